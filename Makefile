@@ -1,0 +1,44 @@
+# Versus: two commands on a fresh machine — `make run` and `make test`.
+# The venv is (re)installed only when pyproject.toml or constraints.txt change.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
+
+.PHONY: run test lint format bench check clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(PY)
+	$(PIP_INSTALL) -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(PY)
+	$(PIP_INSTALL) -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+run: $(VENV)/.installed
+	$(PY) -m bot
+
+test: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: $(VENV)/.installed-test
+	$(PY) -m bench
+
+check: $(VENV)/.installed
+	$(PY) -m bot check
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

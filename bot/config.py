@@ -1,0 +1,91 @@
+"""Runtime configuration: every setting comes from the environment (optionally a `.env` file).
+
+`.env.example` lists each variable with its default. The Discord token is kept out of
+`repr()` so it can never end up in a log line or a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+DEFAULT_PREFIX = "!"
+DEFAULT_DB = "data/versus.sqlite3"
+DEFAULT_KNOWLEDGE = "knowledge"
+
+
+class ConfigError(ValueError):
+    """A configuration variable holds a value Versus cannot use."""
+
+
+def _parse_bool(name: str, raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+def _parse_ids(name: str, raw: str) -> frozenset[int]:
+    parts = [p for p in raw.replace(",", " ").split() if p]
+    try:
+        return frozenset(int(p) for p in parts)
+    except ValueError:
+        raise ConfigError(f"{name} must be a comma-separated list of numeric ids") from None
+
+
+def _parse_optional_int(name: str, raw: str) -> int | None:
+    if not raw.strip():
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything Versus reads from its environment."""
+
+    token: str | None = field(default=None, repr=False)
+    prefix: str = DEFAULT_PREFIX
+    db_path: Path = Path(DEFAULT_DB)
+    knowledge_path: Path = Path(DEFAULT_KNOWLEDGE)
+    owner_ids: frozenset[int] = frozenset()
+    api_base: str | None = None
+    gateway_url: str | None = None
+    log_level: str = "INFO"
+    message_content: bool = True
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, *, dotenv: bool = True) -> Config:
+        """Read the configuration; `.env` fills in only what the environment leaves unset."""
+        if env is None:
+            if dotenv:
+                load_dotenv(override=False)
+            env = dict(os.environ)
+        get = env.get
+        shard_ids_raw = get("VERSUS_SHARD_IDS", "")
+        return cls(
+            token=(get("DISCORD_TOKEN") or "").strip() or None,
+            prefix=get("VERSUS_PREFIX") or DEFAULT_PREFIX,
+            db_path=Path(get("VERSUS_DB") or DEFAULT_DB),
+            knowledge_path=Path(get("VERSUS_KNOWLEDGE") or DEFAULT_KNOWLEDGE),
+            owner_ids=_parse_ids("VERSUS_OWNER_IDS", get("VERSUS_OWNER_IDS", "")),
+            api_base=(get("DISCORD_API_BASE") or "").rstrip("/") or None,
+            gateway_url=get("DISCORD_GATEWAY_URL") or None,
+            log_level=(get("VERSUS_LOG_LEVEL") or "INFO").upper(),
+            message_content=_parse_bool(
+                "VERSUS_MESSAGE_CONTENT", get("VERSUS_MESSAGE_CONTENT", "true")
+            ),
+            shard_count=_parse_optional_int("VERSUS_SHARD_COUNT", get("VERSUS_SHARD_COUNT", "")),
+            shard_ids=tuple(sorted(_parse_ids("VERSUS_SHARD_IDS", shard_ids_raw)))
+            if shard_ids_raw.strip()
+            else None,
+        )

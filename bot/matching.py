@@ -1,0 +1,218 @@
+"""Entity resolution: which library or aspect a piece of user text names.
+
+Names and aliases come from the knowledge base; rapidfuzz forgives typos, and `bot.text`
+forgives casing, spacing and punctuation. Three uses: resolving a command argument
+(`!pros mxnt`), spotting entities inside a free-form question, and ranking autocomplete
+choices.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from enum import StrEnum
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import KnowledgeBase
+from bot.text import compact
+
+MAX_CHOICES = 25
+# A command argument this similar to an alias resolves to it; below, it is "unknown".
+ARGUMENT_CUTOFF = 75.0
+# Two candidates this close to each other are ambiguous.
+AMBIGUITY_MARGIN = 3.0
+# Inside a sentence we are stricter: one edit in a 4-letter word, about two in longer ones.
+SHORT_WORD_CUTOFF = 88.0
+LONG_WORD_CUTOFF = 80.0
+MIN_FUZZY_LENGTH = 4
+MIN_PREFIX_LENGTH = 3
+AUTOCOMPLETE_CUTOFF = 50.0
+
+
+class EntityKind(StrEnum):
+    LIBRARY = "library"
+    ASPECT = "aspect"
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: EntityKind
+    key: str
+    name: str
+    comparison: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving one argument: an entity, or suggestions of what was meant."""
+
+    entity: Entity | None
+    suggestions: tuple[Entity, ...] = ()
+    ambiguous: bool = False
+
+
+class Matcher:
+    """An index of every name and alias in a knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        owners: dict[str, list[Entity]] = defaultdict(list)
+        self.entities: tuple[Entity, ...] = tuple(
+            entity
+            for comparison in kb.comparisons
+            for entity in (
+                *(
+                    Entity(EntityKind.LIBRARY, lib.key, lib.name, comparison.id)
+                    for lib in comparison.libraries
+                ),
+                *(
+                    Entity(EntityKind.ASPECT, asp.key, asp.name, comparison.id)
+                    for asp in comparison.aspects
+                ),
+            )
+        )
+        spellings = {
+            (comparison.id, lib.key): (lib.key, lib.name, *lib.aliases)
+            for comparison in kb.comparisons
+            for lib in comparison.libraries
+        } | {
+            (comparison.id, asp.key): (asp.key, asp.name, *asp.aliases)
+            for comparison in kb.comparisons
+            for asp in comparison.aspects
+        }
+        for entity in self.entities:
+            for spelling in spellings[(entity.comparison, entity.key)]:
+                key = compact(spelling)
+                if entity not in owners[key]:
+                    owners[key].append(entity)
+        self._owners: dict[str, tuple[Entity, ...]] = {k: tuple(v) for k, v in owners.items() if k}
+        self._spellings: tuple[str, ...] = tuple(self._owners)
+        self._by_kind: dict[EntityKind, list[tuple[Entity, str]]] = {
+            kind: [
+                (e, spelling)
+                for spelling, group in self._owners.items()
+                for e in group
+                if e.kind is kind
+            ]
+            for kind in EntityKind
+        }
+        self._longest_alias_words = max(
+            len(s.split()) for group in spellings.values() for s in group
+        )
+
+    # Command arguments ------------------------------------------------------------------------
+
+    def resolve(self, text: str, kind: EntityKind, comparison: str | None = None) -> Resolution:
+        """Resolve a command argument naming one entity of `kind`."""
+        wanted = compact(text)
+        if not wanted:
+            return Resolution(None, self.all_of(kind, comparison))
+        exact = self._filter(self._owners.get(wanted, ()), kind, comparison)
+        if exact:
+            return Resolution(exact[0])
+        candidates = self._ranked(wanted, kind, comparison, fuzz.ratio)
+        prefixed = {
+            e
+            for e, spelling in self._spellings_of(kind, comparison)
+            if len(wanted) >= MIN_PREFIX_LENGTH and spelling.startswith(wanted)
+        }
+        if len(prefixed) == 1:
+            return Resolution(prefixed.pop())
+        if candidates and candidates[0][1] >= ARGUMENT_CUTOFF:
+            best, score = candidates[0]
+            rivals = [e for e, s in candidates[1:] if s >= score - AMBIGUITY_MARGIN and e != best]
+            if rivals:
+                return Resolution(None, (best, *rivals), ambiguous=True)
+            return Resolution(best)
+        return Resolution(None, self.suggest(text, kind, comparison))
+
+    def suggest(
+        self, text: str, kind: EntityKind, comparison: str | None = None
+    ) -> tuple[Entity, ...]:
+        """Every entity of `kind`, closest to `text` first."""
+        ranked = [e for e, _ in self._ranked(compact(text), kind, comparison, fuzz.WRatio)]
+        rest = [e for e in self.all_of(kind, comparison) if e not in ranked]
+        return tuple(ranked + rest)
+
+    def all_of(self, kind: EntityKind, comparison: str | None = None) -> tuple[Entity, ...]:
+        return tuple(
+            e for e in self.entities if e.kind == kind and comparison in (None, e.comparison)
+        )
+
+    # Autocomplete -----------------------------------------------------------------------------
+
+    def complete(
+        self, text: str, kind: EntityKind, comparison: str | None = None, limit: int = MAX_CHOICES
+    ) -> tuple[Entity, ...]:
+        """Entities of `kind` for an autocomplete box: all when empty, else the best matches."""
+        wanted = compact(text)
+        if not wanted:
+            return self.all_of(kind, comparison)[:limit]
+        prefixed = [
+            e for e, spelling in self._spellings_of(kind, comparison) if spelling.startswith(wanted)
+        ]
+        ranked = [
+            e
+            for e, score in self._ranked(wanted, kind, comparison, fuzz.WRatio)
+            if score >= AUTOCOMPLETE_CUTOFF
+        ]
+        return tuple(dict.fromkeys([*prefixed, *ranked]))[:limit]
+
+    # Free text -------------------------------------------------------------------------------
+
+    def mentions(
+        self, words: tuple[str, ...], ignore: frozenset[str] = frozenset()
+    ) -> tuple[Entity, ...]:
+        """Entities named in a sentence's normalised words, in order of first mention.
+
+        Exact n-gram matches first; then single words (not in `ignore`) that are a typo away
+        from an alias.
+        """
+        found: list[tuple[int, Entity]] = []
+        covered: set[int] = set()
+        for width in range(min(self._longest_alias_words, len(words)), 0, -1):
+            for start in range(len(words) - width + 1):
+                span = range(start, start + width)
+                if covered.intersection(span):
+                    continue
+                owners = self._owners.get("".join(words[start : start + width]))
+                if owners:
+                    found.extend((start, entity) for entity in owners)
+                    covered.update(span)
+        for index, word in enumerate(words):
+            if index in covered or len(word) < MIN_FUZZY_LENGTH or word in ignore:
+                continue
+            cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_FUZZY_LENGTH else LONG_WORD_CUTOFF
+            match = process.extractOne(
+                word, self._spellings, scorer=fuzz.ratio, score_cutoff=cutoff
+            )
+            if match and match[0][0] == word[0]:
+                found.extend((index, entity) for entity in self._owners[match[0]])
+        found.sort(key=lambda pair: pair[0])
+        return tuple(dict.fromkeys(entity for _, entity in found))
+
+    # Internals -------------------------------------------------------------------------------
+
+    def _filter(
+        self, entities: tuple[Entity, ...], kind: EntityKind, comparison: str | None
+    ) -> list[Entity]:
+        return [e for e in entities if e.kind == kind and comparison in (None, e.comparison)]
+
+    def _spellings_of(self, kind: EntityKind, comparison: str | None) -> list[tuple[Entity, str]]:
+        pairs = self._by_kind[kind]
+        return (
+            pairs
+            if comparison is None
+            else [(e, s) for e, s in pairs if e.comparison == comparison]
+        )
+
+    def _ranked(
+        self, wanted: str, kind: EntityKind, comparison: str | None, scorer
+    ) -> list[tuple[Entity, float]]:
+        """Entities of `kind`, each with its best alias score against `wanted`, best first."""
+        best: dict[Entity, float] = {}
+        for entity, spelling in self._spellings_of(kind, comparison):
+            score = scorer(wanted, spelling)
+            if score > best.get(entity, -1.0):
+                best[entity] = score
+        return sorted(best.items(), key=lambda pair: -pair[1])

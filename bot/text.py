@@ -1,0 +1,93 @@
+"""Text normalisation shared by the loader, the matcher and the engine.
+
+Everything that compares user text with knowledge-base text goes through these helpers,
+so "Ease_of-Use", "ease of use" and "EASE OF USE" look the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_POSSESSIVE = re.compile(r"['’](s\b)?")
+_NON_WORD = re.compile(r"[^a-z0-9+#]+")
+# Suffixes stripped by `stem`, longest first; (suffix, replacement).
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ier", "y"),
+    ("iest", "y"),
+    ("ing", ""),
+    ("ed", ""),
+    ("er", ""),
+    ("es", ""),
+    ("s", ""),
+)
+_MIN_STEM = 3
+
+
+def normalise(text: str) -> str:
+    """Lower-case, fold Unicode look-alikes, drop invisible characters and punctuation."""
+    if not text.isascii():  # ASCII needs no folding: its control characters are punctuation below
+        folded = unicodedata.normalize("NFKC", text)
+        text = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+    return _NON_WORD.sub(" ", _POSSESSIVE.sub("", text.lower())).strip()
+
+
+def compact(text: str) -> str:
+    """The key two spellings share when they differ only in spacing: 'mx net' → 'mxnet'."""
+    return normalise(text).replace(" ", "")
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """A deliberately crude stemmer: enough for 'supports'/'supported' to meet 'support'."""
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) + len(replacement) >= _MIN_STEM:
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    if len(word) > _MIN_STEM + 1 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def stems(text: str) -> tuple[str, ...]:
+    """The stemmed words of `text`, in order."""
+    return tuple(stem(word) for word in normalise(text).split())
+
+
+def contains_phrase(haystack: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether the stemmed word sequence `phrase` occurs contiguously in `haystack`."""
+    width = len(phrase)
+    if width == 1:
+        return phrase[0] in haystack
+    return any(haystack[i : i + width] == phrase for i in range(len(haystack) - width + 1))
+
+
+class PhraseIndex:
+    """Finds which of many stemmed phrases occur in a sentence, in one pass over its words.
+
+    Each phrase carries a payload (a cue, a fact, …); `find` returns the payloads found with
+    the number of words each matching phrase had, so longer matches can weigh more.
+    """
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+
+    def add(self, phrase: str, payload: object) -> None:
+        words = stems(phrase)
+        if words:
+            self._by_first.setdefault(words[0], []).append((words, payload))
+
+    def find(self, words: tuple[str, ...]) -> list[tuple[object, int]]:
+        found = []
+        for start, word in enumerate(words):
+            for phrase, payload in self._by_first.get(word, ()):
+                if words[start : start + len(phrase)] == phrase:
+                    found.append((payload, len(phrase)))
+        return found
+
+    def vocabulary(self) -> set[str]:
+        return {
+            word for entries in self._by_first.values() for phrase, _ in entries for word in phrase
+        }
