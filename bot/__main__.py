@@ -113,9 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='read questions from stdin, write {"question", "answer"} JSON lines',
     )
-    ask.add_argument(
-        "--knowledge", type=Path, help="knowledge file or folder (default: VERSUS_KNOWLEDGE)"
-    )
+    ask.add_argument("--knowledge", type=Path, help="knowledge file or folder (default: VERSUS_KNOWLEDGE)")
     ask.set_defaults(handler=cmd_ask)
 
     console = sub.add_parser(
@@ -131,9 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="validate knowledge files and summarise them",
         description="Validate knowledge files; exit 1 with file, line and field on error.",
     )
-    check.add_argument(
-        "path", nargs="?", type=Path, help="file or folder (default: VERSUS_KNOWLEDGE)"
-    )
+    check.add_argument("path", nargs="?", type=Path, help="file or folder (default: VERSUS_KNOWLEDGE)")
     check.set_defaults(handler=cmd_check)
 
     run = sub.add_parser(
@@ -148,9 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="publish slash commands to Discord and exit",
         description="Publish slash commands globally, or to one server with --guild.",
     )
-    sync.add_argument(
-        "--guild", type=int, help="server id to publish to (instant) instead of globally"
-    )
+    sync.add_argument("--guild", type=int, help="server id to publish to (instant) instead of globally")
     sync.set_defaults(handler=cmd_sync)
     return parser
 

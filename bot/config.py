@@ -81,9 +81,7 @@ class Config:
             api_base=(get("DISCORD_API_BASE") or "").rstrip("/") or None,
             gateway_url=get("DISCORD_GATEWAY_URL") or None,
             log_level=(get("VERSUS_LOG_LEVEL") or "INFO").upper(),
-            message_content=_parse_bool(
-                "VERSUS_MESSAGE_CONTENT", get("VERSUS_MESSAGE_CONTENT", "true")
-            ),
+            message_content=_parse_bool("VERSUS_MESSAGE_CONTENT", get("VERSUS_MESSAGE_CONTENT", "true")),
             shard_count=_parse_optional_int("VERSUS_SHARD_COUNT", get("VERSUS_SHARD_COUNT", "")),
             shard_ids=tuple(sorted(_parse_ids("VERSUS_SHARD_IDS", shard_ids_raw)))
             if shard_ids_raw.strip()

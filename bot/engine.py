@@ -182,9 +182,7 @@ class Engine:
         """Answer a command or a free-form question, exactly as every front end does."""
         return self.answer(self.understand(text), default_library=default_library)
 
-    def run(
-        self, command: str, argument: str | None = None, *, default_library: str | None = None
-    ) -> Answer:
+    def run(self, command: str, argument: str | None = None, *, default_library: str | None = None) -> Answer:
         """Answer a command whose name and argument a front end has already parsed."""
         return self.answer(
             self.understand_command(COMMANDS[command], argument or ""),
@@ -198,9 +196,7 @@ class Engine:
         if not words:
             return Query(Intent.HELP, self.kb.default.id, text)
         if first in COMMANDS:
-            return self.understand_command(
-                COMMANDS[first], text.split(maxsplit=1)[1] if " " in text else ""
-            )
+            return self.understand_command(COMMANDS[first], text.split(maxsplit=1)[1] if " " in text else "")
         if first == "ask":
             return self.understand(text.split(maxsplit=1)[1] if " " in text else "")
         return self._understand_question(text, tuple(words))
@@ -252,9 +248,7 @@ class Engine:
                 for e in self._mentions(argument)
                 if e.kind is EntityKind.LIBRARY and e.comparison == entity.comparison
             )
-            return Query(
-                intent, entity.comparison, argument, libraries=libraries, aspects=(entity.key,)
-            )
+            return Query(intent, entity.comparison, argument, libraries=libraries, aspects=(entity.key,))
         return Query(intent, entity.comparison, argument, libraries=(entity.key,))
 
     def _resolve_in_sentence(self, argument: str, kind: EntityKind) -> Resolution | None:
@@ -265,8 +259,7 @@ class Engine:
     def _names_nothing_else(self, argument: str) -> bool:
         """An argument of filler and names only: `stats please`, `compare keras vs mxnet`."""
         return all(
-            stem(word) in self._filler or word in self._alias_words
-            for word in normalise(argument).split()
+            stem(word) in self._filler or word in self._alias_words for word in normalise(argument).split()
         )
 
     def _mentions(self, text: str) -> tuple[Entity, ...]:
@@ -280,14 +273,10 @@ class Engine:
         vocab = self._vocab[comparison.id]
         stemmed = tuple(stem(w) for w in words)
         libraries = tuple(
-            e.key
-            for e in mentioned
-            if e.kind is EntityKind.LIBRARY and e.comparison == comparison.id
+            e.key for e in mentioned if e.kind is EntityKind.LIBRARY and e.comparison == comparison.id
         )
         aspects = tuple(
-            e.key
-            for e in mentioned
-            if e.kind is EntityKind.ASPECT and e.comparison == comparison.id
+            e.key for e in mentioned if e.kind is EntityKind.ASPECT and e.comparison == comparison.id
         )
         cues = Counter(cue for cue, _ in self._cues.find(stemmed))
         base = Query(Intent.OFF_TOPIC, comparison.id, text, libraries=libraries, aspects=aspects)
@@ -302,9 +291,7 @@ class Engine:
         stats = [stat for stat, _ in vocab.statistics.find(stemmed)]
         if cues[Cue.STATS] and len(stats) >= _score(facts):
             metrics = tuple(dict.fromkeys(stat.metric for stat in stats))
-            return self._needs_library(
-                _replace(base, metrics=metrics), Intent.STATS, stemmed, vocab
-            )
+            return self._needs_library(_replace(base, metrics=metrics), Intent.STATS, stemmed, vocab)
         if cues[Cue.CONCLUSION]:
             return _replace(base, intent=Intent.CONCLUSION)
         if aspects and (cues[Cue.RATING] or not facts):
@@ -349,9 +336,7 @@ class Engine:
 
         None when the question is not asking for a choice or names no situation we know.
         """
-        asks_choice = (
-            cues[Cue.RECOMMEND] or "which" in stemmed or len(libraries) > 1 or "or" in stemmed
-        )
+        asks_choice = cues[Cue.RECOMMEND] or "which" in stemmed or len(libraries) > 1 or "or" in stemmed
         if not asks_choice:
             return None
         votes: Counter = Counter()
@@ -522,9 +507,7 @@ class _Composer:
 
     def verdict(self, aspect: Aspect) -> str:
         """Which library the article rates higher on `aspect`, as printed."""
-        by_level = sorted(
-            self.c.libraries, key=lambda lib: -self.c.rating_levels[aspect.ratings[lib.key]]
-        )
+        by_level = sorted(self.c.libraries, key=lambda lib: -self.c.rating_levels[aspect.ratings[lib.key]])
         top, rest = by_level[0], by_level[1:]
         top_level = self.c.rating_levels[aspect.ratings[top.key]]
         printed = ", ".join(f"{lib.name} {aspect.ratings[lib.key]}" for lib in self.c.libraries)
@@ -552,9 +535,7 @@ class _Composer:
         if len(focus) == 1:
             lib = focus[0]
             others = ", ".join(f"{o.name}: {aspect.ratings[o.key]}" for o in ordered[1:])
-            summary = (
-                f"{lib.name}'s {aspect.name} rating: **{aspect.ratings[lib.key]}** ({others})."
-            )
+            summary = f"{lib.name}'s {aspect.name} rating: **{aspect.ratings[lib.key]}** ({others})."
         else:
             summary = f"{self.verdict(aspect)}\n{aspect.text}"
         fields = tuple(
@@ -567,9 +548,7 @@ class _Composer:
         )
         title = f"{aspect.name}: " + " vs. ".join(lib.name for lib in self.c.libraries)
         notes = (aspect.note,) if aspect.note else ()
-        return make_answer(
-            AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes
-        )
+        return make_answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
 
     def overview(self) -> Answer:
         fields = []
@@ -612,9 +591,7 @@ class _Composer:
         if len(libraries) == 1:
             lib = libraries[0]
             fields = (
-                Field(
-                    "Ratings", "\n".join(f"{a.name}: {a.ratings[lib.key]}" for a in self.c.aspects)
-                ),
+                Field("Ratings", "\n".join(f"{a.name}: {a.ratings[lib.key]}" for a in self.c.aspects)),
                 Field("Pros", "\n".join(f"• {i.title}" for i in lib.pros) or "—", inline=True),
                 Field("Cons", "\n".join(f"• {i.title}" for i in lib.cons) or "—", inline=True),
             )
@@ -639,17 +616,13 @@ class _Composer:
     def stats(self, libraries: tuple[Library, ...], metrics: tuple[str, ...]) -> Answer:
         keys = {lib.key for lib in libraries}
         shown = [
-            s
-            for s in self.c.statistics.items
-            if s.library in keys and (not metrics or s.metric in metrics)
+            s for s in self.c.statistics.items if s.library in keys and (not metrics or s.metric in metrics)
         ]
         fields = tuple(
             Field(
                 metric,
                 "\n".join(
-                    f"{self.c.library(s.library).name}: {s.value}"
-                    for s in shown
-                    if s.metric == metric
+                    f"{self.c.library(s.library).name}: {s.value}" for s in shown if s.metric == metric
                 ),
                 inline=True,
             )
@@ -713,9 +686,7 @@ class _Composer:
             )
         topic = {stem(w) for w in normalise(" ".join(fact.keywords)).split()} - STOPWORDS
         notes = tuple(
-            note
-            for note in self.later_notes((lib,))
-            if topic & {stem(w) for w in normalise(note).split()}
+            note for note in self.later_notes((lib,)) if topic & {stem(w) for w in normalise(note).split()}
         )
         return make_answer(
             AnswerKind.FACT,
@@ -797,6 +768,4 @@ class _Composer:
             f"I answer questions about {self.c.title}, from a curated knowledge base. "
             "Use a command or just ask; typos are fine."
         )
-        return make_answer(
-            AnswerKind.HELP, "Versus — help", summary, fields, self.source("whole article")
-        )
+        return make_answer(AnswerKind.HELP, "Versus — help", summary, fields, self.source("whole article"))

@@ -219,9 +219,7 @@ def load_comparison(path: Path) -> Comparison:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise KnowledgeError(
-            path, line, "", f"invalid YAML: {exc.problem or exc.context}"
-        ) from None
+        raise KnowledgeError(path, line, "", f"invalid YAML: {exc.problem or exc.context}") from None
     except yaml.YAMLError as exc:
         raise KnowledgeError(path, None, "", f"invalid YAML: {exc}") from None
     if node is None:
@@ -298,9 +296,7 @@ class _Reader:
         return value
 
     def each(self, value: Any, field: str, read: Callable[[Any, str], T]) -> tuple[T, ...]:
-        return tuple(
-            read(item, f"{field}[{i}]") for i, item in enumerate(self.sequence(value, field))
-        )
+        return tuple(read(item, f"{field}[{i}]") for i, item in enumerate(self.sequence(value, field)))
 
     def library_key(self, value: Any, field: str, libraries: Iterable[str]) -> str:
         key = self.text(value, field)
@@ -383,15 +379,11 @@ class _Reader:
             raise self.fail("rating_levels", "must be a non-empty mapping of rating → number")
         for rating, level in value.items():
             if not isinstance(level, int) or isinstance(level, bool) or level < 1:
-                raise self.fail(
-                    f"rating_levels.{rating}", f"must be a whole number ≥ 1, not {_kind(level)}"
-                )
+                raise self.fail(f"rating_levels.{rating}", f"must be a whole number ≥ 1, not {_kind(level)}")
         return {str(rating): level for rating, level in value.items()}
 
     def library(self, value: Any, field: str) -> Library:
-        lib = self.mapping(
-            value, field, {"key", "name", "aliases", "overview"}, {"facts", "pros", "cons"}
-        )
+        lib = self.mapping(value, field, {"key", "name", "aliases", "overview"}, {"facts", "pros", "cons"})
         key = self.text(lib["key"], f"{field}.key")
         overview = self.mapping(lib["overview"], f"{field}.overview", {"section", "text"}, set())
         return Library(
@@ -400,9 +392,7 @@ class _Reader:
             aliases=self.words(lib["aliases"], f"{field}.aliases"),
             overview=self.text(overview["text"], f"{field}.overview.text"),
             overview_section=self.text(overview["section"], f"{field}.overview.section"),
-            facts=self.each(
-                lib.get("facts") or [], f"{field}.facts", lambda v, f: self.fact(v, f, key)
-            ),
+            facts=self.each(lib.get("facts") or [], f"{field}.facts", lambda v, f: self.fact(v, f, key)),
             pros=self.each(lib.get("pros") or [], f"{field}.pros", self.item),
             cons=self.each(lib.get("cons") or [], f"{field}.cons", self.item),
         )
@@ -422,14 +412,10 @@ class _Reader:
         return Item(
             title=self.text(item["title"], f"{field}.title"),
             text=self.text(item["text"], f"{field}.text"),
-            keywords=self.words(item["keywords"], f"{field}.keywords")
-            if "keywords" in item
-            else (),
+            keywords=self.words(item["keywords"], f"{field}.keywords") if "keywords" in item else (),
         )
 
-    def aspect(
-        self, value: Any, field: str, libraries: tuple[str, ...], levels: Mapping[str, int]
-    ) -> Aspect:
+    def aspect(self, value: Any, field: str, libraries: tuple[str, ...], levels: Mapping[str, int]) -> Aspect:
         asp = self.mapping(
             value,
             field,
@@ -444,9 +430,7 @@ class _Reader:
             section=self.text(asp["section"], f"{field}.section"),
             text=self.text(asp["text"], f"{field}.text"),
             ratings=self.ratings(asp["ratings"], f"{field}.ratings", libraries, levels),
-            details={
-                lib: self.text(asp["details"][lib], f"{field}.details.{lib}") for lib in libraries
-            },
+            details={lib: self.text(asp["details"][lib], f"{field}.details.{lib}") for lib in libraries},
             note=self.optional_text(asp.get("note"), f"{field}.note"),
         )
 
@@ -482,9 +466,7 @@ class _Reader:
             data = self.mapping(item, field, {"aspect", "ratings"}, set())
             key = self.text(data["aspect"], f"{field}.aspect")
             if key not in by_key:
-                raise self.fail(
-                    f"{field}.aspect", f"unknown aspect {key!r} (known: {', '.join(by_key)})"
-                )
+                raise self.fail(f"{field}.aspect", f"unknown aspect {key!r} (known: {', '.join(by_key)})")
             ratings = self.ratings(data["ratings"], f"{field}.ratings", libraries, levels)
             for lib, rating in ratings.items():
                 if rating != by_key[key].ratings[lib]:
@@ -513,18 +495,14 @@ class _Reader:
         return Conclusion(
             section=self.text(data["section"], "conclusion.section"),
             text=self.text(data["text"], "conclusion.text"),
-            recommendations=self.each(
-                data["recommendations"], "conclusion.recommendations", recommendation
-            ),
+            recommendations=self.each(data["recommendations"], "conclusion.recommendations", recommendation),
         )
 
     def later_note(self, value: Any, field: str, libraries: tuple[str, ...]) -> LaterNote:
         note = self.mapping(value, field, {"date", "text", "source"}, {"library"})
         library = note.get("library")
         return LaterNote(
-            library=None
-            if library is None
-            else self.library_key(library, f"{field}.library", libraries),
+            library=None if library is None else self.library_key(library, f"{field}.library", libraries),
             date=self.text(str(note["date"]), f"{field}.date"),
             text=self.text(note["text"], f"{field}.text"),
             source=self.text(note["source"], f"{field}.source"),
@@ -539,9 +517,7 @@ class _Reader:
                 raise self.fail(f"{field}[{index}].key", f"duplicate key {key!r}")
             seen.add(key)
 
-    def check_unique_aliases(
-        self, libraries: tuple[Library, ...], aspects: tuple[Aspect, ...]
-    ) -> None:
+    def check_unique_aliases(self, libraries: tuple[Library, ...], aspects: tuple[Aspect, ...]) -> None:
         """An alias (or name/key) may point at one entity only, else questions become ambiguous."""
         owners: dict[str, str] = {}
         entities = [("libraries", i, e) for i, e in enumerate(libraries)] + [

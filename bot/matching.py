@@ -65,10 +65,7 @@ class Matcher:
                     Entity(EntityKind.LIBRARY, lib.key, lib.name, comparison.id)
                     for lib in comparison.libraries
                 ),
-                *(
-                    Entity(EntityKind.ASPECT, asp.key, asp.name, comparison.id)
-                    for asp in comparison.aspects
-                ),
+                *(Entity(EntityKind.ASPECT, asp.key, asp.name, comparison.id) for asp in comparison.aspects),
             )
         )
         spellings = {
@@ -88,17 +85,10 @@ class Matcher:
         self._owners: dict[str, tuple[Entity, ...]] = {k: tuple(v) for k, v in owners.items() if k}
         self._spellings: tuple[str, ...] = tuple(self._owners)
         self._by_kind: dict[EntityKind, list[tuple[Entity, str]]] = {
-            kind: [
-                (e, spelling)
-                for spelling, group in self._owners.items()
-                for e in group
-                if e.kind is kind
-            ]
+            kind: [(e, spelling) for spelling, group in self._owners.items() for e in group if e.kind is kind]
             for kind in EntityKind
         }
-        self._longest_alias_words = max(
-            len(s.split()) for group in spellings.values() for s in group
-        )
+        self._longest_alias_words = max(len(s.split()) for group in spellings.values() for s in group)
 
     # Command arguments ------------------------------------------------------------------------
 
@@ -126,18 +116,14 @@ class Matcher:
             return Resolution(best)
         return Resolution(None, self.suggest(text, kind, comparison))
 
-    def suggest(
-        self, text: str, kind: EntityKind, comparison: str | None = None
-    ) -> tuple[Entity, ...]:
+    def suggest(self, text: str, kind: EntityKind, comparison: str | None = None) -> tuple[Entity, ...]:
         """Every entity of `kind`, closest to `text` first."""
         ranked = [e for e, _ in self._ranked(compact(text), kind, comparison, fuzz.WRatio)]
         rest = [e for e in self.all_of(kind, comparison) if e not in ranked]
         return tuple(ranked + rest)
 
     def all_of(self, kind: EntityKind, comparison: str | None = None) -> tuple[Entity, ...]:
-        return tuple(
-            e for e in self.entities if e.kind == kind and comparison in (None, e.comparison)
-        )
+        return tuple(e for e in self.entities if e.kind == kind and comparison in (None, e.comparison))
 
     # Autocomplete -----------------------------------------------------------------------------
 
@@ -148,9 +134,7 @@ class Matcher:
         wanted = compact(text)
         if not wanted:
             return self.all_of(kind, comparison)[:limit]
-        prefixed = [
-            e for e, spelling in self._spellings_of(kind, comparison) if spelling.startswith(wanted)
-        ]
+        prefixed = [e for e, spelling in self._spellings_of(kind, comparison) if spelling.startswith(wanted)]
         ranked = [
             e
             for e, score in self._ranked(wanted, kind, comparison, fuzz.WRatio)
@@ -160,9 +144,7 @@ class Matcher:
 
     # Free text -------------------------------------------------------------------------------
 
-    def mentions(
-        self, words: tuple[str, ...], ignore: frozenset[str] = frozenset()
-    ) -> tuple[Entity, ...]:
+    def mentions(self, words: tuple[str, ...], ignore: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
         """Entities named in a sentence's normalised words, in order of first mention.
 
         Exact n-gram matches first; then single words (not in `ignore`) that are a typo away
@@ -183,9 +165,7 @@ class Matcher:
             if index in covered or len(word) < MIN_FUZZY_LENGTH or word in ignore:
                 continue
             cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_FUZZY_LENGTH else LONG_WORD_CUTOFF
-            match = process.extractOne(
-                word, self._spellings, scorer=fuzz.ratio, score_cutoff=cutoff
-            )
+            match = process.extractOne(word, self._spellings, scorer=fuzz.ratio, score_cutoff=cutoff)
             if match and match[0][0] == word[0]:
                 found.extend((index, entity) for entity in self._owners[match[0]])
         found.sort(key=lambda pair: pair[0])
@@ -193,18 +173,12 @@ class Matcher:
 
     # Internals -------------------------------------------------------------------------------
 
-    def _filter(
-        self, entities: tuple[Entity, ...], kind: EntityKind, comparison: str | None
-    ) -> list[Entity]:
+    def _filter(self, entities: tuple[Entity, ...], kind: EntityKind, comparison: str | None) -> list[Entity]:
         return [e for e in entities if e.kind == kind and comparison in (None, e.comparison)]
 
     def _spellings_of(self, kind: EntityKind, comparison: str | None) -> list[tuple[Entity, str]]:
         pairs = self._by_kind[kind]
-        return (
-            pairs
-            if comparison is None
-            else [(e, s) for e, s in pairs if e.comparison == comparison]
-        )
+        return pairs if comparison is None else [(e, s) for e, s in pairs if e.comparison == comparison]
 
     def _ranked(
         self, wanted: str, kind: EntityKind, comparison: str | None, scorer

@@ -88,6 +88,4 @@ class PhraseIndex:
         return found
 
     def vocabulary(self) -> set[str]:
-        return {
-            word for entries in self._by_first.values() for phrase, _ in entries for word in phrase
-        }
+        return {word for entries in self._by_first.values() for phrase, _ in entries for word in phrase}

@@ -1,0 +1,1 @@
+"""Benchmarks for Versus: scripts that print figures, never tests that fail on speed."""

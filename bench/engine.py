@@ -1,0 +1,104 @@
+"""Engine benchmark: knowledge-base load time, answers/s on one core, p50/p99 latency.
+
+python -m bench.engine            # prints the figures
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import time
+from pathlib import Path
+
+from bench.corpus import build_corpus
+from bench.report import Figure
+from bot.engine import Engine
+from bot.knowledge import load_knowledge
+from bot.render import to_text
+
+KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+ROUNDS = 5
+
+
+def pin_to_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def measure_load(path: Path = KNOWLEDGE, repeats: int = 15) -> list[float]:
+    """Seconds to load, validate and index the knowledge base, once per repeat."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        Engine(load_knowledge(path))
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def measure_answers(
+    engine: Engine, corpus: list[str], rounds: int = ROUNDS
+) -> tuple[list[float], list[float]]:
+    """(answers/s per round, every answer's latency in seconds), text rendering included."""
+    rates, latencies = [], []
+    clock = time.perf_counter
+    for _ in range(rounds):
+        round_start = clock()
+        for question in corpus:
+            start = clock()
+            to_text(engine.ask(question))
+            latencies.append(clock() - start)
+        rates.append(len(corpus) / (clock() - round_start))
+    return rates, latencies
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def run(path: Path = KNOWLEDGE, corpus_size: int = 1000) -> list[Figure]:
+    pin_to_one_core()
+    loads = measure_load(path)
+    engine = Engine(load_knowledge(path))
+    corpus = build_corpus(engine.kb, corpus_size)
+    measure_answers(engine, corpus[:200], rounds=1)  # warm caches the way a running bot has them
+    rates, latencies = measure_answers(engine, corpus)
+    return [
+        Figure(
+            "engine",
+            "knowledge load + index",
+            statistics.median(loads) * 1000,
+            "ms",
+            spread=_spread(loads, 1000),
+            target="< 50 ms",
+            met=statistics.median(loads) < 0.05,
+        ),
+        Figure(
+            "engine",
+            f"answers/s, 1 core ({len(corpus)} questions × {ROUNDS})",
+            statistics.median(rates),
+            "/s",
+            spread=_spread(rates),
+            target="≥ 10,000/s",
+            met=statistics.median(rates) >= 10_000,
+        ),
+        Figure("engine", "answer latency p50", percentile(latencies, 50) * 1e6, "µs"),
+        Figure(
+            "engine",
+            "answer latency p99",
+            percentile(latencies, 99) * 1e6,
+            "µs",
+            target="< 1 ms",
+            met=percentile(latencies, 99) < 0.001,
+        ),
+    ]
+
+
+def _spread(values: list[float], scale: float = 1.0) -> str:
+    return f"{min(values) * scale:,.1f}–{max(values) * scale:,.1f}"
+
+
+if __name__ == "__main__":
+    from bench.report import print_table
+
+    print_table(run())

@@ -1,0 +1,52 @@
+"""Owner tools: publish slash commands and reload the knowledge base.
+
+Text commands only (mention the bot if the message-content intent is off), so they never
+appear in members' slash-command lists.
+"""
+
+from __future__ import annotations
+
+import discord
+from discord.ext import commands
+
+from bot.client import Versus, publish
+from bot.context import VersusContext
+from bot.knowledge import KnowledgeError
+
+
+class Owner(commands.Cog):
+    def __init__(self, bot: Versus) -> None:
+        self.bot = bot
+
+    async def cog_check(self, ctx: VersusContext) -> bool:
+        if not await self.bot.is_owner(ctx.author):
+            raise commands.NotOwner()
+        return True
+
+    @commands.command()
+    async def sync(self, ctx: VersusContext, scope: str = "global") -> None:
+        """Publish slash commands: `sync` (global) or `sync here` (this server, instant)."""
+        if scope not in {"global", "here"}:
+            raise commands.BadArgument("scope must be global or here")
+        if scope == "here" and ctx.guild is None:
+            raise commands.NoPrivateMessage("`sync here` works in a server.")
+        guild = ctx.guild if scope == "here" else None
+        synced = await publish(self.bot, guild)
+        where = f"to {ctx.guild.name}" if guild else "globally"
+        await ctx.tell(f"Published {len(synced)} slash commands {where}.")
+
+    @commands.command()
+    async def reload(self, ctx: VersusContext) -> None:
+        """Re-read the knowledge base; an invalid file keeps the current one."""
+        try:
+            engine = self.bot.reload_knowledge()
+        except KnowledgeError as exc:
+            problem = discord.utils.escape_markdown(str(exc))
+            await ctx.tell(f"Kept the current knowledge base. The new one is invalid:\n{problem}")
+            return
+        titles = ", ".join(c.title for c in engine.kb.comparisons)
+        await ctx.tell(f"Knowledge base reloaded: {titles}.")
+
+
+async def setup(bot: Versus) -> None:
+    await bot.add_cog(Owner(bot))

@@ -1,0 +1,82 @@
+"""Free-form questions: `/ask`, mentions, DMs and opted-in channels, with a per-user cooldown."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.client import Versus
+from bot.context import VersusContext
+from bot.settings import Freeform
+
+QUESTIONS_PER_WINDOW = 5
+WINDOW_SECONDS = 30.0
+COOLDOWN_NOTICE = "You're asking faster than I can keep up — give me {seconds:.0f}s and ask again."
+
+
+class Questions(commands.Cog):
+    def __init__(self, bot: Versus) -> None:
+        self.bot = bot
+        self.cooldown = commands.CooldownMapping.from_cooldown(
+            QUESTIONS_PER_WINDOW, WINDOW_SECONDS, commands.BucketType.user
+        )
+        self._noticed_until: dict[int, float] = {}  # user id → end of the window they were told about
+
+    @commands.hybrid_command()
+    @app_commands.describe(question="Anything about the comparison, in your own words")
+    @commands.cooldown(QUESTIONS_PER_WINDOW, WINDOW_SECONDS, commands.BucketType.user)
+    async def ask(self, ctx: VersusContext, *, question: str) -> None:
+        """Ask a question in your own words."""
+        await ctx.send_answer(self.bot.engine.ask(question, default_library=ctx.settings.default_library))
+
+    @commands.Cog.listener()
+    async def on_free_form_message(self, ctx: VersusContext) -> None:
+        message = ctx.message
+        question = self._question_in(ctx)
+        if question is None:
+            return
+        retry_after = self.cooldown.update_rate_limit(message)
+        if retry_after:
+            await self._notice_cooldown(ctx, retry_after)
+            return
+        await ctx.send_answer(self.bot.engine.ask(question, default_library=ctx.settings.default_library))
+
+    def _question_in(self, ctx: VersusContext) -> str | None:
+        """The question a non-command message asks the bot, or None if it isn't for us."""
+        message = ctx.message
+        me = self.bot.user
+        mentioned = (
+            me in message.mentions
+            or (ctx.prefix or "").startswith(f"<@{me.id}")
+            or (ctx.prefix or "").startswith(f"<@!{me.id}")
+        )
+        if message.guild is not None:
+            settings = ctx.settings
+            opted_in = (
+                settings.freeform is Freeform.CHANNELS and message.channel.id in settings.freeform_channels
+            )
+            if settings.freeform is Freeform.OFF or not (mentioned or opted_in):
+                return None
+        question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
+        # Without the message-content intent an unmentioned message arrives blank.
+        return question if question or mentioned else None
+
+    async def _notice_cooldown(self, ctx: VersusContext, retry_after: float) -> None:
+        """Tell a flooding user once per window, then stay quiet."""
+        now = time.monotonic()
+        user_id = ctx.author.id
+        if self._noticed_until.get(user_id, 0.0) > now:
+            return
+        self._noticed_until = {u: t for u, t in self._noticed_until.items() if t > now}
+        self._noticed_until[user_id] = now + retry_after
+        with contextlib.suppress(discord.HTTPException):
+            await ctx.tell(COOLDOWN_NOTICE.format(seconds=max(retry_after, 1)))
+
+
+async def setup(bot: Versus) -> None:
+    await bot.add_cog(Questions(bot))

@@ -1,0 +1,260 @@
+"""Per-server settings model and the parsers for what admins type (bot/settings.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from contextlib import suppress
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.settings import (
+    CHOICE_HELP,
+    PREFIX_MAX_LENGTH,
+    Freeform,
+    GuildSettings,
+    SettingError,
+    Style,
+    Visibility,
+    describe,
+    parse_choice,
+    parse_prefix,
+)
+
+PINGABLE = re.compile(r"@everyone|@here|<@!?&?\d+>|<#\d+>")
+MENTIONS = ["@everyone", "@here", "<@123>", "<@!123>", "<@&1>", "<#42>", "</ask:1>"]
+TRICKY_CHARS = [
+    "\u200b",  # zero-width space
+    "\u200d",  # zero-width joiner
+    "\u200e",  # left-to-right mark
+    "\u200f",  # right-to-left mark
+    "\u202e",  # right-to-left override
+    "\u2066",  # left-to-right isolate
+    "\ufeff",  # byte-order mark
+    "\u00a0",  # no-break space
+    "\u3000",  # ideographic space
+    "\u3164",  # Hangul filler
+    "\u2800",  # braille blank
+    "\u0301",  # combining acute accent
+    "\x00",
+    "\n",
+    "\t",
+    "\x1b",
+    "@",
+    "<",
+    ">",
+    "`",
+    "!",
+    "?",
+    "é",
+    "💬",
+]
+tricky_text = st.one_of(
+    st.text(),
+    st.text(alphabet=st.sampled_from([*TRICKY_CHARS, "a", "1", " "]), max_size=12),
+    st.lists(st.sampled_from(MENTIONS + TRICKY_CHARS + ["a", " "]), max_size=6).map("".join),
+    st.builds(lambda part, n: part * n, st.text(min_size=1, max_size=5), st.integers(2000, 10000)),
+)
+CHOICE_KINDS = [Freeform, Visibility, Style]
+
+
+def follows_prefix_rules(prefix: str) -> bool:
+    """The documented rules, restated independently of the implementation."""
+    return (
+        1 <= len(prefix) <= PREFIX_MAX_LENGTH
+        and not unicodedata.category(prefix[0]).startswith("M")
+        and not any(
+            char.isspace() or char in "@<>`" or unicodedata.category(char)[0] in "CZ" for char in prefix
+        )
+    )
+
+
+# --- parse_prefix -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("!", "!"), ("?", "?"), ("  v!  ", "v!"), ("$$", "$$"), ("abcde", "abcde"), ("é!", "é!")],
+)
+def test_prefix_accepts_short_visible_text(text: str, expected: str) -> None:
+    assert parse_prefix(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "can't be empty"),
+        ("   ", "can't be empty"),
+        ("abcdef", "6 characters long"),
+        ("a b", "can't contain spaces"),
+        ("a\u00a0b", "can't contain spaces"),
+        ("@", "can't contain @"),
+        ("<@1>", "can't contain"),
+        ("a`", "can't contain backticks"),
+        ("!\u200b", "invisible or control characters (U+200B)"),
+        ("\u200f!", "invisible or control characters (U+200F)"),
+        ("!\u202e", "invisible or control characters (U+202E)"),
+        ("\u3164", "invisible or control characters (U+3164)"),
+        ("!\n?", "can't contain spaces"),
+        ("\u0301!", "can't start with an accent"),
+    ],
+)
+def test_prefix_refusals_say_why_and_what_is_allowed(text: str, reason: str) -> None:
+    with pytest.raises(SettingError) as refused:
+        parse_prefix(text)
+    message = str(refused.value)
+    assert reason in message
+    assert "1 to 5 visible characters, with no spaces, @, <, > or backticks" in message
+
+
+@given(tricky_text)
+def test_prefix_either_follows_the_rules_or_is_refused_safely(text: str) -> None:
+    try:
+        prefix = parse_prefix(text)
+    except SettingError as refused:
+        assert not PINGABLE.search(str(refused))
+    else:
+        assert follows_prefix_rules(prefix)
+        assert prefix == text.strip()
+
+
+@given(st.text(max_size=20))
+def test_refusals_never_repeat_the_admins_text(text: str) -> None:
+    marker = f"zqzq{text}xjxj"  # too long for a prefix, not a choice
+    for parse in (parse_prefix, lambda t: parse_choice(Visibility, t)):
+        with pytest.raises(SettingError) as refused:
+            parse(marker)
+        assert "zq" not in str(refused.value)
+
+
+# --- parse_choice -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        (Visibility, " Private ", Visibility.PRIVATE),
+        (Visibility, "public", Visibility.PUBLIC),
+        (Freeform, "CHANNELS", Freeform.CHANNELS),
+        (Freeform, "off", Freeform.OFF),
+        (Style, "Text", Style.TEXT),
+    ],
+)
+def test_choice_ignores_case_and_spaces(kind: type, text: str, expected: object) -> None:
+    assert parse_choice(kind, text) is expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (Visibility, "Visibility must be one of: public, private."),
+        (Freeform, "Free-form answering must be one of: mention, channels, off."),
+        (Style, "Style must be one of: embed, text."),
+    ],
+)
+@pytest.mark.parametrize("text", ["", "publik", "@everyone", "<@&1>", "x" * 10_000])
+def test_choice_refusal_lists_the_allowed_values(kind: type, message: str, text: str) -> None:
+    with pytest.raises(SettingError) as refused:
+        parse_choice(kind, text)
+    assert str(refused.value) == message
+
+
+@given(st.sampled_from(CHOICE_KINDS), tricky_text)
+def test_choice_returns_a_member_or_refuses_safely(kind: type, text: str) -> None:
+    try:
+        value = parse_choice(kind, text)
+    except SettingError as refused:
+        assert not PINGABLE.search(str(refused))
+    else:
+        assert value in kind
+
+
+def test_every_choice_has_help_text() -> None:
+    assert set(CHOICE_HELP) == {value for kind in CHOICE_KINDS for value in kind}
+
+
+# --- GuildSettings ----------------------------------------------------------------------
+
+
+def test_defaults() -> None:
+    settings = GuildSettings()
+    assert settings.prefix is None
+    assert settings.default_library is None
+    assert settings.freeform == "mention"
+    assert settings.freeform_channels == frozenset()
+    assert settings.visibility == "public"
+    assert settings.style == "embed"
+
+
+def test_is_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        GuildSettings().prefix = "?"  # type: ignore[misc]
+
+
+def test_normalises_plain_strings_and_sets() -> None:
+    settings = GuildSettings(prefix=" ? ", freeform="Channels", freeform_channels={5, 6}, style="TEXT")
+    assert settings.prefix == "?"
+    assert settings.freeform is Freeform.CHANNELS
+    assert settings.freeform_channels == frozenset({5, 6})
+    assert settings.style is Style.TEXT
+    assert settings == GuildSettings(
+        prefix="?", freeform=Freeform.CHANNELS, freeform_channels=frozenset({5, 6}), style="text"
+    )
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"prefix": "@here"},
+        {"prefix": ""},
+        {"default_library": ""},
+        {"default_library": "   "},
+        {"freeform": "sometimes"},
+        {"freeform_channels": {0}},
+        {"freeform_channels": {-5}},
+        {"freeform_channels": {True}},
+        {"freeform_channels": {2**63}},
+        {"freeform_channels": "123"},
+        {"visibility": None},
+        {"style": 3},
+    ],
+)
+def test_refuses_invalid_values(changes: dict[str, object]) -> None:
+    with pytest.raises(SettingError) as refused:
+        GuildSettings(**changes)  # type: ignore[arg-type]
+    assert not PINGABLE.search(str(refused.value))
+
+
+@given(tricky_text)
+def test_construction_only_raises_setting_error(text: str) -> None:
+    for field in ("prefix", "default_library", "freeform", "visibility", "style"):
+        with suppress(SettingError):
+            GuildSettings(**{field: text})
+
+
+def test_describe_lists_every_setting() -> None:
+    settings = GuildSettings(
+        prefix="?",
+        default_library="keras",
+        freeform="channels",
+        freeform_channels={20, 10},
+        visibility="private",
+    )
+    assert describe(settings, default_prefix="!") == [
+        ("Prefix", "`?`"),
+        ("Default library", "keras"),
+        ("Free-form answering", "channels — also answer every question in the opted-in channels"),
+        ("Free-form channels", "<#10>, <#20>"),
+        ("Visibility", "private — slash-command answers are visible only to the asker"),
+        ("Style", "embed — answers as embeds"),
+    ]
+
+
+def test_describe_defaults_names_the_default_prefix() -> None:
+    rows = dict(describe(GuildSettings(), default_prefix="!"))
+    assert rows["Prefix"] == "`!` (default)"
+    assert rows["Default library"] == "none (answers cover both)"
+    assert rows["Free-form channels"] == "none"

@@ -1,0 +1,449 @@
+"""The settings store (bot/store.py) against real SQLite files: no mocks."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pytest
+
+from bot import store as store_module
+from bot.settings import GuildSettings, SettingError
+from bot.store import SCHEMA_VERSION, SettingsStore, StoreError
+
+ROOT = Path(__file__).resolve().parents[1]
+NOBODY = 65534
+V1_SCHEMA = """CREATE TABLE guild_settings (
+    guild_id INTEGER PRIMARY KEY,
+    prefix TEXT,
+    default_library TEXT,
+    freeform TEXT NOT NULL,
+    freeform_channels TEXT NOT NULL DEFAULT '[]',
+    visibility TEXT NOT NULL,
+    style TEXT NOT NULL
+)"""
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "versus.sqlite3"
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    """Read the file through a connection of its own, as another process would."""
+    with closing(sqlite3.connect(path)) as db:
+        return db.execute(sql).fetchall()
+
+
+def execute(path: Path, sql: str) -> None:
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(sql)
+        db.commit()
+
+
+async def make_database(path: Path, guilds: int = 3) -> None:
+    async with await SettingsStore.open(path) as store:
+        for guild_id in range(1, guilds + 1):
+            await store.update(guild_id, prefix="?", default_library="keras")
+            await store.add_freeform_channel(guild_id, guild_id * 10)
+
+
+# --- reading and writing ----------------------------------------------------------------
+
+
+async def test_new_database_gives_defaults(db_path: Path) -> None:
+    async with await SettingsStore.open(db_path) as store:
+        assert await store.get(123) == GuildSettings()
+        assert store.cached(123) == GuildSettings()
+    assert db_path.is_file()
+    assert query(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    assert query(db_path, "PRAGMA journal_mode") == [("wal",)]
+
+
+async def test_empty_file_becomes_a_database(db_path: Path) -> None:
+    db_path.parent.mkdir()
+    db_path.touch()
+    async with await SettingsStore.open(db_path) as store:
+        assert (await store.update(1, style="text")).style == "text"
+
+
+async def test_update_returns_and_caches_the_new_settings(db_path: Path) -> None:
+    async with await SettingsStore.open(db_path) as store:
+        updated = await store.update(1, prefix="?", freeform="channels", visibility="private")
+        assert updated == GuildSettings(prefix="?", freeform="channels", visibility="private")
+        assert await store.get(1) == updated
+        assert store.cached(2) == GuildSettings()
+        assert (await store.update(1, style="text")).prefix == "?"  # other fields are kept
+
+
+async def test_update_is_committed_when_it_returns(db_path: Path) -> None:
+    async with await SettingsStore.open(db_path) as store:
+        await store.update(5, prefix="$", freeform_channels={50, 51})
+        assert query(db_path, "SELECT prefix FROM guild_settings WHERE guild_id = 5") == [("$",)]
+        assert query(db_path, "SELECT channel_id FROM freeform_channels ORDER BY 1") == [
+            (50,),
+            (51,),
+        ]
+
+
+async def test_channels_are_added_and_removed_one_by_one(db_path: Path) -> None:
+    async with await SettingsStore.open(db_path) as store:
+        await store.add_freeform_channel(1, 10)
+        await store.add_freeform_channel(1, 11)
+        await store.add_freeform_channel(1, 11)
+        assert (await store.remove_freeform_channel(1, 10)).freeform_channels == {11}
+        assert (await store.remove_freeform_channel(1, 99)).freeform_channels == {11}
+
+
+async def test_reset_restores_defaults_and_removes_the_rows(db_path: Path) -> None:
+    async with await SettingsStore.open(db_path) as store:
+        await store.update(1, prefix="?", freeform_channels={10})
+        await store.update(2, prefix="$")
+        assert await store.reset(1) == GuildSettings()
+        assert store.cached(1) == GuildSettings()
+        assert store.cached(2).prefix == "$"
+    assert query(db_path, "SELECT guild_id FROM guild_settings") == [(2,)]
+    assert query(db_path, "SELECT * FROM freeform_channels") == []
+
+
+async def test_unknown_field_is_refused_and_nothing_written(db_path: Path) -> None:
+    async with await SettingsStore.open(db_path) as store:
+        with pytest.raises(TypeError, match="colour"):
+            await store.update(1, prefix="?", colour="red")
+        assert store.cached(1) == GuildSettings()
+    assert query(db_path, "SELECT * FROM guild_settings") == []
+
+
+async def test_guild_id_must_be_an_int(db_path: Path) -> None:
+    async with await SettingsStore.open(db_path) as store:
+        with pytest.raises(TypeError, match="guild_id must be an int"):
+            await store.update("1", prefix="?")  # type: ignore[arg-type]
+
+
+async def test_invalid_value_is_refused_and_nothing_written(db_path: Path) -> None:
+    async with await SettingsStore.open(db_path) as store:
+        await store.update(1, prefix="?")
+        with pytest.raises(SettingError, match="Visibility must be one of"):
+            await store.update(1, prefix="$", visibility="secret")
+        assert store.cached(1).prefix == "?"
+    assert query(db_path, "SELECT prefix FROM guild_settings") == [("?",)]
+
+
+async def test_settings_survive_a_restart(db_path: Path) -> None:
+    expected = GuildSettings(
+        prefix="v!",
+        default_library="mxnet",
+        freeform="channels",
+        freeform_channels={7, 8},
+        visibility="private",
+        style="text",
+    )
+    async with await SettingsStore.open(db_path) as store:
+        await store.update(42, **{f: getattr(expected, f) for f in store_module.FIELDS})
+        await store.update(43, prefix="?")
+        await store.reset(43)
+    async with await SettingsStore.open(db_path) as store:
+        assert store.cached(42) == expected
+        assert store.cached(43) == GuildSettings()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
+async def test_committed_update_survives_a_killed_process(db_path: Path) -> None:
+    script = (
+        "import asyncio, os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from bot.store import SettingsStore\n"
+        "async def main():\n"
+        "    store = await SettingsStore.open(Path(sys.argv[1]))\n"
+        "    await store.update(7, prefix='?', freeform_channels={70})\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "asyncio.run(main())\n"
+    )
+    killed = subprocess.run(
+        [sys.executable, "-c", script, str(db_path)], cwd=ROOT, capture_output=True, timeout=60
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    assert db_path.with_name(db_path.name + "-wal").exists()  # never closed nor checkpointed
+    async with await SettingsStore.open(db_path) as store:
+        assert store.cached(7) == GuildSettings(prefix="?", freeform_channels={70})
+
+
+async def test_reads_after_open_run_no_queries(db_path: Path) -> None:
+    await make_database(db_path, guilds=5)
+    async with await SettingsStore.open(db_path) as store:
+        after_open = store.query_count
+        for guild_id in range(10_000):
+            store.cached(guild_id)
+            await store.get(guild_id)
+        assert store.cached(3).prefix == "?"
+        assert store.query_count == after_open
+
+
+async def test_concurrent_writers_lose_no_update(db_path: Path) -> None:
+    guilds = [101, 102, 103, 104]
+    channels = range(1, 61)
+    async with await SettingsStore.open(db_path) as store:
+        writes = [store.add_freeform_channel(guilds[c % 4], c) for c in channels]
+        writes += [store.update(g, prefix="?") for g in guilds]
+        writes += [store.update(g, visibility="private") for g in guilds]
+        writes += [store.update(g, freeform="channels") for g in guilds]
+        await asyncio.gather(*writes)
+        expected = {
+            g: GuildSettings(
+                prefix="?",
+                freeform="channels",
+                visibility="private",
+                freeform_channels={c for c in channels if guilds[c % 4] == g},
+            )
+            for g in guilds
+        }
+        assert {g: store.cached(g) for g in guilds} == expected
+    async with await SettingsStore.open(db_path) as store:
+        assert {g: store.cached(g) for g in guilds} == expected
+
+
+async def test_closed_store_refuses_writes_but_keeps_reads(db_path: Path) -> None:
+    store = await SettingsStore.open(db_path)
+    await store.update(1, prefix="?")
+    await store.close()
+    await store.close()
+    assert store.cached(1).prefix == "?"
+    with pytest.raises(StoreError, match="closed"):
+        await store.update(1, prefix="$")
+    assert store.cached(1).prefix == "?"
+
+
+# --- migrations -------------------------------------------------------------------------
+
+
+def make_v1_database(path: Path, rows: list[tuple]) -> None:
+    """A database as the first release of the schema wrote it, built by hand."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(V1_SCHEMA)
+        db.executemany("INSERT INTO guild_settings VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        db.execute("PRAGMA user_version = 1")
+        db.commit()
+
+
+async def test_v1_database_is_migrated_in_place_keeping_its_data(db_path: Path) -> None:
+    make_v1_database(
+        db_path,
+        [
+            (1, "?", "keras", "channels", "[10, 20]", "private", "text"),
+            (2, None, None, "mention", "[]", "public", "embed"),
+            (3, None, "mxnet", "off", "[30]", "public", "embed"),
+        ],
+    )
+    expected = {
+        1: GuildSettings(
+            prefix="?",
+            default_library="keras",
+            freeform="channels",
+            freeform_channels={10, 20},
+            visibility="private",
+            style="text",
+        ),
+        2: GuildSettings(),
+        3: GuildSettings(default_library="mxnet", freeform="off", freeform_channels={30}),
+    }
+    async with await SettingsStore.open(db_path) as store:
+        assert {g: store.cached(g) for g in expected} == expected
+    assert query(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+    columns = [row[1] for row in query(db_path, "PRAGMA table_info(guild_settings)")]
+    assert "freeform_channels" not in columns
+    assert query(db_path, "SELECT * FROM freeform_channels ORDER BY 1, 2") == [
+        (1, 10),
+        (1, 20),
+        (3, 30),
+    ]
+    async with await SettingsStore.open(db_path) as store:  # a second open changes nothing
+        assert {g: store.cached(g) for g in expected} == expected
+
+
+async def test_failed_migration_leaves_the_database_as_it_was(db_path: Path) -> None:
+    make_v1_database(db_path, [(1, "?", None, "mention", "not json", "public", "embed")])
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError, match="cannot migrate it to schema version 2") as failed:
+        await SettingsStore.open(db_path)
+    assert str(db_path) in str(failed.value)
+    assert db_path.read_bytes() == before
+    assert query(db_path, "PRAGMA user_version") == [(1,)]
+
+
+async def test_invalid_stored_row_falls_back_to_defaults(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    await make_database(db_path, guilds=2)
+    execute(db_path, "UPDATE guild_settings SET freeform = 'sometimes' WHERE guild_id = 1")
+    with caplog.at_level(logging.WARNING, logger="bot.store"):
+        store = await SettingsStore.open(db_path)
+    async with store:
+        assert "invalid settings for server 1" in caplog.text
+        assert store.cached(1) == GuildSettings()
+        assert store.cached(2).prefix == "?"
+        await store.update(1, style="text")  # rewrites the whole row
+    async with await SettingsStore.open(db_path) as store:
+        assert store.cached(1) == GuildSettings(style="text")
+
+
+# --- faults: the file is never changed --------------------------------------------------
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder that `nobody` can enter (tmp_path's parents are private when root runs tests)."""
+    path = Path(tempfile.mkdtemp(prefix="versus-store-"))
+    path.chmod(0o755)
+    yield path
+    shutil.rmtree(path)
+
+
+@contextmanager
+def write_protected(*protected: Path, writable: tuple[Path, ...] = ()) -> Iterator[None]:
+    """Take write access to `protected` away from this process, as the kernel enforces it.
+
+    chmod does not stop root, so as root this acts as `nobody`, for whom root's files are
+    read-only, after handing `writable` over to nobody.
+    """
+    if os.geteuid() != 0:
+        modes = {path: path.stat().st_mode for path in protected}
+        for path, mode in modes.items():
+            path.chmod(mode & ~0o222)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    for path in writable:
+        os.chown(path, NOBODY, NOBODY)
+    try:
+        os.setegid(NOBODY)
+        os.seteuid(NOBODY)
+    except PermissionError:
+        pytest.skip("running as root without the right to act as another user")
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+@pytest.mark.parametrize("protect", ["file", "folder", "both"])
+async def test_read_only_database_is_refused_and_unchanged(shared_dir: Path, protect: str) -> None:
+    db_path = shared_dir / "versus.sqlite3"
+    await make_database(db_path)
+    before = db_path.read_bytes()
+    paths = {"file": db_path, "folder": shared_dir}
+    protected = tuple(p for name, p in paths.items() if protect in (name, "both"))
+    writable = tuple(p for p in paths.values() if p not in protected)
+    with write_protected(*protected, writable=writable), pytest.raises(StoreError) as refused:
+        await SettingsStore.open(db_path)
+    assert str(db_path) in str(refused.value)
+    assert "read-only" in str(refused.value)
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+async def test_new_database_in_read_only_folder_is_refused(shared_dir: Path) -> None:
+    db_path = shared_dir / "versus.sqlite3"
+    with write_protected(shared_dir), pytest.raises(StoreError) as refused:
+        await SettingsStore.open(db_path)
+    assert str(db_path) in str(refused.value)
+    assert "read-only" in str(refused.value)
+    assert not db_path.exists()
+
+
+async def test_text_file_is_refused_untouched(db_path: Path) -> None:
+    db_path.parent.mkdir()
+    db_path.write_text("prefix = '?'\n")
+    with pytest.raises(StoreError) as refused:
+        await SettingsStore.open(db_path)
+    assert str(refused.value).startswith(f"{db_path} is not an SQLite database")
+    assert "VERSUS_DB" in str(refused.value)
+    assert db_path.read_text() == "prefix = '?'\n"
+    assert list(db_path.parent.iterdir()) == [db_path]  # SQLite never opened it
+
+
+@pytest.mark.parametrize(
+    ("offset", "garbage"),
+    [
+        (4096, os.urandom(2048)),  # table pages overwritten
+        (32, (2).to_bytes(4, "big") + (1).to_bytes(4, "big")),  # a freelist that isn't
+    ],
+)
+async def test_damaged_database_is_refused_untouched(db_path: Path, offset: int, garbage: bytes) -> None:
+    await make_database(db_path, guilds=300)
+    damaged = bytearray(db_path.read_bytes())
+    damaged[offset : offset + len(garbage)] = garbage
+    db_path.write_bytes(damaged)
+    with pytest.raises(StoreError) as refused:
+        await SettingsStore.open(db_path)
+    message = str(refused.value)
+    assert f"The settings database {db_path} is damaged" in message
+    assert "backup" in message
+    assert db_path.read_bytes() == damaged
+
+
+async def test_newer_schema_is_refused_untouched(db_path: Path) -> None:
+    await make_database(db_path)
+    execute(db_path, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = db_path.read_bytes()
+    with pytest.raises(StoreError) as refused:
+        await SettingsStore.open(db_path)
+    assert "newer version of Versus" in str(refused.value)
+    assert f"schema version {SCHEMA_VERSION + 1}" in str(refused.value)
+    assert db_path.read_bytes() == before
+
+
+async def test_folder_instead_of_file_is_refused(db_path: Path) -> None:
+    db_path.mkdir(parents=True)
+    with pytest.raises(StoreError, match="is a folder"):
+        await SettingsStore.open(db_path)
+
+
+async def test_file_in_the_way_of_the_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("not a folder")
+    with pytest.raises(StoreError, match=r"Cannot use .* for the settings database"):
+        await SettingsStore.open(tmp_path / "data" / "versus.sqlite3")
+    assert (tmp_path / "data").read_text() == "not a folder"
+
+
+@contextmanager
+def held_write_lock(path: Path) -> Iterator[None]:
+    """Another process in the middle of a write transaction."""
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("BEGIN IMMEDIATE")
+        yield
+        other.execute("ROLLBACK")
+
+
+async def test_database_locked_at_open_is_refused(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.1)
+    await make_database(db_path)
+    with held_write_lock(db_path), pytest.raises(StoreError, match="locked by another process"):
+        await SettingsStore.open(db_path)
+
+
+async def test_failed_write_changes_neither_cache_nor_file(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.1)
+    async with await SettingsStore.open(db_path) as store:
+        await store.update(1, prefix="?")
+        with held_write_lock(db_path), pytest.raises(StoreError, match="locked"):
+            await store.update(1, prefix="$")
+        assert store.cached(1).prefix == "?"
+        assert (await store.update(1, prefix="$")).prefix == "$"  # the store still works
