@@ -47,6 +47,17 @@ def _parse_optional_int(name: str, raw: str) -> int | None:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def _parse_rate(name: str, raw: str) -> tuple[int, float]:
+    count, _, seconds = raw.partition("/")
+    try:
+        rate = (int(count), float(seconds))
+    except ValueError:
+        rate = (0, 0.0)
+    if rate[0] < 1 or rate[1] <= 0:
+        raise ConfigError(f"{name} must look like 5/30 (questions per seconds), not {raw!r}")
+    return rate
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything Versus reads from its environment."""
@@ -62,6 +73,7 @@ class Config:
     message_content: bool = True
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
+    question_rate: tuple[int, float] = (5, 30.0)  # free-form questions per user per window
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, *, dotenv: bool = True) -> Config:
@@ -82,6 +94,7 @@ class Config:
             gateway_url=get("DISCORD_GATEWAY_URL") or None,
             log_level=(get("VERSUS_LOG_LEVEL") or "INFO").upper(),
             message_content=_parse_bool("VERSUS_MESSAGE_CONTENT", get("VERSUS_MESSAGE_CONTENT", "true")),
+            question_rate=_parse_rate("VERSUS_QUESTION_RATE", get("VERSUS_QUESTION_RATE", "5/30")),
             shard_count=_parse_optional_int("VERSUS_SHARD_COUNT", get("VERSUS_SHARD_COUNT", "")),
             shard_ids=tuple(sorted(_parse_ids("VERSUS_SHARD_IDS", shard_ids_raw)))
             if shard_ids_raw.strip()

@@ -30,15 +30,14 @@ class VersusContext(commands.Context):
         return self.bot.settings_for(self.guild)
 
     @property
-    def can_embed(self) -> bool:
-        return self.bot_permissions.embed_links
+    def use_embeds(self) -> bool:
+        """Embeds unless the server chose text or the bot may not embed links here."""
+        return self.settings.style is Style.EMBED and self.bot_permissions.embed_links
 
     async def send_answer(self, answer: Answer) -> discord.Message | None:
         """Send an engine answer in the server's style and visibility."""
-        settings = self.settings
-        as_embed = settings.style is Style.EMBED and self.can_embed
-        private = settings.visibility is Visibility.PRIVATE
-        return await self.reply(**message_parts(answer, as_embed=as_embed), ephemeral=private)
+        private = self.settings.visibility is Visibility.PRIVATE
+        return await self.reply(**message_parts(answer, as_embed=self.use_embeds), ephemeral=private)
 
     async def tell(self, text: str, *, private: bool = True) -> discord.Message | None:
         """A short message to the invoker: ephemeral for slash commands, a reply otherwise."""

@@ -14,8 +14,6 @@ from bot.client import Versus
 from bot.context import VersusContext
 from bot.settings import Freeform
 
-QUESTIONS_PER_WINDOW = 5
-WINDOW_SECONDS = 30.0
 COOLDOWN_NOTICE = "You're asking faster than I can keep up — give me {seconds:.0f}s and ask again."
 
 
@@ -23,24 +21,24 @@ class Questions(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
         self.cooldown = commands.CooldownMapping.from_cooldown(
-            QUESTIONS_PER_WINDOW, WINDOW_SECONDS, commands.BucketType.user
+            *bot.config.question_rate, commands.BucketType.user
         )
         self._noticed_until: dict[int, float] = {}  # user id → end of the window they were told about
 
     @commands.hybrid_command()
     @app_commands.describe(question="Anything about the comparison, in your own words")
-    @commands.cooldown(QUESTIONS_PER_WINDOW, WINDOW_SECONDS, commands.BucketType.user)
     async def ask(self, ctx: VersusContext, *, question: str) -> None:
         """Ask a question in your own words."""
-        await ctx.send_answer(self.bot.engine.ask(question, default_library=ctx.settings.default_library))
+        await self._answer(ctx, question)
 
     @commands.Cog.listener()
     async def on_free_form_message(self, ctx: VersusContext) -> None:
-        message = ctx.message
         question = self._question_in(ctx)
-        if question is None:
-            return
-        retry_after = self.cooldown.update_rate_limit(message)
+        if question is not None:
+            await self._answer(ctx, question)
+
+    async def _answer(self, ctx: VersusContext, question: str) -> None:
+        retry_after = self.cooldown.update_rate_limit(ctx.message)
         if retry_after:
             await self._notice_cooldown(ctx, retry_after)
             return
@@ -67,10 +65,11 @@ class Questions(commands.Cog):
         return question if question or mentioned else None
 
     async def _notice_cooldown(self, ctx: VersusContext, retry_after: float) -> None:
-        """Tell a flooding user once per window, then stay quiet."""
+        """Tell a flooding user once per window, then stay quiet (a slash command, which
+        must be answered, always gets the private notice)."""
         now = time.monotonic()
         user_id = ctx.author.id
-        if self._noticed_until.get(user_id, 0.0) > now:
+        if self._noticed_until.get(user_id, 0.0) > now and ctx.interaction is None:
             return
         self._noticed_until = {u: t for u, t in self._noticed_until.items() if t > now}
         self._noticed_until[user_id] = now + retry_after

@@ -69,14 +69,14 @@ class Settings(commands.Cog):
         embed = discord.Embed(title=f"Versus settings for {ctx.guild.name}", colour=discord.Colour.teal())
         for label, value in describe(ctx.settings, default_prefix=self.bot.config.prefix):
             embed.add_field(name=label, value=value, inline=False)
-        if ctx.can_embed:
+        if ctx.use_embeds:
             await ctx.reply(embed=embed, ephemeral=True)
         else:
             await ctx.tell("\n".join(f"{f.name}: {f.value}" for f in embed.fields))
 
     @settings.command(name="prefix")
     @app_commands.describe(prefix="1–5 visible characters, no spaces or mentions")
-    async def set_prefix(self, ctx: VersusContext, prefix: str) -> None:
+    async def set_prefix(self, ctx: VersusContext, *, prefix: str) -> None:
         """Set the prefix for text commands in this server."""
         value = parse_prefix(prefix)
         await self._save(ctx, f"Prefix set to `{value}`. Mentioning me works too.", prefix=value)

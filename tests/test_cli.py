@@ -52,9 +52,7 @@ def test_ask_jsonl_answers_each_line():
 
 
 def test_ask_jsonl_answers_a_thousand_questions_in_one_process():
-    questions = [
-        f"!compare speed {i}" if i % 2 else "which is faster, keras or mxnet?" for i in range(1000)
-    ]
+    questions = [f"!compare speed {i}" if i % 2 else "which is faster, keras or mxnet?" for i in range(1000)]
     result = run("ask", "--jsonl", stdin="\n".join(questions) + "\n")
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 1000

@@ -195,9 +195,7 @@ def test_unknown_names_are_refused_with_suggestions(engine, question, kind):
     assert answer.kind is AnswerKind.NOT_FOUND
     valid = [lib.name for lib in LIBRARIES] if kind == "library" else [a.name for a in ASPECTS]
     assert set(answer.suggestions) <= set(valid) and answer.suggestions
-    assert not any(
-        item.title in to_text(answer) for lib in LIBRARIES for item in (*lib.pros, *lib.cons)
-    )
+    assert not any(item.title in to_text(answer) for lib in LIBRARIES for item in (*lib.pros, *lib.cons))
 
 
 def test_typo_in_a_command_still_answers(engine):

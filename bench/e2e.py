@@ -1,0 +1,194 @@
+"""End-to-end benchmark through Discord's protocol, against the loopback emulator.
+
+Each bot runs as its own process (as in production) against its own emulator in this
+process: (a) a bare discord.py bot answering `!ping` (the floor: discord.py's own cost plus
+the emulator's), (b) Versus answering a mixed corpus of prefix commands and free-form
+mentions, (c) Versus answering slash commands. The three alternate, several rounds; the
+table reports medians and the ratio Versus / bare. Start-up time and peak RSS come from the
+same processes.
+
+    python -m bench.e2e
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.corpus import build_corpus
+from bench.report import Figure
+from bot.knowledge import load_knowledge
+from tests.discord_emulator import DiscordEmulator
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 5
+TRIPS = 200
+SLASH = [
+    ("compare", {"aspect": "performance"}),
+    ("pros", {"library": "mxnet"}),
+    ("stats", {}),
+    ("ask", {"question": "which is easier to learn?"}),
+    ("cons", {"library": "keras"}),
+]
+
+
+@dataclass
+class BotProcess:
+    name: str
+    emu: DiscordEmulator
+    process: asyncio.subprocess.Process
+    started: float
+    ready_seconds: float = 0.0
+
+    def peak_rss_mib(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+
+async def launch(name: str, module: list[str], folder: Path) -> BotProcess:
+    emu = DiscordEmulator()
+    await emu.start()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "VERSUS_"))} | {
+        "DISCORD_TOKEN": emu.token,
+        "DISCORD_API_BASE": emu.api_base,
+        "DISCORD_GATEWAY_URL": emu.gateway_url,
+        "VERSUS_DB": str(folder / f"{name}.sqlite3"),
+        "VERSUS_LOG_LEVEL": "WARNING",
+        "VERSUS_QUESTION_RATE": "1000000/1",  # measure answering, not the flood guard
+    }
+    started = time.perf_counter()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        *module,
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    bot = BotProcess(name, emu, process, started)
+    await emu.wait_ready_sent(timeout=30)
+    probe = "!ping" if name == "bare" else "!stats"
+    await emu.send_message(content=probe)
+    await emu.next_output(timeout=30)
+    bot.ready_seconds = time.perf_counter() - started
+    return bot
+
+
+async def stop(bot: BotProcess) -> None:
+    bot.process.send_signal(signal.SIGTERM)
+    try:
+        await asyncio.wait_for(bot.process.wait(), 15)
+    except TimeoutError:
+        bot.process.kill()
+        await bot.process.wait()
+    await bot.emu.stop()
+
+
+async def round_trips(emu: DiscordEmulator, messages: list[tuple[str, bool]]) -> float:
+    """Sequential message → reply round trips per second."""
+    start = time.perf_counter()
+    for content, mention in messages:
+        await emu.send_message(content=content, mention_bot=mention)
+        await emu.next_output(timeout=10)
+    return len(messages) / (time.perf_counter() - start)
+
+
+async def slash_trips(emu: DiscordEmulator, count: int) -> float:
+    start = time.perf_counter()
+    for i in range(count):
+        name, options = SLASH[i % len(SLASH)]
+        await emu.invoke_slash(name, options)
+        await emu.next_output(timeout=10)
+    return count / (time.perf_counter() - start)
+
+
+def versus_messages(count: int) -> list[tuple[str, bool]]:
+    corpus = build_corpus(load_knowledge(ROOT / "knowledge"), count, seed=11)
+    # Commands go by prefix; questions by mention, as users ask them in a server.
+    return [(q if q.startswith("!") else q.lstrip("/"), not q.startswith("!")) for q in corpus]
+
+
+async def _run() -> list[Figure]:
+    with tempfile.TemporaryDirectory() as folder:
+        bare = await launch("bare", ["bench.bare_bot"], Path(folder))
+        versus = await launch("versus", ["bot", "run"], Path(folder))
+        try:
+            await versus.emu.send_message(author="owner", content="!sync")  # publish slash commands
+            await versus.emu.next_output()
+            messages = versus_messages(TRIPS)
+            rates: dict[str, list[float]] = {"bare": [], "versus": [], "slash": []}
+            for _ in range(ROUNDS):
+                rates["bare"].append(await round_trips(bare.emu, [("!ping", False)] * TRIPS))
+                rates["versus"].append(await round_trips(versus.emu, messages))
+                rates["slash"].append(await slash_trips(versus.emu, TRIPS))
+            bare_rss, versus_rss = bare.peak_rss_mib(), versus.peak_rss_mib()
+        finally:
+            await stop(versus)
+            await stop(bare)
+    return figures(rates, bare, versus, bare_rss, versus_rss)
+
+
+def figures(rates, bare: BotProcess, versus: BotProcess, bare_rss: float, versus_rss: float) -> list[Figure]:
+    med = {k: statistics.median(v) for k, v in rates.items()}
+    spread = {k: f"{min(v):,.0f}–{max(v):,.0f}" for k, v in rates.items()}
+    return [
+        Figure("e2e", "bare discord.py, !ping round trips", med["bare"], "/s", spread["bare"]),
+        Figure(
+            "e2e",
+            "Versus, prefix + mention round trips",
+            med["versus"],
+            "/s",
+            spread["versus"],
+            target="≥ 0.8 × bare",
+            met=med["versus"] >= 0.8 * med["bare"],
+            note=f"ratio {med['versus'] / med['bare']:.2f}",
+        ),
+        Figure(
+            "e2e",
+            "Versus, slash command round trips",
+            med["slash"],
+            "/s",
+            spread["slash"],
+            note=f"ratio {med['slash'] / med['bare']:.2f}",
+        ),
+        Figure("startup", "bare discord.py: process start → first answer", bare.ready_seconds * 1000, "ms"),
+        Figure(
+            "startup",
+            "Versus: process start → first answer",
+            versus.ready_seconds * 1000,
+            "ms",
+            target="≤ 1.5 × bare",
+            met=versus.ready_seconds <= 1.5 * bare.ready_seconds,
+            note=f"ratio {versus.ready_seconds / bare.ready_seconds:.2f}",
+        ),
+        Figure("memory", "bare discord.py: peak RSS", bare_rss, "MiB"),
+        Figure(
+            "memory",
+            "Versus: peak RSS",
+            versus_rss,
+            "MiB",
+            target="≤ 1.5 × bare",
+            met=versus_rss <= 1.5 * bare_rss,
+            note=f"ratio {versus_rss / bare_rss:.2f}",
+        ),
+    ]
+
+
+def run() -> list[Figure]:
+    return asyncio.run(_run())
+
+
+if __name__ == "__main__":
+    from bench.report import print_table
+
+    print_table(run())

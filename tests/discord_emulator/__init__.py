@@ -1,0 +1,92 @@
+"""A loopback Discord API emulator for end-to-end tests with the real discord.py client.
+
+An aiohttp server on 127.0.0.1 (free port) speaks REST `/api/v10` and the gateway
+websocket closely enough that discord.py 2.7 cannot tell it from Discord, for prefix
+commands, hybrid and slash commands (groups, subcommands, autocomplete), embeds, ephemeral
+replies, deferrals and follow-ups, DMs, mentions, permission checks and command sync. It
+honours intents (MESSAGE_CONTENT blanking included), sharding, RESUME, and resolves
+permissions exactly as Discord does (see `permissions.py`). The fixture is in `world.py`.
+
+Driver API (everything awaits events; nothing sleeps and polls)::
+
+    emu = DiscordEmulator(refuse_message_content=False, extra_guilds=0, interaction_timeout=3.0)
+    await emu.start() / await emu.stop()          # or: async with DiscordEmulator() as emu
+    emu.api_base, emu.gateway_url, emu.token      # http://127.0.0.1:PORT/api/v10, ws://.../gateway
+    emu.ids                                       # FixtureIds: bot, application, owner, admin,
+                                                  #   admin2, member, other_bot, guild,
+                                                  #   extra_guilds, roles[key], channels[name]
+    emu.world                                     # the frozen fixture (users, guilds, channels)
+    emu.permissions_for(user, channel) -> int     # Discord's resolution, e.g. ("bot", "no-embeds")
+    emu.channel_id(ref, user="member") -> int     # "general" / "dm" / id -> channel id
+
+    await emu.wait_for_identify(count=1) -> dict  # the count-th IDENTIFY (token removed)
+    await emu.wait_ready_sent(count=1)            # READY + GUILD_CREATEs sent count times
+    emu.identifies -> list[dict]
+
+    await emu.send_message(channel="general", author="member", content="!ping",
+                           mention_bot=False, reply_to=None) -> message id
+    await emu.send_dm(author="member", content="hi") -> message id
+    await emu.edit_message(message_id, "new content")              # MESSAGE_UPDATE
+    await emu.invoke_slash("compare", {"aspect": "speed"}, user="member", channel="general",
+                           locale="en-US", unsynced=False) -> InteractionHandle(id, token, channel_id)
+    await emu.invoke_slash(("settings", "prefix"), {"value": "?"}, user="admin")
+    await emu.invoke_slash("audit", user="member", override_permissions=True)  # Integrations override
+    await emu.autocomplete("compare", {"aspect": "perf"}, focused="aspect") -> list of choices
+
+    out = await emu.next_output(timeout=5.0)      # Output: kind ("message" | "interaction_response"
+                                                  #   | "defer" | "followup" | "edit" | "delete"
+                                                  #   | "autocomplete" | "modal" | "reaction"),
+                                                  #   channel_id, content, embeds, ephemeral,
+                                                  #   allowed_mentions, choices, interaction_id,
+                                                  #   message_id, message_reference, payload, .text
+    await emu.expect_no_output(within=0.3)        # for "ignored" tests only
+    emu.outputs, emu.requests, emu.unknown_routes, emu.synced_commands(guild=None)
+
+    emu.inject_error("POST", "/channels/{channel_id}/messages", status=429, retry_after=0.2, times=1)
+    await emu.request_reconnect(shard_id=None)    # op 7; returns once the client RESUMED
+    await emu.invalidate_session(resumable=False) # op 9; returns after RESUMED / the new READY
+
+    async with running_bot(emu, bot):             # or: task = await start_bot(emu, bot)
+        ...                                       #     ...; await stop_bot(bot, task)
+
+Faithful details worth knowing: the bot's own messages (and non-ephemeral interaction
+responses) come back to it as MESSAGE_CREATE, as on Discord; without GUILD_MEMBERS the
+GUILD_CREATE holds only the bot's member (with the true member_count); outputs are reported
+only for requests Discord would accept (a 403/400 answer is in `emu.requests`, not an Output).
+
+For a fast start, give the bot a small `guild_ready_timeout` (discord.py waits 2 s after the
+last GUILD_CREATE before on_ready; 0 also works, `start_bot` then waits for the guilds) and a
+`before_identify_hook` that does not sleep (discord.py sleeps 5 s before every IDENTIFY but
+the first: after op 9, and for each extra shard).
+
+discord.py retries REST 500/502/504 itself after 1 + 2n s (five tries) and raises a 503 at
+once; interaction callbacks and follow-ups are retried on any 5xx.
+
+Modules: `emulator` (driver), `harness` (start/stop a client), `world` (fixture),
+`permissions` (resolution), `gateway`, `rest` / `command_routes` / `interaction_routes`
+(server), `interactions` (INTERACTION_CREATE payloads), `validation` (Discord's limits).
+"""
+
+from .emulator import DiscordEmulator, InteractionHandle
+from .harness import running_bot, start_bot, stop_bot
+from .outputs import Output
+from .permissions import ALL_PERMISSIONS, Overwrite, OverwriteType, Permission, resolve_permissions
+from .rest import RequestRecord
+from .world import FixtureIds, World
+
+__all__ = [
+    "ALL_PERMISSIONS",
+    "DiscordEmulator",
+    "FixtureIds",
+    "InteractionHandle",
+    "Output",
+    "Overwrite",
+    "OverwriteType",
+    "Permission",
+    "RequestRecord",
+    "World",
+    "resolve_permissions",
+    "running_bot",
+    "start_bot",
+    "stop_bot",
+]

@@ -1,0 +1,391 @@
+"""`DiscordEmulator`: the loopback server and the driver API tests use to play the users."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from .gateway import Gateway, Session
+from .interactions import (
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE,
+    CONTEXT_BOT_DM,
+    CONTEXT_GUILD,
+    Place,
+    command_data,
+    dm_place,
+    guild_place,
+    interaction_payload,
+)
+from .outputs import Output, OutputRouter
+from .payloads import DEFAULT_MESSAGE, JSON, REPLY_MESSAGE
+from .permissions import Permission
+from .responses import Fault
+from .rest import API_PREFIX, RequestRecord, RestApi
+from .snowflake import new_snowflake
+from .store import InteractionRecord, Store
+from .world import FixtureIds, User, World, build_world
+
+UserRef = str | int  # a fixture key ("member") or a user id
+ChannelRef = str | int  # a main-guild channel name ("general"), "dm", or a channel id
+CommandRef = str | Sequence[str]  # "compare", or a subcommand path ("settings", "prefix")
+
+
+@dataclass(frozen=True)
+class InteractionHandle:
+    """An interaction the driver sent."""
+
+    id: int
+    token: str
+    channel_id: int
+
+
+@dataclass(frozen=True)
+class _Invocation:
+    """What a user does in Discord's command picker."""
+
+    command: CommandRef
+    options: Mapping[str, Any]
+    user: UserRef
+    channel: ChannelRef
+    locale: str
+    unsynced: bool
+    override_permissions: bool
+    focused: str | None = None
+
+
+class DiscordEmulator:
+    """A Discord API + gateway on 127.0.0.1, with a driver for tests and benchmarks.
+
+    `refuse_message_content` makes IDENTIFY with the MESSAGE_CONTENT intent fail with 4014;
+    `extra_guilds` adds bare guilds (for sharding); `interaction_timeout` is how long an
+    interaction may go unanswered before its callback is refused (Discord: 3 s).
+    """
+
+    def __init__(
+        self,
+        *,
+        refuse_message_content: bool = False,
+        extra_guilds: int = 0,
+        interaction_timeout: float = 3.0,
+    ) -> None:
+        self.world: World = build_world(extra_guilds=extra_guilds)
+        bot_id = base64.b64encode(str(self.world.bot.id).encode()).decode().rstrip("=")
+        self.token = f"{bot_id}.emulator.{secrets.token_urlsafe(27)}"
+        self.api_base = ""
+        self.gateway_url = ""
+        self._store = Store(self.world)
+        self._outputs = OutputRouter()
+        self._gateway = Gateway(self.world, self.token, refuse_message_content=refuse_message_content)
+        self._rest = RestApi(
+            self._store,
+            self._gateway,
+            self._outputs,
+            token=self.token,
+            interaction_timeout=interaction_timeout,
+            refuse_message_content=refuse_message_content,
+        )
+        self._runner: web.AppRunner | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Listen on 127.0.0.1 on a free port; sets `api_base` and `gateway_url`."""
+        app = self._rest.build_app()
+        app.on_shutdown.append(self._on_shutdown)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.api_base = f"http://{host}:{port}{API_PREFIX}"
+        self.gateway_url = f"ws://{host}:{port}/gateway"
+        self._gateway.resume_url = self.gateway_url
+        self._rest.gateway_url = self.gateway_url
+
+    async def stop(self) -> None:
+        """Close every gateway socket and stop listening (close the bot first)."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def _on_shutdown(self, app: web.Application) -> None:
+        await self._gateway.close_all()
+
+    async def __aenter__(self) -> DiscordEmulator:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    # -- the fixture -----------------------------------------------------------------------
+
+    @property
+    def ids(self) -> FixtureIds:
+        """Ids by role: bot, application, owner, admin, admin2, member, other_bot, guild,
+        extra_guilds, roles by key, main-guild channels by name."""
+        return self.world.ids
+
+    def user(self, ref: UserRef) -> User:
+        """A fixture user by key or id."""
+        return self.world.user(ref)
+
+    def channel_id(self, ref: ChannelRef, *, user: UserRef = "member") -> int:
+        """A channel id from a main-guild channel name, "dm" (the user's DM), or an id."""
+        if ref == "dm":
+            return self._store.dm_channel(self.user(user))
+        if isinstance(ref, str):
+            return self.world.main_guild.channel_named(ref).id
+        return ref
+
+    def permissions_for(self, user: UserRef, channel: ChannelRef) -> int:
+        """A user's resolved permissions in a guild channel (Discord's algorithm)."""
+        channel_id = self.channel_id(channel)
+        place = self.world.guild_channel(channel_id)
+        if place is None:
+            raise KeyError(f"{channel!r} is not a guild channel")
+        return place[0].permissions_for(self.user(user).id, channel_id)
+
+    # -- gateway lifecycle -------------------------------------------------------------------
+
+    async def wait_for_identify(self, count: int = 1, timeout: float = 5.0) -> JSON:
+        """The `count`-th IDENTIFY payload received (token removed), once it arrives."""
+        await self._gateway.identified.reach(count, timeout)
+        return self._gateway.identifies[count - 1]
+
+    async def wait_ready_sent(self, count: int = 1, timeout: float = 5.0) -> None:
+        """Return once READY (and the GUILD_CREATEs after it) went out `count` times."""
+        await self._gateway.readied.reach(count, timeout)
+
+    async def request_reconnect(self, *, shard_id: int | None = None, timeout: float = 5.0) -> None:
+        """Send op 7 RECONNECT and return once every such session has RESUMED."""
+        sessions = self._live_sessions(shard_id)
+        target = self._gateway.resumed.count + len(sessions)
+        self._gateway.request_reconnect(sessions)
+        await self._gateway.resumed.reach(target, timeout)
+
+    async def invalidate_session(
+        self, *, resumable: bool, shard_id: int | None = None, timeout: float = 5.0
+    ) -> None:
+        """Send op 9 INVALID_SESSION; return once the client RESUMED (resumable) or
+        IDENTIFIED again and got a new READY (not resumable)."""
+        sessions = self._live_sessions(shard_id)
+        tally = self._gateway.resumed if resumable else self._gateway.readied
+        target = tally.count + len(sessions)
+        self._gateway.invalidate(sessions, resumable=resumable)
+        await tally.reach(target, timeout)
+
+    def _live_sessions(self, shard_id: int | None) -> list[Session]:
+        sessions = self._gateway.connected(shard_id)
+        if not sessions:
+            raise RuntimeError("no gateway session is connected")
+        return sessions
+
+    @property
+    def identifies(self) -> list[JSON]:
+        """Every IDENTIFY payload received so far (token removed)."""
+        return self._gateway.identifies
+
+    # -- playing the users -----------------------------------------------------------------
+
+    async def send_message(
+        self,
+        channel: ChannelRef = "general",
+        author: UserRef = "member",
+        content: str = "",
+        *,
+        mention_bot: bool = False,
+        reply_to: int | None = None,
+    ) -> int:
+        """A user posts a message (MESSAGE_CREATE); returns its id. `mention_bot` prefixes
+        the content with `<@BOT_ID> ` (and so puts the bot in `mentions`)."""
+        channel_id = self.channel_id(channel, user=author)
+        if mention_bot:
+            content = f"<@{self.world.bot.id}> {content}"
+        extra = self._reply_fields(reply_to) if reply_to is not None else None
+        message = self._store.compose(
+            channel_id=channel_id,
+            author=self.user(author),
+            content=content,
+            message_type=REPLY_MESSAGE if extra else DEFAULT_MESSAGE,
+            extra=extra,
+        )
+        self._gateway.publish_message("MESSAGE_CREATE", self._store.add(message))
+        return int(message["id"])
+
+    async def send_dm(self, author: UserRef = "member", content: str = "") -> int:
+        """A user sends the bot a direct message; returns its id."""
+        return await self.send_message("dm", author, content)
+
+    async def edit_message(self, message_id: int, content: str) -> None:
+        """A user edits their message (MESSAGE_UPDATE with the full edited message)."""
+        message = self._store.edit(message_id, {"content": content})
+        self._gateway.publish_message("MESSAGE_UPDATE", message)
+
+    def _reply_fields(self, message_id: int) -> JSON:
+        referenced = self._store.messages[message_id]
+        keys = ("channel_id", "guild_id")
+        reference = {"type": 0, "message_id": referenced["id"]} | {
+            k: referenced[k] for k in keys if k in referenced
+        }
+        return {"message_reference": reference, "referenced_message": referenced}
+
+    async def invoke_slash(
+        self,
+        command: CommandRef,
+        options: Mapping[str, Any] | None = None,
+        *,
+        user: UserRef = "member",
+        channel: ChannelRef = "general",
+        locale: str = "en-US",
+        unsynced: bool = False,
+        override_permissions: bool = False,
+    ) -> InteractionHandle:
+        """A user runs a slash command the bot synced (guild commands first, then global).
+
+        Raises LookupError if the bot never synced it (pass `unsynced=True` to send it
+        anyway, with a fresh id) and PermissionError where Discord would not offer it to
+        that user (default_member_permissions, or a guild-only command in a DM), unless
+        `override_permissions` (a server's Integrations override lets anyone use it).
+        """
+        invocation = _Invocation(
+            command, options or {}, user, channel, locale, unsynced, override_permissions
+        )
+        record = self._open(APPLICATION_COMMAND, invocation)
+        return InteractionHandle(record.id, record.token, record.channel_id)
+
+    async def autocomplete(
+        self,
+        command: CommandRef,
+        options: Mapping[str, Any],
+        *,
+        focused: str,
+        user: UserRef = "member",
+        channel: ChannelRef = "general",
+        locale: str = "en-US",
+        override_permissions: bool = False,
+        timeout: float = 5.0,
+    ) -> list[JSON]:
+        """A user types into option `focused`; returns the choices the bot answered
+        (that answer does not go through `next_output`). Raises as `invoke_slash` does."""
+        invocation = _Invocation(
+            command, options, user, channel, locale, False, override_permissions, focused
+        )
+        record = self._open(AUTOCOMPLETE, invocation)
+        answer = self._outputs.claim(record.id)  # before yielding: the bot cannot answer yet
+        try:
+            async with asyncio.timeout(timeout):
+                output = await answer
+        finally:
+            self._outputs.release(record.id)
+        return list(output.choices)
+
+    def _open(self, interaction_type: int, invocation: _Invocation) -> InteractionRecord:
+        command = invocation.command
+        path = (command,) if isinstance(command, str) else tuple(command)
+        place = self._place(self.user(invocation.user), invocation.channel)
+        definition = self._definition(path[0], place, invocation)
+        data = command_data(
+            definition, path, invocation.options, world=self.world, place=place, focused=invocation.focused
+        )
+        record = self._store.open_interaction(interaction_type, place)
+        payload = interaction_payload(
+            interaction_id=record.id,
+            token=record.token,
+            interaction_type=interaction_type,
+            data=data,
+            world=self.world,
+            place=place,
+            locale=invocation.locale,
+        )
+        guild_id = place.guild.id if place.guild else None
+        self._gateway.publish("INTERACTION_CREATE", payload, guild_id=guild_id)
+        return record
+
+    def _place(self, user: User, channel: ChannelRef) -> Place:
+        channel_id = self.channel_id(channel, user=user.id)
+        if self._store.dm_recipient(channel_id) is not None:
+            return dm_place(user, channel_id)
+        place = self.world.guild_channel(channel_id)
+        if place is None:
+            raise KeyError(f"unknown channel {channel!r}")
+        return guild_place(user, place[0], channel_id)
+
+    def _definition(self, name: str, place: Place, invocation: _Invocation) -> JSON:
+        guild = place.guild
+        definition = self._store.find_command(name, guild.id if guild else None)
+        if definition is None:
+            if not invocation.unsynced:
+                raise LookupError(f"the bot has not synced /{name} where {place.user.username} is")
+            return {"id": str(new_snowflake()), "name": name}
+        if not _offered(definition, place, invocation.override_permissions):
+            raise PermissionError(f"Discord does not offer /{name} to {place.user.username} there")
+        return definition
+
+    # -- what the bot did --------------------------------------------------------------------
+
+    async def next_output(self, timeout: float = 5.0) -> Output:
+        """The next thing the bot made visible (TimeoutError if nothing within `timeout`)."""
+        return await self._outputs.next(timeout)
+
+    async def expect_no_output(self, within: float = 0.3) -> None:
+        """AssertionError if the bot makes anything visible within `within` seconds."""
+        await self._outputs.expect_none(within)
+
+    @property
+    def outputs(self) -> list[Output]:
+        """Every output so far, in order (including autocomplete answers)."""
+        return self._outputs.history
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        """Every REST request so far: method, route template, path, status."""
+        return self._rest.requests
+
+    @property
+    def unknown_routes(self) -> list[str]:
+        """Requests to routes the emulator does not implement ("GET /api/v10/...")."""
+        return self._rest.unknown_routes
+
+    def synced_commands(self, guild: int | None = None) -> list[JSON]:
+        """The commands the bot synced globally (None) or to a guild id."""
+        return self._store.commands(guild)
+
+    def inject_error(
+        self,
+        method: str,
+        route: str,
+        *,
+        status: int,
+        retry_after: float = 0.0,
+        times: int = 1,
+        is_global: bool = False,
+    ) -> None:
+        """Answer the next `times` requests to a route (discord.py's template, e.g.
+        "/channels/{channel_id}/messages") with `status`; a 429 carries `retry_after`."""
+        self._rest.inject(method, route, Fault(status, retry_after, is_global), times)
+
+
+def _offered(definition: JSON, place: Place, override_permissions: bool) -> bool:
+    """Whether Discord shows a synced command to this user in this place: its contexts,
+    dm_permission, and (unless overridden) default_member_permissions ("0" = admins only)."""
+    contexts = definition.get("contexts")
+    guild = place.guild
+    if contexts and (CONTEXT_GUILD if guild else CONTEXT_BOT_DM) not in contexts:
+        return False
+    if guild is None:
+        return definition.get("dm_permission") is not False
+    required = definition.get("default_member_permissions")
+    if required is None or override_permissions:
+        return True
+    permissions = guild.permissions_for(place.user.id, int(place.channel["id"]))
+    if int(required) == 0:
+        return bool(permissions & Permission.ADMINISTRATOR)
+    return permissions & int(required) == int(required)

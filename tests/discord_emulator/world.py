@@ -1,0 +1,292 @@
+"""The emulated world: users, one fully populated guild (plus optional bare ones), permissions.
+
+The main guild is what the bot's tests need:
+
+- users: `owner` (owns the guild), `admin` (role "Admin": Manage Server), `admin2` (role
+  "Moderators": Administrator), `member` (no role), `other_bot` (another bot account),
+  and `bot` (the bot under test, whose managed role "Versus" grants Send Messages, Embed
+  Links, Read Message History and friends);
+- channels: `general` (no overwrites), `no-embeds` (Embed Links denied to the bot's role),
+  `opted-in` (no overwrites, for opt-in tests), `locked` (Send Messages denied to
+  @everyone, allowed to the bot's role).
+
+Extra guilds (for sharding tests) hold the owner, the bot and a `general` channel; their ids
+are one millisecond apart so that consecutive guilds fall on different shards.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .permissions import Overwrite, OverwriteType, Permission, resolve_permissions
+from .snowflake import new_snowflake, snowflake_at
+
+EVERYONE_PERMISSIONS = int(
+    Permission.CREATE_INSTANT_INVITE
+    | Permission.ADD_REACTIONS
+    | Permission.VIEW_CHANNEL
+    | Permission.SEND_MESSAGES
+    | Permission.EMBED_LINKS
+    | Permission.ATTACH_FILES
+    | Permission.READ_MESSAGE_HISTORY
+    | Permission.USE_EXTERNAL_EMOJIS
+    | Permission.CHANGE_NICKNAME
+    | Permission.USE_APPLICATION_COMMANDS
+)
+BOT_ROLE_PERMISSIONS = int(
+    Permission.VIEW_CHANNEL
+    | Permission.SEND_MESSAGES
+    | Permission.SEND_MESSAGES_IN_THREADS
+    | Permission.EMBED_LINKS
+    | Permission.ATTACH_FILES
+    | Permission.READ_MESSAGE_HISTORY
+    | Permission.ADD_REACTIONS
+    | Permission.USE_EXTERNAL_EMOJIS
+    | Permission.USE_APPLICATION_COMMANDS
+)
+JOINED_AT = "2024-01-15T12:00:00.000000+00:00"
+
+
+@dataclass(frozen=True)
+class User:
+    """A Discord account."""
+
+    id: int
+    username: str
+    global_name: str | None = None
+    bot: bool = False
+
+
+@dataclass(frozen=True)
+class Role:
+    """A guild role; `bot_id` is set for a bot's managed integration role."""
+
+    id: int
+    name: str
+    permissions: int
+    position: int
+    bot_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A guild text channel."""
+
+    id: int
+    name: str
+    guild_id: int
+    position: int
+    overwrites: tuple[Overwrite, ...] = ()
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    """A user's membership of a guild."""
+
+    user_id: int
+    role_ids: tuple[int, ...] = ()
+    joined_at: str = JOINED_AT
+
+
+@dataclass(frozen=True)
+class Guild:
+    """A guild with its roles (the first is @everyone), channels and members."""
+
+    id: int
+    name: str
+    owner_id: int
+    roles: tuple[Role, ...]
+    channels: tuple[Channel, ...]
+    members: tuple[Member, ...]
+
+    @functools.cached_property
+    def role_permissions(self) -> Mapping[int, int]:
+        """Role id → permission bits, @everyone included."""
+        return {role.id: role.permissions for role in self.roles}
+
+    @functools.cached_property
+    def _members_by_id(self) -> Mapping[int, Member]:
+        return {member.user_id: member for member in self.members}
+
+    @functools.cached_property
+    def _channels_by_id(self) -> Mapping[int, Channel]:
+        return {channel.id: channel for channel in self.channels}
+
+    def member(self, user_id: int) -> Member | None:
+        """The member for a user id, or None if the user is not in this guild."""
+        return self._members_by_id.get(user_id)
+
+    def channel(self, channel_id: int) -> Channel | None:
+        """The channel with this id, or None."""
+        return self._channels_by_id.get(channel_id)
+
+    def channel_named(self, name: str) -> Channel:
+        """The channel with this name (KeyError if there is none)."""
+        for channel in self.channels:
+            if channel.name == name:
+                return channel
+        raise KeyError(f"guild {self.name!r} has no channel {name!r}")
+
+    def permissions_for(self, user_id: int, channel_id: int | None = None) -> int:
+        """A member's permissions in the guild, or in one of its channels."""
+        member = self.member(user_id)
+        if member is None:
+            return 0
+        channel = None if channel_id is None else self._channels_by_id[channel_id]
+        return resolve_permissions(
+            guild_id=self.id,
+            owner_id=self.owner_id,
+            role_permissions=self.role_permissions,
+            member_id=user_id,
+            member_role_ids=frozenset(member.role_ids),
+            overwrites=None if channel is None else channel.overwrites,
+        )
+
+
+@dataclass(frozen=True)
+class FixtureIds:
+    """Every id a test needs, by role in the fixture."""
+
+    bot: int
+    application: int
+    owner: int
+    admin: int
+    admin2: int
+    member: int
+    other_bot: int
+    guild: int
+    extra_guilds: tuple[int, ...]
+    roles: Mapping[str, int]
+    channels: Mapping[str, int]
+
+
+@dataclass(frozen=True)
+class World:
+    """All users (by fixture key) and guilds; `guilds[0]` is the main guild."""
+
+    users: Mapping[str, User]
+    guilds: tuple[Guild, ...]
+
+    @property
+    def bot(self) -> User:
+        """The bot under test (its id is also the application id, as on Discord)."""
+        return self.users["bot"]
+
+    @property
+    def main_guild(self) -> Guild:
+        """The fully populated guild."""
+        return self.guilds[0]
+
+    @functools.cached_property
+    def _users_by_id(self) -> Mapping[int, User]:
+        return {user.id: user for user in self.users.values()}
+
+    @functools.cached_property
+    def _channel_index(self) -> Mapping[int, tuple[Guild, Channel]]:
+        return {channel.id: (guild, channel) for guild in self.guilds for channel in guild.channels}
+
+    def user(self, ref: str | int) -> User:
+        """A user by fixture key ("member") or id (KeyError if unknown)."""
+        if isinstance(ref, str):
+            return self.users[ref]
+        return self._users_by_id[ref]
+
+    def user_by_id(self, user_id: int) -> User | None:
+        """A user by id, or None."""
+        return self._users_by_id.get(user_id)
+
+    def guild(self, guild_id: int) -> Guild | None:
+        """A guild by id, or None."""
+        return next((guild for guild in self.guilds if guild.id == guild_id), None)
+
+    def guild_channel(self, channel_id: int) -> tuple[Guild, Channel] | None:
+        """The guild and channel for a guild channel id, or None."""
+        return self._channel_index.get(channel_id)
+
+    @functools.cached_property
+    def ids(self) -> FixtureIds:
+        """The fixture's ids by role."""
+        guild = self.main_guild
+        role_keys = ("everyone", "bot", "moderators", "admin")
+        return FixtureIds(
+            bot=self.bot.id,
+            application=self.bot.id,
+            owner=self.users["owner"].id,
+            admin=self.users["admin"].id,
+            admin2=self.users["admin2"].id,
+            member=self.users["member"].id,
+            other_bot=self.users["other_bot"].id,
+            guild=guild.id,
+            extra_guilds=tuple(g.id for g in self.guilds[1:]),
+            roles={key: role.id for key, role in zip(role_keys, guild.roles, strict=True)},
+            channels={channel.name: channel.id for channel in guild.channels},
+        )
+
+
+def build_world(*, extra_guilds: int = 0) -> World:
+    """A fresh world with new ids (see the module docstring for what it contains)."""
+    users = {
+        "bot": User(new_snowflake(), "versus", "Versus", bot=True),
+        "owner": User(new_snowflake(), "owner", "Server Owner"),
+        "admin": User(new_snowflake(), "admin", "An Admin"),
+        "admin2": User(new_snowflake(), "admin2", "Another Admin"),
+        "member": User(new_snowflake(), "member", "A Member"),
+        "other_bot": User(new_snowflake(), "otherbot", "Other Bot", bot=True),
+    }
+    now_ms = time.time_ns() // 1_000_000
+    guild_ids = [snowflake_at(now_ms + offset) for offset in range(extra_guilds + 1)]
+    main = _main_guild(guild_ids[0], users)
+    extras = tuple(_bare_guild(gid, n, users) for n, gid in enumerate(guild_ids[1:], start=2))
+    return World(users=users, guilds=(main, *extras))
+
+
+def _main_guild(guild_id: int, users: Mapping[str, User]) -> Guild:
+    bot = users["bot"]
+    everyone = Role(guild_id, "@everyone", EVERYONE_PERMISSIONS, 0)
+    bot_role = Role(new_snowflake(), "Versus", BOT_ROLE_PERMISSIONS, 1, bot_id=bot.id)
+    moderators = Role(new_snowflake(), "Moderators", int(Permission.ADMINISTRATOR), 2)
+    admin = Role(new_snowflake(), "Admin", int(Permission.MANAGE_GUILD), 3)
+    no_embeds = Overwrite(bot_role.id, OverwriteType.ROLE, deny=int(Permission.EMBED_LINKS))
+    locked = (
+        Overwrite(guild_id, OverwriteType.ROLE, deny=int(Permission.SEND_MESSAGES)),
+        Overwrite(bot_role.id, OverwriteType.ROLE, allow=int(Permission.SEND_MESSAGES)),
+    )
+    channels = (
+        Channel(new_snowflake(), "general", guild_id, 0, topic="General chat"),
+        Channel(new_snowflake(), "no-embeds", guild_id, 1, (no_embeds,)),
+        Channel(new_snowflake(), "opted-in", guild_id, 2),
+        Channel(new_snowflake(), "locked", guild_id, 3, locked),
+    )
+    members = (
+        Member(users["owner"].id),
+        Member(users["admin"].id, (admin.id,)),
+        Member(users["admin2"].id, (moderators.id,)),
+        Member(users["member"].id),
+        Member(users["other_bot"].id),
+        Member(bot.id, (bot_role.id,)),
+    )
+    return Guild(
+        id=guild_id,
+        name="Versus Test Server",
+        owner_id=users["owner"].id,
+        roles=(everyone, bot_role, moderators, admin),
+        channels=channels,
+        members=members,
+    )
+
+
+def _bare_guild(guild_id: int, number: int, users: Mapping[str, User]) -> Guild:
+    bot = users["bot"]
+    bot_role = Role(new_snowflake(), "Versus", BOT_ROLE_PERMISSIONS, 1, bot_id=bot.id)
+    return Guild(
+        id=guild_id,
+        name=f"Extra Server {number}",
+        owner_id=users["owner"].id,
+        roles=(Role(guild_id, "@everyone", EVERYONE_PERMISSIONS, 0), bot_role),
+        channels=(Channel(new_snowflake(), "general", guild_id, 0),),
+        members=(Member(users["owner"].id), Member(bot.id, (bot_role.id,))),
+    )

@@ -1,0 +1,112 @@
+"""End-to-end fixtures: the real Versus bot (real discord.py client, real SQLite file) connected
+to the loopback Discord emulator. Every test checks, at teardown, that the bot called no route
+the emulator does not know and that nothing it sent could ping anyone."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import pytest
+
+from bot.client import Versus, publish
+from bot.config import Config
+from tests.conftest import KNOWLEDGE_DIR
+from tests.discord_emulator import DiscordEmulator, Output, running_bot
+
+OWNER_EXTRA = "admin2"  # a second owner, given through VERSUS_OWNER_IDS
+
+
+class FastVersus(Versus):
+    """Versus as shipped, minus discord.py's 5-second pause before re-identifying."""
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        return None
+
+
+@pytest.fixture
+async def emu() -> AsyncIterator[DiscordEmulator]:
+    async with DiscordEmulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "versus.sqlite3"
+
+
+@pytest.fixture
+def make_config(emu: DiscordEmulator, db_path: Path) -> Callable[..., Config]:
+    def make(**overrides) -> Config:
+        values = {
+            "token": emu.token,
+            "db_path": db_path,
+            "knowledge_path": KNOWLEDGE_DIR,
+            "owner_ids": frozenset({emu.ids.admin2}),
+            "api_base": emu.api_base,
+            "gateway_url": emu.gateway_url,
+        } | overrides
+        return Config(**values)
+
+    return make
+
+
+@pytest.fixture
+def start_versus(emu: DiscordEmulator, make_config):
+    """`async with start_versus(**config) as bot:` runs a Versus with slash commands synced."""
+
+    def start(**overrides):
+        return _running(emu, FastVersus(make_config(**overrides), guild_ready_timeout=0.05))
+
+    return start
+
+
+class _running:
+    def __init__(self, emu: DiscordEmulator, bot: Versus) -> None:
+        self.context = running_bot(emu, bot)
+        self.bot = bot
+
+    async def __aenter__(self) -> Versus:
+        await self.context.__aenter__()
+        await publish(self.bot, None)
+        return self.bot
+
+    async def __aexit__(self, *exc_info) -> None:
+        await self.context.__aexit__(*exc_info)
+
+
+@pytest.fixture
+async def versus(emu: DiscordEmulator, start_versus) -> AsyncIterator[Versus]:
+    async with start_versus() as bot:
+        yield bot
+    assert_clean(emu)
+
+
+def assert_clean(emu: DiscordEmulator) -> None:
+    assert emu.unknown_routes == [], "the bot called routes the emulator does not implement"
+    for output in emu.outputs:
+        assert_cannot_ping(output)
+
+
+def assert_cannot_ping(output: Output) -> None:
+    if output.kind in {"message", "interaction_response", "followup", "edit"}:
+        mentions = output.allowed_mentions or {}
+        assert mentions.get("parse") == [] and not mentions.get("users") and not mentions.get("roles"), output
+
+
+def embed_title(output: Output) -> str:
+    assert output.embeds, f"expected an embed, got {output.kind}: {output.content!r}"
+    return output.embeds[0]["title"]
+
+
+def all_text(output: Output) -> str:
+    """Everything a user reads in an output: content and every part of every embed."""
+    parts = [output.content or ""]
+    for embed in output.embeds:
+        parts += [
+            embed.get("title", ""),
+            embed.get("description", ""),
+            embed.get("footer", {}).get("text", ""),
+        ]
+        parts += [f"{f['name']} {f['value']}" for f in embed.get("fields", [])]
+    return "\n".join(parts)

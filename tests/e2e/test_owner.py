@@ -1,0 +1,49 @@
+"""Owner tools: sync and reload, refused to everyone else."""
+
+from __future__ import annotations
+
+import shutil
+
+from tests.conftest import SHIPPED_FILE
+from tests.e2e.conftest import assert_clean, embed_title
+
+
+async def test_owner_syncs_globally_and_to_one_server(emu, versus):
+    await emu.send_message(author="owner", content="!sync")
+    assert "globally" in (await emu.next_output()).content
+    await emu.send_message(author="owner", content="!sync here")
+    assert "Published" in (await emu.next_output()).content
+    names = {c["name"] for c in emu.synced_commands(guild=emu.ids.guild)}
+    assert {"compare", "pros", "cons", "about", "stats", "ask", "help", "settings"} <= names
+
+
+async def test_extra_owner_from_config_may_sync(emu, versus):
+    await emu.send_message(author="admin2", content="!sync")
+    assert "Published" in (await emu.next_output()).content
+
+
+async def test_admin_is_not_an_owner(emu, versus):
+    await emu.send_message(author="admin", content="!sync")
+    assert "owner" in (await emu.next_output()).content
+    await emu.send_message(author="admin", content="!reload")
+    assert "owner" in (await emu.next_output()).content
+
+
+async def test_reload_keeps_the_old_knowledge_when_the_new_is_invalid(emu, start_versus, tmp_path):
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    live = folder / SHIPPED_FILE.name
+    shutil.copy(SHIPPED_FILE, live)
+    async with start_versus(knowledge_path=folder):
+        live.write_text(SHIPPED_FILE.read_text().replace("mxnet: Very High}", "mxnet: Stellar}"))
+        await emu.send_message(author="owner", content="!reload")
+        told = (await emu.next_output()).content
+        assert "Kept the current knowledge base" in told and "aspects[0].ratings.mxnet" in told
+        await emu.send_message(content="!compare speed")
+        assert "Very High" in str((await emu.next_output()).embeds)
+        shutil.copy(SHIPPED_FILE, live)
+        await emu.send_message(author="owner", content="!reload")
+        assert "reloaded" in (await emu.next_output()).content
+        await emu.send_message(content="!stats")
+        assert embed_title(await emu.next_output()).startswith("Statistics")
+    assert_clean(emu)

@@ -1,0 +1,101 @@
+"""Versus as a user runs it: `python -m bot run` in its own process, against the emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+
+import pytest
+
+from tests.conftest import KNOWLEDGE_DIR, ROOT
+from tests.discord_emulator import DiscordEmulator
+from tests.e2e.conftest import embed_title
+
+
+def bot_environment(emu: DiscordEmulator, tmp_path, **extra: str) -> dict[str, str]:
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "VERSUS_"))}
+    return (
+        keep
+        | {
+            "DISCORD_TOKEN": emu.token,
+            "DISCORD_API_BASE": emu.api_base,
+            "DISCORD_GATEWAY_URL": emu.gateway_url,
+            "VERSUS_DB": str(tmp_path / "versus.sqlite3"),
+            "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
+            "VERSUS_LOG_LEVEL": "DEBUG",
+        }
+        | extra
+    )
+
+
+async def start_process(env: dict[str, str]) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def finish(process: asyncio.subprocess.Process, timeout: float = 20) -> tuple[int, str]:
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout)
+    return process.returncode, stderr.decode()
+
+
+async def test_bot_process_answers_and_stops_cleanly_without_leaking_the_token(emu, tmp_path):
+    process = await start_process(bot_environment(emu, tmp_path))
+    try:
+        await emu.wait_ready_sent(timeout=20)
+        await emu.send_message(content="!compare speed")
+        assert embed_title(await emu.next_output(timeout=20)).startswith("Performance")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code, log = await finish(process)
+    assert code == 0
+    assert emu.token not in log
+    assert emu.unknown_routes == []
+
+
+async def test_rejected_token_is_one_line_and_exit_2(emu, tmp_path):
+    env = bot_environment(emu, tmp_path, DISCORD_TOKEN="not-the-token-" + "x" * 20)
+    code, log = await finish(await start_process(env))
+    assert code == 2
+    assert "Discord rejected the token" in log
+    assert "not-the-token-" not in log and "Traceback" not in log
+
+
+async def test_missing_token_exits_2(emu, tmp_path):
+    env = bot_environment(emu, tmp_path, DISCORD_TOKEN="")
+    code, log = await finish(await start_process(env))
+    assert code == 2 and "DISCORD_TOKEN is not set" in log
+
+
+@pytest.fixture
+async def strict_emu():
+    async with DiscordEmulator(refuse_message_content=True) as emulator:
+        yield emulator
+
+
+async def test_refused_intent_says_how_to_fix_it(strict_emu, tmp_path):
+    code, log = await finish(await start_process(bot_environment(strict_emu, tmp_path)))
+    assert code == 3
+    assert "Message Content Intent" in log and "VERSUS_MESSAGE_CONTENT=false" in log
+    assert "Traceback" not in log
+
+
+async def test_without_the_intent_it_runs_where_discord_refuses_it(strict_emu, tmp_path):
+    process = await start_process(bot_environment(strict_emu, tmp_path, VERSUS_MESSAGE_CONTENT="false"))
+    try:
+        await strict_emu.wait_ready_sent(timeout=20)
+        await strict_emu.send_message(content="pros keras", mention_bot=True)
+        assert embed_title(await strict_emu.next_output(timeout=20)) == "Pros: Keras"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code, _ = await finish(process)
+    assert code == 0

@@ -1,0 +1,168 @@
+"""Per-server settings: admins change them, members are refused (prefix and slash), and
+changes take effect on the next message and survive a restart."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import assert_clean, embed_title
+
+
+async def admin_says(emu, text: str, channel: str = "general") -> str:
+    await emu.send_message(channel=channel, author="admin", content=text)
+    out = await emu.next_output()
+    return out.content or ""
+
+
+async def admin_slash(emu, path: tuple[str, ...], options: dict) -> str:
+    await emu.invoke_slash(path, options, user="admin")
+    defer = await emu.next_output()
+    assert defer.kind == "defer" and defer.ephemeral
+    out = await emu.next_output()
+    assert out.kind == "followup" and out.ephemeral
+    return out.content
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("!settings prefix ?", "prefix", "?"),
+        ("!settings default-library mx net", "default_library", "mxnet"),
+        ("!settings freeform channels", "freeform", "channels"),
+        ("!settings visibility private", "visibility", "private"),
+        ("!settings style text", "style", "text"),
+    ],
+)
+async def test_admin_changes_each_setting_by_prefix(emu, versus, text, field, value):
+    reply = await admin_says(emu, text)
+    assert "set" in reply.lower() or ":" in reply
+    assert str(getattr(versus.store.cached(emu.ids.guild), field)) == value
+
+
+@pytest.mark.parametrize(
+    ("path", "options", "field", "value"),
+    [
+        (("settings", "prefix"), {"prefix": "$$"}, "prefix", "$$"),
+        (("settings", "default-library"), {"library": "keras"}, "default_library", "keras"),
+        (("settings", "freeform"), {"mode": "off"}, "freeform", "off"),
+        (("settings", "visibility"), {"mode": "private"}, "visibility", "private"),
+        (("settings", "style"), {"mode": "text"}, "style", "text"),
+    ],
+)
+async def test_admin_changes_each_setting_by_slash(emu, versus, path, options, field, value):
+    await admin_slash(emu, path, options)
+    assert str(getattr(versus.store.cached(emu.ids.guild), field)) == value
+
+
+async def test_channel_opt_in_and_out(emu, versus):
+    channel = emu.ids.channels["opted-in"]
+    assert "opted in" in await admin_says(emu, f"!settings channel add <#{channel}>")
+    assert channel in versus.store.cached(emu.ids.guild).freeform_channels
+    await admin_slash(emu, ("settings", "channel", "remove"), {"channel": channel})
+    assert channel not in versus.store.cached(emu.ids.guild).freeform_channels
+
+
+async def test_show_and_reset(emu, versus):
+    await admin_says(emu, "!settings style text")
+    await emu.send_message(author="admin", content="!settings")
+    shown = await emu.next_output()
+    assert "text" in shown.content  # a text-style server sees its settings as text
+    assert "defaults" in await admin_says(emu, "!settings reset")
+    await emu.invoke_slash(("settings", "show"), {}, user="admin")
+    out = await emu.next_output()
+    assert out.ephemeral and embed_title(out).startswith("Versus settings")
+
+
+@pytest.mark.parametrize(
+    "text", ["!settings prefix ?", "!settings reset", "!settings style text", "!settings"]
+)
+async def test_member_is_refused_by_prefix(emu, versus, text):
+    await emu.send_message(author="member", content=text)
+    out = await emu.next_output()
+    assert "Manage Server" in out.content
+    assert versus.store.cached(emu.ids.guild).prefix is None
+
+
+async def test_member_is_refused_by_slash_even_if_discord_offers_it(emu, versus):
+    """default_permissions only hides the command; servers can re-enable it for anyone."""
+    await emu.invoke_slash(("settings", "style"), {"mode": "text"}, user="member", override_permissions=True)
+    out = await emu.next_output()
+    assert out.ephemeral and "Manage Server" in out.content
+    assert str(versus.store.cached(emu.ids.guild).style) == "embed"
+
+
+async def test_settings_refused_in_dms(emu, versus):
+    await emu.send_dm(author="admin", content="!settings prefix ?")
+    out = await emu.next_output()
+    assert "server" in out.content.lower()
+
+
+async def test_edited_message_goes_through_the_same_check(emu, versus):
+    message_id = await emu.send_message(author="member", content="hello there")
+    await emu.edit_message(message_id, "!settings prefix ?")
+    out = await emu.next_output()
+    assert "Manage Server" in out.content
+    assert versus.store.cached(emu.ids.guild).prefix is None
+
+
+@pytest.mark.parametrize("value", ["@everyone", "<@123>", "toolongprefix", "a b", "\u200b"])
+async def test_hostile_prefix_is_refused_with_the_rule(emu, versus, value):
+    reply = await admin_says(emu, f"!settings prefix {value}")
+    assert "1 to 5 visible characters" in reply
+    assert "@everyone" not in reply
+    assert versus.store.cached(emu.ids.guild).prefix is None
+
+
+async def test_bad_choice_says_what_is_allowed(emu, versus):
+    assert "public, private" in await admin_says(emu, "!settings visibility loud")
+
+
+async def test_unknown_default_library_is_refused(emu, versus):
+    assert "Keras, MXNet" in await admin_says(emu, "!settings default-library caffe")
+
+
+async def test_default_library_autocomplete_offers_none(emu, versus):
+    choices = await emu.autocomplete(
+        ("settings", "default-library"), {"library": ""}, focused="library", user="admin"
+    )
+    assert [c["value"] for c in choices] == ["keras", "mxnet", "none"]
+
+
+async def test_prefix_change_takes_effect_on_the_next_message(emu, versus):
+    await admin_says(emu, "!settings prefix ?")
+    await emu.send_message(content="!pros keras")
+    await emu.expect_no_output()
+    await emu.send_message(content="?pros keras")
+    assert embed_title(await emu.next_output()) == "Pros: Keras"
+
+
+async def test_default_library_applies_to_pros_without_argument(emu, versus):
+    await admin_says(emu, "!settings default-library mxnet")
+    await emu.invoke_slash("pros", {})
+    assert embed_title(await emu.next_output()) == "Pros: MXNet"
+
+
+async def test_private_visibility_makes_slash_answers_ephemeral(emu, versus):
+    await admin_says(emu, "!settings visibility private")
+    await emu.invoke_slash("compare", {"aspect": "ecosystem"})
+    out = await emu.next_output()
+    assert out.ephemeral and embed_title(out).startswith("Ecosystem")
+
+
+async def test_text_style_sends_plain_text(emu, versus):
+    await admin_says(emu, "!settings style text")
+    await emu.send_message(content="!compare ecosystem")
+    out = await emu.next_output()
+    assert not out.embeds and "Extensive" in out.content and len(out.content) <= 2000
+
+
+async def test_settings_survive_a_restart_on_the_same_database(emu, start_versus):
+    async with start_versus():
+        await admin_says(emu, "!settings prefix ?")
+        await admin_says(emu, "?settings style text")
+    async with start_versus() as bot:
+        assert bot.store.cached(emu.ids.guild).prefix == "?"
+        await emu.send_message(content="?stats")
+        out = await emu.next_output()
+        assert not out.embeds and "64%" in out.content
+    assert_clean(emu)
