@@ -37,7 +37,7 @@ class VersusContext(commands.Context):
     async def send_answer(self, answer: Answer) -> discord.Message | None:
         """Send an engine answer in the server's style and visibility."""
         private = self.settings.visibility is Visibility.PRIVATE
-        return await self.reply(**message_parts(answer, as_embed=self.use_embeds), ephemeral=private)
+        return await self.send(**message_parts(answer, as_embed=self.use_embeds), ephemeral=private)
 
     async def tell(self, text: str, *, private: bool = True) -> discord.Message | None:
         """A short message to the invoker: ephemeral for slash commands, a reply otherwise."""

@@ -28,6 +28,7 @@ LONG_WORD_CUTOFF = 80.0
 MIN_FUZZY_LENGTH = 4
 MIN_PREFIX_LENGTH = 3
 AUTOCOMPLETE_CUTOFF = 50.0
+RANKED_LIMIT = 200  # enough spellings to rank every entity of a large knowledge base
 
 
 class EntityKind(StrEnum):
@@ -83,11 +84,14 @@ class Matcher:
                 if entity not in owners[key]:
                     owners[key].append(entity)
         self._owners: dict[str, tuple[Entity, ...]] = {k: tuple(v) for k, v in owners.items() if k}
-        self._spellings: tuple[str, ...] = tuple(self._owners)
         self._by_kind: dict[EntityKind, list[tuple[Entity, str]]] = {
             kind: [(e, spelling) for spelling, group in self._owners.items() for e in group if e.kind is kind]
             for kind in EntityKind
         }
+        self._spellings_by_initial: dict[str, list[str]] = defaultdict(list)
+        for spelling in self._owners:
+            self._spellings_by_initial[spelling[0]].append(spelling)
+        self._spelling_lists = {kind: [s for _, s in pairs] for kind, pairs in self._by_kind.items()}
         self._longest_alias_words = max(len(s.split()) for group in spellings.values() for s in group)
 
     # Command arguments ------------------------------------------------------------------------
@@ -100,20 +104,14 @@ class Matcher:
         exact = self._filter(self._owners.get(wanted, ()), kind, comparison)
         if exact:
             return Resolution(exact[0])
-        candidates = self._ranked(wanted, kind, comparison, fuzz.ratio)
-        prefixed = {
-            e
-            for e, spelling in self._spellings_of(kind, comparison)
-            if len(wanted) >= MIN_PREFIX_LENGTH and spelling.startswith(wanted)
-        }
-        if len(prefixed) == 1:
-            return Resolution(prefixed.pop())
+        candidates = self._ranked(wanted, kind, comparison, fuzz.ratio, ARGUMENT_CUTOFF - AMBIGUITY_MARGIN)
         if candidates and candidates[0][1] >= ARGUMENT_CUTOFF:
             best, score = candidates[0]
-            rivals = [e for e, s in candidates[1:] if s >= score - AMBIGUITY_MARGIN and e != best]
-            if rivals:
-                return Resolution(None, (best, *rivals), ambiguous=True)
-            return Resolution(best)
+            rivals = [e for e, s in candidates[1:] if s >= score - AMBIGUITY_MARGIN]
+            return Resolution(None, (best, *rivals), ambiguous=True) if rivals else Resolution(best)
+        prefixed = self._prefixed(wanted, kind, comparison) if len(wanted) >= MIN_PREFIX_LENGTH else ()
+        if len(prefixed) == 1:
+            return Resolution(prefixed[0])
         return Resolution(None, self.suggest(text, kind, comparison))
 
     def suggest(self, text: str, kind: EntityKind, comparison: str | None = None) -> tuple[Entity, ...]:
@@ -134,13 +132,8 @@ class Matcher:
         wanted = compact(text)
         if not wanted:
             return self.all_of(kind, comparison)[:limit]
-        prefixed = [e for e, spelling in self._spellings_of(kind, comparison) if spelling.startswith(wanted)]
-        ranked = [
-            e
-            for e, score in self._ranked(wanted, kind, comparison, fuzz.WRatio)
-            if score >= AUTOCOMPLETE_CUTOFF
-        ]
-        return tuple(dict.fromkeys([*prefixed, *ranked]))[:limit]
+        ranked = [e for e, _ in self._ranked(wanted, kind, comparison, fuzz.WRatio, AUTOCOMPLETE_CUTOFF)]
+        return tuple(dict.fromkeys([*self._prefixed(wanted, kind, comparison), *ranked]))[:limit]
 
     # Free text -------------------------------------------------------------------------------
 
@@ -165,8 +158,10 @@ class Matcher:
             if index in covered or len(word) < MIN_FUZZY_LENGTH or word in ignore:
                 continue
             cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_FUZZY_LENGTH else LONG_WORD_CUTOFF
-            match = process.extractOne(word, self._spellings, scorer=fuzz.ratio, score_cutoff=cutoff)
-            if match and match[0][0] == word[0]:
+            # A typo rarely hits the first letter; requiring it avoids most false friends.
+            bucket = self._spellings_by_initial.get(word[0], ())
+            match = process.extractOne(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
+            if match:
                 found.extend((index, entity) for entity in self._owners[match[0]])
         found.sort(key=lambda pair: pair[0])
         return tuple(dict.fromkeys(entity for _, entity in found))
@@ -180,13 +175,20 @@ class Matcher:
         pairs = self._by_kind[kind]
         return pairs if comparison is None else [(e, s) for e, s in pairs if e.comparison == comparison]
 
+    def _prefixed(self, wanted: str, kind: EntityKind, comparison: str | None) -> tuple[Entity, ...]:
+        """Entities with a spelling that starts with `wanted`."""
+        pairs = self._spellings_of(kind, comparison)
+        return tuple(dict.fromkeys(e for e, spelling in pairs if spelling.startswith(wanted)))
+
     def _ranked(
-        self, wanted: str, kind: EntityKind, comparison: str | None, scorer
+        self, wanted: str, kind: EntityKind, comparison: str | None, scorer, cutoff: float = 0.0
     ) -> list[tuple[Entity, float]]:
-        """Entities of `kind`, each with its best alias score against `wanted`, best first."""
+        """Entities of `kind` scoring at least `cutoff`, each with its best alias score, best first."""
+        pairs = self._spellings_of(kind, comparison)
+        spellings = self._spelling_lists[kind] if comparison is None else [s for _, s in pairs]
         best: dict[Entity, float] = {}
-        for entity, spelling in self._spellings_of(kind, comparison):
-            score = scorer(wanted, spelling)
-            if score > best.get(entity, -1.0):
-                best[entity] = score
-        return sorted(best.items(), key=lambda pair: -pair[1])
+        for _, score, index in process.extract(
+            wanted, spellings, scorer=scorer, limit=RANKED_LIMIT, score_cutoff=cutoff
+        ):  # best first, so each entity keeps its best score
+            best.setdefault(pairs[index][0], score)
+        return list(best.items())
