@@ -166,7 +166,12 @@ class Engine:
             for phrase in phrases.split(","):
                 self._cues.add(phrase, cue)
         self._vocab = {c.id: self._index(c) for c in kb.comparisons}
-        self._ignore_for_fuzzy = frozenset(STOPWORDS | self._cues.vocabulary())
+        self._filler_stems = frozenset(STOPWORDS | self._cues.vocabulary())
+        # Correctly spelled words are never taken for a typo of a name.
+        self._real_words = frozenset(
+            {*_STOPWORD_TEXT.split(), *normalise(" ".join(CUE_PHRASES.values())).split()}
+            | {word for c in kb.comparisons for word in _raw_words_of(c)}
+        )
         self._filler = STOPWORDS | {stem(w) for w in CONNECTIVES}
         self._alias_words = frozenset(
             word
@@ -263,12 +268,12 @@ class Engine:
         )
 
     def _mentions(self, text: str) -> tuple[Entity, ...]:
-        return self.matcher.mentions(tuple(normalise(text).split()), self._ignore_for_fuzzy)
+        return self.matcher.mentions(tuple(normalise(text).split()), self._real_words)
 
     # Free-form questions ---------------------------------------------------------------------
 
     def _understand_question(self, text: str, words: tuple[str, ...]) -> Query:
-        mentioned = self.matcher.mentions(words, self._ignore_for_fuzzy)
+        mentioned = self.matcher.mentions(words, self._real_words)
         comparison = self._pick_comparison(mentioned)
         vocab = self._vocab[comparison.id]
         stemmed = tuple(stem(w) for w in words)
@@ -340,8 +345,8 @@ class Engine:
         if not asks_choice:
             return None
         votes: Counter = Counter()
-        for library, width in vocab.recommendations.find(stemmed):
-            votes[library] += width
+        for library, phrase in vocab.recommendations.find(stemmed):
+            votes[library] += len(phrase)
         if not votes:
             return None
         ranked = votes.most_common(2)
@@ -355,8 +360,10 @@ class Engine:
         """Facts whose keywords the question uses, best first; and whether they belong only
         to a library the user did not ask about."""
         scores: Counter = Counter()
-        for fact, width in vocab.facts.find(stemmed):
-            scores[fact] += width
+        for fact, phrase in vocab.facts.find(stemmed):
+            # "who", "made": filler words point at a fact only in a question naming a library.
+            if libraries or not STOPWORDS.issuperset(phrase):
+                scores[fact] += len(phrase)
         ranked = sorted(scores.items(), key=lambda pair: -pair[1])
         if not libraries:
             return ranked, False
@@ -369,9 +376,9 @@ class Engine:
         self, vocab: _Vocabulary, stemmed: tuple[str, ...], libraries: tuple[str, ...]
     ) -> tuple[tuple[str, Item], ...]:
         scores: Counter = Counter()
-        for entry, width in vocab.items.find(stemmed):
+        for entry, phrase in vocab.items.find(stemmed):
             if not libraries or entry[0] in libraries:
-                scores[entry] += width
+                scores[entry] += len(phrase)
         if not scores:
             return ()
         best = max(scores.values())
@@ -397,7 +404,7 @@ class Engine:
         return [
             w
             for w in stemmed
-            if w not in vocab.known_words and w not in self._ignore_for_fuzzy and not w.isdigit()
+            if w not in vocab.known_words and w not in self._filler_stems and not w.isdigit()
         ]
 
     def _index(self, comparison: Comparison) -> _Vocabulary:
@@ -427,13 +434,20 @@ class Engine:
 
 def _words_of(comparison: Comparison) -> set[str]:
     """Every stemmed word the comparison's names, aliases and texts use."""
+    return {stem(word) for word in _raw_words_of(comparison)}
+
+
+def _raw_words_of(comparison: Comparison) -> set[str]:
+    """Every normalised word the comparison's names, aliases, keywords and texts use."""
     texts = [comparison.title, comparison.introduction, comparison.conclusion.text]
     for lib in comparison.libraries:
         texts += [lib.name, *lib.aliases, lib.overview]
         texts += [f.text for f in lib.facts] + [i.title for i in (*lib.pros, *lib.cons)]
     for asp in comparison.aspects:
         texts += [asp.name, *asp.aliases, asp.text, *asp.details.values()]
-    return {stem(w) for text in texts for w in normalise(text).split()}
+    texts += [kw for lib in comparison.libraries for fact in lib.facts for kw in fact.keywords]
+    texts += [kw for rec in comparison.conclusion.recommendations for kw in rec.keywords]
+    return {word for text in texts for word in normalise(text).split()}
 
 
 def _score(facts: list[tuple[Fact, int]]) -> int:

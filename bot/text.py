@@ -56,19 +56,11 @@ def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(word) for word in normalise(text).split())
 
 
-def contains_phrase(haystack: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    """Whether the stemmed word sequence `phrase` occurs contiguously in `haystack`."""
-    width = len(phrase)
-    if width == 1:
-        return phrase[0] in haystack
-    return any(haystack[i : i + width] == phrase for i in range(len(haystack) - width + 1))
-
-
 class PhraseIndex:
     """Finds which of many stemmed phrases occur in a sentence, in one pass over its words.
 
-    Each phrase carries a payload (a cue, a fact, …); `find` returns the payloads found with
-    the number of words each matching phrase had, so longer matches can weigh more.
+    Each phrase carries a payload (a cue, a fact, …); `find` returns each payload found with
+    the stemmed phrase that matched, so longer or more specific matches can weigh more.
     """
 
     def __init__(self) -> None:
@@ -79,12 +71,12 @@ class PhraseIndex:
         if words:
             self._by_first.setdefault(words[0], []).append((words, payload))
 
-    def find(self, words: tuple[str, ...]) -> list[tuple[object, int]]:
+    def find(self, words: tuple[str, ...]) -> list[tuple[object, tuple[str, ...]]]:
         found = []
         for start, word in enumerate(words):
             for phrase, payload in self._by_first.get(word, ()):
                 if words[start : start + len(phrase)] == phrase:
-                    found.append((payload, len(phrase)))
+                    found.append((payload, phrase))
         return found
 
     def vocabulary(self) -> set[str]:

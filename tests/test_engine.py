@@ -171,6 +171,7 @@ def test_later_notes_are_marked_as_not_from_the_article(engine):
         "how do I bake bread?",
         "what's the weather like tomorrow",
         "asdf qwerty",
+        "who is the president of the united states",
     ],
 )
 def test_off_topic_questions_answer_with_no_fact(engine, question):

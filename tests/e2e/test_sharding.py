@@ -1,0 +1,27 @@
+"""Two processes' worth of shards: each Versus runs its own shard ids, sees only its
+servers, and every message is answered exactly once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tests.discord_emulator import DiscordEmulator, running_bot
+from tests.e2e.conftest import FastVersus, assert_clean, embed_title
+
+
+async def test_shards_split_servers_and_answer_once(make_config, db_path):
+    async with DiscordEmulator(extra_guilds=1) as emu:
+        config = make_config(
+            token=emu.token, api_base=emu.api_base, gateway_url=emu.gateway_url, shard_count=2
+        )
+        first = FastVersus(replace(config, shard_ids=(0,)), guild_ready_timeout=0.05)
+        second = FastVersus(replace(config, shard_ids=(1,)), guild_ready_timeout=0.05)
+        async with running_bot(emu, first), running_bot(emu, second):
+            seen = [{g.id for g in first.guilds}, {g.id for g in second.guilds}]
+            assert seen[0].isdisjoint(seen[1])
+            assert seen[0] | seen[1] == {g.id for g in emu.world.guilds}
+            for guild in emu.world.guilds:
+                await emu.send_message(channel=guild.channels[0].id, author="owner", content="!stats")
+                assert embed_title(await emu.next_output()).startswith("Statistics")
+            await emu.expect_no_output()
+        assert_clean(emu)
