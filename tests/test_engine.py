@@ -176,10 +176,10 @@ def test_later_notes_are_marked_as_not_from_the_article(engine):
 )
 def test_off_topic_questions_answer_with_no_fact(engine, question):
     answer = engine.ask(question)
-    assert answer.kind is AnswerKind.OFF_TOPIC
+    assert not answer.found
     text = to_text(answer)
     assert not any(a.ratings[lib.key] in text for a in ASPECTS for lib in LIBRARIES)
-    assert "outside my knowledge base" in text
+    assert "knowledge base" in text
 
 
 @pytest.mark.parametrize(
