@@ -7,6 +7,8 @@ Changes are acknowledged only after the store has committed them.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -16,6 +18,7 @@ from bot.context import VersusContext, library_autocomplete, server_managers_onl
 from bot.matching import EntityKind
 from bot.settings import (
     CHOICE_HELP,
+    CHOICE_LABELS,
     Freeform,
     SettingError,
     Style,
@@ -61,6 +64,10 @@ class Settings(commands.Cog):
         await self.bot.store.update(ctx.guild.id, **changes)
         await ctx.tell(done)
 
+    async def _save_choice(self, ctx: VersusContext, kind: type[StrEnum], field: str, text: str) -> None:
+        value = parse_choice(kind, text)
+        await self._save(ctx, f"{CHOICE_LABELS[kind]}: {value} — {CHOICE_HELP[value]}.", **{field: value})
+
     @commands.hybrid_group(name="settings", fallback="show")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
@@ -101,8 +108,7 @@ class Settings(commands.Cog):
     @app_commands.autocomplete(mode=_choice_autocomplete(Freeform))
     async def set_freeform(self, ctx: VersusContext, mode: str) -> None:
         """Choose where questions in plain words are answered."""
-        value = parse_choice(Freeform, mode)
-        await self._save(ctx, f"Free-form answering: {value} — {CHOICE_HELP[value]}.", freeform=value)
+        await self._save_choice(ctx, Freeform, "freeform", mode)
 
     @settings.group(name="channel", fallback="list")
     async def channel(self, ctx: VersusContext) -> None:
@@ -134,16 +140,14 @@ class Settings(commands.Cog):
     @app_commands.autocomplete(mode=_choice_autocomplete(Visibility))
     async def set_visibility(self, ctx: VersusContext, mode: str) -> None:
         """Choose whether slash-command answers are visible to everyone."""
-        value = parse_choice(Visibility, mode)
-        await self._save(ctx, f"Visibility: {value} — {CHOICE_HELP[value]}.", visibility=value)
+        await self._save_choice(ctx, Visibility, "visibility", mode)
 
     @settings.command(name="style")
     @app_commands.describe(mode="embed or text")
     @app_commands.autocomplete(mode=_choice_autocomplete(Style))
     async def set_style(self, ctx: VersusContext, mode: str) -> None:
         """Choose embeds or plain text for answers."""
-        value = parse_choice(Style, mode)
-        await self._save(ctx, f"Style: {value} — {CHOICE_HELP[value]}.", style=value)
+        await self._save_choice(ctx, Style, "style", mode)
 
     @settings.command(name="reset")
     async def reset(self, ctx: VersusContext) -> None:
