@@ -10,7 +10,7 @@ people ask for pros, statistics, a recommendation, …).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from bot.answer import Answer, AnswerKind, Field, Rating, echo, make_answer
@@ -166,13 +166,12 @@ class Engine:
             for phrase in phrases.split(","):
                 self._cues.add(phrase, cue)
         self._vocab = {c.id: self._index(c) for c in kb.comparisons}
-        self._filler_stems = frozenset(STOPWORDS | self._cues.vocabulary())
+        self._filler_stems = frozenset(STOPWORDS | self._cues.vocabulary() | {stem(w) for w in CONNECTIVES})
         # Correctly spelled words are never taken for a typo of a name.
         self._real_words = frozenset(
             {*_STOPWORD_TEXT.split(), *normalise(" ".join(CUE_PHRASES.values())).split()}
             | {word for c in kb.comparisons for word in _raw_words_of(c)}
         )
-        self._filler = STOPWORDS | {stem(w) for w in CONNECTIVES}
         self._alias_words = frozenset(
             word
             for comparison in kb.comparisons
@@ -223,8 +222,7 @@ class Engine:
             and query.intent in {Intent.PROS, Intent.CONS, Intent.ABOUT}
         ):
             libraries = (default_library,)
-        render = _Composer(comparison, self)
-        return render.compose(query, libraries)
+        return _Composer(comparison).compose(query, libraries)
 
     # Commands --------------------------------------------------------------------------------
 
@@ -264,7 +262,8 @@ class Engine:
     def _names_nothing_else(self, argument: str) -> bool:
         """An argument of filler and names only: `stats please`, `compare keras vs mxnet`."""
         return all(
-            stem(word) in self._filler or word in self._alias_words for word in normalise(argument).split()
+            stem(word) in self._filler_stems or word in self._alias_words
+            for word in normalise(argument).split()
         )
 
     def _mentions(self, text: str) -> tuple[Entity, ...]:
@@ -288,7 +287,7 @@ class Engine:
 
         recommended = self._recommendation(vocab, stemmed, cues, libraries)
         if recommended is not None:
-            return _replace(base, intent=Intent.RECOMMEND, recommended=recommended or None)
+            return replace(base, intent=Intent.RECOMMEND, recommended=recommended or None)
         if cues[Cue.PROS] or cues[Cue.CONS]:
             intent = Intent.CONS if cues[Cue.CONS] > cues[Cue.PROS] else Intent.PROS
             return self._needs_library(base, intent, stemmed, vocab)
@@ -296,13 +295,13 @@ class Engine:
         stats = [stat for stat, _ in vocab.statistics.find(stemmed)]
         if cues[Cue.STATS] and len(stats) >= _score(facts):
             metrics = tuple(dict.fromkeys(stat.metric for stat in stats))
-            return self._needs_library(_replace(base, metrics=metrics), Intent.STATS, stemmed, vocab)
+            return self._needs_library(replace(base, metrics=metrics), Intent.STATS, stemmed, vocab)
         if cues[Cue.CONCLUSION]:
-            return _replace(base, intent=Intent.CONCLUSION)
+            return replace(base, intent=Intent.CONCLUSION)
         if aspects and (cues[Cue.RATING] or not facts):
-            return _replace(base, intent=Intent.COMPARE)
+            return replace(base, intent=Intent.COMPARE)
         if facts:
-            return _replace(
+            return replace(
                 base,
                 intent=Intent.FACT,
                 facts=tuple(f for f, _ in facts[:1]),
@@ -310,17 +309,17 @@ class Engine:
             )
         items = self._items(vocab, stemmed, libraries)
         if items:
-            return _replace(base, intent=Intent.FACT, items=items)
+            return replace(base, intent=Intent.FACT, items=items)
         if cues[Cue.HELP] and not libraries:
-            return _replace(base, intent=Intent.HELP)
+            return replace(base, intent=Intent.HELP)
         if cues[Cue.RECOMMEND] and not self._unknown_words(stemmed, vocab):
-            return _replace(base, intent=Intent.CONCLUSION)
+            return replace(base, intent=Intent.CONCLUSION)
         if len(libraries) > 1:
-            return _replace(base, intent=Intent.COMPARE)
+            return replace(base, intent=Intent.COMPARE)
         if libraries:
-            return _replace(base, intent=Intent.ABOUT)
+            return replace(base, intent=Intent.ABOUT)
         if cues[Cue.RATING] and not self._unknown_words(stemmed, vocab):
-            return _replace(base, intent=Intent.COMPARE)
+            return replace(base, intent=Intent.COMPARE)
         return base
 
     def _pick_comparison(self, mentioned: tuple[Entity, ...]) -> Comparison:
@@ -391,14 +390,14 @@ class Engine:
         unknown = self._unknown_words(stemmed, vocab)
         if not base.libraries and unknown:
             comparison = self.kb.comparison(base.comparison)
-            return _replace(
+            return replace(
                 base,
                 intent=Intent.UNKNOWN,
                 unknown=" ".join(unknown),
                 unknown_kind=EntityKind.LIBRARY,
                 suggestions=tuple(lib.name for lib in comparison.libraries),
             )
-        return _replace(base, intent=intent)
+        return replace(base, intent=intent)
 
     def _unknown_words(self, stemmed: tuple[str, ...], vocab: _Vocabulary) -> list[str]:
         return [
@@ -454,19 +453,14 @@ def _score(facts: list[tuple[Fact, int]]) -> int:
     return facts[0][1] if facts else 0
 
 
-def _replace(query: Query, **changes) -> Query:
-    return Query(**{**query.__dict__, **changes})
-
-
 # --- Composing answers ----------------------------------------------------------------------
 
 
 class _Composer:
     """Builds the Answer for a Query from one comparison's data."""
 
-    def __init__(self, comparison: Comparison, engine: Engine) -> None:
+    def __init__(self, comparison: Comparison) -> None:
         self.c = comparison
-        self.engine = engine
 
     def compose(self, query: Query, libraries: tuple[str, ...]) -> Answer:
         libs = tuple(self.c.library(k) for k in libraries) or self.c.libraries
