@@ -4,7 +4,8 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt
+# PIP_CONSTRAINT also pins the build backend pip fetches in its isolated build environment.
+PIP_INSTALL := PIP_CONSTRAINT=constraints.txt $(PY) -m pip install --quiet --disable-pip-version-check
 
 .PHONY: run test lint format bench check clean
 
