@@ -99,3 +99,30 @@ async def test_without_the_intent_it_runs_where_discord_refuses_it(strict_emu, t
         process.send_signal(signal.SIGTERM)
         code, _ = await finish(process)
     assert code == 0
+
+
+async def run_sync(env: dict[str, str], *args: str) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "sync",
+        *args,
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await asyncio.wait_for(process.communicate(), 30)
+    return process.returncode, output.decode()
+
+
+async def test_sync_command_publishes_and_exits(emu, tmp_path):
+    env = bot_environment(emu, tmp_path)
+    code, output = await run_sync(env, "--guild", str(emu.ids.guild))
+    assert code == 0 and f"to server {emu.ids.guild}" in output
+    assert "compare" in {c["name"] for c in emu.synced_commands(guild=emu.ids.guild)}
+    code, output = await run_sync(env)
+    assert code == 0 and "globally" in output
+    assert "settings" in {c["name"] for c in emu.synced_commands()}
+    assert emu.token not in output
