@@ -22,6 +22,8 @@ EMBED_TOTAL_LIMIT = 6000
 CONTENT_LIMIT = 2000
 ECHO_LIMIT = 60
 ELLIPSIS = "…"
+NOTE_SEPARATOR = "\n\n⚠️ "  # between the summary and each note in an embed's description
+BAR_FULL, BAR_EMPTY = "▰", "▱"
 
 _MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#-])")
 
@@ -49,6 +51,9 @@ class Rating:
     level: int
     max_level: int
 
+    def bar(self) -> str:
+        return BAR_FULL * self.level + BAR_EMPTY * (self.max_level - self.level)
+
 
 @dataclass(frozen=True)
 class Field:
@@ -56,6 +61,10 @@ class Field:
     value: str
     inline: bool = False
     rating: Rating | None = None
+
+    def heading(self) -> str:
+        """The field's name as an embed shows it: with the rating's bar, if it has one."""
+        return f"{self.name} {self.rating.bar()}" if self.rating else self.name
 
 
 @dataclass(frozen=True)
@@ -73,13 +82,17 @@ class Answer:
         """False when the answer is an honest "not in my knowledge"."""
         return self.kind not in {AnswerKind.NOT_FOUND, AnswerKind.OFF_TOPIC}
 
+    def description(self) -> str:
+        """The summary followed by every note, as an embed's description."""
+        return self.summary + "".join(NOTE_SEPARATOR + note for note in self.notes)
+
     def embed_size(self) -> int:
         """Characters Discord counts towards its 6000-per-embed limit."""
         return (
             len(self.title)
-            + len(self.summary)
+            + len(self.description())
             + len(self.footer())
-            + sum(len(f.name) + len(f.value) for f in self.fields)
+            + sum(len(f.heading()) + len(f.value) for f in self.fields)
         )
 
     def footer(self) -> str:
@@ -107,23 +120,26 @@ def make_answer(
     notes: tuple[str, ...] = (),
     suggestions: tuple[str, ...] = (),
 ) -> Answer:
-    """Build an Answer whose every part fits Discord's embed limits."""
+    """Build an Answer whose every part fits Discord's embed limits, as `description()`,
+    `Field.heading()` and `footer()` lay it out."""
     title = clip(title, TITLE_LIMIT)
     notes = tuple(clip(note, FIELD_VALUE_LIMIT) for note in notes)
-    summary = clip(summary, DESCRIPTION_LIMIT - sum(len(n) + 2 for n in notes))
+    notes_size = sum(len(NOTE_SEPARATOR) + len(note) for note in notes)
+    summary = clip(summary, DESCRIPTION_LIMIT - notes_size)
     source = clip(source, FOOTER_LIMIT - len("Source: ")) if source else None
-    kept: list[Field] = []
     budget = (
         EMBED_TOTAL_LIMIT
         - len(title)
         - len(summary)
-        - sum(len(n) + 2 for n in notes)
+        - notes_size
         - len(f"Source: {source}" if source else "")
     )
+    kept: list[Field] = []
     for field in fields[:FIELD_COUNT_LIMIT]:
-        name, value = clip(field.name, FIELD_NAME_LIMIT), clip(field.value, FIELD_VALUE_LIMIT)
-        if len(name) + len(value) > budget:
+        bar_size = len(field.heading()) - len(field.name)
+        name, value = clip(field.name, FIELD_NAME_LIMIT - bar_size), clip(field.value, FIELD_VALUE_LIMIT)
+        if len(name) + bar_size + len(value) > budget:
             break
-        budget -= len(name) + len(value)
+        budget -= len(name) + bar_size + len(value)
         kept.append(Field(name, value, field.inline, field.rating))
     return Answer(kind, title, summary, tuple(kept), source, notes, suggestions)

@@ -155,10 +155,14 @@ class Versus(commands.AutoShardedBot):
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
         """Errors of slash commands that never reached a hybrid command (e.g. unknown ids)."""
-        if isinstance(error, app_commands.CommandNotFound):
+        if isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+            name = (
+                error.name
+                if isinstance(error, app_commands.CommandNotFound)
+                else error.command.qualified_name
+            )
             log.warning(
-                "Unknown slash command %r: run the sync command to publish current ones.",
-                error.name,
+                "Slash command %r is out of date: run the sync command to publish current ones.", name
             )
             text = "That command is out of date. Try `/help`; the bot owner can run `sync`."
         else:
@@ -227,11 +231,16 @@ def run_bot(config: Config) -> int:
 async def _run(config: Config) -> int:
     bot = Versus(config)
     loop = asyncio.get_running_loop()
+    main = asyncio.current_task()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, lambda: asyncio.ensure_future(bot.close()))
+        # Cancelling (not just closing) also interrupts discord.py's reconnect back-off.
+        loop.add_signal_handler(sig, main.cancel)
     try:
-        async with bot:
-            await bot.start(config.token)
+        async with bot:  # closes the bot and the store on the way out, cancelled or not
+            try:
+                await bot.start(config.token)
+            except asyncio.CancelledError:
+                log.info("Stopping on a signal.")
     except discord.LoginFailure:
         log.error("Discord rejected the token in DISCORD_TOKEN: copy a fresh one from the developer portal.")
         return EXIT_BAD_TOKEN

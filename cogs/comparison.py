@@ -18,7 +18,9 @@ class Comparison(commands.Cog):
         self.bot = bot
 
     async def _answer(self, ctx: VersusContext, command: str, argument: str | None = None) -> None:
-        answer = self.bot.engine.run(command, argument, default_library=ctx.settings.default_library)
+        # A stale slash-command schema can deliver a number where text is expected.
+        text = None if argument is None else str(argument)
+        answer = self.bot.engine.run(command, text, default_library=ctx.settings.default_library)
         await ctx.send_answer(answer)
 
     @commands.hybrid_command()

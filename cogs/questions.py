@@ -29,7 +29,7 @@ class Questions(commands.Cog):
     @app_commands.describe(question="Anything about the comparison, in your own words")
     async def ask(self, ctx: VersusContext, *, question: str) -> None:
         """Ask a question in your own words."""
-        await self._answer(ctx, question)
+        await self._answer(ctx, str(question))  # str(): a stale schema may send another type
 
     @commands.Cog.listener()
     async def on_free_form_message(self, ctx: VersusContext) -> None:

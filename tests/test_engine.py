@@ -12,6 +12,7 @@ from bot.answer import (
     DESCRIPTION_LIMIT,
     EMBED_TOTAL_LIMIT,
     FIELD_COUNT_LIMIT,
+    FIELD_NAME_LIMIT,
     FIELD_VALUE_LIMIT,
     TITLE_LIMIT,
     AnswerKind,
@@ -245,7 +246,8 @@ NASTY = st.sampled_from(
 
 def assert_within_discord_limits(answer) -> None:
     assert 0 < len(answer.title) <= TITLE_LIMIT
-    assert len(answer.summary) + sum(len(n) + 2 for n in answer.notes) <= DESCRIPTION_LIMIT
+    assert len(answer.description()) <= DESCRIPTION_LIMIT
+    assert all(len(f.heading()) <= FIELD_NAME_LIMIT for f in answer.fields)
     assert len(answer.fields) <= FIELD_COUNT_LIMIT
     assert all(len(f.value) <= FIELD_VALUE_LIMIT for f in answer.fields)
     assert answer.embed_size() <= EMBED_TOTAL_LIMIT

@@ -1,0 +1,38 @@
+"""Hardening fixtures: the end-to-end ones (real discord.py client, real SQLite file), on an
+emulator that can also forge stale slash invocations (see `emulators.py`), and bot processes
+that never outlive their test."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import db_path, make_config, start_versus, versus  # noqa: F401
+from tests.hardening.emulators import HardeningEmulator
+from tests.hardening.process import BotProcess, LaunchBot, start_bot_process
+
+
+@pytest.fixture
+async def emu() -> AsyncIterator[HardeningEmulator]:
+    """Overrides the e2e `emu`, so `versus` and `start_versus` connect to this one."""
+    async with HardeningEmulator() as emulator:
+        yield emulator
+
+
+@pytest.fixture
+async def launch_bot() -> AsyncIterator[LaunchBot]:
+    """`await launch_bot(env, log_path)` starts `python -m bot run`; whatever the test's
+    outcome, every process it started is gone afterwards."""
+    started: list[BotProcess] = []
+
+    async def launch(env: dict[str, str], log_path: Path, **options: bool) -> BotProcess:
+        bot = await start_bot_process(env, log_path, **options)
+        started.append(bot)
+        return bot
+
+    yield launch
+    for bot in started:
+        if bot.process.returncode is None:
+            await bot.kill()

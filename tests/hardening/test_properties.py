@@ -1,0 +1,214 @@
+"""Guarantee 1 — whatever a user types, the engine answers: never an exception, always within
+Discord's limits once rendered (embed and plain text), and never a ping.
+
+tests/test_engine.py already checks `Engine.ask` at the `Answer` level and @everyone/@here in
+the text rendering; tests/test_settings.py fuzzes both parsers with string input. Added here:
+the Discord embed rendering, `Engine.run` (what every prefix and slash command calls), code
+fences and markdown, every mention form, arbitrary `make_answer` input, and parser input that
+is not a string (what a wrongly typed slash option delivers).
+"""
+
+from __future__ import annotations
+
+import re
+
+import discord
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from bot.answer import (
+    CONTENT_LIMIT,
+    DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    FIELD_COUNT_LIMIT,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FOOTER_LIMIT,
+    TITLE_LIMIT,
+    Answer,
+    AnswerKind,
+    Field,
+    Rating,
+    make_answer,
+)
+from bot.discord_render import to_embed
+from bot.engine import COMMANDS, Engine
+from bot.knowledge import load_knowledge
+from bot.render import to_text
+from bot.settings import Freeform, SettingError, Style, Visibility, parse_choice, parse_prefix
+from tests.conftest import KNOWLEDGE_DIR
+
+PING = re.compile(r"@everyone|@here|<@!?\d+>|<@&\d+>")
+HOSTILE_PIECES = [
+    "@everyone",
+    "@here",
+    "<@123>",
+    "<@!123>",
+    "<@&123>",
+    "<#123>",
+    "```",
+    "```py\nprint(1)\n```",
+    "`",
+    "**",
+    "__",
+    "~~",
+    "||",
+    "> ",
+    "# ",
+    "[link](https://example.com)",
+    "\\",
+    "\u200b",  # zero-width space
+    "\u200d",  # zero-width joiner
+    "\u2060",  # word joiner
+    "\ufeff",  # byte-order mark
+    "\u200f",  # right-to-left mark
+    "\u202e",  # right-to-left override
+    "\u2067",  # right-to-left isolate
+    "\u0301",  # combining accent
+    "\n",
+    " ",
+    "@",
+    "<",
+    ">",
+    "!",
+    "keras",
+    "mxnet",
+    "speed",
+    "compare",
+    "pros",
+]
+hostile_text = st.one_of(
+    st.text(),
+    st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=8)), max_size=20).map("".join),
+    st.lists(st.sampled_from(HOSTILE_PIECES), min_size=1, max_size=5).map(
+        lambda pieces: ("".join(pieces) * 10_000)[:10_000]
+    ),
+)
+LIBRARY_KEYS = [lib.key for lib in load_knowledge(KNOWLEDGE_DIR).default.libraries]
+
+
+def embed_texts(embed: discord.Embed) -> list[str]:
+    """Every string of an embed that Discord shows."""
+    texts = [embed.title or "", embed.description or "", embed.footer.text or ""]
+    for embed_field in embed.fields:
+        texts += [embed_field.name or "", embed_field.value or ""]
+    return texts
+
+
+def assert_fits_discord(answer: Answer) -> None:
+    """Both renderings stay within Discord's limits and cannot ping anyone."""
+    text = to_text(answer)
+    assert 0 < len(text) <= CONTENT_LIMIT
+    embed = to_embed(answer)
+    assert 0 < len(embed.title or "") <= TITLE_LIMIT
+    assert len(embed.description or "") <= DESCRIPTION_LIMIT
+    assert len(embed.fields) <= FIELD_COUNT_LIMIT
+    for embed_field in embed.fields:
+        assert 0 < len(embed_field.name or "") <= FIELD_NAME_LIMIT
+        assert 0 < len(embed_field.value or "") <= FIELD_VALUE_LIMIT
+    assert len(embed.footer.text or "") <= FOOTER_LIMIT
+    assert len(embed) <= EMBED_TOTAL_LIMIT
+    for shown in (text, *embed_texts(embed)):
+        assert not PING.search(shown), shown
+
+
+# --- the engine -------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(hostile_text)
+@example("```\n@everyone <@123> <@!123> <@&123>\n```")
+@example("!pros ```@here```")
+def test_any_question_renders_within_discord_limits_without_pings(engine: Engine, question: str) -> None:
+    assert_fits_discord(engine.ask(question))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(COMMANDS)), hostile_text, st.one_of(st.none(), st.sampled_from(LIBRARY_KEYS)))
+@example("compare", "<@&123> `` ** @here", None)
+@example("pros", "\u202e@everyone\u200b", "keras")
+def test_any_command_argument_renders_within_discord_limits_without_pings(
+    engine: Engine, command: str, argument: str, default_library: str | None
+) -> None:
+    assert_fits_discord(engine.run(command, argument, default_library=default_library))
+
+
+# --- the rendering of any answer --------------------------------------------------------
+
+ratings = st.builds(
+    lambda max_level, level: Rating("High", min(level, max_level), max_level),
+    st.integers(1, 10),
+    st.integers(0, 10),
+)
+fields = st.builds(
+    Field,
+    st.text(min_size=1, max_size=300),
+    st.text(min_size=1, max_size=1100),
+    st.booleans(),
+    st.one_of(st.none(), ratings),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=st.text(min_size=1, max_size=300),
+    summary=st.text(min_size=1, max_size=6000),
+    answer_fields=st.lists(fields, max_size=30),
+    source=st.one_of(st.none(), st.text(min_size=1, max_size=2100)),
+    notes=st.lists(st.text(min_size=1, max_size=1100), max_size=3),
+)
+@example(title="t", summary="x" * 5000, answer_fields=[], source=None, notes=["a later note"])
+@example(
+    title="t",
+    summary="x" * 979,
+    answer_fields=[Field("n" * 4, "v" * 1000, rating=Rating("High", 3, 4))] * 5,
+    source=None,
+    notes=[],
+)
+def test_every_answer_make_answer_builds_fits_an_embed(
+    title: str, summary: str, answer_fields: list[Field], source: str | None, notes: list[str]
+) -> None:
+    answer = make_answer(AnswerKind.FACT, title, summary, tuple(answer_fields), source, tuple(notes))
+    assert_fits_discord(answer)
+
+
+def test_a_valid_knowledge_file_with_a_long_overview_still_fits_an_embed(knowledge_variant) -> None:
+    """The same bug through the real path: `about keras` over a longer (valid) overview."""
+
+    def lengthen_overview(data: dict) -> None:
+        data["libraries"][0]["overview"]["text"] = "Keras is a deep learning library. " * 150
+
+    engine = Engine(load_knowledge(knowledge_variant(lengthen_overview)))
+    answer = engine.run("about", "keras")
+    assert answer.notes, "the shipped file has a later note on Keras"
+    assert_fits_discord(answer)
+
+
+# --- the settings parsers ---------------------------------------------------------------
+
+not_text = st.one_of(
+    st.none(), st.integers(), st.floats(), st.booleans(), st.binary(), st.lists(st.integers(), max_size=3)
+)
+
+
+@given(st.one_of(hostile_text, not_text))
+def test_prefix_parser_refuses_with_setting_error_or_gives_a_safe_acknowledgement(value: object) -> None:
+    """What the admin reads either way: the refusal, or the cog's acknowledgement."""
+    try:
+        prefix = parse_prefix(value)  # type: ignore[arg-type]
+    except SettingError as refused:
+        shown = str(refused)
+    else:
+        assert "`" not in prefix, "a backtick would break out of the acknowledgement's code span"
+        shown = f"Prefix set to `{prefix}`. Mentioning me works too."
+    assert not PING.search(shown)
+
+
+@given(st.sampled_from([Freeform, Visibility, Style]), st.one_of(hostile_text, not_text))
+def test_choice_parser_takes_any_value_and_only_raises_setting_error(kind: type, value: object) -> None:
+    try:
+        choice = parse_choice(kind, value)  # type: ignore[arg-type]
+    except SettingError as refused:
+        assert not PING.search(str(refused))
+    else:
+        assert choice in kind
