@@ -17,7 +17,6 @@ from bot.matching import EntityKind
 from bot.settings import GuildSettings, Style, Visibility
 
 MAX_CHOICE_NAME = 100
-DEFAULT_SETTINGS = GuildSettings()
 
 
 class NotServerManager(commands.CheckFailure):

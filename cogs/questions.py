@@ -48,11 +48,7 @@ class Questions(commands.Cog):
         """The question a non-command message asks the bot, or None if it isn't for us."""
         message = ctx.message
         me = self.bot.user
-        mentioned = (
-            me in message.mentions
-            or (ctx.prefix or "").startswith(f"<@{me.id}")
-            or (ctx.prefix or "").startswith(f"<@!{me.id}")
-        )
+        mentioned = me in message.mentions
         if message.guild is not None:
             settings = ctx.settings
             opted_in = (
