@@ -13,7 +13,6 @@ same processes.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import statistics
 import sys
@@ -26,6 +25,7 @@ from bench.corpus import build_corpus
 from bench.report import Figure
 from bot.knowledge import load_knowledge
 from tests.discord_emulator import DiscordEmulator
+from tests.e2e.conftest import bot_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 5
@@ -57,14 +57,11 @@ class BotProcess:
 async def launch(name: str, module: list[str], folder: Path) -> BotProcess:
     emu = DiscordEmulator()
     await emu.start()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "VERSUS_"))} | {
-        "DISCORD_TOKEN": emu.token,
-        "DISCORD_API_BASE": emu.api_base,
-        "DISCORD_GATEWAY_URL": emu.gateway_url,
-        "VERSUS_DB": str(folder / f"{name}.sqlite3"),
-        "VERSUS_LOG_LEVEL": "WARNING",
-        "VERSUS_QUESTION_RATE": "1000000/1",  # measure answering, not the flood guard
-    }
+    env = bot_environment(
+        emu,
+        folder / f"{name}.sqlite3",
+        VERSUS_QUESTION_RATE="1000000/1",  # measure answering, not the flood guard
+    )
     started = time.perf_counter()
     process = await asyncio.create_subprocess_exec(
         sys.executable,

@@ -4,6 +4,7 @@ the emulator does not know and that nothing it sent could ping anyone."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -80,6 +81,23 @@ async def versus(emu: DiscordEmulator, start_versus) -> AsyncIterator[Versus]:
     async with start_versus() as bot:
         yield bot
     assert_clean(emu)
+
+
+def bot_environment(emu: DiscordEmulator, db_path: Path, **extra: str) -> dict[str, str]:
+    """The environment of a `python -m bot run` process talking to `emu`, settings in `db_path`."""
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "VERSUS_"))}
+    return (
+        keep
+        | {
+            "DISCORD_TOKEN": emu.token,
+            "DISCORD_API_BASE": emu.api_base,
+            "DISCORD_GATEWAY_URL": emu.gateway_url,
+            "VERSUS_DB": str(db_path),
+            "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
+            "VERSUS_LOG_LEVEL": "WARNING",
+        }
+        | extra
+    )
 
 
 def assert_clean(emu: DiscordEmulator) -> None:

@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 
 import pytest
 
-from tests.conftest import KNOWLEDGE_DIR, ROOT
+from tests.conftest import ROOT
 from tests.discord_emulator import DiscordEmulator
-from tests.e2e.conftest import embed_title
+from tests.e2e.conftest import bot_environment, embed_title
 
 
-def bot_environment(emu: DiscordEmulator, tmp_path, **extra: str) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "VERSUS_"))}
-    return (
-        keep
-        | {
-            "DISCORD_TOKEN": emu.token,
-            "DISCORD_API_BASE": emu.api_base,
-            "DISCORD_GATEWAY_URL": emu.gateway_url,
-            "VERSUS_DB": str(tmp_path / "versus.sqlite3"),
-            "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
-            "VERSUS_LOG_LEVEL": "DEBUG",
-        }
-        | extra
-    )
+def debug_environment(emu: DiscordEmulator, tmp_path, **extra: str) -> dict[str, str]:
+    """Logs at DEBUG, so the token scans see everything."""
+    return bot_environment(emu, tmp_path / "versus.sqlite3", VERSUS_LOG_LEVEL="DEBUG") | extra
 
 
 async def start_process(env: dict[str, str]) -> asyncio.subprocess.Process:
@@ -49,7 +37,7 @@ async def finish(process: asyncio.subprocess.Process, timeout: float = 20) -> tu
 
 
 async def test_bot_process_answers_and_stops_cleanly_without_leaking_the_token(emu, tmp_path):
-    process = await start_process(bot_environment(emu, tmp_path))
+    process = await start_process(debug_environment(emu, tmp_path))
     try:
         await emu.wait_ready_sent(timeout=20)
         await emu.send_message(content="!compare speed")
@@ -63,7 +51,7 @@ async def test_bot_process_answers_and_stops_cleanly_without_leaking_the_token(e
 
 
 async def test_rejected_token_is_one_line_and_exit_2(emu, tmp_path):
-    env = bot_environment(emu, tmp_path, DISCORD_TOKEN="not-the-token-" + "x" * 20)
+    env = debug_environment(emu, tmp_path, DISCORD_TOKEN="not-the-token-" + "x" * 20)
     code, log = await finish(await start_process(env))
     assert code == 2
     assert "Discord rejected the token" in log
@@ -71,7 +59,7 @@ async def test_rejected_token_is_one_line_and_exit_2(emu, tmp_path):
 
 
 async def test_missing_token_exits_2(emu, tmp_path):
-    env = bot_environment(emu, tmp_path, DISCORD_TOKEN="")
+    env = debug_environment(emu, tmp_path, DISCORD_TOKEN="")
     code, log = await finish(await start_process(env))
     assert code == 2 and "DISCORD_TOKEN is not set" in log
 
@@ -83,14 +71,14 @@ async def strict_emu():
 
 
 async def test_refused_intent_says_how_to_fix_it(strict_emu, tmp_path):
-    code, log = await finish(await start_process(bot_environment(strict_emu, tmp_path)))
+    code, log = await finish(await start_process(debug_environment(strict_emu, tmp_path)))
     assert code == 3
     assert "Message Content Intent" in log and "VERSUS_MESSAGE_CONTENT=false" in log
     assert "Traceback" not in log
 
 
 async def test_without_the_intent_it_runs_where_discord_refuses_it(strict_emu, tmp_path):
-    process = await start_process(bot_environment(strict_emu, tmp_path, VERSUS_MESSAGE_CONTENT="false"))
+    process = await start_process(debug_environment(strict_emu, tmp_path, VERSUS_MESSAGE_CONTENT="false"))
     try:
         await strict_emu.wait_ready_sent(timeout=20)
         await strict_emu.send_message(content="pros keras", mention_bot=True)
@@ -118,7 +106,7 @@ async def run_sync(env: dict[str, str], *args: str) -> tuple[int, str]:
 
 
 async def test_sync_command_publishes_and_exits(emu, tmp_path):
-    env = bot_environment(emu, tmp_path)
+    env = debug_environment(emu, tmp_path)
     code, output = await run_sync(env, "--guild", str(emu.ids.guild))
     assert code == 0 and f"to server {emu.ids.guild}" in output
     assert "compare" in {c["name"] for c in emu.synced_commands(guild=emu.ids.guild)}
