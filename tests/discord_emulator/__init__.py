@@ -9,12 +9,15 @@ permissions exactly as Discord does (see `permissions.py`). The fixture is in `w
 
 Driver API (everything awaits events; nothing sleeps and polls)::
 
-    emu = DiscordEmulator(refuse_message_content=False, extra_guilds=0, interaction_timeout=3.0)
+    emu = DiscordEmulator(refuse_message_content=False, extra_guilds=0, extra_members=0,
+                          interaction_timeout=3.0)
     await emu.start() / await emu.stop()          # or: async with DiscordEmulator() as emu
     emu.api_base, emu.gateway_url, emu.token      # http://127.0.0.1:PORT/api/v10, ws://.../gateway
     emu.ids                                       # FixtureIds: bot, application, owner, admin,
                                                   #   admin2, member, other_bot, guild,
                                                   #   extra_guilds, roles[key], channels[name]
+    crowd_user(n), crowd_channel(n)               # extra member n's key ("user07") and own
+                                                  #   channel ("room-07"), n < extra_members
     emu.world                                     # the frozen fixture (users, guilds, channels)
     emu.permissions_for(user, channel) -> int     # Discord's resolution, e.g. ("bot", "no-embeds")
     emu.channel_id(ref, user="member") -> int     # "general" / "dm" / id -> channel id
@@ -31,6 +34,11 @@ Driver API (everything awaits events; nothing sleeps and polls)::
                            locale="en-US", unsynced=False) -> InteractionHandle(id, token, channel_id)
     await emu.invoke_slash(("settings", "prefix"), {"value": "?"}, user="admin")
     await emu.invoke_slash("audit", user="member", override_permissions=True)  # Integrations override
+    await emu.invoke_raw_slash(("settings", "prefix"), [], user="admin", channel="general",
+                               locale="en-US")    # a stale client's command: leaf options sent
+    await emu.invoke_raw_slash("compare", [{"name": "aspect", "type": 4, "value": 5}])
+                                                  #   verbatim (missing, wrong type), no offer
+                                                  #   checks (permissions, contexts)
     await emu.autocomplete("compare", {"aspect": "perf"}, focused="aspect") -> list of choices
 
     out = await emu.next_output(timeout=5.0)      # Output: kind ("message" | "interaction_response"
@@ -72,7 +80,7 @@ from .harness import running_bot, start_bot, stop_bot
 from .outputs import Output
 from .permissions import ALL_PERMISSIONS, Overwrite, OverwriteType, Permission, resolve_permissions
 from .rest import RequestRecord
-from .world import FixtureIds, World
+from .world import FixtureIds, World, crowd_channel, crowd_user
 
 __all__ = [
     "ALL_PERMISSIONS",
@@ -85,6 +93,8 @@ __all__ = [
     "Permission",
     "RequestRecord",
     "World",
+    "crowd_channel",
+    "crowd_user",
     "resolve_permissions",
     "running_bot",
     "start_bot",

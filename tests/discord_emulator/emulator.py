@@ -22,6 +22,7 @@ from .interactions import (
     dm_place,
     guild_place,
     interaction_payload,
+    raw_command_data,
 )
 from .outputs import Output, OutputRouter
 from .payloads import DEFAULT_MESSAGE, JSON, REPLY_MESSAGE
@@ -64,8 +65,10 @@ class DiscordEmulator:
     """A Discord API + gateway on 127.0.0.1, with a driver for tests and benchmarks.
 
     `refuse_message_content` makes IDENTIFY with the MESSAGE_CONTENT intent fail with 4014;
-    `extra_guilds` adds bare guilds (for sharding); `interaction_timeout` is how long an
-    interaction may go unanswered before its callback is refused (Discord: 3 s).
+    `extra_guilds` adds bare guilds (for sharding); `extra_members` adds a crowd of role-less
+    main-guild members, each with a channel of their own (`crowd_user(n)` in
+    `crowd_channel(n)`, for load tests); `interaction_timeout` is how long an interaction
+    may go unanswered before its callback is refused (Discord: 3 s).
     """
 
     def __init__(
@@ -73,9 +76,10 @@ class DiscordEmulator:
         *,
         refuse_message_content: bool = False,
         extra_guilds: int = 0,
+        extra_members: int = 0,
         interaction_timeout: float = 3.0,
     ) -> None:
-        self.world: World = build_world(extra_guilds=extra_guilds)
+        self.world: World = build_world(extra_guilds=extra_guilds, extra_members=extra_members)
         bot_id = base64.b64encode(str(self.world.bot.id).encode()).decode().rstrip("=")
         self.token = f"{bot_id}.emulator.{secrets.token_urlsafe(27)}"
         self.api_base = ""
@@ -261,6 +265,25 @@ class DiscordEmulator:
         record = self._open(APPLICATION_COMMAND, invocation)
         return InteractionHandle(record.id, record.token, record.channel_id)
 
+    async def invoke_raw_slash(
+        self,
+        command: CommandRef,
+        options: Sequence[JSON],
+        *,
+        user: UserRef = "member",
+        channel: ChannelRef = "general",
+        locale: str = "en-US",
+    ) -> InteractionHandle:
+        """A client with a stale command list runs a synced slash command: the leaf `options`
+        go out verbatim (`[]` leaves required ones out; `{"name": "mode", "type": 4, "value": 5}`
+        sends an integer where the schema says string), and Discord's offer checks
+        (permissions, contexts) are skipped. Raises LookupError if the bot never synced it."""
+        path = _path(command)
+        place = self._place(self.user(user), channel)
+        data = raw_command_data(self._synced(path[0], place), path, options)
+        record = self._publish(APPLICATION_COMMAND, data, place, locale)
+        return InteractionHandle(record.id, record.token, record.channel_id)
+
     async def autocomplete(
         self,
         command: CommandRef,
@@ -288,13 +311,16 @@ class DiscordEmulator:
         return list(output.choices)
 
     def _open(self, interaction_type: int, invocation: _Invocation) -> InteractionRecord:
-        command = invocation.command
-        path = (command,) if isinstance(command, str) else tuple(command)
+        path = _path(invocation.command)
         place = self._place(self.user(invocation.user), invocation.channel)
         definition = self._definition(path[0], place, invocation)
         data = command_data(
             definition, path, invocation.options, world=self.world, place=place, focused=invocation.focused
         )
+        return self._publish(interaction_type, data, place, invocation.locale)
+
+    def _publish(self, interaction_type: int, data: JSON, place: Place, locale: str) -> InteractionRecord:
+        """Open an interaction with this `data` and send its INTERACTION_CREATE."""
         record = self._store.open_interaction(interaction_type, place)
         payload = interaction_payload(
             interaction_id=record.id,
@@ -303,7 +329,7 @@ class DiscordEmulator:
             data=data,
             world=self.world,
             place=place,
-            locale=invocation.locale,
+            locale=locale,
         )
         guild_id = place.guild.id if place.guild else None
         self._gateway.publish("INTERACTION_CREATE", payload, guild_id=guild_id)
@@ -319,15 +345,21 @@ class DiscordEmulator:
         return guild_place(user, place[0], channel_id)
 
     def _definition(self, name: str, place: Place, invocation: _Invocation) -> JSON:
-        guild = place.guild
-        definition = self._store.find_command(name, guild.id if guild else None)
-        if definition is None:
-            if not invocation.unsynced:
-                raise LookupError(f"the bot has not synced /{name} where {place.user.username} is")
-            return {"id": str(new_snowflake()), "name": name}
+        definition = self._synced(name, place, unsynced=invocation.unsynced)
         if not _offered(definition, place, invocation.override_permissions):
             raise PermissionError(f"Discord does not offer /{name} to {place.user.username} there")
         return definition
+
+    def _synced(self, name: str, place: Place, *, unsynced: bool = False) -> JSON:
+        """The command as the bot synced it where `place` is (guild first, then global); if it
+        never did, a bare one with a fresh id when `unsynced`, else LookupError."""
+        guild = place.guild
+        definition = self._store.find_command(name, guild.id if guild else None)
+        if definition is not None:
+            return definition
+        if not unsynced:
+            raise LookupError(f"the bot has not synced /{name} where {place.user.username} is")
+        return {"id": str(new_snowflake()), "name": name}
 
     # -- what the bot did --------------------------------------------------------------------
 
@@ -371,6 +403,11 @@ class DiscordEmulator:
         """Answer the next `times` requests to a route (discord.py's template, e.g.
         "/channels/{channel_id}/messages") with `status`; a 429 carries `retry_after`."""
         self._rest.inject(method, route, Fault(status, retry_after, is_global), times)
+
+
+def _path(command: CommandRef) -> tuple[str, ...]:
+    """A command name or subcommand path as a path."""
+    return (command,) if isinstance(command, str) else tuple(command)
 
 
 def _offered(definition: JSON, place: Place, override_permissions: bool) -> bool:

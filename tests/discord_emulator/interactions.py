@@ -3,7 +3,8 @@
 The driver names a command (and a subcommand path) and gives option values as Python
 values; the command the bot synced decides each option's type. Users, channels and roles may
 be given by fixture key ("admin", "general") or id; they are sent as ids with a `resolved`
-section, as Discord does.
+section, as Discord does. `raw_command_data` instead sends the leaf options exactly as given,
+as a client with a stale command list would.
 """
 
 from __future__ import annotations
@@ -122,14 +123,26 @@ def command_data(
     """
     schema, chain = _walk(command, path[1:])
     resolver = _Resolver(world, place)
-    options = _leaf_options(schema, values, resolver, focused)
+    data = _data(command, chain, _leaf_options(schema, values, resolver, focused))
+    if resolver.resolved:
+        data["resolved"] = resolver.resolved
+    return data
+
+
+def raw_command_data(command: JSON, path: Sequence[str], options: Sequence[JSON]) -> JSON:
+    """The `data` of an application-command interaction whose leaf `options` are sent as
+    given: not checked against the synced schema, not typed, no `resolved` section."""
+    _, chain = _walk(command, path[1:])
+    return _data(command, chain, list(options))
+
+
+def _data(command: JSON, chain: Sequence[tuple[str, int]], options: list[JSON]) -> JSON:
+    """`data` with the leaf `options` nested under the subcommand `chain`."""
     for name, option_type in reversed(chain):
         options = [{"name": name, "type": option_type, "options": options}]
     data: JSON = {"id": command["id"], "name": command["name"], "type": 1, "options": options}
     if command.get("guild_id"):
         data["guild_id"] = command["guild_id"]
-    if resolver.resolved:
-        data["resolved"] = resolver.resolved
     return data
 
 

@@ -10,6 +10,10 @@ The main guild is what the bot's tests need:
   `opted-in` (no overwrites, for opt-in tests), `locked` (Send Messages denied to
   @everyone, allowed to the bot's role).
 
+Extra members (for load tests) are a crowd of role-less main-guild members, the `n`-th
+(from 0) with fixture key `crowd_user(n)` ("user07") and a channel of their own named
+`crowd_channel(n)` ("room-07", no overwrites).
+
 Extra guilds (for sharding tests) hold the owner, the bot and a `general` channel; their ids
 are one millisecond apart so that consecutive guilds fall on different shards.
 """
@@ -227,9 +231,28 @@ class World:
         )
 
 
-def build_world(*, extra_guilds: int = 0) -> World:
+def crowd_user(number: int) -> str:
+    """The fixture key of the `number`-th extra member (from 0), e.g. "user07"."""
+    return f"user{number:02d}"
+
+
+def crowd_channel(number: int) -> str:
+    """The name of the `number`-th extra member's own channel, e.g. "room-07"."""
+    return f"room-{number:02d}"
+
+
+def build_world(*, extra_guilds: int = 0, extra_members: int = 0) -> World:
     """A fresh world with new ids (see the module docstring for what it contains)."""
-    users = {
+    users = _fixed_users() | _crowd_users(extra_members)
+    now_ms = time.time_ns() // 1_000_000
+    guild_ids = [snowflake_at(now_ms + offset) for offset in range(extra_guilds + 1)]
+    main = _main_guild(guild_ids[0], users, extra_members)
+    extras = tuple(_bare_guild(gid, n, users) for n, gid in enumerate(guild_ids[1:], start=2))
+    return World(users=users, guilds=(main, *extras))
+
+
+def _fixed_users() -> dict[str, User]:
+    return {
         "bot": User(new_snowflake(), "versus", "Versus", bot=True),
         "owner": User(new_snowflake(), "owner", "Server Owner"),
         "admin": User(new_snowflake(), "admin", "An Admin"),
@@ -237,14 +260,13 @@ def build_world(*, extra_guilds: int = 0) -> World:
         "member": User(new_snowflake(), "member", "A Member"),
         "other_bot": User(new_snowflake(), "otherbot", "Other Bot", bot=True),
     }
-    now_ms = time.time_ns() // 1_000_000
-    guild_ids = [snowflake_at(now_ms + offset) for offset in range(extra_guilds + 1)]
-    main = _main_guild(guild_ids[0], users)
-    extras = tuple(_bare_guild(gid, n, users) for n, gid in enumerate(guild_ids[1:], start=2))
-    return World(users=users, guilds=(main, *extras))
 
 
-def _main_guild(guild_id: int, users: Mapping[str, User]) -> Guild:
+def _crowd_users(count: int) -> dict[str, User]:
+    return {crowd_user(n): User(new_snowflake(), crowd_user(n), f"Crowd Member {n}") for n in range(count)}
+
+
+def _main_guild(guild_id: int, users: Mapping[str, User], crowd: int) -> Guild:
     bot = users["bot"]
     everyone = Role(guild_id, "@everyone", EVERYONE_PERMISSIONS, 0)
     bot_role = Role(new_snowflake(), "Versus", BOT_ROLE_PERMISSIONS, 1, bot_id=bot.id)
@@ -274,8 +296,14 @@ def _main_guild(guild_id: int, users: Mapping[str, User]) -> Guild:
         name="Versus Test Server",
         owner_id=users["owner"].id,
         roles=(everyone, bot_role, moderators, admin),
-        channels=channels,
-        members=members,
+        channels=channels + _crowd_channels(guild_id, len(channels), crowd),
+        members=members + tuple(Member(users[crowd_user(n)].id) for n in range(crowd)),
+    )
+
+
+def _crowd_channels(guild_id: int, first_position: int, count: int) -> tuple[Channel, ...]:
+    return tuple(
+        Channel(new_snowflake(), crowd_channel(n), guild_id, first_position + n) for n in range(count)
     )
 
 

@@ -9,7 +9,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from tests.discord_emulator import DiscordEmulator, running_bot, start_bot
+from tests.discord_emulator import DiscordEmulator, crowd_channel, crowd_user, running_bot, start_bot
 
 from .bare_bot import BareBot
 
@@ -331,3 +331,41 @@ async def test_guild_sync_and_commands_the_bot_never_synced(emu: DiscordEmulator
     await emu.invoke_slash("nope", unsynced=True)
     assert isinstance(await asyncio.wait_for(failed, 5), discord.app_commands.CommandNotFound)
     await emu.expect_no_output()
+
+
+async def test_raw_slash_options_go_out_verbatim_without_discords_offer_checks(
+    emu: DiscordEmulator, synced: BareBot
+) -> None:
+    received = synced.wait_for("interaction", timeout=5)
+    wrong = {"name": "value", "type": 4, "value": 5}  # an integer where the schema says string
+    await emu.invoke_raw_slash(("settings", "prefix"), [wrong], user="admin")
+    assert (await received).data["options"] == [{"name": "prefix", "type": 1, "options": [wrong]}]
+    assert (await emu.next_output()).content == "prefix set to 5"
+    failed: asyncio.Future[Exception] = asyncio.get_running_loop().create_future()
+
+    async def record(interaction: discord.Interaction, error: Exception) -> None:
+        failed.set_result(error)
+
+    synced.tree.on_error = record  # type: ignore[method-assign]
+    await emu.invoke_raw_slash("compare", [])  # the required `aspect` left out
+    assert isinstance(await asyncio.wait_for(failed, 5), app_commands.CommandSignatureMismatch)
+    await emu.invoke_raw_slash("audit", [], user="member", channel="dm")  # never offered there
+    assert (await emu.next_output()).content == "audited"
+    with pytest.raises(LookupError):
+        await emu.invoke_raw_slash("nope", [])
+
+
+async def test_extra_members_each_post_in_a_channel_of_their_own() -> None:
+    assert crowd_user(0) not in DiscordEmulator().world.users
+    async with DiscordEmulator(extra_members=3) as emu, running_bot(emu, BareBot()) as bot:
+        guild = bot.get_guild(emu.ids.guild)
+        assert guild is not None and guild.member_count == 6 + 3
+        for n in range(3):
+            await emu.send_message(crowd_channel(n), crowd_user(n), "!ping")
+            assert (await emu.next_output()).channel_id == emu.ids.channels[crowd_channel(n)]
+        humans = [m for m in bot.seen if not m.author.bot]
+        assert [(m.author.name, m.channel.name) for m in humans] == [
+            (crowd_user(n), crowd_channel(n)) for n in range(3)
+        ]
+        assert all(isinstance(m.author, discord.Member) and len(m.author.roles) == 1 for m in humans)
+        assert emu.unknown_routes == []

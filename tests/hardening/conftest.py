@@ -1,6 +1,6 @@
-"""Hardening fixtures: the end-to-end ones (real discord.py client, real SQLite file), on an
-emulator that can also forge stale slash invocations (see `emulators.py`), and bot processes
-that never outlive their test."""
+"""Hardening fixtures: the end-to-end ones (real discord.py client, real SQLite file, the stock
+emulator, which also forges stale slash invocations and holds crowds), and bot processes that
+never outlive their test."""
 
 from __future__ import annotations
 
@@ -9,16 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import db_path, make_config, start_versus, versus  # noqa: F401
-from tests.hardening.emulators import HardeningEmulator
+from tests.e2e.conftest import db_path, emu, make_config, start_versus, versus  # noqa: F401
 from tests.hardening.process import BotProcess, LaunchBot, start_bot_process
-
-
-@pytest.fixture
-async def emu() -> AsyncIterator[HardeningEmulator]:
-    """Overrides the e2e `emu`, so `versus` and `start_versus` connect to this one."""
-    async with HardeningEmulator() as emulator:
-        yield emulator
 
 
 @pytest.fixture

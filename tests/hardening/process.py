@@ -18,29 +18,11 @@ from pathlib import Path
 
 import psutil
 
-from tests.conftest import KNOWLEDGE_DIR, ROOT
-from tests.discord_emulator import DiscordEmulator
+from tests.conftest import ROOT
 
 EXIT_TIMEOUT = 20.0
 PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2  # <linux/prctl.h>, capability.h
 ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")  # discord.py colours its log lines inside Docker
-
-
-def bot_environment(emu: DiscordEmulator, db_path: Path, **extra: str) -> dict[str, str]:
-    """The environment of a bot process talking to `emu` and keeping settings in `db_path`."""
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "VERSUS_"))}
-    return (
-        keep
-        | {
-            "DISCORD_TOKEN": emu.token,
-            "DISCORD_API_BASE": emu.api_base,
-            "DISCORD_GATEWAY_URL": emu.gateway_url,
-            "VERSUS_DB": str(db_path),
-            "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
-            "VERSUS_LOG_LEVEL": "WARNING",
-        }
-        | extra
-    )
 
 
 @dataclass

@@ -20,9 +20,9 @@ import pytest
 
 from bot.config import Config
 from cogs.questions import COOLDOWN_NOTICE
-from tests.discord_emulator import Output
-from tests.hardening.emulators import HardeningEmulator, crowd_channel, crowd_user
-from tests.hardening.process import BotProcess, LaunchBot, bot_environment
+from tests.discord_emulator import DiscordEmulator, Output, crowd_channel, crowd_user
+from tests.e2e.conftest import bot_environment
+from tests.hardening.process import BotProcess, LaunchBot
 
 USERS = 50
 MESSAGES = 10_000
@@ -72,14 +72,14 @@ class Replies:
 
 
 @pytest.fixture
-async def crowd() -> AsyncIterator[HardeningEmulator]:
-    async with HardeningEmulator(crowd=USERS) as emulator:
+async def crowd() -> AsyncIterator[DiscordEmulator]:
+    async with DiscordEmulator(extra_members=USERS) as emulator:
         yield emulator
 
 
 @pytest.fixture
 async def bot_process(
-    crowd: HardeningEmulator, launch_bot: LaunchBot, tmp_path: Path
+    crowd: DiscordEmulator, launch_bot: LaunchBot, tmp_path: Path
 ) -> AsyncIterator[BotProcess]:
     process = await launch_bot(bot_environment(crowd, tmp_path / "versus.sqlite3"), tmp_path / "bot.log")
     await crowd.wait_ready_sent(timeout=20)
@@ -87,7 +87,7 @@ async def bot_process(
     assert await process.stop() == 0
 
 
-async def round_trip(emu: HardeningEmulator, replies: Replies) -> None:
+async def round_trip(emu: DiscordEmulator, replies: Replies) -> None:
     """Send a command in #general and record every output until its answer."""
     await emu.send_message(channel="general", content=SENTINEL)
     while True:

@@ -21,9 +21,8 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import embed_title
-from tests.hardening.emulators import HardeningEmulator
-from tests.hardening.process import bot_environment
+from tests.discord_emulator import DiscordEmulator
+from tests.e2e.conftest import bot_environment, embed_title
 
 # Commands whose answers all have different titles, so each answer names its command.
 BURST = {
@@ -47,19 +46,19 @@ BEFORE, AFTER = "general", "opted-in"  # the burst's two halves, told apart by c
 CLOSING = "!stats"  # sent last, in a third channel: once answered, every earlier answer is in
 
 
-def reconnect(emu: HardeningEmulator) -> Awaitable[None]:
+def reconnect(emu: DiscordEmulator) -> Awaitable[None]:
     return emu.request_reconnect()
 
 
-def invalidate_resumable(emu: HardeningEmulator) -> Awaitable[None]:
+def invalidate_resumable(emu: DiscordEmulator) -> Awaitable[None]:
     return emu.invalidate_session(resumable=True)
 
 
-def invalidate_for_good(emu: HardeningEmulator) -> Awaitable[None]:
+def invalidate_for_good(emu: DiscordEmulator) -> Awaitable[None]:
     return emu.invalidate_session(resumable=False)
 
 
-async def send_burst(emu: HardeningEmulator, channel: str) -> None:
+async def send_burst(emu: DiscordEmulator, channel: str) -> None:
     for command in BURST:
         await emu.send_message(channel=channel, content=command)
     await emu.send_message(
@@ -67,7 +66,7 @@ async def send_burst(emu: HardeningEmulator, channel: str) -> None:
     )
 
 
-async def answers_until_closing(emu: HardeningEmulator, expected_after: int) -> Counter[tuple[int, str]]:
+async def answers_until_closing(emu: DiscordEmulator, expected_after: int) -> Counter[tuple[int, str]]:
     """(channel, title) of every answer, once the burst after the fault is fully answered
     and then the closing command."""
     answers: Counter[tuple[int, str]] = Counter()
@@ -83,7 +82,7 @@ async def answers_until_closing(emu: HardeningEmulator, expected_after: int) -> 
 
 @pytest.mark.parametrize("fault", [reconnect, invalidate_resumable, invalidate_for_good])
 async def test_fault_mid_burst_loses_and_repeats_no_command_nor_reloads_anything(
-    emu, versus, fault: Callable[[HardeningEmulator], Awaitable[None]]
+    emu, versus, fault: Callable[[DiscordEmulator], Awaitable[None]]
 ):
     cogs, extensions = dict(versus.cogs), set(versus.extensions)
     store, connection = versus.store, versus.store._db

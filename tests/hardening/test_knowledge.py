@@ -11,7 +11,7 @@ import pytest
 
 from bot.client import EXIT_BAD_KNOWLEDGE
 from tests.conftest import SHIPPED_FILE
-from tests.hardening.process import bot_environment
+from tests.e2e.conftest import bot_environment
 
 SCALABILITY_SECTION = "\n    section: Key Comparison Points › Scalability\n"
 BREAKAGES = {  # name: (original, replacement, a text on the line to blame, the field)

@@ -21,9 +21,8 @@ import pytest
 
 from bot.client import APOLOGY
 from bot.settings import GuildSettings
-from tests.discord_emulator import Output
+from tests.discord_emulator import DiscordEmulator, Output
 from tests.e2e.conftest import embed_title
-from tests.hardening.emulators import HardeningEmulator
 
 MANAGE_SERVER = "Manage Server"
 PREFIX_RULE = "1 to 5 visible characters"
@@ -36,15 +35,13 @@ def stored(db_path: Path) -> list[tuple]:
         return rows + db.execute("SELECT * FROM freeform_channels ORDER BY 1, 2").fetchall()
 
 
-async def said(
-    emu: HardeningEmulator, content: str, *, author: str = "admin", channel: str = "general"
-) -> str:
+async def said(emu: DiscordEmulator, content: str, *, author: str = "admin", channel: str = "general") -> str:
     """A user posts `content`; the text of the bot's next output."""
     await emu.send_message(channel=channel, author=author, content=content)
     return (await emu.next_output()).content or ""
 
 
-async def private_reply(emu: HardeningEmulator) -> Output:
+async def private_reply(emu: DiscordEmulator) -> Output:
     """The bot's answer to an interaction, which must be its callback and ephemeral."""
     out = await emu.next_output()
     assert out.kind == "interaction_response" and out.ephemeral, out
@@ -172,7 +169,7 @@ MISSING_IDS = ["-".join(path) for path in MISSING]
 
 @pytest.mark.parametrize("path", MISSING, ids=MISSING_IDS)
 async def test_missing_required_option_is_answered_privately_and_changes_nothing(emu, versus, path):
-    await emu.invoke_raw_slash(path, [])
+    await emu.invoke_raw_slash(path, [], user="admin")
     await private_reply(emu)
     assert stored(versus.config.db_path) == []
     assert versus.store.cached(emu.ids.guild) == GuildSettings()
@@ -182,7 +179,7 @@ async def test_missing_required_option_is_answered_privately_and_changes_nothing
 
 @pytest.mark.parametrize("path", MISSING, ids=MISSING_IDS)
 async def test_missing_required_option_gets_a_clear_reply(emu, versus, path):
-    await emu.invoke_raw_slash(path, [])
+    await emu.invoke_raw_slash(path, [], user="admin")
     reply = (await private_reply(emu)).content
     assert reply != APOLOGY
     assert "out of date" in reply or "Missing" in reply
@@ -203,7 +200,7 @@ async def test_wrongly_typed_option_gets_a_clear_reply_and_changes_nothing(
     emu, versus, path, name, option_type, value, expected
 ):
     option = {"name": name, "type": option_type, "value": value}
-    await emu.invoke_raw_slash(path, [option])
+    await emu.invoke_raw_slash(path, [option], user="admin")
     out = await emu.next_output()
     assert out.interaction_id is not None and APOLOGY not in out.text
     assert expected in out.text

@@ -16,8 +16,8 @@ import pytest
 
 from bot.config import Config, ConfigError
 from tests.conftest import ROOT
-from tests.hardening.emulators import HardeningEmulator
-from tests.hardening.process import bot_environment
+from tests.discord_emulator import DiscordEmulator
+from tests.e2e.conftest import bot_environment
 
 SEND = "/channels/{channel_id}/messages"
 
@@ -32,7 +32,7 @@ def assert_no_token(text: str, token: str) -> None:
         assert secret not in text
 
 
-async def answer(emu: HardeningEmulator) -> str:
+async def answer(emu: DiscordEmulator) -> str:
     return (await emu.next_output(timeout=20)).text
 
 

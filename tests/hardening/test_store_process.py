@@ -26,9 +26,9 @@ import pytest
 from bot.client import EXIT_BAD_STORE
 from bot.settings import GuildSettings
 from bot.store import SCHEMA_VERSION, SettingsStore
-from tests.discord_emulator import Output
-from tests.hardening.emulators import HardeningEmulator
-from tests.hardening.process import BotProcess, LaunchBot, bot_environment
+from tests.discord_emulator import DiscordEmulator, Output
+from tests.e2e.conftest import bot_environment
+from tests.hardening.process import BotProcess, LaunchBot
 from tests.test_store import make_v1_database
 
 PREFIX_SHOWN = re.compile(r"Prefix\W*`([^`]+)`")
@@ -83,19 +83,19 @@ class Ledger:
         self.sent, self.acknowledged = [], set()
 
 
-async def send_burst(emu: HardeningEmulator, ledger: Ledger) -> None:
+async def send_burst(emu: DiscordEmulator, ledger: Ledger) -> None:
     for _ in range(BURST):
         setting, value = ledger.next_change()
         await emu.send_message(author="admin", content=f"settings {setting} {value}", mention_bot=True)
 
 
-async def await_acknowledgements(emu: HardeningEmulator, ledger: Ledger, count: int) -> None:
+async def await_acknowledgements(emu: DiscordEmulator, ledger: Ledger, count: int) -> None:
     while len(ledger.acknowledged) < count:
         out = await emu.next_output(timeout=10)
         assert ledger.acknowledge(out), out
 
 
-async def shown_settings(emu: HardeningEmulator, ledger: Ledger) -> tuple[str, str]:
+async def shown_settings(emu: DiscordEmulator, ledger: Ledger) -> tuple[str, str]:
     """The prefix and style `settings` shows the admin; acknowledgements that arrived
     before the kill are recorded on the way."""
     await emu.send_message(author="admin", content="settings", mention_bot=True)
@@ -107,7 +107,7 @@ async def shown_settings(emu: HardeningEmulator, ledger: Ledger) -> tuple[str, s
 
 
 async def restart(
-    launch_bot: LaunchBot, emu: HardeningEmulator, env: dict[str, str], log: Path, run: int
+    launch_bot: LaunchBot, emu: DiscordEmulator, env: dict[str, str], log: Path, run: int
 ) -> BotProcess:
     """Start the bot (again) and wait until the emulator has sent its `run`-th READY."""
     bot = await launch_bot(env, log)
