@@ -36,7 +36,7 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
             question = line.rstrip("\n")
             out.write(
                 json.dumps(
-                    {"question": question, "answer": to_text(engine.ask(question))},
+                    {"question": question, "answer": to_text(engine.ask(question), markdown=False)},
                     ensure_ascii=False,
                 )
                 + "\n"
@@ -44,7 +44,7 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
         out.flush()
         return 0
     question = " ".join(args.question)
-    print(to_text(engine.ask(question)))
+    print(to_text(engine.ask(question), markdown=False))
     return 0
 
 

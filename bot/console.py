@@ -54,7 +54,7 @@ def run_console(engine: Engine, stdin=None, stdout=None) -> int:
         if line.strip().lower() in QUIT_WORDS:
             return 0
         if line.strip():
-            print(to_text(engine.ask(line)) + "\n", file=stdout)
+            print(to_text(engine.ask(line), markdown=False) + "\n", file=stdout)
 
 
 def _read(stdin, stdout) -> str:

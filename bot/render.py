@@ -1,4 +1,4 @@
-"""Answer → plain text, for the console, the CLI and Discord's `style text`.
+"""Answer → text: Discord markdown for the bot's `style text`, plain for the console and CLI.
 
 The text always fits one Discord message (2000 characters): fields that do not fit are
 dropped from the end and counted in a final line.
@@ -9,8 +9,10 @@ from __future__ import annotations
 from bot.answer import CONTENT_LIMIT, Answer, clip
 
 
-def to_text(answer: Answer, limit: int = CONTENT_LIMIT) -> str:
-    """The answer as plain text of at most `limit` characters."""
+def to_text(answer: Answer, limit: int = CONTENT_LIMIT, *, markdown: bool = True) -> str:
+    """The answer as text of at most `limit` characters; `markdown=False` for a terminal."""
+    if not markdown:
+        return _unmarked(to_text(answer, limit))
     head = [f"**{answer.title}**", answer.summary]
     tail = [f"Note: {note}" for note in answer.notes]
     if answer.source:
@@ -32,3 +34,8 @@ def to_text(answer: Answer, limit: int = CONTENT_LIMIT) -> str:
 
 def _field(name: str, value: str) -> str:
     return f"__{name}__\n{value}"
+
+
+def _unmarked(text: str) -> str:
+    """Discord markdown (bold, underlined headings, code spans) taken out."""
+    return text.replace("**", "").replace("__", "").replace("`", "")

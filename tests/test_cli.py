@@ -32,6 +32,7 @@ def test_ask_prints_the_answer_and_exits_0():
     result = run("ask", "!compare performance")
     assert result.returncode == 0
     assert "Very High" in result.stdout and "Source:" in result.stdout
+    assert "**" not in result.stdout and "__" not in result.stdout, "a terminal gets no Discord markdown"
 
 
 def test_ask_jsonl_answers_each_line():
