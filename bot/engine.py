@@ -421,18 +421,12 @@ class Engine:
         for stat in comparison.statistics.items:
             for keyword in stat.keywords:
                 vocab.statistics.add(keyword, stat)
-        vocab.known_words = (
-            vocab.facts.vocabulary()
-            | vocab.items.vocabulary()
-            | vocab.recommendations.vocabulary()
-            | vocab.statistics.vocabulary()
-            | _words_of(comparison)
-        )
+        vocab.known_words = _words_of(comparison)
         return vocab
 
 
 def _words_of(comparison: Comparison) -> set[str]:
-    """Every stemmed word the comparison's names, aliases and texts use."""
+    """Every stemmed word the comparison's names, aliases, keywords and texts use."""
     return {stem(word) for word in _raw_words_of(comparison)}
 
 
@@ -444,8 +438,10 @@ def _raw_words_of(comparison: Comparison) -> set[str]:
         texts += [f.text for f in lib.facts] + [i.title for i in (*lib.pros, *lib.cons)]
     for asp in comparison.aspects:
         texts += [asp.name, *asp.aliases, asp.text, *asp.details.values()]
-    texts += [kw for lib in comparison.libraries for fact in lib.facts for kw in fact.keywords]
+    for lib in comparison.libraries:
+        texts += [kw for entry in (*lib.facts, *lib.pros, *lib.cons) for kw in entry.keywords]
     texts += [kw for rec in comparison.conclusion.recommendations for kw in rec.keywords]
+    texts += [kw for stat in comparison.statistics.items for kw in stat.keywords]
     return {word for text in texts for word in normalise(text).split()}
 
 
