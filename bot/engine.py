@@ -54,6 +54,7 @@ class Cue(StrEnum):
     CONS = "cons"
     STATS = "stats"
     CONCLUSION = "conclusion"
+    TABLE = "table"
     RECOMMEND = "recommend"
     RATING = "rating"
     ABOUT = "about"
@@ -90,7 +91,13 @@ CUE_PHRASES: dict[Cue, str] = {
         "for, good for, better choice, best choice, go with, suit, suited, suitable, fit, use "
         "for, when to use, when use, switch, opt, for a, for my, for me, for our, for an, i "
         "want, i need, we need, we want, ideal, right one, which one, advice, advise, decide, "
-        "worth"
+        "worth, best library, which library, what library, best framework, which framework, "
+        "what framework, better library, better framework, what is the best, which is the best, "
+        "what is best, which is best"
+    ),
+    Cue.TABLE: (
+        "table, summary table, ratings table, rating table, all ratings, all the ratings, every "
+        "rating, every aspect, all aspects, scorecard, score card, side by side, at a glance"
     ),
     Cue.RATING: (
         "rating, ratings, rated, rate, score, scored, rank, ranked, compare, comparison, "
@@ -296,16 +303,20 @@ class Engine:
         if cues[Cue.STATS] and len(stats) >= _score(facts):
             metrics = tuple(dict.fromkeys(stat.metric for stat in stats))
             return self._needs_library(replace(base, metrics=metrics), Intent.STATS, stemmed, vocab)
+        if cues[Cue.TABLE] and not aspects:
+            return replace(base, intent=Intent.COMPARE)
         if cues[Cue.CONCLUSION]:
             return replace(base, intent=Intent.CONCLUSION)
         if aspects and (cues[Cue.RATING] or not facts):
             return replace(base, intent=Intent.COMPARE)
         if facts:
+            unknown = self._unknown_words(stemmed, vocab) if not libraries else []
             return replace(
                 base,
                 intent=Intent.FACT,
                 facts=tuple(f for f, _ in facts[:1]),
                 fact_elsewhere=elsewhere,
+                unknown=" ".join(unknown) or None,  # `tensorflow vs pytorch`: say what we don't know
             )
         items = self._items(vocab, stemmed, libraries)
         if items:
@@ -340,12 +351,13 @@ class Engine:
 
         None when the question is not asking for a choice or names no situation we know.
         """
-        asks_choice = cues[Cue.RECOMMEND] or "which" in stemmed or len(libraries) > 1 or "or" in stemmed
+        asks_choice = cues[Cue.RECOMMEND] or cues[Cue.RATING] or len(libraries) > 1 or "or" in stemmed
         if not asks_choice:
             return None
         votes: Counter = Counter()
         for library, phrase in vocab.recommendations.find(stemmed):
-            votes[library] += len(phrase)
+            if not STOPWORDS.issuperset(phrase):  # "learn" in "deep learning" is no situation
+                votes[library] += len(phrase)
         if not votes:
             return None
         ranked = votes.most_common(2)
@@ -376,7 +388,7 @@ class Engine:
     ) -> tuple[tuple[str, Item], ...]:
         scores: Counter = Counter()
         for entry, phrase in vocab.items.find(stemmed):
-            if not libraries or entry[0] in libraries:
+            if entry[0] in libraries or (not libraries and not STOPWORDS.issuperset(phrase)):
                 scores[entry] += len(phrase)
         if not scores:
             return ()
@@ -478,7 +490,7 @@ class _Composer:
             case Intent.CONCLUSION:
                 return self.conclusion()
             case Intent.FACT if query.facts:
-                return self.fact(query.facts[0], libs if query.fact_elsewhere else ())
+                return self.fact(query.facts[0], libs if query.fact_elsewhere else (), query.unknown)
             case Intent.FACT:
                 return self.items(query.items)
             case Intent.UNKNOWN:
@@ -680,13 +692,18 @@ class _Composer:
             self.source(self.c.conclusion.section),
         )
 
-    def fact(self, fact: Fact, asked_about: tuple[Library, ...]) -> Answer:
+    def fact(self, fact: Fact, asked_about: tuple[Library, ...], unknown: str | None) -> Answer:
         lib = self.c.library(fact.library)
         summary = fact.text
         if asked_about:
             summary = (
                 f"The article does not say this about {self.names(asked_about)}. "
                 f"It does say, about {lib.name}: {fact.text}"
+            )
+        if unknown:
+            summary = (
+                f"I know nothing about “{echo(unknown)}”: only what the article says of "
+                f"{self.names()}. Closest: {summary}"
             )
         topic = {stem(w) for w in normalise(" ".join(fact.keywords)).split()} - STOPWORDS
         notes = tuple(

@@ -145,6 +145,10 @@ def test_help_and_empty_input_give_usage(engine):
         ("what's the verdict", AnswerKind.CONCLUSION, "Choose MXNet when"),
         ("keras vs mxnet", AnswerKind.OVERVIEW, "Extensive"),
         ("tell me about keras", AnswerKind.ABOUT, "high-level neural networks API"),
+        ("best library for someone just starting out?", AnswerKind.RECOMMENDATION, "Recommendation: Keras"),
+        ("give me the ratings table", AnswerKind.OVERVIEW, "Growing"),
+        ("what is the best deep learning library", AnswerKind.CONCLUSION, "Choose Keras when"),
+        ("how does tensorflow compare to pytorch", AnswerKind.FACT, "I know nothing about “pytorch”"),
     ],
 )
 def test_free_form_questions_get_the_fact_asked_for(engine, question, kind, expected):
