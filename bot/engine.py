@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.answer import Answer, AnswerKind, Field, Rating, echo, make_answer
 from bot.knowledge import Aspect, Comparison, Fact, Item, KnowledgeBase, Library
@@ -19,6 +20,7 @@ from bot.matching import Entity, EntityKind, Matcher, Resolution
 from bot.text import PhraseIndex, normalise, stem
 
 MAX_INPUT = 2000  # longer input is cut before analysis: no question needs more
+ANSWER_CACHE_SIZE = 4096
 
 
 class Intent(StrEnum):
@@ -173,6 +175,8 @@ class Engine:
             for phrase in phrases.split(","):
                 self._cues.add(phrase, cue)
         self._vocab = {c.id: self._index(c) for c in kb.comparisons}
+        # Answers are immutable and a knowledge base has few distinct ones: keep them.
+        self._compose = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._compose_uncached)
         self._filler_stems = frozenset(STOPWORDS | self._cues.vocabulary() | {stem(w) for w in CONNECTIVES})
         # Correctly spelled words are never taken for a typo of a name.
         self._real_words = frozenset(
@@ -229,7 +233,11 @@ class Engine:
             and query.intent in {Intent.PROS, Intent.CONS, Intent.ABOUT}
         ):
             libraries = (default_library,)
-        return _Composer(comparison).compose(query, libraries)
+        # The answer depends on the resolved query only, never on the wording.
+        return self._compose(replace(query, text=""), libraries)
+
+    def _compose_uncached(self, query: Query, libraries: tuple[str, ...]) -> Answer:
+        return _Composer(self.kb.comparison(query.comparison)).compose(query, libraries)
 
     # Commands --------------------------------------------------------------------------------
 
