@@ -69,7 +69,7 @@ CUE_PHRASES: dict[Cue, str] = {
         "pro, pros, advantage, strength, strong point, strong suit, benefit, upside, good at, "
         "good about, great about, attractive, appeal, appealing, why use, why choose, why "
         "would, plus, like about, love about, selling point, merit, best thing, positive, "
-        "positives, shine, excel"
+        "positives, shine, excel, people like, why do people like, what do people like, love"
     ),
     Cue.CONS: (
         "con, cons, disadvantage, weakness, weak point, weak spot, drawback, downside, "
@@ -95,7 +95,7 @@ CUE_PHRASES: dict[Cue, str] = {
         "want, i need, we need, we want, ideal, right one, which one, advice, advise, decide, "
         "worth, best library, which library, what library, best framework, which framework, "
         "what framework, better library, better framework, what is the best, which is the best, "
-        "what is best, which is best"
+        "what is best, which is best, suggest, suggestion, what would you use, what do you use"
     ),
     Cue.TABLE: (
         "table, summary table, ratings table, rating table, all ratings, all the ratings, every "
