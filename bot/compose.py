@@ -1,0 +1,339 @@
+"""Query → Answer: every answer is built from one comparison's data, and names the
+section of the article it comes from."""
+
+from __future__ import annotations
+
+from bot.answer import Answer, AnswerKind, Field, Rating, echo, make_answer
+from bot.knowledge import Aspect, Comparison, Fact, Item, Library
+from bot.lexicon import STOPWORDS
+from bot.matching import EntityKind
+from bot.query import Intent, Query
+from bot.text import normalise, stem
+
+
+class Composer:
+    """Builds the Answer for a Query from one comparison's data."""
+
+    def __init__(self, comparison: Comparison) -> None:
+        self.c = comparison
+
+    def compose(self, query: Query, libraries: tuple[str, ...]) -> Answer:
+        libs = tuple(self.c.library(k) for k in libraries) or self.c.libraries
+        match query.intent:
+            case Intent.COMPARE if query.aspects:
+                return self.aspect(
+                    self.c.aspect(query.aspects[0]), tuple(self.c.library(k) for k in libraries)
+                )
+            case Intent.COMPARE:
+                return self.overview()
+            case Intent.PROS | Intent.CONS:
+                return self.pros_cons(query.intent, libs)
+            case Intent.ABOUT:
+                return self.about(libs)
+            case Intent.STATS:
+                return self.stats(libs, query.metrics)
+            case Intent.RECOMMEND:
+                return self.recommendation(query)
+            case Intent.CONCLUSION:
+                return self.conclusion()
+            case Intent.FACT if query.facts:
+                return self.fact(query.facts[0], libs if query.fact_elsewhere else (), query.unknown)
+            case Intent.FACT:
+                return self.items(query.items)
+            case Intent.UNKNOWN:
+                return self.unknown(query)
+            case Intent.OFF_TOPIC:
+                return self.off_topic()
+            case _:
+                return self.help()
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def source(self, section: str) -> str:
+        return f"{self.c.title} — {section}"
+
+    def names(self, libraries: tuple[Library, ...] | None = None) -> str:
+        names = [lib.name for lib in (libraries or self.c.libraries)]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def rating(self, aspect: Aspect, library: Library) -> Rating:
+        text = aspect.ratings[library.key]
+        return Rating(text, self.c.rating_levels[text], self.c.max_level)
+
+    def later_notes(self, libraries: tuple[Library, ...]) -> tuple[str, ...]:
+        keys = {lib.key for lib in libraries}
+        return tuple(
+            f"Not from the article ({note.date}): {note.text} Source: {note.source}"
+            for note in self.c.later_notes
+            if note.library is None or note.library in keys
+        )
+
+    def verdict(self, aspect: Aspect) -> str:
+        """Which library the article rates higher on `aspect`, as printed."""
+        by_level = sorted(self.c.libraries, key=lambda lib: -self.c.rating_levels[aspect.ratings[lib.key]])
+        top, rest = by_level[0], by_level[1:]
+        top_level = self.c.rating_levels[aspect.ratings[top.key]]
+        printed = ", ".join(f"{lib.name} {aspect.ratings[lib.key]}" for lib in self.c.libraries)
+        if all(self.c.rating_levels[aspect.ratings[lib.key]] == top_level for lib in rest):
+            return f"The article rates them level on {aspect.name} ({printed})."
+        return f"The article rates {top.name} higher on {aspect.name} ({printed})."
+
+    def examples(self) -> tuple[str, ...]:
+        first_lib, last_lib = self.c.libraries[0], self.c.libraries[-1]
+        first_aspect = self.c.aspects[0]
+        return (
+            f"compare {first_aspect.key}",
+            f"pros {first_lib.key}",
+            f"cons {last_lib.key}",
+            f"about {last_lib.key}",
+            "stats",
+            f"which is better, {first_lib.name} or {last_lib.name}, for my project?",
+            f"how popular is {first_lib.name}?",
+        )
+
+    # Answers --------------------------------------------------------------------------------
+
+    def aspect(self, aspect: Aspect, focus: tuple[Library, ...]) -> Answer:
+        ordered = focus + tuple(lib for lib in self.c.libraries if lib not in focus)
+        if len(focus) == 1:
+            lib = focus[0]
+            others = ", ".join(f"{o.name}: {aspect.ratings[o.key]}" for o in ordered[1:])
+            summary = f"{lib.name}'s {aspect.name} rating: **{aspect.ratings[lib.key]}** ({others})."
+        else:
+            summary = f"{self.verdict(aspect)}\n{aspect.text}"
+        fields = tuple(
+            Field(
+                f"{lib.name} — {aspect.ratings[lib.key]}",
+                aspect.details[lib.key],
+                rating=self.rating(aspect, lib),
+            )
+            for lib in ordered
+        )
+        title = f"{aspect.name}: " + " vs. ".join(lib.name for lib in self.c.libraries)
+        notes = (aspect.note,) if aspect.note else ()
+        return make_answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
+
+    def overview(self) -> Answer:
+        fields = []
+        for row in self.c.summary_table.rows:
+            aspect = self.c.aspect(row.aspect)
+            value = " · ".join(f"{lib.name}: {row.ratings[lib.key]}" for lib in self.c.libraries)
+            fields.append(Field(aspect.name, value, inline=False))
+        notes = tuple(f"{asp.name}: {asp.note}" for asp in self.c.aspects if asp.note)
+        summary = (
+            f"How the article rates {self.names()} on each aspect. "
+            f"Ask `compare <aspect>` for the reasoning behind a rating."
+        )
+        return make_answer(
+            AnswerKind.OVERVIEW,
+            self.c.title,
+            summary,
+            tuple(fields),
+            self.source(self.c.summary_table.section),
+            notes,
+        )
+
+    def pros_cons(self, intent: Intent, libraries: tuple[Library, ...]) -> Answer:
+        label = "Pros" if intent is Intent.PROS else "Cons"
+        fields = tuple(
+            Field(f"{lib.name}: {item.title}" if len(libraries) > 1 else item.title, item.text)
+            for lib in libraries
+            for item in (lib.pros if intent is Intent.PROS else lib.cons)
+        )
+        summary = f"What the article lists as {label.lower()} of {self.names(libraries)}."
+        kind = AnswerKind.PROS if intent is Intent.PROS else AnswerKind.CONS
+        return make_answer(
+            kind,
+            f"{label}: {self.names(libraries)}",
+            summary,
+            fields,
+            self.source(f"Pros and Cons › {' / '.join(lib.name for lib in libraries)}"),
+        )
+
+    def about(self, libraries: tuple[Library, ...]) -> Answer:
+        if len(libraries) == 1:
+            lib = libraries[0]
+            fields = (
+                Field("Ratings", "\n".join(f"{a.name}: {a.ratings[lib.key]}" for a in self.c.aspects)),
+                Field("Pros", "\n".join(f"• {i.title}" for i in lib.pros) or "—", inline=True),
+                Field("Cons", "\n".join(f"• {i.title}" for i in lib.cons) or "—", inline=True),
+            )
+            return make_answer(
+                AnswerKind.ABOUT,
+                f"About {lib.name}",
+                lib.overview,
+                fields,
+                self.source(lib.overview_section),
+                self.later_notes(libraries),
+            )
+        fields = tuple(Field(lib.name, lib.overview) for lib in libraries)
+        return make_answer(
+            AnswerKind.ABOUT,
+            self.c.title,
+            self.c.introduction,
+            fields,
+            self.source(self.c.introduction_section),
+            self.later_notes(libraries),
+        )
+
+    def stats(self, libraries: tuple[Library, ...], metrics: tuple[str, ...]) -> Answer:
+        keys = {lib.key for lib in libraries}
+        shown = [
+            s for s in self.c.statistics.items if s.library in keys and (not metrics or s.metric in metrics)
+        ]
+        fields = tuple(
+            Field(
+                metric,
+                "\n".join(
+                    f"{self.c.library(s.library).name}: {s.value}" for s in shown if s.metric == metric
+                ),
+                inline=True,
+            )
+            for metric in dict.fromkeys(s.metric for s in shown)
+        )
+        notes = (self.c.statistics.insight,) if len(libraries) == len(self.c.libraries) else ()
+        return make_answer(
+            AnswerKind.STATS,
+            f"Statistics: {self.names(libraries)}",
+            f"Adoption figures the article reports for {self.names(libraries)}.",
+            fields,
+            self.source(self.c.statistics.section),
+            notes,
+        )
+
+    def recommendation(self, query: Query) -> Answer:
+        recs = self.c.conclusion.recommendations
+        chosen = [r for r in recs if r.library == query.recommended] or list(recs)
+        if len(chosen) == 1:
+            lib = self.c.library(chosen[0].library)
+            summary = f"The article recommends **{lib.name}** when {chosen[0].when}"
+            title = f"Recommendation: {lib.name}"
+        else:
+            summary = self.c.conclusion.text
+            title = "Recommendation: it depends"
+        fields = [Field(f"Choose {self.c.library(r.library).name} when…", r.when) for r in recs]
+        notes: list[str] = []
+        for key in query.aspects[:1]:
+            aspect = self.c.aspect(key)
+            fields.append(Field(f"{aspect.name} ratings", self.verdict(aspect)))
+            notes += [aspect.note] if aspect.note else []
+        return make_answer(
+            AnswerKind.RECOMMENDATION,
+            title,
+            summary,
+            tuple(fields),
+            self.source(self.c.conclusion.section),
+            tuple(notes),
+        )
+
+    def conclusion(self) -> Answer:
+        fields = tuple(
+            Field(f"Choose {self.c.library(r.library).name} when…", r.when)
+            for r in self.c.conclusion.recommendations
+        )
+        return make_answer(
+            AnswerKind.CONCLUSION,
+            f"Conclusion: {self.c.title}",
+            self.c.conclusion.text,
+            fields,
+            self.source(self.c.conclusion.section),
+        )
+
+    def fact(self, fact: Fact, asked_about: tuple[Library, ...], unknown: str | None) -> Answer:
+        lib = self.c.library(fact.library)
+        summary = fact.text
+        if asked_about:
+            summary = (
+                f"The article does not say this about {self.names(asked_about)}. "
+                f"It does say, about {lib.name}: {fact.text}"
+            )
+        if unknown:
+            summary = (
+                f"I know nothing about “{echo(unknown)}”: only what the article says of "
+                f"{self.names()}. Closest: {summary}"
+            )
+        topic = {stem(w) for w in normalise(" ".join(fact.keywords)).split()} - STOPWORDS
+        notes = tuple(
+            note for note in self.later_notes((lib,)) if topic & {stem(w) for w in normalise(note).split()}
+        )
+        return make_answer(
+            AnswerKind.FACT,
+            f"{lib.name} — {fact.topic}",
+            summary,
+            (),
+            self.source(fact.section),
+            notes,
+        )
+
+    def items(self, items: tuple[tuple[str, Item], ...]) -> Answer:
+        fields = []
+        sections = []
+        for key, item in items:
+            lib = self.c.library(key)
+            kind = "Pro" if item in lib.pros else "Con"
+            fields.append(Field(f"{lib.name} — {kind}: {item.title}", item.text))
+            sections.append(lib.name)
+        title = " / ".join(dict.fromkeys(f.name.split(":")[0] for f in fields))
+        return make_answer(
+            AnswerKind.FACT,
+            title,
+            "From the article's pros and cons:",
+            tuple(fields),
+            self.source(f"Pros and Cons › {' / '.join(dict.fromkeys(sections))}"),
+        )
+
+    def unknown(self, query: Query) -> Answer:
+        what = echo(query.unknown or "")
+        if query.unknown_kind is EntityKind.ASPECT:
+            names = ", ".join(a.name for a in self.c.aspects)
+            summary = f"“{what}” is not an aspect I know. I compare {self.names()} on: {names}."
+            title = "Unknown aspect"
+        else:
+            summary = (
+                f"I don't have anything on “{what}”: my knowledge base covers "
+                f"{self.names()} ({self.c.title})."
+            )
+            title = "Not in my knowledge base"
+        suggestions = query.suggestions[:5]
+        fields = (Field("Did you mean", ", ".join(suggestions)),) if suggestions else ()
+        return make_answer(AnswerKind.NOT_FOUND, title, summary, fields, None, (), suggestions)
+
+    def off_topic(self) -> Answer:
+        summary = (
+            f"That's outside my knowledge base: I only know what the article “{self.c.title}” "
+            f"says about {self.names()} — {', '.join(a.name.lower() for a in self.c.aspects)}, "
+            f"pros and cons, statistics and its conclusion."
+        )
+        return make_answer(
+            AnswerKind.OFF_TOPIC,
+            "Not in my knowledge base",
+            summary,
+            (Field("Try", "\n".join(f"• {e}" for e in self.examples())),),
+            None,
+            (),
+            self.examples(),
+        )
+
+    def help(self) -> Answer:
+        lib, aspect = self.c.libraries[-1], self.c.aspects[0]
+        commands = (
+            f"`compare [aspect]` — both libraries on one aspect, e.g. `compare {aspect.key}`; "
+            "no aspect: the whole ratings table",
+            f"`pros [library]`, `cons [library]` — e.g. `pros {lib.key}`",
+            f"`about [library]` — what it is, e.g. `about {lib.key}`",
+            "`stats` — adoption figures",
+            "`ask <question>` — anything in your own words",
+            "`help` — this message",
+        )
+        aspects = ", ".join(a.name for a in self.c.aspects)
+        fields = (
+            Field("Commands", "\n".join(commands)),
+            Field("Libraries", self.names()),
+            Field("Aspects", aspects),
+            Field("Examples", "\n".join(f"• {e}" for e in self.examples())),
+        )
+        summary = (
+            f"I answer questions about {self.c.title}, from a curated knowledge base. "
+            "Use a command or just ask; typos are fine."
+        )
+        return make_answer(AnswerKind.HELP, "Versus — help", summary, fields, self.source("whole article"))

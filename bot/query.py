@@ -1,0 +1,45 @@
+"""The structured form of a question: what is asked (the intent) and about what.
+
+Data flows one way: text → `Query` (bot.engine) → `Answer` (bot.compose) → rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.knowledge import Fact, Item
+from bot.matching import EntityKind
+
+
+class Intent(StrEnum):
+    COMPARE = "compare"
+    PROS = "pros"
+    CONS = "cons"
+    ABOUT = "about"
+    STATS = "stats"
+    HELP = "help"
+    FACT = "fact"
+    RECOMMEND = "recommend"
+    CONCLUSION = "conclusion"
+    UNKNOWN = "unknown"  # the user named something the knowledge base does not have
+    OFF_TOPIC = "off_topic"
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the user asked, resolved against the knowledge base."""
+
+    intent: Intent
+    comparison: str
+    text: str = ""
+    libraries: tuple[str, ...] = ()
+    aspects: tuple[str, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    items: tuple[tuple[str, Item], ...] = ()  # (library key, pro/con) matched by a question
+    recommended: str | None = None
+    metrics: tuple[str, ...] = ()  # statistics asked about; empty = all
+    unknown: str | None = None  # the user's words that named nothing we know
+    unknown_kind: EntityKind | None = None
+    suggestions: tuple[str, ...] = ()
+    fact_elsewhere: bool = False  # the fact asked about exists only for another library
