@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
+
 from bench.corpus import build_corpus
 from bench.report import Figure
 from bot.knowledge import load_knowledge
@@ -28,9 +30,9 @@ from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import bot_environment
 
 ROOT = Path(__file__).resolve().parent.parent
-ROUNDS = 5
+ROUNDS = 10
 STARTUP_ROUNDS = 5
-TRIPS = 200
+TRIPS = 100
 SLASH = [
     ("compare", {"aspect": "performance"}),
     ("pros", {"library": "mxnet"}),
@@ -47,6 +49,10 @@ class BotProcess:
     process: asyncio.subprocess.Process
     started: float
     ready_seconds: float = 0.0
+
+    def cpu_seconds(self) -> float:
+        times = psutil.Process(self.process.pid).cpu_times()
+        return times.user + times.system
 
     def peak_rss_mib(self) -> float:
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
@@ -137,18 +143,25 @@ async def _run() -> list[Figure]:
             await versus.emu.next_output()
             messages = versus_messages(TRIPS)
             rates: dict[str, list[float]] = {"bare": [], "versus": [], "slash": []}
+            cpu: dict[str, list[float]] = {"bare": [], "versus": [], "slash": []}
+            runs = {
+                "bare": (bare, lambda: round_trips(bare.emu, [("!ping", False)] * TRIPS)),
+                "versus": (versus, lambda: round_trips(versus.emu, messages)),
+                "slash": (versus, lambda: slash_trips(versus.emu, TRIPS)),
+            }
             for _ in range(ROUNDS):
-                rates["bare"].append(await round_trips(bare.emu, [("!ping", False)] * TRIPS))
-                rates["versus"].append(await round_trips(versus.emu, messages))
-                rates["slash"].append(await slash_trips(versus.emu, TRIPS))
+                for name, (bot, trips) in runs.items():
+                    before = bot.cpu_seconds()
+                    rates[name].append(await trips())
+                    cpu[name].append((bot.cpu_seconds() - before) / TRIPS)
             bare_rss, versus_rss = bare.peak_rss_mib(), versus.peak_rss_mib()
         finally:
             await stop(versus)
             await stop(bare)
-    return figures(rates, startup, bare_rss, versus_rss)
+    return figures(rates, cpu, startup, bare_rss, versus_rss)
 
 
-def figures(rates, startup, bare_rss: float, versus_rss: float) -> list[Figure]:
+def figures(rates, cpu, startup, bare_rss: float, versus_rss: float) -> list[Figure]:
     rate = {k: statistics.median(v) for k, v in rates.items()}
     ready = {k: statistics.median(v) for k, v in startup.items()}
     rate_spread = {k: f"{min(v):,.0f}–{max(v):,.0f}" for k, v in rates.items()}
@@ -173,6 +186,7 @@ def figures(rates, startup, bare_rss: float, versus_rss: float) -> list[Figure]:
             rate_spread["slash"],
             note=f"ratio {rate['slash'] / rate['bare']:.2f}",
         ),
+        *cpu_figures(cpu),
         Figure(
             "startup",
             "bare discord.py: process start → first answer",
@@ -200,6 +214,23 @@ def figures(rates, startup, bare_rss: float, versus_rss: float) -> list[Figure]:
             met=versus_rss <= 1.5 * bare_rss,
             note=f"ratio {versus_rss / bare_rss:.2f}",
         ),
+    ]
+
+
+def cpu_figures(cpu: dict[str, list[float]]) -> list[Figure]:
+    """Bot-process CPU per message: steadier than wall-clock rates on a shared machine."""
+    per = {k: statistics.median(v) * 1000 for k, v in cpu.items()}
+    labels = {"bare": "bare discord.py !ping", "versus": "Versus prefix + mention", "slash": "Versus slash"}
+    return [
+        Figure(
+            "e2e",
+            f"{labels[k]}: bot CPU per message",
+            per[k],
+            "ms",
+            f"{min(cpu[k]) * 1000:.3f}–{max(cpu[k]) * 1000:.3f}",
+            note="" if k == "bare" else f"{per[k] / per['bare']:.2f} × bare",
+        )
+        for k in per
     ]
 
 
