@@ -33,6 +33,7 @@ class AnswerKind(StrEnum):
     OVERVIEW = "overview"
     PROS = "pros"
     CONS = "cons"
+    PROS_AND_CONS = "pros_and_cons"
     ABOUT = "about"
     STATS = "stats"
     FACT = "fact"

@@ -26,7 +26,7 @@ class Composer:
                 )
             case Intent.COMPARE:
                 return self.overview()
-            case Intent.PROS | Intent.CONS:
+            case Intent.PROS | Intent.CONS | Intent.PROS_AND_CONS:
                 return self.pros_cons(query.intent, libs)
             case Intent.ABOUT:
                 return self.about(libs)
@@ -134,18 +134,26 @@ class Composer:
         )
 
     def pros_cons(self, intent: Intent, libraries: tuple[Library, ...]) -> Answer:
-        label = "Pros" if intent is Intent.PROS else "Cons"
+        sides = {Intent.PROS: ("Pros",), Intent.CONS: ("Cons",), Intent.PROS_AND_CONS: ("Pros", "Cons")}[
+            intent
+        ]
+        both = len(sides) > 1
+
+        def name(lib: Library, side: str, item: Item) -> str:
+            label = f"{side[:-1]}: {item.title}" if both else item.title
+            return f"{lib.name} — {label}" if len(libraries) > 1 else label
+
         fields = tuple(
-            Field(f"{lib.name}: {item.title}" if len(libraries) > 1 else item.title, item.text)
+            Field(name(lib, side, item), item.text)
             for lib in libraries
-            for item in (lib.pros if intent is Intent.PROS else lib.cons)
+            for side in sides
+            for item in (lib.pros if side == "Pros" else lib.cons)
         )
-        summary = f"What the article lists as {label.lower()} of {self.names(libraries)}."
-        kind = AnswerKind.PROS if intent is Intent.PROS else AnswerKind.CONS
+        label = " and ".join(sides)
         return make_answer(
-            kind,
+            AnswerKind(intent.value),
             f"{label}: {self.names(libraries)}",
-            summary,
+            f"What the article lists as {label.lower()} of {self.names(libraries)}.",
             fields,
             self.source(f"Pros and Cons › {' / '.join(lib.name for lib in libraries)}"),
         )

@@ -93,16 +93,26 @@ class Engine:
         if not words:
             return Query(Intent.HELP, self.kb.default.id, text)
         if first in COMMANDS:
-            return self.understand_command(COMMANDS[first], text.split(maxsplit=1)[1] if " " in text else "")
+            query = self.understand_command(COMMANDS[first], text.split(maxsplit=1)[1] if " " in text else "")
+            # Without `!` or `/`, "pros and cons?" or "compare prices" may be a sentence, not a command.
+            if query.intent is not Intent.UNKNOWN or text.startswith(COMMAND_PREFIXES):
+                return query
+            return self._understand_question(text, tuple(words))
         if first == "ask":
             return self.understand(text.split(maxsplit=1)[1] if " " in text else "")
         return self._understand_question(text, tuple(words))
 
     def understand_command(self, intent: Intent, argument: str) -> Query:
         argument = argument[:MAX_INPUT].strip()
+        if intent in {Intent.PROS, Intent.CONS}:  # `pros and cons of mxnet`
+            cues = Counter(
+                cue for cue, _ in self._cues.find(tuple(stem(w) for w in normalise(argument).split()))
+            )
+            cues[Cue.PROS if intent is Intent.PROS else Cue.CONS] += 1
+            intent = _pros_or_cons(cues) if cues[Cue.PROS] and cues[Cue.CONS] else intent
         if intent is Intent.COMPARE:
             return self._with_argument(intent, argument, EntityKind.ASPECT)
-        if intent in {Intent.PROS, Intent.CONS, Intent.ABOUT, Intent.STATS}:
+        if intent in {Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}:
             return self._with_argument(intent, argument, EntityKind.LIBRARY)
         return Query(intent, self.kb.default.id, argument)
 
@@ -112,7 +122,7 @@ class Engine:
         if (
             not libraries
             and default_library in {lib.key for lib in comparison.libraries}
-            and query.intent in {Intent.PROS, Intent.CONS, Intent.ABOUT}
+            and query.intent in {Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT}
         ):
             libraries = (default_library,)
         # The answer depends on the resolved query only, never on the wording.
@@ -186,8 +196,7 @@ class Engine:
         if recommended is not None:
             return replace(base, intent=Intent.RECOMMEND, recommended=recommended or None)
         if cues[Cue.PROS] or cues[Cue.CONS]:
-            intent = Intent.CONS if cues[Cue.CONS] > cues[Cue.PROS] else Intent.PROS
-            return self._needs_library(base, intent, stemmed, vocab)
+            return self._needs_library(base, _pros_or_cons(cues), stemmed, vocab)
         facts, elsewhere = self._facts(vocab, stemmed, libraries)
         stats = [stat for stat, _ in vocab.statistics.find(stemmed)]
         if cues[Cue.STATS] and len(stats) >= _score(facts):
@@ -197,6 +206,11 @@ class Engine:
             return replace(base, intent=Intent.COMPARE)
         if cues[Cue.CONCLUSION]:
             return replace(base, intent=Intent.CONCLUSION)
+        items = self._items(vocab, stemmed, libraries)
+        if len(aspects) > 1 and items and not cues[Cue.RATING]:
+            # "is it easy to find tutorials": two aspects named in passing; the pros and cons
+            # that use the same words say it best.
+            return replace(base, intent=Intent.FACT, items=items)
         if aspects and (cues[Cue.RATING] or not facts):
             return replace(base, intent=Intent.COMPARE)
         if facts:
@@ -208,7 +222,6 @@ class Engine:
                 fact_elsewhere=elsewhere,
                 unknown=" ".join(unknown) or None,  # `tensorflow vs pytorch`: say what we don't know
             )
-        items = self._items(vocab, stemmed, libraries)
         if items:
             return replace(base, intent=Intent.FACT, items=items)
         if cues[Cue.HELP] and not libraries:
@@ -325,6 +338,13 @@ class Engine:
                 vocab.statistics.add(keyword, stat)
         vocab.known_words = _words_of(comparison)
         return vocab
+
+
+def _pros_or_cons(cues: Counter) -> Intent:
+    """`pros and cons of x` asks for both; otherwise the side asked about more."""
+    if cues[Cue.PROS] and cues[Cue.CONS] and abs(cues[Cue.PROS] - cues[Cue.CONS]) <= 1:
+        return Intent.PROS_AND_CONS
+    return Intent.CONS if cues[Cue.CONS] > cues[Cue.PROS] else Intent.PROS
 
 
 def _words_of(comparison: Comparison) -> set[str]:

@@ -16,6 +16,7 @@ class Intent(StrEnum):
     COMPARE = "compare"
     PROS = "pros"
     CONS = "cons"
+    PROS_AND_CONS = "pros_and_cons"
     ABOUT = "about"
     STATS = "stats"
     HELP = "help"

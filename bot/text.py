@@ -42,6 +42,8 @@ def compact(text: str) -> str:
 @lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A deliberately crude stemmer: enough for 'supports'/'supported' to meet 'support'."""
+    if word.endswith("ss"):  # "weakness", "class": no plural "s" to take off
+        return word
     for suffix, replacement in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) + len(replacement) >= _MIN_STEM:
             word = word[: len(word) - len(suffix)] + replacement

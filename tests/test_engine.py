@@ -149,6 +149,10 @@ def test_help_and_empty_input_give_usage(engine):
         ("give me the ratings table", AnswerKind.OVERVIEW, "Growing"),
         ("what is the best deep learning library", AnswerKind.CONCLUSION, "Choose Keras when"),
         ("how does tensorflow compare to pytorch", AnswerKind.FACT, "I know nothing about “pytorch”"),
+        ("list the pros and cons of mxnet", AnswerKind.PROS_AND_CONS, "Steeper learning curve"),
+        ("strengths and weaknesses of keras?", AnswerKind.PROS_AND_CONS, "Limited flexibility"),
+        ("pros and cons?", AnswerKind.PROS_AND_CONS, "Con: Limited pre-built estimators"),
+        ("is it easy to find tutorials for keras", AnswerKind.FACT, "Large community"),
     ],
 )
 def test_free_form_questions_get_the_fact_asked_for(engine, question, kind, expected):
