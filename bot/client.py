@@ -8,10 +8,11 @@ in `cogs/`. Replies can never ping anyone: `allowed_mentions` is none for the wh
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import pkgutil
 import signal
-from pathlib import Path
+from collections.abc import Awaitable, Coroutine
 from typing import Any
 
 import discord
@@ -25,7 +26,7 @@ from bot.discord_target import point_discord_at
 from bot.engine import Engine
 from bot.knowledge import KnowledgeError, load_knowledge
 from bot.settings import GuildSettings, SettingError
-from bot.store import SettingsStore, StoreError
+from bot.store import DEFAULTS, SettingsStore, StoreError
 
 log = logging.getLogger("versus")
 
@@ -34,8 +35,8 @@ EXIT_BAD_KNOWLEDGE = 1
 EXIT_BAD_TOKEN = 2
 EXIT_INTENT_REFUSED = 3
 EXIT_BAD_STORE = 4
+EXIT_DISCORD_REFUSED = 5
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
-DEFAULT_SETTINGS = GuildSettings()
 
 
 def extension_names() -> list[str]:
@@ -52,9 +53,11 @@ def build_intents(config: Config) -> discord.Intents:
 
 
 class Versus(commands.AutoShardedBot):
-    def __init__(self, config: Config, **options: Any) -> None:
+    def __init__(self, config: Config, *, with_store: bool = True, **options: Any) -> None:
         super().__init__(
             command_prefix=_prefix,
+            case_insensitive=True,  # phones capitalise the first word: `!Pros keras`
+            strip_after_prefix=True,
             intents=build_intents(config),
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
@@ -64,6 +67,7 @@ class Versus(commands.AutoShardedBot):
             **options,
         )
         self.config = config
+        self.with_store = with_store  # `python -m bot sync` needs no settings
         self.engine: Engine | None = None
         self.store: SettingsStore | None = None
 
@@ -71,7 +75,8 @@ class Versus(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         self.engine = Engine(load_knowledge(self.config.knowledge_path))
-        self.store = await SettingsStore.open(self.config.db_path)
+        if self.with_store:
+            self.store = await SettingsStore.open(self.config.db_path)
         for name in extension_names():
             await self.load_extension(name)
         self.tree.on_error = self.on_app_command_error
@@ -102,15 +107,15 @@ class Versus(commands.AutoShardedBot):
     def settings_for(self, guild: discord.abc.Snowflake | None) -> GuildSettings:
         """A server's settings from the store's in-memory cache (no I/O)."""
         if guild is None or self.store is None:
-            return DEFAULT_SETTINGS
+            return DEFAULTS
         return self.store.cached(guild.id)
 
     async def is_owner(self, user: discord.abc.User) -> bool:
         return user.id in self.config.owner_ids or await super().is_owner(user)
 
-    def reload_knowledge(self, path: Path | None = None) -> Engine:
+    def reload_knowledge(self) -> Engine:
         """Swap in a freshly loaded knowledge base; on KnowledgeError the old one stays."""
-        engine = Engine(load_knowledge(path or self.config.knowledge_path))
+        engine = Engine(load_knowledge(self.config.knowledge_path))
         self.engine = engine
         return engine
 
@@ -140,6 +145,10 @@ class Versus(commands.AutoShardedBot):
 
     async def on_command_error(self, ctx: VersusContext, error: commands.CommandError) -> None:
         if isinstance(error, commands.CommandNotFound):
+            return
+        cause = root_cause(error)
+        if isinstance(cause, discord.Forbidden):
+            log.warning("Missing permission to answer in channel %s: %s", ctx.channel.id, cause.text)
             return
         message = user_error_message(ctx, error)
         if message is None:
@@ -177,28 +186,26 @@ class Versus(commands.AutoShardedBot):
             log.warning("Could not answer interaction %s", interaction.id)
 
 
+def root_cause(error: Exception) -> Exception:
+    """The exception inside discord.py's hybrid, prefix and slash invocation wrappers."""
+    while isinstance(
+        error, commands.HybridCommandError | commands.CommandInvokeError | app_commands.CommandInvokeError
+    ):
+        error = error.original
+    return error
+
+
 def user_error_message(ctx: VersusContext, error: Exception) -> str | None:
     """What to tell a user whose command failed through their own doing; None if it's ours."""
-    if isinstance(error, commands.HybridCommandError | commands.CommandInvokeError):
-        error = error.original
-    if isinstance(error, app_commands.CommandInvokeError):
-        error = error.original
+    error = root_cause(error)
     if isinstance(error, SettingError | NotServerManager | commands.NoPrivateMessage):
         return str(error)
     if isinstance(error, commands.NotOwner):
         return "Only the bot's owner can do that."
-    if isinstance(error, commands.CommandOnCooldown):
-        return f"Slow down a little — try again in {error.retry_after:.0f}s."
     if isinstance(error, commands.BadArgument | app_commands.TransformerError):
-        usage = (
-            f"{ctx.clean_prefix}{ctx.command.qualified_name} {ctx.command.signature}" if ctx.command else ""
-        )
-        return f"I couldn't understand that argument. Usage: `{usage.strip()}`"
+        return f"I couldn't understand that argument. Usage: `{_usage(ctx)}`"
     if isinstance(error, commands.UserInputError):
-        usage = (
-            f"{ctx.clean_prefix}{ctx.command.qualified_name} {ctx.command.signature}" if ctx.command else ""
-        )
-        return f"Missing or extra input. Usage: `{usage.strip()}`"
+        return f"Missing or extra input. Usage: `{_usage(ctx)}`"
     if isinstance(error, commands.CheckFailure):
         return "You can't use that command here."
     if isinstance(error, StoreError):
@@ -207,6 +214,14 @@ def user_error_message(ctx: VersusContext, error: Exception) -> str | None:
             "I couldn't save that: the settings database has a problem. The owner has been told in the logs."
         )
     return None
+
+
+def _usage(ctx: VersusContext) -> str:
+    return (
+        f"{ctx.clean_prefix}{ctx.command.qualified_name} {ctx.command.signature}".strip()
+        if ctx.command
+        else ""
+    )
 
 
 async def _prefix(bot: Versus, message: discord.Message) -> list[str]:
@@ -220,27 +235,28 @@ async def _prefix(bot: Versus, message: discord.Message) -> list[str]:
 
 def run_bot(config: Config) -> int:
     """Connect to Discord and run until stopped; returns the process exit code."""
-    discord.utils.setup_logging(level=getattr(logging, config.log_level, logging.INFO), root=True)
+    return _launch(config, _run(config))
+
+
+def sync_commands(config: Config, guild_id: int | None = None) -> int:
+    """Publish the slash commands (globally, or to one server) and exit."""
+    return _launch(config, _sync(config, guild_id))
+
+
+def _launch(config: Config, main: Coroutine[Any, Any, int]) -> int:
+    """Logging, the token check and the API target, then run `main`; failures become one line."""
+    discord.utils.setup_logging(level=getattr(logging, config.log_level), root=True)
     if not config.token:
+        main.close()
         log.error("DISCORD_TOKEN is not set: put the bot token in the environment or in .env.")
         return EXIT_BAD_TOKEN
     point_discord_at(config.api_base, config.gateway_url)
-    return asyncio.run(_run(config))
+    return asyncio.run(_exit_code_of(main))
 
 
-async def _run(config: Config) -> int:
-    bot = Versus(config)
-    loop = asyncio.get_running_loop()
-    main = asyncio.current_task()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        # Cancelling (not just closing) also interrupts discord.py's reconnect back-off.
-        loop.add_signal_handler(sig, main.cancel)
+async def _exit_code_of(main: Awaitable[int]) -> int:
     try:
-        async with bot:  # closes the bot and the store on the way out, cancelled or not
-            try:
-                await bot.start(config.token)
-            except asyncio.CancelledError:
-                log.info("Stopping on a signal.")
+        return await main
     except discord.LoginFailure:
         log.error("Discord rejected the token in DISCORD_TOKEN: copy a fresh one from the developer portal.")
         return EXIT_BAD_TOKEN
@@ -256,31 +272,33 @@ async def _run(config: Config) -> int:
     except StoreError as exc:
         log.error("%s", exc)
         return EXIT_BAD_STORE
+    except discord.Forbidden as exc:
+        log.error("Discord refused (%s): invite the bot with the applications.commands scope.", exc.text)
+        return EXIT_DISCORD_REFUSED
+
+
+async def _run(config: Config) -> int:
+    bot = Versus(config)
+    main = asyncio.current_task()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        # Cancelling (not just closing) also interrupts discord.py's reconnect back-off.
+        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still works
+            asyncio.get_running_loop().add_signal_handler(sig, main.cancel)
+    async with bot:  # closes the bot and the store on the way out, cancelled or not
+        try:
+            await bot.start(config.token)
+        except asyncio.CancelledError:
+            log.info("Stopping on a signal.")
     return EXIT_OK
 
 
-def sync_commands(config: Config, guild_id: int | None = None) -> int:
-    """Publish the slash commands (globally, or to one server) and exit."""
-    discord.utils.setup_logging(level=getattr(logging, config.log_level, logging.INFO), root=True)
-    if not config.token:
-        log.error("DISCORD_TOKEN is not set: put the bot token in the environment or in .env.")
-        return EXIT_BAD_TOKEN
-    point_discord_at(config.api_base, config.gateway_url)
-    return asyncio.run(_sync(config, guild_id))
-
-
 async def _sync(config: Config, guild_id: int | None) -> int:
-    bot = Versus(config)
-    try:
-        async with bot:
-            await bot.login(config.token)
-            synced = await publish(bot, discord.Object(guild_id) if guild_id else None)
-    except discord.LoginFailure:
-        log.error("Discord rejected the token in DISCORD_TOKEN: copy a fresh one from the developer portal.")
-        return EXIT_BAD_TOKEN
-    print(
-        f"Published {len(synced)} slash commands {'to server ' + str(guild_id) if guild_id else 'globally'}."
-    )
+    bot = Versus(config, with_store=False)
+    async with bot:
+        await bot.login(config.token)
+        synced = await publish(bot, discord.Object(guild_id) if guild_id else None)
+    where = f"to server {guild_id}" if guild_id else "globally"
+    print(f"Published {len(synced)} slash commands {where}.")
     return EXIT_OK
 
 

@@ -10,6 +10,12 @@ from bot.matching import EntityKind
 from bot.query import Intent, Query
 from bot.text import normalise, stem
 
+PROS_CONS_KINDS = {
+    Intent.PROS: AnswerKind.PROS,
+    Intent.CONS: AnswerKind.CONS,
+    Intent.PROS_AND_CONS: AnswerKind.PROS_AND_CONS,
+}
+
 
 class Composer:
     """Builds the Answer for a Query from one comparison's data."""
@@ -151,11 +157,11 @@ class Composer:
         )
         label = " and ".join(sides)
         return make_answer(
-            AnswerKind(intent.value),
+            PROS_CONS_KINDS[intent],
             f"{label}: {self.names(libraries)}",
             f"What the article lists as {label.lower()} of {self.names(libraries)}.",
             fields,
-            self.source(f"Pros and Cons › {' / '.join(lib.name for lib in libraries)}"),
+            self.source(f"{self.c.pros_cons_section} › {' / '.join(lib.name for lib in libraries)}"),
         )
 
     def about(self, libraries: tuple[Library, ...]) -> Answer:
@@ -287,7 +293,7 @@ class Composer:
             title,
             "From the article's pros and cons:",
             tuple(fields),
-            self.source(f"Pros and Cons › {' / '.join(dict.fromkeys(sections))}"),
+            self.source(f"{self.c.pros_cons_section} › {' / '.join(dict.fromkeys(sections))}"),
         )
 
     def unknown(self, query: Query) -> Answer:
@@ -325,11 +331,11 @@ class Composer:
     def help(self) -> Answer:
         lib, aspect = self.c.libraries[-1], self.c.aspects[0]
         commands = (
-            f"`compare [aspect]` — both libraries on one aspect, e.g. `compare {aspect.key}`; "
+            f"`compare [aspect]` — the libraries side by side on one aspect, e.g. `compare {aspect.key}`; "
             "no aspect: the whole ratings table",
             f"`pros [library]`, `cons [library]` — e.g. `pros {lib.key}`",
             f"`about [library]` — what it is, e.g. `about {lib.key}`",
-            "`stats` — adoption figures",
+            "`stats` — the statistics the article gives",
             "`ask <question>` — anything in your own words",
             "`help` — this message",
         )
@@ -344,4 +350,4 @@ class Composer:
             f"I answer questions about {self.c.title}, from a curated knowledge base. "
             "Use a command or just ask; typos are fine."
         )
-        return make_answer(AnswerKind.HELP, "Versus — help", summary, fields, self.source("whole article"))
+        return make_answer(AnswerKind.HELP, "Versus — help", summary, fields, self.c.source)

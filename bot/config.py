@@ -12,9 +12,12 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from bot.settings import SettingError, parse_prefix
+
 DEFAULT_PREFIX = "!"
 DEFAULT_DB = "data/versus.sqlite3"
 DEFAULT_KNOWLEDGE = "knowledge"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 class ConfigError(ValueError):
@@ -84,7 +87,7 @@ class Config:
             env = dict(os.environ)
         get = env.get
         shard_ids_raw = get("VERSUS_SHARD_IDS", "")
-        return cls(
+        config = cls(
             token=(get("DISCORD_TOKEN") or "").strip() or None,
             prefix=get("VERSUS_PREFIX") or DEFAULT_PREFIX,
             db_path=Path(get("VERSUS_DB") or DEFAULT_DB),
@@ -100,3 +103,25 @@ class Config:
             if shard_ids_raw.strip()
             else None,
         )
+        config.check()
+        return config
+
+    def check(self) -> None:
+        """Refuse combinations that cannot work, with what to set instead."""
+        if self.api_base and not self.gateway_url:
+            # discord.py falls back to Discord's own gateway: the token would go there.
+            raise ConfigError("DISCORD_API_BASE is set, so DISCORD_GATEWAY_URL must be set too (same server)")
+        if self.shard_count is not None and self.shard_count < 1:
+            raise ConfigError("VERSUS_SHARD_COUNT must be 1 or more")
+        if self.shard_ids is not None:
+            if self.shard_count is None:
+                raise ConfigError("VERSUS_SHARD_IDS needs VERSUS_SHARD_COUNT (the total number of shards)")
+            if max(self.shard_ids) >= self.shard_count:
+                raise ConfigError(f"VERSUS_SHARD_IDS must be below VERSUS_SHARD_COUNT ({self.shard_count})")
+        if self.log_level not in LOG_LEVELS:
+            allowed = ", ".join(LOG_LEVELS)
+            raise ConfigError(f"VERSUS_LOG_LEVEL must be one of {allowed}, not {self.log_level!r}")
+        try:
+            parse_prefix(self.prefix)
+        except SettingError as exc:
+            raise ConfigError(f"VERSUS_PREFIX: {exc}") from None

@@ -11,7 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import Answer
+from bot.answer import CONTENT_LIMIT, Answer, clip
 from bot.discord_render import message_parts
 from bot.matching import EntityKind
 from bot.settings import GuildSettings, Style, Visibility
@@ -38,25 +38,21 @@ class VersusContext(commands.Context):
         private = self.settings.visibility is Visibility.PRIVATE
         return await self.send(**message_parts(answer, as_embed=self.use_embeds), ephemeral=private)
 
-    async def tell(self, text: str, *, private: bool = True) -> discord.Message | None:
+    async def tell(self, text: str) -> discord.Message | None:
         """A short message to the invoker: ephemeral for slash commands, a reply otherwise."""
-        return await self.reply(text[:2000], ephemeral=private)
+        return await self.reply(clip(text, CONTENT_LIMIT), ephemeral=True)
 
 
-def server_managers_only():
+async def require_server_manager(ctx: VersusContext) -> bool:
     """Only members with Manage Server, only in servers — for prefix and slash alike.
 
     `default_permissions` merely hides a slash command; this check is what enforces it.
     """
-
-    async def predicate(ctx: VersusContext) -> bool:
-        if ctx.guild is None:
-            raise commands.NoPrivateMessage("Settings belong to a server: use this command in one.")
-        if not ctx.permissions.manage_guild:
-            raise NotServerManager("You need the **Manage Server** permission to change Versus's settings.")
-        return True
-
-    return commands.check(predicate)
+    if ctx.guild is None:
+        raise commands.NoPrivateMessage("Settings belong to a server: use this command in one.")
+    if not ctx.permissions.manage_guild:
+        raise NotServerManager("You need the **Manage Server** permission to change Versus's settings.")
+    return True
 
 
 # Autocomplete ---------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ class _Vocabulary:
     recommendations: PhraseIndex = field(default_factory=PhraseIndex)
     statistics: PhraseIndex = field(default_factory=PhraseIndex)
     known_words: set[str] = field(default_factory=set)
+    filler: frozenset[str] = STOPWORDS  # stems that name no topic, the field's own included
 
 
 class Engine:
@@ -59,7 +60,17 @@ class Engine:
         self._vocab = {c.id: self._index(c) for c in kb.comparisons}
         # Answers are immutable and a knowledge base has few distinct ones: keep them.
         self._compose = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._compose_uncached)
-        self._filler_stems = frozenset(STOPWORDS | self._cues.vocabulary() | {stem(w) for w in CONNECTIVES})
+        self._filler_stems = frozenset(
+            STOPWORDS
+            | self._cues.vocabulary()
+            | {stem(w) for w in CONNECTIVES}
+            | {
+                stem(w)
+                for c in kb.comparisons
+                for phrase in c.filler_words
+                for w in normalise(phrase).split()
+            }
+        )
         # Correctly spelled words are never taken for a typo of a name.
         self._real_words = frozenset(
             {*FILLER_WORDS, *normalise(" ".join(CUE_PHRASES.values())).split()}
@@ -92,14 +103,15 @@ class Engine:
         first = text.split(maxsplit=1)[0].lstrip("".join(COMMAND_PREFIXES)).lower() if text else ""
         if not words:
             return Query(Intent.HELP, self.kb.default.id, text)
+        rest = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
         if first in COMMANDS:
-            query = self.understand_command(COMMANDS[first], text.split(maxsplit=1)[1] if " " in text else "")
+            query = self.understand_command(COMMANDS[first], rest)
             # Without `!` or `/`, "pros and cons?" or "compare prices" may be a sentence, not a command.
             if query.intent is not Intent.UNKNOWN or text.startswith(COMMAND_PREFIXES):
                 return query
             return self._understand_question(text, tuple(words))
         if first == "ask":
-            return self.understand(text.split(maxsplit=1)[1] if " " in text else "")
+            return self.understand(rest)
         return self._understand_question(text, tuple(words))
 
     def understand_command(self, intent: Intent, argument: str) -> Query:
@@ -259,7 +271,7 @@ class Engine:
             return None
         votes: Counter = Counter()
         for library, phrase in vocab.recommendations.find(stemmed):
-            if not STOPWORDS.issuperset(phrase):  # "learn" in "deep learning" is no situation
+            if not vocab.filler.issuperset(phrase):  # "learn" in "deep learning" is no situation
                 votes[library] += len(phrase)
         if not votes:
             return None
@@ -276,7 +288,7 @@ class Engine:
         scores: Counter = Counter()
         for fact, phrase in vocab.facts.find(stemmed):
             # "who", "made": filler words point at a fact only in a question naming a library.
-            if libraries or not STOPWORDS.issuperset(phrase):
+            if libraries or not vocab.filler.issuperset(phrase):
                 scores[fact] += len(phrase)
         ranked = sorted(scores.items(), key=lambda pair: -pair[1])
         if not libraries:
@@ -291,7 +303,7 @@ class Engine:
     ) -> tuple[tuple[str, Item], ...]:
         scores: Counter = Counter()
         for entry, phrase in vocab.items.find(stemmed):
-            if entry[0] in libraries or (not libraries and not STOPWORDS.issuperset(phrase)):
+            if entry[0] in libraries or (not libraries and not vocab.filler.issuperset(phrase)):
                 scores[entry] += len(phrase)
         if not scores:
             return ()
@@ -337,6 +349,9 @@ class Engine:
             for keyword in stat.keywords:
                 vocab.statistics.add(keyword, stat)
         vocab.known_words = _words_of(comparison)
+        vocab.filler = STOPWORDS | {
+            stem(w) for phrase in comparison.filler_words for w in normalise(phrase).split()
+        }
         return vocab
 
 
@@ -354,7 +369,7 @@ def _words_of(comparison: Comparison) -> set[str]:
 
 def _raw_words_of(comparison: Comparison) -> set[str]:
     """Every normalised word the comparison's names, aliases, keywords and texts use."""
-    texts = [comparison.title, comparison.introduction, comparison.conclusion.text]
+    texts = [comparison.title, comparison.introduction, comparison.conclusion.text, *comparison.filler_words]
     for lib in comparison.libraries:
         texts += [lib.name, *lib.aliases, lib.overview]
         texts += [f.text for f in lib.facts] + [i.title for i in (*lib.pros, *lib.cons)]

@@ -142,6 +142,7 @@ class Comparison:
     path: Path
     introduction: str
     introduction_section: str
+    pros_cons_section: str  # the article's section holding every library's pros and cons
     rating_levels: Mapping[str, int]
     libraries: tuple[Library, ...]
     aspects: tuple[Aspect, ...]
@@ -149,6 +150,7 @@ class Comparison:
     summary_table: SummaryTable
     conclusion: Conclusion
     later_notes: tuple[LaterNote, ...]
+    filler_words: tuple[str, ...]  # words of the field that name no topic ("deep learning")
 
     def library(self, key: str) -> Library:
         return next(lib for lib in self.libraries if lib.key == key)
@@ -339,8 +341,9 @@ class _Reader:
                 "statistics",
                 "summary_table",
                 "conclusion",
+                "pros_cons_section",
             },
-            {"later_notes"},
+            {"later_notes", "filler_words"},
         )
         intro = self.mapping(top["introduction"], "introduction", {"section", "text"}, set())
         levels = self.rating_levels(top["rating_levels"])
@@ -361,6 +364,7 @@ class _Reader:
             path=self.path,
             introduction=self.text(intro["text"], "introduction.text"),
             introduction_section=self.text(intro["section"], "introduction.section"),
+            pros_cons_section=self.text(top["pros_cons_section"], "pros_cons_section"),
             rating_levels=levels,
             libraries=libraries,
             aspects=aspects,
@@ -372,6 +376,7 @@ class _Reader:
                 "later_notes",
                 lambda v, f: self.later_note(v, f, keys),
             ),
+            filler_words=self.words(top["filler_words"], "filler_words") if "filler_words" in top else (),
         )
 
     def rating_levels(self, value: Any) -> dict[str, int]:

@@ -23,7 +23,6 @@ class Cue(StrEnum):
     TABLE = "table"
     RECOMMEND = "recommend"
     RATING = "rating"
-    ABOUT = "about"
     HELP = "help"
 
 
@@ -70,17 +69,14 @@ CUE_PHRASES: dict[Cue, str] = {
         "compared, vs, versus, difference, differ, better, best, which, who win, winner, "
         "stack up, how good, more, less, against"
     ),
-    Cue.ABOUT: (
-        "about, tell me, what is, what are, overview, describe, explain, introduce, "
-        "introduction, info, information, who is"
-    ),
     Cue.HELP: (
         "help, what can you do, what can i ask, command, commands, usage help, how do i use "
         "you, how to use you"
     ),
 }
 
-# Words that carry no topic; anything else unexplained marks a question as off-topic.
+# Words that carry no topic; a knowledge file adds its field's own (`filler_words`). Any other
+# word the knowledge base does not use marks a question as (partly) off-topic.
 _STOPWORD_TEXT = """
 a an the and or but if then than so to of in on at by for with without from into onto
 about as is are was were be been being am do does did doing done have has had having can
@@ -91,9 +87,9 @@ same too very just also really quite please thanks thank hi hello hey ok okay ye
 tell give show let know think want like get got use used using make makes made more most
 less least much many lot lots well good better best really actually currently today now
 thing things stuff kind sort way between among over under library libraries framework
-frameworks tool tools deep learning neural network networks model models project projects
-developer developers people someone anyone im ive id youre dont doesnt isnt whats hows
-whos its s t bit little big new
+frameworks tool tools project projects developer developers people someone anyone im ive
+id youre dont doesnt isnt whats hows whos its s t bit little big new overview describe
+explain introduce introduction info information
 """
 FILLER_WORDS = frozenset(_STOPWORD_TEXT.split())
 STOPWORDS = frozenset(stem(word) for word in FILLER_WORDS)

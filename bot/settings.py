@@ -156,7 +156,7 @@ def describe(settings: GuildSettings, *, default_prefix: str) -> list[tuple[str,
     channels = ", ".join(f"<#{c}>" for c in sorted(settings.freeform_channels))
     return [
         ("Prefix", prefix),
-        ("Default library", settings.default_library or "none (answers cover both)"),
+        ("Default library", settings.default_library or "none (answers cover every library)"),
         ("Free-form answering", _describe_choice(settings.freeform)),
         ("Free-form channels", channels or "none"),
         ("Visibility", _describe_choice(settings.visibility)),

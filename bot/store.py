@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
+MAX_FREEFORM_CHANNELS = 25
 DEFAULTS = GuildSettings()
 FIELDS = frozenset(f.name for f in fields(GuildSettings))
 
@@ -184,10 +185,16 @@ class SettingsStore:
 
     async def add_freeform_channel(self, guild_id: int, channel_id: int) -> GuildSettings:
         """Opt a channel in to free-form answers (atomic, unlike get-then-update)."""
-        return await self._write(
-            guild_id,
-            lambda s: replace(s, freeform_channels=s.freeform_channels | {channel_id}),
-        )
+
+        def add(settings: GuildSettings) -> GuildSettings:
+            channels = settings.freeform_channels | {channel_id}
+            if len(channels) > MAX_FREEFORM_CHANNELS:
+                raise SettingError(
+                    f"At most {MAX_FREEFORM_CHANNELS} channels can be opted in; remove one first."
+                )
+            return replace(settings, freeform_channels=channels)
+
+        return await self._write(guild_id, add)
 
     async def remove_freeform_channel(self, guild_id: int, channel_id: int) -> GuildSettings:
         """Opt a channel out of free-form answers (atomic, unlike get-then-update)."""

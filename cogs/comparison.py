@@ -13,7 +13,7 @@ from bot.client import Versus
 from bot.context import VersusContext, aspect_autocomplete, library_autocomplete
 
 
-class Comparison(commands.Cog):
+class ComparisonAnswers(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
 
@@ -24,28 +24,28 @@ class Comparison(commands.Cog):
         await ctx.send_answer(answer)
 
     @commands.hybrid_command()
-    @app_commands.describe(aspect="What to compare on, e.g. performance or ease of use; empty: all")
+    @app_commands.describe(aspect="What to compare on (suggestions as you type); empty: every rating")
     @app_commands.autocomplete(aspect=aspect_autocomplete)
     async def compare(self, ctx: VersusContext, *, aspect: str | None = None) -> None:
-        """Both libraries on one aspect, or the whole ratings table."""
+        """The libraries side by side on one aspect, or the whole ratings table."""
         await self._answer(ctx, "compare", aspect)
 
     @commands.hybrid_command()
-    @app_commands.describe(library="Which library; empty: the server's default, or both")
+    @app_commands.describe(library="Which library; empty: the server's default, or every library")
     @app_commands.autocomplete(library=library_autocomplete)
     async def pros(self, ctx: VersusContext, *, library: str | None = None) -> None:
         """What the article lists as a library's strengths."""
         await self._answer(ctx, "pros", library)
 
     @commands.hybrid_command()
-    @app_commands.describe(library="Which library; empty: the server's default, or both")
+    @app_commands.describe(library="Which library; empty: the server's default, or every library")
     @app_commands.autocomplete(library=library_autocomplete)
     async def cons(self, ctx: VersusContext, *, library: str | None = None) -> None:
         """What the article lists as a library's weaknesses."""
         await self._answer(ctx, "cons", library)
 
     @commands.hybrid_command()
-    @app_commands.describe(library="Which library; empty: the server's default, or both")
+    @app_commands.describe(library="Which library; empty: the server's default, or every library")
     @app_commands.autocomplete(library=library_autocomplete)
     async def about(self, ctx: VersusContext, *, library: str | None = None) -> None:
         """What a library is: overview, ratings, pros and cons."""
@@ -53,7 +53,7 @@ class Comparison(commands.Cog):
 
     @commands.hybrid_command()
     async def stats(self, ctx: VersusContext) -> None:
-        """Adoption figures: survey shares and GitHub stars."""
+        """The article's statistics on each library."""
         await self._answer(ctx, "stats")
 
     @commands.hybrid_command(name="help")
@@ -63,4 +63,4 @@ class Comparison(commands.Cog):
 
 
 async def setup(bot: Versus) -> None:
-    await bot.add_cog(Comparison(bot))
+    await bot.add_cog(ComparisonAnswers(bot))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import time
 
@@ -13,6 +14,8 @@ from discord.ext import commands
 from bot.client import Versus
 from bot.context import VersusContext
 from bot.settings import Freeform
+
+log = logging.getLogger("versus")
 
 COOLDOWN_NOTICE = "You're asking faster than I can keep up — give me {seconds:.0f}s and ask again."
 
@@ -34,15 +37,24 @@ class Questions(commands.Cog):
     @commands.Cog.listener()
     async def on_free_form_message(self, ctx: VersusContext) -> None:
         question = self._question_in(ctx)
-        if question is not None:
-            await self._answer(ctx, question)
+        if question is None:
+            return
+        # In an opted-in channel people also chat: answer only what the knowledge base covers.
+        spoken_to = ctx.guild is None or self.bot.user in ctx.message.mentions
+        try:
+            await self._answer(ctx, question, quiet_if_unknown=not spoken_to)
+        except discord.HTTPException as exc:  # no traceback per message in a channel we can't write to
+            log.warning("Could not answer in channel %s: %s", ctx.channel.id, exc.text or exc.status)
 
-    async def _answer(self, ctx: VersusContext, question: str) -> None:
+    async def _answer(self, ctx: VersusContext, question: str, *, quiet_if_unknown: bool = False) -> None:
+        answer = self.bot.engine.ask(question, default_library=ctx.settings.default_library)
+        if quiet_if_unknown and not answer.found:
+            return
         retry_after = self.cooldown.update_rate_limit(ctx.message)
         if retry_after:
             await self._notice_cooldown(ctx, retry_after)
             return
-        await ctx.send_answer(self.bot.engine.ask(question, default_library=ctx.settings.default_library))
+        await ctx.send_answer(answer)
 
     def _question_in(self, ctx: VersusContext) -> str | None:
         """The question a non-command message asks the bot, or None if it isn't for us."""
@@ -51,8 +63,9 @@ class Questions(commands.Cog):
         mentioned = me in message.mentions
         if message.guild is not None:
             settings = ctx.settings
-            opted_in = (
-                settings.freeform is Freeform.CHANNELS and message.channel.id in settings.freeform_channels
+            channel_ids = {message.channel.id, getattr(message.channel, "parent_id", None)}  # threads too
+            opted_in = settings.freeform is Freeform.CHANNELS and bool(
+                channel_ids & settings.freeform_channels
             )
             if settings.freeform is Freeform.OFF or not (mentioned or opted_in):
                 return None

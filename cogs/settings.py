@@ -13,9 +13,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.answer import FIELD_VALUE_LIMIT, clip, echo
 from bot.client import Versus
-from bot.context import VersusContext, library_autocomplete, server_managers_only
-from bot.matching import EntityKind
+from bot.context import MAX_CHOICE_NAME, VersusContext, library_autocomplete, require_server_manager
+from bot.matching import MAX_CHOICES, EntityKind
 from bot.settings import (
     CHOICE_HELP,
     CHOICE_LABELS,
@@ -34,7 +35,9 @@ NO_LIBRARY = "none"
 def _choice_autocomplete(kind: type):
     async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [
-            app_commands.Choice(name=f"{value} — {CHOICE_HELP[value]}"[:100], value=str(value))
+            app_commands.Choice(
+                name=clip(f"{value} — {CHOICE_HELP[value]}", MAX_CHOICE_NAME), value=str(value)
+            )
             for value in kind
             if value.startswith(current.strip().lower())
         ]
@@ -46,10 +49,9 @@ async def _default_library_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
     choices = await library_autocomplete(interaction, current)
-    return [
-        *choices,
-        app_commands.Choice(name="none (answer for every library)", value=NO_LIBRARY),
-    ][:25]
+    none = app_commands.Choice(name="none (answer for every library)", value=NO_LIBRARY)
+    offer_none = NO_LIBRARY.startswith(current.strip().lower()) or not choices
+    return [*choices[: MAX_CHOICES - 1], none] if offer_none else choices
 
 
 class Settings(commands.Cog):
@@ -57,7 +59,7 @@ class Settings(commands.Cog):
         self.bot = bot
 
     async def cog_check(self, ctx: VersusContext) -> bool:
-        return await server_managers_only().predicate(ctx)  # type: ignore[attr-defined]
+        return await require_server_manager(ctx)
 
     async def _save(self, ctx: VersusContext, done: str, **changes) -> None:
         await ctx.defer(ephemeral=True)  # the write may outlast Discord's 3-second window
@@ -73,9 +75,14 @@ class Settings(commands.Cog):
     @app_commands.guild_only()
     async def settings(self, ctx: VersusContext) -> None:
         """Show this server's Versus settings."""
+        typed = ctx.view.read_rest().split(maxsplit=1) if ctx.interaction is None else []
+        if typed and typed[0].lower() != "show":  # `!settings prefx ?` must not silently show
+            names = ", ".join(sorted(c.name for c in self.settings.commands))
+            await ctx.tell(f"There is no `settings {echo(typed[0])}`. Subcommands: {names}.")
+            return
         embed = discord.Embed(title=f"Versus settings for {ctx.guild.name}", colour=discord.Colour.teal())
         for label, value in describe(ctx.settings, default_prefix=self.bot.config.prefix):
-            embed.add_field(name=label, value=value, inline=False)
+            embed.add_field(name=label, value=clip(value, FIELD_VALUE_LIMIT), inline=False)
         if ctx.use_embeds:
             await ctx.reply(embed=embed, ephemeral=True)
         else:

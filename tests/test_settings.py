@@ -256,5 +256,5 @@ def test_describe_lists_every_setting() -> None:
 def test_describe_defaults_names_the_default_prefix() -> None:
     rows = dict(describe(GuildSettings(), default_prefix="!"))
     assert rows["Prefix"] == "`!` (default)"
-    assert rows["Default library"] == "none (answers cover both)"
+    assert rows["Default library"] == "none (answers cover every library)"
     assert rows["Free-form channels"] == "none"

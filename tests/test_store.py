@@ -105,6 +105,22 @@ async def test_channels_are_added_and_removed_one_by_one(db_path: Path) -> None:
         assert (await store.remove_freeform_channel(1, 99)).freeform_channels == {11}
 
 
+async def test_opted_in_channels_are_capped(db_path: Path) -> None:
+    async with await SettingsStore.open(db_path) as store:
+        for channel in range(store_module.MAX_FREEFORM_CHANNELS):
+            await store.add_freeform_channel(1, 100 + channel)
+        with pytest.raises(SettingError, match="At most"):
+            await store.add_freeform_channel(1, 999)
+        assert len(store.cached(1).freeform_channels) == store_module.MAX_FREEFORM_CHANNELS
+        assert 999 not in (await _reopened(store, db_path)).freeform_channels
+
+
+async def _reopened(store: SettingsStore, db_path: Path) -> GuildSettings:
+    await store.close()
+    async with await SettingsStore.open(db_path) as fresh:
+        return fresh.cached(1)
+
+
 async def test_reset_restores_defaults_and_removes_the_rows(db_path: Path) -> None:
     async with await SettingsStore.open(db_path) as store:
         await store.update(1, prefix="?", freeform_channels={10})

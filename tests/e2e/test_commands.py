@@ -116,3 +116,10 @@ async def test_unknown_slash_command_gets_a_private_hint(emu, versus):
     await emu.invoke_slash("retired-command", {}, unsynced=True)
     out = await emu.next_output()
     assert out.ephemeral and "out of date" in out.content
+
+
+async def test_commands_forgive_capitals_and_a_space_after_the_prefix(emu, versus):
+    await emu.send_message(content="!Pros keras")
+    assert embed_title(await emu.next_output()) == "Pros: Keras"
+    await emu.send_message(content="! cons keras")
+    assert embed_title(await emu.next_output()) == "Cons: Keras"

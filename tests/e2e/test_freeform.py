@@ -76,3 +76,14 @@ async def test_without_message_content_intent_only_mentions_work(emu, start_vers
         await emu.invoke_slash("cons", {"library": "keras"})
         assert embed_title(await emu.next_output()) == "Cons: Keras"
     assert_clean(emu)
+
+
+async def test_opted_in_channel_stays_quiet_on_chatter_but_not_when_asked(emu, versus):
+    channel = emu.ids.channels["opted-in"]
+    for command in ("!settings freeform channels", f"!settings channel add <#{channel}>"):
+        await emu.send_message(author="admin", content=command)
+        await emu.next_output()
+    await emu.send_message(channel="opted-in", content="anyone up for lunch?")
+    await emu.expect_no_output()
+    await emu.send_message(channel="opted-in", content="anyone up for lunch?", mention_bot=True)
+    assert "outside my knowledge base" in all_text(await emu.next_output())

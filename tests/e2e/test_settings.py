@@ -166,3 +166,9 @@ async def test_settings_survive_a_restart_on_the_same_database(emu, start_versus
         out = await emu.next_output()
         assert not out.embeds and "64%" in out.content
     assert_clean(emu)
+
+
+async def test_mistyped_subcommand_lists_the_real_ones(emu, versus):
+    reply = await admin_says(emu, "!settings prefx ?")
+    assert "There is no `settings prefx`" in reply and "prefix" in reply
+    assert versus.store.cached(emu.ids.guild).prefix is None

@@ -1,0 +1,52 @@
+"""Configuration from the environment: defaults, and combinations that cannot work refused
+with what to set instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import Config, ConfigError
+
+
+def test_defaults():
+    config = Config.from_env({}, dotenv=False)
+    assert (config.prefix, config.db_path, config.knowledge_path) == (
+        "!",
+        Path("data/versus.sqlite3"),
+        Path("knowledge"),
+    )
+    assert config.token is None and config.message_content and config.question_rate == (5, 30.0)
+
+
+def test_token_is_never_in_the_repr():
+    config = Config.from_env({"DISCORD_TOKEN": "secret-token-value"}, dotenv=False)
+    assert config.token == "secret-token-value"
+    assert "secret-token-value" not in repr(config)
+
+
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        ({"DISCORD_API_BASE": "http://127.0.0.1:1/api/v10"}, "DISCORD_GATEWAY_URL"),
+        ({"VERSUS_SHARD_IDS": "0,1"}, "VERSUS_SHARD_COUNT"),
+        ({"VERSUS_SHARD_COUNT": "2", "VERSUS_SHARD_IDS": "2"}, "below VERSUS_SHARD_COUNT"),
+        ({"VERSUS_SHARD_COUNT": "0"}, "1 or more"),
+        ({"VERSUS_LOG_LEVEL": "loud"}, "DEBUG, INFO"),
+        ({"VERSUS_PREFIX": "@@"}, "1 to 5 visible characters"),
+        ({"VERSUS_MESSAGE_CONTENT": "maybe"}, "true or false"),
+        ({"VERSUS_QUESTION_RATE": "lots"}, "5/30"),
+        ({"VERSUS_OWNER_IDS": "me"}, "numeric ids"),
+    ],
+)
+def test_impossible_settings_are_refused_with_what_to_set(env, says):
+    with pytest.raises(ConfigError, match=says):
+        Config.from_env(env, dotenv=False)
+
+
+def test_sharding_and_owners_parse():
+    config = Config.from_env(
+        {"VERSUS_SHARD_COUNT": "4", "VERSUS_SHARD_IDS": "3, 1", "VERSUS_OWNER_IDS": "1,2"}, dotenv=False
+    )
+    assert config.shard_count == 4 and config.shard_ids == (1, 3) and config.owner_ids == {1, 2}
