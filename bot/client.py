@@ -124,7 +124,7 @@ class Versus(commands.AutoShardedBot):
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot:
             return
-        ctx = await self.get_context(message, cls=VersusContext)
+        ctx = await self.get_context(message)
         if ctx.command is not None:
             await self.invoke(ctx)
         else:
@@ -134,7 +134,7 @@ class Versus(commands.AutoShardedBot):
         """An edited command runs again (as on most bots), under the same checks."""
         if before.content == after.content or after.author.bot:
             return
-        ctx = await self.get_context(after, cls=VersusContext)
+        ctx = await self.get_context(after)
         if ctx.command is not None:
             await self.invoke(ctx)
 

@@ -297,7 +297,9 @@ class SettingsStore:
             raise TypeError(f"guild_id must be an int, not {type(guild_id).__name__}")
         # Shielded: a requested write finishes and updates the cache even if the caller is
         # cancelled meanwhile, so the cache never disagrees with the database.
-        return await asyncio.shield(self._write_locked(guild_id, change))
+        write = asyncio.ensure_future(self._write_locked(guild_id, change))
+        write.add_done_callback(_log_orphaned_failure)
+        return await asyncio.shield(write)
 
     async def _write_locked(
         self, guild_id: int, change: Callable[[GuildSettings], GuildSettings]
@@ -347,6 +349,12 @@ class SettingsStore:
 
 
 # --- faults -----------------------------------------------------------------------------
+
+
+def _log_orphaned_failure(write: asyncio.Future) -> None:
+    """Mark a shielded write's failure as seen: its caller may have been cancelled meanwhile."""
+    if not write.cancelled() and write.exception() is not None:
+        log.debug("settings write failed: %s", write.exception())
 
 
 def _check_path(path: Path) -> None:
