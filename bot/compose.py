@@ -205,7 +205,9 @@ class Composer:
             )
             for metric in dict.fromkeys(s.metric for s in shown)
         )
-        notes = (self.c.statistics.insight,) if len(libraries) == len(self.c.libraries) else ()
+        insight = self.c.statistics.insight
+        mentioned = any(lib.name.lower() in insight.lower() for lib in libraries)
+        notes = (insight,) if mentioned or len(libraries) == len(self.c.libraries) else ()
         return make_answer(
             AnswerKind.STATS,
             f"Statistics: {self.names(libraries)}",

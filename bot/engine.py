@@ -12,16 +12,20 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from rapidfuzz import fuzz, process
+
 from bot.answer import Answer
 from bot.compose import Composer
 from bot.knowledge import Comparison, Fact, Item, KnowledgeBase
 from bot.lexicon import CONNECTIVES, CUE_PHRASES, FILLER_WORDS, STOPWORDS, Cue
 from bot.matching import Entity, EntityKind, Matcher, Resolution
 from bot.query import Intent, Query
-from bot.text import PhraseIndex, normalise, stem
+from bot.text import PhraseIndex, compact, normalise, stem
 
 MAX_INPUT = 2000  # longer input is cut before analysis: no question needs more
 ANSWER_CACHE_SIZE = 4096
+MIN_CORRECTED_LENGTH = 6  # shorter unknown words are more often names than typos
+SPELLING_CUTOFF = 88.0
 
 
 COMMANDS: dict[str, Intent] = {
@@ -76,6 +80,7 @@ class Engine:
             {*FILLER_WORDS, *normalise(" ".join(CUE_PHRASES.values())).split()}
             | {word for c in kb.comparisons for word in _raw_words_of(c)}
         )
+        self._real_word_list = sorted(self._real_words)
         self._alias_words = frozenset(
             word
             for comparison in kb.comparisons
@@ -194,12 +199,14 @@ class Engine:
         mentioned = self.matcher.mentions(words, self._real_words)
         comparison = self._pick_comparison(mentioned)
         vocab = self._vocab[comparison.id]
-        stemmed = tuple(stem(w) for w in words)
+        stemmed = tuple(stem(self._spelled(w)) for w in words)
         libraries = tuple(
             e.key for e in mentioned if e.kind is EntityKind.LIBRARY and e.comparison == comparison.id
         )
-        aspects = tuple(
-            e.key for e in mentioned if e.kind is EntityKind.ASPECT and e.comparison == comparison.id
+        aspects = self._strong_aspects(
+            comparison,
+            words,
+            tuple(e.key for e in mentioned if e.kind is EntityKind.ASPECT and e.comparison == comparison.id),
         )
         cues = Counter(cue for cue, _ in self._cues.find(stemmed))
         base = Query(Intent.OFF_TOPIC, comparison.id, text, libraries=libraries, aspects=aspects)
@@ -209,7 +216,9 @@ class Engine:
             return replace(base, intent=Intent.RECOMMEND, recommended=recommended or None)
         if cues[Cue.PROS] or cues[Cue.CONS]:
             return self._needs_library(base, _pros_or_cons(cues), stemmed, vocab)
-        facts, elsewhere = self._facts(vocab, stemmed, libraries)
+        # "does mxnet have estimators like keras": the first library named is the subject.
+        subject = libraries if cues[Cue.RATING] or cues[Cue.RECOMMEND] else libraries[:1]
+        facts, elsewhere = self._facts(vocab, stemmed, subject)
         stats = [stat for stat, _ in vocab.statistics.find(stemmed)]
         if cues[Cue.STATS] and len(stats) >= _score(facts):
             metrics = tuple(dict.fromkeys(stat.metric for stat in stats))
@@ -218,13 +227,11 @@ class Engine:
             return replace(base, intent=Intent.COMPARE)
         if cues[Cue.CONCLUSION]:
             return replace(base, intent=Intent.CONCLUSION)
-        items = self._items(vocab, stemmed, libraries)
-        if len(aspects) > 1 and items and not cues[Cue.RATING]:
-            # "is it easy to find tutorials": two aspects named in passing; the pros and cons
-            # that use the same words say it best.
-            return replace(base, intent=Intent.FACT, items=items)
+        items = self._items(vocab, stemmed, subject)
         if aspects and (cues[Cue.RATING] or not facts):
             return replace(base, intent=Intent.COMPARE)
+        if elsewhere and items:  # the subject's own pro or con beats another library's fact
+            return replace(base, intent=Intent.FACT, items=items)
         if facts:
             unknown = self._unknown_words(stemmed, vocab) if not libraries else []
             return replace(
@@ -241,12 +248,49 @@ class Engine:
         if cues[Cue.RECOMMEND] and not self._unknown_words(stemmed, vocab):
             return replace(base, intent=Intent.CONCLUSION)
         if len(libraries) > 1:
+            unknown = self._unknown_words(stemmed, vocab)
+            if unknown:  # "compare them on pricing": an aspect we do not have
+                names = tuple(asp.name for asp in comparison.aspects)
+                return replace(
+                    base,
+                    intent=Intent.UNKNOWN,
+                    unknown=" ".join(unknown),
+                    unknown_kind=EntityKind.ASPECT,
+                    suggestions=names,
+                )
             return replace(base, intent=Intent.COMPARE)
         if libraries:
             return replace(base, intent=Intent.ABOUT)
         if cues[Cue.RATING] and not self._unknown_words(stemmed, vocab):
             return replace(base, intent=Intent.COMPARE)
         return base
+
+    def _spelled(self, word: str) -> str:
+        """A long word the knowledge base does not use, corrected to the one it meant
+        ("differentation" → "differentiation"); anything else unchanged."""
+        if len(word) < MIN_CORRECTED_LENGTH or word in self._real_words or word.isdigit():
+            return word
+        match = process.extractOne(
+            word, self._real_word_list, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF
+        )
+        return match[0] if match else word
+
+    def _strong_aspects(
+        self, comparison: Comparison, words: tuple[str, ...], aspects: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """Aspects named only by a weak alias ("easy") give way to any other aspect named."""
+        if len(aspects) < 2:
+            return aspects
+        spans = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        weak_only = {
+            asp.key
+            for asp in comparison.aspects
+            if asp.key in aspects
+            and not spans.isdisjoint(compact(a) for a in asp.weak_aliases)
+            and spans.isdisjoint(compact(a) for a in (asp.key, asp.name, *asp.aliases))
+        }
+        strong = tuple(key for key in aspects if key not in weak_only)
+        return strong or aspects
 
     def _pick_comparison(self, mentioned: tuple[Entity, ...]) -> Comparison:
         for kind in (EntityKind.LIBRARY, EntityKind.ASPECT):
@@ -266,7 +310,7 @@ class Engine:
 
         None when the question is not asking for a choice or names no situation we know.
         """
-        asks_choice = cues[Cue.RECOMMEND] or cues[Cue.RATING] or len(libraries) > 1 or "or" in stemmed
+        asks_choice = cues[Cue.RECOMMEND] or cues[Cue.RATING] or len(libraries) > 1
         if not asks_choice:
             return None
         votes: Counter = Counter()

@@ -77,6 +77,7 @@ class Aspect:
     ratings: Mapping[str, str]
     details: Mapping[str, str]
     note: str | None
+    weak_aliases: tuple[str, ...] = ()  # common words that point here only if no other aspect is named
 
 
 @dataclass(frozen=True)
@@ -425,7 +426,7 @@ class _Reader:
             value,
             field,
             {"key", "name", "aliases", "section", "text", "ratings", "details"},
-            {"note"},
+            {"note", "weak_aliases"},
         )
         self.mapping(asp["details"], f"{field}.details", set(libraries), set())
         return Aspect(
@@ -437,6 +438,9 @@ class _Reader:
             ratings=self.ratings(asp["ratings"], f"{field}.ratings", libraries, levels),
             details={lib: self.text(asp["details"][lib], f"{field}.details.{lib}") for lib in libraries},
             note=self.optional_text(asp.get("note"), f"{field}.note"),
+            weak_aliases=self.words(asp["weak_aliases"], f"{field}.weak_aliases")
+            if "weak_aliases" in asp
+            else (),
         )
 
     def statistics(self, value: Any, libraries: tuple[str, ...]) -> Statistics:
@@ -529,14 +533,17 @@ class _Reader:
             ("aspects", i, e) for i, e in enumerate(aspects)
         ]
         for group, index, entity in entities:
-            for position, alias in enumerate((entity.key, entity.name, *entity.aliases)):
+            weak = entity.weak_aliases if isinstance(entity, Aspect) else ()
+            named = [("key", entity.key), ("name", entity.name)]
+            named += [(f"aliases[{i}]", a) for i, a in enumerate(entity.aliases)]
+            named += [(f"weak_aliases[{i}]", a) for i, a in enumerate(weak)]
+            for where, alias in named:
                 spelling = compact(alias)
                 owner = owners.get(spelling)
                 if owner is not None and owner != entity.key:
-                    field = f"{group}[{index}]." + (
-                        f"aliases[{position - 2}]" if position >= 2 else ("key", "name")[position]
+                    raise self.fail(
+                        f"{group}[{index}].{where}", f"alias {alias!r} is already used by {owner!r}"
                     )
-                    raise self.fail(field, f"alias {alias!r} is already used by {owner!r}")
                 owners[spelling] = entity.key
 
 

@@ -74,7 +74,7 @@ class Matcher:
             for comparison in kb.comparisons
             for lib in comparison.libraries
         } | {
-            (comparison.id, asp.key): (asp.key, asp.name, *asp.aliases)
+            (comparison.id, asp.key): (asp.key, asp.name, *asp.aliases, *asp.weak_aliases)
             for comparison in kb.comparisons
             for asp in comparison.aspects
         }

@@ -31,7 +31,7 @@ def normalise(text: str) -> str:
     if not text.isascii():  # ASCII needs no folding: its control characters are punctuation below
         folded = unicodedata.normalize("NFKC", text)
         text = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
-    return _NON_WORD.sub(" ", _POSSESSIVE.sub("", text.lower())).strip()
+    return _NON_WORD.sub(" ", _POSSESSIVE.sub("", text.lower().replace("%", " percent "))).strip()
 
 
 def compact(text: str) -> str:

@@ -152,7 +152,18 @@ def test_help_and_empty_input_give_usage(engine):
         ("list the pros and cons of mxnet", AnswerKind.PROS_AND_CONS, "Steeper learning curve"),
         ("strengths and weaknesses of keras?", AnswerKind.PROS_AND_CONS, "Limited flexibility"),
         ("pros and cons?", AnswerKind.PROS_AND_CONS, "Con: Limited pre-built estimators"),
-        ("is it easy to find tutorials for keras", AnswerKind.FACT, "Large community"),
+        ("is it easy to find tutorials for keras", AnswerKind.COMPARISON, "resources and tutorials"),
+        ("why is keras faster on simple tasks", AnswerKind.COMPARISON, "simple deep learning tasks"),
+        ("does mxnet run on fpga or just gpu", AnswerKind.FACT, "FPGA"),
+        ("does mxnet have automatic differentation?", AnswerKind.FACT, "automatic differentiation"),
+        (
+            "does mxnet have pre-built estimators like keras does",
+            AnswerKind.FACT,
+            "Limited pre-built estimators",
+        ),
+        ("hey bot, what % of dl projects use mxnet", AnswerKind.STATS, "21%"),
+        ("is mxnet adoption growing", AnswerKind.STATS, "growing rapidly"),
+        ("how do keras and mxnet compare on pricing?", AnswerKind.NOT_FOUND, "not an aspect I know"),
     ],
 )
 def test_free_form_questions_get_the_fact_asked_for(engine, question, kind, expected):
