@@ -196,18 +196,19 @@ class Engine:
     # Free-form questions ---------------------------------------------------------------------
 
     def _understand_question(self, text: str, words: tuple[str, ...]) -> Query:
+        """A free-form question, read as the first of these that fits: a choice between the
+        libraries, pros/cons, statistics, the ratings table, the conclusion, an aspect's
+        ratings, a fact, a pro or con, help, about a library — else off-topic."""
         mentioned = self.matcher.mentions(words, self._real_words)
         comparison = self._pick_comparison(mentioned)
         vocab = self._vocab[comparison.id]
         stemmed = tuple(stem(self._spelled(w)) for w in words)
-        libraries = tuple(
-            e.key for e in mentioned if e.kind is EntityKind.LIBRARY and e.comparison == comparison.id
-        )
-        aspects = self._strong_aspects(
-            comparison,
-            words,
-            tuple(e.key for e in mentioned if e.kind is EntityKind.ASPECT and e.comparison == comparison.id),
-        )
+
+        def keys(kind: EntityKind) -> tuple[str, ...]:
+            return tuple(e.key for e in mentioned if e.kind is kind and e.comparison == comparison.id)
+
+        libraries = keys(EntityKind.LIBRARY)
+        aspects = self._strong_aspects(comparison, words, keys(EntityKind.ASPECT))
         cues = Counter(cue for cue, _ in self._cues.find(stemmed))
         base = Query(Intent.OFF_TOPIC, comparison.id, text, libraries=libraries, aspects=aspects)
 
