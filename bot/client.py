@@ -20,6 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 
 import cogs
+from bot.answer import echo
 from bot.config import Config
 from bot.context import NotServerManager, VersusContext
 from bot.discord_target import point_discord_at
@@ -203,7 +204,7 @@ def user_error_message(ctx: VersusContext, error: Exception) -> str | None:
     if isinstance(error, commands.NotOwner):
         return "Only the bot's owner can do that."
     if isinstance(error, commands.BadArgument | app_commands.TransformerError):
-        return f"I couldn't understand that argument. Usage: `{_usage(ctx)}`"
+        return f"I couldn't understand that argument: {echo(str(error))} Usage: `{_usage(ctx)}`"
     if isinstance(error, commands.UserInputError):
         return f"Missing or extra input. Usage: `{_usage(ctx)}`"
     if isinstance(error, commands.CheckFailure):

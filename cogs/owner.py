@@ -13,6 +13,8 @@ from bot.client import Versus, publish
 from bot.context import VersusContext
 from bot.knowledge import KnowledgeError
 
+SYNC_SCOPES = ("global", "here", "clear")
+
 
 class Owner(commands.Cog):
     def __init__(self, bot: Versus) -> None:
@@ -25,11 +27,17 @@ class Owner(commands.Cog):
 
     @commands.command()
     async def sync(self, ctx: VersusContext, scope: str = "global") -> None:
-        """Publish slash commands: `sync` (global) or `sync here` (this server, instant)."""
-        if scope not in {"global", "here"}:
-            raise commands.BadArgument("scope must be global or here")
-        if scope == "here" and ctx.guild is None:
-            raise commands.NoPrivateMessage("`sync here` works in a server.")
+        """Publish slash commands: `sync` (global), `sync here` (this server, instant), or
+        `sync clear` (remove this server's copy, leaving the global commands)."""
+        if scope not in SYNC_SCOPES:
+            raise commands.BadArgument(f"scope must be one of {', '.join(SYNC_SCOPES)}")
+        if scope != "global" and ctx.guild is None:
+            raise commands.NoPrivateMessage(f"`sync {scope}` works in a server.")
+        if scope == "clear":
+            self.bot.tree.clear_commands(guild=ctx.guild)
+            await self.bot.tree.sync(guild=ctx.guild)
+            await ctx.tell(f"Removed {ctx.guild.name}'s own copy of the slash commands.")
+            return
         guild = ctx.guild if scope == "here" else None
         synced = await publish(self.bot, guild)
         where = f"to {ctx.guild.name}" if guild else "globally"

@@ -47,3 +47,18 @@ async def test_reload_keeps_the_old_knowledge_when_the_new_is_invalid(emu, start
         await emu.send_message(content="!stats")
         assert embed_title(await emu.next_output()).startswith("Statistics")
     assert_clean(emu)
+
+
+async def test_sync_clear_removes_the_servers_copy_only(emu, versus):
+    await emu.send_message(author="owner", content="!sync here")
+    await emu.next_output()
+    assert emu.synced_commands(guild=emu.ids.guild)
+    await emu.send_message(author="owner", content="!sync clear")
+    assert "Removed" in (await emu.next_output()).content
+    assert emu.synced_commands(guild=emu.ids.guild) == []
+    assert {c["name"] for c in emu.synced_commands()} >= {"compare", "settings"}
+
+
+async def test_sync_with_an_unknown_scope_says_which_exist(emu, versus):
+    await emu.send_message(author="owner", content="!sync everywhere")
+    assert "global, here, clear" in (await emu.next_output()).content
