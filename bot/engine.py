@@ -80,7 +80,9 @@ class Engine:
             {*FILLER_WORDS, *normalise(" ".join(CUE_PHRASES.values())).split()}
             | {word for c in kb.comparisons for word in _raw_words_of(c)}
         )
-        self._real_word_list = sorted(self._real_words)
+        self._real_words_by_initial: dict[str, list[str]] = {}
+        for word in sorted(self._real_words):
+            self._real_words_by_initial.setdefault(word[0], []).append(word)
         self._alias_words = frozenset(
             word
             for comparison in kb.comparisons
@@ -271,9 +273,8 @@ class Engine:
         ("differentation" → "differentiation"); anything else unchanged."""
         if len(word) < MIN_CORRECTED_LENGTH or word in self._real_words or word.isdigit():
             return word
-        match = process.extractOne(
-            word, self._real_word_list, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF
-        )
+        candidates = self._real_words_by_initial.get(word[0], ())  # typos rarely hit the first letter
+        match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
         return match[0] if match else word
 
     def _strong_aspects(
