@@ -85,9 +85,8 @@ class Engine:
             self._real_words_by_initial.setdefault(word[0], []).append(word)
         self._alias_words = frozenset(
             word
-            for comparison in kb.comparisons
-            for entity in (*comparison.libraries, *comparison.aspects)
-            for spelling in (entity.key, entity.name, *entity.aliases)
+            for entity in self.matcher.entities
+            for spelling in self.matcher.spellings_of(entity)
             for word in normalise(spelling).split()
         )
 
@@ -105,12 +104,13 @@ class Engine:
         )
 
     def understand(self, text: str) -> Query:
+        """What a line of user text asks: a command (with or without `!`/`/`) or a question."""
         text = text[:MAX_INPUT].strip()
         words = normalise(text).split()
-        first = text.split(maxsplit=1)[0].lstrip("".join(COMMAND_PREFIXES)).lower() if text else ""
         if not words:
             return Query(Intent.HELP, self.kb.default.id, text)
-        rest = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+        first, rest = (*text.split(maxsplit=1), "")[:2]
+        first = first.lstrip("".join(COMMAND_PREFIXES)).lower()
         if first in COMMANDS:
             query = self.understand_command(COMMANDS[first], rest)
             # Without `!` or `/`, "pros and cons?" or "compare prices" may be a sentence, not a command.
@@ -122,6 +122,7 @@ class Engine:
         return self._understand_question(text, tuple(words))
 
     def understand_command(self, intent: Intent, argument: str) -> Query:
+        """A command whose argument names (or fails to name) a library or an aspect."""
         argument = argument[:MAX_INPUT].strip()
         if intent in {Intent.PROS, Intent.CONS}:  # `pros and cons of mxnet`
             cues = Counter(
@@ -136,6 +137,7 @@ class Engine:
         return Query(intent, self.kb.default.id, argument)
 
     def answer(self, query: Query, *, default_library: str | None = None) -> Answer:
+        """The answer to a query; `default_library` (a server setting) fills a missing library."""
         comparison = self.kb.comparison(query.comparison)
         libraries = query.libraries
         if (

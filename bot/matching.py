@@ -78,8 +78,9 @@ class Matcher:
             for comparison in kb.comparisons
             for asp in comparison.aspects
         }
+        self._spellings_by_entity = {e: spellings[(e.comparison, e.key)] for e in self.entities}
         for entity in self.entities:
-            for spelling in spellings[(entity.comparison, entity.key)]:
+            for spelling in self._spellings_by_entity[entity]:
                 key = compact(spelling)
                 if entity not in owners[key]:
                     owners[key].append(entity)
@@ -119,6 +120,10 @@ class Matcher:
         ranked = [e for e, _ in self._ranked(compact(text), kind, comparison, fuzz.WRatio)]
         rest = [e for e in self.all_of(kind, comparison) if e not in ranked]
         return tuple(ranked + rest)
+
+    def spellings_of(self, entity: Entity) -> tuple[str, ...]:
+        """Every way the knowledge base spells `entity`: key, name, aliases."""
+        return self._spellings_by_entity[entity]
 
     def all_of(self, kind: EntityKind, comparison: str | None = None) -> tuple[Entity, ...]:
         return tuple(e for e in self.entities if e.kind == kind and comparison in (None, e.comparison))
