@@ -4,7 +4,9 @@ the emulator does not know and that nothing it sent could ping anyone."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 from bot.client import Versus, publish
 from bot.config import Config
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import KNOWLEDGE_DIR, ROOT
 from tests.discord_emulator import DiscordEmulator, Output, running_bot
 
 OWNER_EXTRA = "admin2"  # a second owner, given through VERSUS_OWNER_IDS
@@ -97,6 +99,13 @@ def bot_environment(emu: DiscordEmulator, db_path: Path, **extra: str) -> dict[s
             "VERSUS_LOG_LEVEL": "WARNING",
         }
         | extra
+    )
+
+
+async def spawn_versus(env: dict[str, str], *args: str, **streams) -> asyncio.subprocess.Process:
+    """`python -m bot ARGS` (default `run`) as its own process, from the repository root."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *(args or ("run",)), cwd=ROOT, env=env, **streams
     )
 
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.discord_emulator import DiscordEmulator
-from tests.e2e.conftest import bot_environment, embed_title
+from tests.e2e.conftest import bot_environment, embed_title, spawn_versus
 
 
 def debug_environment(emu: DiscordEmulator, tmp_path, **extra: str) -> dict[str, str]:
@@ -19,16 +17,7 @@ def debug_environment(emu: DiscordEmulator, tmp_path, **extra: str) -> dict[str,
 
 
 async def start_process(env: dict[str, str]) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    return await spawn_versus(env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
 
 
 async def finish(process: asyncio.subprocess.Process, timeout: float = 20) -> tuple[int, str]:
@@ -90,16 +79,8 @@ async def test_without_the_intent_it_runs_where_discord_refuses_it(strict_emu, t
 
 
 async def run_sync(env: dict[str, str], *args: str) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "sync",
-        *args,
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
+    process = await spawn_versus(
+        env, "sync", *args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT
     )
     output, _ = await asyncio.wait_for(process.communicate(), 30)
     return process.returncode, output.decode()

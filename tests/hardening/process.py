@@ -11,14 +11,13 @@ import ctypes
 import os
 import re
 import signal
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
-from tests.conftest import ROOT
+from tests.e2e.conftest import spawn_versus
 
 EXIT_TIMEOUT = 20.0
 PR_CAPBSET_DROP, CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 24, 1, 2  # <linux/prctl.h>, capability.h
@@ -72,13 +71,8 @@ async def start_bot_process(
     read-only files and folders, as every other user must."""
     drop_override = obey_file_modes and os.geteuid() == 0
     with log_path.open("ab") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=ROOT,
-            env=env,
+        process = await spawn_versus(
+            env,
             stdin=asyncio.subprocess.DEVNULL,
             stdout=log,
             stderr=log,

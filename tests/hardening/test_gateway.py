@@ -14,15 +14,13 @@ from __future__ import annotations
 import asyncio
 import re
 import signal
-import sys
 from collections import Counter
 from collections.abc import Awaitable, Callable
 
 import pytest
 
-from tests.conftest import ROOT
 from tests.discord_emulator import DiscordEmulator
-from tests.e2e.conftest import bot_environment, embed_title
+from tests.e2e.conftest import bot_environment, embed_title, spawn_versus
 
 # Commands whose answers all have different titles, so each answer names its command.
 BURST = {
@@ -116,13 +114,8 @@ async def backoff_of_at_least(stream: asyncio.StreamReader, seconds: float) -> f
 
 
 async def test_sigterm_while_discord_is_unreachable_stops_the_bot_promptly(emu, tmp_path):
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=ROOT,
-        env=bot_environment(emu, tmp_path / "versus.sqlite3"),
+    process = await spawn_versus(
+        bot_environment(emu, tmp_path / "versus.sqlite3"),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )
