@@ -19,7 +19,7 @@ from bot.compose import Composer
 from bot.knowledge import Comparison, Fact, Item, KnowledgeBase
 from bot.lexicon import CONNECTIVES, CUE_PHRASES, FILLER_WORDS, STOPWORDS, Cue
 from bot.matching import Entity, EntityKind, Matcher, Resolution
-from bot.query import Intent, Query
+from bot.query import ANYWHERE, Intent, Query, Scope
 from bot.text import PhraseIndex, compact, normalise, stem
 
 MAX_INPUT = 2000  # longer input is cut before analysis: no question needs more
@@ -92,15 +92,15 @@ class Engine:
 
     # Public API ------------------------------------------------------------------------------
 
-    def ask(self, text: str, *, default_library: str | None = None) -> Answer:
+    def ask(self, text: str, *, scope: Scope = ANYWHERE) -> Answer:
         """Answer a command or a free-form question, exactly as every front end does."""
-        return self.answer(self.understand(text), default_library=default_library)
+        return self.answer(self.understand(text), default_library=scope.default_library)
 
-    def run(self, command: str, argument: str | None = None, *, default_library: str | None = None) -> Answer:
+    def run(self, command: str, argument: str | None = None, *, scope: Scope = ANYWHERE) -> Answer:
         """Answer a command whose name and argument a front end has already parsed."""
         return self.answer(
             self.understand_command(COMMANDS[command], argument or ""),
-            default_library=default_library,
+            default_library=scope.default_library,
         )
 
     def understand(self, text: str) -> Query:

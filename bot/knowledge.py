@@ -93,6 +93,7 @@ class Statistics:
     section: str
     items: tuple[Statistic, ...]
     insight: str
+    label: str = "Statistics"  # what the comparison's answers call these figures
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class Comparison:
     conclusion: Conclusion
     later_notes: tuple[LaterNote, ...]
     filler_words: tuple[str, ...]  # words of the field that name no topic ("deep learning")
+    source_name: str = "the article"  # how answers refer to the source ("the article says…")
 
     def library(self, key: str) -> Library:
         return next(lib for lib in self.libraries if lib.key == key)
@@ -344,7 +346,7 @@ class _Reader:
                 "conclusion",
                 "pros_cons_section",
             },
-            {"later_notes", "filler_words"},
+            {"later_notes", "filler_words", "source_name"},
         )
         intro = self.mapping(top["introduction"], "introduction", {"section", "text"}, set())
         levels = self.rating_levels(top["rating_levels"])
@@ -378,6 +380,7 @@ class _Reader:
                 lambda v, f: self.later_note(v, f, keys),
             ),
             filler_words=self.words(top["filler_words"], "filler_words") if "filler_words" in top else (),
+            source_name=self.text(top.get("source_name", "the article"), "source_name"),
         )
 
     def rating_levels(self, value: Any) -> dict[str, int]:
@@ -444,7 +447,7 @@ class _Reader:
         )
 
     def statistics(self, value: Any, libraries: tuple[str, ...]) -> Statistics:
-        stats = self.mapping(value, "statistics", {"section", "items", "insight"}, set())
+        stats = self.mapping(value, "statistics", {"section", "items", "insight"}, {"label"})
 
         def statistic(item: Any, field: str) -> Statistic:
             stat = self.mapping(item, field, {"library", "metric", "value", "keywords"}, set())
@@ -459,6 +462,7 @@ class _Reader:
             section=self.text(stats["section"], "statistics.section"),
             items=self.each(stats["items"], "statistics.items", statistic),
             insight=self.text(stats["insight"], "statistics.insight"),
+            label=self.text(stats.get("label", "Statistics"), "statistics.label"),
         )
 
     def summary_table(

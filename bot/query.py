@@ -28,6 +28,24 @@ class Intent(StrEnum):
 
 
 @dataclass(frozen=True)
+class Scope:
+    """Where a question is asked, as far as it bears on which comparison answers.
+
+    The comparison is picked first: `comparison` (chosen explicitly: a slash option,
+    `--comparison`), else one whose library the text names, else `server_comparison` (the
+    server's setting), else the knowledge base's default. `default_library` (a library key of
+    the server's comparison) fills in a missing library for pros, cons and about.
+    """
+
+    comparison: str | None = None
+    server_comparison: str | None = None
+    default_library: str | None = None
+
+
+ANYWHERE = Scope()
+
+
+@dataclass(frozen=True)
 class Query:
     """What the user asked, resolved against the knowledge base."""
 

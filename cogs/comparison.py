@@ -11,6 +11,7 @@ from discord.ext import commands
 
 from bot.client import Versus
 from bot.context import VersusContext, aspect_autocomplete, library_autocomplete
+from bot.query import Scope
 
 
 class ComparisonAnswers(commands.Cog):
@@ -20,7 +21,7 @@ class ComparisonAnswers(commands.Cog):
     async def _answer(self, ctx: VersusContext, command: str, argument: str | None = None) -> None:
         # A stale slash-command schema can deliver a number where text is expected.
         text = None if argument is None else str(argument)
-        answer = self.bot.engine.run(command, text, default_library=ctx.settings.default_library)
+        answer = self.bot.engine.run(command, text, scope=Scope(default_library=ctx.settings.default_library))
         await ctx.send_answer(answer)
 
     @commands.hybrid_command()

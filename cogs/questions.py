@@ -13,6 +13,7 @@ from discord.ext import commands
 
 from bot.client import Versus
 from bot.context import VersusContext
+from bot.query import Scope
 from bot.settings import Freeform
 
 log = logging.getLogger("versus")
@@ -47,7 +48,7 @@ class Questions(commands.Cog):
             log.warning("Could not answer in channel %s: %s", ctx.channel.id, exc.text or exc.status)
 
     async def _answer(self, ctx: VersusContext, question: str, *, quiet_if_unknown: bool = False) -> None:
-        answer = self.bot.engine.ask(question, default_library=ctx.settings.default_library)
+        answer = self.bot.engine.ask(question, scope=Scope(default_library=ctx.settings.default_library))
         if quiet_if_unknown and not answer.found:
             return
         retry_after = self.cooldown.update_rate_limit(ctx.message)

@@ -18,6 +18,7 @@ from bot.answer import (
     AnswerKind,
 )
 from bot.knowledge import load_knowledge
+from bot.query import Scope
 from bot.render import to_text
 from tests.conftest import KNOWLEDGE_DIR
 
@@ -79,7 +80,7 @@ def test_pros_and_cons_of_each_library_are_that_library_only(engine, lib, comman
 def test_library_commands_without_argument_cover_both_or_the_default(engine, command):
     both = text_of(engine, command)
     assert all(lib.name in both for lib in LIBRARIES)
-    only = engine.ask(command, default_library=LIBRARIES[1].key)
+    only = engine.ask(command, scope=Scope(default_library=LIBRARIES[1].key))
     assert LIBRARIES[1].name in only.title and LIBRARIES[0].name not in only.title
 
 

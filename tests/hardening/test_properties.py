@@ -34,6 +34,7 @@ from bot.answer import (
 from bot.discord_render import to_embed
 from bot.engine import COMMANDS, Engine
 from bot.knowledge import load_knowledge
+from bot.query import Scope
 from bot.render import to_text
 from bot.settings import Freeform, SettingError, Style, Visibility, parse_choice, parse_prefix
 from tests.conftest import KNOWLEDGE_DIR
@@ -130,7 +131,7 @@ def test_any_question_renders_within_discord_limits_without_pings(engine: Engine
 def test_any_command_argument_renders_within_discord_limits_without_pings(
     engine: Engine, command: str, argument: str, default_library: str | None
 ) -> None:
-    assert_fits_discord(engine.run(command, argument, default_library=default_library))
+    assert_fits_discord(engine.run(command, argument, scope=Scope(default_library=default_library)))
 
 
 # --- the rendering of any answer --------------------------------------------------------
