@@ -1,8 +1,9 @@
 """The Discord bot: start-up, prefixes, message routing and error handling.
 
-`Versus` is an `AutoShardedBot`, so one process can run any set of shards. Its
-`setup_hook` loads the knowledge base, opens the settings store and loads every extension
-in `cogs/`. Replies can never ping anyone: `allowed_mentions` is none for the whole bot.
+`Versus` is an `AutoShardedBot`, so one process can run any set of shards. The engine and
+the settings store are built first and handed to it (`Versus(config, engine=…, store=…)`);
+its `setup_hook` loads every extension in `cogs/`. Replies can never ping anyone:
+`allowed_mentions` is none for the whole bot.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import contextlib
 import logging
 import pkgutil
 import signal
+from collections import Counter
 from collections.abc import Awaitable, Coroutine
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -22,11 +25,12 @@ from discord.ext import commands
 import cogs
 from bot.answer import echo
 from bot.config import Config
-from bot.context import NotServerManager, VersusContext
+from bot.context import NotServerManager, UnknownComparison, VersusContext
 from bot.discord_target import point_discord_at
 from bot.engine import Engine
-from bot.knowledge import KnowledgeError, load_knowledge
-from bot.settings import GuildSettings, SettingError
+from bot.knowledge import Comparison, KnowledgeBase, KnowledgeError, load_knowledge
+from bot.query import Scope
+from bot.settings import GuildSettings, SettingError, answering_comparison, server_scope
 from bot.store import DEFAULTS, SettingsStore, StoreError
 
 log = logging.getLogger("versus")
@@ -53,8 +57,28 @@ def build_intents(config: Config) -> discord.Intents:
     return intents
 
 
+def default_comparison(kb: KnowledgeBase, wanted: str | None, path: Path) -> Comparison:
+    """The comparison `VERSUS_COMPARISON` names (`wanted`), or the first file's when unset."""
+    if wanted is None:
+        return kb.default
+    found = next((c for c in kb.comparisons if c.id == wanted), None)
+    if found is None:
+        loaded = ", ".join(c.id for c in kb.comparisons)
+        raise KnowledgeError(
+            path, None, "VERSUS_COMPARISON", f"no knowledge file has the id {wanted!r} (loaded: {loaded})"
+        )
+    return found
+
+
+def load_engine(config: Config) -> Engine:
+    """An engine over the knowledge base at VERSUS_KNOWLEDGE, which must hold VERSUS_COMPARISON."""
+    kb = load_knowledge(config.knowledge_path)
+    default_comparison(kb, config.default_comparison, config.knowledge_path)
+    return Engine(kb)
+
+
 class Versus(commands.AutoShardedBot):
-    def __init__(self, config: Config, *, with_store: bool = True, **options: Any) -> None:
+    def __init__(self, config: Config, *, engine: Engine, store: SettingsStore, **options: Any) -> None:
         super().__init__(
             command_prefix=_prefix,
             case_insensitive=True,  # phones capitalise the first word: `!Pros keras`
@@ -68,19 +92,15 @@ class Versus(commands.AutoShardedBot):
             **options,
         )
         self.config = config
-        self.with_store = with_store  # `python -m bot sync` needs no settings
-        self.engine: Engine | None = None
-        self.store: SettingsStore | None = None
+        self.engine = engine  # swapped by `reload_knowledge`
+        self.store = store  # opened and closed by whoever made the bot
 
     # Start-up -------------------------------------------------------------------------------
 
     async def setup_hook(self) -> None:
-        self.engine = Engine(load_knowledge(self.config.knowledge_path))
-        if self.with_store:
-            self.store = await SettingsStore.open(self.config.db_path)
         for name in extension_names():
             await self.load_extension(name)
-        self.tree.on_error = self.on_app_command_error
+        self.tree.on_error = self.on_app_command_error  # type: ignore[method-assign]
         if self.shard_count is None and self.config.gateway_url:
             # AutoShardedBot takes the gateway URL from Discord unless the count is known.
             self.shard_count, _, _ = await self.http.get_bot_gateway()
@@ -89,11 +109,7 @@ class Versus(commands.AutoShardedBot):
                 "Running without the message-content intent: text commands work only when "
                 "the bot is mentioned; slash commands always work."
             )
-
-    async def close(self) -> None:
-        await super().close()
-        if self.store is not None:
-            await self.store.close()
+        self.report_missing_comparisons()
 
     async def on_ready(self) -> None:
         log.info(
@@ -105,20 +121,46 @@ class Versus(commands.AutoShardedBot):
 
     # Settings and ownership -------------------------------------------------------------------
 
+    @property
+    def default_comparison(self) -> Comparison:
+        """The comparison that answers where nothing picks another (VERSUS_COMPARISON)."""
+        return default_comparison(self.engine.kb, self.config.default_comparison, self.config.knowledge_path)
+
     def settings_for(self, guild: discord.abc.Snowflake | None) -> GuildSettings:
         """A server's settings from the store's in-memory cache (no I/O)."""
-        if guild is None or self.store is None:
-            return DEFAULTS
-        return self.store.cached(guild.id)
+        return DEFAULTS if guild is None else self.store.cached(guild.id)
+
+    def answering_comparison(self, guild: discord.abc.Snowflake | None) -> Comparison:
+        """The comparison that answers in a server: its own if loaded, else the default."""
+        return answering_comparison(self.settings_for(guild), self.engine.kb, self.default_comparison)
+
+    def scope_for(self, guild: discord.abc.Snowflake | None) -> Scope:
+        """The engine's scope for questions asked in a server (or a DM)."""
+        return server_scope(self.settings_for(guild), self.engine.kb, self.default_comparison)
 
     async def is_owner(self, user: discord.abc.User) -> bool:
         return user.id in self.config.owner_ids or await super().is_owner(user)
 
     def reload_knowledge(self) -> Engine:
         """Swap in a freshly loaded knowledge base; on KnowledgeError the old one stays."""
-        engine = Engine(load_knowledge(self.config.knowledge_path))
-        self.engine = engine
-        return engine
+        self.engine = load_engine(self.config)
+        self.report_missing_comparisons()
+        return self.engine
+
+    def report_missing_comparisons(self) -> None:
+        """One log line per comparison that servers chose but no loaded file has."""
+        loaded = {c.id for c in self.engine.kb.comparisons}
+        missing = Counter(
+            s.comparison for s in self.store.servers().values() if s.comparison and s.comparison not in loaded
+        )
+        for comparison, servers in sorted(missing.items()):
+            log.warning(
+                "Comparison %r is not loaded: %d server(s) that chose it use %r until it is back "
+                "or they choose another.",
+                comparison,
+                servers,
+                self.default_comparison.id,
+            )
 
     # Messages ---------------------------------------------------------------------------------
 
@@ -199,7 +241,7 @@ def root_cause(error: Exception) -> Exception:
 def user_error_message(ctx: VersusContext, error: Exception) -> str | None:
     """What to tell a user whose command failed through their own doing; None if it's ours."""
     error = root_cause(error)
-    if isinstance(error, SettingError | NotServerManager | commands.NoPrivateMessage):
+    if isinstance(error, SettingError | NotServerManager | UnknownComparison | commands.NoPrivateMessage):
         return str(error)
     if isinstance(error, commands.NotOwner):
         return "Only the bot's owner can do that."
@@ -279,24 +321,30 @@ async def _exit_code_of(main: Awaitable[int]) -> int:
 
 
 async def _run(config: Config) -> int:
-    bot = Versus(config)
+    engine = load_engine(config)
     main = asyncio.current_task()
+    assert main is not None  # run by asyncio.run
     for sig in (signal.SIGTERM, signal.SIGINT):
         # Cancelling (not just closing) also interrupts discord.py's reconnect back-off.
         with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still works
             asyncio.get_running_loop().add_signal_handler(sig, main.cancel)
-    async with bot:  # closes the bot and the store on the way out, cancelled or not
+    # Both close on the way out, cancelled or not: the bot first, then the store.
+    async with (
+        await SettingsStore.open(config.db_path) as store,
+        Versus(config, engine=engine, store=store) as bot,
+    ):
         try:
-            await bot.start(config.token)
+            await bot.start(config.token or "")
         except asyncio.CancelledError:
             log.info("Stopping on a signal.")
     return EXIT_OK
 
 
 async def _sync(config: Config, guild_id: int | None) -> int:
-    bot = Versus(config, with_store=False)
+    """Publishing needs the commands, not the settings: the database is never opened."""
+    bot = Versus(config, engine=load_engine(config), store=SettingsStore.detached(config.db_path))
     async with bot:
-        await bot.login(config.token)
+        await bot.login(config.token or "")
         synced = await publish(bot, discord.Object(guild_id) if guild_id else None)
     where = f"to server {guild_id}" if guild_id else "globally"
     print(f"Published {len(synced)} slash commands {where}.")

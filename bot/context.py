@@ -1,11 +1,19 @@
 """Discord-side helpers every cog shares: the command context, permission checks and
 autocomplete sources.
 
-`VersusContext` knows the server's settings (from the store's cache) and sends an engine
-`Answer` the way the server wants it: embed or text, public or ephemeral.
+`VersusContext` knows the server's settings (from the store's cache) and the scope they give
+the engine, and sends an engine `Answer` the way the server wants it: embed or text, public
+or ephemeral.
+
+Autocomplete lists the names of one comparison only — the one the user picked in the
+command's `comparison` option, else the server's — and each choice's value carries its
+comparison (`comparison:key`), so no two choices share a value.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
 
 import discord
 from discord import app_commands
@@ -13,20 +21,44 @@ from discord.ext import commands
 
 from bot.answer import CONTENT_LIMIT, Answer, clip
 from bot.discord_render import message_parts
-from bot.matching import EntityKind
-from bot.settings import GuildSettings, Style, Visibility
+from bot.knowledge import Comparison, KnowledgeBase
+from bot.matching import MAX_CHOICES, EntityKind
+from bot.query import Scope
+from bot.settings import QUALIFIER, GuildSettings, Style, Visibility
+
+if TYPE_CHECKING:
+    from bot.client import Versus
 
 MAX_CHOICE_NAME = 100
+COMPARISON_OPTION = "Which comparison answers (suggestions as you type); empty: this server's"
 
 
 class NotServerManager(commands.CheckFailure):
     """The member lacks Manage Server."""
 
 
-class VersusContext(commands.Context):
+class UnknownComparison(commands.BadArgument):
+    """A comparison option that names no loaded comparison; the message lists the loaded ones."""
+
+
+class VersusContext(commands.Context["Versus"]):
     @property
     def settings(self) -> GuildSettings:
         return self.bot.settings_for(self.guild)
+
+    @property
+    def scope(self) -> Scope:
+        """Where this command's questions are answered: the server's comparison and library."""
+        return self.bot.scope_for(self.guild)
+
+    def scope_with(self, comparison: str | None) -> Scope:
+        """`scope`, with the comparison the user chose in a slash option (None: none chosen)."""
+        if comparison is None:
+            return self.scope
+        found = find_comparison(self.bot.engine.kb, comparison)
+        if found is None:
+            raise UnknownComparison(f"There is no such comparison. {loaded_comparisons(self.bot.engine.kb)}")
+        return replace(self.scope, comparison=found.id)
 
     @property
     def use_embeds(self) -> bool:
@@ -55,16 +87,65 @@ async def require_server_manager(ctx: VersusContext) -> bool:
     return True
 
 
+# Comparisons --------------------------------------------------------------------------------
+
+
+def find_comparison(kb: KnowledgeBase, text: str) -> Comparison | None:
+    """The loaded comparison whose id or title `text` is (ignoring case and outer spaces)."""
+    wanted = text.strip().casefold() if isinstance(text, str) else ""
+    return next((c for c in kb.comparisons if wanted in (c.id.casefold(), c.title.casefold())), None)
+
+
+def loaded_comparisons(kb: KnowledgeBase) -> str:
+    """The loaded comparisons, for a refusal (ids and titles come from the knowledge files)."""
+    return "Loaded: " + ", ".join(f"`{c.id}` ({c.title})" for c in kb.comparisons) + "."
+
+
+def qualified(comparison: str, key: str) -> str:
+    """A slash choice value that names its comparison: `comparison:key`."""
+    return f"{comparison}{QUALIFIER}{key}"
+
+
 # Autocomplete ---------------------------------------------------------------------------------
+
+
+def _bot(interaction: discord.Interaction) -> Versus:
+    return cast("Versus", interaction.client)
+
+
+def comparison_choices(kb: KnowledgeBase, current: str) -> list[app_commands.Choice[str]]:
+    """Loaded comparisons whose id or title contains what was typed, shown by title."""
+    wanted = current.strip().casefold()
+    return [
+        app_commands.Choice(name=clip(c.title, MAX_CHOICE_NAME), value=c.id)
+        for c in kb.comparisons
+        if wanted in c.id.casefold() or wanted in c.title.casefold()
+    ][:MAX_CHOICES]
+
+
+async def comparison_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    return comparison_choices(_bot(interaction).engine.kb, current)
+
+
+def _scope_comparison(interaction: discord.Interaction) -> str:
+    """The comparison an autocomplete lists: the one chosen in the command, else the server's."""
+    bot = _bot(interaction)
+    chosen = interaction.namespace.comparison  # None when the command has no such option or it is empty
+    found = find_comparison(bot.engine.kb, chosen) if isinstance(chosen, str) else None
+    return (found or bot.answering_comparison(interaction.guild)).id
 
 
 def _choices(
     interaction: discord.Interaction, current: str, kind: EntityKind
 ) -> list[app_commands.Choice[str]]:
-    engine = interaction.client.engine  # type: ignore[attr-defined]
+    comparison = _scope_comparison(interaction)
     return [
-        app_commands.Choice(name=entity.name[:MAX_CHOICE_NAME], value=entity.key)
-        for entity in engine.matcher.complete(current, kind)
+        app_commands.Choice(
+            name=clip(entity.name, MAX_CHOICE_NAME), value=qualified(entity.comparison, entity.key)
+        )
+        for entity in _bot(interaction).engine.matcher.complete(current, kind, comparison)
     ]
 
 

@@ -20,16 +20,16 @@ import json
 import logging
 import sqlite3
 from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
-from types import TracebackType
+from types import MappingProxyType, TracebackType
 from typing import Any, Self
 
 import aiosqlite
 
-from bot.settings import GuildSettings, SettingError
+from bot.settings import SETTINGS, GuildSettings, SettingError
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
 MAX_FREEFORM_CHANNELS = 25
 DEFAULTS = GuildSettings()
-FIELDS = frozenset(f.name for f in fields(GuildSettings))
+FIELDS = frozenset(spec.name for spec in SETTINGS)
+COLUMNS = tuple(spec.name for spec in SETTINGS if spec.column)  # guild_settings' columns, besides guild_id
 
 Run = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]
 """Execute one SQL statement with parameters and return all its rows."""
@@ -106,7 +107,17 @@ async def _channels_table(run: Run) -> None:
     await run("ALTER TABLE guild_settings_v2 RENAME TO guild_settings", ())
 
 
-MIGRATIONS: tuple[Callable[[Run], Awaitable[None]], ...] = (_initial_schema, _channels_table)
+async def _server_comparison(run: Run) -> None:
+    """Each server's comparison (NULL: the bot's default). A default library stored before
+    this keeps its bare key, which means that key in the server's comparison."""
+    await run("ALTER TABLE guild_settings ADD COLUMN comparison TEXT", ())
+
+
+MIGRATIONS: tuple[Callable[[Run], Awaitable[None]], ...] = (
+    _initial_schema,
+    _channels_table,
+    _server_comparison,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -116,8 +127,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class SettingsStore:
     """Per-server settings, cached in memory in front of one SQLite connection."""
 
-    def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
-        """Use `await SettingsStore.open(path)`."""
+    def __init__(self, path: Path, db: aiosqlite.Connection | None) -> None:
+        """Use `await SettingsStore.open(path)`, or `SettingsStore.detached(path)`."""
         self.path = path
         self.query_count = 0  # SQL statements executed, for benchmarks and tests
         self._db: aiosqlite.Connection | None = db
@@ -146,6 +157,12 @@ class SettingsStore:
             raise
         return store
 
+    @classmethod
+    def detached(cls, path: Path) -> Self:
+        """A store that never opens its database: every server has the defaults and writes
+        raise StoreError. For work that needs no settings (`python -m bot sync`)."""
+        return cls(Path(path), None)
+
     async def close(self) -> None:
         """Close the database; cached reads keep working, writes raise StoreError."""
         async with self._write_lock:
@@ -168,6 +185,10 @@ class SettingsStore:
         """A server's settings, from memory (no I/O: safe on every message)."""
         return self._cache.get(guild_id, DEFAULTS)
 
+    def servers(self) -> Mapping[int, GuildSettings]:
+        """Every server with settings of its own (a read-only view of the cache; no I/O)."""
+        return MappingProxyType(self._cache)
+
     async def get(self, guild_id: int) -> GuildSettings:
         """A server's settings (the defaults for a server that changed nothing)."""
         return self.cached(guild_id)
@@ -182,6 +203,10 @@ class SettingsStore:
         if unknown:
             raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
         return await self._write(guild_id, lambda current: replace(current, **changes))
+
+    async def modify(self, guild_id: int, change: Callable[[GuildSettings], GuildSettings]) -> GuildSettings:
+        """Apply `change` to a server's current settings atomically (unlike get-then-update)."""
+        return await self._write(guild_id, change)
 
     async def add_freeform_channel(self, guild_id: int, channel_id: int) -> GuildSettings:
         """Opt a channel in to free-form answers (atomic, unlike get-then-update)."""
@@ -269,18 +294,13 @@ class SettingsStore:
         channels: defaultdict[int, set[int]] = defaultdict(set)
         for guild_id, channel_id in await self._run("SELECT guild_id, channel_id FROM freeform_channels"):
             channels[guild_id].add(channel_id)
-        rows = await self._run(
-            "SELECT guild_id, prefix, default_library, freeform, visibility, style FROM guild_settings"
-        )
-        for guild_id, prefix, library, freeform, visibility, style in rows:
+        for guild_id, *values in await self._run(
+            f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
+        ):
             try:
                 self._cache[guild_id] = GuildSettings(
-                    prefix=prefix,
-                    default_library=library,
-                    freeform=freeform,
+                    **dict(zip(COLUMNS, values, strict=True)),
                     freeform_channels=frozenset(channels[guild_id]),
-                    visibility=visibility,
-                    style=style,
                 )
             except SettingError as exc:
                 # E.g. written by a newer Versus with a value this one does not know.
@@ -322,30 +342,23 @@ class SettingsStore:
         if settings == DEFAULTS:
             await self._run("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
             return
-        await self._run(
-            """INSERT INTO guild_settings
-                (guild_id, prefix, default_library, freeform, visibility, style)
-                VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (guild_id) DO UPDATE SET
-                prefix = excluded.prefix,
-                default_library = excluded.default_library,
-                freeform = excluded.freeform,
-                visibility = excluded.visibility,
-                style = excluded.style""",
-            (
-                guild_id,
-                settings.prefix,
-                settings.default_library,
-                settings.freeform.value,
-                settings.visibility.value,
-                settings.style.value,
-            ),
-        )
+        await self._run(_UPSERT, (guild_id, *(_column_value(getattr(settings, c)) for c in COLUMNS)))
         for channel_id in sorted(settings.freeform_channels):
             await self._run(
                 "INSERT INTO freeform_channels (guild_id, channel_id) VALUES (?, ?)",
                 (guild_id, channel_id),
             )
+
+
+# Column names come from the registry in bot/settings.py, never from user input.
+_UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
+    VALUES (?, {", ".join("?" for _ in COLUMNS)})
+    ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
+
+
+def _column_value(value: object) -> str | None:
+    """A setting as its column holds it: text (a choice's value, `comparison:key`), or NULL."""
+    return None if value is None else str(value)
 
 
 # --- faults -----------------------------------------------------------------------------

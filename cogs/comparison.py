@@ -2,6 +2,10 @@
 
 Each command hands its argument to the engine and sends the answer; the engine does all
 the understanding, so `/compare speed` and `!compare speed` answer exactly like the console.
+
+The slash forms also take an optional `comparison`. Prefix commands read the rest of the
+message as their one argument (`!compare ease of use`), so the comparison option, a second
+keyword-only parameter, is never filled by them; their `usage` leaves it out.
 """
 
 from __future__ import annotations
@@ -10,57 +14,87 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import Versus
-from bot.context import VersusContext, aspect_autocomplete, library_autocomplete
-from bot.query import Scope
+from bot.context import (
+    COMPARISON_OPTION,
+    VersusContext,
+    aspect_autocomplete,
+    comparison_autocomplete,
+    library_autocomplete,
+)
+
+LIBRARY_OPTION = "Which library (suggestions as you type); empty: the server's default, or every library"
 
 
 class ComparisonAnswers(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
 
-    async def _answer(self, ctx: VersusContext, command: str, argument: str | None = None) -> None:
+    async def _answer(
+        self, ctx: VersusContext, command: str, argument: str | None = None, comparison: str | None = None
+    ) -> None:
         # A stale slash-command schema can deliver a number where text is expected.
         text = None if argument is None else str(argument)
-        answer = self.bot.engine.run(command, text, scope=Scope(default_library=ctx.settings.default_library))
-        await ctx.send_answer(answer)
+        scope = ctx.scope_with(None if comparison is None else str(comparison))
+        await ctx.send_answer(self.bot.engine.run(command, text, scope=scope))
 
-    @commands.hybrid_command()
-    @app_commands.describe(aspect="What to compare on (suggestions as you type); empty: every rating")
-    @app_commands.autocomplete(aspect=aspect_autocomplete)
-    async def compare(self, ctx: VersusContext, *, aspect: str | None = None) -> None:
+    @commands.hybrid_command(usage="[aspect]")
+    @app_commands.describe(
+        aspect="What to compare on (suggestions as you type); empty: every rating",
+        comparison=COMPARISON_OPTION,
+    )
+    @app_commands.autocomplete(aspect=aspect_autocomplete, comparison=comparison_autocomplete)
+    async def compare(
+        self, ctx: VersusContext, *, aspect: str | None = None, comparison: str | None = None
+    ) -> None:
         """The libraries side by side on one aspect, or the whole ratings table."""
-        await self._answer(ctx, "compare", aspect)
+        await self._answer(ctx, "compare", aspect, comparison)
 
-    @commands.hybrid_command()
-    @app_commands.describe(library="Which library; empty: the server's default, or every library")
-    @app_commands.autocomplete(library=library_autocomplete)
-    async def pros(self, ctx: VersusContext, *, library: str | None = None) -> None:
+    @commands.hybrid_command(usage="[library]")
+    @app_commands.describe(library=LIBRARY_OPTION, comparison=COMPARISON_OPTION)
+    @app_commands.autocomplete(library=library_autocomplete, comparison=comparison_autocomplete)
+    async def pros(
+        self, ctx: VersusContext, *, library: str | None = None, comparison: str | None = None
+    ) -> None:
         """What the article lists as a library's strengths."""
-        await self._answer(ctx, "pros", library)
+        await self._answer(ctx, "pros", library, comparison)
 
-    @commands.hybrid_command()
-    @app_commands.describe(library="Which library; empty: the server's default, or every library")
-    @app_commands.autocomplete(library=library_autocomplete)
-    async def cons(self, ctx: VersusContext, *, library: str | None = None) -> None:
+    @commands.hybrid_command(usage="[library]")
+    @app_commands.describe(library=LIBRARY_OPTION, comparison=COMPARISON_OPTION)
+    @app_commands.autocomplete(library=library_autocomplete, comparison=comparison_autocomplete)
+    async def cons(
+        self, ctx: VersusContext, *, library: str | None = None, comparison: str | None = None
+    ) -> None:
         """What the article lists as a library's weaknesses."""
-        await self._answer(ctx, "cons", library)
+        await self._answer(ctx, "cons", library, comparison)
 
-    @commands.hybrid_command()
-    @app_commands.describe(library="Which library; empty: the server's default, or every library")
-    @app_commands.autocomplete(library=library_autocomplete)
-    async def about(self, ctx: VersusContext, *, library: str | None = None) -> None:
+    @commands.hybrid_command(usage="[library]")
+    @app_commands.describe(library=LIBRARY_OPTION, comparison=COMPARISON_OPTION)
+    @app_commands.autocomplete(library=library_autocomplete, comparison=comparison_autocomplete)
+    async def about(
+        self, ctx: VersusContext, *, library: str | None = None, comparison: str | None = None
+    ) -> None:
         """What a library is: overview, ratings, pros and cons."""
-        await self._answer(ctx, "about", library)
+        await self._answer(ctx, "about", library, comparison)
 
-    @commands.hybrid_command()
-    async def stats(self, ctx: VersusContext) -> None:
+    # Without an argument of their own, these would read a prefix command's rest as the
+    # comparison; `!help me` and `!stats please` ignore those words, as they always did.
+    @commands.hybrid_command(usage="")
+    @app_commands.describe(comparison=COMPARISON_OPTION)
+    @app_commands.autocomplete(comparison=comparison_autocomplete)
+    async def stats(self, ctx: VersusContext, *, comparison: str | None = None) -> None:
         """The article's statistics on each library."""
-        await self._answer(ctx, "stats")
+        await self._answer(ctx, "stats", None, _slash_only(ctx, comparison))
 
-    @commands.hybrid_command(name="help")
-    async def help_command(self, ctx: VersusContext) -> None:
+    @commands.hybrid_command(name="help", usage="")
+    @app_commands.describe(comparison=COMPARISON_OPTION)
+    @app_commands.autocomplete(comparison=comparison_autocomplete)
+    async def help_command(self, ctx: VersusContext, *, comparison: str | None = None) -> None:
         """What Versus can do, with examples."""
-        await self._answer(ctx, "help")
+        await self._answer(ctx, "help", None, _slash_only(ctx, comparison))
+
+
+def _slash_only(ctx: VersusContext, comparison: str | None) -> str | None:
+    return comparison if ctx.interaction is not None else None
 
 
 async def setup(bot: Versus) -> None:

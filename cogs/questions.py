@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import Versus
-from bot.context import VersusContext
+from bot.context import COMPARISON_OPTION, VersusContext, comparison_autocomplete
 from bot.query import Scope
 from bot.settings import Freeform
 
@@ -29,11 +29,16 @@ class Questions(commands.Cog):
         )
         self._noticed_until: dict[int, float] = {}  # user id → end of the window they were told about
 
-    @commands.hybrid_command()
-    @app_commands.describe(question="Anything about the comparison, in your own words")
-    async def ask(self, ctx: VersusContext, *, question: str) -> None:
+    @commands.hybrid_command(usage="<question>")  # the comparison option is for slash only
+    @app_commands.describe(
+        question="Anything about the comparison, in your own words", comparison=COMPARISON_OPTION
+    )
+    @app_commands.autocomplete(comparison=comparison_autocomplete)
+    async def ask(self, ctx: VersusContext, *, question: str, comparison: str | None = None) -> None:
         """Ask a question in your own words."""
-        await self._answer(ctx, str(question))  # str(): a stale schema may send another type
+        # str(): a stale schema may send another type
+        scope = ctx.scope_with(None if comparison is None else str(comparison))
+        await self._answer(ctx, str(question), scope)
 
     @commands.Cog.listener()
     async def on_free_form_message(self, ctx: VersusContext) -> None:
@@ -43,12 +48,14 @@ class Questions(commands.Cog):
         # In an opted-in channel people also chat: answer only what the knowledge base covers.
         spoken_to = ctx.guild is None or self.bot.user in ctx.message.mentions
         try:
-            await self._answer(ctx, question, quiet_if_unknown=not spoken_to)
+            await self._answer(ctx, question, ctx.scope, quiet_if_unknown=not spoken_to)
         except discord.HTTPException as exc:  # no traceback per message in a channel we can't write to
             log.warning("Could not answer in channel %s: %s", ctx.channel.id, exc.text or exc.status)
 
-    async def _answer(self, ctx: VersusContext, question: str, *, quiet_if_unknown: bool = False) -> None:
-        answer = self.bot.engine.ask(question, scope=Scope(default_library=ctx.settings.default_library))
+    async def _answer(
+        self, ctx: VersusContext, question: str, scope: Scope, *, quiet_if_unknown: bool = False
+    ) -> None:
+        answer = self.bot.engine.ask(question, scope=scope)
         if quiet_if_unknown and not answer.found:
             return
         retry_after = self.cooldown.update_rate_limit(ctx.message)

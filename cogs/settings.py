@@ -1,5 +1,10 @@
-"""Per-server settings for admins (Manage Server): prefix, default library, where free-form
-questions are answered, reply visibility and style.
+"""Per-server settings for admins (Manage Server): prefix, comparison, default library, where
+free-form questions are answered, reply visibility and style.
+
+Subcommand names, descriptions, option names and choices come from the registry in
+bot/settings.py. A setting whose parser is all it needs gets its subcommand from
+`value_command`; the comparison and the default library are checked against the loaded
+knowledge, and channels have their own subcommands.
 
 Every subcommand runs behind one check that serves the prefix and the slash form alike.
 Changes are acknowledged only after the store has committed them.
@@ -7,7 +12,9 @@ Changes are acknowledged only after the store has committed them.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from enum import StrEnum
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -15,24 +22,41 @@ from discord.ext import commands
 
 from bot.answer import FIELD_VALUE_LIMIT, clip, echo
 from bot.client import Versus
-from bot.context import MAX_CHOICE_NAME, VersusContext, library_autocomplete, require_server_manager
+from bot.context import (
+    MAX_CHOICE_NAME,
+    VersusContext,
+    comparison_choices,
+    find_comparison,
+    library_autocomplete,
+    loaded_comparisons,
+    require_server_manager,
+)
+from bot.knowledge import Comparison
 from bot.matching import MAX_CHOICES, EntityKind
 from bot.settings import (
+    BY_NAME,
     CHOICE_HELP,
-    CHOICE_LABELS,
+    QUALIFIER,
     Freeform,
+    LibraryRef,
+    Setting,
     SettingError,
-    Style,
-    Visibility,
+    confirmation,
     describe,
-    parse_choice,
-    parse_prefix,
+    library_in,
+    with_comparison,
 )
 
 NO_LIBRARY = "none"
+DEFAULT_COMPARISON = ("default", "none")
+COMPARISON = BY_NAME["comparison"]
+DEFAULT_LIBRARY = BY_NAME["default_library"]
+CHANNELS = BY_NAME["freeform_channels"]
+
+Autocomplete = Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]
 
 
-def _choice_autocomplete(kind: type):
+def _choice_autocomplete(kind: type[StrEnum]) -> Autocomplete:
     async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return [
             app_commands.Choice(
@@ -45,77 +69,146 @@ def _choice_autocomplete(kind: type):
     return complete
 
 
+def _with_last(
+    choices: list[app_commands.Choice[str]], last: app_commands.Choice[str], current: str
+) -> list[app_commands.Choice[str]]:
+    """`choices` and, when it was typed or nothing else matches, `last` (e.g. "none")."""
+    offer = last.value.startswith(current.strip().lower()) or not choices
+    return [*choices[: MAX_CHOICES - 1], last] if offer else choices
+
+
 async def _default_library_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    choices = await library_autocomplete(interaction, current)
     none = app_commands.Choice(name="none (answer for every library)", value=NO_LIBRARY)
-    offer_none = NO_LIBRARY.startswith(current.strip().lower()) or not choices
-    return [*choices[: MAX_CHOICES - 1], none] if offer_none else choices
+    return _with_last(await library_autocomplete(interaction, current), none, current)
+
+
+async def _comparison_autocomplete(
+    interaction: discord.Interaction, current: str
+) -> list[app_commands.Choice[str]]:
+    bot: Versus = interaction.client  # type: ignore[assignment]
+    title = f"default ({bot.default_comparison.title})"
+    default = app_commands.Choice(name=clip(title, MAX_CHOICE_NAME), value=DEFAULT_COMPARISON[0])
+    return _with_last(comparison_choices(bot.engine.kb, current), default, current)
+
+
+async def _save(ctx: VersusContext, done: str, **changes: Any) -> None:
+    assert ctx.guild is not None  # require_server_manager
+    await ctx.defer(ephemeral=True)  # the write may outlast Discord's 3-second window
+    await ctx.bot.store.update(ctx.guild.id, **changes)
+    await ctx.tell(done)
+
+
+def value_command(group: commands.HybridGroup, spec: Setting) -> commands.HybridCommand:
+    """`settings <command> <value>` for a setting whose parser is all it needs."""
+    assert spec.command is not None
+
+    async def set_value(
+        self: commands.Cog,
+        ctx: VersusContext,
+        *,
+        value: str = commands.parameter(displayed_name=spec.option),
+    ) -> None:
+        parsed = spec.parse(value)
+        await _save(ctx, confirmation(spec, parsed), **{spec.name: parsed})
+
+    # A method of the cog, as discord.py tells them apart (and the cog's attribute name).
+    set_value.__name__ = f"set_{spec.name}"
+    set_value.__qualname__ = f"Settings.{set_value.__name__}"
+    callback = app_commands.rename(value=spec.option)(
+        app_commands.describe(value=spec.description)(set_value)
+    )
+    if spec.choices is not None:
+        callback = app_commands.autocomplete(value=_choice_autocomplete(spec.choices))(callback)
+    return group.command(name=spec.command, description=spec.summary)(callback)
 
 
 class Settings(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
 
-    async def cog_check(self, ctx: VersusContext) -> bool:
+    async def cog_check(self, ctx: VersusContext) -> bool:  # type: ignore[override]
         return await require_server_manager(ctx)
-
-    async def _save(self, ctx: VersusContext, done: str, **changes) -> None:
-        await ctx.defer(ephemeral=True)  # the write may outlast Discord's 3-second window
-        await self.bot.store.update(ctx.guild.id, **changes)
-        await ctx.tell(done)
-
-    async def _save_choice(self, ctx: VersusContext, kind: type[StrEnum], field: str, text: str) -> None:
-        value = parse_choice(kind, text)
-        await self._save(ctx, f"{CHOICE_LABELS[kind]}: {value} — {CHOICE_HELP[value]}.", **{field: value})
 
     @commands.hybrid_group(name="settings", fallback="show")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
     async def settings(self, ctx: VersusContext) -> None:
         """Show this server's Versus settings."""
+        assert ctx.guild is not None
         typed = ctx.view.read_rest().split(maxsplit=1) if ctx.interaction is None else []
         if typed and typed[0].lower() != "show":  # `!settings prefx ?` must not silently show
             names = ", ".join(sorted(c.name for c in self.settings.commands))
             await ctx.tell(f"There is no `settings {echo(typed[0])}`. Subcommands: {names}.")
             return
         embed = discord.Embed(title=f"Versus settings for {ctx.guild.name}", colour=discord.Colour.teal())
-        for label, value in describe(ctx.settings, default_prefix=self.bot.config.prefix):
+        rows = describe(
+            ctx.settings,
+            default_prefix=self.bot.config.prefix,
+            answering=self.bot.answering_comparison(ctx.guild),
+        )
+        for label, value in rows:
             embed.add_field(name=label, value=clip(value, FIELD_VALUE_LIMIT), inline=False)
         if ctx.use_embeds:
             await ctx.reply(embed=embed, ephemeral=True)
         else:
             await ctx.tell("\n".join(f"{f.name}: {f.value}" for f in embed.fields))
 
-    @settings.command(name="prefix")
-    @app_commands.describe(prefix="1–5 visible characters, no spaces or mentions")
-    async def set_prefix(self, ctx: VersusContext, *, prefix: str) -> None:
-        """Set the prefix for text commands in this server."""
-        value = parse_prefix(prefix)
-        await self._save(ctx, f"Prefix set to `{value}`. Mentioning me works too.", prefix=value)
+    set_prefix = value_command(settings, BY_NAME["prefix"])
 
-    @settings.command(name="default-library")
-    @app_commands.describe(library="The library pros/cons/about answer for when none is named, or none")
+    @settings.command(name=COMPARISON.command, description=COMPARISON.summary)
+    @app_commands.describe(comparison=COMPARISON.description)
+    @app_commands.autocomplete(comparison=_comparison_autocomplete)
+    async def set_comparison(self, ctx: VersusContext, *, comparison: str) -> None:
+        assert ctx.guild is not None
+        chosen = None
+        if comparison.strip().casefold() not in DEFAULT_COMPARISON:
+            chosen = find_comparison(self.bot.engine.kb, comparison)
+            if chosen is None:
+                known = loaded_comparisons(self.bot.engine.kb)
+                raise SettingError(f"The comparison must be a loaded one, or default. {known}")
+        answering = chosen or self.bot.default_comparison
+        before = ctx.settings.default_library
+        await ctx.defer(ephemeral=True)
+        after = await self.bot.store.modify(
+            ctx.guild.id, lambda s: with_comparison(s, chosen.id if chosen else None, answering)
+        )
+        done = f"Comparison set to {answering.title}" + (" (the default)." if chosen is None else ".")
+        if before is not None and after.default_library is None:
+            done += f" The default library `{before}` belongs to another comparison, so it was cleared."
+        await ctx.tell(done)
+
+    @settings.command(name=DEFAULT_LIBRARY.command, description=DEFAULT_LIBRARY.summary)
+    @app_commands.describe(library=DEFAULT_LIBRARY.description)
     @app_commands.autocomplete(library=_default_library_autocomplete)
     async def set_default_library(self, ctx: VersusContext, *, library: str) -> None:
-        """Set the library pros, cons and about use when none is named."""
         if library.strip().lower() == NO_LIBRARY:
-            await self._save(ctx, "No default library: answers cover every library.", default_library=None)
+            await _save(ctx, "No default library: answers cover every library.", default_library=None)
             return
-        resolution = self.bot.engine.matcher.resolve(library, EntityKind.LIBRARY)
-        if resolution.entity is None:
-            known = ", ".join(e.name for e in self.bot.engine.matcher.all_of(EntityKind.LIBRARY))
-            raise SettingError(f"The default library must be one of: {known}, or none.")
-        entity = resolution.entity
-        await self._save(ctx, f"Default library set to {entity.name}.", default_library=entity.key)
+        answering = self.bot.answering_comparison(ctx.guild)
+        ref = self._library(library, answering)
+        name = library_in(ref, answering)
+        await _save(ctx, f"Default library set to {name}.", default_library=ref)
 
-    @settings.command(name="freeform")
-    @app_commands.describe(mode="mention: when mentioned and in DMs; channels: also opted-in channels; off")
-    @app_commands.autocomplete(mode=_choice_autocomplete(Freeform))
-    async def set_freeform(self, ctx: VersusContext, mode: str) -> None:
-        """Choose where questions in plain words are answered."""
-        await self._save_choice(ctx, Freeform, "freeform", mode)
+    def _library(self, text: str, answering: Comparison) -> LibraryRef:
+        """The library of `answering` that `text` names: `comparison:key` (autocomplete's
+        values), or a name, alias or typo of one."""
+        comparison, qualifier, key = text.strip().partition(QUALIFIER)
+        named = find_comparison(self.bot.engine.kb, comparison) if qualifier else None
+        if named is not None and named.id != answering.id:
+            raise SettingError(
+                f"That library belongs to another comparison; this server uses {answering.title}. "
+                "Change it first with `settings comparison`."
+            )
+        wanted = text if named is None else key
+        entity = self.bot.engine.matcher.resolve(wanted, EntityKind.LIBRARY, answering.id).entity
+        if entity is None:
+            known = ", ".join(lib.name for lib in answering.libraries)
+            raise SettingError(f"The default library must be one of: {known}, or none.")
+        return LibraryRef(entity.key, entity.comparison)
+
+    set_freeform = value_command(settings, BY_NAME["freeform"])
 
     @settings.group(name="channel", fallback="list")
     async def channel(self, ctx: VersusContext) -> None:
@@ -124,9 +217,10 @@ class Settings(commands.Cog):
         await ctx.tell(f"Opted-in channels: {channels}")
 
     @channel.command(name="add")
-    @app_commands.describe(channel="A channel where every message is treated as a question")
+    @app_commands.describe(channel=CHANNELS.description)
     async def channel_add(self, ctx: VersusContext, channel: discord.TextChannel) -> None:
         """Opt a channel in to free-form answers."""
+        assert ctx.guild is not None
         await ctx.defer(ephemeral=True)
         settings = await self.bot.store.add_freeform_channel(ctx.guild.id, channel.id)
         hint = (
@@ -138,27 +232,18 @@ class Settings(commands.Cog):
     @app_commands.describe(channel="The channel to opt out")
     async def channel_remove(self, ctx: VersusContext, channel: discord.TextChannel) -> None:
         """Opt a channel out of free-form answers."""
+        assert ctx.guild is not None
         await ctx.defer(ephemeral=True)
         await self.bot.store.remove_freeform_channel(ctx.guild.id, channel.id)
         await ctx.tell(f"{channel.mention} opted out.")
 
-    @settings.command(name="visibility")
-    @app_commands.describe(mode="public: everyone sees slash answers; private: only the asker")
-    @app_commands.autocomplete(mode=_choice_autocomplete(Visibility))
-    async def set_visibility(self, ctx: VersusContext, mode: str) -> None:
-        """Choose whether slash-command answers are visible to everyone."""
-        await self._save_choice(ctx, Visibility, "visibility", mode)
-
-    @settings.command(name="style")
-    @app_commands.describe(mode="embed or text")
-    @app_commands.autocomplete(mode=_choice_autocomplete(Style))
-    async def set_style(self, ctx: VersusContext, mode: str) -> None:
-        """Choose embeds or plain text for answers."""
-        await self._save_choice(ctx, Style, "style", mode)
+    set_visibility = value_command(settings, BY_NAME["visibility"])
+    set_style = value_command(settings, BY_NAME["style"])
 
     @settings.command(name="reset")
     async def reset(self, ctx: VersusContext) -> None:
         """Put every setting back to its default."""
+        assert ctx.guild is not None
         await ctx.defer(ephemeral=True)
         await self.bot.store.reset(ctx.guild.id)
         await ctx.tell("All settings are back to their defaults.")

@@ -11,17 +11,28 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.knowledge import KnowledgeBase
+from bot.query import Scope
 from bot.settings import (
+    BY_NAME,
     CHOICE_HELP,
     PREFIX_MAX_LENGTH,
+    SETTINGS,
     Freeform,
     GuildSettings,
+    LibraryRef,
+    Setting,
     SettingError,
     Style,
     Visibility,
+    answering_comparison,
+    confirmation,
     describe,
     parse_choice,
+    parse_library_ref,
     parse_prefix,
+    server_scope,
+    with_comparison,
 )
 
 PINGABLE = re.compile(r"@everyone|@here|<@!?&?\d+>|<#\d+>")
@@ -212,6 +223,8 @@ def test_normalises_plain_strings_and_sets() -> None:
         {"prefix": ""},
         {"default_library": ""},
         {"default_library": "   "},
+        {"comparison": ""},
+        {"comparison": "two words"},
         {"freeform": "sometimes"},
         {"freeform_channels": {0}},
         {"freeform_channels": {-5}},
@@ -230,22 +243,24 @@ def test_refuses_invalid_values(changes: dict[str, object]) -> None:
 
 @given(tricky_text)
 def test_construction_only_raises_setting_error(text: str) -> None:
-    for field in ("prefix", "default_library", "freeform", "visibility", "style"):
+    for field in ("prefix", "comparison", "default_library", "freeform", "visibility", "style"):
         with suppress(SettingError):
             GuildSettings(**{field: text})
 
 
-def test_describe_lists_every_setting() -> None:
+def test_describe_lists_every_setting(kb: KnowledgeBase) -> None:
     settings = GuildSettings(
         prefix="?",
-        default_library="keras",
+        comparison=kb.default.id,
+        default_library="keras-vs-mxnet:keras",
         freeform="channels",
         freeform_channels={20, 10},
         visibility="private",
     )
-    assert describe(settings, default_prefix="!") == [
+    assert describe(settings, default_prefix="!", answering=kb.default) == [
         ("Prefix", "`?`"),
-        ("Default library", "keras"),
+        ("Comparison", f"{kb.default.title} (`{kb.default.id}`)"),
+        ("Default library", "Keras"),
         ("Free-form answering", "channels — also answer every question in the opted-in channels"),
         ("Free-form channels", "<#10>, <#20>"),
         ("Visibility", "private — slash-command answers are visible only to the asker"),
@@ -253,8 +268,113 @@ def test_describe_lists_every_setting() -> None:
     ]
 
 
-def test_describe_defaults_names_the_default_prefix() -> None:
-    rows = dict(describe(GuildSettings(), default_prefix="!"))
+def test_describe_defaults_names_the_defaults(kb: KnowledgeBase) -> None:
+    rows = dict(describe(GuildSettings(), default_prefix="!", answering=kb.default))
     assert rows["Prefix"] == "`!` (default)"
+    assert rows["Comparison"] == f"{kb.default.title} (the bot's default)"
     assert rows["Default library"] == "none (answers cover every library)"
     assert rows["Free-form channels"] == "none"
+
+
+# --- the registry -----------------------------------------------------------------------
+
+
+def test_the_registry_is_the_dataclass() -> None:
+    assert [s.name for s in SETTINGS] == [f.name for f in dataclasses.fields(GuildSettings)]
+    assert {s.name: s.default for s in SETTINGS} == dataclasses.asdict(GuildSettings())
+
+
+@pytest.mark.parametrize("spec", SETTINGS, ids=lambda s: s.name)
+def test_every_setting_is_described_for_admins(spec: Setting) -> None:
+    assert spec.label and 0 < len(spec.description) <= 100
+    assert spec.parse(spec.default) == spec.default, "the default passes its own parser"
+    if spec.command is not None:
+        assert 0 < len(spec.summary) <= 100 and spec.option.isidentifier()
+    if spec.choices is not None:
+        assert set(spec.choices) <= set(CHOICE_HELP)
+
+
+@pytest.mark.parametrize("spec", [s for s in SETTINGS if s.choices], ids=lambda s: s.name)
+def test_choice_refusals_and_confirmations_come_from_the_registry(spec: Setting) -> None:
+    with pytest.raises(SettingError, match=f"^{spec.label} must be one of: "):
+        spec.parse("nonsense")
+    value = next(iter(spec.choices or ()))
+    assert confirmation(spec, value) == f"{spec.label}: {value} — {CHOICE_HELP[value]}."
+
+
+def test_a_plain_value_is_confirmed_with_its_hint() -> None:
+    assert confirmation(BY_NAME["prefix"], "?") == "Prefix set to `?`. Mentioning me works too."
+
+
+# --- comparison and default library -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two(kb: KnowledgeBase) -> KnowledgeBase:
+    """The shipped comparison and a second one with libraries of its own."""
+    first = kb.default
+    libraries = tuple(
+        dataclasses.replace(lib, key=f"{lib.key}2", name=f"{lib.name} Two") for lib in first.libraries
+    )
+    second = dataclasses.replace(first, id="second", title="Second Comparison", libraries=libraries)
+    return KnowledgeBase((first, second))
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("keras", LibraryRef("keras")),
+        (" keras-vs-mxnet:keras ", LibraryRef("keras", "keras-vs-mxnet")),
+        (LibraryRef("mxnet", "x"), LibraryRef("mxnet", "x")),
+    ],
+)
+def test_library_refs_keep_their_comparison(stored: object, expected: LibraryRef) -> None:
+    assert GuildSettings(default_library=stored).default_library == expected  # type: ignore[arg-type]
+    assert parse_library_ref(str(expected)) == expected
+
+
+@pytest.mark.parametrize("stored", ["keras-vs-mxnet:", ":", "a b", "<@1>", 5])
+def test_malformed_library_refs_are_refused(stored: object) -> None:
+    with pytest.raises(SettingError, match="must be one of the comparison's libraries"):
+        GuildSettings(default_library=stored)  # type: ignore[arg-type]
+
+
+def test_a_server_answers_from_its_comparison_with_its_library(two: KnowledgeBase) -> None:
+    first, second = two.comparisons
+    settings = GuildSettings(comparison="second", default_library="second:keras2")
+    assert answering_comparison(settings, two, first) is second
+    assert server_scope(settings, two, first) == Scope(server_comparison="second", default_library="keras2")
+
+
+def test_a_library_of_another_comparison_is_not_used(two: KnowledgeBase) -> None:
+    first, second = two.comparisons
+    settings = GuildSettings(comparison="second", default_library="keras-vs-mxnet:keras")
+    assert server_scope(settings, two, first).default_library is None
+    shown = dict(describe(settings, default_prefix="!", answering=second))
+    assert shown["Default library"] == "`keras-vs-mxnet:keras` (not in Second Comparison; not used)"
+
+
+def test_a_bare_library_key_means_the_servers_comparison(two: KnowledgeBase) -> None:
+    first, _ = two.comparisons
+    assert server_scope(GuildSettings(default_library="mxnet"), two, first).default_library == "mxnet"
+    elsewhere = GuildSettings(comparison="second", default_library="mxnet")
+    assert server_scope(elsewhere, two, first).default_library is None
+
+
+def test_a_comparison_not_loaded_falls_back_to_the_default(two: KnowledgeBase) -> None:
+    first, second = two.comparisons
+    settings = GuildSettings(comparison="gone", default_library="keras")
+    assert answering_comparison(settings, two, second) is second
+    assert server_scope(settings, two, second) == Scope(server_comparison="second")
+    shown = dict(describe(settings, default_prefix="!", answering=second))
+    assert shown["Comparison"] == "`gone` (not loaded; using Second Comparison)"
+    assert first.id != "gone"
+
+
+def test_changing_comparison_clears_a_library_of_another(two: KnowledgeBase) -> None:
+    first, second = two.comparisons
+    settings = GuildSettings(default_library="keras-vs-mxnet:keras")
+    moved = with_comparison(settings, "second", second)
+    assert (moved.comparison, moved.default_library) == ("second", None)
+    kept = with_comparison(GuildSettings(default_library="keras"), first.id, first)
+    assert kept.default_library == LibraryRef("keras", first.id), "a bare key is qualified"

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from bot import store as store_module
-from bot.settings import GuildSettings, SettingError
-from bot.store import SCHEMA_VERSION, SettingsStore, StoreError
+from bot.settings import SETTINGS, GuildSettings, LibraryRef, Setting, SettingError
+from bot.store import MIGRATIONS, SCHEMA_VERSION, SettingsStore, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 NOBODY = 65534
@@ -285,6 +285,81 @@ async def test_v1_database_is_migrated_in_place_keeping_its_data(db_path: Path) 
     ]
     async with await SettingsStore.open(db_path) as store:  # a second open changes nothing
         assert {g: store.cached(g) for g in expected} == expected
+
+
+def make_v2_database(path: Path, rows: list[tuple], channels: list[tuple[int, int]] = ()) -> None:
+    """A database as schema version 2 left it (before servers had a comparison), by hand."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(
+            """CREATE TABLE guild_settings (guild_id INTEGER PRIMARY KEY, prefix TEXT,
+            default_library TEXT, freeform TEXT NOT NULL, visibility TEXT NOT NULL,
+            style TEXT NOT NULL)"""
+        )
+        db.execute(
+            """CREATE TABLE freeform_channels (guild_id INTEGER NOT NULL, channel_id INTEGER NOT NULL,
+            PRIMARY KEY (guild_id, channel_id)) WITHOUT ROWID"""
+        )
+        db.executemany("INSERT INTO guild_settings VALUES (?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO freeform_channels VALUES (?, ?)", channels)
+        db.execute("PRAGMA user_version = 2")
+        db.commit()
+
+
+async def test_v2_database_gains_the_comparison_and_keeps_every_row(db_path: Path) -> None:
+    make_v2_database(
+        db_path,
+        [(1, "?", "keras", "channels", "private", "text"), (2, None, None, "off", "public", "embed")],
+        [(1, 10)],
+    )
+    expected = {
+        1: GuildSettings(
+            prefix="?",
+            default_library="keras",  # a bare key: the server's comparison
+            freeform="channels",
+            freeform_channels={10},
+            visibility="private",
+            style="text",
+        ),
+        2: GuildSettings(freeform="off"),
+    }
+    async with await SettingsStore.open(db_path) as store:
+        assert {g: store.cached(g) for g in expected} == expected
+        assert store.cached(1).comparison is None and store.cached(1).default_library == LibraryRef("keras")
+        await store.update(2, comparison="other", default_library="other:lib")
+    assert query(db_path, "SELECT comparison, default_library FROM guild_settings ORDER BY guild_id") == [
+        (None, "keras"),
+        ("other", "other:lib"),
+    ]
+    async with await SettingsStore.open(db_path) as store:
+        assert store.cached(2).default_library == LibraryRef("lib", "other")
+
+
+async def test_the_columns_are_the_registrys(db_path: Path) -> None:
+    await (await SettingsStore.open(db_path)).close()
+    columns = [row[1] for row in query(db_path, "PRAGMA table_info(guild_settings)")]
+    assert sorted(columns) == sorted(["guild_id", *(s.name for s in SETTINGS if s.column)])
+    assert query(db_path, "PRAGMA table_info(freeform_channels)"), "channels have their own table"
+
+
+async def _columns_after(path: Path, migrations: int) -> set[str]:
+    """guild_settings' columns once the first `migrations` steps have run on a new file."""
+    with closing(sqlite3.connect(path)) as db:
+
+        async def run(sql: str, params) -> list:
+            return db.execute(sql, params).fetchall()
+
+        for migration in MIGRATIONS[:migrations]:
+            await migration(run)
+        return {row[1] for row in db.execute("PRAGMA table_info(guild_settings)")}
+
+
+@pytest.mark.parametrize("spec", [s for s in SETTINGS if s.column], ids=lambda s: s.name)
+async def test_every_setting_has_the_migration_that_adds_it(tmp_path: Path, spec: Setting) -> None:
+    """A new setting needs a new migration, and declares it as `since`."""
+    assert 1 <= spec.since <= SCHEMA_VERSION
+    assert spec.name not in await _columns_after(tmp_path / "before.sqlite3", spec.since - 1)
+    assert spec.name in await _columns_after(tmp_path / "after.sqlite3", spec.since)
 
 
 async def test_failed_migration_leaves_the_database_as_it_was(db_path: Path) -> None:

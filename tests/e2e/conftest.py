@@ -8,12 +8,14 @@ import asyncio
 import os
 import sys
 from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 import pytest
 
-from bot.client import Versus, publish
+from bot.client import Versus, load_engine, publish
 from bot.config import Config
+from bot.store import SettingsStore
 from tests.conftest import KNOWLEDGE_DIR, ROOT
 from tests.discord_emulator import DiscordEmulator, Output, running_bot
 
@@ -54,28 +56,29 @@ def make_config(emu: DiscordEmulator, db_path: Path) -> Callable[..., Config]:
     return make
 
 
+@asynccontextmanager
+async def running_versus(
+    emu: DiscordEmulator, config: Config, *, sync: bool = False
+) -> AsyncIterator[Versus]:
+    """A Versus wired as `python -m bot run` wires it — engine and store first, then the bot —
+    running against `emu` (slash commands published if `sync`); the store closes after the bot."""
+    engine = load_engine(config)
+    async with await SettingsStore.open(config.db_path) as store:
+        bot = FastVersus(config, engine=engine, store=store, guild_ready_timeout=0.05)
+        async with running_bot(emu, bot):
+            if sync:
+                await publish(bot, None)
+            yield bot
+
+
 @pytest.fixture
-def start_versus(emu: DiscordEmulator, make_config):
+def start_versus(emu: DiscordEmulator, make_config) -> Callable[..., AbstractAsyncContextManager[Versus]]:
     """`async with start_versus(**config) as bot:` runs a Versus with slash commands synced."""
 
-    def start(**overrides):
-        return _running(emu, FastVersus(make_config(**overrides), guild_ready_timeout=0.05))
+    def start(**overrides) -> AbstractAsyncContextManager[Versus]:
+        return running_versus(emu, make_config(**overrides), sync=True)
 
     return start
-
-
-class _running:
-    def __init__(self, emu: DiscordEmulator, bot: Versus) -> None:
-        self.context = running_bot(emu, bot)
-        self.bot = bot
-
-    async def __aenter__(self) -> Versus:
-        await self.context.__aenter__()
-        await publish(self.bot, None)
-        return self.bot
-
-    async def __aexit__(self, *exc_info) -> None:
-        await self.context.__aexit__(*exc_info)
 
 
 @pytest.fixture

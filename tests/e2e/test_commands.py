@@ -74,13 +74,20 @@ async def test_ease_of_use_embed_carries_the_contradiction_note(emu, versus):
 )
 async def test_autocomplete_ranks_names_and_aliases(emu, versus, command, focused, typed, first):
     choices = await emu.autocomplete(command, {focused: typed}, focused=focused)
-    assert choices and choices[0]["value"] == first
+    assert choices and choices[0]["value"] == f"{COMPARISON.id}:{first}"
     assert len(choices) <= 25 and all(len(c["name"]) <= 100 for c in choices)
 
 
 async def test_autocomplete_empty_lists_every_aspect(emu, versus):
     choices = await emu.autocomplete("compare", {"aspect": ""}, focused="aspect")
-    assert [c["value"] for c in choices] == [a.key for a in COMPARISON.aspects]
+    assert [c["value"] for c in choices] == [f"{COMPARISON.id}:{a.key}" for a in COMPARISON.aspects]
+
+
+async def test_a_chosen_autocomplete_value_answers(emu, versus):
+    """Engine contract: an argument `comparison:key` names that comparison's entity."""
+    [choice] = await emu.autocomplete("pros", {"library": "mxnt"}, focused="library")
+    await emu.invoke_slash("pros", {"library": choice["value"]})
+    assert embed_title(await emu.next_output()) == "Pros: MXNet"
 
 
 async def test_unknown_library_is_refused_honestly(emu, versus):

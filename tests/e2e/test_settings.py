@@ -27,7 +27,7 @@ async def admin_slash(emu, path: tuple[str, ...], options: dict) -> str:
     ("text", "field", "value"),
     [
         ("!settings prefix ?", "prefix", "?"),
-        ("!settings default-library mx net", "default_library", "mxnet"),
+        ("!settings default-library mx net", "default_library", "keras-vs-mxnet:mxnet"),
         ("!settings freeform channels", "freeform", "channels"),
         ("!settings visibility private", "visibility", "private"),
         ("!settings style text", "style", "text"),
@@ -43,7 +43,7 @@ async def test_admin_changes_each_setting_by_prefix(emu, versus, text, field, va
     ("path", "options", "field", "value"),
     [
         (("settings", "prefix"), {"prefix": "$$"}, "prefix", "$$"),
-        (("settings", "default-library"), {"library": "keras"}, "default_library", "keras"),
+        (("settings", "default-library"), {"library": "keras"}, "default_library", "keras-vs-mxnet:keras"),
         (("settings", "freeform"), {"mode": "off"}, "freeform", "off"),
         (("settings", "visibility"), {"mode": "private"}, "visibility", "private"),
         (("settings", "style"), {"mode": "text"}, "style", "text"),
@@ -125,7 +125,7 @@ async def test_default_library_autocomplete_offers_none(emu, versus):
     choices = await emu.autocomplete(
         ("settings", "default-library"), {"library": ""}, focused="library", user="admin"
     )
-    assert [c["value"] for c in choices] == ["keras", "mxnet", "none"]
+    assert [c["value"] for c in choices] == ["keras-vs-mxnet:keras", "keras-vs-mxnet:mxnet", "none"]
 
 
 async def test_prefix_change_takes_effect_on_the_next_message(emu, versus):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.discord_emulator import DiscordEmulator, running_bot
-from tests.e2e.conftest import FastVersus, assert_clean, embed_title
+from tests.discord_emulator import DiscordEmulator
+from tests.e2e.conftest import assert_clean, embed_title, running_versus
 
 
 async def test_shards_split_servers_and_answer_once(make_config, db_path):
@@ -14,9 +14,10 @@ async def test_shards_split_servers_and_answer_once(make_config, db_path):
         config = make_config(
             token=emu.token, api_base=emu.api_base, gateway_url=emu.gateway_url, shard_count=2
         )
-        first = FastVersus(replace(config, shard_ids=(0,)), guild_ready_timeout=0.05)
-        second = FastVersus(replace(config, shard_ids=(1,)), guild_ready_timeout=0.05)
-        async with running_bot(emu, first), running_bot(emu, second):
+        async with (
+            running_versus(emu, replace(config, shard_ids=(0,))) as first,
+            running_versus(emu, replace(config, shard_ids=(1,))) as second,
+        ):
             seen = [{g.id for g in first.guilds}, {g.id for g in second.guilds}]
             assert seen[0].isdisjoint(seen[1])
             assert seen[0] | seen[1] == {g.id for g in emu.world.guilds}

@@ -128,5 +128,5 @@ async def test_slow_store_writes_are_deferred_within_the_interaction_window(emu,
             assert arrived - started >= STORE_DELAY, "confirmed only once written"
     assert not [r for r in emu.requests if r.status == 404], "a callback came too late"
     assert versus.store.cached(emu.ids.guild) == GuildSettings(
-        prefix="?", default_library="mxnet", visibility=Visibility.PRIVATE, style=Style.TEXT
+        prefix="?", default_library="keras-vs-mxnet:mxnet", visibility=Visibility.PRIVATE, style=Style.TEXT
     )
