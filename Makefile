@@ -1,4 +1,4 @@
-# Versus: two commands on a fresh machine — `make run` and `make test`.
+# Versus: two commands on a fresh machine — `make run` and `make test` (ruff, mypy, pytest).
 # The venv is (re)installed only when pyproject.toml or constraints.txt change.
 
 PYTHON ?= python3
@@ -25,6 +25,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(PY) -m ruff check .
+	$(PY) -m mypy bot cogs
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed-test

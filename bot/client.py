@@ -79,6 +79,8 @@ def load_engine(config: Config) -> Engine:
 
 class Versus(commands.AutoShardedBot):
     def __init__(self, config: Config, *, engine: Engine, store: SettingsStore, **options: Any) -> None:
+        if config.shard_ids:
+            options["shard_ids"] = list(config.shard_ids)
         super().__init__(
             command_prefix=_prefix,
             case_insensitive=True,  # phones capitalise the first word: `!Pros keras`
@@ -87,7 +89,6 @@ class Versus(commands.AutoShardedBot):
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
             shard_count=config.shard_count,
-            shard_ids=list(config.shard_ids) if config.shard_ids else None,
             chunk_guilds_at_startup=False,
             **options,
         )
@@ -181,12 +182,16 @@ class Versus(commands.AutoShardedBot):
         if ctx.command is not None:
             await self.invoke(ctx)
 
-    async def get_context(self, origin, /, *, cls=VersusContext):  # type: ignore[override]
+    async def get_context(  # type: ignore[override]  # always a VersusContext
+        self, origin: discord.Message | discord.Interaction, /, *, cls: type[VersusContext] = VersusContext
+    ) -> VersusContext:
         return await super().get_context(origin, cls=cls)
 
     # Errors ---------------------------------------------------------------------------------
 
-    async def on_command_error(self, ctx: VersusContext, error: commands.CommandError) -> None:
+    async def on_command_error(  # type: ignore[override]  # get_context makes every context one
+        self, ctx: VersusContext, error: commands.CommandError
+    ) -> None:
         if isinstance(error, commands.CommandNotFound):
             return
         cause = root_cause(error)
@@ -270,7 +275,9 @@ def _usage(ctx: VersusContext) -> str:
 async def _prefix(bot: Versus, message: discord.Message) -> list[str]:
     """The server's own prefix (from the settings cache) or a mention of the bot."""
     prefix = bot.settings_for(message.guild).prefix or bot.config.prefix
-    return [f"<@{bot.user.id}> ", f"<@!{bot.user.id}> ", f"<@{bot.user.id}>", prefix]
+    assert bot.user is not None  # messages arrive only once logged in
+    me = bot.user.id
+    return [f"<@{me}> ", f"<@!{me}> ", f"<@{me}>", prefix]
 
 
 # Running ----------------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ comparison (`comparison:key`), so no two choices share a value.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from bot.client import Versus
 
 MAX_CHOICE_NAME = 100
+
+CommandMethod = Callable[..., Coroutine[Any, Any, None]]
+CommandDecorator = Callable[[CommandMethod], commands.HybridCommand[Any, ..., None]]
+GroupDecorator = Callable[[CommandMethod], commands.HybridGroup[Any, ..., None]]
 COMPARISON_OPTION = "Which comparison answers (suggestions as you type); empty: this server's"
 
 
@@ -85,6 +90,31 @@ async def require_server_manager(ctx: VersusContext) -> bool:
     if not ctx.permissions.manage_guild:
         raise NotServerManager("You need the **Manage Server** permission to change Versus's settings.")
     return True
+
+
+# Command decorators -----------------------------------------------------------------------------
+# discord.py's own hybrid decorators type their callback as a union of two `Concatenate`
+# callables, which mypy cannot match a cog method against; these say the same thing simply.
+
+
+def hybrid_command(**attrs: Any) -> CommandDecorator:
+    """`commands.hybrid_command`: one definition, a prefix and a slash command."""
+    return commands.hybrid_command(**attrs)
+
+
+def hybrid_group(**attrs: Any) -> GroupDecorator:
+    """`commands.hybrid_group`."""
+    return commands.hybrid_group(**attrs)
+
+
+def subcommand(group: commands.HybridGroup[Any, ..., Any], **attrs: Any) -> CommandDecorator:
+    """`group.command`: a subcommand of a hybrid group."""
+    return group.command(**attrs)
+
+
+def subgroup(group: commands.HybridGroup[Any, ..., Any], **attrs: Any) -> GroupDecorator:
+    """`group.group`: a group inside a hybrid group."""
+    return group.group(**attrs)
 
 
 # Comparisons --------------------------------------------------------------------------------

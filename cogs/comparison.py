@@ -19,6 +19,7 @@ from bot.context import (
     VersusContext,
     aspect_autocomplete,
     comparison_autocomplete,
+    hybrid_command,
     library_autocomplete,
 )
 
@@ -37,7 +38,7 @@ class ComparisonAnswers(commands.Cog):
         scope = ctx.scope_with(None if comparison is None else str(comparison))
         await ctx.send_answer(self.bot.engine.run(command, text, scope=scope))
 
-    @commands.hybrid_command(usage="[aspect]")
+    @hybrid_command(usage="[aspect]")
     @app_commands.describe(
         aspect="What to compare on (suggestions as you type); empty: every rating",
         comparison=COMPARISON_OPTION,
@@ -49,7 +50,7 @@ class ComparisonAnswers(commands.Cog):
         """The libraries side by side on one aspect, or the whole ratings table."""
         await self._answer(ctx, "compare", aspect, comparison)
 
-    @commands.hybrid_command(usage="[library]")
+    @hybrid_command(usage="[library]")
     @app_commands.describe(library=LIBRARY_OPTION, comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(library=library_autocomplete, comparison=comparison_autocomplete)
     async def pros(
@@ -58,7 +59,7 @@ class ComparisonAnswers(commands.Cog):
         """What the article lists as a library's strengths."""
         await self._answer(ctx, "pros", library, comparison)
 
-    @commands.hybrid_command(usage="[library]")
+    @hybrid_command(usage="[library]")
     @app_commands.describe(library=LIBRARY_OPTION, comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(library=library_autocomplete, comparison=comparison_autocomplete)
     async def cons(
@@ -67,7 +68,7 @@ class ComparisonAnswers(commands.Cog):
         """What the article lists as a library's weaknesses."""
         await self._answer(ctx, "cons", library, comparison)
 
-    @commands.hybrid_command(usage="[library]")
+    @hybrid_command(usage="[library]")
     @app_commands.describe(library=LIBRARY_OPTION, comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(library=library_autocomplete, comparison=comparison_autocomplete)
     async def about(
@@ -78,14 +79,14 @@ class ComparisonAnswers(commands.Cog):
 
     # Without an argument of their own, these would read a prefix command's rest as the
     # comparison; `!help me` and `!stats please` ignore those words, as they always did.
-    @commands.hybrid_command(usage="")
+    @hybrid_command(usage="")
     @app_commands.describe(comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(comparison=comparison_autocomplete)
     async def stats(self, ctx: VersusContext, *, comparison: str | None = None) -> None:
         """The article's statistics on each library."""
         await self._answer(ctx, "stats", None, _slash_only(ctx, comparison))
 
-    @commands.hybrid_command(name="help", usage="")
+    @hybrid_command(name="help", usage="")
     @app_commands.describe(comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(comparison=comparison_autocomplete)
     async def help_command(self, ctx: VersusContext, *, comparison: str | None = None) -> None:

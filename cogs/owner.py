@@ -20,7 +20,7 @@ class Owner(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
 
-    async def cog_check(self, ctx: VersusContext) -> bool:
+    async def cog_check(self, ctx: VersusContext) -> bool:  # type: ignore[override]  # every context is one
         if not await self.bot.is_owner(ctx.author):
             raise commands.NotOwner()
         return True
@@ -31,17 +31,19 @@ class Owner(commands.Cog):
         `sync clear` (remove this server's copy, leaving the global commands)."""
         if scope not in SYNC_SCOPES:
             raise commands.BadArgument(f"scope must be one of {', '.join(SYNC_SCOPES)}")
-        if scope != "global" and ctx.guild is None:
+        if scope == "global":
+            synced = await publish(self.bot, None)
+            await ctx.tell(f"Published {len(synced)} slash commands globally.")
+            return
+        if ctx.guild is None:
             raise commands.NoPrivateMessage(f"`sync {scope}` works in a server.")
         if scope == "clear":
             self.bot.tree.clear_commands(guild=ctx.guild)
             await self.bot.tree.sync(guild=ctx.guild)
             await ctx.tell(f"Removed {ctx.guild.name}'s own copy of the slash commands.")
             return
-        guild = ctx.guild if scope == "here" else None
-        synced = await publish(self.bot, guild)
-        where = f"to {ctx.guild.name}" if guild else "globally"
-        await ctx.tell(f"Published {len(synced)} slash commands {where}.")
+        synced = await publish(self.bot, ctx.guild)
+        await ctx.tell(f"Published {len(synced)} slash commands to {ctx.guild.name}.")
 
     @commands.command()
     async def reload(self, ctx: VersusContext) -> None:

@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.client import Versus
-from bot.context import COMPARISON_OPTION, VersusContext, comparison_autocomplete
+from bot.context import COMPARISON_OPTION, VersusContext, comparison_autocomplete, hybrid_command
 from bot.query import Scope
 from bot.settings import Freeform
 
@@ -29,7 +29,7 @@ class Questions(commands.Cog):
         )
         self._noticed_until: dict[int, float] = {}  # user id → end of the window they were told about
 
-    @commands.hybrid_command(usage="<question>")  # the comparison option is for slash only
+    @hybrid_command(usage="<question>")  # the comparison option is for slash only
     @app_commands.describe(
         question="Anything about the comparison, in your own words", comparison=COMPARISON_OPTION
     )
@@ -77,6 +77,7 @@ class Questions(commands.Cog):
             )
             if settings.freeform is Freeform.OFF or not (mentioned or opted_in):
                 return None
+        assert me is not None  # messages arrive only once logged in
         question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
         # Without the message-content intent an unmentioned message arrives blank.
         return question if question or mentioned else None

@@ -12,7 +12,7 @@ Changes are acknowledged only after the store has committed them.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from enum import StrEnum
 from typing import Any
 
@@ -24,12 +24,16 @@ from bot.answer import FIELD_VALUE_LIMIT, clip, echo
 from bot.client import Versus
 from bot.context import (
     MAX_CHOICE_NAME,
+    CommandDecorator,
     VersusContext,
     comparison_choices,
     find_comparison,
+    hybrid_group,
     library_autocomplete,
     loaded_comparisons,
     require_server_manager,
+    subcommand,
+    subgroup,
 )
 from bot.knowledge import Comparison
 from bot.matching import MAX_CHOICES, EntityKind
@@ -53,7 +57,7 @@ COMPARISON = BY_NAME["comparison"]
 DEFAULT_LIBRARY = BY_NAME["default_library"]
 CHANNELS = BY_NAME["freeform_channels"]
 
-Autocomplete = Callable[[discord.Interaction, str], Awaitable[list[app_commands.Choice[str]]]]
+Autocomplete = Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]
 
 
 def _choice_autocomplete(kind: type[StrEnum]) -> Autocomplete:
@@ -100,9 +104,16 @@ async def _save(ctx: VersusContext, done: str, **changes: Any) -> None:
     await ctx.tell(done)
 
 
-def value_command(group: commands.HybridGroup, spec: Setting) -> commands.HybridCommand:
+def setting_command(group: commands.HybridGroup[Any, ..., Any], spec: Setting) -> CommandDecorator:
+    """The subcommand `settings <command>` of `spec`, described as the registry says."""
+    assert spec.command is not None, f"{spec.name} has no subcommand of its own"
+    return subcommand(group, name=spec.command, description=spec.summary)
+
+
+def value_command(
+    group: commands.HybridGroup[Any, ..., Any], spec: Setting
+) -> commands.HybridCommand[Any, ..., None]:
     """`settings <command> <value>` for a setting whose parser is all it needs."""
-    assert spec.command is not None
 
     async def set_value(
         self: commands.Cog,
@@ -121,17 +132,17 @@ def value_command(group: commands.HybridGroup, spec: Setting) -> commands.Hybrid
     )
     if spec.choices is not None:
         callback = app_commands.autocomplete(value=_choice_autocomplete(spec.choices))(callback)
-    return group.command(name=spec.command, description=spec.summary)(callback)
+    return setting_command(group, spec)(callback)
 
 
 class Settings(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
 
-    async def cog_check(self, ctx: VersusContext) -> bool:  # type: ignore[override]
+    async def cog_check(self, ctx: VersusContext) -> bool:  # type: ignore[override]  # every context is one
         return await require_server_manager(ctx)
 
-    @commands.hybrid_group(name="settings", fallback="show")
+    @hybrid_group(name="settings", fallback="show")
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
     async def settings(self, ctx: VersusContext) -> None:
@@ -139,7 +150,7 @@ class Settings(commands.Cog):
         assert ctx.guild is not None
         typed = ctx.view.read_rest().split(maxsplit=1) if ctx.interaction is None else []
         if typed and typed[0].lower() != "show":  # `!settings prefx ?` must not silently show
-            names = ", ".join(sorted(c.name for c in self.settings.commands))
+            names = ", ".join(sorted(command.name for command in self.settings.commands))
             await ctx.tell(f"There is no `settings {echo(typed[0])}`. Subcommands: {names}.")
             return
         embed = discord.Embed(title=f"Versus settings for {ctx.guild.name}", colour=discord.Colour.teal())
@@ -157,7 +168,7 @@ class Settings(commands.Cog):
 
     set_prefix = value_command(settings, BY_NAME["prefix"])
 
-    @settings.command(name=COMPARISON.command, description=COMPARISON.summary)
+    @setting_command(settings, COMPARISON)
     @app_commands.describe(comparison=COMPARISON.description)
     @app_commands.autocomplete(comparison=_comparison_autocomplete)
     async def set_comparison(self, ctx: VersusContext, *, comparison: str) -> None:
@@ -179,7 +190,7 @@ class Settings(commands.Cog):
             done += f" The default library `{before}` belongs to another comparison, so it was cleared."
         await ctx.tell(done)
 
-    @settings.command(name=DEFAULT_LIBRARY.command, description=DEFAULT_LIBRARY.summary)
+    @setting_command(settings, DEFAULT_LIBRARY)
     @app_commands.describe(library=DEFAULT_LIBRARY.description)
     @app_commands.autocomplete(library=_default_library_autocomplete)
     async def set_default_library(self, ctx: VersusContext, *, library: str) -> None:
@@ -210,13 +221,13 @@ class Settings(commands.Cog):
 
     set_freeform = value_command(settings, BY_NAME["freeform"])
 
-    @settings.group(name="channel", fallback="list")
+    @subgroup(settings, name="channel", fallback="list")
     async def channel(self, ctx: VersusContext) -> None:
         """List the channels opted in to free-form answers."""
         channels = ", ".join(f"<#{c}>" for c in sorted(ctx.settings.freeform_channels)) or "none"
         await ctx.tell(f"Opted-in channels: {channels}")
 
-    @channel.command(name="add")
+    @subcommand(channel, name="add")
     @app_commands.describe(channel=CHANNELS.description)
     async def channel_add(self, ctx: VersusContext, channel: discord.TextChannel) -> None:
         """Opt a channel in to free-form answers."""
@@ -228,7 +239,7 @@ class Settings(commands.Cog):
         )
         await ctx.tell(f"{channel.mention} opted in.{hint}")
 
-    @channel.command(name="remove")
+    @subcommand(channel, name="remove")
     @app_commands.describe(channel="The channel to opt out")
     async def channel_remove(self, ctx: VersusContext, channel: discord.TextChannel) -> None:
         """Opt a channel out of free-form answers."""
@@ -240,7 +251,7 @@ class Settings(commands.Cog):
     set_visibility = value_command(settings, BY_NAME["visibility"])
     set_style = value_command(settings, BY_NAME["style"])
 
-    @settings.command(name="reset")
+    @subcommand(settings, name="reset")
     async def reset(self, ctx: VersusContext) -> None:
         """Put every setting back to its default."""
         assert ctx.guild is not None
