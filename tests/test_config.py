@@ -3,11 +3,15 @@ with what to set instead."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from bot.client import load_engine
 from bot.config import Config, ConfigError
+from bot.knowledge import KnowledgeError
+from tests.conftest import KNOWLEDGE_DIR
 
 
 def test_defaults():
@@ -50,3 +54,20 @@ def test_sharding_and_owners_parse():
         {"VERSUS_SHARD_COUNT": "4", "VERSUS_SHARD_IDS": "3, 1", "VERSUS_OWNER_IDS": "1,2"}, dotenv=False
     )
     assert config.shard_count == 4 and config.shard_ids == (1, 3) and config.owner_ids == {1, 2}
+
+
+def test_default_comparison_is_read_and_checked_against_the_knowledge():
+    config = Config.from_env({"VERSUS_COMPARISON": " keras-vs-mxnet "}, dotenv=False)
+    assert config.default_comparison == "keras-vs-mxnet"
+    assert Config.from_env({}, dotenv=False).default_comparison is None
+    assert load_engine(replace(config, knowledge_path=KNOWLEDGE_DIR)).kb.default.id == "keras-vs-mxnet"
+
+
+def test_an_unknown_default_comparison_stops_the_start_naming_the_loaded_ones():
+    config = Config(knowledge_path=KNOWLEDGE_DIR, default_comparison="tensorflow-vs-pytorch")
+    with pytest.raises(KnowledgeError) as refused:
+        load_engine(config)
+    assert str(refused.value) == (
+        f"{KNOWLEDGE_DIR}: VERSUS_COMPARISON: no knowledge file has the id "
+        "'tensorflow-vs-pytorch' (loaded: keras-vs-mxnet)"
+    )

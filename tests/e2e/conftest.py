@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
+import shutil
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.client import Versus, load_engine, publish
 from bot.config import Config
 from bot.store import SettingsStore
-from tests.conftest import KNOWLEDGE_DIR, ROOT
+from tests.conftest import KNOWLEDGE_DIR, ROOT, SHIPPED_FILE
 from tests.discord_emulator import DiscordEmulator, Output, running_bot
 
 OWNER_EXTRA = "admin2"  # a second owner, given through VERSUS_OWNER_IDS
@@ -124,6 +127,23 @@ def assert_cannot_ping(output: Output) -> None:
         assert mentions.get("parse") == [] and not mentions.get("users") and not mentions.get("roles"), output
 
 
+async def admin_says(emu: DiscordEmulator, text: str, channel: str = "general") -> str:
+    """An admin's prefix command in a server; the bot's reply."""
+    await emu.send_message(channel=channel, author="admin", content=text)
+    out = await emu.next_output()
+    return out.content or ""
+
+
+async def admin_slash(emu: DiscordEmulator, path: tuple[str, ...], options: dict) -> str:
+    """An admin's settings slash command: deferred privately, then confirmed privately."""
+    await emu.invoke_slash(path, options, user="admin")
+    defer = await emu.next_output()
+    assert defer.kind == "defer" and defer.ephemeral
+    out = await emu.next_output()
+    assert out.kind == "followup" and out.ephemeral
+    return out.content or ""
+
+
 def embed_title(output: Output) -> str:
     assert output.embeds, f"expected an embed, got {output.kind}: {output.content!r}"
     return output.embeds[0]["title"]
@@ -140,3 +160,32 @@ def all_text(output: Output) -> str:
         ]
         parts += [f"{f['name']} {f['value']}" for f in embed.get("fields", [])]
     return "\n".join(parts)
+
+
+SECOND_ID = "torch-vs-jax"
+SECOND_TITLE = "PyTorch vs. JAX (test fixture)"
+
+
+def write_second_comparison(folder: Path) -> Path:
+    """A second comparison beside the shipped one: the same aspects under the same names, two
+    libraries of its own (PyTorch, JAX) whose keys and aliases collide with nothing."""
+    text = re.sub(r"\bkeras\b", "torch", SHIPPED_FILE.read_text(encoding="utf-8"))
+    data = yaml.safe_load(re.sub(r"\bmxnet\b", "jax", text))
+    data.update(id=SECOND_ID, title=SECOND_TITLE)
+    first, second = data["libraries"]
+    first.update(name="PyTorch", aliases=["pytorch", "torch", "py torch"])
+    second.update(name="JAX", aliases=["jax", "google jax"])
+    path = folder / f"{SECOND_ID}.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def two_comparisons(tmp_path: Path) -> Path:
+    """A knowledge folder with the shipped comparison (the default: its file sorts first) and
+    the second one."""
+    folder = tmp_path / "knowledge"
+    folder.mkdir()
+    shutil.copy(SHIPPED_FILE, folder / SHIPPED_FILE.name)
+    write_second_comparison(folder)
+    return folder

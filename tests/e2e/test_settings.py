@@ -5,22 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import assert_clean, embed_title
-
-
-async def admin_says(emu, text: str, channel: str = "general") -> str:
-    await emu.send_message(channel=channel, author="admin", content=text)
-    out = await emu.next_output()
-    return out.content or ""
-
-
-async def admin_slash(emu, path: tuple[str, ...], options: dict) -> str:
-    await emu.invoke_slash(path, options, user="admin")
-    defer = await emu.next_output()
-    assert defer.kind == "defer" and defer.ephemeral
-    out = await emu.next_output()
-    assert out.kind == "followup" and out.ephemeral
-    return out.content
+from tests.e2e.conftest import admin_says, admin_slash, assert_clean, embed_title
 
 
 @pytest.mark.parametrize(
