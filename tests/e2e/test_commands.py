@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from bot.knowledge import load_knowledge
 from tests.conftest import KNOWLEDGE_DIR
-from tests.e2e.conftest import all_text, embed_title
+from tests.e2e.conftest import all_text, bot_environment, embed_title, spawn_versus
 
 COMPARISON = load_knowledge(KNOWLEDGE_DIR).default
 KERAS, MXNET = COMPARISON.libraries
@@ -130,3 +132,15 @@ async def test_commands_forgive_capitals_and_a_space_after_the_prefix(emu, versu
     assert embed_title(await emu.next_output()) == "Pros: Keras"
     await emu.send_message(content="! cons keras")
     assert embed_title(await emu.next_output()) == "Cons: Keras"
+
+
+async def test_sync_from_the_shell_publishes_without_opening_the_database(emu, tmp_path):
+    db_path = tmp_path / "never" / "versus.sqlite3"
+    process = await spawn_versus(
+        bot_environment(emu, db_path), "sync", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, stderr.decode()
+    assert "Published" in stdout.decode() and "globally" in stdout.decode()
+    assert {c["name"] for c in emu.synced_commands()} >= {"compare", "settings"}
+    assert not db_path.parent.exists(), "sync needs no settings"
