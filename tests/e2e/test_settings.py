@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.settings import SETTINGS
 from tests.e2e.conftest import admin_says, admin_slash, assert_clean, embed_title
 
 
@@ -157,3 +158,28 @@ async def test_mistyped_subcommand_lists_the_real_ones(emu, versus):
     reply = await admin_says(emu, "!settings prefx ?")
     assert "There is no `settings prefx`" in reply and "prefix" in reply
     assert versus.store.cached(emu.ids.guild).prefix is None
+
+
+def _synced_settings(emu) -> dict[str, dict]:
+    [group] = [c for c in emu.synced_commands() if c["name"] == "settings"]
+    return {option["name"]: option for option in group["options"]}
+
+
+@pytest.mark.parametrize("spec", [s for s in SETTINGS if s.command], ids=lambda s: s.name)
+async def test_each_settings_subcommand_is_described_by_the_registry(emu, versus, spec):
+    """What Discord shows admins for `/settings <name>` is the registry's entry."""
+    subcommand = _synced_settings(emu)[spec.command]
+    assert subcommand["description"] == spec.summary
+    [option] = subcommand["options"]
+    assert (option["name"], option["description"]) == (spec.option, spec.description)
+    if spec.choices is not None:
+        choices = await emu.autocomplete(
+            ("settings", spec.command), {spec.option: ""}, focused=spec.option, user="admin"
+        )
+        assert [c["value"] for c in choices] == [str(value) for value in spec.choices]
+
+
+async def test_every_setting_is_shown(emu, versus):
+    await emu.invoke_slash(("settings", "show"), {}, user="admin")
+    fields = (await emu.next_output()).embeds[0]["fields"]
+    assert [f["name"] for f in fields] == [s.label for s in SETTINGS]
