@@ -1,9 +1,14 @@
 """Query → Answer: every answer is built from one comparison's data, and names the
-section of the article it comes from."""
+section of its source it comes from.
+
+Answers are structured `Text` (plain words, strong words, commands, the user's own words),
+never markdown: renderers style and escape them. Every word about the comparison — its
+libraries, aspects, the name of its source, the label of its figures — comes from its file.
+"""
 
 from __future__ import annotations
 
-from bot.answer import Answer, AnswerKind, Field, Rating, echo, make_answer
+from bot.answer import Answer, AnswerKind, Field, Rating, Text, code, join, strong, text, user
 from bot.knowledge import Aspect, Comparison, Fact, Item, Library
 from bot.lexicon import STOPWORDS
 from bot.matching import EntityKind
@@ -66,23 +71,28 @@ class Composer:
         text = aspect.ratings[library.key]
         return Rating(text, self.c.rating_levels[text], self.c.max_level)
 
-    def later_notes(self, libraries: tuple[Library, ...]) -> tuple[str, ...]:
+    def the_source(self) -> str:
+        """The source's name capitalised, for a sentence it starts."""
+        name = self.c.source_name
+        return name[:1].upper() + name[1:]
+
+    def later_notes(self, libraries: tuple[Library, ...]) -> tuple[Text, ...]:
         keys = {lib.key for lib in libraries}
         return tuple(
-            f"Not from the article ({note.date}): {note.text} Source: {note.source}"
+            text(f"Not from {self.c.source_name} ({note.date}): {note.text} Source: {note.source}")
             for note in self.c.later_notes
             if note.library is None or note.library in keys
         )
 
     def verdict(self, aspect: Aspect) -> str:
-        """Which library the article rates higher on `aspect`, as printed."""
+        """Which library the source rates higher on `aspect`, as printed."""
         by_level = sorted(self.c.libraries, key=lambda lib: -self.c.rating_levels[aspect.ratings[lib.key]])
         top, rest = by_level[0], by_level[1:]
         top_level = self.c.rating_levels[aspect.ratings[top.key]]
         printed = ", ".join(f"{lib.name} {aspect.ratings[lib.key]}" for lib in self.c.libraries)
         if all(self.c.rating_levels[aspect.ratings[lib.key]] == top_level for lib in rest):
-            return f"The article rates them level on {aspect.name} ({printed})."
-        return f"The article rates {top.name} higher on {aspect.name} ({printed})."
+            return f"{self.the_source()} rates them level on {aspect.name} ({printed})."
+        return f"{self.the_source()} rates {top.name} higher on {aspect.name} ({printed})."
 
     def examples(self) -> tuple[str, ...]:
         first_lib, last_lib = self.c.libraries[0], self.c.libraries[-1]
@@ -104,33 +114,36 @@ class Composer:
         if len(focus) == 1:
             lib = focus[0]
             others = ", ".join(f"{o.name}: {aspect.ratings[o.key]}" for o in ordered[1:])
-            summary = f"{lib.name}'s {aspect.name} rating: **{aspect.ratings[lib.key]}** ({others})."
+            summary = text(
+                f"{lib.name}'s {aspect.name} rating: ", strong(aspect.ratings[lib.key]), f" ({others})."
+            )
         else:
-            summary = f"{self.verdict(aspect)}\n{aspect.text}"
+            summary = text(f"{self.verdict(aspect)}\n{aspect.text}")
         fields = tuple(
             Field(
                 f"{lib.name} — {aspect.ratings[lib.key]}",
-                aspect.details[lib.key],
+                text(aspect.details[lib.key]),
                 rating=self.rating(aspect, lib),
             )
             for lib in ordered
         )
         title = f"{aspect.name}: " + " vs. ".join(lib.name for lib in self.c.libraries)
-        notes = (aspect.note,) if aspect.note else ()
-        return make_answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
+        notes = (text(aspect.note),) if aspect.note else ()
+        return Answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
 
     def overview(self) -> Answer:
         fields = []
         for row in self.c.summary_table.rows:
             aspect = self.c.aspect(row.aspect)
             value = " · ".join(f"{lib.name}: {row.ratings[lib.key]}" for lib in self.c.libraries)
-            fields.append(Field(aspect.name, value, inline=False))
-        notes = tuple(f"{asp.name}: {asp.note}" for asp in self.c.aspects if asp.note)
-        summary = (
-            f"How the article rates {self.names()} on each aspect. "
-            f"Ask `compare <aspect>` for the reasoning behind a rating."
+            fields.append(Field(aspect.name, text(value), inline=False))
+        notes = tuple(text(f"{asp.name}: {asp.note}") for asp in self.c.aspects if asp.note)
+        summary = text(
+            f"How {self.c.source_name} rates {self.names()} on each aspect. Ask ",
+            code("compare <aspect>"),
+            " for the reasoning behind a rating.",
         )
-        return make_answer(
+        return Answer(
             AnswerKind.OVERVIEW,
             self.c.title,
             summary,
@@ -150,16 +163,16 @@ class Composer:
             return f"{lib.name} — {label}" if len(libraries) > 1 else label
 
         fields = tuple(
-            Field(name(lib, side, item), item.text)
+            Field(name(lib, side, item), text(item.text))
             for lib in libraries
             for side in sides
             for item in (lib.pros if side == "Pros" else lib.cons)
         )
         label = " and ".join(sides)
-        return make_answer(
+        return Answer(
             PROS_CONS_KINDS[intent],
             f"{label}: {self.names(libraries)}",
-            f"What the article lists as {label.lower()} of {self.names(libraries)}.",
+            text(f"What {self.c.source_name} lists as {label.lower()} of {self.names(libraries)}."),
             fields,
             self.source(f"{self.c.pros_cons_section} › {' / '.join(lib.name for lib in libraries)}"),
         )
@@ -167,24 +180,24 @@ class Composer:
     def about(self, libraries: tuple[Library, ...]) -> Answer:
         if len(libraries) == 1:
             lib = libraries[0]
-            fields = (
-                Field("Ratings", "\n".join(f"{a.name}: {a.ratings[lib.key]}" for a in self.c.aspects)),
-                Field("Pros", "\n".join(f"• {i.title}" for i in lib.pros) or "—", inline=True),
-                Field("Cons", "\n".join(f"• {i.title}" for i in lib.cons) or "—", inline=True),
+            fields: tuple[Field, ...] = (
+                Field("Ratings", text("\n".join(f"{a.name}: {a.ratings[lib.key]}" for a in self.c.aspects))),
+                Field("Pros", text("\n".join(f"• {i.title}" for i in lib.pros) or "—"), inline=True),
+                Field("Cons", text("\n".join(f"• {i.title}" for i in lib.cons) or "—"), inline=True),
             )
-            return make_answer(
+            return Answer(
                 AnswerKind.ABOUT,
                 f"About {lib.name}",
-                lib.overview,
+                text(lib.overview),
                 fields,
                 self.source(lib.overview_section),
                 self.later_notes(libraries),
             )
-        fields = tuple(Field(lib.name, lib.overview) for lib in libraries)
-        return make_answer(
+        fields = tuple(Field(lib.name, text(lib.overview)) for lib in libraries)
+        return Answer(
             AnswerKind.ABOUT,
             self.c.title,
-            self.c.introduction,
+            text(self.c.introduction),
             fields,
             self.source(self.c.introduction_section),
             self.later_notes(libraries),
@@ -198,8 +211,10 @@ class Composer:
         fields = tuple(
             Field(
                 metric,
-                "\n".join(
-                    f"{self.c.library(s.library).name}: {s.value}" for s in shown if s.metric == metric
+                text(
+                    "\n".join(
+                        f"{self.c.library(s.library).name}: {s.value}" for s in shown if s.metric == metric
+                    )
                 ),
                 inline=True,
             )
@@ -207,11 +222,11 @@ class Composer:
         )
         insight = self.c.statistics.insight
         mentioned = any(lib.name.lower() in insight.lower() for lib in libraries)
-        notes = (insight,) if mentioned or len(libraries) == len(self.c.libraries) else ()
-        return make_answer(
+        notes = (text(insight),) if mentioned or len(libraries) == len(self.c.libraries) else ()
+        return Answer(
             AnswerKind.STATS,
             f"Statistics: {self.names(libraries)}",
-            f"Adoption figures the article reports for {self.names(libraries)}.",
+            text(f"{self.c.statistics.label} {self.c.source_name} reports for {self.names(libraries)}."),
             fields,
             self.source(self.c.statistics.section),
             notes,
@@ -222,18 +237,18 @@ class Composer:
         chosen = [r for r in recs if r.library == query.recommended] or list(recs)
         if len(chosen) == 1:
             lib = self.c.library(chosen[0].library)
-            summary = f"The article recommends **{lib.name}** when {chosen[0].when}"
+            summary = text(f"{self.the_source()} recommends ", strong(lib.name), f" when {chosen[0].when}")
             title = f"Recommendation: {lib.name}"
         else:
-            summary = self.c.conclusion.text
+            summary = text(self.c.conclusion.text)
             title = "Recommendation: it depends"
-        fields = [Field(f"Choose {self.c.library(r.library).name} when…", r.when) for r in recs]
-        notes: list[str] = []
+        fields = [Field(f"Choose {self.c.library(r.library).name} when…", text(r.when)) for r in recs]
+        notes: list[Text] = []
         for key in query.aspects[:1]:
             aspect = self.c.aspect(key)
-            fields.append(Field(f"{aspect.name} ratings", self.verdict(aspect)))
-            notes += [aspect.note] if aspect.note else []
-        return make_answer(
+            fields.append(Field(f"{aspect.name} ratings", text(self.verdict(aspect))))
+            notes += [text(aspect.note)] if aspect.note else []
+        return Answer(
             AnswerKind.RECOMMENDATION,
             title,
             summary,
@@ -244,35 +259,39 @@ class Composer:
 
     def conclusion(self) -> Answer:
         fields = tuple(
-            Field(f"Choose {self.c.library(r.library).name} when…", r.when)
+            Field(f"Choose {self.c.library(r.library).name} when…", text(r.when))
             for r in self.c.conclusion.recommendations
         )
-        return make_answer(
+        return Answer(
             AnswerKind.CONCLUSION,
             f"Conclusion: {self.c.title}",
-            self.c.conclusion.text,
+            text(self.c.conclusion.text),
             fields,
             self.source(self.c.conclusion.section),
         )
 
     def fact(self, fact: Fact, asked_about: tuple[Library, ...], unknown: str | None) -> Answer:
         lib = self.c.library(fact.library)
-        summary = fact.text
+        summary = text(fact.text)
         if asked_about:
-            summary = (
-                f"The article does not say this about {self.names(asked_about)}. "
+            summary = text(
+                f"{self.the_source()} does not say this about {self.names(asked_about)}. "
                 f"It does say, about {lib.name}: {fact.text}"
             )
         if unknown:
-            summary = (
-                f"I know nothing about “{echo(unknown)}”: only what the article says of "
-                f"{self.names()}. Closest: {summary}"
+            summary = text(
+                "I know nothing about “",
+                user(unknown),
+                f"”: only what {self.c.source_name} says of {self.names()}. Closest: ",
+                summary,
             )
         topic = {stem(w) for w in normalise(" ".join(fact.keywords)).split()} - STOPWORDS
         notes = tuple(
-            note for note in self.later_notes((lib,)) if topic & {stem(w) for w in normalise(note).split()}
+            note
+            for note in self.later_notes((lib,))
+            if topic & {stem(w) for w in normalise(note.plain).split()}
         )
-        return make_answer(
+        return Answer(
             AnswerKind.FACT,
             f"{lib.name} — {fact.topic}",
             summary,
@@ -287,44 +306,45 @@ class Composer:
         for key, item in items:
             lib = self.c.library(key)
             kind = "Pro" if item in lib.pros else "Con"
-            fields.append(Field(f"{lib.name} — {kind}: {item.title}", item.text))
+            fields.append(Field(f"{lib.name} — {kind}: {item.title}", text(item.text)))
             sections.append(lib.name)
         title = " / ".join(dict.fromkeys(f.name.split(":")[0] for f in fields))
-        return make_answer(
+        return Answer(
             AnswerKind.FACT,
             title,
-            "From the article's pros and cons:",
+            text(f"From {self.c.source_name}'s pros and cons:"),
             tuple(fields),
             self.source(f"{self.c.pros_cons_section} › {' / '.join(dict.fromkeys(sections))}"),
         )
 
     def unknown(self, query: Query) -> Answer:
-        what = echo(query.unknown or "")
+        what = user(query.unknown or "")
         if query.unknown_kind is EntityKind.ASPECT:
             names = ", ".join(a.name for a in self.c.aspects)
-            summary = f"“{what}” is not an aspect I know. I compare {self.names()} on: {names}."
+            summary = text("“", what, f"” is not an aspect I know. I compare {self.names()} on: {names}.")
             title = "Unknown aspect"
         else:
-            summary = (
-                f"I don't have anything on “{what}”: my knowledge base covers "
-                f"{self.names()} ({self.c.title})."
+            summary = text(
+                "I don't have anything on “",
+                what,
+                f"”: my knowledge base covers {self.names()} ({self.c.title}).",
             )
             title = "Not in my knowledge base"
         suggestions = query.suggestions[:5]
-        fields = (Field("Did you mean", ", ".join(suggestions)),) if suggestions else ()
-        return make_answer(AnswerKind.NOT_FOUND, title, summary, fields, None, (), suggestions)
+        fields = (Field("Did you mean", text(", ".join(suggestions))),) if suggestions else ()
+        return Answer(AnswerKind.NOT_FOUND, title, summary, fields, None, (), suggestions)
 
     def off_topic(self) -> Answer:
-        summary = (
-            f"That's outside my knowledge base: I only know what the article “{self.c.title}” "
+        summary = text(
+            f"That's outside my knowledge base: I only know what {self.c.source_name} “{self.c.title}” "
             f"says about {self.names()} — {', '.join(a.name.lower() for a in self.c.aspects)}, "
             f"pros and cons, statistics and its conclusion."
         )
-        return make_answer(
+        return Answer(
             AnswerKind.OFF_TOPIC,
             "Not in my knowledge base",
             summary,
-            (Field("Try", "\n".join(f"• {e}" for e in self.examples())),),
+            (Field("Try", text("\n".join(f"• {e}" for e in self.examples()))),),
             None,
             (),
             self.examples(),
@@ -332,24 +352,33 @@ class Composer:
 
     def help(self) -> Answer:
         lib, aspect = self.c.libraries[-1], self.c.aspects[0]
-        commands = (
-            f"`compare [aspect]` — the libraries side by side on one aspect, e.g. `compare {aspect.key}`; "
-            "no aspect: the whole ratings table",
-            f"`pros [library]`, `cons [library]` — e.g. `pros {lib.key}`",
-            f"`about [library]` — what it is, e.g. `about {lib.key}`",
-            "`stats` — the statistics the article gives",
-            "`ask <question>` — anything in your own words",
-            "`help` — this message",
+        commands = join(
+            (
+                text(
+                    code("compare [aspect]"),
+                    " — the libraries side by side on one aspect, e.g. ",
+                    code(f"compare {aspect.key}"),
+                    "; no aspect: the whole ratings table",
+                ),
+                text(
+                    code("pros [library]"), ", ", code("cons [library]"), " — e.g. ", code(f"pros {lib.key}")
+                ),
+                text(code("about [library]"), " — what it is, e.g. ", code(f"about {lib.key}")),
+                text(code("stats"), f" — the statistics {self.c.source_name} gives"),
+                text(code("ask <question>"), " — anything in your own words"),
+                text(code("help"), " — this message"),
+            ),
+            "\n",
         )
         aspects = ", ".join(a.name for a in self.c.aspects)
         fields = (
-            Field("Commands", "\n".join(commands)),
-            Field("Libraries", self.names()),
-            Field("Aspects", aspects),
-            Field("Examples", "\n".join(f"• {e}" for e in self.examples())),
+            Field("Commands", commands),
+            Field("Libraries", text(self.names())),
+            Field("Aspects", text(aspects)),
+            Field("Examples", text("\n".join(f"• {e}" for e in self.examples()))),
         )
-        summary = (
+        summary = text(
             f"I answer questions about {self.c.title}, from a curated knowledge base. "
             "Use a command or just ask; typos are fine."
         )
-        return make_answer(AnswerKind.HELP, "Versus — help", summary, fields, self.c.source)
+        return Answer(AnswerKind.HELP, "Versus — help", summary, fields, self.c.source)

@@ -7,20 +7,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answer import (
-    CONTENT_LIMIT,
-    DESCRIPTION_LIMIT,
-    EMBED_TOTAL_LIMIT,
-    FIELD_COUNT_LIMIT,
-    FIELD_NAME_LIMIT,
-    FIELD_VALUE_LIMIT,
-    TITLE_LIMIT,
-    AnswerKind,
-)
+from bot.answer import AnswerKind
 from bot.knowledge import load_knowledge
 from bot.query import Scope
 from bot.render import to_text
 from tests.conftest import KNOWLEDGE_DIR
+from tests.discord_limits import assert_fits_discord
 
 COMPARISON = load_knowledge(KNOWLEDGE_DIR).default
 LIBRARIES = COMPARISON.libraries
@@ -52,8 +44,8 @@ def test_compare_each_aspect_shows_both_ratings_text_and_section(engine, aspect,
 def test_ease_of_use_shows_ratings_as_printed_and_the_contradiction(engine):
     answer = engine.ask("!compare ease of use")
     assert "Keras — Moderate" in to_text(answer) and "MXNet — High" in to_text(answer)
-    assert any("contradicts" in note for note in answer.notes)
-    assert not any("contradicts" in note for note in engine.ask("!compare ecosystem").notes)
+    assert any("contradicts" in note.plain for note in answer.notes)
+    assert not any("contradicts" in note.plain for note in engine.ask("!compare ecosystem").notes)
 
 
 def test_compare_without_aspect_is_the_whole_table(engine):
@@ -87,7 +79,7 @@ def test_library_commands_without_argument_cover_both_or_the_default(engine, com
 @pytest.mark.parametrize("lib", LIBRARIES, ids=lambda lib: lib.key)
 def test_about_each_library(engine, lib):
     answer = engine.ask(f"about {lib.name}")
-    assert answer.kind is AnswerKind.ABOUT and answer.summary == lib.overview
+    assert answer.kind is AnswerKind.ABOUT and answer.summary.plain == lib.overview
     assert all(f"{a.name}: {a.ratings[lib.key]}" in to_text(answer) for a in ASPECTS)
 
 
@@ -175,13 +167,13 @@ def test_free_form_questions_get_the_fact_asked_for(engine, question, kind, expe
 
 def test_a_fact_the_article_gives_only_for_the_other_library_says_so(engine):
     answer = engine.ask("who develops keras")
-    assert "does not say this about Keras" in answer.summary
-    assert "AWS" in answer.summary
+    assert "does not say this about Keras" in answer.summary.plain
+    assert "AWS" in answer.summary.plain
 
 
 def test_later_notes_are_marked_as_not_from_the_article(engine):
     answer = engine.ask("about mxnet")
-    assert answer.notes and all(note.startswith("Not from the article (") for note in answer.notes)
+    assert answer.notes and all(note.plain.startswith("Not from the article (") for note in answer.notes)
     assert "Not from the article" not in to_text(engine.ask("!compare performance"))
 
 
@@ -264,21 +256,11 @@ NASTY = st.sampled_from(
 )
 
 
-def assert_within_discord_limits(answer) -> None:
-    assert 0 < len(answer.title) <= TITLE_LIMIT
-    assert len(answer.description()) <= DESCRIPTION_LIMIT
-    assert all(len(f.heading()) <= FIELD_NAME_LIMIT for f in answer.fields)
-    assert len(answer.fields) <= FIELD_COUNT_LIMIT
-    assert all(len(f.value) <= FIELD_VALUE_LIMIT for f in answer.fields)
-    assert answer.embed_size() <= EMBED_TOTAL_LIMIT
-    assert 0 < len(to_text(answer)) <= CONTENT_LIMIT
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.text(max_size=40), NASTY), max_size=12).map(" ".join))
 def test_any_text_answers_within_limits_and_never_pings(engine, question):
     answer = engine.ask(question)
-    assert_within_discord_limits(answer)
+    assert_fits_discord(answer)
     for mention in ("@everyone", "@here"):
         assert mention not in to_text(answer)
 
@@ -286,8 +268,8 @@ def test_any_text_answers_within_limits_and_never_pings(engine, question):
 @settings(max_examples=25, deadline=None)
 @given(st.text(min_size=1, max_size=40).map(lambda chunk: (chunk * 10_000)[:10_000]))
 def test_huge_inputs_never_raise(engine, question):
-    assert_within_discord_limits(engine.ask(question))
-    assert_within_discord_limits(engine.ask("!compare " + question))
+    assert_fits_discord(engine.ask(question))
+    assert_fits_discord(engine.ask("!compare " + question))
 
 
 def test_every_answer_names_its_source(engine):
