@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.answer import Answer, AnswerKind, Field, Rating, echo, make_answer
 from bot.knowledge import Aspect, Comparison, Fact, Item, Library
-from bot.lexicon import STOPWORDS
+from bot.lexicon import english
 from bot.matching import EntityKind
 from bot.query import Intent, Query
 from bot.text import normalise, stem
@@ -268,7 +268,7 @@ class Composer:
                 f"I know nothing about “{echo(unknown)}”: only what the article says of "
                 f"{self.names()}. Closest: {summary}"
             )
-        topic = {stem(w) for w in normalise(" ".join(fact.keywords)).split()} - STOPWORDS
+        topic = {stem(w) for w in normalise(" ".join(fact.keywords)).split()} - english().stopwords
         notes = tuple(
             note for note in self.later_notes((lib,)) if topic & {stem(w) for w in normalise(note).split()}
         )

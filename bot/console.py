@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 
 from bot.engine import Engine
+from bot.query import ANYWHERE, Scope
 from bot.render import to_text
 
 PROMPT = "versus> "
+EXPLAIN = "explain"  # `explain which is faster?`: how the line is read, for knowledge authors
 QUIT_WORDS = frozenset({"quit", "exit", ":q", "bye"})
 HISTORY_FILE = Path.home() / ".versus_history"
 
@@ -36,14 +38,14 @@ def _save_history(readline_module) -> None:
         readline_module.write_history_file(HISTORY_FILE)
 
 
-def run_console(engine: Engine, stdin=None, stdout=None) -> int:
-    """Answer lines until `quit` or end of input; returns the exit code."""
+def run_console(engine: Engine, scope: Scope = ANYWHERE, stdin=None, stdout=None) -> int:
+    """Answer lines until `quit` or end of input; `explain …` shows how a line is read."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin is sys.stdin and sys.stdin.isatty()
     if interactive:
         _enable_history()
-    comparison = engine.kb.default
+    comparison = engine.kb.comparison(scope.comparison) if scope.comparison else engine.default
     print(f"Versus — {comparison.title}. Type 'help' for commands, 'quit' to leave.", file=stdout)
     while True:
         try:
@@ -53,8 +55,34 @@ def run_console(engine: Engine, stdin=None, stdout=None) -> int:
             return 0
         if line.strip().lower() in QUIT_WORDS:
             return 0
-        if line.strip():
-            print(to_text(engine.ask(line), markdown=False) + "\n", file=stdout)
+        command, _, rest = line.strip().partition(" ")
+        if command.lower() == EXPLAIN and rest.strip():
+            print(explanation(engine, rest, scope) + "\n", file=stdout)
+        elif line.strip():
+            print(to_text(engine.ask(line, scope=scope), markdown=False) + "\n", file=stdout)
+
+
+def explanation(engine: Engine, text: str, scope: Scope) -> str:
+    """How the engine reads `text`, for knowledge authors: comparison, rule, resolved query."""
+    understood = engine.explain(text, scope)
+    query = understood.query
+    lines = [
+        f"comparison: {query.comparison} ({understood.chosen_by})",
+        f"rule:       {understood.rule}",
+        f"intent:     {query.intent}",
+    ]
+    resolved = {
+        "libraries": ", ".join(query.libraries),
+        "aspects": ", ".join(query.aspects),
+        "facts": ", ".join(f"{f.library}: {f.topic}" for f in query.facts),
+        "items": ", ".join(f"{key}: {item.title}" for key, item in query.items),
+        "recommended": query.recommended or "",
+        "metrics": ", ".join(query.metrics),
+        "unknown": f"{query.unknown} ({query.unknown_kind})" if query.unknown else "",
+        "suggestions": ", ".join(query.suggestions),
+    }
+    lines += [f"{name + ':':<11} {value}" for name, value in resolved.items() if value]
+    return "\n".join(lines)
 
 
 def _read(stdin, stdout) -> str:

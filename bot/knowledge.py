@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -154,6 +155,12 @@ class Comparison:
     later_notes: tuple[LaterNote, ...]
     filler_words: tuple[str, ...]  # words of the field that name no topic ("deep learning")
     source_name: str = "the article"  # how answers refer to the source ("the article says…")
+    lines: Mapping[str, int] = dataclass_field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, field: str) -> str:
+        """`file:line` of a field of this file, for error messages."""
+        line = self.lines.get(field)
+        return f"{self.path}:{line}" if line else str(self.path)
 
     def library(self, key: str) -> Library:
         return next(lib for lib in self.libraries if lib.key == key)
@@ -195,21 +202,47 @@ def load_knowledge(path: Path | str) -> KnowledgeBase:
     else:
         raise KnowledgeError(path, None, "", "no such file or folder")
     comparisons = tuple(load_comparison(file) for file in files)
-    seen: dict[str, Path] = {}
-    for comparison in comparisons:
-        if comparison.id in seen:
-            raise KnowledgeError(
-                comparison.path,
-                1,
-                "id",
-                f"{comparison.id!r} is already used by {seen[comparison.id]}",
-            )
-        seen[comparison.id] = comparison.path
+    _check_distinct(comparisons)
     return KnowledgeBase(comparisons)
+
+
+def _check_distinct(comparisons: tuple[Comparison, ...]) -> None:
+    """Ids, library keys and library aliases must each belong to one file: a question naming a
+    library picks that library's comparison, so a name claimed twice would silently pick one."""
+    ids: dict[str, Comparison] = {}
+    owners: dict[str, tuple[Comparison, str, str]] = {}  # spelling → (comparison, field, library)
+    for comparison in comparisons:
+        if comparison.id in ids:
+            where = ids[comparison.id].where("id")
+            raise KnowledgeError(comparison.path, 1, "id", f"{comparison.id!r} is already used by {where}")
+        ids[comparison.id] = comparison
+        for index, lib in enumerate(comparison.libraries):
+            named = [("key", lib.key), ("name", lib.name)]
+            named += [(f"aliases[{i}]", alias) for i, alias in enumerate(lib.aliases)]
+            for where, spelling in named:
+                field = f"libraries[{index}].{where}"
+                owner = owners.setdefault(compact(spelling), (comparison, field, lib.key))
+                if owner[0] is not comparison:
+                    raise KnowledgeError(
+                        comparison.path,
+                        comparison.lines.get(field),
+                        field,
+                        f"library name {spelling!r} is already claimed by {owner[0].where(owner[1])} "
+                        f"(library {owner[2]!r}); a library name or alias may belong to one file only",
+                    )
 
 
 def load_comparison(path: Path) -> Comparison:
     """Parse and validate one knowledge file."""
+    data, lines = read_yaml(path)
+    return _Reader(path, lines).comparison(data)
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
+    """A YAML file's data and the line of every field path ('aspects[2].ratings.keras').
+
+    Raises KnowledgeError for an unreadable, empty or invalid file and for duplicate keys.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -231,7 +264,7 @@ def load_comparison(path: Path) -> Comparison:
         raise KnowledgeError(path, 1, "", "the file is empty")
     lines: dict[str, int] = {}
     _index_lines(node, "", lines, path)
-    return _Reader(path, lines).comparison(data)
+    return data, lines
 
 
 def _index_lines(node: yaml.Node, prefix: str, lines: dict[str, int], path: Path) -> None:
@@ -251,8 +284,8 @@ def _index_lines(node: yaml.Node, prefix: str, lines: dict[str, int], path: Path
             _index_lines(item, f"{prefix}[{index}]", lines, path)
 
 
-class _Reader:
-    """Turns the parsed YAML of one file into dataclasses, raising on the first problem."""
+class FieldReader:
+    """Typed access to the parsed YAML of one file, failing with the field's file and line."""
 
     def __init__(self, path: Path, lines: dict[str, int]) -> None:
         self.path = path
@@ -288,6 +321,9 @@ class _Reader:
 
     def words(self, value: Any, field: str) -> tuple[str, ...]:
         items = self.sequence(value, field, allow_empty=False)
+        for index, item in enumerate(items):
+            if isinstance(item, bool):  # YAML reads bare yes/no/on/off as true/false
+                raise self.fail(f"{field}[{index}]", f"{item} is not a word here: put the word in quotes")
         return tuple(
             self.text(str(v) if isinstance(v, int | float) else v, f"{field}[{i}]")
             for i, v in enumerate(items)
@@ -327,7 +363,9 @@ class _Reader:
             ratings[lib] = rating
         return ratings
 
-    # The document --------------------------------------------------------------------------
+
+class _Reader(FieldReader):
+    """Turns the parsed YAML of one knowledge file into dataclasses, raising on the first problem."""
 
     def comparison(self, data: Any) -> Comparison:
         top = self.mapping(
@@ -381,6 +419,7 @@ class _Reader:
             ),
             filler_words=self.words(top["filler_words"], "filler_words") if "filler_words" in top else (),
             source_name=self.text(top.get("source_name", "the article"), "source_name"),
+            lines=self.lines,
         )
 
     def rating_levels(self, value: Any) -> dict[str, int]:
