@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from bot.config import Config, ConfigError
+from bot.conversation import Conversations
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.query import Scope
@@ -46,20 +49,7 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
     engine = _engine(args, config)
     scope = Scope(comparison=args.comparison)
     if args.jsonl:
-        out = sys.stdout
-        for line in sys.stdin:
-            question = line.rstrip("\n")
-            out.write(
-                json.dumps(
-                    {
-                        "question": question,
-                        "answer": to_text(engine.ask(question, scope=scope), markdown=False),
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
-        out.flush()
+        answer_lines(engine, scope, sys.stdin, sys.stdout)
         return 0
     question = " ".join(args.question)
     if args.explain:
@@ -69,6 +59,35 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
         return 0
     print(to_text(engine.ask(question, scope=scope), markdown=False))
     return 0
+
+
+def answer_lines(engine: Engine, scope: Scope, lines: TextIO, out: TextIO) -> None:
+    """`--jsonl`: a plain line is a question on its own; a JSON line
+    `{"question": …, "conversation": ID}` shares context with earlier lines of that id."""
+    conversations = Conversations(ttl=math.inf)
+    for line in lines:
+        question, conversation = _jsonl_question(line.rstrip("\n"))
+        context = conversations.recall(conversation) if conversation is not None else None
+        answer, remember = engine.respond(question, scope=scope, context=context)
+        if conversation is not None:
+            conversations.remember(conversation, remember)
+        out.write(
+            json.dumps({"question": question, "answer": to_text(answer, markdown=False)}, ensure_ascii=False)
+        )
+        out.write("\n")
+    out.flush()
+
+
+def _jsonl_question(line: str) -> tuple[str, str | None]:
+    if line.lstrip().startswith("{"):
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            return line, None
+        if isinstance(data, dict) and isinstance(data.get("question"), str):
+            conversation = data.get("conversation")
+            return data["question"], None if conversation is None else str(conversation)
+    return line, None
 
 
 def cmd_console(args: argparse.Namespace, config: Config) -> int:

@@ -3,12 +3,12 @@ section of the article it comes from."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.answer import Answer, AnswerKind, Field, Rating, echo, make_answer
-from bot.knowledge import Aspect, Comparison, Fact, Item, Library
-from bot.lexicon import english
+from bot.knowledge import Aspect, Comparison, Fact, Item, LaterNote, Library
 from bot.matching import EntityKind
 from bot.query import Intent, Query
-from bot.text import normalise, stem
 
 PROS_CONS_KINDS = {
     Intent.PROS: AnswerKind.PROS,
@@ -24,6 +24,7 @@ class Composer:
         self.c = comparison
 
     def compose(self, query: Query, libraries: tuple[str, ...]) -> Answer:
+        self.query = query
         libs = tuple(self.c.library(k) for k in libraries) or self.c.libraries
         match query.intent:
             case Intent.COMPARE if query.aspects:
@@ -48,6 +49,14 @@ class Composer:
                 return self.items(query.items)
             case Intent.UNKNOWN:
                 return self.unknown(query)
+            case Intent.NOT_COVERED:
+                return self.not_covered(query, tuple(self.c.library(k) for k in libraries))
+            case Intent.CHAT:
+                return self.chat(query.chat)
+            case Intent.WHY if query.previous:
+                return self.why(query.previous)
+            case Intent.SOURCE if query.previous:
+                return self.where_from(query.previous)
             case Intent.OFF_TOPIC:
                 return self.off_topic()
             case _:
@@ -66,12 +75,19 @@ class Composer:
         text = aspect.ratings[library.key]
         return Rating(text, self.c.rating_levels[text], self.c.max_level)
 
-    def later_notes(self, libraries: tuple[Library, ...]) -> tuple[str, ...]:
-        keys = {lib.key for lib in libraries}
+    def dated(
+        self,
+        libraries: tuple[Library, ...],
+        qualifies: Callable[[LaterNote], bool] = lambda note: False,
+    ) -> tuple[str, ...]:
+        """Later notes on `libraries` that qualify this answer, that the question asked about
+        (by their keywords), or every one of them when the question asks about today."""
+        keys = {lib.key for lib in libraries} or {lib.key for lib in self.c.libraries}
         return tuple(
-            f"Not from the article ({note.date}): {note.text} Source: {note.source}"
+            f"Not from {self.c.source_name} ({note.date}): {note.text} Source: {note.source}"
             for note in self.c.later_notes
-            if note.library is None or note.library in keys
+            if (note.library is None or note.library in keys)
+            and (qualifies(note) or self.query.current or note in self.query.notes)
         )
 
     def verdict(self, aspect: Aspect) -> str:
@@ -116,7 +132,9 @@ class Composer:
             for lib in ordered
         )
         title = f"{aspect.name}: " + " vs. ".join(lib.name for lib in self.c.libraries)
-        notes = (aspect.note,) if aspect.note else ()
+        notes = ((aspect.note,) if aspect.note else ()) + self.dated(
+            self.c.libraries, lambda note: aspect.key in note.qualifies.aspects
+        )
         return make_answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
 
     def overview(self) -> Answer:
@@ -162,6 +180,8 @@ class Composer:
             f"What the article lists as {label.lower()} of {self.names(libraries)}.",
             fields,
             self.source(f"{self.c.pros_cons_section} › {' / '.join(lib.name for lib in libraries)}"),
+            # On one library's list, what changed since; both lists are long enough already.
+            self.dated(libraries, lambda note: note.qualifies.overview and len(libraries) == 1),
         )
 
     def about(self, libraries: tuple[Library, ...]) -> Answer:
@@ -178,7 +198,7 @@ class Composer:
                 lib.overview,
                 fields,
                 self.source(lib.overview_section),
-                self.later_notes(libraries),
+                self.dated(libraries, lambda note: note.qualifies.overview),
             )
         fields = tuple(Field(lib.name, lib.overview) for lib in libraries)
         return make_answer(
@@ -187,7 +207,7 @@ class Composer:
             self.c.introduction,
             fields,
             self.source(self.c.introduction_section),
-            self.later_notes(libraries),
+            self.dated(libraries, lambda note: note.qualifies.overview),
         )
 
     def stats(self, libraries: tuple[Library, ...], metrics: tuple[str, ...]) -> Answer:
@@ -208,10 +228,11 @@ class Composer:
         insight = self.c.statistics.insight
         mentioned = any(lib.name.lower() in insight.lower() for lib in libraries)
         notes = (insight,) if mentioned or len(libraries) == len(self.c.libraries) else ()
+        notes += self.dated(libraries, lambda note: note.qualifies.statistics)
         return make_answer(
             AnswerKind.STATS,
             f"Statistics: {self.names(libraries)}",
-            f"Adoption figures the article reports for {self.names(libraries)}.",
+            f"Adoption figures the article reports for {self.names(libraries)}, as of the article.",
             fields,
             self.source(self.c.statistics.section),
             notes,
@@ -233,6 +254,8 @@ class Composer:
             aspect = self.c.aspect(key)
             fields.append(Field(f"{aspect.name} ratings", self.verdict(aspect)))
             notes += [aspect.note] if aspect.note else []
+        advised = tuple(self.c.library(r.library) for r in chosen)
+        notes += self.dated(advised, lambda note: note.qualifies.recommendations)
         return make_answer(
             AnswerKind.RECOMMENDATION,
             title,
@@ -253,6 +276,7 @@ class Composer:
             self.c.conclusion.text,
             fields,
             self.source(self.c.conclusion.section),
+            self.dated(self.c.libraries, lambda note: note.qualifies.recommendations),
         )
 
     def fact(self, fact: Fact, asked_about: tuple[Library, ...], unknown: str | None) -> Answer:
@@ -268,10 +292,7 @@ class Composer:
                 f"I know nothing about “{echo(unknown)}”: only what the article says of "
                 f"{self.names()}. Closest: {summary}"
             )
-        topic = {stem(w) for w in normalise(" ".join(fact.keywords)).split()} - english().stopwords
-        notes = tuple(
-            note for note in self.later_notes((lib,)) if topic & {stem(w) for w in normalise(note).split()}
-        )
+        notes = self.dated((lib,), lambda note: fact.topic in note.qualifies.facts)
         return make_answer(
             AnswerKind.FACT,
             f"{lib.name} — {fact.topic}",
@@ -313,6 +334,57 @@ class Composer:
         suggestions = query.suggestions[:5]
         fields = (Field("Did you mean", ", ".join(suggestions)),) if suggestions else ()
         return make_answer(AnswerKind.NOT_FOUND, title, summary, fields, None, (), suggestions)
+
+    def not_covered(self, query: Query, libraries: tuple[Library, ...]) -> Answer:
+        """An honest "the source doesn't say", in the user's words, and what is closest."""
+        source = self.c.source_name
+        summary = f"{source[0].upper()}{source[1:]} doesn't cover that: “{echo(query.unknown or '')}”."
+        if query.suggestions:
+            summary += f"\nClosest it has: {'; '.join(query.suggestions[:3])}."
+        return make_answer(
+            AnswerKind.NOT_COVERED,
+            "Not covered",
+            summary,
+            (),
+            None,
+            self.dated(libraries),
+            query.suggestions[:3],
+        )
+
+    def chat(self, kind: str | None) -> Answer:
+        """One friendly line and a hint of what to ask."""
+        first, last = self.c.libraries[0], self.c.libraries[-1]
+        opening = {
+            "greeting": "Hi!",
+            "thanks": "You're welcome!",
+        }.get(kind or "", "I'm Versus, a bot that answers questions about one comparison.")
+        hint = (
+            f"Ask me about {self.c.title}: for example `compare {self.c.aspects[0].key}`, "
+            f"`pros {last.key}`, or which of {first.name} and {last.name} suits your project."
+        )
+        return make_answer(AnswerKind.CHAT, "Versus", f"{opening} {hint}")
+
+    def why(self, previous: Query) -> Answer:
+        """The reasoning behind the previous answer: what the source says, and where."""
+        before = Composer(self.c).compose(previous, previous.libraries)
+        where = before.source or self.c.title
+        return make_answer(
+            AnswerKind.WHY,
+            f"Why: {before.title}",
+            f"Here is what {self.c.source_name} says ({where}):\n{before.summary}",
+            before.fields,
+            before.source,
+            before.notes,
+        )
+
+    def where_from(self, previous: Query) -> Answer:
+        """Where the previous answer comes from: the source and its section."""
+        before = Composer(self.c).compose(previous, previous.libraries)
+        if before.source is None:
+            summary = f"That answer did not come from {self.c.source_name}: it has nothing on that."
+        else:
+            summary = f"That comes from {self.c.source}, section: {before.source.split(' — ', 1)[-1]}."
+        return make_answer(AnswerKind.SOURCE, "Source", summary, (), before.source)
 
     def off_topic(self) -> Answer:
         summary = (

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from bot.engine import Engine
-from bot.query import ANYWHERE, Scope
+from bot.query import ANYWHERE, Query, Scope
 from bot.render import to_text
 
 PROMPT = "versus> "
@@ -47,6 +47,7 @@ def run_console(engine: Engine, scope: Scope = ANYWHERE, stdin=None, stdout=None
         _enable_history()
     comparison = engine.kb.comparison(scope.comparison) if scope.comparison else engine.default
     print(f"Versus — {comparison.title}. Type 'help' for commands, 'quit' to leave.", file=stdout)
+    context: Query | None = None  # the session's last question, for follow-ups
     while True:
         try:
             line = input(PROMPT) if interactive else _read(stdin, stdout)
@@ -57,14 +58,16 @@ def run_console(engine: Engine, scope: Scope = ANYWHERE, stdin=None, stdout=None
             return 0
         command, _, rest = line.strip().partition(" ")
         if command.lower() == EXPLAIN and rest.strip():
-            print(explanation(engine, rest, scope) + "\n", file=stdout)
+            print(explanation(engine, rest, scope, context) + "\n", file=stdout)
         elif line.strip():
-            print(to_text(engine.ask(line, scope=scope), markdown=False) + "\n", file=stdout)
+            answer, remember = engine.respond(line, scope=scope, context=context)
+            context = remember or context
+            print(to_text(answer, markdown=False) + "\n", file=stdout)
 
 
-def explanation(engine: Engine, text: str, scope: Scope) -> str:
+def explanation(engine: Engine, text: str, scope: Scope, context: Query | None = None) -> str:
     """How the engine reads `text`, for knowledge authors: comparison, rule, resolved query."""
-    understood = engine.explain(text, scope)
+    understood = engine.explain(text, scope, context)
     query = understood.query
     lines = [
         f"comparison: {query.comparison} ({understood.chosen_by})",

@@ -38,6 +38,7 @@ COMMANDS: dict[str, Intent] = {
     "help": Intent.HELP,
 }
 COMMAND_PREFIXES = ("!", "/")
+FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
 
 
 class UnknownComparison(ValueError):
@@ -73,23 +74,33 @@ class Engine:
 
     # Public API ------------------------------------------------------------------------------
 
-    def ask(self, text: str, *, scope: Scope = ANYWHERE) -> Answer:
+    def ask(self, text: str, *, scope: Scope = ANYWHERE, context: Query | None = None) -> Answer:
         """Answer a command or a free-form question, exactly as every front end does."""
-        return self.answer(self.understand(text, scope), scope)
+        return self.answer(self.understand(text, scope, context), scope)
+
+    def respond(
+        self, text: str, *, scope: Scope = ANYWHERE, context: Query | None = None
+    ) -> tuple[Answer, Query | None]:
+        """The answer, and what a conversation should remember for the next follow-up
+        (None: keep what it had, e.g. after "thanks" or "why?")."""
+        query = self.understand(text, scope, context)
+        remember = query if query.resolved and query.intent not in FOLLOW_UP_INTENTS else None
+        return self.answer(query, scope), remember
 
     def run(self, command: str, argument: str | None = None, *, scope: Scope = ANYWHERE) -> Answer:
         """Answer a command whose name and argument a front end has already parsed."""
         return self.answer(self.understand_command(COMMANDS[command], argument or "", scope), scope)
 
-    def understand(self, text: str, scope: Scope = ANYWHERE) -> Query:
-        """What a line of user text asks: a command (with or without `!`/`/`) or a question."""
-        return self.explain(text, scope).query
+    def understand(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> Query:
+        """What a line of user text asks: a command (with or without `!`/`/`) or a question;
+        `context` is the conversation's previous question, for follow-ups."""
+        return self.explain(text, scope, context).query
 
     def understand_command(self, intent: Intent, argument: str, scope: Scope = ANYWHERE) -> Query:
         """A command whose argument names (or fails to name) a library or an aspect."""
         return self._command(intent, argument, scope).query
 
-    def explain(self, text: str, scope: Scope = ANYWHERE) -> Understanding:
+    def explain(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> Understanding:
         """How a text is read: the comparison chosen and why, the rule that fired, the query."""
         text = text[:MAX_INPUT].strip()
         words = normalise(text).split()
@@ -104,8 +115,8 @@ class Engine:
             if understood.query.intent is not Intent.UNKNOWN or text.startswith(COMMAND_PREFIXES):
                 return understood
         elif first == "ask":
-            return self.explain(rest, scope)
-        return self._question(text, tuple(words), scope)
+            return self.explain(rest, scope, context)
+        return self._question(text, tuple(words), scope, context)
 
     def answer(self, query: Query, scope: Scope = ANYWHERE) -> Answer:
         """The answer to a query; the scope's default library fills a missing library."""
@@ -138,12 +149,17 @@ class Engine:
         known = ", ".join(c.id for c in self.kb.comparisons)
         raise UnknownComparison(f"no comparison {comparison_id!r} is loaded (loaded: {known})")
 
-    def _choose(self, scope: Scope, named: tuple[str, ...]) -> tuple[Comparison, str]:
-        """The comparison a text is read in: explicit, else named, else the server's, else default."""
+    def _choose(
+        self, scope: Scope, named: tuple[str, ...], context: Query | None = None
+    ) -> tuple[Comparison, str]:
+        """The comparison a text is read in: explicit, else named, else the conversation's,
+        else the server's, else the default."""
         if scope.comparison:
             return self._loaded(scope.comparison), "explicit"
         if named:
             return self.kb.comparison(Counter(named).most_common(1)[0][0]), "library named"
+        if context is not None and context.comparison in self.indexes:
+            return self.kb.comparison(context.comparison), "conversation"
         if scope.server_comparison and scope.server_comparison in self.indexes:
             return self.kb.comparison(scope.server_comparison), "server setting"
         return self.default, "default"
@@ -215,9 +231,11 @@ class Engine:
 
     # Free-form questions ---------------------------------------------------------------------
 
-    def _question(self, text: str, words: tuple[str, ...], scope: Scope) -> Understanding:
-        comparison, chosen_by = self._choose(scope, self._named_in(words))
-        rule, query = read(Reading(text, words, self.indexes[comparison.id]))
+    def _question(
+        self, text: str, words: tuple[str, ...], scope: Scope, context: Query | None
+    ) -> Understanding:
+        comparison, chosen_by = self._choose(scope, self._named_in(words), context)
+        rule, query = read(Reading(text, words, self.indexes[comparison.id], context))
         return Understanding(query, chosen_by, rule.name)
 
 

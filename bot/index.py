@@ -17,7 +17,7 @@ from bot.lexicon import Cue, Lexicon
 from bot.matching import Entity, Matcher
 from bot.text import PhraseIndex, normalise, stem
 
-MIN_CORRECTED_LENGTH = 6  # shorter unknown words are more often names than typos
+MIN_CORRECTED_LENGTH = 5  # shorter unknown words are more often names than typos
 SPELLING_CUTOFF = 88.0
 
 
@@ -32,6 +32,7 @@ class ComparisonIndex:
         self.items = PhraseIndex()
         self.recommendations = PhraseIndex()
         self.statistics = PhraseIndex()
+        self.notes = PhraseIndex()
         self._add_phrases(comparison)
         field_filler = {stem(w) for phrase in comparison.filler_words for w in normalise(phrase).split()}
         # Stems that name no topic, the field's own included ("learn" in "deep learning").
@@ -47,6 +48,8 @@ class ComparisonIndex:
         self._real_words_by_initial: dict[str, list[str]] = {}
         for word in sorted(self.real_words):
             self._real_words_by_initial.setdefault(word[0], []).append(word)
+        self.pronouns = _phrases(lexicon.pronouns)
+        self.continuations = _phrases(lexicon.continuations)
         self.alias_words: frozenset[str] = frozenset(
             word
             for entity in self.matcher.entities
@@ -79,6 +82,10 @@ class ComparisonIndex:
             stem(word) in self.topicless or word in self.alias_words for word in normalise(text).split()
         )
 
+    def is_name(self, word: str) -> bool:
+        """A word of a library's or aspect's name, alias, or a typo of one (`mxnt`)."""
+        return word in self.alias_words or bool(self.matcher.mentions((word,), self.real_words))
+
     def cues_in(self, stemmed: tuple[str, ...]) -> list[Cue]:
         return [cue for cue, _ in self.cues.find(stemmed)]  # type: ignore[misc]
 
@@ -96,6 +103,24 @@ class ComparisonIndex:
         for stat in comparison.statistics.items:
             for keyword in stat.keywords:
                 self.statistics.add(keyword, stat)
+        for note in comparison.later_notes:
+            for keyword in note.keywords:
+                self.notes.add(keyword, note)
+
+
+def _phrases(phrases: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(normalise(p).split()) for p in phrases)
+
+
+def phrase_spans(words: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> set[int]:
+    """The positions of `words` covered by any of `phrases`."""
+    covered: set[int] = set()
+    for phrase in phrases:
+        width = len(phrase)
+        for start in range(len(words) - width + 1):
+            if words[start : start + width] == phrase:
+                covered.update(range(start, start + width))
+    return covered
 
 
 def cue_index(lexicon: Lexicon) -> PhraseIndex:

@@ -126,6 +126,17 @@ class Conclusion:
 
 
 @dataclass(frozen=True)
+class Qualifies:
+    """The answers a later note changes, so it is shown on each of them."""
+
+    overview: bool = False  # what the library is: about, pros and cons
+    recommendations: bool = False  # which to choose: recommendations, the conclusion
+    statistics: bool = False  # adoption figures
+    aspects: tuple[str, ...] = ()  # aspect keys whose ratings it changes
+    facts: tuple[str, ...] = ()  # fact topics it changes
+
+
+@dataclass(frozen=True)
 class LaterNote:
     """A dated, sourced note that is not from the article."""
 
@@ -133,6 +144,8 @@ class LaterNote:
     date: str
     text: str
     source: str
+    qualifies: Qualifies = Qualifies()
+    keywords: tuple[str, ...] = ()  # words of a question asking about what the note says
 
 
 @dataclass(frozen=True)
@@ -415,7 +428,7 @@ class _Reader(FieldReader):
             later_notes=self.each(
                 top.get("later_notes") or [],
                 "later_notes",
-                lambda v, f: self.later_note(v, f, keys),
+                lambda v, f: self.later_note(v, f, libraries, aspects),
             ),
             filler_words=self.words(top["filler_words"], "filler_words") if "filler_words" in top else (),
             source_name=self.text(top.get("source_name", "the article"), "source_name"),
@@ -550,14 +563,54 @@ class _Reader(FieldReader):
             recommendations=self.each(data["recommendations"], "conclusion.recommendations", recommendation),
         )
 
-    def later_note(self, value: Any, field: str, libraries: tuple[str, ...]) -> LaterNote:
-        note = self.mapping(value, field, {"date", "text", "source"}, {"library"})
-        library = note.get("library")
+    def later_note(
+        self, value: Any, field: str, libraries: tuple[Library, ...], aspects: tuple[Aspect, ...]
+    ) -> LaterNote:
+        note = self.mapping(value, field, {"date", "text", "source"}, {"library", "qualifies", "keywords"})
+        keys = tuple(lib.key for lib in libraries)
+        library = (
+            None
+            if note.get("library") is None
+            else self.library_key(note["library"], f"{field}.library", keys)
+        )
+        topics = {f.topic for lib in libraries if library in (None, lib.key) for f in lib.facts}
         return LaterNote(
-            library=None if library is None else self.library_key(library, f"{field}.library", libraries),
+            library=library,
             date=self.text(str(note["date"]), f"{field}.date"),
             text=self.text(note["text"], f"{field}.text"),
             source=self.text(note["source"], f"{field}.source"),
+            qualifies=self.qualifies(note.get("qualifies") or {}, f"{field}.qualifies", aspects, topics),
+            keywords=self.words(note["keywords"], f"{field}.keywords") if "keywords" in note else (),
+        )
+
+    def qualifies(self, value: Any, field: str, aspects: tuple[Aspect, ...], topics: set[str]) -> Qualifies:
+        data = self.mapping(
+            value, field, set(), {"overview", "recommendations", "statistics", "aspects", "facts"}
+        )
+        for flag in ("overview", "recommendations", "statistics"):
+            if not isinstance(data.get(flag, False), bool):
+                raise self.fail(f"{field}.{flag}", f"must be true or false, not {_kind(data[flag])}")
+        aspect_keys = {asp.key for asp in aspects}
+
+        def known(items: tuple[str, ...], name: str, allowed: set[str]) -> tuple[str, ...]:
+            for index, item in enumerate(items):
+                if item not in allowed:
+                    raise self.fail(
+                        f"{field}.{name}[{index}]",
+                        f"unknown {name[:-1]} {item!r} (known: {', '.join(sorted(allowed))})",
+                    )
+            return items
+
+        return Qualifies(
+            overview=data.get("overview", False),
+            recommendations=data.get("recommendations", False),
+            statistics=data.get("statistics", False),
+            aspects=known(self.words(data["aspects"], f"{field}.aspects"), "aspects", aspect_keys)
+            if "aspects" in data
+            else (),
+            facts=known(self.words(data["facts"], f"{field}.facts"), "facts", topics)
+            if "facts" in data
+            else (),
         )
 
     # Cross-checks -------------------------------------------------------------------------

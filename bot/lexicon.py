@@ -31,6 +31,15 @@ class Cue(StrEnum):
     RECOMMEND = "recommend"
     RATING = "rating"
     HELP = "help"
+    GREETING = "greeting"
+    THANKS = "thanks"
+    SMALL_TALK = "small_talk"
+    WHY = "why"  # the reasoning behind the previous answer
+    SOURCE = "source"  # where the previous answer comes from
+    CURRENT = "current"  # asks about today, not about the time of the source
+
+
+CHAT_CUES = frozenset({Cue.GREETING, Cue.THANKS, Cue.SMALL_TALK})
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,8 @@ class Lexicon:
     cues: dict[Cue, tuple[str, ...]]  # phrases per cue
     filler_words: frozenset[str]  # normalised words that name no topic
     connectives: tuple[str, ...]  # words joining two names: "vs", "against"
+    pronouns: tuple[str, ...]  # words standing for what was asked about before: "its cons"
+    continuations: tuple[str, ...]  # "and mxnet?", "what about scalability?"
 
     @cached_property
     def stopwords(self) -> frozenset[str]:
@@ -67,7 +78,9 @@ def english() -> Lexicon:
 
 class _LexiconReader(FieldReader):
     def lexicon(self, data: Any) -> Lexicon:
-        top = self.mapping(data, "", {"cues", "filler_words", "connectives"}, set())
+        top = self.mapping(
+            data, "", {"cues", "filler_words", "connectives", "pronouns", "continuations"}, set()
+        )
         cues = self.mapping(top["cues"], "cues", {cue.value for cue in Cue}, set())
         return Lexicon(
             cues={cue: self.distinct(cues[cue.value], f"cues.{cue.value}") for cue in Cue},
@@ -75,6 +88,8 @@ class _LexiconReader(FieldReader):
                 normalise(word) for word in self.distinct(top["filler_words"], "filler_words")
             ),
             connectives=self.distinct(top["connectives"], "connectives"),
+            pronouns=self.distinct(top["pronouns"], "pronouns"),
+            continuations=self.distinct(top["continuations"], "continuations"),
         )
 
     def distinct(self, value: Any, field: str) -> tuple[str, ...]:

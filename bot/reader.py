@@ -17,21 +17,25 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from bot.index import ComparisonIndex, FactMatch, ItemMatch
-from bot.knowledge import Comparison
-from bot.lexicon import Cue
+from bot.index import ComparisonIndex, FactMatch, ItemMatch, phrase_spans
+from bot.knowledge import Comparison, LaterNote
+from bot.lexicon import CHAT_CUES, Cue
 from bot.matching import EntityKind
 from bot.query import Intent, Query
-from bot.text import compact, stem
+from bot.text import compact, stem, stems
 
 
 class Reading:
     """One question read inside one comparison. Every property is computed at most once."""
 
-    def __init__(self, text: str, words: tuple[str, ...], index: ComparisonIndex) -> None:
+    def __init__(
+        self, text: str, words: tuple[str, ...], index: ComparisonIndex, context: Query | None = None
+    ) -> None:
         self.text = text
         self.words = words  # normalised
         self.index = index
+        # The previous question of the conversation, if it was asked in this comparison.
+        self.context = context if context and context.comparison == index.comparison.id else None
 
     @property
     def comparison(self) -> Comparison:
@@ -49,9 +53,46 @@ class Reading:
         return libraries, self._strong(aspects)
 
     @property
-    def libraries(self) -> tuple[str, ...]:
+    def named_libraries(self) -> tuple[str, ...]:
         """Library keys named, in order of first mention."""
         return self._mentioned[0]
+
+    @cached_property
+    def libraries(self) -> tuple[str, ...]:
+        """The libraries asked about: those named, else those a pronoun refers back to
+        ("what are its cons?" after a question about one library)."""
+        if self.named_libraries or self.context is None or not self._refers_back:
+            return self.named_libraries
+        return self.context.libraries or ((self.context.recommended,) if self.context.recommended else ())
+
+    @cached_property
+    def _refers_back(self) -> bool:
+        return bool(phrase_spans(self.words, self.index.pronouns))
+
+    @cached_property
+    def topic_words(self) -> tuple[tuple[str, str], ...]:
+        """(word, stem) of every word that carries a topic of its own: not filler, not a cue,
+        not a name, not a pronoun or continuation."""
+        skipped = phrase_spans(self.words, self.index.pronouns | self.index.continuations)
+        return tuple(
+            (word, stemmed)
+            for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
+            if position not in skipped
+            and stemmed not in self.index.topicless
+            and not stemmed.isdigit()
+            and not self.index.is_name(word)
+        )
+
+    def uncovered(self, evidence: str, *, unknown_only: bool = False) -> tuple[str, ...]:
+        """The topic words that `evidence` (the text of what would be answered) does not use;
+        with `unknown_only`, only those the whole comparison never uses either. A word that
+        starts another ("lang" → "language") counts as used."""
+        used = set(stems(evidence))
+        return tuple(
+            word
+            for word, stemmed in self.topic_words
+            if not _abbreviates(stemmed, used) and not (unknown_only and stemmed in self.index.known_words)
+        )
 
     @property
     def aspects(self) -> tuple[str, ...]:
@@ -143,8 +184,28 @@ class Reading:
     @property
     def base(self) -> Query:
         return Query(
-            Intent.OFF_TOPIC, self.comparison.id, self.text, libraries=self.libraries, aspects=self.aspects
+            Intent.OFF_TOPIC,
+            self.comparison.id,
+            self.text,
+            libraries=self.libraries,
+            aspects=self.aspects,
+            current=bool(self.cues[Cue.CURRENT]),
+            notes=self.notes,
         )
+
+    @cached_property
+    def notes(self) -> tuple[LaterNote, ...]:
+        """Later notes on the libraries asked about (any, if none) whose keywords are used."""
+        found = dict.fromkeys(note for note, _ in self.index.notes.find(self.stemmed))
+        return tuple(
+            note  # type: ignore[misc]
+            for note in found
+            if not self.libraries or note.library is None or note.library in self.libraries  # type: ignore[attr-defined]
+        )
+
+    def not_covered(self, closest: tuple[str, ...] = ()) -> Query:
+        """The source has no answer to this question; `closest` names what it does have."""
+        return replace(self.base, intent=Intent.NOT_COVERED, unknown=self.text, suggestions=closest)
 
     def _strong(self, aspects: tuple[str, ...]) -> tuple[str, ...]:
         if len(aspects) < 2:
@@ -159,6 +220,15 @@ class Reading:
             and spans.isdisjoint(compact(a) for a in (asp.key, asp.name, *asp.aliases))
         }
         return tuple(key for key in aspects if key not in weak_only) or aspects
+
+
+MIN_ABBREVIATION = 3
+
+
+def _abbreviates(stemmed: str, used: set[str]) -> bool:
+    if stemmed in used:
+        return True
+    return len(stemmed) >= MIN_ABBREVIATION and any(word.startswith(stemmed) for word in used)
 
 
 @dataclass(frozen=True)
@@ -195,6 +265,13 @@ def _intent(intent: Intent) -> Callable[[Reading], Query]:
 
 
 def _fact(r: Reading) -> Query:
+    fact = r.facts[0][0]
+    closest = (f"{r.comparison.library(fact.library).name} — {fact.topic}",)
+    unknown = r.uncovered(" ".join((*fact.keywords, fact.text, fact.topic)), unknown_only=True)
+    # "can keras train on a tpu": the fact is another library's, or the words it shares with
+    # the question weigh less than the words the comparison has never heard of.
+    if r.fact_elsewhere or len(unknown) > r.facts[0][1]:
+        return r.not_covered(closest)
     return replace(
         r.base,
         intent=Intent.FACT,
@@ -203,6 +280,75 @@ def _fact(r: Reading) -> Query:
         # `tensorflow vs pytorch` in a question naming no library: say what we don't know.
         unknown=None if r.libraries else " ".join(r.unknown_words) or None,
     )
+
+
+def _statistics(r: Reading) -> Query:
+    stats = [s for s in r.comparison.statistics.items if s.metric in r.statistics]
+    evidence = " ".join(f"{s.metric} {s.value} {' '.join(s.keywords)}" for s in stats)
+    evidence += " " + r.comparison.statistics.insight
+    if r.libraries and r.uncovered(evidence):  # "how many contributors": a figure it does not give
+        return r.not_covered((r.comparison.statistics.label,))
+    return needs_library(r, replace(r.base, intent=Intent.STATS, metrics=r.statistics))
+
+
+def _about(r: Reading) -> Query:
+    if r.uncovered("", unknown_only=True):  # "is keras free for commercial use?" is not "about keras"
+        return r.not_covered(tuple(f"what {r.comparison.library(key).name} is" for key in r.libraries))
+    return replace(r.base, intent=Intent.ABOUT)
+
+
+def _chat(r: Reading) -> bool:
+    chat = [cue for cue in r.cues if cue in CHAT_CUES]
+    others = [cue for cue in r.cues if cue not in CHAT_CUES and cue is not Cue.CURRENT]
+    return (
+        bool(chat)
+        and not (r.named_libraries or r.aspects or r.topic_words)
+        and (not others or Cue.THANKS in chat)
+    )
+
+
+def _chat_kind(r: Reading) -> str:
+    return next(cue.value for cue in (Cue.THANKS, Cue.GREETING, Cue.SMALL_TALK) if r.cues[cue])
+
+
+def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
+    """ "why?", "where does it say that?": nothing but the cue, right after an answer."""
+    return (
+        r.context is not None and bool(r.cues[cue]) and not (r.named_libraries or r.aspects or r.topic_words)
+    )
+
+
+FOLLOW_UP_CUES = frozenset({Cue.RATING, Cue.CURRENT})
+
+
+def _continues(r: Reading) -> bool:
+    """Only names, filler and continuation words: "and mxnet?", "what about scalability?"."""
+    return r.context is not None and not r.topic_words and set(r.cues) <= FOLLOW_UP_CUES
+
+
+def _another_library(r: Reading) -> Query:
+    """The previous question, asked of another library."""
+    previous = r.context
+    assert previous is not None
+    libraries = r.named_libraries
+    if previous.intent is Intent.FACT and previous.facts:
+        topic = previous.facts[0].topic
+        same = [f for key in libraries for f in r.comparison.library(key).facts if f.topic == topic]
+        if not same:
+            owner = r.comparison.library(previous.facts[0].library).name
+            return replace(r.not_covered((f"{owner} — {topic}",)), unknown=f"{topic}: {r.text}")
+        return replace(previous, text=r.text, libraries=libraries, facts=(same[0],), fact_elsewhere=False)
+    keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
+    if previous.intent in keeps:
+        return replace(previous, text=r.text, libraries=libraries, current=previous.current or r.base.current)
+    return replace(r.base, intent=Intent.ABOUT)
+
+
+def _another_aspect(r: Reading) -> Query:
+    previous = r.context
+    assert previous is not None
+    focus = previous.libraries if previous.intent is Intent.COMPARE else ()
+    return replace(r.base, intent=Intent.COMPARE, libraries=focus)
 
 
 def _best_fact_score(r: Reading) -> int:
@@ -220,6 +366,27 @@ def _unknown_aspect(r: Reading) -> Query:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("chat", _chat, lambda r: replace(r.base, intent=Intent.CHAT, chat=_chat_kind(r))),
+    Rule(
+        "why",
+        lambda r: _about_the_last_answer(r, Cue.WHY),
+        lambda r: replace(r.base, intent=Intent.WHY, previous=r.context),
+    ),
+    Rule(
+        "source",
+        lambda r: _about_the_last_answer(r, Cue.SOURCE),
+        lambda r: replace(r.base, intent=Intent.SOURCE, previous=r.context),
+    ),
+    Rule(
+        "another-library",
+        lambda r: _continues(r) and bool(r.named_libraries) and not r.aspects,
+        _another_library,
+    ),
+    Rule(
+        "another-aspect",
+        lambda r: _continues(r) and bool(r.aspects) and not r.named_libraries,
+        _another_aspect,
+    ),
     Rule(
         "recommendation",
         lambda r: r.recommended is not None,
@@ -233,7 +400,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "statistics",
         lambda r: bool(r.cues[Cue.STATS]) and r.statistics_weight >= _best_fact_score(r),
-        lambda r: needs_library(r, replace(r.base, intent=Intent.STATS, metrics=r.statistics)),
+        _statistics,
     ),
     Rule("ratings-table", lambda r: bool(r.cues[Cue.TABLE]) and not r.aspects, _intent(Intent.COMPARE)),
     Rule("conclusion", lambda r: bool(r.cues[Cue.CONCLUSION]), _intent(Intent.CONCLUSION)),
@@ -263,7 +430,7 @@ RULES: tuple[Rule, ...] = (
         _unknown_aspect,
     ),
     Rule("libraries-side-by-side", lambda r: len(r.libraries) > 1, _intent(Intent.COMPARE)),
-    Rule("about-library", lambda r: bool(r.libraries), _intent(Intent.ABOUT)),
+    Rule("about-library", lambda r: bool(r.libraries), _about),
     Rule(
         "ratings-question",
         lambda r: bool(r.cues[Cue.RATING]) and not r.unknown_words,

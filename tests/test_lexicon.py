@@ -31,7 +31,7 @@ def lexicon_with(tmp_path: Path, old: str, new: str) -> Path:
     ("old", "new", "field", "problem"),
     [
         ("  help: [", "  helpme: [", "cues.help", "missing required field"),
-        ("  help: [", "  thanks: [thanks]\n  help: [", "cues.thanks", "unknown field"),
+        ("  help: [", "  thanx: [thanx]\n  help: [", "cues.thanx", "unknown field"),
         ("connectives: [vs,", "connectives: [vs, vs,", "connectives[1]", "listed twice"),
         ("'yes',", "yes,", "filler_words", "put the word in quotes"),
         (

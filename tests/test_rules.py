@@ -7,12 +7,24 @@ import pytest
 
 from bot.engine import Engine
 from bot.matching import EntityKind
-from bot.query import Intent
+from bot.query import Intent, Query
 from bot.reader import RULES, Reading, Rule, read
 from bot.text import normalise
 
-# rule name → (a question it reads, a question it must not read, the intent it gives)
+# rule name → (a question it reads, a question it must not read, the intent it gives); the
+# follow-up rules read them after FOLLOWED (the conversation's previous question).
+FOLLOWED = "what is mxnet's scalability rating"
+FOLLOW_UPS = {"why", "source", "another-library", "another-aspect"}
 EXAMPLES: dict[str, tuple[str, str, Intent]] = {
+    "chat": ("hello there!", "hello, what are keras's pros?", Intent.CHAT),
+    "why": ("why?", "why is keras easier?", Intent.WHY),
+    "source": ("where does it say that?", "where does keras run?", Intent.SOURCE),
+    "another-library": ("and keras's?", "and keras's backends?", Intent.COMPARE),
+    "another-aspect": (
+        "what about performance?",
+        "what about its performance in production?",
+        Intent.COMPARE,
+    ),
     "recommendation": (
         "which should I use for distributed training",
         "which one should i go with",
@@ -36,8 +48,12 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
 }
 
 
-def reading(engine: Engine, text: str) -> Reading:
-    return Reading(text, tuple(normalise(text).split()), engine.indexes[engine.default.id])
+def reading(engine: Engine, text: str, context: Query | None = None) -> Reading:
+    return Reading(text, tuple(normalise(text).split()), engine.indexes[engine.default.id], context)
+
+
+def context_for(engine: Engine, name: str) -> Query | None:
+    return engine.understand(FOLLOWED) if name in FOLLOW_UPS else None
 
 
 def rule_named(name: str) -> Rule:
@@ -54,7 +70,7 @@ def test_every_rule_has_an_example_and_names_are_unique():
 @pytest.mark.parametrize("name", list(EXAMPLES))
 def test_rule_reads_its_example_and_builds_its_intent(engine, name):
     question, _, intent = EXAMPLES[name]
-    rule, query = read(reading(engine, question))
+    rule, query = read(reading(engine, question, context_for(engine, name)))
     assert rule.name == name
     assert query.intent is intent
     assert query.comparison == engine.default.id
@@ -64,7 +80,7 @@ def test_rule_reads_its_example_and_builds_its_intent(engine, name):
 @pytest.mark.parametrize("name", list(EXAMPLES))
 def test_rule_leaves_its_neighbour_to_another_rule(engine, name):
     _, neighbour, _ = EXAMPLES[name]
-    fired, _ = read(reading(engine, neighbour))
+    fired, _ = read(reading(engine, neighbour, context_for(engine, name)))
     assert fired.name != name
 
 
@@ -115,3 +131,49 @@ def test_a_weak_alias_gives_way_to_another_aspect(engine):
     other = next(a for a in engine.default.aspects if a is not weak)
     r = reading(engine, f"is it {weak.weak_aliases[0]} to get good {other.name}")
     assert r.aspects == (other.key,)
+
+
+def test_follow_ups_need_a_conversation(engine):
+    for name in FOLLOW_UPS:
+        fired, _ = read(reading(engine, EXAMPLES[name][0]))
+        assert fired.name != name
+
+
+def test_another_library_keeps_the_aspect_asked_about(engine):
+    query = rule_named("another-library").build(reading(engine, "and keras's?", engine.understand(FOLLOWED)))
+    assert (query.aspects, query.libraries) == (("scalability",), ("keras",))
+
+
+def test_another_library_without_the_fact_is_not_covered(engine):
+    before = engine.understand("who develops mxnet")
+    query = rule_named("another-library").build(reading(engine, "and keras?", before))
+    assert query.intent is Intent.NOT_COVERED and "Who develops it" in query.unknown
+
+
+def test_a_pronoun_refers_to_the_previous_library(engine):
+    r = reading(engine, "what are its cons", engine.understand("!about keras"))
+    assert r.libraries == ("keras",) and r.named_libraries == ()
+
+
+def test_why_and_source_refer_to_the_previous_question(engine):
+    before = engine.understand(FOLLOWED)
+    for name in ("why", "source"):
+        query = rule_named(name).build(reading(engine, EXAMPLES[name][0], before))
+        assert query.previous == before
+
+
+def test_chat_kinds(engine):
+    assert read(reading(engine, "thanks, that helped"))[1].chat == "thanks"
+    assert read(reading(engine, "hey!"))[1].chat == "greeting"
+    assert read(reading(engine, "how are you?"))[1].chat == "small_talk"
+
+
+def test_questions_the_source_does_not_answer_are_not_covered(engine):
+    for question in (
+        "is keras free for commercial use?",
+        "what license is mxnet under",
+        "can keras train on a tpu",
+    ):
+        rule, query = read(reading(engine, question))
+        assert query.intent is Intent.NOT_COVERED, (question, rule.name)
+        assert query.unknown == question
