@@ -26,6 +26,10 @@ QUESTIONS_DIR = DATA_DIR / "questions"  # one regression set per fixture compari
 KNOWLEDGE_DIR = ROOT / "knowledge"
 SHIPPED_FILE = KNOWLEDGE_DIR / "keras-vs-mxnet.yaml"
 
+# What Versus surely answers, and what that answer shows: the probe of "no reply" checks
+# (`emu.expect_no_output_before("!" + HELP, shows=HELP_TITLE)`).
+HELP, HELP_TITLE = "help", "Versus — help"
+
 
 @cache
 def engine_over(path: Path) -> Engine:
