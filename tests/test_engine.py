@@ -1,5 +1,6 @@
-"""The answer engine: every command over every library and aspect, free-form intents,
-honesty about what it does not know, and Discord's limits on whatever comes in."""
+"""The answer engine, on the pinned keras-vs-mxnet fixture: every command over every library
+and aspect, free-form intents, honesty about what it does not know, and Discord's limits on
+whatever comes in."""
 
 from __future__ import annotations
 
@@ -17,12 +18,11 @@ from bot.answer import (
     TITLE_LIMIT,
     AnswerKind,
 )
-from bot.knowledge import load_knowledge
 from bot.query import Scope
 from bot.render import to_text
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import PINNED_FILE, engine_over
 
-COMPARISON = load_knowledge(KNOWLEDGE_DIR).default
+COMPARISON = engine_over(PINNED_FILE).kb.default
 LIBRARIES = COMPARISON.libraries
 ASPECTS = COMPARISON.aspects
 
