@@ -51,7 +51,11 @@ class AnswerKind(StrEnum):
     CONCLUSION = "conclusion"
     HELP = "help"
     NOT_FOUND = "not_found"
+    NOT_COVERED = "not_covered"  # about the comparison, but the source does not say
     OFF_TOPIC = "off_topic"
+    CHAT = "chat"
+    WHY = "why"
+    SOURCE = "source"
 
 
 class Style(StrEnum):
@@ -162,7 +166,7 @@ class Answer:
     @property
     def found(self) -> bool:
         """False when the answer is an honest "not in my knowledge"."""
-        return self.kind not in {AnswerKind.NOT_FOUND, AnswerKind.OFF_TOPIC}
+        return self.kind not in {AnswerKind.NOT_FOUND, AnswerKind.NOT_COVERED, AnswerKind.OFF_TOPIC}
 
 
 def clip(text: str, limit: int) -> str:

@@ -8,12 +8,12 @@ libraries, aspects, the name of its source, the label of its figures — comes f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.answer import Answer, AnswerKind, Field, Rating, Text, code, join, strong, text, user
-from bot.knowledge import Aspect, Comparison, Fact, Item, Library
-from bot.lexicon import STOPWORDS
+from bot.knowledge import Aspect, Comparison, Fact, Item, LaterNote, Library
 from bot.matching import EntityKind
 from bot.query import Intent, Query
-from bot.text import normalise, stem
 
 PROS_CONS_KINDS = {
     Intent.PROS: AnswerKind.PROS,
@@ -29,6 +29,7 @@ class Composer:
         self.c = comparison
 
     def compose(self, query: Query, libraries: tuple[str, ...]) -> Answer:
+        self.query = query
         libs = tuple(self.c.library(k) for k in libraries) or self.c.libraries
         match query.intent:
             case Intent.COMPARE if query.aspects:
@@ -53,6 +54,14 @@ class Composer:
                 return self.items(query.items)
             case Intent.UNKNOWN:
                 return self.unknown(query)
+            case Intent.NOT_COVERED:
+                return self.not_covered(query, tuple(self.c.library(k) for k in libraries))
+            case Intent.CHAT:
+                return self.chat(query.chat)
+            case Intent.WHY if query.previous:
+                return self.why(query.previous)
+            case Intent.SOURCE if query.previous:
+                return self.where_from(query.previous)
             case Intent.OFF_TOPIC:
                 return self.off_topic()
             case _:
@@ -76,12 +85,19 @@ class Composer:
         name = self.c.source_name
         return name[:1].upper() + name[1:]
 
-    def later_notes(self, libraries: tuple[Library, ...]) -> tuple[Text, ...]:
-        keys = {lib.key for lib in libraries}
+    def dated(
+        self,
+        libraries: tuple[Library, ...],
+        qualifies: Callable[[LaterNote], bool] = lambda note: False,
+    ) -> tuple[Text, ...]:
+        """Later notes on `libraries` that qualify this answer, that the question asked about
+        (by their keywords), or every one of them when the question asks about today."""
+        keys = {lib.key for lib in libraries} or {lib.key for lib in self.c.libraries}
         return tuple(
             text(f"Not from {self.c.source_name} ({note.date}): {note.text} Source: {note.source}")
             for note in self.c.later_notes
-            if note.library is None or note.library in keys
+            if (note.library is None or note.library in keys)
+            and (qualifies(note) or self.query.current or note in self.query.notes)
         )
 
     def verdict(self, aspect: Aspect) -> str:
@@ -128,7 +144,9 @@ class Composer:
             for lib in ordered
         )
         title = f"{aspect.name}: " + " vs. ".join(lib.name for lib in self.c.libraries)
-        notes = (text(aspect.note),) if aspect.note else ()
+        notes = ((text(aspect.note),) if aspect.note else ()) + self.dated(
+            self.c.libraries, lambda note: aspect.key in note.qualifies.aspects
+        )
         return Answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
 
     def overview(self) -> Answer:
@@ -175,6 +193,8 @@ class Composer:
             text(f"What {self.c.source_name} lists as {label.lower()} of {self.names(libraries)}."),
             fields,
             self.source(f"{self.c.pros_cons_section} › {' / '.join(lib.name for lib in libraries)}"),
+            # On one library's list, what changed since; both lists are long enough already.
+            self.dated(libraries, lambda note: note.qualifies.overview and len(libraries) == 1),
         )
 
     def about(self, libraries: tuple[Library, ...]) -> Answer:
@@ -191,7 +211,7 @@ class Composer:
                 text(lib.overview),
                 fields,
                 self.source(lib.overview_section),
-                self.later_notes(libraries),
+                self.dated(libraries, lambda note: note.qualifies.overview),
             )
         fields = tuple(Field(lib.name, text(lib.overview)) for lib in libraries)
         return Answer(
@@ -200,7 +220,7 @@ class Composer:
             text(self.c.introduction),
             fields,
             self.source(self.c.introduction_section),
-            self.later_notes(libraries),
+            self.dated(libraries, lambda note: note.qualifies.overview),
         )
 
     def stats(self, libraries: tuple[Library, ...], metrics: tuple[str, ...]) -> Answer:
@@ -222,11 +242,15 @@ class Composer:
         )
         insight = self.c.statistics.insight
         mentioned = any(lib.name.lower() in insight.lower() for lib in libraries)
-        notes = (text(insight),) if mentioned or len(libraries) == len(self.c.libraries) else ()
+        notes: tuple[Text, ...] = (
+            (text(insight),) if mentioned or len(libraries) == len(self.c.libraries) else ()
+        )
+        notes += self.dated(libraries, lambda note: note.qualifies.statistics)
+        source = self.c.source_name
         return Answer(
             AnswerKind.STATS,
             f"Statistics: {self.names(libraries)}",
-            text(f"{self.c.statistics.label} {self.c.source_name} reports for {self.names(libraries)}."),
+            text(f"{self.c.statistics.label} {source} reports for {self.names(libraries)}, as of {source}."),
             fields,
             self.source(self.c.statistics.section),
             notes,
@@ -248,6 +272,8 @@ class Composer:
             aspect = self.c.aspect(key)
             fields.append(Field(f"{aspect.name} ratings", text(self.verdict(aspect))))
             notes += [text(aspect.note)] if aspect.note else []
+        advised = tuple(self.c.library(r.library) for r in chosen)
+        notes += self.dated(advised, lambda note: note.qualifies.recommendations)
         return Answer(
             AnswerKind.RECOMMENDATION,
             title,
@@ -268,6 +294,7 @@ class Composer:
             text(self.c.conclusion.text),
             fields,
             self.source(self.c.conclusion.section),
+            self.dated(self.c.libraries, lambda note: note.qualifies.recommendations),
         )
 
     def fact(self, fact: Fact, asked_about: tuple[Library, ...], unknown: str | None) -> Answer:
@@ -285,12 +312,7 @@ class Composer:
                 f"”: only what {self.c.source_name} says of {self.names()}. Closest: ",
                 summary,
             )
-        topic = {stem(w) for w in normalise(" ".join(fact.keywords)).split()} - STOPWORDS
-        notes = tuple(
-            note
-            for note in self.later_notes((lib,))
-            if topic & {stem(w) for w in normalise(note.plain).split()}
-        )
+        notes = self.dated((lib,), lambda note: fact.topic in note.qualifies.facts)
         return Answer(
             AnswerKind.FACT,
             f"{lib.name} — {fact.topic}",
@@ -333,6 +355,59 @@ class Composer:
         suggestions = query.suggestions[:5]
         fields = (Field("Did you mean", text(", ".join(suggestions))),) if suggestions else ()
         return Answer(AnswerKind.NOT_FOUND, title, summary, fields, None, (), suggestions)
+
+    def not_covered(self, query: Query, libraries: tuple[Library, ...]) -> Answer:
+        """An honest "the source doesn't say", in the user's words, and what is closest."""
+        summary = text(f"{self.the_source()} doesn't cover that: “", user(query.unknown or ""), "”.")
+        if query.suggestions:
+            summary += text(f"\nClosest it has: {'; '.join(query.suggestions[:3])}.")
+        return Answer(
+            AnswerKind.NOT_COVERED,
+            "Not covered",
+            summary,
+            (),
+            None,
+            self.dated(libraries),
+            query.suggestions[:3],
+        )
+
+    def chat(self, kind: str | None) -> Answer:
+        """One friendly line and a hint of what to ask."""
+        first, last = self.c.libraries[0], self.c.libraries[-1]
+        opening = {
+            "greeting": "Hi!",
+            "thanks": "You're welcome!",
+        }.get(kind or "", "I'm Versus, a bot that answers questions about one comparison.")
+        hint = text(
+            f"Ask me about {self.c.title}: for example ",
+            code(f"compare {self.c.aspects[0].key}"),
+            ", ",
+            code(f"pros {last.key}"),
+            f", or which of {first.name} and {last.name} suits your project.",
+        )
+        return Answer(AnswerKind.CHAT, "Versus", text(f"{opening} ", hint))
+
+    def why(self, previous: Query) -> Answer:
+        """The reasoning behind the previous answer: what the source says, and where."""
+        before = Composer(self.c).compose(previous, previous.libraries)
+        where = before.source or self.c.title
+        return Answer(
+            AnswerKind.WHY,
+            f"Why: {before.title}",
+            text(f"Here is what {self.c.source_name} says ({where}):\n", before.summary),
+            before.fields,
+            before.source,
+            before.notes,
+        )
+
+    def where_from(self, previous: Query) -> Answer:
+        """Where the previous answer comes from: the source and its section."""
+        before = Composer(self.c).compose(previous, previous.libraries)
+        if before.source is None:
+            summary = f"That answer did not come from {self.c.source_name}: it has nothing on that."
+        else:
+            summary = f"That comes from {self.c.source}, section: {before.source.split(' — ', 1)[-1]}."
+        return Answer(AnswerKind.SOURCE, "Source", text(summary), (), before.source)
 
     def off_topic(self) -> Answer:
         summary = text(

@@ -190,13 +190,13 @@ def renamed(knowledge_variant) -> Engine:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("!stats", "Usage numbers the survey reports for Keras and MXNet."),
+        ("!stats", "Usage numbers the survey reports for Keras and MXNet, as of the survey."),
         ("!compare speed", "The survey rates MXNet higher on Performance"),
         ("!compare", "How the survey rates Keras and MXNet on each aspect."),
         ("!pros keras", "What the survey lists as pros of Keras."),
         ("which is easier to learn?", "The survey recommends Keras when"),
-        ("who develops keras", "The survey does not say this about Keras."),
-        ("about keras", "Not from the survey (2023-11)"),
+        ("who develops keras", "The survey doesn't cover that: “who develops keras”."),
+        ("tell me about keras today", "Not from the survey (2023-11)"),
         ("what is the capital of France", "what the survey “Keras vs. MXNet"),
         ("help", "stats — the statistics the survey gives"),
     ],

@@ -183,13 +183,13 @@ def test_a_cut_never_splits_an_escape_or_a_pair_of_markers(content: Text, limit:
 
 
 def test_a_valid_knowledge_file_with_a_long_overview_still_fits_an_embed(knowledge_variant) -> None:
-    """The same bug through the real path: `about keras` over a longer (valid) overview."""
+    """The same bug through the real path: Keras's overview, made longer (and valid), with a note."""
 
     def lengthen_overview(data: dict) -> None:
         data["libraries"][0]["overview"]["text"] = "Keras is a deep learning library. " * 150
 
     engine = Engine(load_knowledge(knowledge_variant(lengthen_overview)))
-    answer = engine.run("about", "keras")
+    answer = engine.ask("tell me about keras today")  # "today": with what changed since
     assert answer.notes, "the shipped file has a later note on Keras"
     assert_fits_discord(answer)
 
