@@ -2,10 +2,10 @@
 
 Two span renderers say how each kind of span looks: `markdown_span` escapes plain words
 and the user's words for Discord and marks up the rest; `plain_span` prints every word as
-it is, the user's exactly as typed. `fit` cuts a `Text` to a limit between characters of its spans,
-before they are rendered, so a cut never splits an escape or a pair of markers. The text
-always fits one Discord message (2000 characters): fields that do not fit are dropped from
-the end and counted in a final line.
+it is, the user's exactly as typed. `fit` cuts a `Text` to a limit between characters of
+its spans, before they are rendered, so a cut never splits an escape or a pair of markers.
+The text always fits one Discord message (2000 characters): fields that do not fit are
+dropped from the end and counted in a final line.
 """
 
 from __future__ import annotations
