@@ -8,6 +8,7 @@ libraries, aspects, the name of its source, the label of its figures — comes f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.answer import Answer, AnswerKind, Field, Rating, Text, code, join, strong, text, user
@@ -15,6 +16,7 @@ from bot.knowledge import Aspect, Comparison, Fact, Item, LaterNote, Library
 from bot.matching import EntityKind
 from bot.query import Intent, Query
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 PROS_CONS_KINDS = {
     Intent.PROS: AnswerKind.PROS,
     Intent.CONS: AnswerKind.CONS,
@@ -25,8 +27,10 @@ PROS_CONS_KINDS = {
 class Composer:
     """Builds the Answer for a Query from one comparison's data."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, *, detailed: bool = False) -> None:
         self.c = comparison
+        # Short answers give the first sentence of each reason; "why?" asks for all of it.
+        self.detailed = detailed
 
     def compose(self, query: Query, libraries: tuple[str, ...]) -> Answer:
         self.query = query
@@ -100,6 +104,13 @@ class Composer:
             and (qualifies(note) or self.query.current or note in self.query.notes)
         )
 
+    def brief(self, reason: str, sentences: int = 1) -> str:
+        """A reason's first sentences, or all of it for a detailed answer."""
+        if self.detailed:
+            return reason
+        parts = _SENTENCE_END.split(reason)
+        return " ".join(parts[:sentences]) if len(parts) > sentences else reason
+
     def verdict(self, aspect: Aspect) -> str:
         """Which library the source rates higher on `aspect`, as printed."""
         by_level = sorted(self.c.libraries, key=lambda lib: -self.c.rating_levels[aspect.ratings[lib.key]])
@@ -134,11 +145,14 @@ class Composer:
                 f"{lib.name}'s {aspect.name} rating: ", strong(aspect.ratings[lib.key]), f" ({others})."
             )
         else:
-            summary = text(f"{self.verdict(aspect)}\n{aspect.text}")
+            summary = text(
+                f"{self.verdict(aspect)}\n{aspect.text}" if self.detailed else self.verdict(aspect)
+            )
         fields = tuple(
             Field(
                 f"{lib.name} — {aspect.ratings[lib.key]}",
-                text(aspect.details[lib.key]),
+                # The library asked about gets its whole reasoning; the others, its gist.
+                text(aspect.details[lib.key] if lib in focus[:1] else self.brief(aspect.details[lib.key])),
                 rating=self.rating(aspect, lib),
             )
             for lib in ordered
@@ -181,7 +195,7 @@ class Composer:
             return f"{lib.name} — {label}" if len(libraries) > 1 else label
 
         fields = tuple(
-            Field(name(lib, side, item), text(item.text))
+            Field(name(lib, side, item), text(self.brief(item.text)))
             for lib in libraries
             for side in sides
             for item in (lib.pros if side == "Pros" else lib.cons)
@@ -190,11 +204,11 @@ class Composer:
         return Answer(
             PROS_CONS_KINDS[intent],
             f"{label}: {self.names(libraries)}",
-            text(f"What {self.c.source_name} lists as {label.lower()} of {self.names(libraries)}."),
+            text(f"As {self.c.source_name} lists them:"),
             fields,
             self.source(f"{self.c.pros_cons_section} › {' / '.join(lib.name for lib in libraries)}"),
-            # On one library's list, what changed since; both lists are long enough already.
-            self.dated(libraries, lambda note: note.qualifies.overview and len(libraries) == 1),
+            # On one library's list, what changed since that bears on choosing it.
+            self.dated(libraries, lambda note: note.qualifies.recommendations and len(libraries) == 1),
         )
 
     def about(self, libraries: tuple[Library, ...]) -> Answer:
@@ -208,7 +222,7 @@ class Composer:
             return Answer(
                 AnswerKind.ABOUT,
                 f"About {lib.name}",
-                text(lib.overview),
+                text(self.brief(lib.overview, sentences=2)),
                 fields,
                 self.source(lib.overview_section),
                 self.dated(libraries, lambda note: note.qualifies.overview),
@@ -250,7 +264,7 @@ class Composer:
         return Answer(
             AnswerKind.STATS,
             f"Statistics: {self.names(libraries)}",
-            text(f"{self.c.statistics.label} {source} reports for {self.names(libraries)}, as of {source}."),
+            text(f"{self.c.statistics.label} as of {source}:"),
             fields,
             self.source(self.c.statistics.section),
             notes,
@@ -266,7 +280,9 @@ class Composer:
         else:
             summary = text(self.c.conclusion.text)
             title = "Recommendation: it depends"
-        fields = [Field(f"Choose {self.c.library(r.library).name} when…", text(r.when)) for r in recs]
+        # The summary already says when to choose the one recommended: list the others.
+        shown = recs if self.detailed or len(chosen) > 1 else [r for r in recs if r not in chosen]
+        fields = [Field(f"Choose {self.c.library(r.library).name} when…", text(r.when)) for r in shown]
         notes: list[Text] = []
         for key in query.aspects[:1]:
             aspect = self.c.aspect(key)
@@ -389,7 +405,7 @@ class Composer:
 
     def why(self, previous: Query) -> Answer:
         """The reasoning behind the previous answer: what the source says, and where."""
-        before = Composer(self.c).compose(previous, previous.libraries)
+        before = Composer(self.c, detailed=True).compose(previous, previous.libraries)
         where = before.source or self.c.title
         return Answer(
             AnswerKind.WHY,

@@ -176,3 +176,15 @@ def test_with_nothing_named_the_default_comparison_answers(aspect: Aspect) -> No
         assert ratings(answer) == [aspect.ratings[lib.key] for lib in DEFAULT.libraries]
     for question in ("!stats", "!pros", "what's the verdict?"):
         assert answered_from(TOGETHER_ENGINE.ask(question), DEFAULT), question
+
+
+MEDIAN_LIMIT = 600  # characters: an answer is a reply in a chat, not a page
+
+
+@pytest.mark.parametrize("suite", SUITES, ids=lambda suite: suite.name)
+@pytest.mark.parametrize("markdown", [True, False], ids=["discord", "terminal"])
+def test_answers_stay_short(suite: Suite, markdown: bool) -> None:
+    engine = engine_over(suite.comparison_file)
+    lengths = sorted(len(to_text(engine.ask(case["q"]), markdown=markdown)) for case in suite.cases)
+    assert lengths[len(lengths) // 2] < MEDIAN_LIMIT, lengths
+    assert lengths[-1] <= 2000

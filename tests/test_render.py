@@ -190,10 +190,10 @@ def renamed(knowledge_variant) -> Engine:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("!stats", "Usage numbers the survey reports for Keras and MXNet, as of the survey."),
+        ("!stats", "Usage numbers as of the survey:"),
         ("!compare speed", "The survey rates MXNet higher on Performance"),
         ("!compare", "How the survey rates Keras and MXNet on each aspect."),
-        ("!pros keras", "What the survey lists as pros of Keras."),
+        ("!pros keras", "As the survey lists them:"),
         ("which is easier to learn?", "The survey recommends Keras when"),
         ("who develops keras", "The survey doesn't cover that: “who develops keras”."),
         ("tell me about keras today", "Not from the survey (2023-11)"),
