@@ -1,4 +1,5 @@
-"""Engine benchmark: knowledge-base load time, answers/s on one core, p50/p99 latency.
+"""Engine benchmark: knowledge-base load time, answers/s on one core, p50/p99 latency,
+understanding of distinct questions (one comparison and two), and conversation memory.
 
 python -m bench.engine            # prints the figures
 """
@@ -6,18 +7,25 @@ python -m bench.engine            # prints the figures
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
+import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from bench.corpus import build_corpus
 from bench.report import Figure
+from bot.conversation import Conversations
 from bot.engine import Engine
 from bot.knowledge import load_knowledge
 from bot.render import to_text
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+ROOT = Path(__file__).resolve().parent.parent
+KNOWLEDGE = ROOT / "knowledge"
+SECOND_COMPARISON = ROOT / "tests" / "data" / "comparisons" / "postgresql-vs-mysql.yaml"
 ROUNDS = 5
+CONVERSATIONS = (10_000, 100_000)
 
 
 def pin_to_one_core() -> None:
@@ -51,6 +59,40 @@ def measure_answers(
     return rates, latencies
 
 
+def measure_understanding(engine: Engine, questions: list[str]) -> float:
+    """Questions understood per second: understanding caches nothing, so every question is
+    read from scratch as if it were new (only composed answers are cached)."""
+    start = time.perf_counter()
+    for question in questions:
+        engine.understand(question)
+    return len(questions) / (time.perf_counter() - start)
+
+
+def two_comparisons() -> Engine:
+    """The shipped comparison and a second one sharing its aspect names, loaded together."""
+    with tempfile.TemporaryDirectory() as folder:
+        for path in (*KNOWLEDGE.glob("*.yaml"), SECOND_COMPARISON):
+            shutil.copy(path, folder)
+        return Engine(load_knowledge(folder))
+
+
+def measure_conversations(engine: Engine, corpus: list[str]) -> list[float]:
+    """MiB held by conversation memory after each count of distinct conversations."""
+    conversations = Conversations()
+    queries = [engine.understand(question) for question in corpus]
+    held = []
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    done = 0
+    for count in CONVERSATIONS:
+        for key in range(done, count):
+            conversations.remember(("channel", key), queries[key % len(queries)])
+        done = count
+        held.append((tracemalloc.get_traced_memory()[0] - base) / 2**20)
+    tracemalloc.stop()
+    return held
+
+
 def percentile(values: list[float], pct: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
@@ -63,6 +105,12 @@ def run(path: Path = KNOWLEDGE, corpus_size: int = 1000) -> list[Figure]:
     corpus = build_corpus(engine.kb, corpus_size)
     measure_answers(engine, corpus[:200], rounds=1)  # warm caches the way a running bot has them
     rates, latencies = measure_answers(engine, corpus)
+    both = two_comparisons()
+    one_rates, two_rates = [], []
+    for _ in range(ROUNDS):  # alternating, so both see the same machine
+        one_rates.append(measure_understanding(engine, corpus))
+        two_rates.append(measure_understanding(both, corpus))
+    memory = measure_conversations(engine, corpus)
     return [
         Figure(
             "engine",
@@ -91,7 +139,33 @@ def run(path: Path = KNOWLEDGE, corpus_size: int = 1000) -> list[Figure]:
             target="< 1 ms",
             met=percentile(latencies, 99) < 0.001,
         ),
+        Figure(
+            "engine",
+            f"understanding from scratch, questions/s ({len(corpus)} × {ROUNDS})",
+            statistics.median(one_rates),
+            "/s",
+            spread=_spread(one_rates),
+            target="≥ 10,000/s",
+            met=statistics.median(one_rates) >= 10_000,
+        ),
+        Figure(
+            "engine",
+            f"same, two comparisons loaded (ratio {_ratio(two_rates, one_rates):.2f})",
+            statistics.median(two_rates),
+            "/s",
+            spread=_spread(two_rates),
+            target="≥ 10,000/s",
+            met=statistics.median(two_rates) >= 10_000,
+        ),
+        *(
+            Figure("engine", f"conversation memory after {count:,} conversations", held, "MiB")
+            for count, held in zip(CONVERSATIONS, memory, strict=True)
+        ),
     ]
+
+
+def _ratio(these: list[float], those: list[float]) -> float:
+    return statistics.median(these) / statistics.median(those)
 
 
 def _spread(values: list[float], scale: float = 1.0) -> str:

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from bot.config import Config, ConfigError
+from bot.conversation import Conversations
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.query import Scope
 from bot.render import to_text
 
 EXIT_BAD_KNOWLEDGE = 1
@@ -28,37 +32,76 @@ def _load(path: Path) -> KnowledgeBase:
         raise SystemExit(EXIT_BAD_KNOWLEDGE) from None
 
 
-def cmd_ask(args: argparse.Namespace, config: Config) -> int:
+def _engine(args: argparse.Namespace, config: Config) -> Engine:
+    """The engine over `--knowledge` (or VERSUS_KNOWLEDGE), refusing an unknown `--comparison`."""
     engine = Engine(_load(args.knowledge or config.knowledge_path))
+    if args.comparison and args.comparison not in engine.indexes:
+        known = ", ".join(engine.indexes)
+        print(
+            f"error: --comparison: no comparison {args.comparison!r} is loaded (loaded: {known})",
+            file=sys.stderr,
+        )
+        raise SystemExit(EXIT_BAD_CONFIG)
+    return engine
+
+
+def cmd_ask(args: argparse.Namespace, config: Config) -> int:
+    engine = _engine(args, config)
+    scope = Scope(comparison=args.comparison)
     if args.jsonl:
-        out = sys.stdout
-        for line in sys.stdin:
-            question = line.rstrip("\n")
-            out.write(
-                json.dumps(
-                    {"question": question, "answer": to_text(engine.ask(question), markdown=False)},
-                    ensure_ascii=False,
-                )
-                + "\n"
-            )
-        out.flush()
+        answer_lines(engine, scope, sys.stdin, sys.stdout)
         return 0
     question = " ".join(args.question)
-    print(to_text(engine.ask(question), markdown=False))
+    if args.explain:
+        from bot.console import explanation
+
+        print(explanation(engine, question, scope))
+        return 0
+    print(to_text(engine.ask(question, scope=scope), markdown=False))
     return 0
+
+
+def answer_lines(engine: Engine, scope: Scope, lines: TextIO, out: TextIO) -> None:
+    """`--jsonl`: a plain line is a question on its own; a JSON line
+    `{"question": …, "conversation": ID}` shares context with earlier lines of that id."""
+    conversations = Conversations(ttl=math.inf)
+    for line in lines:
+        question, conversation = _jsonl_question(line.rstrip("\n"))
+        context = conversations.recall(conversation) if conversation is not None else None
+        answer, remember = engine.respond(question, scope=scope, context=context)
+        if conversation is not None:
+            conversations.remember(conversation, remember)
+        out.write(
+            json.dumps({"question": question, "answer": to_text(answer, markdown=False)}, ensure_ascii=False)
+        )
+        out.write("\n")
+    out.flush()
+
+
+def _jsonl_question(line: str) -> tuple[str, str | None]:
+    if line.lstrip().startswith("{"):
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            return line, None
+        if isinstance(data, dict) and isinstance(data.get("question"), str):
+            conversation = data.get("conversation")
+            return data["question"], None if conversation is None else str(conversation)
+    return line, None
 
 
 def cmd_console(args: argparse.Namespace, config: Config) -> int:
     from bot.console import run_console
 
-    return run_console(Engine(_load(args.knowledge or config.knowledge_path)))
+    return run_console(_engine(args, config), Scope(comparison=args.comparison))
 
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
     kb = _load(args.path or config.knowledge_path)
+    print(f"{len(kb.comparisons)} comparison(s) loaded: {', '.join(c.id for c in kb.comparisons)}")
     for c in kb.comparisons:
         facts = sum(len(lib.facts) + len(lib.pros) + len(lib.cons) for lib in c.libraries)
-        print(f"{c.path}: OK — {c.title}")
+        print(f"{c.path}: OK — {c.id}: {c.title}")
         print(f"  libraries: {', '.join(lib.name for lib in c.libraries)}")
         print(f"  aspects:   {', '.join(a.name for a in c.aspects)}")
         print(
@@ -90,6 +133,7 @@ def cmd_default(args: argparse.Namespace, config: Config) -> int:
         file=sys.stderr,
     )
     args.knowledge = None
+    args.comparison = None
     return cmd_console(args, config)
 
 
@@ -113,7 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='read questions from stdin, write {"question", "answer"} JSON lines',
     )
-    ask.add_argument("--knowledge", type=Path, help="knowledge file or folder (default: VERSUS_KNOWLEDGE)")
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="print how the question is read (comparison, rule, resolved query) instead of the answer",
+    )
+    _scope_options(ask)
     ask.set_defaults(handler=cmd_ask)
 
     console = sub.add_parser(
@@ -121,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="interactive prompt with the bot's grammar",
         description="Ask questions interactively; 'help' lists commands, 'quit' exits.",
     )
-    console.add_argument("--knowledge", type=Path, help="knowledge file or folder")
+    _scope_options(console)
     console.set_defaults(handler=cmd_console)
 
     check = sub.add_parser(
@@ -147,6 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--guild", type=int, help="server id to publish to (instant) instead of globally")
     sync.set_defaults(handler=cmd_sync)
     return parser
+
+
+def _scope_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--knowledge", type=Path, help="knowledge file or folder (default: VERSUS_KNOWLEDGE)")
+    parser.add_argument(
+        "--comparison", metavar="ID", help="answer from this comparison (default: the one a question names)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

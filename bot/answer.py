@@ -1,13 +1,18 @@
-"""What the engine returns: an `Answer`, already within Discord's limits.
+"""What the engine returns: an `Answer` made of structured text, never of markup.
 
-Every front end renders the same `Answer` — plain text for the console and CLI, an embed
-or text for Discord — so a question gets the same answer everywhere. `make_answer` trims
-each part to Discord's embed limits, so no renderer has to.
+An answer's prose is `Text`: spans of plain words, strong words, commands to type and the
+user's own words. Each front end renders it its own way — `bot.render` as text (Discord
+markdown, or plain for a terminal), `bot.discord_render` as an embed — escaping as its
+medium needs and fitting its own limits, so the core writes no markdown and escapes nothing.
+
+Discord's limits and its one escaping rule live here, shared by every Discord rendering and
+by adapters that quote a user in a message of their own (`echo`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -22,10 +27,15 @@ EMBED_TOTAL_LIMIT = 6000
 CONTENT_LIMIT = 2000
 ECHO_LIMIT = 60
 ELLIPSIS = "…"
-NOTE_SEPARATOR = "\n\n⚠️ "  # between the summary and each note in an embed's description
 BAR_FULL, BAR_EMPTY = "▰", "▱"
 
-_MARKDOWN = re.compile(r"([\\*_~`|>\[\]()#-])")
+# Discord markdown: characters that start it anywhere (emphasis, code, spoilers, strikethrough,
+# masked links) are escaped everywhere; those that start it only at the start of a line (quote,
+# heading, list, subtext) only there. A zero-width space after "@" defuses every mention.
+_DEFUSED_AT = "@\u200b"
+_ESCAPES = (*((char, "\\" + char) for char in "\\*_~`|[]"), ("@", _DEFUSED_AT))  # backslash first
+_LINE_MARKUP = re.compile(r"^([ \t]*)([>#-])", re.MULTILINE)
+_LINE_MARKUP_CHARS = frozenset(">#- \t")
 
 
 class AnswerKind(StrEnum):
@@ -41,7 +51,81 @@ class AnswerKind(StrEnum):
     CONCLUSION = "conclusion"
     HELP = "help"
     NOT_FOUND = "not_found"
+    NOT_COVERED = "not_covered"  # about the comparison, but the source does not say
     OFF_TOPIC = "off_topic"
+    CHAT = "chat"
+    WHY = "why"
+    SOURCE = "source"
+
+
+class Style(StrEnum):
+    """What a span of text is; each renderer decides how that looks."""
+
+    PLAIN = "plain"
+    STRONG = "strong"  # the word that answers the question (a rating, a library)
+    HEADING = "heading"  # a renderer's label above a block of text
+    CODE = "code"  # a command to type as shown
+    USER = "user"  # the user's own words, quoted back
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    style: Style = Style.PLAIN
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of spans; build it with `text()`, which keeps it canonical."""
+
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        """The words alone, without any styling."""
+        return "".join(span.text for span in self.spans)
+
+    def __add__(self, other: Text) -> Text:
+        return text(self, other)
+
+
+def text(*parts: str | Span | Text) -> Text:
+    """Text from plain strings, spans and texts, in order: adjacent spans of one style are
+    merged (so no renderer writes `****` between them) and empty spans dropped."""
+    if len(parts) == 1 and isinstance(parts[0], str):  # the common case, made cheap
+        return Text((Span(parts[0]),) if parts[0] else ())
+    runs: list[tuple[Style, list[str]]] = []
+    for part in parts:
+        pieces = part.spans if isinstance(part, Text) else (Span(part) if isinstance(part, str) else part,)
+        for span in pieces:
+            if not span.text:
+                continue
+            if runs and runs[-1][0] is span.style:
+                runs[-1][1].append(span.text)
+            else:
+                runs.append((span.style, [span.text]))
+    return Text(tuple(Span("".join(words), style) for style, words in runs))
+
+
+def join(parts: Iterable[Text], separator: str) -> Text:
+    """`parts` one after another, `separator` between each two."""
+    pieces: list[str | Text] = []
+    for part in parts:
+        pieces += [separator, part] if pieces else [part]
+    return text(*pieces)
+
+
+def strong(words: str) -> Span:
+    return Span(words, Style.STRONG)
+
+
+def code(command: str) -> Span:
+    return Span(command, Style.CODE)
+
+
+def user(words: str) -> Span:
+    """The user's words as quoted back: whitespace collapsed and cut short, otherwise as typed."""
+    return Span(clip(" ".join(words.split()), ECHO_LIMIT), Style.USER)
 
 
 @dataclass(frozen=True)
@@ -58,46 +142,31 @@ class Rating:
 
 @dataclass(frozen=True)
 class Field:
+    """A labelled part of an answer; `name` is plain words, `value` may be styled."""
+
     name: str
-    value: str
+    value: Text
     inline: bool = False
     rating: Rating | None = None
-
-    def heading(self) -> str:
-        """The field's name as an embed shows it: with the rating's bar, if it has one."""
-        return f"{self.name} {self.rating.bar()}" if self.rating else self.name
 
 
 @dataclass(frozen=True)
 class Answer:
+    """One answer, whatever the front end. `title` and `source` are plain words; renderers
+    escape them and fit every part to their own limits."""
+
     kind: AnswerKind
     title: str
-    summary: str
+    summary: Text
     fields: tuple[Field, ...] = ()
     source: str | None = None
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
     suggestions: tuple[str, ...] = ()
 
     @property
     def found(self) -> bool:
         """False when the answer is an honest "not in my knowledge"."""
-        return self.kind not in {AnswerKind.NOT_FOUND, AnswerKind.OFF_TOPIC}
-
-    def description(self) -> str:
-        """The summary followed by every note, as an embed's description."""
-        return self.summary + "".join(NOTE_SEPARATOR + note for note in self.notes)
-
-    def embed_size(self) -> int:
-        """Characters Discord counts towards its 6000-per-embed limit."""
-        return (
-            len(self.title)
-            + len(self.description())
-            + len(self.footer())
-            + sum(len(f.heading()) + len(f.value) for f in self.fields)
-        )
-
-    def footer(self) -> str:
-        return f"Source: {self.source}" if self.source else ""
+        return self.kind not in {AnswerKind.NOT_FOUND, AnswerKind.NOT_COVERED, AnswerKind.OFF_TOPIC}
 
 
 def clip(text: str, limit: int) -> str:
@@ -105,42 +174,21 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
 
 
+def defuse_mentions(words: str) -> str:
+    """A zero-width space after every "@": @everyone, @here, <@id> and <@&id> cannot ping."""
+    return words.replace("@", _DEFUSED_AT)
+
+
+def discord_safe(words: str) -> str:
+    """`words` as Discord must show them literally: markdown escaped, mentions defused."""
+    safe = words
+    for char, escaped in _ESCAPES:
+        safe = safe.replace(char, escaped)
+    if words[:1] in _LINE_MARKUP_CHARS or "\n" in words:  # only then can a line start with markup
+        safe = _LINE_MARKUP.sub(r"\1\\\2", safe)
+    return safe
+
+
 def echo(user_text: str) -> str:
-    """User text made safe to quote back: short, no markdown, and unable to ping anyone."""
-    flat = " ".join(user_text.split())
-    # A zero-width space after "@" defuses @everyone, @here and <@id>/<@&id> mentions.
-    return _MARKDOWN.sub(r"\\\1", clip(flat, ECHO_LIMIT)).replace("@", "@\u200b")
-
-
-def make_answer(
-    kind: AnswerKind,
-    title: str,
-    summary: str,
-    fields: tuple[Field, ...] = (),
-    source: str | None = None,
-    notes: tuple[str, ...] = (),
-    suggestions: tuple[str, ...] = (),
-) -> Answer:
-    """Build an Answer whose every part fits Discord's embed limits, as `description()`,
-    `Field.heading()` and `footer()` lay it out."""
-    title = clip(title, TITLE_LIMIT)
-    notes = tuple(clip(note, FIELD_VALUE_LIMIT) for note in notes)
-    notes_size = sum(len(NOTE_SEPARATOR) + len(note) for note in notes)
-    summary = clip(summary, DESCRIPTION_LIMIT - notes_size)
-    source = clip(source, FOOTER_LIMIT - len("Source: ")) if source else None
-    budget = (
-        EMBED_TOTAL_LIMIT
-        - len(title)
-        - len(summary)
-        - notes_size
-        - len(f"Source: {source}" if source else "")
-    )
-    kept: list[Field] = []
-    for field in fields[:FIELD_COUNT_LIMIT]:
-        bar_size = len(field.heading()) - len(field.name)
-        name, value = clip(field.name, FIELD_NAME_LIMIT - bar_size), clip(field.value, FIELD_VALUE_LIMIT)
-        if len(name) + bar_size + len(value) > budget:
-            break
-        budget -= len(name) + bar_size + len(value)
-        kept.append(Field(name, value, field.inline, field.rating))
-    return Answer(kind, title, summary, tuple(kept), source, notes, suggestions)
+    """User text made safe to quote back in a Discord message: short, no markdown, no pings."""
+    return discord_safe(user(user_text).text)

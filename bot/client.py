@@ -15,7 +15,6 @@ import pkgutil
 import signal
 from collections import Counter
 from collections.abc import Awaitable, Coroutine
-from pathlib import Path
 from typing import Any
 
 import discord
@@ -25,10 +24,10 @@ from discord.ext import commands
 import cogs
 from bot.answer import echo
 from bot.config import Config
-from bot.context import NotServerManager, UnknownComparison, VersusContext
+from bot.context import NoSuchComparison, NotServerManager, VersusContext
 from bot.discord_target import point_discord_at
-from bot.engine import Engine
-from bot.knowledge import Comparison, KnowledgeBase, KnowledgeError, load_knowledge
+from bot.engine import Engine, UnknownComparison
+from bot.knowledge import Comparison, KnowledgeError, load_knowledge
 from bot.query import Scope
 from bot.settings import GuildSettings, SettingError, answering_comparison, server_scope
 from bot.store import DEFAULTS, SettingsStore, StoreError
@@ -57,24 +56,14 @@ def build_intents(config: Config) -> discord.Intents:
     return intents
 
 
-def default_comparison(kb: KnowledgeBase, wanted: str | None, path: Path) -> Comparison:
-    """The comparison `VERSUS_COMPARISON` names (`wanted`), or the first file's when unset."""
-    if wanted is None:
-        return kb.default
-    found = next((c for c in kb.comparisons if c.id == wanted), None)
-    if found is None:
-        loaded = ", ".join(c.id for c in kb.comparisons)
-        raise KnowledgeError(
-            path, None, "VERSUS_COMPARISON", f"no knowledge file has the id {wanted!r} (loaded: {loaded})"
-        )
-    return found
-
-
 def load_engine(config: Config) -> Engine:
-    """An engine over the knowledge base at VERSUS_KNOWLEDGE, which must hold VERSUS_COMPARISON."""
+    """An engine over the knowledge base at VERSUS_KNOWLEDGE, answering by default from
+    VERSUS_COMPARISON (which must be loaded) or the first file."""
     kb = load_knowledge(config.knowledge_path)
-    default_comparison(kb, config.default_comparison, config.knowledge_path)
-    return Engine(kb)
+    try:
+        return Engine(kb, default_comparison=config.default_comparison)
+    except UnknownComparison as exc:
+        raise KnowledgeError(config.knowledge_path, None, "VERSUS_COMPARISON", str(exc)) from None
 
 
 class Versus(commands.AutoShardedBot):
@@ -125,7 +114,7 @@ class Versus(commands.AutoShardedBot):
     @property
     def default_comparison(self) -> Comparison:
         """The comparison that answers where nothing picks another (VERSUS_COMPARISON)."""
-        return default_comparison(self.engine.kb, self.config.default_comparison, self.config.knowledge_path)
+        return self.engine.default
 
     def settings_for(self, guild: discord.abc.Snowflake | None) -> GuildSettings:
         """A server's settings from the store's in-memory cache (no I/O)."""
@@ -246,7 +235,7 @@ def root_cause(error: Exception) -> Exception:
 def user_error_message(ctx: VersusContext, error: Exception) -> str | None:
     """What to tell a user whose command failed through their own doing; None if it's ours."""
     error = root_cause(error)
-    if isinstance(error, SettingError | NotServerManager | UnknownComparison | commands.NoPrivateMessage):
+    if isinstance(error, SettingError | NotServerManager | NoSuchComparison | commands.NoPrivateMessage):
         return str(error)
     if isinstance(error, commands.NotOwner):
         return "Only the bot's owner can do that."

@@ -1,15 +1,22 @@
 """Query → Answer: every answer is built from one comparison's data, and names the
-section of the article it comes from."""
+section of its source it comes from.
+
+Answers are structured `Text` (plain words, strong words, commands, the user's own words),
+never markdown: renderers style and escape them. Every word about the comparison — its
+libraries, aspects, the name of its source, the label of its figures — comes from its file.
+"""
 
 from __future__ import annotations
 
-from bot.answer import Answer, AnswerKind, Field, Rating, echo, make_answer
-from bot.knowledge import Aspect, Comparison, Fact, Item, Library
-from bot.lexicon import STOPWORDS
+import re
+from collections.abc import Callable
+
+from bot.answer import Answer, AnswerKind, Field, Rating, Text, code, join, strong, text, user
+from bot.knowledge import Aspect, Comparison, Fact, Item, LaterNote, Library
 from bot.matching import EntityKind
 from bot.query import Intent, Query
-from bot.text import normalise, stem
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 PROS_CONS_KINDS = {
     Intent.PROS: AnswerKind.PROS,
     Intent.CONS: AnswerKind.CONS,
@@ -20,10 +27,13 @@ PROS_CONS_KINDS = {
 class Composer:
     """Builds the Answer for a Query from one comparison's data."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, *, detailed: bool = False) -> None:
         self.c = comparison
+        # Short answers give the first sentence of each reason; "why?" asks for all of it.
+        self.detailed = detailed
 
     def compose(self, query: Query, libraries: tuple[str, ...]) -> Answer:
+        self.query = query
         libs = tuple(self.c.library(k) for k in libraries) or self.c.libraries
         match query.intent:
             case Intent.COMPARE if query.aspects:
@@ -48,6 +58,14 @@ class Composer:
                 return self.items(query.items)
             case Intent.UNKNOWN:
                 return self.unknown(query)
+            case Intent.NOT_COVERED:
+                return self.not_covered(query, tuple(self.c.library(k) for k in libraries))
+            case Intent.CHAT:
+                return self.chat(query.chat)
+            case Intent.WHY if query.previous:
+                return self.why(query.previous)
+            case Intent.SOURCE if query.previous:
+                return self.where_from(query.previous)
             case Intent.OFF_TOPIC:
                 return self.off_topic()
             case _:
@@ -66,23 +84,42 @@ class Composer:
         text = aspect.ratings[library.key]
         return Rating(text, self.c.rating_levels[text], self.c.max_level)
 
-    def later_notes(self, libraries: tuple[Library, ...]) -> tuple[str, ...]:
-        keys = {lib.key for lib in libraries}
+    def the_source(self) -> str:
+        """The source's name capitalised, for a sentence it starts."""
+        name = self.c.source_name
+        return name[:1].upper() + name[1:]
+
+    def dated(
+        self,
+        libraries: tuple[Library, ...],
+        qualifies: Callable[[LaterNote], bool] = lambda note: False,
+    ) -> tuple[Text, ...]:
+        """Later notes on `libraries` that qualify this answer, that the question asked about
+        (by their keywords), or every one of them when the question asks about today."""
+        keys = {lib.key for lib in libraries} or {lib.key for lib in self.c.libraries}
         return tuple(
-            f"Not from the article ({note.date}): {note.text} Source: {note.source}"
+            text(f"Not from {self.c.source_name} ({note.date}): {note.text} Source: {note.source}")
             for note in self.c.later_notes
-            if note.library is None or note.library in keys
+            if (note.library is None or note.library in keys)
+            and (qualifies(note) or self.query.current or note in self.query.notes)
         )
 
+    def brief(self, reason: str, sentences: int = 1) -> str:
+        """A reason's first sentences, or all of it for a detailed answer."""
+        if self.detailed:
+            return reason
+        parts = _SENTENCE_END.split(reason)
+        return " ".join(parts[:sentences]) if len(parts) > sentences else reason
+
     def verdict(self, aspect: Aspect) -> str:
-        """Which library the article rates higher on `aspect`, as printed."""
+        """Which library the source rates higher on `aspect`, as printed."""
         by_level = sorted(self.c.libraries, key=lambda lib: -self.c.rating_levels[aspect.ratings[lib.key]])
         top, rest = by_level[0], by_level[1:]
         top_level = self.c.rating_levels[aspect.ratings[top.key]]
         printed = ", ".join(f"{lib.name} {aspect.ratings[lib.key]}" for lib in self.c.libraries)
         if all(self.c.rating_levels[aspect.ratings[lib.key]] == top_level for lib in rest):
-            return f"The article rates them level on {aspect.name} ({printed})."
-        return f"The article rates {top.name} higher on {aspect.name} ({printed})."
+            return f"{self.the_source()} rates them level on {aspect.name} ({printed})."
+        return f"{self.the_source()} rates {top.name} higher on {aspect.name} ({printed})."
 
     def examples(self) -> tuple[str, ...]:
         first_lib, last_lib = self.c.libraries[0], self.c.libraries[-1]
@@ -104,33 +141,41 @@ class Composer:
         if len(focus) == 1:
             lib = focus[0]
             others = ", ".join(f"{o.name}: {aspect.ratings[o.key]}" for o in ordered[1:])
-            summary = f"{lib.name}'s {aspect.name} rating: **{aspect.ratings[lib.key]}** ({others})."
+            summary = text(
+                f"{lib.name}'s {aspect.name} rating: ", strong(aspect.ratings[lib.key]), f" ({others})."
+            )
         else:
-            summary = f"{self.verdict(aspect)}\n{aspect.text}"
+            summary = text(
+                f"{self.verdict(aspect)}\n{aspect.text}" if self.detailed else self.verdict(aspect)
+            )
         fields = tuple(
             Field(
                 f"{lib.name} — {aspect.ratings[lib.key]}",
-                aspect.details[lib.key],
+                # The library asked about gets its whole reasoning; the others, its gist.
+                text(aspect.details[lib.key] if lib in focus[:1] else self.brief(aspect.details[lib.key])),
                 rating=self.rating(aspect, lib),
             )
             for lib in ordered
         )
         title = f"{aspect.name}: " + " vs. ".join(lib.name for lib in self.c.libraries)
-        notes = (aspect.note,) if aspect.note else ()
-        return make_answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
+        notes = ((text(aspect.note),) if aspect.note else ()) + self.dated(
+            self.c.libraries, lambda note: aspect.key in note.qualifies.aspects
+        )
+        return Answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
 
     def overview(self) -> Answer:
         fields = []
         for row in self.c.summary_table.rows:
             aspect = self.c.aspect(row.aspect)
             value = " · ".join(f"{lib.name}: {row.ratings[lib.key]}" for lib in self.c.libraries)
-            fields.append(Field(aspect.name, value, inline=False))
-        notes = tuple(f"{asp.name}: {asp.note}" for asp in self.c.aspects if asp.note)
-        summary = (
-            f"How the article rates {self.names()} on each aspect. "
-            f"Ask `compare <aspect>` for the reasoning behind a rating."
+            fields.append(Field(aspect.name, text(value), inline=False))
+        notes = tuple(text(f"{asp.name}: {asp.note}") for asp in self.c.aspects if asp.note)
+        summary = text(
+            f"How {self.c.source_name} rates {self.names()} on each aspect. Ask ",
+            code("compare <aspect>"),
+            " for the reasoning behind a rating.",
         )
-        return make_answer(
+        return Answer(
             AnswerKind.OVERVIEW,
             self.c.title,
             summary,
@@ -150,44 +195,46 @@ class Composer:
             return f"{lib.name} — {label}" if len(libraries) > 1 else label
 
         fields = tuple(
-            Field(name(lib, side, item), item.text)
+            Field(name(lib, side, item), text(self.brief(item.text)))
             for lib in libraries
             for side in sides
             for item in (lib.pros if side == "Pros" else lib.cons)
         )
         label = " and ".join(sides)
-        return make_answer(
+        return Answer(
             PROS_CONS_KINDS[intent],
             f"{label}: {self.names(libraries)}",
-            f"What the article lists as {label.lower()} of {self.names(libraries)}.",
+            text(f"As {self.c.source_name} lists them:"),
             fields,
             self.source(f"{self.c.pros_cons_section} › {' / '.join(lib.name for lib in libraries)}"),
+            # On one library's list, what changed since that bears on choosing it.
+            self.dated(libraries, lambda note: note.qualifies.recommendations and len(libraries) == 1),
         )
 
     def about(self, libraries: tuple[Library, ...]) -> Answer:
         if len(libraries) == 1:
             lib = libraries[0]
-            fields = (
-                Field("Ratings", "\n".join(f"{a.name}: {a.ratings[lib.key]}" for a in self.c.aspects)),
-                Field("Pros", "\n".join(f"• {i.title}" for i in lib.pros) or "—", inline=True),
-                Field("Cons", "\n".join(f"• {i.title}" for i in lib.cons) or "—", inline=True),
+            fields: tuple[Field, ...] = (
+                Field("Ratings", text("\n".join(f"{a.name}: {a.ratings[lib.key]}" for a in self.c.aspects))),
+                Field("Pros", text("\n".join(f"• {i.title}" for i in lib.pros) or "—"), inline=True),
+                Field("Cons", text("\n".join(f"• {i.title}" for i in lib.cons) or "—"), inline=True),
             )
-            return make_answer(
+            return Answer(
                 AnswerKind.ABOUT,
                 f"About {lib.name}",
-                lib.overview,
+                text(self.brief(lib.overview, sentences=2)),
                 fields,
                 self.source(lib.overview_section),
-                self.later_notes(libraries),
+                self.dated(libraries, lambda note: note.qualifies.overview),
             )
-        fields = tuple(Field(lib.name, lib.overview) for lib in libraries)
-        return make_answer(
+        fields = tuple(Field(lib.name, text(lib.overview)) for lib in libraries)
+        return Answer(
             AnswerKind.ABOUT,
             self.c.title,
-            self.c.introduction,
+            text(self.c.introduction),
             fields,
             self.source(self.c.introduction_section),
-            self.later_notes(libraries),
+            self.dated(libraries, lambda note: note.qualifies.overview),
         )
 
     def stats(self, libraries: tuple[Library, ...], metrics: tuple[str, ...]) -> Answer:
@@ -198,8 +245,10 @@ class Composer:
         fields = tuple(
             Field(
                 metric,
-                "\n".join(
-                    f"{self.c.library(s.library).name}: {s.value}" for s in shown if s.metric == metric
+                text(
+                    "\n".join(
+                        f"{self.c.library(s.library).name}: {s.value}" for s in shown if s.metric == metric
+                    )
                 ),
                 inline=True,
             )
@@ -207,11 +256,15 @@ class Composer:
         )
         insight = self.c.statistics.insight
         mentioned = any(lib.name.lower() in insight.lower() for lib in libraries)
-        notes = (insight,) if mentioned or len(libraries) == len(self.c.libraries) else ()
-        return make_answer(
+        notes: tuple[Text, ...] = (
+            (text(insight),) if mentioned or len(libraries) == len(self.c.libraries) else ()
+        )
+        notes += self.dated(libraries, lambda note: note.qualifies.statistics)
+        source = self.c.source_name
+        return Answer(
             AnswerKind.STATS,
             f"Statistics: {self.names(libraries)}",
-            f"Adoption figures the article reports for {self.names(libraries)}.",
+            text(f"{self.c.statistics.label} as of {source}:"),
             fields,
             self.source(self.c.statistics.section),
             notes,
@@ -222,18 +275,22 @@ class Composer:
         chosen = [r for r in recs if r.library == query.recommended] or list(recs)
         if len(chosen) == 1:
             lib = self.c.library(chosen[0].library)
-            summary = f"The article recommends **{lib.name}** when {chosen[0].when}"
+            summary = text(f"{self.the_source()} recommends ", strong(lib.name), f" when {chosen[0].when}")
             title = f"Recommendation: {lib.name}"
         else:
-            summary = self.c.conclusion.text
+            summary = text(self.c.conclusion.text)
             title = "Recommendation: it depends"
-        fields = [Field(f"Choose {self.c.library(r.library).name} when…", r.when) for r in recs]
-        notes: list[str] = []
+        # The summary already says when to choose the one recommended: list the others.
+        shown = recs if self.detailed or len(chosen) > 1 else [r for r in recs if r not in chosen]
+        fields = [Field(f"Choose {self.c.library(r.library).name} when…", text(r.when)) for r in shown]
+        notes: list[Text] = []
         for key in query.aspects[:1]:
             aspect = self.c.aspect(key)
-            fields.append(Field(f"{aspect.name} ratings", self.verdict(aspect)))
-            notes += [aspect.note] if aspect.note else []
-        return make_answer(
+            fields.append(Field(f"{aspect.name} ratings", text(self.verdict(aspect))))
+            notes += [text(aspect.note)] if aspect.note else []
+        advised = tuple(self.c.library(r.library) for r in chosen)
+        notes += self.dated(advised, lambda note: note.qualifies.recommendations)
+        return Answer(
             AnswerKind.RECOMMENDATION,
             title,
             summary,
@@ -244,35 +301,35 @@ class Composer:
 
     def conclusion(self) -> Answer:
         fields = tuple(
-            Field(f"Choose {self.c.library(r.library).name} when…", r.when)
+            Field(f"Choose {self.c.library(r.library).name} when…", text(r.when))
             for r in self.c.conclusion.recommendations
         )
-        return make_answer(
+        return Answer(
             AnswerKind.CONCLUSION,
             f"Conclusion: {self.c.title}",
-            self.c.conclusion.text,
+            text(self.c.conclusion.text),
             fields,
             self.source(self.c.conclusion.section),
+            self.dated(self.c.libraries, lambda note: note.qualifies.recommendations),
         )
 
     def fact(self, fact: Fact, asked_about: tuple[Library, ...], unknown: str | None) -> Answer:
         lib = self.c.library(fact.library)
-        summary = fact.text
+        summary = text(fact.text)
         if asked_about:
-            summary = (
-                f"The article does not say this about {self.names(asked_about)}. "
+            summary = text(
+                f"{self.the_source()} does not say this about {self.names(asked_about)}. "
                 f"It does say, about {lib.name}: {fact.text}"
             )
         if unknown:
-            summary = (
-                f"I know nothing about “{echo(unknown)}”: only what the article says of "
-                f"{self.names()}. Closest: {summary}"
+            summary = text(
+                "I know nothing about “",
+                user(unknown),
+                f"”: only what {self.c.source_name} says of {self.names()}. Closest: ",
+                summary,
             )
-        topic = {stem(w) for w in normalise(" ".join(fact.keywords)).split()} - STOPWORDS
-        notes = tuple(
-            note for note in self.later_notes((lib,)) if topic & {stem(w) for w in normalise(note).split()}
-        )
-        return make_answer(
+        notes = self.dated((lib,), lambda note: fact.topic in note.qualifies.facts)
+        return Answer(
             AnswerKind.FACT,
             f"{lib.name} — {fact.topic}",
             summary,
@@ -287,44 +344,98 @@ class Composer:
         for key, item in items:
             lib = self.c.library(key)
             kind = "Pro" if item in lib.pros else "Con"
-            fields.append(Field(f"{lib.name} — {kind}: {item.title}", item.text))
+            fields.append(Field(f"{lib.name} — {kind}: {item.title}", text(item.text)))
             sections.append(lib.name)
         title = " / ".join(dict.fromkeys(f.name.split(":")[0] for f in fields))
-        return make_answer(
+        return Answer(
             AnswerKind.FACT,
             title,
-            "From the article's pros and cons:",
+            text(f"From {self.c.source_name}'s pros and cons:"),
             tuple(fields),
             self.source(f"{self.c.pros_cons_section} › {' / '.join(dict.fromkeys(sections))}"),
         )
 
     def unknown(self, query: Query) -> Answer:
-        what = echo(query.unknown or "")
+        what = user(query.unknown or "")
         if query.unknown_kind is EntityKind.ASPECT:
             names = ", ".join(a.name for a in self.c.aspects)
-            summary = f"“{what}” is not an aspect I know. I compare {self.names()} on: {names}."
+            summary = text("“", what, f"” is not an aspect I know. I compare {self.names()} on: {names}.")
             title = "Unknown aspect"
         else:
-            summary = (
-                f"I don't have anything on “{what}”: my knowledge base covers "
-                f"{self.names()} ({self.c.title})."
+            summary = text(
+                "I don't have anything on “",
+                what,
+                f"”: my knowledge base covers {self.names()} ({self.c.title}).",
             )
             title = "Not in my knowledge base"
         suggestions = query.suggestions[:5]
-        fields = (Field("Did you mean", ", ".join(suggestions)),) if suggestions else ()
-        return make_answer(AnswerKind.NOT_FOUND, title, summary, fields, None, (), suggestions)
+        fields = (Field("Did you mean", text(", ".join(suggestions))),) if suggestions else ()
+        return Answer(AnswerKind.NOT_FOUND, title, summary, fields, None, (), suggestions)
+
+    def not_covered(self, query: Query, libraries: tuple[Library, ...]) -> Answer:
+        """An honest "the source doesn't say", in the user's words, and what is closest."""
+        summary = text(f"{self.the_source()} doesn't cover that: “", user(query.unknown or ""), "”.")
+        if query.suggestions:
+            summary += text(f"\nClosest it has: {'; '.join(query.suggestions[:3])}.")
+        return Answer(
+            AnswerKind.NOT_COVERED,
+            "Not covered",
+            summary,
+            (),
+            None,
+            self.dated(libraries),
+            query.suggestions[:3],
+        )
+
+    def chat(self, kind: str | None) -> Answer:
+        """One friendly line and a hint of what to ask."""
+        first, last = self.c.libraries[0], self.c.libraries[-1]
+        opening = {
+            "greeting": "Hi!",
+            "thanks": "You're welcome!",
+        }.get(kind or "", "I'm Versus, a bot that answers questions about one comparison.")
+        hint = text(
+            f"Ask me about {self.c.title}: for example ",
+            code(f"compare {self.c.aspects[0].key}"),
+            ", ",
+            code(f"pros {last.key}"),
+            f", or which of {first.name} and {last.name} suits your project.",
+        )
+        return Answer(AnswerKind.CHAT, "Versus", text(f"{opening} ", hint))
+
+    def why(self, previous: Query) -> Answer:
+        """The reasoning behind the previous answer: what the source says, and where."""
+        before = Composer(self.c, detailed=True).compose(previous, previous.libraries)
+        where = before.source or self.c.title
+        return Answer(
+            AnswerKind.WHY,
+            f"Why: {before.title}",
+            text(f"Here is what {self.c.source_name} says ({where}):\n", before.summary),
+            before.fields,
+            before.source,
+            before.notes,
+        )
+
+    def where_from(self, previous: Query) -> Answer:
+        """Where the previous answer comes from: the source and its section."""
+        before = Composer(self.c).compose(previous, previous.libraries)
+        if before.source is None:
+            summary = f"That answer did not come from {self.c.source_name}: it has nothing on that."
+        else:
+            summary = f"That comes from {self.c.source}, section: {before.source.split(' — ', 1)[-1]}."
+        return Answer(AnswerKind.SOURCE, "Source", text(summary), (), before.source)
 
     def off_topic(self) -> Answer:
-        summary = (
-            f"That's outside my knowledge base: I only know what the article “{self.c.title}” "
+        summary = text(
+            f"That's outside my knowledge base: I only know what {self.c.source_name} “{self.c.title}” "
             f"says about {self.names()} — {', '.join(a.name.lower() for a in self.c.aspects)}, "
             f"pros and cons, statistics and its conclusion."
         )
-        return make_answer(
+        return Answer(
             AnswerKind.OFF_TOPIC,
             "Not in my knowledge base",
             summary,
-            (Field("Try", "\n".join(f"• {e}" for e in self.examples())),),
+            (Field("Try", text("\n".join(f"• {e}" for e in self.examples()))),),
             None,
             (),
             self.examples(),
@@ -332,24 +443,33 @@ class Composer:
 
     def help(self) -> Answer:
         lib, aspect = self.c.libraries[-1], self.c.aspects[0]
-        commands = (
-            f"`compare [aspect]` — the libraries side by side on one aspect, e.g. `compare {aspect.key}`; "
-            "no aspect: the whole ratings table",
-            f"`pros [library]`, `cons [library]` — e.g. `pros {lib.key}`",
-            f"`about [library]` — what it is, e.g. `about {lib.key}`",
-            "`stats` — the statistics the article gives",
-            "`ask <question>` — anything in your own words",
-            "`help` — this message",
+        commands = join(
+            (
+                text(
+                    code("compare [aspect]"),
+                    " — the libraries side by side on one aspect, e.g. ",
+                    code(f"compare {aspect.key}"),
+                    "; no aspect: the whole ratings table",
+                ),
+                text(
+                    code("pros [library]"), ", ", code("cons [library]"), " — e.g. ", code(f"pros {lib.key}")
+                ),
+                text(code("about [library]"), " — what it is, e.g. ", code(f"about {lib.key}")),
+                text(code("stats"), f" — the statistics {self.c.source_name} gives"),
+                text(code("ask <question>"), " — anything in your own words"),
+                text(code("help"), " — this message"),
+            ),
+            "\n",
         )
         aspects = ", ".join(a.name for a in self.c.aspects)
         fields = (
-            Field("Commands", "\n".join(commands)),
-            Field("Libraries", self.names()),
-            Field("Aspects", aspects),
-            Field("Examples", "\n".join(f"• {e}" for e in self.examples())),
+            Field("Commands", commands),
+            Field("Libraries", text(self.names())),
+            Field("Aspects", text(aspects)),
+            Field("Examples", text("\n".join(f"• {e}" for e in self.examples()))),
         )
-        summary = (
+        summary = text(
             f"I answer questions about {self.c.title}, from a curated knowledge base. "
             "Use a command or just ask; typos are fine."
         )
-        return make_answer(AnswerKind.HELP, "Versus — help", summary, fields, self.c.source)
+        return Answer(AnswerKind.HELP, "Versus — help", summary, fields, self.c.source)

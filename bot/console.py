@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 
 from bot.engine import Engine
+from bot.query import ANYWHERE, Query, Scope
 from bot.render import to_text
 
 PROMPT = "versus> "
+EXPLAIN = "explain"  # `explain which is faster?`: how the line is read, for knowledge authors
 QUIT_WORDS = frozenset({"quit", "exit", ":q", "bye"})
 HISTORY_FILE = Path.home() / ".versus_history"
 
@@ -36,15 +38,16 @@ def _save_history(readline_module) -> None:
         readline_module.write_history_file(HISTORY_FILE)
 
 
-def run_console(engine: Engine, stdin=None, stdout=None) -> int:
-    """Answer lines until `quit` or end of input; returns the exit code."""
+def run_console(engine: Engine, scope: Scope = ANYWHERE, stdin=None, stdout=None) -> int:
+    """Answer lines until `quit` or end of input; `explain …` shows how a line is read."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin is sys.stdin and sys.stdin.isatty()
     if interactive:
         _enable_history()
-    comparison = engine.kb.default
+    comparison = engine.kb.comparison(scope.comparison) if scope.comparison else engine.default
     print(f"Versus — {comparison.title}. Type 'help' for commands, 'quit' to leave.", file=stdout)
+    context: Query | None = None  # the session's last question, for follow-ups
     while True:
         try:
             line = input(PROMPT) if interactive else _read(stdin, stdout)
@@ -53,8 +56,36 @@ def run_console(engine: Engine, stdin=None, stdout=None) -> int:
             return 0
         if line.strip().lower() in QUIT_WORDS:
             return 0
-        if line.strip():
-            print(to_text(engine.ask(line), markdown=False) + "\n", file=stdout)
+        command, _, rest = line.strip().partition(" ")
+        if command.lower() == EXPLAIN and rest.strip():
+            print(explanation(engine, rest, scope, context) + "\n", file=stdout)
+        elif line.strip():
+            answer, remember = engine.respond(line, scope=scope, context=context)
+            context = remember or context
+            print(to_text(answer, markdown=False) + "\n", file=stdout)
+
+
+def explanation(engine: Engine, text: str, scope: Scope, context: Query | None = None) -> str:
+    """How the engine reads `text`, for knowledge authors: comparison, rule, resolved query."""
+    understood = engine.explain(text, scope, context)
+    query = understood.query
+    lines = [
+        f"comparison: {query.comparison} ({understood.chosen_by})",
+        f"rule:       {understood.rule}",
+        f"intent:     {query.intent}",
+    ]
+    resolved = {
+        "libraries": ", ".join(query.libraries),
+        "aspects": ", ".join(query.aspects),
+        "facts": ", ".join(f"{f.library}: {f.topic}" for f in query.facts),
+        "items": ", ".join(f"{key}: {item.title}" for key, item in query.items),
+        "recommended": query.recommended or "",
+        "metrics": ", ".join(query.metrics),
+        "unknown": f"{query.unknown} ({query.unknown_kind})" if query.unknown else "",
+        "suggestions": ", ".join(query.suggestions),
+    }
+    lines += [f"{name + ':':<11} {value}" for name, value in resolved.items() if value]
+    return "\n".join(lines)
 
 
 def _read(stdin, stdout) -> str:

@@ -22,10 +22,11 @@ from discord.ext import commands
 
 from bot.answer import CONTENT_LIMIT, Answer, clip
 from bot.discord_render import message_parts
+from bot.engine import QUALIFIER
 from bot.knowledge import Comparison, KnowledgeBase
 from bot.matching import MAX_CHOICES, EntityKind
 from bot.query import Scope
-from bot.settings import QUALIFIER, GuildSettings, Style, Visibility
+from bot.settings import GuildSettings, Style, Visibility
 
 if TYPE_CHECKING:
     from bot.client import Versus
@@ -42,7 +43,7 @@ class NotServerManager(commands.CheckFailure):
     """The member lacks Manage Server."""
 
 
-class UnknownComparison(commands.BadArgument):
+class NoSuchComparison(commands.BadArgument):
     """A comparison option that names no loaded comparison; the message lists the loaded ones."""
 
 
@@ -62,7 +63,7 @@ class VersusContext(commands.Context["Versus"]):
             return self.scope
         found = find_comparison(self.bot.engine.kb, comparison)
         if found is None:
-            raise UnknownComparison(f"There is no such comparison. {loaded_comparisons(self.bot.engine.kb)}")
+            raise NoSuchComparison(f"There is no such comparison. {loaded_comparisons(self.bot.engine.kb)}")
         return replace(self.scope, comparison=found.id)
 
     @property

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -125,6 +126,17 @@ class Conclusion:
 
 
 @dataclass(frozen=True)
+class Qualifies:
+    """The answers a later note changes, so it is shown on each of them."""
+
+    overview: bool = False  # what the library is: about, pros and cons
+    recommendations: bool = False  # which to choose: recommendations, the conclusion
+    statistics: bool = False  # adoption figures
+    aspects: tuple[str, ...] = ()  # aspect keys whose ratings it changes
+    facts: tuple[str, ...] = ()  # fact topics it changes
+
+
+@dataclass(frozen=True)
 class LaterNote:
     """A dated, sourced note that is not from the article."""
 
@@ -132,6 +144,8 @@ class LaterNote:
     date: str
     text: str
     source: str
+    qualifies: Qualifies = Qualifies()
+    keywords: tuple[str, ...] = ()  # words of a question asking about what the note says
 
 
 @dataclass(frozen=True)
@@ -154,6 +168,12 @@ class Comparison:
     later_notes: tuple[LaterNote, ...]
     filler_words: tuple[str, ...]  # words of the field that name no topic ("deep learning")
     source_name: str = "the article"  # how answers refer to the source ("the article says…")
+    lines: Mapping[str, int] = dataclass_field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, field: str) -> str:
+        """`file:line` of a field of this file, for error messages."""
+        line = self.lines.get(field)
+        return f"{self.path}:{line}" if line else str(self.path)
 
     def library(self, key: str) -> Library:
         return next(lib for lib in self.libraries if lib.key == key)
@@ -195,21 +215,47 @@ def load_knowledge(path: Path | str) -> KnowledgeBase:
     else:
         raise KnowledgeError(path, None, "", "no such file or folder")
     comparisons = tuple(load_comparison(file) for file in files)
-    seen: dict[str, Path] = {}
-    for comparison in comparisons:
-        if comparison.id in seen:
-            raise KnowledgeError(
-                comparison.path,
-                1,
-                "id",
-                f"{comparison.id!r} is already used by {seen[comparison.id]}",
-            )
-        seen[comparison.id] = comparison.path
+    _check_distinct(comparisons)
     return KnowledgeBase(comparisons)
+
+
+def _check_distinct(comparisons: tuple[Comparison, ...]) -> None:
+    """Ids, library keys and library aliases must each belong to one file: a question naming a
+    library picks that library's comparison, so a name claimed twice would silently pick one."""
+    ids: dict[str, Comparison] = {}
+    owners: dict[str, tuple[Comparison, str, str]] = {}  # spelling → (comparison, field, library)
+    for comparison in comparisons:
+        if comparison.id in ids:
+            where = ids[comparison.id].where("id")
+            raise KnowledgeError(comparison.path, 1, "id", f"{comparison.id!r} is already used by {where}")
+        ids[comparison.id] = comparison
+        for index, lib in enumerate(comparison.libraries):
+            named = [("key", lib.key), ("name", lib.name)]
+            named += [(f"aliases[{i}]", alias) for i, alias in enumerate(lib.aliases)]
+            for where, spelling in named:
+                field = f"libraries[{index}].{where}"
+                owner = owners.setdefault(compact(spelling), (comparison, field, lib.key))
+                if owner[0] is not comparison:
+                    raise KnowledgeError(
+                        comparison.path,
+                        comparison.lines.get(field),
+                        field,
+                        f"library name {spelling!r} is already claimed by {owner[0].where(owner[1])} "
+                        f"(library {owner[2]!r}); a library name or alias may belong to one file only",
+                    )
 
 
 def load_comparison(path: Path) -> Comparison:
     """Parse and validate one knowledge file."""
+    data, lines = read_yaml(path)
+    return _Reader(path, lines).comparison(data)
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
+    """A YAML file's data and the line of every field path ('aspects[2].ratings.keras').
+
+    Raises KnowledgeError for an unreadable, empty or invalid file and for duplicate keys.
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -231,7 +277,7 @@ def load_comparison(path: Path) -> Comparison:
         raise KnowledgeError(path, 1, "", "the file is empty")
     lines: dict[str, int] = {}
     _index_lines(node, "", lines, path)
-    return _Reader(path, lines).comparison(data)
+    return data, lines
 
 
 def _index_lines(node: yaml.Node, prefix: str, lines: dict[str, int], path: Path) -> None:
@@ -251,8 +297,8 @@ def _index_lines(node: yaml.Node, prefix: str, lines: dict[str, int], path: Path
             _index_lines(item, f"{prefix}[{index}]", lines, path)
 
 
-class _Reader:
-    """Turns the parsed YAML of one file into dataclasses, raising on the first problem."""
+class FieldReader:
+    """Typed access to the parsed YAML of one file, failing with the field's file and line."""
 
     def __init__(self, path: Path, lines: dict[str, int]) -> None:
         self.path = path
@@ -288,6 +334,9 @@ class _Reader:
 
     def words(self, value: Any, field: str) -> tuple[str, ...]:
         items = self.sequence(value, field, allow_empty=False)
+        for index, item in enumerate(items):
+            if isinstance(item, bool):  # YAML reads bare yes/no/on/off as true/false
+                raise self.fail(f"{field}[{index}]", f"{item} is not a word here: put the word in quotes")
         return tuple(
             self.text(str(v) if isinstance(v, int | float) else v, f"{field}[{i}]")
             for i, v in enumerate(items)
@@ -327,7 +376,9 @@ class _Reader:
             ratings[lib] = rating
         return ratings
 
-    # The document --------------------------------------------------------------------------
+
+class _Reader(FieldReader):
+    """Turns the parsed YAML of one knowledge file into dataclasses, raising on the first problem."""
 
     def comparison(self, data: Any) -> Comparison:
         top = self.mapping(
@@ -377,10 +428,11 @@ class _Reader:
             later_notes=self.each(
                 top.get("later_notes") or [],
                 "later_notes",
-                lambda v, f: self.later_note(v, f, keys),
+                lambda v, f: self.later_note(v, f, libraries, aspects),
             ),
             filler_words=self.words(top["filler_words"], "filler_words") if "filler_words" in top else (),
             source_name=self.text(top.get("source_name", "the article"), "source_name"),
+            lines=self.lines,
         )
 
     def rating_levels(self, value: Any) -> dict[str, int]:
@@ -511,14 +563,54 @@ class _Reader:
             recommendations=self.each(data["recommendations"], "conclusion.recommendations", recommendation),
         )
 
-    def later_note(self, value: Any, field: str, libraries: tuple[str, ...]) -> LaterNote:
-        note = self.mapping(value, field, {"date", "text", "source"}, {"library"})
-        library = note.get("library")
+    def later_note(
+        self, value: Any, field: str, libraries: tuple[Library, ...], aspects: tuple[Aspect, ...]
+    ) -> LaterNote:
+        note = self.mapping(value, field, {"date", "text", "source"}, {"library", "qualifies", "keywords"})
+        keys = tuple(lib.key for lib in libraries)
+        library = (
+            None
+            if note.get("library") is None
+            else self.library_key(note["library"], f"{field}.library", keys)
+        )
+        topics = {f.topic for lib in libraries if library in (None, lib.key) for f in lib.facts}
         return LaterNote(
-            library=None if library is None else self.library_key(library, f"{field}.library", libraries),
+            library=library,
             date=self.text(str(note["date"]), f"{field}.date"),
             text=self.text(note["text"], f"{field}.text"),
             source=self.text(note["source"], f"{field}.source"),
+            qualifies=self.qualifies(note.get("qualifies") or {}, f"{field}.qualifies", aspects, topics),
+            keywords=self.words(note["keywords"], f"{field}.keywords") if "keywords" in note else (),
+        )
+
+    def qualifies(self, value: Any, field: str, aspects: tuple[Aspect, ...], topics: set[str]) -> Qualifies:
+        data = self.mapping(
+            value, field, set(), {"overview", "recommendations", "statistics", "aspects", "facts"}
+        )
+        for flag in ("overview", "recommendations", "statistics"):
+            if not isinstance(data.get(flag, False), bool):
+                raise self.fail(f"{field}.{flag}", f"must be true or false, not {_kind(data[flag])}")
+        aspect_keys = {asp.key for asp in aspects}
+
+        def known(items: tuple[str, ...], name: str, allowed: set[str]) -> tuple[str, ...]:
+            for index, item in enumerate(items):
+                if item not in allowed:
+                    raise self.fail(
+                        f"{field}.{name}[{index}]",
+                        f"unknown {name[:-1]} {item!r} (known: {', '.join(sorted(allowed))})",
+                    )
+            return items
+
+        return Qualifies(
+            overview=data.get("overview", False),
+            recommendations=data.get("recommendations", False),
+            statistics=data.get("statistics", False),
+            aspects=known(self.words(data["aspects"], f"{field}.aspects"), "aspects", aspect_keys)
+            if "aspects" in data
+            else (),
+            facts=known(self.words(data["facts"], f"{field}.facts"), "facts", topics)
+            if "facts" in data
+            else (),
         )
 
     # Cross-checks -------------------------------------------------------------------------

@@ -1,16 +1,23 @@
-"""Generic English: how people ask for pros, statistics, a recommendation, and the filler
-words that carry no topic. Nothing here names a library or an aspect — those live in the
-knowledge files.
+"""Generic English as data: how people ask for pros, statistics, a recommendation…, and the
+filler words that carry no topic.
+
+The phrases live in `bot/data/english.yaml`, validated on load like a knowledge file (an
+error names the file, the line and the field). The code knows only the kinds of cue (`Cue`),
+never a phrase; nothing here names a library, an aspect or a field.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
 
-from bot.text import stem
+from bot.knowledge import FieldReader, read_yaml
+from bot.text import normalise, stem
 
-# Words joining two names in a comparison: `compare keras vs mxnet`.
-CONNECTIVES = ("vs", "versus", "v", "against", "compared")
+ENGLISH = Path(__file__).parent / "data" / "english.yaml"
 
 
 class Cue(StrEnum):
@@ -24,72 +31,76 @@ class Cue(StrEnum):
     RECOMMEND = "recommend"
     RATING = "rating"
     HELP = "help"
+    GREETING = "greeting"
+    THANKS = "thanks"
+    SMALL_TALK = "small_talk"
+    WHY = "why"  # the reasoning behind the previous answer
+    SOURCE = "source"  # where the previous answer comes from
+    CURRENT = "current"  # asks about today, not about the time of the source
 
 
-# Comma-separated phrases per cue, matched after stemming ("advantages" finds "advantage").
-CUE_PHRASES: dict[Cue, str] = {
-    Cue.PROS: (
-        "pro, pros, advantage, strength, strong point, strong suit, benefit, upside, good at, "
-        "good about, great about, attractive, appeal, appealing, why use, why choose, why "
-        "would, plus, like about, love about, selling point, merit, best thing, positive, "
-        "positives, shine, excel, people like, why do people like, what do people like, love"
-    ),
-    Cue.CONS: (
-        "con, cons, disadvantage, weakness, weak point, weak spot, drawback, downside, "
-        "limitation, limited, problem, issue, hard, harder, hardest, difficult, difficulty, "
-        "bad, worse, worst, negative, negatives, pitfall, challenge, challenging, minus, "
-        "shortcoming, complaint, annoying, pain, struggle, gotcha, flaw, lack, lacking, bad "
-        "at, not good, caveat, risk, tricky, painful, why not"
-    ),
-    Cue.STATS: (
-        "stat, stats, statistic, statistics, number, numbers, figure, figures, popular, "
-        "popularity, star, stars, github, adoption, adopted, survey, usage, share, market "
-        "share, how many, how widely, widely used, percent, percentage, download, downloads, "
-        "user base, how much used, metric, metrics, data"
-    ),
-    Cue.CONCLUSION: (
-        "conclusion, conclude, verdict, summary, summarize, summarise, sum up, bottom line, "
-        "overall, tldr, tl dr, final, takeaway, in short, wrap up"
-    ),
-    Cue.RECOMMEND: (
-        "should, recommend, recommendation, choose, choice, pick, prefer, better for, best "
-        "for, good for, better choice, best choice, go with, suit, suited, suitable, fit, use "
-        "for, when to use, when use, switch, opt, for a, for my, for me, for our, for an, i "
-        "want, i need, we need, we want, ideal, right one, which one, advice, advise, decide, "
-        "worth, best library, which library, what library, best framework, which framework, "
-        "what framework, better library, better framework, what is the best, which is the best, "
-        "what is best, which is best, suggest, suggestion, what would you use, what do you use"
-    ),
-    Cue.TABLE: (
-        "table, summary table, ratings table, rating table, all ratings, all the ratings, every "
-        "rating, every aspect, all aspects, scorecard, score card, side by side, at a glance"
-    ),
-    Cue.RATING: (
-        "rating, ratings, rated, rate, score, scored, rank, ranked, compare, comparison, "
-        "compared, vs, versus, difference, differ, better, best, which, who win, winner, "
-        "stack up, how good, more, less, against"
-    ),
-    Cue.HELP: (
-        "help, what can you do, what can i ask, command, commands, usage help, how do i use "
-        "you, how to use you"
-    ),
-}
+CHAT_CUES = frozenset({Cue.GREETING, Cue.THANKS, Cue.SMALL_TALK})
 
-# Words that carry no topic; a knowledge file adds its field's own (`filler_words`). Any other
-# word the knowledge base does not use marks a question as (partly) off-topic.
-_STOPWORD_TEXT = """
-a an the and or but if then than so to of in on at by for with without from into onto
-about as is are was were be been being am do does did doing done have has had having can
-could would will shall may might must need i me my mine we us our you your yours it its
-they them their this that these those there here what which who whom whose when where why
-how any some all both each either neither one ones other another such no not nor only own
-same too very just also really quite please thanks thank hi hello hey ok okay yes yeah
-tell give show let know think want like get got use used using make makes made more most
-less least much many lot lots well good better best really actually currently today now
-thing things stuff kind sort way between among over under library libraries framework
-frameworks tool tools project projects developer developers people someone anyone im ive
-id youre dont doesnt isnt whats hows whos its s t bit little big new overview describe
-explain introduce introduction info information
-"""
-FILLER_WORDS = frozenset(_STOPWORD_TEXT.split())
-STOPWORDS = frozenset(stem(word) for word in FILLER_WORDS)
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The generic vocabulary the question reader uses, whatever the comparison."""
+
+    cues: dict[Cue, tuple[str, ...]]  # phrases per cue
+    filler_words: frozenset[str]  # normalised words that name no topic
+    connectives: tuple[str, ...]  # words joining two names: "vs", "against"
+    pronouns: tuple[str, ...]  # words standing for what was asked about before: "its cons"
+    continuations: tuple[str, ...]  # "and mxnet?", "what about scalability?"
+
+    @cached_property
+    def stopwords(self) -> frozenset[str]:
+        """The filler words, stemmed."""
+        return frozenset(stem(word) for word in self.filler_words)
+
+    def cue_words(self) -> frozenset[str]:
+        """Every normalised word of every cue phrase."""
+        return frozenset(
+            word for phrases in self.cues.values() for p in phrases for word in normalise(p).split()
+        )
+
+
+def load_lexicon(path: Path = ENGLISH) -> Lexicon:
+    """Load and validate a lexicon file; raises KnowledgeError naming file, line and field."""
+    data, lines = read_yaml(path)
+    return _LexiconReader(path, lines).lexicon(data)
+
+
+@cache
+def english() -> Lexicon:
+    """The shipped English lexicon, loaded once."""
+    return load_lexicon(ENGLISH)
+
+
+class _LexiconReader(FieldReader):
+    def lexicon(self, data: Any) -> Lexicon:
+        top = self.mapping(
+            data, "", {"cues", "filler_words", "connectives", "pronouns", "continuations"}, set()
+        )
+        cues = self.mapping(top["cues"], "cues", {cue.value for cue in Cue}, set())
+        return Lexicon(
+            cues={cue: self.distinct(cues[cue.value], f"cues.{cue.value}") for cue in Cue},
+            filler_words=frozenset(
+                normalise(word) for word in self.distinct(top["filler_words"], "filler_words")
+            ),
+            connectives=self.distinct(top["connectives"], "connectives"),
+            pronouns=self.distinct(top["pronouns"], "pronouns"),
+            continuations=self.distinct(top["continuations"], "continuations"),
+        )
+
+    def distinct(self, value: Any, field: str) -> tuple[str, ...]:
+        """A non-empty list of phrases, each given once."""
+        phrases = self.words(value, field)
+        seen: set[str] = set()
+        for index, phrase in enumerate(phrases):
+            key = normalise(phrase)
+            if not key:
+                raise self.fail(f"{field}[{index}]", f"{phrase!r} has no letters or digits")
+            if key in seen:
+                raise self.fail(f"{field}[{index}]", f"{phrase!r} is listed twice")
+            seen.add(key)
+        return phrases

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.knowledge import Fact, Item
+from bot.knowledge import Fact, Item, LaterNote
 from bot.matching import EntityKind
 
 
@@ -24,7 +24,11 @@ class Intent(StrEnum):
     RECOMMEND = "recommend"
     CONCLUSION = "conclusion"
     UNKNOWN = "unknown"  # the user named something the knowledge base does not have
+    NOT_COVERED = "not_covered"  # about the comparison, but the source does not answer it
     OFF_TOPIC = "off_topic"
+    CHAT = "chat"  # greetings, thanks, small talk
+    WHY = "why"  # the reasoning behind the previous answer
+    SOURCE = "source"  # where the previous answer comes from
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,16 @@ class Query:
     items: tuple[tuple[str, Item], ...] = ()  # (library key, pro/con) matched by a question
     recommended: str | None = None
     metrics: tuple[str, ...] = ()  # statistics asked about; empty = all
-    unknown: str | None = None  # the user's words that named nothing we know
+    unknown: str | None = None  # the user's words that named nothing we know (NOT_COVERED: the question)
     unknown_kind: EntityKind | None = None
     suggestions: tuple[str, ...] = ()
     fact_elsewhere: bool = False  # the fact asked about exists only for another library
+    current: bool = False  # asks about today: later notes on what is answered are shown
+    chat: str | None = None  # the kind of chat (a cue name) for Intent.CHAT
+    previous: Query | None = None  # what a WHY or SOURCE follow-up refers to
+    notes: tuple[LaterNote, ...] = ()  # later notes whose keywords the question uses
+
+    @property
+    def resolved(self) -> bool:
+        """A question about something in the knowledge, worth remembering for follow-ups."""
+        return self.intent not in {Intent.HELP, Intent.OFF_TOPIC, Intent.CHAT, Intent.UNKNOWN}

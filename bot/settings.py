@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from bot.engine import QUALIFIER
 from bot.knowledge import Comparison, KnowledgeBase
 from bot.query import Scope
 
@@ -33,7 +34,6 @@ _PREFIX_FORBIDDEN = {"@": "@", "<": "<", ">": ">", "`": "backticks"}
 _BLANK_LOOKALIKES = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0")
 MAX_ID = 2**63 - 1  # SQLite's INTEGER range; Discord snowflakes stay far below it
 MAX_NAME_LENGTH = 100  # a comparison id or library key, as stored
-QUALIFIER = ":"  # "<comparison id>:<library key>"
 T = TypeVar("T")
 
 

@@ -35,12 +35,12 @@ from bot.context import (
     subcommand,
     subgroup,
 )
+from bot.engine import QUALIFIER
 from bot.knowledge import Comparison
 from bot.matching import MAX_CHOICES, EntityKind
 from bot.settings import (
     BY_NAME,
     CHOICE_HELP,
-    QUALIFIER,
     Freeform,
     LibraryRef,
     Setting,

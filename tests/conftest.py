@@ -1,9 +1,12 @@
-"""Shared fixtures: the shipped knowledge base, an engine over it, and a way to write
-variants of the knowledge file for validation tests."""
+"""Shared fixtures. Unit tests own their data: they load the comparisons pinned in
+`tests/data/comparisons/` (a copy of the shipped keras-vs-mxnet file and a second
+comparison whose aspects share its names), never the shipped `knowledge/` folder, which
+only the tests of the shipped file read (tests/test_shipped_knowledge.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,26 +16,44 @@ from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "tests" / "data"
+FIXTURE_DIR = DATA_DIR / "comparisons"  # every fixture comparison: one knowledge folder
+PINNED_FILE = FIXTURE_DIR / "keras-vs-mxnet.yaml"  # the shipped file, as pinned for the tests
+SECOND_FILE = FIXTURE_DIR / "postgresql-vs-mysql.yaml"  # shares the pinned file's aspect names
+QUESTIONS_DIR = DATA_DIR / "questions"  # one regression set per fixture comparison, same name
+
+# The shipped knowledge: only for tests about it and for running the real bot.
 KNOWLEDGE_DIR = ROOT / "knowledge"
 SHIPPED_FILE = KNOWLEDGE_DIR / "keras-vs-mxnet.yaml"
+
+# What Versus surely answers, and what that answer shows: the probe of "no reply" checks
+# (`emu.expect_no_output_before("!" + HELP, shows=HELP_TITLE)`).
+HELP, HELP_TITLE = "help", "Versus — help"
+
+
+@cache
+def engine_over(path: Path) -> Engine:
+    """One engine per knowledge file or folder, built once per test session."""
+    return Engine(load_knowledge(path))
 
 
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
-    return load_knowledge(KNOWLEDGE_DIR)
+    """The pinned keras-vs-mxnet comparison alone."""
+    return engine_over(PINNED_FILE).kb
 
 
 @pytest.fixture(scope="session")
-def engine(kb: KnowledgeBase) -> Engine:
-    return Engine(kb)
+def engine() -> Engine:
+    return engine_over(PINNED_FILE)
 
 
 @pytest.fixture
-def knowledge_variant(tmp_path: Path) -> Callable[[Callable[[dict], None]], Path]:
-    """Write the shipped knowledge file, changed by `mutate`, into a fresh folder."""
+def knowledge_variant(tmp_path: Path) -> Callable[..., Path]:
+    """Write the pinned knowledge file, changed by `mutate`, into a fresh folder."""
 
     def write(mutate: Callable[[dict], None], name: str = "variant.yaml") -> Path:
-        data = yaml.safe_load(SHIPPED_FILE.read_text(encoding="utf-8"))
+        data = yaml.safe_load(PINNED_FILE.read_text(encoding="utf-8"))
         mutate(data)
         path = tmp_path / name
         path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

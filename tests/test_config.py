@@ -60,7 +60,7 @@ def test_default_comparison_is_read_and_checked_against_the_knowledge():
     config = Config.from_env({"VERSUS_COMPARISON": " keras-vs-mxnet "}, dotenv=False)
     assert config.default_comparison == "keras-vs-mxnet"
     assert Config.from_env({}, dotenv=False).default_comparison is None
-    assert load_engine(replace(config, knowledge_path=KNOWLEDGE_DIR)).kb.default.id == "keras-vs-mxnet"
+    assert load_engine(replace(config, knowledge_path=KNOWLEDGE_DIR)).default.id == "keras-vs-mxnet"
 
 
 def test_an_unknown_default_comparison_stops_the_start_naming_the_loaded_ones():
@@ -68,6 +68,6 @@ def test_an_unknown_default_comparison_stops_the_start_naming_the_loaded_ones():
     with pytest.raises(KnowledgeError) as refused:
         load_engine(config)
     assert str(refused.value) == (
-        f"{KNOWLEDGE_DIR}: VERSUS_COMPARISON: no knowledge file has the id "
-        "'tensorflow-vs-pytorch' (loaded: keras-vs-mxnet)"
+        f"{KNOWLEDGE_DIR}: VERSUS_COMPARISON: no comparison 'tensorflow-vs-pytorch' is loaded "
+        "(loaded: keras-vs-mxnet)"
     )

@@ -47,7 +47,11 @@ Driver API (everything awaits events; nothing sleeps and polls)::
                                                   #   channel_id, content, embeds, ephemeral,
                                                   #   allowed_mentions, choices, interaction_id,
                                                   #   message_id, message_reference, payload, .text
-    await emu.expect_no_output(within=0.3)        # for "ignored" tests only
+    await emu.expect_no_output_before("!help", shows="help", channel="general", author="member",
+                                      mention_bot=False) -> Output
+                                                  # "no reply" checks: sends a message the bot
+                                                  #   surely answers; its answer must be the
+                                                  #   next output (nothing before it)
     emu.outputs, emu.requests, emu.unknown_routes, emu.synced_commands(guild=None)
 
     emu.inject_error("POST", "/channels/{channel_id}/messages", status=429, retry_after=0.2, times=1)

@@ -367,8 +367,37 @@ class DiscordEmulator:
         """The next thing the bot made visible (TimeoutError if nothing within `timeout`)."""
         return await self._outputs.next(timeout)
 
+    async def expect_no_output_before(
+        self,
+        content: str,
+        *,
+        shows: str,
+        channel: ChannelRef = "general",
+        author: UserRef = "member",
+        mention_bot: bool = False,
+        timeout: float = 5.0,
+    ) -> Output:
+        """The "no reply" check, by ordering instead of waiting: `author` posts `content` in
+        `channel` — a message the bot surely answers (`!help`, `!ping`) — and the first thing
+        the bot makes visible from now on must be that answer: in that channel, showing
+        `shows`, and replying to that message if it replies to one. Anything before it (an
+        answer to an earlier message that must get none) fails with AssertionError.
+
+        Choose `content` so that its answer cannot be mistaken for the one that must not
+        come (`shows` differs). Returns the answer."""
+        message_id = await self.send_message(channel, author, content, mention_bot=mention_bot)
+        output = await self.next_output(timeout)
+        replied_to = (output.message_reference or {}).get("message_id", message_id)
+        if (
+            output.channel_id != self.channel_id(channel, user=author)
+            or shows not in output.text
+            or int(replied_to) != message_id
+        ):
+            raise AssertionError(f"expected nothing before the answer to {content!r}, got {output}")
+        return output
+
     async def expect_no_output(self, within: float = 0.3) -> None:
-        """AssertionError if the bot makes anything visible within `within` seconds."""
+        """Deprecated (waits `within` seconds): use `expect_no_output_before`."""
         await self._outputs.expect_none(within)
 
     @property

@@ -19,7 +19,7 @@ import yaml
 from bot.client import Versus, load_engine, publish
 from bot.config import Config
 from bot.store import SettingsStore
-from tests.conftest import KNOWLEDGE_DIR, ROOT, SHIPPED_FILE
+from tests.conftest import KNOWLEDGE_DIR, PINNED_FILE, ROOT
 from tests.discord_emulator import DiscordEmulator, Output, running_bot
 
 OWNER_EXTRA = "admin2"  # a second owner, given through VERSUS_OWNER_IDS
@@ -169,7 +169,7 @@ SECOND_TITLE = "PyTorch vs. JAX (test fixture)"
 def write_second_comparison(folder: Path) -> Path:
     """A second comparison beside the shipped one: the same aspects under the same names, two
     libraries of its own (PyTorch, JAX) whose keys and aliases collide with nothing."""
-    text = re.sub(r"\bkeras\b", "torch", SHIPPED_FILE.read_text(encoding="utf-8"))
+    text = re.sub(r"\bkeras\b", "torch", PINNED_FILE.read_text(encoding="utf-8"))
     data = yaml.safe_load(re.sub(r"\bmxnet\b", "jax", text))
     data.update(id=SECOND_ID, title=SECOND_TITLE)
     first, second = data["libraries"]
@@ -186,6 +186,6 @@ def two_comparisons(tmp_path: Path) -> Path:
     the second one."""
     folder = tmp_path / "knowledge"
     folder.mkdir()
-    shutil.copy(SHIPPED_FILE, folder / SHIPPED_FILE.name)
+    shutil.copy(PINNED_FILE, folder / PINNED_FILE.name)
     write_second_comparison(folder)
     return folder

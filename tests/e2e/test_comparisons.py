@@ -17,7 +17,7 @@ import pytest
 from bot.client import Versus
 from bot.query import Scope
 from bot.settings import GuildSettings, LibraryRef
-from tests.conftest import SHIPPED_FILE
+from tests.conftest import PINNED_FILE
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import (
     SECOND_ID,
@@ -232,6 +232,6 @@ async def test_the_bots_default_comparison_comes_from_versus_comparison(emu, sta
 
 def test_the_fixture_shares_aspect_names(two_comparisons):
     first, second = (
-        p.read_text(encoding="utf-8") for p in (SHIPPED_FILE, two_comparisons / f"{SECOND_ID}.yaml")
+        p.read_text(encoding="utf-8") for p in (PINNED_FILE, two_comparisons / f"{SECOND_ID}.yaml")
     )
     assert "name: Performance" in first and "name: Performance" in second

@@ -4,6 +4,7 @@ message-content intent switched off."""
 from __future__ import annotations
 
 from bot.config import Config
+from tests.conftest import HELP, HELP_TITLE
 from tests.e2e.conftest import all_text, assert_clean, embed_title
 
 
@@ -30,7 +31,7 @@ async def test_dm_gets_an_answer_without_prefix(emu, versus):
 
 async def test_plain_message_in_a_normal_channel_is_not_answered(emu, versus):
     await emu.send_message(content="which is easier to learn?")
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE)
 
 
 async def test_opted_in_channel_answers_without_mention(emu, versus):
@@ -42,14 +43,14 @@ async def test_opted_in_channel_answers_without_mention(emu, versus):
     await emu.send_message(channel="opted-in", content="who develops mxnet")
     assert "AWS" in all_text(await emu.next_output())
     await emu.send_message(channel="general", content="who develops mxnet")
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE)
 
 
 async def test_freeform_off_ignores_mentions_but_not_commands(emu, versus):
     await emu.send_message(author="admin", content="!settings freeform off")
     await emu.next_output()
     await emu.send_message(content="which is easier to learn?", mention_bot=True)
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE)
     await emu.send_message(content="!stats")
     assert embed_title(await emu.next_output()).startswith("Statistics")
 
@@ -62,7 +63,7 @@ async def test_cooldown_answers_then_notices_once_then_stays_quiet(emu, versus):
     notice = await emu.next_output()
     assert "faster than I can keep up" in notice.content
     await emu.send_message(content="how popular is keras?", mention_bot=True)
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE, author="admin")
     await emu.send_message(author="admin", content="how popular is keras?", mention_bot=True)
     assert embed_title(await emu.next_output()).startswith("Statistics"), "the cooldown is per user"
 
@@ -70,7 +71,7 @@ async def test_cooldown_answers_then_notices_once_then_stays_quiet(emu, versus):
 async def test_without_message_content_intent_only_mentions_work(emu, start_versus):
     async with start_versus(message_content=False):
         await emu.send_message(content="!pros keras")
-        await emu.expect_no_output()
+        await emu.expect_no_output_before(HELP, shows=HELP_TITLE, mention_bot=True)
         await emu.send_message(content="pros keras", mention_bot=True)
         assert embed_title(await emu.next_output()) == "Pros: Keras"
         await emu.invoke_slash("cons", {"library": "keras"})
@@ -84,6 +85,6 @@ async def test_opted_in_channel_stays_quiet_on_chatter_but_not_when_asked(emu, v
         await emu.send_message(author="admin", content=command)
         await emu.next_output()
     await emu.send_message(channel="opted-in", content="anyone up for lunch?")
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE, channel="opted-in")
     await emu.send_message(channel="opted-in", content="anyone up for lunch?", mention_bot=True)
     assert "outside my knowledge base" in all_text(await emu.next_output())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from tests.conftest import HELP, HELP_TITLE
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import assert_clean, embed_title, running_versus
 
@@ -22,7 +23,9 @@ async def test_shards_split_servers_and_answer_once(make_config, db_path):
             assert seen[0].isdisjoint(seen[1])
             assert seen[0] | seen[1] == {g.id for g in emu.world.guilds}
             for guild in emu.world.guilds:
-                await emu.send_message(channel=guild.channels[0].id, author="owner", content="!stats")
-                assert embed_title(await emu.next_output()).startswith("Statistics")
-            await emu.expect_no_output()
+                channel = guild.channels[0].id
+                await emu.send_message(channel=channel, author="owner", content="!stats")
+                answer = await emu.next_output()
+                assert answer.channel_id == channel and embed_title(answer).startswith("Statistics")
+            await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE, channel=channel, author="owner")
         assert_clean(emu)

@@ -14,6 +14,7 @@ from tests.discord_emulator import DiscordEmulator, crowd_channel, crowd_user, r
 from .bare_bot import BareBot
 
 MESSAGES_ROUTE = "/channels/{channel_id}/messages"
+PROBE, PROBE_ANSWER = "!echo nothing before this", "nothing before this"  # a reply to itself
 
 
 @pytest.fixture
@@ -56,12 +57,12 @@ async def test_messages_carry_author_member_and_mentions(emu: DiscordEmulator, b
     assert [r.name for r in message.author.roles] == ["@everyone", "Admin"]
     assert {u.id for u in message.mentions} == {emu.ids.bot, emu.ids.member}
     assert message.guild is not None and message.guild.id == emu.ids.guild
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(PROBE, shows=PROBE_ANSWER)
 
 
 async def test_edited_message_is_processed_again(emu: DiscordEmulator, bot: BareBot) -> None:
     message_id = await emu.send_message(content="!pnig")
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(PROBE, shows=PROBE_ANSWER)
     await emu.edit_message(message_id, "!ping")
     assert (await emu.next_output()).content == "pong"
 
@@ -235,7 +236,16 @@ async def test_discord_py_resolves_the_same_permissions(emu: DiscordEmulator) ->
 
 async def test_messages_from_bots_are_ignored(emu: DiscordEmulator, bot: BareBot) -> None:
     await emu.send_message(author="other_bot", content="!ping")
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(PROBE, shows=PROBE_ANSWER)
+
+
+async def test_the_no_output_check_fails_on_an_answer_before_the_probes(
+    emu: DiscordEmulator, bot: BareBot
+) -> None:
+    await emu.send_message(content="!ping")  # answered: "pong" comes before the probe's answer
+    with pytest.raises(AssertionError, match="expected nothing before"):
+        await emu.expect_no_output_before(PROBE, shows=PROBE_ANSWER)
+    assert (await emu.next_output()).content == PROBE_ANSWER
 
 
 async def test_reconnect_resumes_and_replays_missed_events(emu: DiscordEmulator, bot: BareBot) -> None:
@@ -246,7 +256,7 @@ async def test_reconnect_resumes_and_replays_missed_events(emu: DiscordEmulator,
     assert (await emu.next_output()).content == "pong"
     await emu.send_message(content="!ping")
     assert (await emu.next_output()).content == "pong"
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(PROBE, shows=PROBE_ANSWER)
     assert len(emu.identifies) == 1
 
 
@@ -292,7 +302,7 @@ async def test_without_message_content_only_mentions_and_dms_have_content(
         seen = bot.wait_for("message", check=lambda m: m.author.id == emu.ids.member, timeout=5)
         await emu.send_message(content="!ping")
         assert (await seen).content == ""
-        await emu.expect_no_output()
+        await emu.expect_no_output_before(PROBE.lstrip("!"), shows=PROBE_ANSWER, mention_bot=True)
         await emu.send_message(content="ping", mention_bot=True)
         assert (await emu.next_output()).content == "pong"
         await emu.send_dm(content="!ping")
@@ -330,7 +340,7 @@ async def test_guild_sync_and_commands_the_bot_never_synced(emu: DiscordEmulator
     bot.tree.on_error = record  # type: ignore[method-assign]
     await emu.invoke_slash("nope", unsynced=True)
     assert isinstance(await asyncio.wait_for(failed, 5), discord.app_commands.CommandNotFound)
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(PROBE, shows=PROBE_ANSWER)
 
 
 async def test_raw_slash_options_go_out_verbatim_without_discords_offer_checks(

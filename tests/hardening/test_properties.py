@@ -4,42 +4,38 @@ Discord's limits once rendered (embed and plain text), and never a ping.
 tests/test_engine.py already checks `Engine.ask` at the `Answer` level and @everyone/@here in
 the text rendering; tests/test_settings.py fuzzes both parsers with string input. Added here:
 the Discord embed rendering, `Engine.run` (what every prefix and slash command calls), code
-fences and markdown, every mention form, arbitrary `make_answer` input, and parser input that
-is not a string (what a wrongly typed slash option delivers).
+fences and markdown, every mention form, arbitrary answers made of any spans of any style,
+cuts that never split an escape, and parser input that is not a string (what a wrongly typed
+slash option delivers).
 """
 
 from __future__ import annotations
 
 import re
 
-import discord
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.answer import (
-    CONTENT_LIMIT,
-    DESCRIPTION_LIMIT,
-    EMBED_TOTAL_LIMIT,
-    FIELD_COUNT_LIMIT,
-    FIELD_NAME_LIMIT,
-    FIELD_VALUE_LIMIT,
-    FOOTER_LIMIT,
-    TITLE_LIMIT,
+    ELLIPSIS,
     Answer,
     AnswerKind,
     Field,
     Rating,
-    make_answer,
+    Span,
+    Style,
+    Text,
+    text,
 )
-from bot.discord_render import to_embed
 from bot.engine import COMMANDS, Engine
 from bot.knowledge import load_knowledge
 from bot.query import Scope
-from bot.render import to_text
-from bot.settings import Freeform, SettingError, Style, Visibility, parse_choice, parse_prefix
+from bot.render import fit, markdown_span
+from bot.settings import Freeform, SettingError, Visibility, parse_choice, parse_prefix
+from bot.settings import Style as ReplyStyle
 from tests.conftest import KNOWLEDGE_DIR
+from tests.discord_limits import PING, assert_fits_discord
 
-PING = re.compile(r"@everyone|@here|<@!?\d+>|<@&\d+>")
 HOSTILE_PIECES = [
     "@everyone",
     "@here",
@@ -88,31 +84,6 @@ hostile_text = st.one_of(
 LIBRARY_KEYS = [lib.key for lib in load_knowledge(KNOWLEDGE_DIR).default.libraries]
 
 
-def embed_texts(embed: discord.Embed) -> list[str]:
-    """Every string of an embed that Discord shows."""
-    texts = [embed.title or "", embed.description or "", embed.footer.text or ""]
-    for embed_field in embed.fields:
-        texts += [embed_field.name or "", embed_field.value or ""]
-    return texts
-
-
-def assert_fits_discord(answer: Answer) -> None:
-    """Both renderings stay within Discord's limits and cannot ping anyone."""
-    text = to_text(answer)
-    assert 0 < len(text) <= CONTENT_LIMIT
-    embed = to_embed(answer)
-    assert 0 < len(embed.title or "") <= TITLE_LIMIT
-    assert len(embed.description or "") <= DESCRIPTION_LIMIT
-    assert len(embed.fields) <= FIELD_COUNT_LIMIT
-    for embed_field in embed.fields:
-        assert 0 < len(embed_field.name or "") <= FIELD_NAME_LIMIT
-        assert 0 < len(embed_field.value or "") <= FIELD_VALUE_LIMIT
-    assert len(embed.footer.text or "") <= FOOTER_LIMIT
-    assert len(embed) <= EMBED_TOTAL_LIMIT
-    for shown in (text, *embed_texts(embed)):
-        assert not PING.search(shown), shown
-
-
 # --- the engine -------------------------------------------------------------------------
 
 
@@ -136,6 +107,22 @@ def test_any_command_argument_renders_within_discord_limits_without_pings(
 
 # --- the rendering of any answer --------------------------------------------------------
 
+hostile_words = st.one_of(
+    st.text(max_size=1100),
+    st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES), st.text(max_size=8)), max_size=40).map("".join),
+)
+
+
+def texts_of(styles: list[Style]) -> st.SearchStrategy[Text]:
+    spans = st.builds(Span, hostile_words, st.sampled_from(styles))
+    return st.lists(spans, max_size=6).map(lambda parts: text(*parts))
+
+
+texts = texts_of(list(Style))
+marked_texts = texts_of([s for s in Style if s is not Style.CODE])  # code shows `\` and `*` as they are
+long_texts = st.lists(st.builds(Span, hostile_text, st.sampled_from(Style)), min_size=1, max_size=3).map(
+    lambda parts: text(*parts)
+)
 ratings = st.builds(
     lambda max_level, level: Rating("High", min(level, max_level), max_level),
     st.integers(1, 10),
@@ -144,43 +131,65 @@ ratings = st.builds(
 fields = st.builds(
     Field,
     st.text(min_size=1, max_size=300),
-    st.text(min_size=1, max_size=1100),
+    texts.filter(lambda value: value.plain),
     st.booleans(),
     st.one_of(st.none(), ratings),
 )
+# Escape sequences Discord markdown knows; a backslash outside one was left by a bad cut.
+ESCAPE = re.compile(r"\\[\\*_~`|\[\]>#-]")
 
 
 @settings(max_examples=300, deadline=None)
 @given(
     title=st.text(min_size=1, max_size=300),
-    summary=st.text(min_size=1, max_size=6000),
+    summary=st.one_of(texts, long_texts),
     answer_fields=st.lists(fields, max_size=30),
     source=st.one_of(st.none(), st.text(min_size=1, max_size=2100)),
-    notes=st.lists(st.text(min_size=1, max_size=1100), max_size=3),
+    notes=st.lists(texts, max_size=3),
 )
-@example(title="t", summary="x" * 5000, answer_fields=[], source=None, notes=["a later note"])
+@example(title="t", summary=text("x" * 5000), answer_fields=[], source=None, notes=[text("a later note")])
 @example(
     title="t",
-    summary="x" * 979,
-    answer_fields=[Field("n" * 4, "v" * 1000, rating=Rating("High", 3, 4))] * 5,
+    summary=text("x" * 979),
+    answer_fields=[Field("n" * 4, text("v" * 1000), rating=Rating("High", 3, 4))] * 5,
     source=None,
     notes=[],
 )
-def test_every_answer_make_answer_builds_fits_an_embed(
-    title: str, summary: str, answer_fields: list[Field], source: str | None, notes: list[str]
+@example(
+    title="_" * 300,
+    summary=text(Span("@everyone" * 700, Style.USER)),
+    answer_fields=[],
+    source=None,
+    notes=[],
+)
+def test_every_answer_fits_discord_however_its_text_is_made(
+    title: str, summary: Text, answer_fields: list[Field], source: str | None, notes: list[Text]
 ) -> None:
-    answer = make_answer(AnswerKind.FACT, title, summary, tuple(answer_fields), source, tuple(notes))
+    answer = Answer(AnswerKind.FACT, title, summary, tuple(answer_fields), source, tuple(notes))
     assert_fits_discord(answer)
 
 
+@settings(max_examples=300, deadline=None)
+@given(marked_texts, st.integers(1, 2000))
+@example(text("a\\" * 100), 51)
+@example(text(Span("*" * 100, Style.STRONG)), 50)
+def test_a_cut_never_splits_an_escape_or_a_pair_of_markers(content: Text, limit: int) -> None:
+    shown = fit(content, limit, markdown_span)
+    assert len(shown) <= limit
+    unescaped = ESCAPE.sub("", shown)
+    assert "\\" not in unescaped, shown
+    assert unescaped.count("**") % 2 == 0 and unescaped.count("__") % 2 == 0, shown
+    assert shown == "".join(markdown_span(span) for span in content.spans) or shown.endswith(ELLIPSIS)
+
+
 def test_a_valid_knowledge_file_with_a_long_overview_still_fits_an_embed(knowledge_variant) -> None:
-    """The same bug through the real path: `about keras` over a longer (valid) overview."""
+    """The same bug through the real path: Keras's overview, made longer (and valid), with a note."""
 
     def lengthen_overview(data: dict) -> None:
         data["libraries"][0]["overview"]["text"] = "Keras is a deep learning library. " * 150
 
     engine = Engine(load_knowledge(knowledge_variant(lengthen_overview)))
-    answer = engine.run("about", "keras")
+    answer = engine.ask("tell me about keras today")  # "today": with what changed since
     assert answer.notes, "the shipped file has a later note on Keras"
     assert_fits_discord(answer)
 
@@ -205,7 +214,7 @@ def test_prefix_parser_refuses_with_setting_error_or_gives_a_safe_acknowledgemen
     assert not PING.search(shown)
 
 
-@given(st.sampled_from([Freeform, Visibility, Style]), st.one_of(hostile_text, not_text))
+@given(st.sampled_from([Freeform, Visibility, ReplyStyle]), st.one_of(hostile_text, not_text))
 def test_choice_parser_takes_any_value_and_only_raises_setting_error(kind: type, value: object) -> None:
     try:
         choice = parse_choice(kind, value)  # type: ignore[arg-type]

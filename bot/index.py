@@ -1,0 +1,151 @@
+"""One comparison's vocabulary, indexed for reading questions inside it.
+
+Once the engine has picked the comparison a question is about, every name, alias, typo
+correction, filler word and known word is looked up here, in that comparison only, so two
+comparisons sharing aspect names (both have "Performance") never make each other ambiguous.
+Built once per comparison at start-up; never mutated afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge import Comparison, Fact, Item, KnowledgeBase
+from bot.lexicon import Cue, Lexicon
+from bot.matching import Entity, Matcher
+from bot.text import PhraseIndex, normalise, stem
+
+MIN_CORRECTED_LENGTH = 5  # shorter unknown words are more often names than typos
+SPELLING_CUTOFF = 88.0
+
+
+class ComparisonIndex:
+    """Names, phrases and words of one comparison, plus the generic English of the lexicon."""
+
+    def __init__(self, comparison: Comparison, lexicon: Lexicon, cues: PhraseIndex) -> None:
+        self.comparison = comparison
+        self.matcher = Matcher(KnowledgeBase((comparison,)))
+        self.cues = cues
+        self.facts = PhraseIndex()
+        self.items = PhraseIndex()
+        self.recommendations = PhraseIndex()
+        self.statistics = PhraseIndex()
+        self.notes = PhraseIndex()
+        self._add_phrases(comparison)
+        field_filler = {stem(w) for phrase in comparison.filler_words for w in normalise(phrase).split()}
+        # Stems that name no topic, the field's own included ("learn" in "deep learning").
+        self.filler: frozenset[str] = lexicon.stopwords | field_filler
+        # Stems that carry no topic of their own: filler, cue words and connectives.
+        self.topicless: frozenset[str] = frozenset(
+            self.filler | cues.vocabulary() | {stem(w) for w in lexicon.connectives}
+        )
+        raw_words = _raw_words_of(comparison)
+        self.known_words: frozenset[str] = frozenset(stem(word) for word in raw_words)
+        # Correctly spelled words are never taken for a typo of a name.
+        self.real_words: frozenset[str] = frozenset(lexicon.filler_words | lexicon.cue_words() | raw_words)
+        self._real_words_by_initial: dict[str, list[str]] = {}
+        for word in sorted(self.real_words):
+            self._real_words_by_initial.setdefault(word[0], []).append(word)
+        self.pronouns = _phrases(lexicon.pronouns)
+        self.continuations = _phrases(lexicon.continuations)
+        self.alias_words: frozenset[str] = frozenset(
+            word
+            for entity in self.matcher.entities
+            for spelling in self.matcher.spellings_of(entity)
+            for word in normalise(spelling).split()
+        )
+
+    def mentions(self, words: tuple[str, ...]) -> tuple[Entity, ...]:
+        """Libraries and aspects of this comparison named in a sentence's normalised words."""
+        return self.matcher.mentions(words, self.real_words)
+
+    def spelled(self, word: str) -> str:
+        """A long word the comparison does not use, corrected to the one it meant
+        ("differentation" → "differentiation"); anything else unchanged."""
+        if len(word) < MIN_CORRECTED_LENGTH or word in self.real_words or word.isdigit():
+            return word
+        candidates = self._real_words_by_initial.get(word[0], ())  # typos rarely hit the first letter
+        match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
+        return match[0] if match else word
+
+    def unknown_words(self, stemmed: Iterable[str]) -> list[str]:
+        """The stems that are neither this comparison's words nor topicless English."""
+        return [
+            w for w in stemmed if w not in self.known_words and w not in self.topicless and not w.isdigit()
+        ]
+
+    def names_nothing_else(self, text: str) -> bool:
+        """Text of filler and names only: `stats please`, `compare keras vs mxnet`."""
+        return all(
+            stem(word) in self.topicless or word in self.alias_words for word in normalise(text).split()
+        )
+
+    def is_name(self, word: str) -> bool:
+        """A word of a library's or aspect's name, alias, or a typo of one (`mxnt`)."""
+        return word in self.alias_words or bool(self.matcher.mentions((word,), self.real_words))
+
+    def cues_in(self, stemmed: tuple[str, ...]) -> list[Cue]:
+        return [cue for cue, _ in self.cues.find(stemmed)]  # type: ignore[misc]
+
+    def _add_phrases(self, comparison: Comparison) -> None:
+        for lib in comparison.libraries:
+            for fact in lib.facts:
+                for keyword in fact.keywords:
+                    self.facts.add(keyword, fact)
+            for item in (*lib.pros, *lib.cons):
+                for keyword in item.keywords:
+                    self.items.add(keyword, (lib.key, item))
+        for rec in comparison.conclusion.recommendations:
+            for keyword in rec.keywords:
+                self.recommendations.add(keyword, rec.library)
+        for stat in comparison.statistics.items:
+            for keyword in stat.keywords:
+                self.statistics.add(keyword, stat)
+        for note in comparison.later_notes:
+            for keyword in note.keywords:
+                self.notes.add(keyword, note)
+
+
+def _phrases(phrases: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(normalise(p).split()) for p in phrases)
+
+
+def phrase_spans(words: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> set[int]:
+    """The positions of `words` covered by any of `phrases`."""
+    covered: set[int] = set()
+    for phrase in phrases:
+        width = len(phrase)
+        for start in range(len(words) - width + 1):
+            if words[start : start + width] == phrase:
+                covered.update(range(start, start + width))
+    return covered
+
+
+def cue_index(lexicon: Lexicon) -> PhraseIndex:
+    """Every cue phrase of the lexicon, each found with its cue."""
+    cues = PhraseIndex()
+    for cue, phrases in lexicon.cues.items():
+        for phrase in phrases:
+            cues.add(phrase, cue)
+    return cues
+
+
+def _raw_words_of(comparison: Comparison) -> frozenset[str]:
+    """Every normalised word the comparison's names, aliases, keywords and texts use."""
+    texts = [comparison.title, comparison.introduction, comparison.conclusion.text, *comparison.filler_words]
+    for lib in comparison.libraries:
+        texts += [lib.name, *lib.aliases, lib.overview]
+        texts += [f.text for f in lib.facts] + [i.title for i in (*lib.pros, *lib.cons)]
+    for asp in comparison.aspects:
+        texts += [asp.name, *asp.aliases, asp.text, *asp.details.values()]
+    for lib in comparison.libraries:
+        texts += [kw for entry in (*lib.facts, *lib.pros, *lib.cons) for kw in entry.keywords]
+    texts += [kw for rec in comparison.conclusion.recommendations for kw in rec.keywords]
+    texts += [kw for stat in comparison.statistics.items for kw in stat.keywords]
+    return frozenset(word for text in texts for word in normalise(text).split())
+
+
+FactMatch = tuple[Fact, int]
+ItemMatch = tuple[str, Item]

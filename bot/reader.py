@@ -1,0 +1,448 @@
+"""The free-form question reader: an ordered list of named rules.
+
+A `Reading` holds what a question says inside one comparison — the libraries and aspects it
+names, its cue words ("pros", "should I"), the facts, pros/cons, statistics and
+recommendations its words point at — each worked out once, when a rule first asks. `RULES`
+are tried in order; the first whose condition holds builds the `Query`. Each rule is small
+and can be tested on its own; `python -m bot ask --explain` shows which one fired.
+
+Nothing here names a library or an aspect: every word comes from the knowledge files and
+the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from bot.index import ComparisonIndex, FactMatch, ItemMatch, phrase_spans
+from bot.knowledge import Comparison, LaterNote
+from bot.lexicon import CHAT_CUES, Cue
+from bot.matching import EntityKind
+from bot.query import Intent, Query
+from bot.text import compact, stem, stems
+
+
+class Reading:
+    """One question read inside one comparison. Every property is computed at most once."""
+
+    def __init__(
+        self, text: str, words: tuple[str, ...], index: ComparisonIndex, context: Query | None = None
+    ) -> None:
+        self.text = text
+        self.words = words  # normalised
+        self.index = index
+        # The previous question of the conversation, if it was asked in this comparison.
+        self.context = context if context and context.comparison == index.comparison.id else None
+
+    @property
+    def comparison(self) -> Comparison:
+        return self.index.comparison
+
+    @cached_property
+    def stemmed(self) -> tuple[str, ...]:
+        return tuple(stem(self.index.spelled(word)) for word in self.words)
+
+    @cached_property
+    def _mentioned(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        entities = self.index.mentions(self.words)
+        libraries = tuple(e.key for e in entities if e.kind is EntityKind.LIBRARY)
+        aspects = tuple(e.key for e in entities if e.kind is EntityKind.ASPECT)
+        return libraries, self._strong(aspects)
+
+    @property
+    def named_libraries(self) -> tuple[str, ...]:
+        """Library keys named, in order of first mention."""
+        return self._mentioned[0]
+
+    @cached_property
+    def libraries(self) -> tuple[str, ...]:
+        """The libraries asked about: those named, else those a pronoun refers back to
+        ("what are its cons?" after a question about one library)."""
+        if self.named_libraries or self.context is None or not self._refers_back:
+            return self.named_libraries
+        return self.context.libraries or ((self.context.recommended,) if self.context.recommended else ())
+
+    @cached_property
+    def _refers_back(self) -> bool:
+        return bool(phrase_spans(self.words, self.index.pronouns))
+
+    @cached_property
+    def topic_words(self) -> tuple[tuple[str, str], ...]:
+        """(word, stem) of every word that carries a topic of its own: not filler, not a cue,
+        not a name, not a pronoun or continuation."""
+        skipped = phrase_spans(self.words, self.index.pronouns | self.index.continuations)
+        return tuple(
+            (word, stemmed)
+            for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
+            if position not in skipped
+            and stemmed not in self.index.topicless
+            and not stemmed.isdigit()
+            and not self.index.is_name(word)
+        )
+
+    def uncovered(self, evidence: str, *, unknown_only: bool = False) -> tuple[str, ...]:
+        """The topic words that `evidence` (the text of what would be answered) does not use;
+        with `unknown_only`, only those the whole comparison never uses either. A word that
+        starts another ("lang" → "language") counts as used."""
+        used = set(stems(evidence))
+        return tuple(
+            word
+            for word, stemmed in self.topic_words
+            if not _abbreviates(stemmed, used) and not (unknown_only and stemmed in self.index.known_words)
+        )
+
+    @property
+    def aspects(self) -> tuple[str, ...]:
+        """Aspect keys named; one named only by a weak alias ("easy") gives way to others."""
+        return self._mentioned[1]
+
+    @cached_property
+    def cues(self) -> Counter[Cue]:
+        return Counter(self.index.cues_in(self.stemmed))
+
+    @cached_property
+    def subject(self) -> tuple[str, ...]:
+        """The libraries asked about: "does mxnet have estimators like keras" is about MXNet,
+        unless the question compares or asks for a choice."""
+        compares = self.cues[Cue.RATING] or self.cues[Cue.RECOMMEND]
+        return self.libraries if compares else self.libraries[:1]
+
+    @cached_property
+    def recommended(self) -> str | None:
+        """The library the source recommends for the situation described; '' for a tie; None
+        when the question asks for no choice or names no situation the source knows."""
+        if not (self.cues[Cue.RECOMMEND] or self.cues[Cue.RATING] or len(self.libraries) > 1):
+            return None
+        votes: Counter[str] = Counter()
+        for library, phrase in self.index.recommendations.find(self.stemmed):
+            if not self.index.filler.issuperset(phrase):  # "learn" in "deep learning" is no situation
+                votes[str(library)] += len(phrase)
+        if not votes:
+            return None
+        ranked = votes.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return ""
+        return ranked[0][0]
+
+    @cached_property
+    def _fact_matches(self) -> tuple[list[FactMatch], bool]:
+        scores: Counter = Counter()
+        for fact, phrase in self.index.facts.find(self.stemmed):
+            # "who", "made": filler words point at a fact only in a question naming a library.
+            if self.subject or not self.index.filler.issuperset(phrase):
+                scores[fact] += len(phrase)
+        ranked = sorted(scores.items(), key=lambda pair: -pair[1])
+        if not self.subject:
+            return ranked, False
+        own = [(f, s) for f, s in ranked if f.library in self.subject]
+        return (own, False) if own else (ranked, bool(ranked))
+
+    @property
+    def facts(self) -> list[FactMatch]:
+        """Facts whose keywords the question uses, best first."""
+        return self._fact_matches[0]
+
+    @property
+    def fact_elsewhere(self) -> bool:
+        """The facts found belong only to a library the user did not ask about."""
+        return self._fact_matches[1]
+
+    @cached_property
+    def statistics(self) -> tuple[str, ...]:
+        """Metrics whose keywords the question uses."""
+        stats = [stat for stat, _ in self.index.statistics.find(self.stemmed)]
+        return tuple(dict.fromkeys(stat.metric for stat in stats))  # type: ignore[attr-defined]
+
+    @cached_property
+    def statistics_weight(self) -> int:
+        return len(self.index.statistics.find(self.stemmed))
+
+    @cached_property
+    def items(self) -> tuple[ItemMatch, ...]:
+        """The subject's pros and cons (any library's, if none is named) the words point at."""
+        scores: Counter = Counter()
+        for entry, phrase in self.index.items.find(self.stemmed):
+            if entry[0] in self.subject or (not self.subject and not self.index.filler.issuperset(phrase)):
+                scores[entry] += len(phrase)
+        if not scores:
+            return ()
+        best = max(scores.values())
+        return tuple(entry for entry, score in scores.items() if score == best)
+
+    @cached_property
+    def unknown_words(self) -> tuple[str, ...]:
+        """The user's words the comparison does not know: the question is (partly) about
+        something else. As typed (normalised), never the internal stems."""
+        unknown = set(self.index.unknown_words(self.stemmed))
+        return tuple(
+            word for word, stemmed in zip(self.words, self.stemmed, strict=True) if stemmed in unknown
+        )
+
+    @property
+    def base(self) -> Query:
+        return Query(
+            Intent.OFF_TOPIC,
+            self.comparison.id,
+            self.text,
+            libraries=self.libraries,
+            aspects=self.aspects,
+            current=bool(self.cues[Cue.CURRENT]),
+            notes=self.notes,
+        )
+
+    @cached_property
+    def notes(self) -> tuple[LaterNote, ...]:
+        """Later notes on the libraries asked about (any, if none) whose keywords are used."""
+        found = dict.fromkeys(note for note, _ in self.index.notes.find(self.stemmed))
+        return tuple(
+            note  # type: ignore[misc]
+            for note in found
+            if not self.libraries or note.library is None or note.library in self.libraries  # type: ignore[attr-defined]
+        )
+
+    def not_covered(self, closest: tuple[str, ...] = ()) -> Query:
+        """The source has no answer to this question; `closest` names what it does have."""
+        return replace(self.base, intent=Intent.NOT_COVERED, unknown=self.text, suggestions=closest)
+
+    def _strong(self, aspects: tuple[str, ...]) -> tuple[str, ...]:
+        if len(aspects) < 2:
+            return aspects
+        words = self.words
+        spans = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        weak_only = {
+            asp.key
+            for asp in self.comparison.aspects
+            if asp.key in aspects
+            and not spans.isdisjoint(compact(a) for a in asp.weak_aliases)
+            and spans.isdisjoint(compact(a) for a in (asp.key, asp.name, *asp.aliases))
+        }
+        return tuple(key for key in aspects if key not in weak_only) or aspects
+
+
+MIN_ABBREVIATION = 3
+
+
+def _abbreviates(stemmed: str, used: set[str]) -> bool:
+    if stemmed in used:
+        return True
+    return len(stemmed) >= MIN_ABBREVIATION and any(word.startswith(stemmed) for word in used)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named way of reading a question: when it applies, and the query it builds."""
+
+    name: str
+    applies: Callable[[Reading], bool]
+    build: Callable[[Reading], Query]
+
+
+def pros_or_cons(cues: Counter[Cue]) -> Intent:
+    """`pros and cons of x` asks for both; otherwise the side asked about more."""
+    if cues[Cue.PROS] and cues[Cue.CONS] and abs(cues[Cue.PROS] - cues[Cue.CONS]) <= 1:
+        return Intent.PROS_AND_CONS
+    return Intent.CONS if cues[Cue.CONS] > cues[Cue.PROS] else Intent.PROS
+
+
+def needs_library(reading: Reading, query: Query) -> Query:
+    """Pros, cons and statistics of a library the comparison does not have are refused."""
+    if not reading.libraries and reading.unknown_words:
+        return replace(
+            query,
+            intent=Intent.UNKNOWN,
+            unknown=" ".join(reading.unknown_words),
+            unknown_kind=EntityKind.LIBRARY,
+            suggestions=tuple(lib.name for lib in reading.comparison.libraries),
+        )
+    return query
+
+
+def _intent(intent: Intent) -> Callable[[Reading], Query]:
+    return lambda r: replace(r.base, intent=intent)
+
+
+def _fact(r: Reading) -> Query:
+    fact = r.facts[0][0]
+    closest = (f"{r.comparison.library(fact.library).name} — {fact.topic}",)
+    unknown = r.uncovered(" ".join((*fact.keywords, fact.text, fact.topic)), unknown_only=True)
+    # "can keras train on a tpu": the fact is another library's, or the words it shares with
+    # the question weigh less than the words the comparison has never heard of.
+    if r.fact_elsewhere or len(unknown) > r.facts[0][1]:
+        return r.not_covered(closest)
+    return replace(
+        r.base,
+        intent=Intent.FACT,
+        facts=tuple(f for f, _ in r.facts[:1]),
+        fact_elsewhere=r.fact_elsewhere,
+        # `tensorflow vs pytorch` in a question naming no library: say what we don't know.
+        unknown=None if r.libraries else " ".join(r.unknown_words) or None,
+    )
+
+
+def _statistics(r: Reading) -> Query:
+    stats = [s for s in r.comparison.statistics.items if s.metric in r.statistics]
+    evidence = " ".join(f"{s.metric} {s.value} {' '.join(s.keywords)}" for s in stats)
+    evidence += " " + r.comparison.statistics.insight
+    if r.libraries and r.uncovered(evidence):  # "how many contributors": a figure it does not give
+        return r.not_covered((r.comparison.statistics.label,))
+    return needs_library(r, replace(r.base, intent=Intent.STATS, metrics=r.statistics))
+
+
+def _about(r: Reading) -> Query:
+    if r.uncovered("", unknown_only=True):  # "is keras free for commercial use?" is not "about keras"
+        return r.not_covered(tuple(f"what {r.comparison.library(key).name} is" for key in r.libraries))
+    return replace(r.base, intent=Intent.ABOUT)
+
+
+def _chat(r: Reading) -> bool:
+    chat = [cue for cue in r.cues if cue in CHAT_CUES]
+    others = [cue for cue in r.cues if cue not in CHAT_CUES and cue is not Cue.CURRENT]
+    return (
+        bool(chat)
+        and not (r.named_libraries or r.aspects or r.topic_words)
+        and (not others or Cue.THANKS in chat)
+    )
+
+
+def _chat_kind(r: Reading) -> str:
+    return next(cue.value for cue in (Cue.THANKS, Cue.GREETING, Cue.SMALL_TALK) if r.cues[cue])
+
+
+def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
+    """ "why?", "where does it say that?": nothing but the cue, right after an answer."""
+    return (
+        r.context is not None and bool(r.cues[cue]) and not (r.named_libraries or r.aspects or r.topic_words)
+    )
+
+
+FOLLOW_UP_CUES = frozenset({Cue.RATING, Cue.CURRENT})
+
+
+def _continues(r: Reading) -> bool:
+    """Only names, filler and continuation words: "and mxnet?", "what about scalability?"."""
+    return r.context is not None and not r.topic_words and set(r.cues) <= FOLLOW_UP_CUES
+
+
+def _another_library(r: Reading) -> Query:
+    """The previous question, asked of another library."""
+    previous = r.context
+    assert previous is not None
+    libraries = r.named_libraries
+    if previous.intent is Intent.FACT and previous.facts:
+        topic = previous.facts[0].topic
+        same = [f for key in libraries for f in r.comparison.library(key).facts if f.topic == topic]
+        if not same:
+            owner = r.comparison.library(previous.facts[0].library).name
+            return replace(r.not_covered((f"{owner} — {topic}",)), unknown=f"{topic}: {r.text}")
+        return replace(previous, text=r.text, libraries=libraries, facts=(same[0],), fact_elsewhere=False)
+    keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
+    if previous.intent in keeps:
+        return replace(previous, text=r.text, libraries=libraries, current=previous.current or r.base.current)
+    return replace(r.base, intent=Intent.ABOUT)
+
+
+def _another_aspect(r: Reading) -> Query:
+    previous = r.context
+    assert previous is not None
+    focus = previous.libraries if previous.intent is Intent.COMPARE else ()
+    return replace(r.base, intent=Intent.COMPARE, libraries=focus)
+
+
+def _best_fact_score(r: Reading) -> int:
+    return r.facts[0][1] if r.facts else 0
+
+
+def _unknown_aspect(r: Reading) -> Query:
+    return replace(
+        r.base,
+        intent=Intent.UNKNOWN,
+        unknown=" ".join(r.unknown_words),
+        unknown_kind=EntityKind.ASPECT,
+        suggestions=tuple(asp.name for asp in r.comparison.aspects),
+    )
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("chat", _chat, lambda r: replace(r.base, intent=Intent.CHAT, chat=_chat_kind(r))),
+    Rule(
+        "why",
+        lambda r: _about_the_last_answer(r, Cue.WHY),
+        lambda r: replace(r.base, intent=Intent.WHY, previous=r.context),
+    ),
+    Rule(
+        "source",
+        lambda r: _about_the_last_answer(r, Cue.SOURCE),
+        lambda r: replace(r.base, intent=Intent.SOURCE, previous=r.context),
+    ),
+    Rule(
+        "another-library",
+        lambda r: _continues(r) and bool(r.named_libraries) and not r.aspects,
+        _another_library,
+    ),
+    Rule(
+        "another-aspect",
+        lambda r: _continues(r) and bool(r.aspects) and not r.named_libraries,
+        _another_aspect,
+    ),
+    Rule(
+        "recommendation",
+        lambda r: r.recommended is not None,
+        lambda r: replace(r.base, intent=Intent.RECOMMEND, recommended=r.recommended or None),
+    ),
+    Rule(
+        "pros-or-cons",
+        lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]),
+        lambda r: needs_library(r, replace(r.base, intent=pros_or_cons(r.cues))),
+    ),
+    Rule(
+        "statistics",
+        lambda r: bool(r.cues[Cue.STATS]) and r.statistics_weight >= _best_fact_score(r),
+        _statistics,
+    ),
+    Rule("ratings-table", lambda r: bool(r.cues[Cue.TABLE]) and not r.aspects, _intent(Intent.COMPARE)),
+    Rule("conclusion", lambda r: bool(r.cues[Cue.CONCLUSION]), _intent(Intent.CONCLUSION)),
+    Rule(
+        "aspect-ratings",
+        lambda r: bool(r.aspects) and bool(r.cues[Cue.RATING] or not r.facts),
+        _intent(Intent.COMPARE),
+    ),
+    Rule(
+        # The subject's own pro or con beats a fact that only another library has.
+        "own-pro-or-con",
+        lambda r: r.fact_elsewhere and bool(r.items),
+        lambda r: replace(r.base, intent=Intent.FACT, items=r.items),
+    ),
+    Rule("fact", lambda r: bool(r.facts), _fact),
+    Rule("pro-or-con", lambda r: bool(r.items), lambda r: replace(r.base, intent=Intent.FACT, items=r.items)),
+    Rule("help", lambda r: bool(r.cues[Cue.HELP]) and not r.libraries, _intent(Intent.HELP)),
+    Rule(
+        "general-advice",
+        lambda r: bool(r.cues[Cue.RECOMMEND]) and not r.unknown_words,
+        _intent(Intent.CONCLUSION),
+    ),
+    Rule(
+        # "compare them on pricing": an aspect the comparison does not have.
+        "unknown-aspect",
+        lambda r: len(r.libraries) > 1 and bool(r.unknown_words),
+        _unknown_aspect,
+    ),
+    Rule("libraries-side-by-side", lambda r: len(r.libraries) > 1, _intent(Intent.COMPARE)),
+    Rule("about-library", lambda r: bool(r.libraries), _about),
+    Rule(
+        "ratings-question",
+        lambda r: bool(r.cues[Cue.RATING]) and not r.unknown_words,
+        _intent(Intent.COMPARE),
+    ),
+    Rule("off-topic", lambda r: True, lambda r: r.base),
+)
+
+
+def read(reading: Reading, rules: tuple[Rule, ...] = RULES) -> tuple[Rule, Query]:
+    """The first rule that applies to the reading, and the query it builds."""
+    for rule in rules:
+        if rule.applies(reading):
+            return rule, rule.build(reading)
+    raise LookupError("no rule applies; the last rule must always apply")

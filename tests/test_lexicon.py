@@ -1,0 +1,54 @@
+"""The generic English vocabulary is data: loaded from `bot/data/english.yaml`, validated
+with file, line and field like a knowledge file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.knowledge import KnowledgeError
+from bot.lexicon import ENGLISH, Cue, english, load_lexicon
+
+
+def test_the_shipped_lexicon_loads_every_cue():
+    lexicon = english()
+    assert set(lexicon.cues) == set(Cue)
+    assert all(lexicon.cues[cue] for cue in Cue)
+    assert {"the", "what", "yes", "no", "on"} <= lexicon.filler_words  # YAML booleans stay words
+    assert "vs" in lexicon.connectives
+
+
+def lexicon_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = ENGLISH.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "english.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "problem"),
+    [
+        ("  help: [", "  helpme: [", "cues.help", "missing required field"),
+        ("  help: [", "  thanx: [thanx]\n  help: [", "cues.thanx", "unknown field"),
+        ("connectives: [vs,", "connectives: [vs, vs,", "connectives[1]", "listed twice"),
+        ("'yes',", "yes,", "filler_words", "put the word in quotes"),
+        (
+            "  conclusion: [conclusion,",
+            "  conclusion: [[conclusion],",
+            "cues.conclusion[0]",
+            "non-empty text",
+        ),
+    ],
+)
+def test_a_bad_lexicon_names_file_line_and_field(tmp_path, old, new, field, problem):
+    path = lexicon_with(tmp_path, old, new)
+    with pytest.raises(KnowledgeError) as error:
+        load_lexicon(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}:")
+    assert field in message and problem in message
+    assert error.value.line is not None
+    line = path.read_text(encoding="utf-8").splitlines()[error.value.line - 1]
+    assert line.strip() in new or new.strip().splitlines()[0] in line or field == "cues.help"

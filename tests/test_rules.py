@@ -1,0 +1,179 @@
+"""The free-form reader's named rules, each on its own: one question it must read, one
+neighbouring question it must leave to another rule, and the query it builds."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.matching import EntityKind
+from bot.query import Intent, Query
+from bot.reader import RULES, Reading, Rule, read
+from bot.text import normalise
+
+# rule name → (a question it reads, a question it must not read, the intent it gives); the
+# follow-up rules read them after FOLLOWED (the conversation's previous question).
+FOLLOWED = "what is mxnet's scalability rating"
+FOLLOW_UPS = {"why", "source", "another-library", "another-aspect"}
+EXAMPLES: dict[str, tuple[str, str, Intent]] = {
+    "chat": ("hello there!", "hello, what are keras's pros?", Intent.CHAT),
+    "why": ("why?", "why is keras easier?", Intent.WHY),
+    "source": ("where does it say that?", "where does keras run?", Intent.SOURCE),
+    "another-library": ("and keras's?", "and keras's backends?", Intent.COMPARE),
+    "another-aspect": (
+        "what about performance?",
+        "what about its performance in production?",
+        Intent.COMPARE,
+    ),
+    "recommendation": (
+        "which should I use for distributed training",
+        "which one should i go with",
+        Intent.RECOMMEND,
+    ),
+    "pros-or-cons": ("what are the cons of mxnet", "tell me about mxnet", Intent.CONS),
+    "statistics": ("how many github stars does keras have", "who develops keras", Intent.STATS),
+    "ratings-table": ("show me the ratings table", "show me the ratings for speed", Intent.COMPARE),
+    "conclusion": ("what's the verdict", "which is faster", Intent.CONCLUSION),
+    "aspect-ratings": ("which is faster", "who develops mxnet", Intent.COMPARE),
+    "own-pro-or-con": ("does mxnet have estimators like keras", "keras flexibility", Intent.FACT),
+    "fact": ("who develops mxnet", "keras flexibility", Intent.FACT),
+    "pro-or-con": ("keras flexibility", "who develops mxnet", Intent.FACT),
+    "help": ("what can you do", "what can keras do for me", Intent.HELP),
+    "general-advice": ("which one should i go with", "what's the weather", Intent.CONCLUSION),
+    "unknown-aspect": ("compare keras and mxnet on pricing", "keras or mxnet", Intent.UNKNOWN),
+    "libraries-side-by-side": ("keras or mxnet", "tell me about keras", Intent.COMPARE),
+    "about-library": ("tell me about keras", "keras or mxnet", Intent.ABOUT),
+    "ratings-question": ("which is rated higher", "what's the weather", Intent.COMPARE),
+    "off-topic": ("what's the weather", "which is rated higher", Intent.OFF_TOPIC),
+}
+
+
+def reading(engine: Engine, text: str, context: Query | None = None) -> Reading:
+    return Reading(text, tuple(normalise(text).split()), engine.indexes[engine.default.id], context)
+
+
+def context_for(engine: Engine, name: str) -> Query | None:
+    return engine.understand(FOLLOWED) if name in FOLLOW_UPS else None
+
+
+def rule_named(name: str) -> Rule:
+    return next(rule for rule in RULES if rule.name == name)
+
+
+def test_every_rule_has_an_example_and_names_are_unique():
+    names = [rule.name for rule in RULES]
+    assert len(names) == len(set(names))
+    assert set(names) == set(EXAMPLES), "a new rule needs an example here"
+    assert RULES[-1].applies(None)  # type: ignore[arg-type]  # the catch-all needs no reading
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_rule_reads_its_example_and_builds_its_intent(engine, name):
+    question, _, intent = EXAMPLES[name]
+    rule, query = read(reading(engine, question, context_for(engine, name)))
+    assert rule.name == name
+    assert query.intent is intent
+    assert query.comparison == engine.default.id
+    assert query.text == question
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_rule_leaves_its_neighbour_to_another_rule(engine, name):
+    _, neighbour, _ = EXAMPLES[name]
+    fired, _ = read(reading(engine, neighbour, context_for(engine, name)))
+    assert fired.name != name
+
+
+def test_recommendation_names_the_library_for_the_situation(engine):
+    rec = engine.default.conclusion.recommendations[0]
+    query = rule_named("recommendation").build(reading(engine, f"which should I pick for {rec.keywords[0]}"))
+    assert query.recommended == rec.library
+
+
+def test_pros_or_cons_of_an_unknown_library_is_refused_with_the_libraries(engine):
+    query = rule_named("pros-or-cons").build(reading(engine, "what are the cons of fortran"))
+    assert query.intent is Intent.UNKNOWN and query.unknown_kind is EntityKind.LIBRARY
+    assert query.unknown == "fortran"
+    assert query.suggestions == tuple(lib.name for lib in engine.default.libraries)
+
+
+def test_statistics_keeps_the_metric_asked_about(engine):
+    stat = engine.default.statistics.items[0]
+    query = rule_named("statistics").build(reading(engine, f"what about {stat.keywords[0]} numbers"))
+    assert stat.metric in query.metrics
+
+
+def test_fact_of_the_library_asked_about(engine):
+    library = engine.default.libraries[-1]
+    fact = library.facts[0]
+    query = rule_named("fact").build(reading(engine, f"{fact.keywords[0]} of {library.name}"))
+    assert query.facts == (fact,) and not query.fact_elsewhere
+
+
+def test_own_pro_or_con_is_the_subjects(engine):
+    query = rule_named("own-pro-or-con").build(reading(engine, "does mxnet have estimators like keras"))
+    assert {key for key, _ in query.items} == {"mxnet"}
+
+
+def test_unknown_aspect_offers_the_aspects(engine):
+    query = rule_named("unknown-aspect").build(reading(engine, "compare keras and mxnet on pricing"))
+    assert query.unknown == "pricing" and query.unknown_kind is EntityKind.ASPECT
+    assert query.suggestions == tuple(a.name for a in engine.default.aspects)
+
+
+def test_about_library_names_the_library(engine):
+    query = rule_named("about-library").build(reading(engine, "tell me about mxnet"))
+    assert query.libraries == ("mxnet",)
+
+
+def test_a_weak_alias_gives_way_to_another_aspect(engine):
+    weak = next(a for a in engine.default.aspects if a.weak_aliases)
+    other = next(a for a in engine.default.aspects if a is not weak)
+    r = reading(engine, f"is it {weak.weak_aliases[0]} to get good {other.name}")
+    assert r.aspects == (other.key,)
+
+
+def test_follow_ups_need_a_conversation(engine):
+    for name in FOLLOW_UPS:
+        fired, _ = read(reading(engine, EXAMPLES[name][0]))
+        assert fired.name != name
+
+
+def test_another_library_keeps_the_aspect_asked_about(engine):
+    query = rule_named("another-library").build(reading(engine, "and keras's?", engine.understand(FOLLOWED)))
+    assert (query.aspects, query.libraries) == (("scalability",), ("keras",))
+
+
+def test_another_library_without_the_fact_is_not_covered(engine):
+    before = engine.understand("who develops mxnet")
+    query = rule_named("another-library").build(reading(engine, "and keras?", before))
+    assert query.intent is Intent.NOT_COVERED and "Who develops it" in query.unknown
+
+
+def test_a_pronoun_refers_to_the_previous_library(engine):
+    r = reading(engine, "what are its cons", engine.understand("!about keras"))
+    assert r.libraries == ("keras",) and r.named_libraries == ()
+
+
+def test_why_and_source_refer_to_the_previous_question(engine):
+    before = engine.understand(FOLLOWED)
+    for name in ("why", "source"):
+        query = rule_named(name).build(reading(engine, EXAMPLES[name][0], before))
+        assert query.previous == before
+
+
+def test_chat_kinds(engine):
+    assert read(reading(engine, "thanks, that helped"))[1].chat == "thanks"
+    assert read(reading(engine, "hey!"))[1].chat == "greeting"
+    assert read(reading(engine, "how are you?"))[1].chat == "small_talk"
+
+
+def test_questions_the_source_does_not_answer_are_not_covered(engine):
+    for question in (
+        "is keras free for commercial use?",
+        "what license is mxnet under",
+        "can keras train on a tpu",
+    ):
+        rule, query = read(reading(engine, question))
+        assert query.intent is Intent.NOT_COVERED, (question, rule.name)
+        assert query.unknown == question
