@@ -140,7 +140,8 @@ def qualified(comparison: str, key: str) -> str:
 # Autocomplete ---------------------------------------------------------------------------------
 
 
-def _bot(interaction: discord.Interaction) -> Versus:
+def bot_of(interaction: discord.Interaction) -> Versus:
+    """The bot an interaction came to (always a Versus: the only client these commands run in)."""
     return cast("Versus", interaction.client)
 
 
@@ -157,12 +158,12 @@ def comparison_choices(kb: KnowledgeBase, current: str) -> list[app_commands.Cho
 async def comparison_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    return comparison_choices(_bot(interaction).engine.kb, current)
+    return comparison_choices(bot_of(interaction).engine.kb, current)
 
 
 def _scope_comparison(interaction: discord.Interaction) -> str:
     """The comparison an autocomplete lists: the one chosen in the command, else the server's."""
-    bot = _bot(interaction)
+    bot = bot_of(interaction)
     chosen = interaction.namespace.comparison  # None when the command has no such option or it is empty
     found = find_comparison(bot.engine.kb, chosen) if isinstance(chosen, str) else None
     return (found or bot.answering_comparison(interaction.guild)).id
@@ -176,7 +177,7 @@ def _choices(
         app_commands.Choice(
             name=clip(entity.name, MAX_CHOICE_NAME), value=qualified(entity.comparison, entity.key)
         )
-        for entity in _bot(interaction).engine.matcher.complete(current, kind, comparison)
+        for entity in bot_of(interaction).engine.matcher.complete(current, kind, comparison)
     ]
 
 

@@ -26,6 +26,7 @@ from bot.context import (
     MAX_CHOICE_NAME,
     CommandDecorator,
     VersusContext,
+    bot_of,
     comparison_choices,
     find_comparison,
     hybrid_group,
@@ -91,7 +92,7 @@ async def _default_library_autocomplete(
 async def _comparison_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    bot: Versus = interaction.client  # type: ignore[assignment]
+    bot = bot_of(interaction)
     title = f"default ({bot.default_comparison.title})"
     default = app_commands.Choice(name=clip(title, MAX_CHOICE_NAME), value=DEFAULT_COMPARISON[0])
     return _with_last(comparison_choices(bot.engine.kb, current), default, current)
