@@ -10,6 +10,7 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -212,8 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_CONFIG
+    handler: Callable[[argparse.Namespace, Config], int] = args.handler
     try:
-        return args.handler(args, config)
+        return handler(args, config)
     except BrokenPipeError:  # `python -m bot ask … | head`: the reader left, nothing to report
         sys.stderr.close()
         return 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import sys
 from pathlib import Path
+from types import ModuleType
+from typing import TextIO
 
 from bot.engine import Engine
 from bot.query import ANYWHERE, Query, Scope
@@ -33,12 +35,14 @@ def _enable_history() -> None:
     atexit.register(_save_history, readline)
 
 
-def _save_history(readline_module) -> None:
+def _save_history(readline_module: ModuleType) -> None:
     with contextlib.suppress(OSError):
         readline_module.write_history_file(HISTORY_FILE)
 
 
-def run_console(engine: Engine, scope: Scope = ANYWHERE, stdin=None, stdout=None) -> int:
+def run_console(
+    engine: Engine, scope: Scope = ANYWHERE, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     """Answer lines until `quit` or end of input; `explain …` shows how a line is read."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
@@ -88,10 +92,10 @@ def explanation(engine: Engine, text: str, scope: Scope, context: Query | None =
     return "\n".join(lines)
 
 
-def _read(stdin, stdout) -> str:
+def _read(stdin: TextIO, stdout: TextIO) -> str:
     stdout.write(PROMPT)
     stdout.flush()
-    line = stdin.readline()
+    line: str = stdin.readline()
     if not line:
         raise EOFError
     return line.rstrip("\n")

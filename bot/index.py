@@ -12,11 +12,13 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
-from bot.knowledge import Comparison, Fact, Item, KnowledgeBase
+from bot.knowledge import Comparison, Fact, Item, KnowledgeBase, LaterNote, Statistic
 from bot.lexicon import Cue, Lexicon
 from bot.matching import Entity, Matcher
 from bot.text import PhraseIndex, normalise, stem
 
+FactMatch = tuple[Fact, int]  # a fact and how many of the question's words point at it
+ItemMatch = tuple[str, Item]  # a library key and one of its pros or cons
 MIN_CORRECTED_LENGTH = 5  # shorter unknown words are more often names than typos
 SPELLING_CUTOFF = 88.0
 
@@ -24,15 +26,15 @@ SPELLING_CUTOFF = 88.0
 class ComparisonIndex:
     """Names, phrases and words of one comparison, plus the generic English of the lexicon."""
 
-    def __init__(self, comparison: Comparison, lexicon: Lexicon, cues: PhraseIndex) -> None:
+    def __init__(self, comparison: Comparison, lexicon: Lexicon, cues: PhraseIndex[Cue]) -> None:
         self.comparison = comparison
         self.matcher = Matcher(KnowledgeBase((comparison,)))
         self.cues = cues
-        self.facts = PhraseIndex()
-        self.items = PhraseIndex()
-        self.recommendations = PhraseIndex()
-        self.statistics = PhraseIndex()
-        self.notes = PhraseIndex()
+        self.facts: PhraseIndex[Fact] = PhraseIndex()
+        self.items: PhraseIndex[ItemMatch] = PhraseIndex()
+        self.recommendations: PhraseIndex[str] = PhraseIndex()  # library keys
+        self.statistics: PhraseIndex[Statistic] = PhraseIndex()
+        self.notes: PhraseIndex[LaterNote] = PhraseIndex()
         self._add_phrases(comparison)
         field_filler = {stem(w) for phrase in comparison.filler_words for w in normalise(phrase).split()}
         # Stems that name no topic, the field's own included ("learn" in "deep learning").
@@ -87,7 +89,7 @@ class ComparisonIndex:
         return word in self.alias_words or bool(self.matcher.mentions((word,), self.real_words))
 
     def cues_in(self, stemmed: tuple[str, ...]) -> list[Cue]:
-        return [cue for cue, _ in self.cues.find(stemmed)]  # type: ignore[misc]
+        return [cue for cue, _ in self.cues.find(stemmed)]
 
     def _add_phrases(self, comparison: Comparison) -> None:
         for lib in comparison.libraries:
@@ -123,9 +125,9 @@ def phrase_spans(words: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) ->
     return covered
 
 
-def cue_index(lexicon: Lexicon) -> PhraseIndex:
+def cue_index(lexicon: Lexicon) -> PhraseIndex[Cue]:
     """Every cue phrase of the lexicon, each found with its cue."""
-    cues = PhraseIndex()
+    cues: PhraseIndex[Cue] = PhraseIndex()
     for cue, phrases in lexicon.cues.items():
         for phrase in phrases:
             cues.add(phrase, cue)
@@ -134,18 +136,20 @@ def cue_index(lexicon: Lexicon) -> PhraseIndex:
 
 def _raw_words_of(comparison: Comparison) -> frozenset[str]:
     """Every normalised word the comparison's names, aliases, keywords and texts use."""
-    texts = [comparison.title, comparison.introduction, comparison.conclusion.text, *comparison.filler_words]
+    texts: list[str] = [
+        comparison.title,
+        comparison.introduction,
+        comparison.conclusion.text,
+        *comparison.filler_words,
+    ]
     for lib in comparison.libraries:
         texts += [lib.name, *lib.aliases, lib.overview]
         texts += [f.text for f in lib.facts] + [i.title for i in (*lib.pros, *lib.cons)]
     for asp in comparison.aspects:
         texts += [asp.name, *asp.aliases, asp.text, *asp.details.values()]
     for lib in comparison.libraries:
-        texts += [kw for entry in (*lib.facts, *lib.pros, *lib.cons) for kw in entry.keywords]
+        texts += [kw for fact in lib.facts for kw in fact.keywords]
+        texts += [kw for item in (*lib.pros, *lib.cons) for kw in item.keywords]
     texts += [kw for rec in comparison.conclusion.recommendations for kw in rec.keywords]
     texts += [kw for stat in comparison.statistics.items for kw in stat.keywords]
     return frozenset(word for text in texts for word in normalise(text).split())
-
-
-FactMatch = tuple[Fact, int]
-ItemMatch = tuple[str, Item]

@@ -9,6 +9,7 @@ choices.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -186,7 +187,12 @@ class Matcher:
         return tuple(dict.fromkeys(e for e, spelling in pairs if spelling.startswith(wanted)))
 
     def _ranked(
-        self, wanted: str, kind: EntityKind, comparison: str | None, scorer, cutoff: float = 0.0
+        self,
+        wanted: str,
+        kind: EntityKind,
+        comparison: str | None,
+        scorer: Callable[..., float],
+        cutoff: float = 0.0,
     ) -> list[tuple[Entity, float]]:
         """Entities of `kind` scoring at least `cutoff`, each with its best alias score, best first."""
         pairs = self._spellings_of(kind, comparison)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from bot.index import ComparisonIndex, FactMatch, ItemMatch, phrase_spans
-from bot.knowledge import Comparison, LaterNote
+from bot.knowledge import Comparison, Fact, LaterNote
 from bot.lexicon import CHAT_CUES, Cue
 from bot.matching import EntityKind
 from bot.query import Intent, Query
@@ -119,7 +119,7 @@ class Reading:
         votes: Counter[str] = Counter()
         for library, phrase in self.index.recommendations.find(self.stemmed):
             if not self.index.filler.issuperset(phrase):  # "learn" in "deep learning" is no situation
-                votes[str(library)] += len(phrase)
+                votes[library] += len(phrase)
         if not votes:
             return None
         ranked = votes.most_common(2)
@@ -129,7 +129,7 @@ class Reading:
 
     @cached_property
     def _fact_matches(self) -> tuple[list[FactMatch], bool]:
-        scores: Counter = Counter()
+        scores: Counter[Fact] = Counter()
         for fact, phrase in self.index.facts.find(self.stemmed):
             # "who", "made": filler words point at a fact only in a question naming a library.
             if self.subject or not self.index.filler.issuperset(phrase):
@@ -154,7 +154,7 @@ class Reading:
     def statistics(self) -> tuple[str, ...]:
         """Metrics whose keywords the question uses."""
         stats = [stat for stat, _ in self.index.statistics.find(self.stemmed)]
-        return tuple(dict.fromkeys(stat.metric for stat in stats))  # type: ignore[attr-defined]
+        return tuple(dict.fromkeys(stat.metric for stat in stats))
 
     @cached_property
     def statistics_weight(self) -> int:
@@ -163,7 +163,7 @@ class Reading:
     @cached_property
     def items(self) -> tuple[ItemMatch, ...]:
         """The subject's pros and cons (any library's, if none is named) the words point at."""
-        scores: Counter = Counter()
+        scores: Counter[ItemMatch] = Counter()
         for entry, phrase in self.index.items.find(self.stemmed):
             if entry[0] in self.subject or (not self.subject and not self.index.filler.issuperset(phrase)):
                 scores[entry] += len(phrase)
@@ -198,9 +198,9 @@ class Reading:
         """Later notes on the libraries asked about (any, if none) whose keywords are used."""
         found = dict.fromkeys(note for note, _ in self.index.notes.find(self.stemmed))
         return tuple(
-            note  # type: ignore[misc]
+            note
             for note in found
-            if not self.libraries or note.library is None or note.library in self.libraries  # type: ignore[attr-defined]
+            if not self.libraries or note.library is None or note.library in self.libraries
         )
 
     def not_covered(self, closest: tuple[str, ...] = ()) -> Query:

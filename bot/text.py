@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 _POSSESSIVE = re.compile(r"['’](s\b)?")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
@@ -24,6 +25,7 @@ _SUFFIXES = (
     ("s", ""),
 )
 _MIN_STEM = 3
+P = TypeVar("P")  # what a PhraseIndex finds
 
 
 def normalise(text: str) -> str:
@@ -58,7 +60,7 @@ def stems(text: str) -> tuple[str, ...]:
     return tuple(stem(word) for word in normalise(text).split())
 
 
-class PhraseIndex:
+class PhraseIndex(Generic[P]):
     """Finds which of many stemmed phrases occur in a sentence, in one pass over its words.
 
     Each phrase carries a payload (a cue, a fact, …); `find` returns each payload found with
@@ -66,14 +68,14 @@ class PhraseIndex:
     """
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = {}
 
-    def add(self, phrase: str, payload: object) -> None:
+    def add(self, phrase: str, payload: P) -> None:
         words = stems(phrase)
         if words:
             self._by_first.setdefault(words[0], []).append((words, payload))
 
-    def find(self, words: tuple[str, ...]) -> list[tuple[object, tuple[str, ...]]]:
+    def find(self, words: tuple[str, ...]) -> list[tuple[P, tuple[str, ...]]]:
         found = []
         for start, word in enumerate(words):
             for phrase, payload in self._by_first.get(word, ()):

@@ -13,8 +13,9 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Versus, extension_names
+from bot.client import Versus, extension_names, load_engine
 from bot.config import Config
+from bot.store import SettingsStore
 from tests.conftest import PINNED_FILE
 
 AppCommand = app_commands.Command | app_commands.Group
@@ -25,10 +26,11 @@ OWNER_ONLY = {"sync", "reload"}
 
 @pytest.fixture
 async def bot(tmp_path: Path):
-    versus = Versus(Config(db_path=tmp_path / "versus.sqlite3", knowledge_path=PINNED_FILE))
-    await versus.setup_hook()
-    yield versus
-    await versus.store.close()
+    config = Config(db_path=tmp_path / "versus.sqlite3", knowledge_path=PINNED_FILE)
+    async with await SettingsStore.open(config.db_path) as store:
+        versus = Versus(config, engine=load_engine(config), store=store)
+        await versus.setup_hook()
+        yield versus
 
 
 def walk_slash(commands: Iterable[AppCommand], *, groups: bool = False) -> Iterator[AppCommand]:
