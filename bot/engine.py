@@ -27,6 +27,8 @@ from bot.text import normalise, stem
 
 MAX_INPUT = 2000  # longer input is cut before analysis: no question needs more
 ANSWER_CACHE_SIZE = 4096
+READING_CACHE_SIZE = 4096
+CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again and again
 QUALIFIER = ":"  # `keras-vs-mxnet:keras`: a key qualified by its comparison (slash choice values)
 
 COMMANDS: dict[str, Intent] = {
@@ -71,6 +73,8 @@ class Engine:
         self._all_real_words = frozenset(w for index in self.indexes.values() for w in index.real_words)
         # Answers are immutable and a knowledge base has few distinct ones: keep them.
         self._compose = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._compose_uncached)
+        # Reading depends only on the text, the scope and the context: all immutable.
+        self._read_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._read)
 
     # Public API ------------------------------------------------------------------------------
 
@@ -103,6 +107,11 @@ class Engine:
     def explain(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> Understanding:
         """How a text is read: the comparison chosen and why, the rule that fired, the query."""
         text = text[:MAX_INPUT].strip()
+        if len(text) <= CACHED_TEXT_LENGTH:
+            return self._read_cached(text, scope, context)
+        return self._read(text, scope, context)
+
+    def _read(self, text: str, scope: Scope, context: Query | None) -> Understanding:
         words = normalise(text).split()
         if not words:
             comparison, chosen_by = self._choose(scope, ())
