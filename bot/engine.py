@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 from bot.answer import Answer
 from bot.compose import Composer
 from bot.index import ComparisonIndex, cue_index
@@ -40,6 +42,7 @@ COMMANDS: dict[str, Intent] = {
     "help": Intent.HELP,
 }
 COMMAND_PREFIXES = ("!", "/")
+MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
 FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
 
 
@@ -118,6 +121,8 @@ class Engine:
             return Understanding(Query(Intent.HELP, comparison.id, text), chosen_by, "empty")
         first, rest = (*text.split(maxsplit=1), "")[:2]
         first = first.lstrip("".join(COMMAND_PREFIXES)).lower()
+        if text.startswith(COMMAND_PREFIXES):
+            first = _command_meant(first)
         if first in COMMANDS:
             understood = self._command(COMMANDS[first], rest, scope)
             # Without `!` or `/`, "pros and cons?" or "compare prices" may be a sentence, not a command.
@@ -246,6 +251,14 @@ class Engine:
         comparison, chosen_by = self._choose(scope, self._named_in(words), context)
         rule, query = read(Reading(text, words, self.indexes[comparison.id], context))
         return Understanding(query, chosen_by, rule.name)
+
+
+def _command_meant(word: str) -> str:
+    """A prefixed command word with one slip (`!comapre`, `!prso`) → the command meant."""
+    if word in COMMANDS or len(word) < MIN_COMMAND_TYPO_LENGTH:
+        return word
+    close = [name for name in COMMANDS if OSA.distance(word, name) <= 1]
+    return close[0] if len(close) == 1 else word
 
 
 def _one_named(index: ComparisonIndex, argument: str, kind: EntityKind) -> Resolution | None:

@@ -332,16 +332,41 @@ def _another_library(r: Reading) -> Query:
     assert previous is not None
     libraries = r.named_libraries
     if previous.intent is Intent.FACT and previous.facts:
-        topic = previous.facts[0].topic
-        same = [f for key in libraries for f in r.comparison.library(key).facts if f.topic == topic]
-        if not same:
-            owner = r.comparison.library(previous.facts[0].library).name
-            return replace(r.not_covered((f"{owner} — {topic}",)), unknown=f"{topic}: {r.text}")
-        return replace(previous, text=r.text, libraries=libraries, facts=(same[0],), fact_elsewhere=False)
+        asked = previous.facts[0]
+        counterpart = _counterpart(r, asked, libraries[0])
+        if counterpart is None:
+            names = " and ".join(r.comparison.library(key).name for key in libraries)
+            owner = r.comparison.library(asked.library).name
+            return replace(r.not_covered((f"{owner} — {asked.topic}",)), unknown=f"{asked.topic} of {names}")
+        return replace(previous, text=r.text, libraries=libraries, facts=(counterpart,), fact_elsewhere=False)
     keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
     if previous.intent in keeps:
         return replace(previous, text=r.text, libraries=libraries, current=previous.current or r.base.current)
     return replace(r.base, intent=Intent.ABOUT)
+
+
+def _counterpart(r: Reading, asked: Fact, library: str) -> Fact | None:
+    """The library's fact on the same topic, else the one sharing most of its keywords."""
+    facts = r.comparison.library(library).facts
+    same = [f for f in facts if f.topic == asked.topic]
+    if same:
+        return same[0]
+    wanted = {stems(keyword) for keyword in asked.keywords} - {(w,) for w in r.index.filler}
+    shared = [(len(wanted & {stems(k) for k in f.keywords}), f) for f in facts]
+    best = max(shared, key=lambda pair: pair[0], default=(0, None))
+    return best[1] if best[0] else None
+
+
+def _aspect_ratings(r: Reading) -> Query:
+    """An aspect's ratings — unless the question is about something the source never
+    mentions ("how fast does mxnet compile", "is keras faster than pytorch")."""
+    aspects = [r.comparison.aspect(key) for key in r.aspects]
+    evidence = " ".join(
+        f"{a.name} {' '.join(a.aliases)} {a.text} {' '.join(a.details.values())}" for a in aspects
+    )
+    if r.uncovered(evidence, unknown_only=True):
+        return r.not_covered(tuple(f"the {a.name} ratings" for a in aspects[:1]))
+    return replace(r.base, intent=Intent.COMPARE)
 
 
 def _another_aspect(r: Reading) -> Query:
@@ -407,7 +432,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "aspect-ratings",
         lambda r: bool(r.aspects) and bool(r.cues[Cue.RATING] or not r.facts),
-        _intent(Intent.COMPARE),
+        _aspect_ratings,
     ),
     Rule(
         # The subject's own pro or con beats a fact that only another library has.
