@@ -177,3 +177,24 @@ def test_questions_the_source_does_not_answer_are_not_covered(engine):
         rule, query = read(reading(engine, question))
         assert query.intent is Intent.NOT_COVERED, (question, rule.name)
         assert query.unknown == question
+
+
+def test_aspect_ratings_are_no_answer_to_what_the_source_never_mentions(engine):
+    rule, query = read(reading(engine, "how fast does mxnet compile"))
+    assert (rule.name, query.intent) == ("aspect-ratings", Intent.NOT_COVERED)
+    assert query.suggestions == ("the Performance ratings",)
+    assert read(reading(engine, "how fast is mxnet"))[1].intent is Intent.COMPARE
+
+
+def test_another_library_gets_the_counterpart_fact(engine):
+    mxnet = engine.default.library("mxnet")
+    shared = next(f for f in mxnet.facts if f.topic == "Distributed training")
+    before = engine.understand(f"{shared.keywords[0]} in mxnet")
+    query = rule_named("another-library").build(reading(engine, "and keras?", before))
+    assert query.intent is Intent.FACT and query.facts[0].library == "keras"
+
+
+def test_a_prefixed_command_word_forgives_one_slip(engine):
+    for typed in ("!comapre speed", "!prso keras", "!abuot mxnet"):
+        assert engine.understand(typed).intent in {Intent.COMPARE, Intent.PROS, Intent.ABOUT}, typed
+    assert engine.understand("!prsoe keras").intent is not Intent.PROS  # two slips: not a command
