@@ -396,10 +396,6 @@ class DiscordEmulator:
             raise AssertionError(f"expected nothing before the answer to {content!r}, got {output}")
         return output
 
-    async def expect_no_output(self, within: float = 0.3) -> None:
-        """Deprecated (waits `within` seconds): use `expect_no_output_before`."""
-        await self._outputs.expect_none(within)
-
     @property
     def outputs(self) -> list[Output]:
         """Every output so far, in order (including autocomplete answers)."""

@@ -114,10 +114,3 @@ class OutputRouter:
         async with asyncio.timeout(timeout):
             return await self._queue.get()
 
-    async def expect_none(self, within: float) -> None:
-        """Fail (AssertionError) if an output is waiting or arrives within `within` seconds."""
-        try:
-            output = await self.next(within)
-        except TimeoutError:
-            return
-        raise AssertionError(f"expected no output, got {output}")

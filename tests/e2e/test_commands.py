@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot.knowledge import load_knowledge
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import HELP, HELP_TITLE, KNOWLEDGE_DIR
 from tests.e2e.conftest import all_text, bot_environment, embed_title, spawn_versus
 
 COMPARISON = load_knowledge(KNOWLEDGE_DIR).default
@@ -113,12 +113,12 @@ async def test_mentions_in_arguments_cannot_ping(emu, versus):
 
 async def test_messages_from_bots_are_ignored(emu, versus):
     await emu.send_message(author="other_bot", content="!pros keras")
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE)
 
 
 async def test_unknown_prefix_command_is_ignored(emu, versus):
     await emu.send_message(content="!dance")
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE)
 
 
 async def test_unknown_slash_command_gets_a_private_hint(emu, versus):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import SETTINGS
+from tests.conftest import HELP, HELP_TITLE
 from tests.e2e.conftest import admin_says, admin_slash, assert_clean, embed_title
 
 
@@ -117,7 +118,7 @@ async def test_default_library_autocomplete_offers_none(emu, versus):
 async def test_prefix_change_takes_effect_on_the_next_message(emu, versus):
     await admin_says(emu, "!settings prefix ?")
     await emu.send_message(content="!pros keras")
-    await emu.expect_no_output()
+    await emu.expect_no_output_before(f"?{HELP}", shows=HELP_TITLE)
     await emu.send_message(content="?pros keras")
     assert embed_title(await emu.next_output()) == "Pros: Keras"
 
