@@ -113,4 +113,3 @@ class OutputRouter:
         """The next output; TimeoutError if none comes within `timeout` seconds."""
         async with asyncio.timeout(timeout):
             return await self._queue.get()
-
