@@ -28,7 +28,7 @@ GAP_KINDS = frozenset({AnswerKind.NOT_FOUND, AnswerKind.NOT_COVERED})
 MAX_PER_SERVER = 500
 MAX_AGE = timedelta(days=30)
 # Two questions share a topic when the words of one are nearly all in the other (set ratio)
-# and neither is mostly words the other lacks (sort ratio: "mxnet?" is no topic of its own).
+# and they are of like length (sort ratio: a bare "mxnet?" does not take in "mxnet tpu support").
 SET_CUTOFF = 80.0
 SORT_CUTOFF = 60.0
 SHOWN = 10  # topics, and answers, a report lists

@@ -2,7 +2,8 @@
 (`VERSUS_LOG_FORMAT=json`).
 
 A JSON line holds `time` (ISO 8601, UTC), `level`, `logger`, `message`, `exception` (the
-traceback) when there is one, and every field passed with `extra=`. A message with newlines
+traceback) when there is one, then every field passed with `extra=` (one named like a
+standard field is left out rather than hide it). A message with newlines
 stays on one line, and anything that is not JSON (an object in `extra`) is written as text.
 """
 
@@ -27,9 +28,6 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            key: value for key, value in vars(record).items() if key not in _RECORD_FIELDS
-        }
-        entry |= {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
@@ -41,6 +39,9 @@ class JsonFormatter(logging.Formatter):
             entry["exception"] = record.exc_text
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
+        for key, value in vars(record).items():
+            if key not in _RECORD_FIELDS:
+                entry.setdefault(key, value)  # an extra never hides a standard field
         return json.dumps(entry, default=str)  # ASCII: valid JSON whatever the stream's encoding
 
 

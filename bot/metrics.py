@@ -73,7 +73,7 @@ class Metrics:
         )
         self._gateway_latency = Gauge(
             "versus_gateway_latency_seconds",
-            "Gateway heartbeat latency per shard (NaN before the first heartbeat).",
+            "Gateway heartbeat latency per shard (+Inf before its first heartbeat).",
             ["shard"],
             registry=self.registry,
         )

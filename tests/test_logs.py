@@ -36,10 +36,11 @@ def test_json_lines_carry_time_level_logger_message_and_extras(root_logger):
     configure_logging("INFO", "json", stream)
     before = datetime.now(UTC)
     logging.getLogger("versus.store").warning(
-        "Slow write to %s", "guild 42", extra={"guild_id": 42, "ms": 812.5}
+        "Slow write to %s", "guild 42", extra={"guild_id": 42, "ms": 812.5, "level": "spoofed"}
     )
     logging.getLogger("versus").debug("not at INFO")
     (line,) = lines_of(stream)
+    assert list(line)[:4] == ["time", "level", "logger", "message"]
     assert {k: line[k] for k in ("level", "logger", "message", "guild_id", "ms")} == {
         "level": "WARNING",
         "logger": "versus.store",
