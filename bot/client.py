@@ -25,10 +25,12 @@ import cogs
 from bot.answer import echo
 from bot.config import Config
 from bot.context import NoSuchComparison, NotServerManager, VersusContext
+from bot.conversation import Conversations
 from bot.discord_target import point_discord_at
 from bot.engine import Engine, UnknownComparison
+from bot.guards import Recent, Refusals, UserLimit
 from bot.knowledge import Comparison, KnowledgeError, load_knowledge
-from bot.query import Scope
+from bot.query import Query, Scope
 from bot.settings import GuildSettings, SettingError, answering_comparison, server_scope
 from bot.store import DEFAULTS, SettingsStore, StoreError
 
@@ -41,6 +43,15 @@ EXIT_INTENT_REFUSED = 3
 EXIT_BAD_STORE = 4
 EXIT_DISCORD_REFUSED = 5
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
+COOLDOWN_NOTICE = "You're going faster than I can keep up — give me {seconds:.0f}s and try again."
+
+
+class TooFast(commands.CheckFailure):
+    """A user ran more commands than VERSUS_COMMAND_RATE allows."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__("too many commands")
+        self.retry_after = retry_after
 
 
 def extension_names() -> list[str]:
@@ -84,6 +95,14 @@ class Versus(commands.AutoShardedBot):
         self.config = config
         self.engine = engine  # swapped by `reload_knowledge`
         self.store = store  # opened and closed by whoever made the bot
+        # In memory only, each bounded: forgotten on restart, flat however many people talk.
+        self.conversations = Conversations()  # (channel, user) → the last question, for follow-ups
+        self.answered: Recent[int, Query] = Recent()  # our answer's message id → its question
+        self.answers_to: Recent[int, int] = Recent()  # a command's message id → our answer's id
+        self.rerun_edits: Recent[int, bool] = Recent()  # commands already run again after an edit
+        self.refusals = Refusals()
+        self.command_limit = UserLimit(*config.command_rate)
+        self.add_check(self._within_command_rate, call_once=True)
 
     # Start-up -------------------------------------------------------------------------------
 
@@ -164,12 +183,41 @@ class Versus(commands.AutoShardedBot):
             self.dispatch("free_form_message", ctx)
 
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
-        """An edited command runs again (as on most bots), under the same checks."""
-        if before.content == after.content or after.author.bot:
+        """An edited command runs again (as on most bots), under the same checks — once: its
+        answer replaces the first run's; later edits of the same message are ignored."""
+        if before.content == after.content or after.author.bot or self.rerun_edits.get(after.id):
             return
         ctx = await self.get_context(after)
         if ctx.command is not None:
+            self.rerun_edits.put(after.id, True)
+            ctx.rerun = True
             await self.invoke(ctx)
+
+    async def _within_command_rate(self, ctx: VersusContext) -> bool:
+        retry_after = self.command_limit.retry_after(ctx.message)
+        if retry_after:
+            raise TooFast(retry_after)
+        return True
+
+    def conversation_key(self, ctx: VersusContext) -> tuple[int, int]:
+        """Whose conversation a question belongs to: (channel, user) — a DM is one channel."""
+        return ctx.channel.id, ctx.author.id
+
+    def remember(self, ctx: VersusContext, sent: discord.Message | None, query: Query | None) -> None:
+        """Keep `query` as the context of the asker's conversation and of our answer `sent`
+        (None: keep what the conversation had, e.g. after "thanks")."""
+        key = self.conversation_key(ctx)
+        self.conversations.remember(key, query)
+        context = self.conversations.recall(key)
+        if sent is not None and context is not None:
+            self.answered.put(sent.id, context)
+
+    def context_for(self, ctx: VersusContext) -> Query | None:
+        """The question a follow-up refers to: that of the answer it replies to (whoever
+        replies, however late), else the asker's conversation in this channel."""
+        reference = ctx.message.reference
+        replied = self.answered.get(reference.message_id) if reference and reference.message_id else None
+        return replied or self.conversations.recall(self.conversation_key(ctx))
 
     async def get_context(  # type: ignore[override]  # always a VersusContext
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[VersusContext] = VersusContext
@@ -184,6 +232,9 @@ class Versus(commands.AutoShardedBot):
         if isinstance(error, commands.CommandNotFound):
             return
         cause = root_cause(error)
+        if isinstance(cause, TooFast):
+            await self.notice_too_fast(ctx, cause.retry_after, self.command_limit)
+            return
         if isinstance(cause, discord.Forbidden):
             log.warning("Missing permission to answer in channel %s: %s", ctx.channel.id, cause.text)
             return
@@ -196,6 +247,13 @@ class Versus(commands.AutoShardedBot):
             await ctx.tell(message)
         except discord.HTTPException:
             log.warning("Could not tell %s about an error in %s", ctx.author.id, ctx.channel.id)
+
+    async def notice_too_fast(self, ctx: VersusContext, retry_after: float, limit: UserLimit) -> None:
+        """Tell a flooding user once per window, then stay quiet (a slash command, which
+        must be answered, always gets the private notice)."""
+        if limit.should_notice(ctx.author.id, retry_after) or ctx.interaction is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await ctx.tell(COOLDOWN_NOTICE.format(seconds=max(retry_after, 1)))
 
     async def on_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -262,11 +320,13 @@ def _usage(ctx: VersusContext) -> str:
 
 
 async def _prefix(bot: Versus, message: discord.Message) -> list[str]:
-    """The server's own prefix (from the settings cache) or a mention of the bot."""
+    """The server's own prefix (from the settings cache), in any case as commands are
+    (`V!stats` for `v!`), or a mention of the bot."""
     prefix = bot.settings_for(message.guild).prefix or bot.config.prefix
+    typed = message.content[: len(prefix)]
     assert bot.user is not None  # messages arrive only once logged in
     me = bot.user.id
-    return [f"<@{me}> ", f"<@!{me}> ", f"<@{me}>", prefix]
+    return [f"<@{me}> ", f"<@!{me}> ", f"<@{me}>", typed if typed.casefold() == prefix.casefold() else prefix]
 
 
 # Running ----------------------------------------------------------------------------------------

@@ -57,7 +57,7 @@ def _parse_rate(name: str, raw: str) -> tuple[int, float]:
     except ValueError:
         rate = (0, 0.0)
     if rate[0] < 1 or rate[1] <= 0:
-        raise ConfigError(f"{name} must look like 5/30 (questions per seconds), not {raw!r}")
+        raise ConfigError(f"{name} must look like 5/30 (uses per seconds), not {raw!r}")
     return rate
 
 
@@ -77,6 +77,7 @@ class Config:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     question_rate: tuple[int, float] = (5, 30.0)  # free-form questions per user per window
+    command_rate: tuple[int, float] = (10, 30.0)  # commands per user per window
     default_comparison: str | None = None  # a comparison id; None: the first knowledge file
 
     @classmethod
@@ -99,6 +100,7 @@ class Config:
             log_level=(get("VERSUS_LOG_LEVEL") or "INFO").upper(),
             message_content=_parse_bool("VERSUS_MESSAGE_CONTENT", get("VERSUS_MESSAGE_CONTENT", "true")),
             question_rate=_parse_rate("VERSUS_QUESTION_RATE", get("VERSUS_QUESTION_RATE", "5/30")),
+            command_rate=_parse_rate("VERSUS_COMMAND_RATE", get("VERSUS_COMMAND_RATE", "10/30")),
             default_comparison=(get("VERSUS_COMPARISON") or "").strip() or None,
             shard_count=_parse_optional_int("VERSUS_SHARD_COUNT", get("VERSUS_SHARD_COUNT", "")),
             shard_ids=tuple(sorted(_parse_ids("VERSUS_SHARD_IDS", shard_ids_raw)))

@@ -48,6 +48,8 @@ class NoSuchComparison(commands.BadArgument):
 
 
 class VersusContext(commands.Context["Versus"]):
+    rerun = False  # an edited command run again: its answer replaces the first run's
+
     @property
     def settings(self) -> GuildSettings:
         return self.bot.settings_for(self.guild)
@@ -71,14 +73,72 @@ class VersusContext(commands.Context["Versus"]):
         """Embeds unless the server chose text or the bot may not embed links here."""
         return self.settings.style is Style.EMBED and self.bot_permissions.embed_links
 
-    async def send_answer(self, answer: Answer) -> discord.Message | None:
+    async def send_answer(
+        self, answer: Answer, *, view: discord.ui.View | None = None
+    ) -> discord.Message | None:
         """Send an engine answer in the server's style and visibility."""
         private = self.settings.visibility is Visibility.PRIVATE
-        return await self.send(**message_parts(answer, as_embed=self.use_embeds), ephemeral=private)
+        return await self.deliver(
+            ephemeral=private, view=view, **message_parts(answer, as_embed=self.use_embeds)
+        )
 
-    async def tell(self, text: str) -> discord.Message | None:
+    async def tell(
+        self, text: str | None = None, *, embed: discord.Embed | None = None
+    ) -> discord.Message | None:
         """A short message to the invoker: ephemeral for slash commands, a reply otherwise."""
-        return await self.reply(clip(text, CONTENT_LIMIT), ephemeral=True)
+        content = None if text is None else clip(text, CONTENT_LIMIT)
+        return await self.deliver(content=content, embed=embed, ephemeral=True, reply=True)
+
+    async def deliver(
+        self, *, ephemeral: bool = False, reply: bool = False, **parts: Any
+    ) -> discord.Message | None:
+        """Send `parts` (content, embed, view) — unless Discord would refuse it here.
+
+        Interactions are answered as usual. A message in a channel is sent only with the
+        permission to send there (and not where Discord refused one recently); as a reply only
+        with Read Message History (Discord refuses replies without it), else as a plain message.
+        A re-run (edited) command's answer replaces the answer to its first run.
+        """
+        if self.interaction is not None:
+            return await self.send(**parts, ephemeral=ephemeral)
+        if not self._may_send():
+            return None
+        earlier = self.bot.answers_to.get(self.message.id) if self.rerun else None
+        try:
+            if earlier is not None:
+                return await self._replace(earlier, **parts)
+            if reply and self._may_reply():
+                parts["reference"] = self.message
+            sent = await self.send(**parts)
+        except discord.Forbidden as exc:
+            self.bot.refusals.refuse(self.channel.id, exc.text or "refused by Discord", hold=True)
+            return None
+        self.bot.answers_to.put(self.message.id, sent.id)
+        return sent
+
+    async def _replace(self, message_id: int, **parts: Any) -> discord.Message:
+        """Edit an earlier answer into this one (clearing what this one does not have)."""
+        earlier = self.channel.get_partial_message(message_id)  # type: ignore[union-attr]  # text channels
+        edit = {"content": None, "embed": None, "view": None} | parts
+        return await earlier.edit(**edit)
+
+    def _may_send(self) -> bool:
+        channel = self.channel
+        if self.bot.refusals.refused(channel.id):
+            return False
+        if self.guild is None:
+            return True
+        permissions = self.bot_permissions
+        in_thread = isinstance(channel, discord.Thread)
+        needed = "Send Messages in Threads" if in_thread else "Send Messages"
+        allowed = permissions.send_messages_in_threads if in_thread else permissions.send_messages
+        if permissions.view_channel and allowed:
+            return True
+        self.bot.refusals.refuse(channel.id, f"the bot lacks {needed} there", hold=False)
+        return False
+
+    def _may_reply(self) -> bool:
+        return self.guild is None or self.bot_permissions.read_message_history
 
 
 async def require_server_manager(ctx: VersusContext) -> bool:
