@@ -15,6 +15,7 @@ import pkgutil
 import signal
 from collections import Counter
 from collections.abc import Awaitable, Coroutine
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -345,6 +346,10 @@ def sync_commands(config: Config, guild_id: int | None = None) -> int:
 def _launch(config: Config, main: Coroutine[Any, Any, int]) -> int:
     """Logging, the token check and the API target, then run `main`; failures become one line."""
     discord.utils.setup_logging(level=getattr(logging, config.log_level), root=True)
+    if config.env_file:
+        log.info("Configuration: the environment and %s (its values are not logged).", config.env_file)
+    else:
+        log.info("Configuration: the environment only (no .env in %s).", Path.cwd())
     if not config.token:
         main.close()
         log.error("DISCORD_TOKEN is not set: put the bot token in the environment or in .env.")

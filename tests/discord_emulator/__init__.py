@@ -10,7 +10,9 @@ permissions exactly as Discord does (see `permissions.py`). The fixture is in `w
 Driver API (everything awaits events; nothing sleeps and polls)::
 
     emu = DiscordEmulator(refuse_message_content=False, extra_guilds=0, extra_members=0,
-                          interaction_timeout=3.0)
+                          interaction_timeout=3.0, bot_denied={"muted": Permission.SEND_MESSAGES})
+                                                  # bot_denied: extra channels where the bot's
+                                                  #   member is denied those permission bits
     await emu.start() / await emu.stop()          # or: async with DiscordEmulator() as emu
     emu.api_base, emu.gateway_url, emu.token      # http://127.0.0.1:PORT/api/v10, ws://.../gateway
     emu.ids                                       # FixtureIds: bot, application, owner, admin,
@@ -64,7 +66,8 @@ Driver API (everything awaits events; nothing sleeps and polls)::
 Faithful details worth knowing: the bot's own messages (and non-ephemeral interaction
 responses) come back to it as MESSAGE_CREATE, as on Discord; without GUILD_MEMBERS the
 GUILD_CREATE holds only the bot's member (with the true member_count); outputs are reported
-only for requests Discord would accept (a 403/400 answer is in `emu.requests`, not an Output).
+only for requests Discord would accept (a 403/400 answer is in `emu.requests`, not an Output);
+a reply (`message_reference`) needs Read Message History besides Send Messages (403 50013).
 
 For a fast start, give the bot a small `guild_ready_timeout` (discord.py waits 2 s after the
 last GUILD_CREATE before on_ready; 0 also works, `start_bot` then waits for the guilds) and a

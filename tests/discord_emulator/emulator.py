@@ -6,7 +6,7 @@ import asyncio
 import base64
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from aiohttp import web
@@ -26,12 +26,12 @@ from .interactions import (
 )
 from .outputs import Output, OutputRouter
 from .payloads import DEFAULT_MESSAGE, JSON, REPLY_MESSAGE
-from .permissions import Permission
+from .permissions import Overwrite, OverwriteType, Permission
 from .responses import Fault
 from .rest import API_PREFIX, RequestRecord, RestApi
 from .snowflake import new_snowflake
 from .store import InteractionRecord, Store
-from .world import FixtureIds, User, World, build_world
+from .world import Channel, FixtureIds, User, World, build_world
 
 UserRef = str | int  # a fixture key ("member") or a user id
 ChannelRef = str | int  # a main-guild channel name ("general"), "dm", or a channel id
@@ -68,7 +68,9 @@ class DiscordEmulator:
     `extra_guilds` adds bare guilds (for sharding); `extra_members` adds a crowd of role-less
     main-guild members, each with a channel of their own (`crowd_user(n)` in
     `crowd_channel(n)`, for load tests); `interaction_timeout` is how long an interaction
-    may go unanswered before its callback is refused (Discord: 3 s).
+    may go unanswered before its callback is refused (Discord: 3 s); `bot_denied` adds
+    main-guild channels (name → permission bits) where an overwrite for the bot's own member
+    denies those bits, e.g. `{"muted": Permission.SEND_MESSAGES}`.
     """
 
     def __init__(
@@ -78,8 +80,10 @@ class DiscordEmulator:
         extra_guilds: int = 0,
         extra_members: int = 0,
         interaction_timeout: float = 3.0,
+        bot_denied: Mapping[str, int] | None = None,
     ) -> None:
-        self.world: World = build_world(extra_guilds=extra_guilds, extra_members=extra_members)
+        world = build_world(extra_guilds=extra_guilds, extra_members=extra_members)
+        self.world: World = _with_denied_channels(world, bot_denied or {})
         bot_id = base64.b64encode(str(self.world.bot.id).encode()).decode().rstrip("=")
         self.token = f"{bot_id}.emulator.{secrets.token_urlsafe(27)}"
         self.api_base = ""
@@ -432,6 +436,24 @@ class DiscordEmulator:
         """Answer the next `times` requests to a route (discord.py's template, e.g.
         "/channels/{channel_id}/messages") with `status`; a 429 carries `retry_after`."""
         self._rest.inject(method, route, Fault(status, retry_after, is_global), times)
+
+
+def _with_denied_channels(world: World, denied: Mapping[str, int]) -> World:
+    """`world` with a main-guild channel per entry, denying the bot's member those bits."""
+    if not denied:
+        return world
+    guild = world.main_guild
+    added = tuple(
+        Channel(
+            new_snowflake(),
+            name,
+            guild.id,
+            len(guild.channels) + n,
+            (Overwrite(world.bot.id, OverwriteType.MEMBER, deny=int(bits)),),
+        )
+        for n, (name, bits) in enumerate(denied.items())
+    )
+    return replace(world, guilds=(replace(guild, channels=guild.channels + added), *world.guilds[1:]))
 
 
 def _path(command: CommandRef) -> tuple[str, ...]:

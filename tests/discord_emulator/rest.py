@@ -4,8 +4,9 @@ and message routes (commands and interactions have their own modules).
 Route templates are discord.py's own (`/channels/{channel_id}/messages`, ...), so a test
 names a route for error injection exactly as discord.py's `Route` does. Errors use Discord's
 codes: 401 for a wrong token, 403 50001/50013 where the bot lacks a permission in the
-channel (resolved as Discord does), 404 10003/10008 for unknown channels and messages, 400
-50035 for form errors. Requests under `/interactions/` and `/webhooks/{id}/{token}` need no
+channel (resolved as Discord does; a reply also needs Read Message History), 404
+10003/10008 for unknown channels and messages, 400 50035 for form errors. Requests under
+`/interactions/` and `/webhooks/{id}/{token}` need no
 token, as on Discord. Unknown routes answer 404 and are recorded.
 """
 
