@@ -23,10 +23,27 @@ from bot.settings import Freeform
 log = logging.getLogger("versus")
 
 
+ASK_VERSUS = "Ask Versus"  # the message context-menu command (right-click → Apps)
+
+
 class Questions(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
         self.limit = UserLimit(*bot.config.question_rate)
+        self.ask_versus = app_commands.ContextMenu(name=ASK_VERSUS, callback=self.ask_about_message)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.ask_versus)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.ask_versus.name, type=self.ask_versus.type)
+
+    async def ask_about_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """Answer someone's message as if its author had asked Versus (its text comes with the
+        interaction: no message-content intent needed)."""
+        ctx = await self.bot.get_context(interaction)
+        question = re.sub(rf"<@!?{interaction.client.application_id}>", " ", message.content).strip()
+        await self._answer(ctx, question, ctx.scope)
 
     @hybrid_command(usage="<question>")  # the comparison option is for slash only
     @app_commands.describe(

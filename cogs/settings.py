@@ -119,7 +119,7 @@ async def _sent_privately(ctx: VersusContext, parts: dict[str, Any]) -> bool:
     """Settings asked for by prefix go to the admin's DMs (a prefix command has no private
     reply); False if their DMs are closed, so the channel gets them instead."""
     try:
-        await ctx.author.send(content=parts.get("text"), embed=parts.get("embed"))
+        await ctx.author.send(**parts)
     except discord.Forbidden:
         return False
     return True
@@ -205,11 +205,11 @@ class Settings(commands.Cog):
         )
         for label, value in rows:
             embed.add_field(name=label, value=clip(value, FIELD_VALUE_LIMIT), inline=False)
-        parts: dict[str, Any] = {"embed": embed} if ctx.use_embeds else {"text": _as_text(embed)}
+        parts: dict[str, Any] = {"embed": embed} if ctx.use_embeds else {"content": _as_text(embed)}
         if ctx.interaction is None and await _sent_privately(ctx, parts):
             await ctx.tell(SENT_BY_DM)
         else:
-            await ctx.tell(**parts)
+            await ctx.tell(parts.get("content"), embed=parts.get("embed"))
 
     set_prefix = value_command(settings, BY_NAME["prefix"])
 

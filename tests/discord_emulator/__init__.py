@@ -1,11 +1,12 @@
 """A loopback Discord API emulator for end-to-end tests with the real discord.py client.
 
-An aiohttp server on 127.0.0.1 (free port) speaks REST `/api/v10` and the gateway
-websocket closely enough that discord.py 2.7 cannot tell it from Discord, for prefix
-commands, hybrid and slash commands (groups, subcommands, autocomplete), embeds, ephemeral
-replies, deferrals and follow-ups, DMs, mentions, permission checks and command sync. It
-honours intents (MESSAGE_CONTENT blanking included), sharding, RESUME, and resolves
-permissions exactly as Discord does (see `permissions.py`). The fixture is in `world.py`.
+An aiohttp server on 127.0.0.1 (free port) speaks REST `/api/v10` and the gateway websocket
+closely enough that discord.py 2.7 cannot tell it from Discord, for prefix commands, hybrid
+and slash commands (groups, subcommands, autocomplete), message context menus, buttons,
+embeds, ephemeral replies, deferrals and follow-ups, DMs, mentions, permission checks and
+command sync. It honours intents (MESSAGE_CONTENT blanking included), sharding, RESUME, and
+resolves permissions exactly as Discord does (see `permissions.py`). The fixture is in
+`world.py`.
 
 Driver API (everything awaits events; nothing sleeps and polls)::
 
@@ -42,6 +43,14 @@ Driver API (everything awaits events; nothing sleeps and polls)::
                                                   #   verbatim (missing, wrong type), no offer
                                                   #   checks (permissions, contexts)
     await emu.autocomplete("compare", {"aspect": "perf"}, focused="aspect") -> list of choices
+    await emu.invoke_message_command("Ask Versus", message_id, user="member")
+                                                  # right-click a message → Apps (type 2, data
+                                                  #   type 3, target_id, resolved.messages)
+    emu.buttons(message_id) -> list of buttons    # a message's components as they stand
+    await emu.click_button(message_id, "label", user="member")
+                                                  # a component interaction (type 3, custom_id,
+                                                  #   the message); answers 4/5, 6 (ack) and 7
+                                                  #   (update that message) are accepted
 
     out = await emu.next_output(timeout=5.0)      # Output: kind ("message" | "interaction_response"
                                                   #   | "defer" | "followup" | "edit" | "delete"

@@ -17,11 +17,15 @@ from .interactions import (
     AUTOCOMPLETE,
     CONTEXT_BOT_DM,
     CONTEXT_GUILD,
+    MESSAGE_COMPONENT,
+    MESSAGE_MENU,
     Place,
     command_data,
+    component_data,
     dm_place,
     guild_place,
     interaction_payload,
+    message_command_data,
     raw_command_data,
 )
 from .outputs import Output, OutputRouter
@@ -314,6 +318,48 @@ class DiscordEmulator:
             self._outputs.release(record.id)
         return list(output.choices)
 
+    async def invoke_message_command(
+        self, name: str, message_id: int, *, user: UserRef = "member", locale: str = "en-US"
+    ) -> InteractionHandle:
+        """A user right-clicks a message → Apps → `name` (a message context-menu command the
+        bot synced); the message goes along in `resolved`. Raises LookupError if never synced
+        and PermissionError where Discord would not offer it."""
+        message = self._store.messages[message_id]
+        place = self._place(self.user(user), int(message["channel_id"]))
+        guild_id = place.guild.id if place.guild else None
+        scopes = (guild_id, None) if guild_id is not None else (None,)
+        menus = (c for scope in scopes for c in self._store.commands(scope) if c["type"] == MESSAGE_MENU)
+        definition = next((c for c in menus if c["name"] == name), None)
+        if definition is None:
+            raise LookupError(f"the bot has not synced the message command {name!r}")
+        if not _offered(definition, place, False):
+            raise PermissionError(f"Discord does not offer {name!r} to {place.user.username} there")
+        data = message_command_data(definition, message)
+        record = self._publish(APPLICATION_COMMAND, data, place, locale)
+        return InteractionHandle(record.id, record.token, record.channel_id)
+
+    def buttons(self, message_id: int) -> list[JSON]:
+        """The buttons on a message as it stands (every action row's, in order)."""
+        message = self._store.messages[message_id]
+        return [c for row in message.get("components") or () for c in row.get("components") or ()]
+
+    async def click_button(
+        self, message_id: int, label: str, *, user: UserRef = "member", locale: str = "en-US"
+    ) -> InteractionHandle:
+        """A user clicks the button labelled `label` on a message (a component interaction,
+        the message included). Raises LookupError if there is no such button, and
+        ValueError if it is disabled (Discord's client cannot click it)."""
+        button = next((b for b in self.buttons(message_id) if b.get("label") == label), None)
+        if button is None:
+            raise LookupError(f"message {message_id} has no button {label!r}")
+        if button.get("disabled"):
+            raise ValueError(f"the button {label!r} is disabled")
+        message = self._store.messages[message_id]
+        place = self._place(self.user(user), int(message["channel_id"]))
+        data = component_data(button["custom_id"], int(button["type"]))
+        record = self._publish(MESSAGE_COMPONENT, data, place, locale, message=message)
+        return InteractionHandle(record.id, record.token, record.channel_id)
+
     def _open(self, interaction_type: int, invocation: _Invocation) -> InteractionRecord:
         path = _path(invocation.command)
         place = self._place(self.user(invocation.user), invocation.channel)
@@ -323,9 +369,14 @@ class DiscordEmulator:
         )
         return self._publish(interaction_type, data, place, invocation.locale)
 
-    def _publish(self, interaction_type: int, data: JSON, place: Place, locale: str) -> InteractionRecord:
-        """Open an interaction with this `data` and send its INTERACTION_CREATE."""
+    def _publish(
+        self, interaction_type: int, data: JSON, place: Place, locale: str, *, message: JSON | None = None
+    ) -> InteractionRecord:
+        """Open an interaction with this `data` (on `message`'s component) and send its
+        INTERACTION_CREATE."""
         record = self._store.open_interaction(interaction_type, place)
+        if message is not None:
+            self._rest.component_messages[record.id] = int(message["id"])
         payload = interaction_payload(
             interaction_id=record.id,
             token=record.token,
@@ -334,6 +385,7 @@ class DiscordEmulator:
             world=self.world,
             place=place,
             locale=locale,
+            message=message,
         )
         guild_id = place.guild.id if place.guild else None
         self._gateway.publish("INTERACTION_CREATE", payload, guild_id=guild_id)

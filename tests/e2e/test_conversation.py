@@ -1,8 +1,11 @@
 """Issue 10 in Discord: follow-ups by mention, by DM, by `/ask` and by a Discord reply to one
-of Versus's answers (whoever replies, however late), per (channel, user)."""
+of Versus's answers (whoever replies, however late), per (channel, user); "Ask Versus" on
+someone else's message."""
 
 from __future__ import annotations
 
+from cogs.questions import ASK_VERSUS
+from tests.conftest import HELP, HELP_TITLE
 from tests.e2e.conftest import assert_clean, embed_title
 
 
@@ -46,3 +49,22 @@ async def test_a_discord_reply_to_an_answer_follows_up_on_that_answer_whoever_re
     await emu.send_message(content="why?", mention_bot=True, reply_to=answer.message_id)
     assert embed_title(await emu.next_output()) == "Why: Pros: Keras"
     assert_clean(emu)
+
+
+async def test_ask_versus_on_someone_elses_message_answers_it_publicly(emu, versus):
+    question = await emu.send_message(content="which is easier to learn?")
+    await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE)  # not asked of the bot
+    await emu.invoke_message_command(ASK_VERSUS, question, user="admin")
+    out = await emu.next_output()
+    assert out.kind == "interaction_response" and not out.ephemeral
+    assert embed_title(out) == "Recommendation: Keras"
+    assert_clean(emu)
+
+
+async def test_ask_versus_follows_a_private_visibility(emu, versus):
+    await emu.send_message(author="admin", content="!settings visibility private")
+    await emu.next_output()
+    question = await emu.send_message(content="who develops mxnet?")
+    await emu.invoke_message_command(ASK_VERSUS, question)
+    out = await emu.next_output()
+    assert out.kind == "interaction_response" and out.ephemeral and "AWS" in out.text
