@@ -25,14 +25,16 @@ from discord.ext import commands
 import cogs
 from bot.answer import echo
 from bot.config import Config
-from bot.context import NoSuchComparison, NotServerManager, VersusContext
+from bot.context import NoSuchComparison, NotServerManager, VersusContext, uses_embeds
 from bot.conversation import Conversations
+from bot.discord_render import message_parts
+from bot.discord_suggestions import SUGGESTION_SECONDS
 from bot.discord_target import point_discord_at
 from bot.engine import Engine, UnknownComparison
 from bot.guards import Recent, Refusals, UserLimit
 from bot.knowledge import Comparison, KnowledgeError, load_knowledge
 from bot.query import Query, Scope
-from bot.settings import GuildSettings, SettingError, answering_comparison, server_scope
+from bot.settings import GuildSettings, SettingError, Visibility, answering_comparison, server_scope
 from bot.store import DEFAULTS, SettingsStore, StoreError
 
 log = logging.getLogger("versus")
@@ -45,6 +47,9 @@ EXIT_BAD_STORE = 4
 EXIT_DISCORD_REFUSED = 5
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
 COOLDOWN_NOTICE = "You're going faster than I can keep up — give me {seconds:.0f}s and try again."
+
+
+ConversationKey = tuple[int, int]
 
 
 class TooFast(commands.CheckFailure):
@@ -102,6 +107,7 @@ class Versus(commands.AutoShardedBot):
         self.answers_to: Recent[int, int] = Recent()  # a command's message id → our answer's id
         self.rerun_edits: Recent[int, bool] = Recent()  # commands already run again after an edit
         self.refusals = Refusals()
+        self.suggestion_seconds = SUGGESTION_SECONDS  # how long "did you mean" buttons work
         self.command_limit = UserLimit(*config.command_rate)
         self.add_check(self._within_command_rate, call_once=True)
 
@@ -200,14 +206,9 @@ class Versus(commands.AutoShardedBot):
             raise TooFast(retry_after)
         return True
 
-    def conversation_key(self, ctx: VersusContext) -> tuple[int, int]:
-        """Whose conversation a question belongs to: (channel, user) — a DM is one channel."""
-        return ctx.channel.id, ctx.author.id
-
-    def remember(self, ctx: VersusContext, sent: discord.Message | None, query: Query | None) -> None:
-        """Keep `query` as the context of the asker's conversation and of our answer `sent`
-        (None: keep what the conversation had, e.g. after "thanks")."""
-        key = self.conversation_key(ctx)
+    def remember(self, key: ConversationKey, sent: discord.Message | None, query: Query | None) -> None:
+        """Keep `query` as the context of conversation `key` and of our answer `sent` (None:
+        keep what the conversation had, e.g. after "thanks")."""
         self.conversations.remember(key, query)
         context = self.conversations.recall(key)
         if sent is not None and context is not None:
@@ -218,7 +219,21 @@ class Versus(commands.AutoShardedBot):
         replies, however late), else the asker's conversation in this channel."""
         reference = ctx.message.reference
         replied = self.answered.get(reference.message_id) if reference and reference.message_id else None
-        return replied or self.conversations.recall(self.conversation_key(ctx))
+        return replied or self.conversations.recall(conversation_key(ctx.channel.id, ctx.author.id))
+
+    async def answer_button(self, interaction: discord.Interaction, question: str) -> None:
+        """A suggestion button clicked by its asker: the suggested question, answered in the
+        server's style and visibility, as part of the asker's conversation."""
+        key = conversation_key(interaction.channel_id or 0, interaction.user.id)
+        scope = self.scope_for(interaction.guild)
+        answer, query = self.engine.respond(question, scope=scope, context=self.conversations.recall(key))
+        settings = self.settings_for(interaction.guild)
+        parts = message_parts(answer, as_embed=uses_embeds(settings, interaction.app_permissions))
+        response = await interaction.response.send_message(
+            **parts, ephemeral=settings.visibility is Visibility.PRIVATE
+        )
+        sent = response.resource if isinstance(response.resource, discord.InteractionMessage) else None
+        self.remember(key, sent, query)
 
     async def get_context(  # type: ignore[override]  # always a VersusContext
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[VersusContext] = VersusContext
@@ -280,6 +295,11 @@ class Versus(commands.AutoShardedBot):
             await send(text, ephemeral=True)
         except discord.HTTPException:
             log.warning("Could not answer interaction %s", interaction.id)
+
+
+def conversation_key(channel_id: int, user_id: int) -> ConversationKey:
+    """Whose conversation a question belongs to: (channel, user) — a DM is one channel."""
+    return channel_id, user_id
 
 
 def root_cause(error: Exception) -> Exception:

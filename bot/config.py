@@ -89,7 +89,6 @@ class Config:
     default_comparison: str | None = None  # a comparison id; None: the first knowledge file
     env_file: Path | None = None  # the .env read (for the start-up log line), None: none was
 
-
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, *, dotenv: bool = True) -> Config:
         """Read the configuration; `.env` fills in only what the environment leaves unset."""

@@ -22,6 +22,7 @@ from discord.ext import commands
 
 from bot.answer import CONTENT_LIMIT, Answer, clip
 from bot.discord_render import message_parts
+from bot.discord_suggestions import Suggestion, SuggestionButtons
 from bot.engine import QUALIFIER
 from bot.knowledge import Comparison, KnowledgeBase
 from bot.matching import MAX_CHOICES, EntityKind
@@ -71,16 +72,25 @@ class VersusContext(commands.Context["Versus"]):
     @property
     def use_embeds(self) -> bool:
         """Embeds unless the server chose text or the bot may not embed links here."""
-        return self.settings.style is Style.EMBED and self.bot_permissions.embed_links
+        return uses_embeds(self.settings, self.bot_permissions)
 
     async def send_answer(
-        self, answer: Answer, *, view: discord.ui.View | None = None
+        self, answer: Answer, suggestions: tuple[Suggestion, ...] = ()
     ) -> discord.Message | None:
-        """Send an engine answer in the server's style and visibility."""
+        """Send an engine answer in the server's style and visibility, with its suggestions
+        as buttons for the asker."""
         private = self.settings.visibility is Visibility.PRIVATE
-        return await self.deliver(
-            ephemeral=private, view=view, **message_parts(answer, as_embed=self.use_embeds)
+        parts = message_parts(answer, as_embed=self.use_embeds)
+        if not suggestions:
+            return await self.deliver(ephemeral=private, **parts)
+        bot = self.bot
+        view = SuggestionButtons(
+            self.author.id, suggestions, bot.answer_button, timeout=bot.suggestion_seconds
         )
+        view.message = await self.deliver(ephemeral=private, view=view, **parts)
+        if view.message is None:
+            view.stop()
+        return view.message
 
     async def tell(
         self, text: str | None = None, *, embed: discord.Embed | None = None
@@ -139,6 +149,11 @@ class VersusContext(commands.Context["Versus"]):
 
     def _may_reply(self) -> bool:
         return self.guild is None or self.bot_permissions.read_message_history
+
+
+def uses_embeds(settings: GuildSettings, bot_permissions: discord.Permissions) -> bool:
+    """Embeds unless the server chose text or the bot may not embed links there."""
+    return settings.style is Style.EMBED and bot_permissions.embed_links
 
 
 async def require_server_manager(ctx: VersusContext) -> bool:

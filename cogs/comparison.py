@@ -14,7 +14,7 @@ from __future__ import annotations
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Versus
+from bot.client import Versus, conversation_key
 from bot.context import (
     COMPARISON_OPTION,
     VersusContext,
@@ -23,6 +23,7 @@ from bot.context import (
     hybrid_command,
     library_autocomplete,
 )
+from bot.discord_suggestions import suggestions_for
 from bot.engine import COMMANDS
 
 LIBRARY_OPTION = "Which library (suggestions as you type); empty: the server's default, or every library"
@@ -40,9 +41,13 @@ class ComparisonAnswers(commands.Cog):
         scope = ctx.scope_with(None if comparison is None else str(comparison))
         engine = self.bot.engine
         query = engine.understand_command(COMMANDS[command], text, scope)
-        sent = await ctx.send_answer(engine.answer(query, scope))
+        answer = engine.answer(query, scope)
+        suggestions = suggestions_for(engine, scope, f"{command} {text}", answer, query.unknown)
+        sent = await ctx.send_answer(answer, suggestions)
         # A command starts a conversation too: `!pros keras`, then `@Versus and mxnet?`.
-        self.bot.remember(ctx, sent, query if query.resolved else None)
+        self.bot.remember(
+            conversation_key(ctx.channel.id, ctx.author.id), sent, query if query.resolved else None
+        )
 
     @hybrid_command(usage="[aspect]")
     @app_commands.describe(

@@ -14,8 +14,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Versus
+from bot.answer import AnswerKind
+from bot.client import Versus, conversation_key
 from bot.context import COMPARISON_OPTION, VersusContext, comparison_autocomplete, hybrid_command
+from bot.discord_suggestions import suggestions_for
 from bot.guards import UserLimit
 from bot.query import Scope
 from bot.settings import Freeform
@@ -23,6 +25,7 @@ from bot.settings import Freeform
 log = logging.getLogger("versus")
 
 
+NOT_FOUND = AnswerKind.NOT_FOUND
 ASK_VERSUS = "Ask Versus"  # the message context-menu command (right-click → Apps)
 
 
@@ -71,15 +74,17 @@ class Questions(commands.Cog):
     async def _answer(
         self, ctx: VersusContext, question: str, scope: Scope, *, quiet_if_unknown: bool = False
     ) -> None:
-        answer, query = self.bot.engine.respond(question, scope=scope, context=self.bot.context_for(ctx))
+        engine, context = self.bot.engine, self.bot.context_for(ctx)
+        answer, query = engine.respond(question, scope=scope, context=context)
         if quiet_if_unknown and not answer.found:
             return
         retry_after = self.limit.retry_after(ctx.message)
         if retry_after:
             await self.bot.notice_too_fast(ctx, retry_after, self.limit)
             return
-        sent = await ctx.send_answer(answer)
-        self.bot.remember(ctx, sent, query)
+        unknown = engine.understand(question, scope, context).unknown if answer.kind is NOT_FOUND else None
+        sent = await ctx.send_answer(answer, suggestions_for(engine, scope, question, answer, unknown))
+        self.bot.remember(conversation_key(ctx.channel.id, ctx.author.id), sent, query)
 
     def _question_in(self, ctx: VersusContext) -> str | None:
         """The question a non-command message asks the bot, or None if it isn't for us."""
