@@ -12,6 +12,7 @@ comparison (`comparison:key`), so no two choices share a value.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
@@ -116,7 +117,8 @@ class VersusContext(commands.Context["Versus"]):
         earlier = self.bot.answers_to.get(self.message.id) if self.rerun else None
         try:
             if earlier is not None:
-                return await self._replace(earlier, **parts)
+                with contextlib.suppress(discord.NotFound):  # deleted meanwhile: send anew
+                    return await self._replace(earlier, **parts)
             if reply and self._may_reply():
                 parts["reference"] = self.message
             sent = await self.send(**parts)
