@@ -318,6 +318,8 @@ def user_error_message(ctx: VersusContext, error: Exception) -> str | None:
         return str(error)
     if isinstance(error, commands.NotOwner):
         return "Only the bot's owner can do that."
+    if isinstance(error, commands.ChannelNotFound | commands.BadUnionArgument):  # our unions are channels
+        return f"I can't find that channel in this server: name one as #channel. Usage: `{_usage(ctx)}`"
     if isinstance(error, commands.BadArgument | app_commands.TransformerError):
         return f"I couldn't understand that argument: {echo(str(error))} Usage: `{_usage(ctx)}`"
     if isinstance(error, commands.UserInputError):

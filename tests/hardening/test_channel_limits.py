@@ -109,3 +109,10 @@ async def test_a_prefix_is_matched_in_any_case(emu, start_versus):
         await emu.next_output()
         await emu.send_message(content="V!stats")
         assert embed_title(await emu.next_output()).startswith(STATS_TITLE)
+
+
+async def test_an_unknown_channel_is_told_plainly(emu, start_versus):
+    async with start_versus():
+        await emu.send_message(author="admin", content="!settings channel add <#123456789012345678>")
+        out = await emu.next_output()
+        assert "can't find that channel" in out.content and "\\" not in out.content
