@@ -15,6 +15,7 @@ import pkgutil
 import signal
 from collections import Counter
 from collections.abc import Awaitable, Coroutine
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -24,12 +25,16 @@ from discord.ext import commands
 import cogs
 from bot.answer import echo
 from bot.config import Config
-from bot.context import NoSuchComparison, NotServerManager, VersusContext
+from bot.context import NoSuchComparison, NotServerManager, VersusContext, uses_embeds
+from bot.conversation import Conversations
+from bot.discord_render import message_parts
+from bot.discord_suggestions import SUGGESTION_SECONDS
 from bot.discord_target import point_discord_at
 from bot.engine import Engine, UnknownComparison
+from bot.guards import Recent, Refusals, UserLimit
 from bot.knowledge import Comparison, KnowledgeError, load_knowledge
-from bot.query import Scope
-from bot.settings import GuildSettings, SettingError, answering_comparison, server_scope
+from bot.query import Query, Scope
+from bot.settings import GuildSettings, SettingError, Visibility, answering_comparison, server_scope
 from bot.store import DEFAULTS, SettingsStore, StoreError
 
 log = logging.getLogger("versus")
@@ -41,6 +46,18 @@ EXIT_INTENT_REFUSED = 3
 EXIT_BAD_STORE = 4
 EXIT_DISCORD_REFUSED = 5
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
+COOLDOWN_NOTICE = "You're going faster than I can keep up — give me {seconds:.0f}s and try again."
+
+
+ConversationKey = tuple[int, int]
+
+
+class TooFast(commands.CheckFailure):
+    """A user ran more commands than VERSUS_COMMAND_RATE allows."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__("too many commands")
+        self.retry_after = retry_after
 
 
 def extension_names() -> list[str]:
@@ -84,6 +101,15 @@ class Versus(commands.AutoShardedBot):
         self.config = config
         self.engine = engine  # swapped by `reload_knowledge`
         self.store = store  # opened and closed by whoever made the bot
+        # In memory only, each bounded: forgotten on restart, flat however many people talk.
+        self.conversations = Conversations()  # (channel, user) → the last question, for follow-ups
+        self.answered: Recent[int, Query] = Recent()  # our answer's message id → its question
+        self.answers_to: Recent[int, int] = Recent()  # a command's message id → our answer's id
+        self.rerun_edits: Recent[int, bool] = Recent()  # commands already run again after an edit
+        self.refusals = Refusals()
+        self.suggestion_seconds = SUGGESTION_SECONDS  # how long "did you mean" buttons work
+        self.command_limit = UserLimit(*config.command_rate)
+        self.add_check(self._within_command_rate, call_once=True)
 
     # Start-up -------------------------------------------------------------------------------
 
@@ -164,12 +190,50 @@ class Versus(commands.AutoShardedBot):
             self.dispatch("free_form_message", ctx)
 
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
-        """An edited command runs again (as on most bots), under the same checks."""
-        if before.content == after.content or after.author.bot:
+        """An edited command runs again (as on most bots), under the same checks — once: its
+        answer replaces the first run's; later edits of the same message are ignored."""
+        if before.content == after.content or after.author.bot or self.rerun_edits.get(after.id):
             return
         ctx = await self.get_context(after)
         if ctx.command is not None:
+            self.rerun_edits.put(after.id, True)
+            ctx.rerun = True
             await self.invoke(ctx)
+
+    async def _within_command_rate(self, ctx: VersusContext) -> bool:
+        retry_after = self.command_limit.retry_after(ctx.message)
+        if retry_after:
+            raise TooFast(retry_after)
+        return True
+
+    def remember(self, key: ConversationKey, sent: discord.Message | None, query: Query | None) -> None:
+        """Keep `query` as the context of conversation `key` and of our answer `sent` (None:
+        keep what the conversation had, e.g. after "thanks")."""
+        self.conversations.remember(key, query)
+        context = self.conversations.recall(key)
+        if sent is not None and context is not None:
+            self.answered.put(sent.id, context)
+
+    def context_for(self, ctx: VersusContext) -> Query | None:
+        """The question a follow-up refers to: that of the answer it replies to (whoever
+        replies, however late), else the asker's conversation in this channel."""
+        reference = ctx.message.reference
+        replied = self.answered.get(reference.message_id) if reference and reference.message_id else None
+        return replied or self.conversations.recall(conversation_key(ctx.channel.id, ctx.author.id))
+
+    async def answer_button(self, interaction: discord.Interaction, question: str) -> None:
+        """A suggestion button clicked by its asker: the suggested question, answered in the
+        server's style and visibility, as part of the asker's conversation."""
+        key = conversation_key(interaction.channel_id or 0, interaction.user.id)
+        scope = self.scope_for(interaction.guild)
+        answer, query = self.engine.respond(question, scope=scope, context=self.conversations.recall(key))
+        settings = self.settings_for(interaction.guild)
+        parts = message_parts(answer, as_embed=uses_embeds(settings, interaction.app_permissions))
+        response = await interaction.response.send_message(
+            **parts, ephemeral=settings.visibility is Visibility.PRIVATE
+        )
+        sent = response.resource if isinstance(response.resource, discord.InteractionMessage) else None
+        self.remember(key, sent, query)
 
     async def get_context(  # type: ignore[override]  # always a VersusContext
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[VersusContext] = VersusContext
@@ -184,6 +248,9 @@ class Versus(commands.AutoShardedBot):
         if isinstance(error, commands.CommandNotFound):
             return
         cause = root_cause(error)
+        if isinstance(cause, TooFast):
+            await self.notice_too_fast(ctx, cause.retry_after, self.command_limit)
+            return
         if isinstance(cause, discord.Forbidden):
             log.warning("Missing permission to answer in channel %s: %s", ctx.channel.id, cause.text)
             return
@@ -196,6 +263,13 @@ class Versus(commands.AutoShardedBot):
             await ctx.tell(message)
         except discord.HTTPException:
             log.warning("Could not tell %s about an error in %s", ctx.author.id, ctx.channel.id)
+
+    async def notice_too_fast(self, ctx: VersusContext, retry_after: float, limit: UserLimit) -> None:
+        """Tell a flooding user once per window, then stay quiet (a slash command, which
+        must be answered, always gets the private notice)."""
+        if limit.should_notice(ctx.author.id, retry_after) or ctx.interaction is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await ctx.tell(COOLDOWN_NOTICE.format(seconds=max(retry_after, 1)))
 
     async def on_app_command_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -223,6 +297,11 @@ class Versus(commands.AutoShardedBot):
             log.warning("Could not answer interaction %s", interaction.id)
 
 
+def conversation_key(channel_id: int, user_id: int) -> ConversationKey:
+    """Whose conversation a question belongs to: (channel, user) — a DM is one channel."""
+    return channel_id, user_id
+
+
 def root_cause(error: Exception) -> Exception:
     """The exception inside discord.py's hybrid, prefix and slash invocation wrappers."""
     while isinstance(
@@ -239,6 +318,8 @@ def user_error_message(ctx: VersusContext, error: Exception) -> str | None:
         return str(error)
     if isinstance(error, commands.NotOwner):
         return "Only the bot's owner can do that."
+    if isinstance(error, commands.ChannelNotFound | commands.BadUnionArgument):  # our unions are channels
+        return f"I can't find that channel in this server: name one as #channel. Usage: `{_usage(ctx)}`"
     if isinstance(error, commands.BadArgument | app_commands.TransformerError):
         return f"I couldn't understand that argument: {echo(str(error))} Usage: `{_usage(ctx)}`"
     if isinstance(error, commands.UserInputError):
@@ -262,11 +343,13 @@ def _usage(ctx: VersusContext) -> str:
 
 
 async def _prefix(bot: Versus, message: discord.Message) -> list[str]:
-    """The server's own prefix (from the settings cache) or a mention of the bot."""
+    """The server's own prefix (from the settings cache), in any case as commands are
+    (`V!stats` for `v!`), or a mention of the bot."""
     prefix = bot.settings_for(message.guild).prefix or bot.config.prefix
+    typed = message.content[: len(prefix)]
     assert bot.user is not None  # messages arrive only once logged in
     me = bot.user.id
-    return [f"<@{me}> ", f"<@!{me}> ", f"<@{me}>", prefix]
+    return [f"<@{me}> ", f"<@!{me}> ", f"<@{me}>", typed if typed.casefold() == prefix.casefold() else prefix]
 
 
 # Running ----------------------------------------------------------------------------------------
@@ -285,6 +368,10 @@ def sync_commands(config: Config, guild_id: int | None = None) -> int:
 def _launch(config: Config, main: Coroutine[Any, Any, int]) -> int:
     """Logging, the token check and the API target, then run `main`; failures become one line."""
     discord.utils.setup_logging(level=getattr(logging, config.log_level), root=True)
+    if config.env_file:
+        log.info("Configuration: the environment and %s (its values are not logged).", config.env_file)
+    else:
+        log.info("Configuration: the environment only (no .env in %s).", Path.cwd())
     if not config.token:
         main.close()
         log.error("DISCORD_TOKEN is not set: put the bot token in the environment or in .env.")

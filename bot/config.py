@@ -1,6 +1,8 @@
 """Runtime configuration: every setting comes from the environment (optionally a `.env` file).
 
-`.env.example` lists each variable with its default. The Discord token is kept out of
+`.env` is read from the working folder — the folder Versus is run from, where relative paths
+such as `VERSUS_DB` also point — never from the code's folder or above it; the environment
+wins over it. `.env.example` lists each variable with its default. The Discord token is kept out of
 `repr()` so it can never end up in a log line or a traceback.
 """
 
@@ -10,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dotenv import load_dotenv
+from dotenv import dotenv_values
 
 from bot.settings import SettingError, parse_prefix
 
@@ -57,8 +59,14 @@ def _parse_rate(name: str, raw: str) -> tuple[int, float]:
     except ValueError:
         rate = (0, 0.0)
     if rate[0] < 1 or rate[1] <= 0:
-        raise ConfigError(f"{name} must look like 5/30 (questions per seconds), not {raw!r}")
+        raise ConfigError(f"{name} must look like 5/30 (uses per seconds), not {raw!r}")
     return rate
+
+
+def dotenv_file() -> Path | None:
+    """`.env` in the working folder, if there is one."""
+    path = Path.cwd() / ".env"
+    return path if path.is_file() else None
 
 
 @dataclass(frozen=True)
@@ -77,15 +85,18 @@ class Config:
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     question_rate: tuple[int, float] = (5, 30.0)  # free-form questions per user per window
+    command_rate: tuple[int, float] = (10, 30.0)  # commands per user per window
     default_comparison: str | None = None  # a comparison id; None: the first knowledge file
+    env_file: Path | None = None  # the .env read (for the start-up log line), None: none was
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, *, dotenv: bool = True) -> Config:
         """Read the configuration; `.env` fills in only what the environment leaves unset."""
+        env_file = None
         if env is None:
-            if dotenv:
-                load_dotenv(override=False)
-            env = dict(os.environ)
+            env_file = dotenv_file() if dotenv else None
+            from_file = dotenv_values(env_file) if env_file else {}
+            env = {k: v for k, v in from_file.items() if v is not None} | dict(os.environ)
         get = env.get
         shard_ids_raw = get("VERSUS_SHARD_IDS", "")
         config = cls(
@@ -99,7 +110,9 @@ class Config:
             log_level=(get("VERSUS_LOG_LEVEL") or "INFO").upper(),
             message_content=_parse_bool("VERSUS_MESSAGE_CONTENT", get("VERSUS_MESSAGE_CONTENT", "true")),
             question_rate=_parse_rate("VERSUS_QUESTION_RATE", get("VERSUS_QUESTION_RATE", "5/30")),
+            command_rate=_parse_rate("VERSUS_COMMAND_RATE", get("VERSUS_COMMAND_RATE", "10/30")),
             default_comparison=(get("VERSUS_COMPARISON") or "").strip() or None,
+            env_file=env_file,
             shard_count=_parse_optional_int("VERSUS_SHARD_COUNT", get("VERSUS_SHARD_COUNT", "")),
             shard_ids=tuple(sorted(_parse_ids("VERSUS_SHARD_IDS", shard_ids_raw)))
             if shard_ids_raw.strip()

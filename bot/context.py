@@ -12,6 +12,7 @@ comparison (`comparison:key`), so no two choices share a value.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
@@ -22,6 +23,7 @@ from discord.ext import commands
 
 from bot.answer import CONTENT_LIMIT, Answer, clip
 from bot.discord_render import message_parts
+from bot.discord_suggestions import Suggestion, SuggestionButtons
 from bot.engine import QUALIFIER
 from bot.knowledge import Comparison, KnowledgeBase
 from bot.matching import MAX_CHOICES, EntityKind
@@ -48,6 +50,8 @@ class NoSuchComparison(commands.BadArgument):
 
 
 class VersusContext(commands.Context["Versus"]):
+    rerun = False  # an edited command run again: its answer replaces the first run's
+
     @property
     def settings(self) -> GuildSettings:
         return self.bot.settings_for(self.guild)
@@ -69,16 +73,89 @@ class VersusContext(commands.Context["Versus"]):
     @property
     def use_embeds(self) -> bool:
         """Embeds unless the server chose text or the bot may not embed links here."""
-        return self.settings.style is Style.EMBED and self.bot_permissions.embed_links
+        return uses_embeds(self.settings, self.bot_permissions)
 
-    async def send_answer(self, answer: Answer) -> discord.Message | None:
-        """Send an engine answer in the server's style and visibility."""
+    async def send_answer(
+        self, answer: Answer, suggestions: tuple[Suggestion, ...] = ()
+    ) -> discord.Message | None:
+        """Send an engine answer in the server's style and visibility, with its suggestions
+        as buttons for the asker."""
         private = self.settings.visibility is Visibility.PRIVATE
-        return await self.send(**message_parts(answer, as_embed=self.use_embeds), ephemeral=private)
+        parts = message_parts(answer, as_embed=self.use_embeds)
+        if not suggestions:
+            return await self.deliver(ephemeral=private, **parts)
+        bot = self.bot
+        view = SuggestionButtons(
+            self.author.id, suggestions, bot.answer_button, timeout=bot.suggestion_seconds
+        )
+        view.message = await self.deliver(ephemeral=private, view=view, **parts)
+        if view.message is None:
+            view.stop()
+        return view.message
 
-    async def tell(self, text: str) -> discord.Message | None:
+    async def tell(
+        self, text: str | None = None, *, embed: discord.Embed | None = None
+    ) -> discord.Message | None:
         """A short message to the invoker: ephemeral for slash commands, a reply otherwise."""
-        return await self.reply(clip(text, CONTENT_LIMIT), ephemeral=True)
+        content = None if text is None else clip(text, CONTENT_LIMIT)
+        return await self.deliver(content=content, embed=embed, ephemeral=True, reply=True)
+
+    async def deliver(
+        self, *, ephemeral: bool = False, reply: bool = False, **parts: Any
+    ) -> discord.Message | None:
+        """Send `parts` (content, embed, view) — unless Discord would refuse it here.
+
+        Interactions are answered as usual. A message in a channel is sent only with the
+        permission to send there (and not where Discord refused one recently); as a reply only
+        with Read Message History (Discord refuses replies without it), else as a plain message.
+        A re-run (edited) command's answer replaces the answer to its first run.
+        """
+        if self.interaction is not None:
+            return await self.send(**parts, ephemeral=ephemeral)
+        if not self._may_send():
+            return None
+        earlier = self.bot.answers_to.get(self.message.id) if self.rerun else None
+        try:
+            if earlier is not None:
+                with contextlib.suppress(discord.NotFound):  # deleted meanwhile: send anew
+                    return await self._replace(earlier, **parts)
+            if reply and self._may_reply():
+                parts["reference"] = self.message
+            sent = await self.send(**parts)
+        except discord.Forbidden as exc:
+            self.bot.refusals.refuse(self.channel.id, exc.text or "refused by Discord", hold=True)
+            return None
+        self.bot.answers_to.put(self.message.id, sent.id)
+        return sent
+
+    async def _replace(self, message_id: int, **parts: Any) -> discord.Message:
+        """Edit an earlier answer into this one (clearing what this one does not have)."""
+        earlier = self.channel.get_partial_message(message_id)  # type: ignore[union-attr]  # text channels
+        edit = {"content": None, "embed": None, "view": None} | parts
+        return await earlier.edit(**edit)
+
+    def _may_send(self) -> bool:
+        channel = self.channel
+        if self.bot.refusals.refused(channel.id):
+            return False
+        if self.guild is None:
+            return True
+        permissions = self.bot_permissions
+        in_thread = isinstance(channel, discord.Thread)
+        needed = "Send Messages in Threads" if in_thread else "Send Messages"
+        allowed = permissions.send_messages_in_threads if in_thread else permissions.send_messages
+        if permissions.view_channel and allowed:
+            return True
+        self.bot.refusals.refuse(channel.id, f"the bot lacks {needed} there", hold=False)
+        return False
+
+    def _may_reply(self) -> bool:
+        return self.guild is None or self.bot_permissions.read_message_history
+
+
+def uses_embeds(settings: GuildSettings, bot_permissions: discord.Permissions) -> bool:
+    """Embeds unless the server chose text or the bot may not embed links there."""
+    return settings.style is Style.EMBED and bot_permissions.embed_links
 
 
 async def require_server_manager(ctx: VersusContext) -> bool:

@@ -2,6 +2,7 @@
 
 Each command hands its argument to the engine and sends the answer; the engine does all
 the understanding, so `/compare speed` and `!compare speed` answer exactly like the console.
+Each answer is remembered as the asker's conversation, for follow-up questions.
 
 The slash forms also take an optional `comparison`. Prefix commands read the rest of the
 message as their one argument (`!compare ease of use`), so the comparison option, a second
@@ -13,7 +14,7 @@ from __future__ import annotations
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Versus
+from bot.client import Versus, conversation_key
 from bot.context import (
     COMPARISON_OPTION,
     VersusContext,
@@ -22,6 +23,8 @@ from bot.context import (
     hybrid_command,
     library_autocomplete,
 )
+from bot.discord_suggestions import suggestions_for
+from bot.engine import COMMANDS
 
 LIBRARY_OPTION = "Which library (suggestions as you type); empty: the server's default, or every library"
 
@@ -34,9 +37,17 @@ class ComparisonAnswers(commands.Cog):
         self, ctx: VersusContext, command: str, argument: str | None = None, comparison: str | None = None
     ) -> None:
         # A stale slash-command schema can deliver a number where text is expected.
-        text = None if argument is None else str(argument)
+        text = "" if argument is None else str(argument)
         scope = ctx.scope_with(None if comparison is None else str(comparison))
-        await ctx.send_answer(self.bot.engine.run(command, text, scope=scope))
+        engine = self.bot.engine
+        query = engine.understand_command(COMMANDS[command], text, scope)
+        answer = engine.answer(query, scope)
+        suggestions = suggestions_for(engine, scope, f"{command} {text}", answer, query.unknown)
+        sent = await ctx.send_answer(answer, suggestions)
+        # A command starts a conversation too: `!pros keras`, then `@Versus and mxnet?`.
+        self.bot.remember(
+            conversation_key(ctx.channel.id, ctx.author.id), sent, query if query.resolved else None
+        )
 
     @hybrid_command(usage="[aspect]")
     @app_commands.describe(

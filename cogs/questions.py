@@ -1,33 +1,52 @@
-"""Free-form questions: `/ask`, mentions, DMs and opted-in channels, with a per-user cooldown."""
+"""Free-form questions: `/ask`, mentions, DMs and opted-in channels, with a per-user cooldown.
+
+Questions follow the conversation: a follow-up ("and mxnet?", "why?") is read against the
+asker's last question in that channel (10 minutes), or — when it is a Discord reply to one of
+our answers — against that answer's question, whoever replies and however late.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
-import time
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Versus
+from bot.answer import AnswerKind
+from bot.client import Versus, conversation_key
 from bot.context import COMPARISON_OPTION, VersusContext, comparison_autocomplete, hybrid_command
+from bot.discord_suggestions import suggestions_for
+from bot.guards import UserLimit
 from bot.query import Scope
 from bot.settings import Freeform
 
 log = logging.getLogger("versus")
 
-COOLDOWN_NOTICE = "You're asking faster than I can keep up — give me {seconds:.0f}s and ask again."
+
+NOT_FOUND = AnswerKind.NOT_FOUND
+ASK_VERSUS = "Ask Versus"  # the message context-menu command (right-click → Apps)
 
 
 class Questions(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
-        self.cooldown = commands.CooldownMapping.from_cooldown(
-            *bot.config.question_rate, commands.BucketType.user
-        )
-        self._noticed_until: dict[int, float] = {}  # user id → end of the window they were told about
+        self.limit = UserLimit(*bot.config.question_rate)
+        self.ask_versus = app_commands.ContextMenu(name=ASK_VERSUS, callback=self.ask_about_message)
+
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.ask_versus)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.ask_versus.name, type=self.ask_versus.type)
+
+    async def ask_about_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
+        """Answer someone's message as if its author had asked Versus (its text comes with the
+        interaction: no message-content intent needed)."""
+        ctx = await self.bot.get_context(interaction)
+        question = re.sub(rf"<@!?{interaction.client.application_id}>", " ", message.content).strip()
+        await self._answer(ctx, question, ctx.scope)
 
     @hybrid_command(usage="<question>")  # the comparison option is for slash only
     @app_commands.describe(
@@ -55,14 +74,17 @@ class Questions(commands.Cog):
     async def _answer(
         self, ctx: VersusContext, question: str, scope: Scope, *, quiet_if_unknown: bool = False
     ) -> None:
-        answer = self.bot.engine.ask(question, scope=scope)
+        engine, context = self.bot.engine, self.bot.context_for(ctx)
+        answer, query = engine.respond(question, scope=scope, context=context)
         if quiet_if_unknown and not answer.found:
             return
-        retry_after = self.cooldown.update_rate_limit(ctx.message)
+        retry_after = self.limit.retry_after(ctx.message)
         if retry_after:
-            await self._notice_cooldown(ctx, retry_after)
+            await self.bot.notice_too_fast(ctx, retry_after, self.limit)
             return
-        await ctx.send_answer(answer)
+        unknown = engine.understand(question, scope, context).unknown if answer.kind is NOT_FOUND else None
+        sent = await ctx.send_answer(answer, suggestions_for(engine, scope, question, answer, unknown))
+        self.bot.remember(conversation_key(ctx.channel.id, ctx.author.id), sent, query)
 
     def _question_in(self, ctx: VersusContext) -> str | None:
         """The question a non-command message asks the bot, or None if it isn't for us."""
@@ -81,18 +103,6 @@ class Questions(commands.Cog):
         question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
         # Without the message-content intent an unmentioned message arrives blank.
         return question if question or mentioned else None
-
-    async def _notice_cooldown(self, ctx: VersusContext, retry_after: float) -> None:
-        """Tell a flooding user once per window, then stay quiet (a slash command, which
-        must be answered, always gets the private notice)."""
-        now = time.monotonic()
-        user_id = ctx.author.id
-        if self._noticed_until.get(user_id, 0.0) > now and ctx.interaction is None:
-            return
-        self._noticed_until = {u: t for u, t in self._noticed_until.items() if t > now}
-        self._noticed_until[user_id] = now + retry_after
-        with contextlib.suppress(discord.HTTPException):
-            await ctx.tell(COOLDOWN_NOTICE.format(seconds=max(retry_after, 1)))
 
 
 async def setup(bot: Versus) -> None:

@@ -58,6 +58,12 @@ COMPARISON = BY_NAME["comparison"]
 DEFAULT_LIBRARY = BY_NAME["default_library"]
 CHANNELS = BY_NAME["freeform_channels"]
 
+SENT_BY_DM = "I've sent you this server's settings in a direct message."
+THREADS_NOT_OPTED_IN = (
+    "Threads and forum posts can't be opted in on their own: opt in their parent channel, "
+    "and its threads and posts are answered too."
+)
+
 Autocomplete = Callable[[discord.Interaction, str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]
 
 
@@ -105,6 +111,31 @@ async def _save(ctx: VersusContext, done: str, **changes: Any) -> None:
     await ctx.tell(done)
 
 
+def _as_text(embed: discord.Embed) -> str:
+    return "\n".join(f"{f.name}: {f.value}" for f in embed.fields)
+
+
+async def _sent_privately(ctx: VersusContext, parts: dict[str, Any]) -> bool:
+    """Settings asked for by prefix go to the admin's DMs (a prefix command has no private
+    reply); False if their DMs are closed, so the channel gets them instead."""
+    try:
+        await ctx.author.send(**parts)
+    except discord.Forbidden:
+        return False
+    return True
+
+
+def _typed_subcommand(ctx: VersusContext) -> str | None:
+    """The word after a group's name in a prefix command (`!settings prefx ?` → prefx)."""
+    typed = ctx.view.read_rest().split(maxsplit=1) if ctx.interaction is None else []
+    return typed[0] if typed else None
+
+
+def _no_such_subcommand(group: commands.HybridGroup[Any, ..., Any], typed: str) -> str:
+    names = ", ".join(sorted(command.name for command in group.commands))
+    return f"There is no `{group.qualified_name} {echo(typed)}`. Subcommands: {names}."
+
+
 def setting_command(group: commands.HybridGroup[Any, ..., Any], spec: Setting) -> CommandDecorator:
     """The subcommand `settings <command>` of `spec`, described as the registry says."""
     assert spec.command is not None, f"{spec.name} has no subcommand of its own"
@@ -136,6 +167,19 @@ def value_command(
     return setting_command(group, spec)(callback)
 
 
+def _cannot_write_warning(channel: discord.TextChannel) -> str:
+    """A warning when the bot may not answer in an opted-in channel, naming what it lacks."""
+    mine = channel.permissions_for(channel.guild.me)
+    missing = [
+        name
+        for name, granted in (("View Channel", mine.view_channel), ("Send Messages", mine.send_messages))
+        if not granted
+    ]
+    if not missing:
+        return ""
+    return f" ⚠️ But I can't answer there: I lack {' and '.join(missing)} in that channel."
+
+
 class Settings(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
@@ -149,10 +193,9 @@ class Settings(commands.Cog):
     async def settings(self, ctx: VersusContext) -> None:
         """Show this server's Versus settings."""
         assert ctx.guild is not None
-        typed = ctx.view.read_rest().split(maxsplit=1) if ctx.interaction is None else []
-        if typed and typed[0].lower() != "show":  # `!settings prefx ?` must not silently show
-            names = ", ".join(sorted(command.name for command in self.settings.commands))
-            await ctx.tell(f"There is no `settings {echo(typed[0])}`. Subcommands: {names}.")
+        typed = _typed_subcommand(ctx)
+        if typed is not None and typed.lower() != "show":  # `!settings prefx ?` must not silently show
+            await ctx.tell(_no_such_subcommand(self.settings, typed))
             return
         embed = discord.Embed(title=f"Versus settings for {ctx.guild.name}", colour=discord.Colour.teal())
         rows = describe(
@@ -162,10 +205,11 @@ class Settings(commands.Cog):
         )
         for label, value in rows:
             embed.add_field(name=label, value=clip(value, FIELD_VALUE_LIMIT), inline=False)
-        if ctx.use_embeds:
-            await ctx.reply(embed=embed, ephemeral=True)
+        parts: dict[str, Any] = {"embed": embed} if ctx.use_embeds else {"content": _as_text(embed)}
+        if ctx.interaction is None and await _sent_privately(ctx, parts):
+            await ctx.tell(SENT_BY_DM)
         else:
-            await ctx.tell("\n".join(f"{f.name}: {f.value}" for f in embed.fields))
+            await ctx.tell(parts.get("content"), embed=parts.get("embed"))
 
     set_prefix = value_command(settings, BY_NAME["prefix"])
 
@@ -225,20 +269,26 @@ class Settings(commands.Cog):
     @subgroup(settings, name="channel", fallback="list")
     async def channel(self, ctx: VersusContext) -> None:
         """List the channels opted in to free-form answers."""
+        typed = _typed_subcommand(ctx)
+        if typed is not None and typed.lower() != "list":  # `!settings channel ad #x` must not list
+            await ctx.tell(_no_such_subcommand(self.channel, typed))
+            return
         channels = ", ".join(f"<#{c}>" for c in sorted(ctx.settings.freeform_channels)) or "none"
         await ctx.tell(f"Opted-in channels: {channels}")
 
     @subcommand(channel, name="add")
     @app_commands.describe(channel=CHANNELS.description)
-    async def channel_add(self, ctx: VersusContext, channel: discord.TextChannel) -> None:
+    async def channel_add(self, ctx: VersusContext, channel: discord.TextChannel | discord.Thread) -> None:
         """Opt a channel in to free-form answers."""
         assert ctx.guild is not None
+        if isinstance(channel, discord.Thread):
+            raise SettingError(THREADS_NOT_OPTED_IN)
         await ctx.defer(ephemeral=True)
         settings = await self.bot.store.add_freeform_channel(ctx.guild.id, channel.id)
         hint = (
             "" if settings.freeform is Freeform.CHANNELS else " Turn it on with `settings freeform channels`."
         )
-        await ctx.tell(f"{channel.mention} opted in.{hint}")
+        await ctx.tell(f"{channel.mention} opted in.{hint}{_cannot_write_warning(channel)}")
 
     @subcommand(channel, name="remove")
     @app_commands.describe(channel="The channel to opt out")

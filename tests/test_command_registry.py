@@ -22,6 +22,7 @@ AppCommand = app_commands.Command | app_commands.Group
 
 EXPECTED = {"compare", "pros", "cons", "about", "stats", "ask", "help", "settings"}
 OWNER_ONLY = {"sync", "reload"}
+MESSAGE_MENUS = {"Ask Versus"}  # right-click a message → Apps
 
 
 @pytest.fixture
@@ -52,8 +53,10 @@ async def test_every_extension_loads_and_owns_one_area(bot):
 async def test_prefix_and_slash_surfaces_match_the_design(bot):
     prefix_names = {command.name for command in bot.commands}
     assert prefix_names == EXPECTED | OWNER_ONLY
-    slash_names = {command.name for command in bot.tree.get_commands()}
+    slash_names = {command.name for command in bot.tree.get_commands(type=discord.AppCommandType.chat_input)}
     assert slash_names == EXPECTED, "owner tools stay out of members' slash lists"
+    menus = {command.name for command in bot.tree.get_commands(type=discord.AppCommandType.message)}
+    assert menus == MESSAGE_MENUS
 
 
 def typed_names(bot: commands.Bot) -> dict[str, set[str]]:
@@ -69,7 +72,7 @@ def typed_names(bot: commands.Bot) -> dict[str, set[str]]:
             hybrid_of[id(app_command)] = command.qualified_name
         for name in (command.name, *command.aliases):
             runs[f"{command.full_parent_name} {name}".strip().lower()].add(command.qualified_name)
-    for app_command in walk_slash(bot.tree.get_commands(), groups=True):
+    for app_command in walk_slash(bot.tree.get_commands(type=discord.AppCommandType.chat_input), groups=True):
         owner = hybrid_of.get(id(app_command), f"/{app_command.qualified_name}")
         runs[app_command.qualified_name.lower()].add(owner)
     return runs
@@ -110,7 +113,7 @@ async def test_the_check_reports_names_that_run_two_commands(bot):
 
 
 async def test_every_slash_command_and_parameter_is_described(bot):
-    for command in walk_slash(bot.tree.get_commands()):
+    for command in walk_slash(bot.tree.get_commands(type=discord.AppCommandType.chat_input)):
         assert 0 < len(command.description) <= 100, command.qualified_name
         for parameter in command.parameters:
             assert parameter.description and parameter.description != "…", (

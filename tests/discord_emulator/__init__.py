@@ -1,16 +1,19 @@
 """A loopback Discord API emulator for end-to-end tests with the real discord.py client.
 
-An aiohttp server on 127.0.0.1 (free port) speaks REST `/api/v10` and the gateway
-websocket closely enough that discord.py 2.7 cannot tell it from Discord, for prefix
-commands, hybrid and slash commands (groups, subcommands, autocomplete), embeds, ephemeral
-replies, deferrals and follow-ups, DMs, mentions, permission checks and command sync. It
-honours intents (MESSAGE_CONTENT blanking included), sharding, RESUME, and resolves
-permissions exactly as Discord does (see `permissions.py`). The fixture is in `world.py`.
+An aiohttp server on 127.0.0.1 (free port) speaks REST `/api/v10` and the gateway websocket
+closely enough that discord.py 2.7 cannot tell it from Discord, for prefix commands, hybrid
+and slash commands (groups, subcommands, autocomplete), message context menus, buttons,
+embeds, ephemeral replies, deferrals and follow-ups, DMs, mentions, permission checks and
+command sync. It honours intents (MESSAGE_CONTENT blanking included), sharding, RESUME, and
+resolves permissions exactly as Discord does (see `permissions.py`). The fixture is in
+`world.py`.
 
 Driver API (everything awaits events; nothing sleeps and polls)::
 
     emu = DiscordEmulator(refuse_message_content=False, extra_guilds=0, extra_members=0,
-                          interaction_timeout=3.0)
+                          interaction_timeout=3.0, bot_denied={"muted": Permission.SEND_MESSAGES})
+                                                  # bot_denied: extra channels where the bot's
+                                                  #   member is denied those permission bits
     await emu.start() / await emu.stop()          # or: async with DiscordEmulator() as emu
     emu.api_base, emu.gateway_url, emu.token      # http://127.0.0.1:PORT/api/v10, ws://.../gateway
     emu.ids                                       # FixtureIds: bot, application, owner, admin,
@@ -40,6 +43,14 @@ Driver API (everything awaits events; nothing sleeps and polls)::
                                                   #   verbatim (missing, wrong type), no offer
                                                   #   checks (permissions, contexts)
     await emu.autocomplete("compare", {"aspect": "perf"}, focused="aspect") -> list of choices
+    await emu.invoke_message_command("Ask Versus", message_id, user="member")
+                                                  # right-click a message → Apps (type 2, data
+                                                  #   type 3, target_id, resolved.messages)
+    emu.buttons(message_id) -> list of buttons    # a message's components as they stand
+    await emu.click_button(message_id, "label", user="member")
+                                                  # a component interaction (type 3, custom_id,
+                                                  #   the message); answers 4/5, 6 (ack) and 7
+                                                  #   (update that message) are accepted
 
     out = await emu.next_output(timeout=5.0)      # Output: kind ("message" | "interaction_response"
                                                   #   | "defer" | "followup" | "edit" | "delete"
@@ -64,7 +75,8 @@ Driver API (everything awaits events; nothing sleeps and polls)::
 Faithful details worth knowing: the bot's own messages (and non-ephemeral interaction
 responses) come back to it as MESSAGE_CREATE, as on Discord; without GUILD_MEMBERS the
 GUILD_CREATE holds only the bot's member (with the true member_count); outputs are reported
-only for requests Discord would accept (a 403/400 answer is in `emu.requests`, not an Output).
+only for requests Discord would accept (a 403/400 answer is in `emu.requests`, not an Output);
+a reply (`message_reference`) needs Read Message History besides Send Messages (403 50013).
 
 For a fast start, give the bot a small `guild_ready_timeout` (discord.py waits 2 s after the
 last GUILD_CREATE before on_ready; 0 also works, `start_bot` then waits for the guilds) and a

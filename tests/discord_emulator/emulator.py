@@ -6,7 +6,7 @@ import asyncio
 import base64
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from aiohttp import web
@@ -17,21 +17,25 @@ from .interactions import (
     AUTOCOMPLETE,
     CONTEXT_BOT_DM,
     CONTEXT_GUILD,
+    MESSAGE_COMPONENT,
+    MESSAGE_MENU,
     Place,
     command_data,
+    component_data,
     dm_place,
     guild_place,
     interaction_payload,
+    message_command_data,
     raw_command_data,
 )
 from .outputs import Output, OutputRouter
 from .payloads import DEFAULT_MESSAGE, JSON, REPLY_MESSAGE
-from .permissions import Permission
+from .permissions import Overwrite, OverwriteType, Permission
 from .responses import Fault
 from .rest import API_PREFIX, RequestRecord, RestApi
 from .snowflake import new_snowflake
 from .store import InteractionRecord, Store
-from .world import FixtureIds, User, World, build_world
+from .world import Channel, FixtureIds, User, World, build_world
 
 UserRef = str | int  # a fixture key ("member") or a user id
 ChannelRef = str | int  # a main-guild channel name ("general"), "dm", or a channel id
@@ -68,7 +72,9 @@ class DiscordEmulator:
     `extra_guilds` adds bare guilds (for sharding); `extra_members` adds a crowd of role-less
     main-guild members, each with a channel of their own (`crowd_user(n)` in
     `crowd_channel(n)`, for load tests); `interaction_timeout` is how long an interaction
-    may go unanswered before its callback is refused (Discord: 3 s).
+    may go unanswered before its callback is refused (Discord: 3 s); `bot_denied` adds
+    main-guild channels (name → permission bits) where an overwrite for the bot's own member
+    denies those bits, e.g. `{"muted": Permission.SEND_MESSAGES}`.
     """
 
     def __init__(
@@ -78,8 +84,10 @@ class DiscordEmulator:
         extra_guilds: int = 0,
         extra_members: int = 0,
         interaction_timeout: float = 3.0,
+        bot_denied: Mapping[str, int] | None = None,
     ) -> None:
-        self.world: World = build_world(extra_guilds=extra_guilds, extra_members=extra_members)
+        world = build_world(extra_guilds=extra_guilds, extra_members=extra_members)
+        self.world: World = _with_denied_channels(world, bot_denied or {})
         bot_id = base64.b64encode(str(self.world.bot.id).encode()).decode().rstrip("=")
         self.token = f"{bot_id}.emulator.{secrets.token_urlsafe(27)}"
         self.api_base = ""
@@ -310,6 +318,48 @@ class DiscordEmulator:
             self._outputs.release(record.id)
         return list(output.choices)
 
+    async def invoke_message_command(
+        self, name: str, message_id: int, *, user: UserRef = "member", locale: str = "en-US"
+    ) -> InteractionHandle:
+        """A user right-clicks a message → Apps → `name` (a message context-menu command the
+        bot synced); the message goes along in `resolved`. Raises LookupError if never synced
+        and PermissionError where Discord would not offer it."""
+        message = self._store.messages[message_id]
+        place = self._place(self.user(user), int(message["channel_id"]))
+        guild_id = place.guild.id if place.guild else None
+        scopes = (guild_id, None) if guild_id is not None else (None,)
+        menus = (c for scope in scopes for c in self._store.commands(scope) if c["type"] == MESSAGE_MENU)
+        definition = next((c for c in menus if c["name"] == name), None)
+        if definition is None:
+            raise LookupError(f"the bot has not synced the message command {name!r}")
+        if not _offered(definition, place, False):
+            raise PermissionError(f"Discord does not offer {name!r} to {place.user.username} there")
+        data = message_command_data(definition, message)
+        record = self._publish(APPLICATION_COMMAND, data, place, locale)
+        return InteractionHandle(record.id, record.token, record.channel_id)
+
+    def buttons(self, message_id: int) -> list[JSON]:
+        """The buttons on a message as it stands (every action row's, in order)."""
+        message = self._store.messages[message_id]
+        return [c for row in message.get("components") or () for c in row.get("components") or ()]
+
+    async def click_button(
+        self, message_id: int, label: str, *, user: UserRef = "member", locale: str = "en-US"
+    ) -> InteractionHandle:
+        """A user clicks the button labelled `label` on a message (a component interaction,
+        the message included). Raises LookupError if there is no such button, and
+        ValueError if it is disabled (Discord's client cannot click it)."""
+        button = next((b for b in self.buttons(message_id) if b.get("label") == label), None)
+        if button is None:
+            raise LookupError(f"message {message_id} has no button {label!r}")
+        if button.get("disabled"):
+            raise ValueError(f"the button {label!r} is disabled")
+        message = self._store.messages[message_id]
+        place = self._place(self.user(user), int(message["channel_id"]))
+        data = component_data(button["custom_id"], int(button["type"]))
+        record = self._publish(MESSAGE_COMPONENT, data, place, locale, message=message)
+        return InteractionHandle(record.id, record.token, record.channel_id)
+
     def _open(self, interaction_type: int, invocation: _Invocation) -> InteractionRecord:
         path = _path(invocation.command)
         place = self._place(self.user(invocation.user), invocation.channel)
@@ -319,9 +369,14 @@ class DiscordEmulator:
         )
         return self._publish(interaction_type, data, place, invocation.locale)
 
-    def _publish(self, interaction_type: int, data: JSON, place: Place, locale: str) -> InteractionRecord:
-        """Open an interaction with this `data` and send its INTERACTION_CREATE."""
+    def _publish(
+        self, interaction_type: int, data: JSON, place: Place, locale: str, *, message: JSON | None = None
+    ) -> InteractionRecord:
+        """Open an interaction with this `data` (on `message`'s component) and send its
+        INTERACTION_CREATE."""
         record = self._store.open_interaction(interaction_type, place)
+        if message is not None:
+            self._rest.component_messages[record.id] = int(message["id"])
         payload = interaction_payload(
             interaction_id=record.id,
             token=record.token,
@@ -330,6 +385,7 @@ class DiscordEmulator:
             world=self.world,
             place=place,
             locale=locale,
+            message=message,
         )
         guild_id = place.guild.id if place.guild else None
         self._gateway.publish("INTERACTION_CREATE", payload, guild_id=guild_id)
@@ -428,6 +484,24 @@ class DiscordEmulator:
         """Answer the next `times` requests to a route (discord.py's template, e.g.
         "/channels/{channel_id}/messages") with `status`; a 429 carries `retry_after`."""
         self._rest.inject(method, route, Fault(status, retry_after, is_global), times)
+
+
+def _with_denied_channels(world: World, denied: Mapping[str, int]) -> World:
+    """`world` with a main-guild channel per entry, denying the bot's member those bits."""
+    if not denied:
+        return world
+    guild = world.main_guild
+    added = tuple(
+        Channel(
+            new_snowflake(),
+            name,
+            guild.id,
+            len(guild.channels) + n,
+            (Overwrite(world.bot.id, OverwriteType.MEMBER, deny=int(bits)),),
+        )
+        for n, (name, bits) in enumerate(denied.items())
+    )
+    return replace(world, guilds=(replace(guild, channels=guild.channels + added), *world.guilds[1:]))
 
 
 def _path(command: CommandRef) -> tuple[str, ...]:

@@ -6,7 +6,9 @@
   `resource.message` included when a message was created;
 - a defer creates a "thinking" message that the first follow-up (or an edit of @original)
   fills in, keeping the defer's ephemerality;
-- ephemeral messages are never dispatched on the gateway.
+- ephemeral messages are never dispatched on the gateway;
+- a button click (a component interaction) may also be answered with 6 (acknowledge, change
+  nothing yet) or 7 (update the message the button is on); its `@original` is that message.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import time
 from aiohttp import web
 
 from .effects import MessageEffects
-from .interactions import AUTOCOMPLETE
+from .interactions import AUTOCOMPLETE, MESSAGE_COMPONENT
 from .outputs import Output, OutputKind, OutputRouter
 from .payloads import CHAT_INPUT_COMMAND_MESSAGE, EPHEMERAL_FLAG, JSON, LOADING_FLAG, user_payload
 from .responses import (
@@ -32,6 +34,8 @@ from .store import InteractionRecord, Store
 from .validation import choices_errors, message_errors
 
 MESSAGE_RESPONSE, DEFERRED_RESPONSE, AUTOCOMPLETE_RESULT, MODAL = 4, 5, 8, 9
+DEFERRED_UPDATE, UPDATE_MESSAGE = 6, 7  # component interactions only
+_ANSWERED = (MESSAGE_RESPONSE, DEFERRED_RESPONSE, DEFERRED_UPDATE, UPDATE_MESSAGE)
 _SENDABLE_FLAGS = EPHEMERAL_FLAG | 1 << 2 | 1 << 12  # ephemeral, suppress embeds / notifications
 _WEBHOOK = "/webhooks/{webhook_id}/{webhook_token}"
 
@@ -46,7 +50,9 @@ class InteractionRoutes:
         outputs: OutputRouter,
         *,
         interaction_timeout: float,
+        component_messages: dict[int, int],
     ) -> None:
+        self._component_messages = component_messages  # interaction id → the clicked message's id
         self._store = store
         self._bot = store.world.bot
         self._effects = effects
@@ -69,17 +75,19 @@ class InteractionRoutes:
         record = self._unanswered(request)
         body = await read_body(request)
         response_type, data = body.get("type"), body.get("data") or {}
-        allowed = (
-            {AUTOCOMPLETE_RESULT}
-            if record.interaction_type == AUTOCOMPLETE
-            else {MESSAGE_RESPONSE, DEFERRED_RESPONSE, MODAL}
-        )
+        allowed = {MESSAGE_RESPONSE, DEFERRED_RESPONSE, MODAL}
+        if record.interaction_type == AUTOCOMPLETE:
+            allowed = {AUTOCOMPLETE_RESULT}
+        elif record.interaction_type == MESSAGE_COMPONENT:
+            allowed |= {DEFERRED_UPDATE, UPDATE_MESSAGE}
         if response_type not in allowed:
             raise form_error({"type": {"_errors": [{"code": "INVALID", "message": "Invalid type"}]}})
         errors = (
             choices_errors(data.get("choices") or [])
             if response_type == AUTOCOMPLETE_RESULT
             else message_errors(data, creating=response_type == MESSAGE_RESPONSE)
+            if response_type != DEFERRED_UPDATE
+            else {}
         )
         if errors:
             raise form_error({"data": errors})
@@ -102,6 +110,8 @@ class InteractionRoutes:
         return record
 
     def _respond(self, record: InteractionRecord, response_type: int, data: JSON) -> JSON | None:
+        if response_type in (DEFERRED_UPDATE, UPDATE_MESSAGE):
+            return self._update(record, response_type, data)
         if response_type in (AUTOCOMPLETE_RESULT, MODAL):
             kind = "autocomplete" if response_type == AUTOCOMPLETE_RESULT else "modal"
             choices = tuple(data.get("choices") or ())
@@ -117,6 +127,17 @@ class InteractionRoutes:
         record.original_id = int(message["id"])
         kind = "defer" if record.loading else "interaction_response"
         self._effects.created(message, kind, data, interaction_id=record.id)
+        return {"type": response_type, "message": message}
+
+    def _update(self, record: InteractionRecord, response_type: int, data: JSON) -> JSON | None:
+        """6: acknowledged, nothing visible yet; 7: the clicked message is edited in place."""
+        message = self._store.messages.get(self._component_messages.pop(record.id, 0))
+        if message is None:
+            raise ApiError(404, 10008, "Unknown Message")
+        record.original_id = int(message["id"])
+        if response_type == DEFERRED_UPDATE:
+            return None
+        self._effects.edited(message, data, "interaction_response", interaction_id=record.id)
         return {"type": response_type, "message": message}
 
     def _message(self, record: InteractionRecord, data: JSON, flags: int) -> JSON:
@@ -148,7 +169,7 @@ class InteractionRoutes:
         if (
             record is None
             or int(request.match_info["webhook_id"]) != self._bot.id
-            or record.response_type not in (MESSAGE_RESPONSE, DEFERRED_RESPONSE)
+            or record.response_type not in _ANSWERED
         ):
             raise ApiError(404, 10015, "Unknown Webhook")
         return record

@@ -1,4 +1,5 @@
-"""INTERACTION_CREATE payloads for slash commands and autocomplete, typed from the synced schema.
+"""INTERACTION_CREATE payloads for slash commands, autocomplete, message context menus and
+message components (button clicks); slash options are typed from the synced schema.
 
 The driver names a command (and a subcommand path) and gives option values as Python
 values; the command the bot synced decides each option's type. Users, channels and roles may
@@ -25,7 +26,9 @@ from .permissions import DM_PERMISSIONS
 from .world import Guild, User, World
 
 APPLICATION_COMMAND = 2
+MESSAGE_COMPONENT = 3
 AUTOCOMPLETE = 4
+CHAT_INPUT, MESSAGE_MENU = 1, 3  # application command types
 CONTEXT_GUILD = 0
 CONTEXT_BOT_DM = 1
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
@@ -129,6 +132,26 @@ def command_data(
     return data
 
 
+def message_command_data(command: JSON, message: JSON) -> JSON:
+    """The `data` of a message context-menu interaction: the target message travels in
+    `resolved.messages` (its content included, whatever the bot's intents)."""
+    data: JSON = {
+        "id": command["id"],
+        "name": command["name"],
+        "type": MESSAGE_MENU,
+        "target_id": message["id"],
+        "resolved": {"messages": {message["id"]: message}},
+    }
+    if command.get("guild_id"):
+        data["guild_id"] = command["guild_id"]
+    return data
+
+
+def component_data(custom_id: str, component_type: int) -> JSON:
+    """The `data` of a message-component interaction (a button click)."""
+    return {"custom_id": custom_id, "component_type": component_type}
+
+
 def raw_command_data(command: JSON, path: Sequence[str], options: Sequence[JSON]) -> JSON:
     """The `data` of an application-command interaction whose leaf `options` are sent as
     given: not checked against the synced schema, not typed, no `resolved` section."""
@@ -206,8 +229,10 @@ def interaction_payload(
     world: World,
     place: Place,
     locale: str,
+    message: JSON | None = None,
 ) -> JSON:
-    """A full INTERACTION_CREATE payload; permissions come from the emulator's resolution."""
+    """A full INTERACTION_CREATE payload; permissions come from the emulator's resolution;
+    `message` is the message whose component was used."""
     guild = place.guild
     payload: JSON = {
         "id": str(interaction_id),
@@ -223,6 +248,8 @@ def interaction_payload(
         "entitlement_sku_ids": [],
         "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
     }
+    if message is not None:
+        payload["message"] = message
     if guild is None:
         payload |= {
             "user": user_payload(place.user),

@@ -4,9 +4,10 @@ and message routes (commands and interactions have their own modules).
 Route templates are discord.py's own (`/channels/{channel_id}/messages`, ...), so a test
 names a route for error injection exactly as discord.py's `Route` does. Errors use Discord's
 codes: 401 for a wrong token, 403 50001/50013 where the bot lacks a permission in the
-channel (resolved as Discord does), 404 10003/10008 for unknown channels and messages, 400
-50035 for form errors. Requests under `/interactions/` and `/webhooks/{id}/{token}` need no
-token, as on Discord. Unknown routes answer 404 and are recorded.
+channel (resolved as Discord does; a reply also needs Read Message History), 404 10003/10008
+for unknown channels and messages, 400 50035 for form errors. Requests under
+`/interactions/` and `/webhooks/{id}/{token}` need no token, as on Discord. Unknown routes
+answer 404 and are recorded.
 """
 
 from __future__ import annotations
@@ -94,8 +95,13 @@ class RestApi:
         self._authorization = f"Bot {token}"
         self._app_flags = _MEMBERS_INTENT_LIMITED | (0 if refuse_message_content else _CONTENT_INTENT_LIMITED)
         self._faults: dict[tuple[str, str], deque[Fault]] = {}
+        self.component_messages: dict[int, int] = {}  # a button click's interaction → its message
         interactions = InteractionRoutes(
-            store, self._effects, outputs, interaction_timeout=interaction_timeout
+            store,
+            self._effects,
+            outputs,
+            interaction_timeout=interaction_timeout,
+            component_messages=self.component_messages,
         )
         self._routes = self._route_table() | CommandRoutes(store).routes() | interactions.routes()
 

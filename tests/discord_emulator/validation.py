@@ -3,6 +3,7 @@
 
 Checked: message content (2000), embeds (10 per message; title 256, description 4096,
 25 fields of name 256 / value 1024, footer 2048, author 256, 6000 in all), empty messages,
+message components (5 action rows of at most 5 buttons; labels 80, custom ids 1-100),
 autocomplete choices (25, names 1-100, string values up to 100), command definitions (name
 pattern, description 1-100, 25 options, 25 choices, required options first).
 """
@@ -24,6 +25,10 @@ FIELD_LIMITS = {"name": 256, "value": 1024}
 CHOICES_LIMIT = 25
 CHOICE_TEXT_LIMIT = 100
 OPTIONS_LIMIT = 25
+ROWS_PER_MESSAGE = BUTTONS_PER_ROW = 5
+BUTTON_LABEL_LIMIT = 80
+CUSTOM_ID_LIMIT = 100
+ACTION_ROW = 1
 COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
 
 
@@ -49,8 +54,30 @@ def message_errors(body: Mapping[str, Any], *, creating: bool) -> Errors:
         errors["embeds"] = embed_errors
     if sum(embed_length(embed) for embed in embeds) > EMBED_TOTAL:
         errors.setdefault("embeds", _too_long(EMBED_TOTAL))
+    component_errors = components_errors(body.get("components") or [])
+    if component_errors:
+        errors["components"] = component_errors
     if creating and not _has_body(body):
         errors["content"] = _error("MESSAGE_EMPTY", "Cannot send an empty message")
+    return errors
+
+
+def components_errors(rows: list[Mapping[str, Any]]) -> Errors:
+    """Form errors of a message's action rows of buttons (empty when valid)."""
+    if len(rows) > ROWS_PER_MESSAGE:
+        return _too_long(ROWS_PER_MESSAGE)
+    errors: Errors = {}
+    for r, row in enumerate(rows):
+        buttons = row.get("components") or []
+        if row.get("type") != ACTION_ROW or not 1 <= len(buttons) <= BUTTONS_PER_ROW:
+            errors[str(r)] = _error("COMPONENT_LAYOUT_INVALID", "An action row holds 1 to 5 components")
+            continue
+        for b, button in enumerate(buttons):
+            label, custom_id = button.get("label") or "", button.get("custom_id") or ""
+            if len(label) > BUTTON_LABEL_LIMIT:
+                errors[f"{r}.components.{b}.label"] = _too_long(BUTTON_LABEL_LIMIT)
+            if not button.get("url") and not 1 <= len(custom_id) <= CUSTOM_ID_LIMIT:
+                errors[f"{r}.components.{b}.custom_id"] = _too_long(CUSTOM_ID_LIMIT)
     return errors
 
 

@@ -52,8 +52,11 @@ async def test_channel_opt_in_and_out(emu, versus):
 async def test_show_and_reset(emu, versus):
     await admin_says(emu, "!settings style text")
     await emu.send_message(author="admin", content="!settings")
-    shown = await emu.next_output()
+    shown = await emu.next_output()  # privately, in the admin's DMs (a prefix command has no ephemeral reply)
+    assert shown.channel_id == emu.channel_id("dm", user="admin")
     assert "text" in shown.content  # a text-style server sees its settings as text
+    note = await emu.next_output()
+    assert note.channel_id == emu.ids.channels["general"] and "direct message" in note.content
     assert "defaults" in await admin_says(emu, "!settings reset")
     await emu.invoke_slash(("settings", "show"), {}, user="admin")
     out = await emu.next_output()

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.client import COOLDOWN_NOTICE
 from bot.config import Config
-from cogs.questions import COOLDOWN_NOTICE
 from tests.discord_emulator import DiscordEmulator, Output, crowd_channel, crowd_user
 from tests.e2e.conftest import bot_environment
 from tests.hardening.process import BotProcess, LaunchBot
@@ -39,6 +39,7 @@ QUESTIONS = (  # (question, title of the right answer)
     ("is mxnet made by amazon", "MXNet — Who develops it"),
 )
 SENTINEL, SENTINEL_TITLE = "!about mxnet", "About MXNet"
+PROBE_RATE = "1000/30"  # the member probing round trips with SENTINEL is not one of the flooders
 COOLDOWN_PHRASE = COOLDOWN_NOTICE.partition("{")[0]  # "You're asking faster than I can keep up"
 
 
@@ -81,7 +82,10 @@ async def crowd() -> AsyncIterator[DiscordEmulator]:
 async def bot_process(
     crowd: DiscordEmulator, launch_bot: LaunchBot, tmp_path: Path
 ) -> AsyncIterator[BotProcess]:
-    process = await launch_bot(bot_environment(crowd, tmp_path / "versus.sqlite3"), tmp_path / "bot.log")
+    process = await launch_bot(
+        bot_environment(crowd, tmp_path / "versus.sqlite3", VERSUS_COMMAND_RATE=PROBE_RATE),
+        tmp_path / "bot.log",
+    )
     await crowd.wait_ready_sent(timeout=20)
     yield process
     assert await process.stop() == 0

@@ -37,6 +37,8 @@ ACK = re.compile(r"^Prefix set to `([^`]+)`|^Style: (embed|text) —")
 BURST = 60  # changes sent per run without waiting: the bot writes them one after another
 KILL_AFTER = (45, 20, 1, 59)  # acknowledgements received before each SIGKILL
 
+ADMIN_RATE = "1000/30"  # one admin's dozens of changes: the command limit has its own tests
+
 
 @dataclass
 class Ledger:
@@ -96,13 +98,15 @@ async def await_acknowledgements(emu: DiscordEmulator, ledger: Ledger, count: in
 
 
 async def shown_settings(emu: DiscordEmulator, ledger: Ledger) -> tuple[str, str]:
-    """The prefix and style `settings` shows the admin; acknowledgements that arrived
+    """The prefix and style `settings` shows the admin (by DM); acknowledgements that arrived
     before the kill are recorded on the way."""
     await emu.send_message(author="admin", content="settings", mention_bot=True)
     while ledger.acknowledge(out := await emu.next_output(timeout=10)):
         pass
     prefix, style = PREFIX_SHOWN.search(out.text), STYLE_SHOWN.search(out.text)
     assert prefix and style, out
+    note = await emu.next_output(timeout=10)  # the settings went by DM; the channel is told so
+    assert "direct message" in note.text, note
     return prefix[1], style[1]
 
 
@@ -122,7 +126,7 @@ def integrity(db_path: Path) -> list[tuple]:
 
 async def test_sigkill_during_setting_changes_keeps_every_acknowledged_change(emu, launch_bot, tmp_path):
     db_path = tmp_path / "versus.sqlite3"
-    env = bot_environment(emu, db_path)
+    env = bot_environment(emu, db_path, VERSUS_COMMAND_RATE=ADMIN_RATE)
     ledger = Ledger()
     bot = await restart(launch_bot, emu, env, tmp_path / "bot-1.log", 1)
     for run, acknowledgements in enumerate(KILL_AFTER, start=2):
@@ -198,7 +202,7 @@ async def test_unusable_database_stops_the_bot_with_one_clear_line(
             data_dir.chmod(0o555)
     before, files = db_path.read_bytes(), sorted(data_dir.iterdir())
 
-    env = bot_environment(emu, db_path)
+    env = bot_environment(emu, db_path, VERSUS_COMMAND_RATE=ADMIN_RATE)
     bot = await launch_bot(env, tmp_path / "bot.log", obey_file_modes=True)
     assert await bot.wait() == EXIT_BAD_STORE
     log = bot.log()
@@ -214,7 +218,9 @@ async def test_older_schema_is_migrated_in_place_and_its_settings_apply(emu, lau
     make_v1_database(db_path, [(emu.ids.guild, "?", "mxnet", "channels", f"[{opted_in}]", "public", "text")])
     inode = db_path.stat().st_ino
 
-    bot = await launch_bot(bot_environment(emu, db_path), tmp_path / "bot.log")
+    bot = await launch_bot(
+        bot_environment(emu, db_path, VERSUS_COMMAND_RATE=ADMIN_RATE), tmp_path / "bot.log"
+    )
     await emu.wait_ready_sent(timeout=20)
     await emu.send_message(content="?pros")
     out = await emu.next_output(timeout=10)

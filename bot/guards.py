@@ -1,0 +1,109 @@
+"""What keeps Versus from flooding a channel or being refused again and again.
+
+- `UserLimit`: a per-user rate (questions, commands) that tells a user once per window that
+  they are going too fast, then stays silent until the window ends.
+- `Refusals`: channels where Discord refused (or would refuse) our messages; nothing is sent
+  there for a while, and each refusal is logged once.
+- `Recent`: a bounded map, least recently used first out (answers → what they answered).
+
+All of it lives in memory only and is bounded, so it stays flat however many users talk.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+import discord
+from discord.ext import commands
+
+log = logging.getLogger("versus")
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+RECENT_CAPACITY = 10_000
+REFUSAL_SECONDS = 600.0
+
+
+class Recent(Generic[K, V]):
+    """A map of at most `capacity` entries; the least recently used goes first."""
+
+    def __init__(self, capacity: int = RECENT_CAPACITY) -> None:
+        self.capacity = capacity
+        self._entries: OrderedDict[K, V] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: K) -> V | None:
+        value = self._entries.get(key)
+        if value is not None:
+            self._entries.move_to_end(key)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.capacity:
+            self._entries.popitem(last=False)
+
+
+class UserLimit:
+    """At most `rate` uses per `per` seconds per user; past it, one notice per window."""
+
+    def __init__(self, rate: int, per: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._buckets: commands.CooldownMapping[discord.Message] = commands.CooldownMapping.from_cooldown(
+            rate, per, commands.BucketType.user
+        )
+        self._clock = clock
+        self._noticed_until: dict[int, float] = {}  # user id → end of the window they were told about
+
+    def retry_after(self, message: discord.Message) -> float:
+        """0 if the author of `message` may go on, else the seconds to wait."""
+        return self._buckets.update_rate_limit(message) or 0.0
+
+    def should_notice(self, user_id: int, retry_after: float) -> bool:
+        """True once per window: the first refusal is told, the rest are silent."""
+        now = self._clock()
+        if self._noticed_until.get(user_id, 0.0) > now:
+            return False
+        self._noticed_until = {u: t for u, t in self._noticed_until.items() if t > now}
+        self._noticed_until[user_id] = now + retry_after
+        return True
+
+
+class Refusals:
+    """Channels we may not write to. A refusal by Discord holds the channel for `seconds`
+    (nothing is sent there meanwhile); a missing permission, seen before sending, holds
+    nothing (it is checked every time, for free). Either is logged once per channel per window."""
+
+    def __init__(self, seconds: float = REFUSAL_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds = seconds
+        self._clock = clock
+        self._held: Recent[int, float] = Recent()
+        self._logged: Recent[int, float] = Recent()
+
+    def refused(self, channel_id: int) -> bool:
+        """Whether Discord refused a message in this channel less than `seconds` ago."""
+        return self._active(self._held, channel_id)
+
+    def refuse(self, channel_id: int, why: str, *, hold: bool) -> None:
+        """Log (once per window) that we may not send here; `hold`: skip the channel meanwhile."""
+        until = self._clock() + self.seconds
+        if hold:
+            self._held.put(channel_id, until)
+        if self._active(self._logged, channel_id):
+            return
+        self._logged.put(channel_id, until)
+        minutes = self.seconds / 60
+        log.warning(
+            "Not answering in channel %s (logged once per %.0f minutes): %s", channel_id, minutes, why
+        )
+
+    def _active(self, stamps: Recent[int, float], channel_id: int) -> bool:
+        until = stamps.get(channel_id)
+        return until is not None and until > self._clock()
