@@ -322,8 +322,13 @@ FOLLOW_UP_CUES = frozenset({Cue.RATING, Cue.CURRENT})
 
 
 def _continues(r: Reading) -> bool:
-    """Only names, filler and continuation words: "and mxnet?", "what about scalability?"."""
-    return r.context is not None and not r.topic_words and set(r.cues) <= FOLLOW_UP_CUES
+    """A continuation of the previous question: "and mxnet?", "what about scalability?",
+    "keras's?" — names and continuation words only. A question complete on its own ("which
+    is easier to learn?") is read as it stands, whatever came before."""
+    if r.context is None or r.topic_words or not set(r.cues) <= FOLLOW_UP_CUES:
+        return False
+    continued = phrase_spans(r.words, r.index.continuations)
+    return bool(continued) or all(r.index.is_name(word) for word in r.words)
 
 
 def _another_library(r: Reading) -> Query:

@@ -198,3 +198,10 @@ def test_a_prefixed_command_word_forgives_one_slip(engine):
     for typed in ("!comapre speed", "!prso keras", "!abuot mxnet"):
         assert engine.understand(typed).intent in {Intent.COMPARE, Intent.PROS, Intent.ABOUT}, typed
     assert engine.understand("!prsoe keras").intent is not Intent.PROS  # two slips: not a command
+
+
+def test_a_question_complete_on_its_own_ignores_the_conversation(engine):
+    alone = engine.understand("which is easier to learn?")
+    after = engine.understand("which is easier to learn?", context=engine.understand("!about keras"))
+    assert after == alone
+    assert read(reading(engine, "scalability?", engine.understand(FOLLOWED)))[0].name == "another-aspect"
