@@ -1,9 +1,10 @@
 """The Discord bot: start-up, prefixes, message routing and error handling.
 
-`Versus` is an `AutoShardedBot`, so one process can run any set of shards. The engine and
-the settings store are built first and handed to it (`Versus(config, engine=…, store=…)`);
-its `setup_hook` loads every extension in `cogs/`. Replies can never ping anyone:
-`allowed_mentions` is none for the whole bot.
+`Versus` is an `AutoShardedBot`, so one process can run any set of shards. The engine, the
+settings store and the metrics are built first and handed to it
+(`Versus(config, engine=…, store=…, metrics=…)`); its `setup_hook` loads every extension in
+`cogs/`. Replies can never ping anyone: `allowed_mentions` is none for the whole bot.
+`serve_metrics` serves the bot's `/metrics` and `/healthz` while it runs, when configured.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import contextlib
 import logging
 import pkgutil
 import signal
+import time
 from collections import Counter
-from collections.abc import Awaitable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ from discord.ext import commands
 
 import cogs
 from bot.answer import echo
-from bot.config import Config
+from bot.config import Config, ConfigError
 from bot.context import NoSuchComparison, NotServerManager, VersusContext, uses_embeds
 from bot.conversation import Conversations
 from bot.discord_render import message_parts
@@ -33,6 +35,8 @@ from bot.discord_target import point_discord_at
 from bot.engine import Engine, UnknownComparison
 from bot.guards import Recent, Refusals, UserLimit
 from bot.knowledge import Comparison, KnowledgeError, load_knowledge
+from bot.logs import configure_logging
+from bot.metrics import Health, Metrics, MetricsServer
 from bot.query import Query, Scope
 from bot.settings import GuildSettings, SettingError, Visibility, answering_comparison, server_scope
 from bot.store import DEFAULTS, SettingsStore, StoreError
@@ -84,7 +88,9 @@ def load_engine(config: Config) -> Engine:
 
 
 class Versus(commands.AutoShardedBot):
-    def __init__(self, config: Config, *, engine: Engine, store: SettingsStore, **options: Any) -> None:
+    def __init__(
+        self, config: Config, *, engine: Engine, store: SettingsStore, metrics: Metrics, **options: Any
+    ) -> None:
         if config.shard_ids:
             options["shard_ids"] = list(config.shard_ids)
         super().__init__(
@@ -101,6 +107,7 @@ class Versus(commands.AutoShardedBot):
         self.config = config
         self.engine = engine  # swapped by `reload_knowledge`
         self.store = store  # opened and closed by whoever made the bot
+        self.metrics = metrics  # served by `serve_metrics` when VERSUS_METRICS_PORT is set
         # In memory only, each bounded: forgotten on restart, flat however many people talk.
         self.conversations = Conversations()  # (channel, user) → the last question, for follow-ups
         self.answered: Recent[int, Query] = Recent()  # our answer's message id → its question
@@ -134,6 +141,22 @@ class Versus(commands.AutoShardedBot):
             len(self.guilds),
             self.shard_ids or "all",
         )
+
+    # Health and metrics -----------------------------------------------------------------------
+
+    async def health(self) -> Health:
+        """Healthy when every shard of this process is connected and the store answers."""
+        shards = self.shards
+        expected = self.shard_ids or range(self.shard_count or 1)
+        problems = [f"shard {i} not connected" for i in expected if i not in shards or shards[i].is_closed()]
+        if self.store._db is None:  # the store offers no query of its own to probe it with
+            problems.append("the settings store is closed")
+        return Health(tuple(problems))
+
+    def refresh_shard_metrics(self) -> None:
+        """Gateway latency and number of servers of each shard, for the next scrape."""
+        guilds = Counter(guild.shard_id for guild in self.guilds)
+        self.metrics.set_shards({i: (shard.latency, guilds[i]) for i, shard in self.shards.items()})
 
     # Settings and ownership -------------------------------------------------------------------
 
@@ -224,14 +247,17 @@ class Versus(commands.AutoShardedBot):
     async def answer_button(self, interaction: discord.Interaction, question: str) -> None:
         """A suggestion button clicked by its asker: the suggested question, answered in the
         server's style and visibility, as part of the asker's conversation."""
+        started = time.perf_counter()
         key = conversation_key(interaction.channel_id or 0, interaction.user.id)
         scope = self.scope_for(interaction.guild)
         answer, query = self.engine.respond(question, scope=scope, context=self.conversations.recall(key))
+        seconds = time.perf_counter() - started
         settings = self.settings_for(interaction.guild)
         parts = message_parts(answer, as_embed=uses_embeds(settings, interaction.app_permissions))
         response = await interaction.response.send_message(
             **parts, ephemeral=settings.visibility is Visibility.PRIVATE
         )
+        self.metrics.answered(answer.kind, "button", seconds)
         sent = response.resource if isinstance(response.resource, discord.InteractionMessage) else None
         self.remember(key, sent, query)
 
@@ -328,6 +354,7 @@ def user_error_message(ctx: VersusContext, error: Exception) -> str | None:
         return "You can't use that command here."
     if isinstance(error, StoreError):
         log.error("Settings store failed: %s", error)
+        ctx.bot.metrics.store_failed()
         return (
             "I couldn't save that: the settings database has a problem. The owner has been told in the logs."
         )
@@ -367,7 +394,7 @@ def sync_commands(config: Config, guild_id: int | None = None) -> int:
 
 def _launch(config: Config, main: Coroutine[Any, Any, int]) -> int:
     """Logging, the token check and the API target, then run `main`; failures become one line."""
-    discord.utils.setup_logging(level=getattr(logging, config.log_level), root=True)
+    configure_logging(config.log_level, config.log_format)
     if config.env_file:
         log.info("Configuration: the environment and %s (its values are not logged).", config.env_file)
     else:
@@ -401,6 +428,9 @@ async def _exit_code_of(main: Awaitable[int]) -> int:
     except discord.Forbidden as exc:
         log.error("Discord refused (%s): invite the bot with the applications.commands scope.", exc.text)
         return EXIT_DISCORD_REFUSED
+    except ConfigError as exc:
+        log.error("%s", exc)
+        return EXIT_BAD_TOKEN
 
 
 async def _run(config: Config) -> int:
@@ -411,10 +441,11 @@ async def _run(config: Config) -> int:
         # Cancelling (not just closing) also interrupts discord.py's reconnect back-off.
         with contextlib.suppress(NotImplementedError):  # Windows: Ctrl+C still works
             asyncio.get_running_loop().add_signal_handler(sig, main.cancel)
-    # Both close on the way out, cancelled or not: the bot first, then the store.
+    # All close on the way out, cancelled or not: the metrics server, the bot, then the store.
     async with (
         await SettingsStore.open(config.db_path) as store,
-        Versus(config, engine=engine, store=store) as bot,
+        Versus(config, engine=engine, store=store, metrics=Metrics()) as bot,
+        serve_metrics(bot),
     ):
         try:
             await bot.start(config.token or "")
@@ -423,9 +454,35 @@ async def _run(config: Config) -> int:
     return EXIT_OK
 
 
+@contextlib.asynccontextmanager
+async def serve_metrics(bot: Versus) -> AsyncIterator[MetricsServer | None]:
+    """`/metrics` and `/healthz` of `bot` where VERSUS_METRICS_PORT says, for as long as the
+    block runs (None: not configured). A port that cannot be bound is a ConfigError."""
+    where = bot.config.metrics
+    if where is None:
+        yield None
+        return
+    server = MetricsServer(
+        bot.metrics, bot.health, port=where.port, host=where.host, on_scrape=bot.refresh_shard_metrics
+    )
+    try:
+        await server.__aenter__()
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot serve metrics on {where.host}:{where.port} (VERSUS_METRICS_PORT, VERSUS_METRICS_HOST): "
+            f"{exc.strerror or exc}"
+        ) from None
+    try:
+        yield server
+    finally:
+        await server.__aexit__(None, None, None)
+
+
 async def _sync(config: Config, guild_id: int | None) -> int:
     """Publishing needs the commands, not the settings: the database is never opened."""
-    bot = Versus(config, engine=load_engine(config), store=SettingsStore.detached(config.db_path))
+    bot = Versus(
+        config, engine=load_engine(config), store=SettingsStore.detached(config.db_path), metrics=Metrics()
+    )
     async with bot:
         await bot.login(config.token or "")
         synced = await publish(bot, discord.Object(guild_id) if guild_id else None)

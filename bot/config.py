@@ -11,10 +11,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dotenv import dotenv_values
 
+from bot.logs import LogFormat, parse_log_format
 from bot.settings import SettingError, parse_prefix
+
+if TYPE_CHECKING:
+    from bot.metrics import MetricsConfig
 
 DEFAULT_PREFIX = "!"
 DEFAULT_DB = "data/versus.sqlite3"
@@ -63,6 +68,27 @@ def _parse_rate(name: str, raw: str) -> tuple[int, float]:
     return rate
 
 
+def _parse_log_format(raw: str) -> LogFormat:
+    try:
+        return parse_log_format(raw)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+
+
+def _parse_metrics(port: str, host: str) -> MetricsConfig | None:
+    """VERSUS_METRICS_PORT and VERSUS_METRICS_HOST (None: metrics off). bot.metrics, which
+    loads aiohttp and prometheus-client, is imported only when one of them is set: the
+    console and `ask` start as fast as before."""
+    if not port.strip() and not host.strip():
+        return None
+    from bot.metrics import parse_metrics_env
+
+    try:
+        return parse_metrics_env(port, host)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+
+
 def dotenv_file() -> Path | None:
     """`.env` in the working folder, if there is one."""
     path = Path.cwd() / ".env"
@@ -81,6 +107,8 @@ class Config:
     api_base: str | None = None
     gateway_url: str | None = None
     log_level: str = "INFO"
+    log_format: LogFormat = "text"  # json: one JSON object per line
+    metrics: MetricsConfig | None = None  # where /metrics and /healthz are served; None: off
     message_content: bool = True
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
@@ -108,6 +136,8 @@ class Config:
             api_base=(get("DISCORD_API_BASE") or "").rstrip("/") or None,
             gateway_url=get("DISCORD_GATEWAY_URL") or None,
             log_level=(get("VERSUS_LOG_LEVEL") or "INFO").upper(),
+            log_format=_parse_log_format(get("VERSUS_LOG_FORMAT", "")),
+            metrics=_parse_metrics(get("VERSUS_METRICS_PORT", ""), get("VERSUS_METRICS_HOST", "")),
             message_content=_parse_bool("VERSUS_MESSAGE_CONTENT", get("VERSUS_MESSAGE_CONTENT", "true")),
             question_rate=_parse_rate("VERSUS_QUESTION_RATE", get("VERSUS_QUESTION_RATE", "5/30")),
             command_rate=_parse_rate("VERSUS_COMMAND_RATE", get("VERSUS_COMMAND_RATE", "10/30")),

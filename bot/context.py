@@ -3,7 +3,7 @@ autocomplete sources.
 
 `VersusContext` knows the server's settings (from the store's cache) and the scope they give
 the engine, and sends an engine `Answer` the way the server wants it: embed or text, public
-or ephemeral.
+or ephemeral, counting it in the bot's metrics by the way the question came in (`entry`).
 
 Autocomplete lists the names of one comparison only — the one the user picked in the
 command's `comparison` option, else the server's — and each choice's value carries its
@@ -27,6 +27,7 @@ from bot.discord_suggestions import Suggestion, SuggestionButtons
 from bot.engine import QUALIFIER
 from bot.knowledge import Comparison, KnowledgeBase
 from bot.matching import MAX_CHOICES, EntityKind
+from bot.metrics import Entry
 from bot.query import Scope
 from bot.settings import GuildSettings, Style, Visibility
 
@@ -71,15 +72,38 @@ class VersusContext(commands.Context["Versus"]):
         return replace(self.scope, comparison=found.id)
 
     @property
+    def entry(self) -> Entry:
+        """How the question came in: a slash command or the message menu; in a message,
+        anything in a DM, a mention (command or question), a prefix command, or a question
+        in an opted-in channel."""
+        if self.interaction is not None:
+            menu = isinstance(self.interaction.command, app_commands.ContextMenu)
+            return "context_menu" if menu else "slash"
+        if self.guild is None:
+            return "dm"
+        if self.command is not None:
+            return "mention" if (self.prefix or "").startswith("<@") else "prefix"
+        return "mention" if self.bot.user in self.message.mentions else "channel"
+
+    @property
     def use_embeds(self) -> bool:
         """Embeds unless the server chose text or the bot may not embed links here."""
         return uses_embeds(self.settings, self.bot_permissions)
 
     async def send_answer(
-        self, answer: Answer, suggestions: tuple[Suggestion, ...] = ()
+        self, answer: Answer, suggestions: tuple[Suggestion, ...] = (), *, seconds: float
     ) -> discord.Message | None:
         """Send an engine answer in the server's style and visibility, with its suggestions
-        as buttons for the asker."""
+        as buttons for the asker; once sent, it is counted with the `seconds` it took to
+        understand and compose."""
+        sent = await self._send_answer(answer, suggestions)
+        if sent is not None:
+            self.bot.metrics.answered(answer.kind, self.entry, seconds)
+        return sent
+
+    async def _send_answer(
+        self, answer: Answer, suggestions: tuple[Suggestion, ...]
+    ) -> discord.Message | None:
         private = self.settings.visibility is Visibility.PRIVATE
         parts = message_parts(answer, as_embed=self.use_embeds)
         if not suggestions:

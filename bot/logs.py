@@ -15,8 +15,6 @@ import sys
 from datetime import UTC, datetime
 from typing import Any, Literal, TextIO, get_args
 
-import discord.utils
-
 LogFormat = Literal["text", "json"]
 LOG_FORMATS: tuple[LogFormat, ...] = get_args(LogFormat)
 # What every LogRecord carries; whatever else is on a record came from `extra=`.
@@ -61,6 +59,8 @@ def parse_log_format(raw: str | None) -> LogFormat:
 def configure_logging(level: str, fmt: LogFormat, stream: TextIO | None = None) -> None:
     """Send every logger's records at `level` and above (a name: "INFO"; KeyError if none)
     to `stream` (stderr), as text or JSON lines, replacing what an earlier call installed."""
+    import discord.utils  # here: reading the configuration (parse_log_format) must not load discord
+
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, _VersusHandler)]:
         root.removeHandler(handler)

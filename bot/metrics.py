@@ -38,7 +38,9 @@ from bot.gaps import is_gap
 
 log = logging.getLogger("versus.metrics")
 
-Entry = Literal["slash", "prefix", "mention", "dm", "context_menu", "channel"]
+# How a question came in: a slash command, a prefix command, a mention, anything in a DM, the
+# "Ask Versus" message menu, an opted-in channel, or a "did you mean" button.
+Entry = Literal["slash", "prefix", "mention", "dm", "context_menu", "channel", "button"]
 ENTRIES: tuple[Entry, ...] = get_args(Entry)
 Vote = Literal["up", "down"]
 # An answer takes 50 µs–2 ms typically (README: p50 55 µs, p99 2.3 ms at 100× knowledge).

@@ -11,6 +11,8 @@ keyword-only parameter, is never filled by them; their `usage` leaves it out.
 
 from __future__ import annotations
 
+import time
+
 from discord import app_commands
 from discord.ext import commands
 
@@ -39,11 +41,12 @@ class ComparisonAnswers(commands.Cog):
         # A stale slash-command schema can deliver a number where text is expected.
         text = "" if argument is None else str(argument)
         scope = ctx.scope_with(None if comparison is None else str(comparison))
+        started = time.perf_counter()
         engine = self.bot.engine
         query = engine.understand_command(COMMANDS[command], text, scope)
         answer = engine.answer(query, scope)
         suggestions = suggestions_for(engine, scope, f"{command} {text}", answer, query.unknown)
-        sent = await ctx.send_answer(answer, suggestions)
+        sent = await ctx.send_answer(answer, suggestions, seconds=time.perf_counter() - started)
         # A command starts a conversation too: `!pros keras`, then `@Versus and mxnet?`.
         self.bot.remember(
             conversation_key(ctx.channel.id, ctx.author.id), sent, query if query.resolved else None

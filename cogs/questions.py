@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 
 import discord
 from discord import app_commands
@@ -74,6 +75,7 @@ class Questions(commands.Cog):
     async def _answer(
         self, ctx: VersusContext, question: str, scope: Scope, *, quiet_if_unknown: bool = False
     ) -> None:
+        started = time.perf_counter()
         engine, context = self.bot.engine, self.bot.context_for(ctx)
         answer, query = engine.respond(question, scope=scope, context=context)
         if quiet_if_unknown and not answer.found:
@@ -83,7 +85,8 @@ class Questions(commands.Cog):
             await self.bot.notice_too_fast(ctx, retry_after, self.limit)
             return
         unknown = engine.understand(question, scope, context).unknown if answer.kind is NOT_FOUND else None
-        sent = await ctx.send_answer(answer, suggestions_for(engine, scope, question, answer, unknown))
+        suggestions = suggestions_for(engine, scope, question, answer, unknown)
+        sent = await ctx.send_answer(answer, suggestions, seconds=time.perf_counter() - started)
         self.bot.remember(conversation_key(ctx.channel.id, ctx.author.id), sent, query)
 
     def _question_in(self, ctx: VersusContext) -> str | None:

@@ -15,6 +15,7 @@ from discord.ext import commands
 
 from bot.client import Versus, extension_names, load_engine
 from bot.config import Config
+from bot.metrics import Metrics
 from bot.store import SettingsStore
 from tests.conftest import PINNED_FILE
 
@@ -29,7 +30,7 @@ MESSAGE_MENUS = {"Ask Versus"}  # right-click a message → Apps
 async def bot(tmp_path: Path):
     config = Config(db_path=tmp_path / "versus.sqlite3", knowledge_path=PINNED_FILE)
     async with await SettingsStore.open(config.db_path) as store:
-        versus = Versus(config, engine=load_engine(config), store=store)
+        versus = Versus(config, engine=load_engine(config), store=store, metrics=Metrics())
         await versus.setup_hook()
         yield versus
 

@@ -42,11 +42,24 @@ def test_token_is_never_in_the_repr():
         ({"VERSUS_MESSAGE_CONTENT": "maybe"}, "true or false"),
         ({"VERSUS_QUESTION_RATE": "lots"}, "5/30"),
         ({"VERSUS_OWNER_IDS": "me"}, "numeric ids"),
+        ({"VERSUS_LOG_FORMAT": "xml"}, "text or json"),
+        ({"VERSUS_METRICS_PORT": "99999"}, "VERSUS_METRICS_PORT must be a port number"),
+        ({"VERSUS_METRICS_HOST": "0.0.0.0"}, "VERSUS_METRICS_PORT is not"),
+        ({"VERSUS_METRICS_PORT": "9100", "VERSUS_METRICS_HOST": "a b"}, "VERSUS_METRICS_HOST must be"),
     ],
 )
 def test_impossible_settings_are_refused_with_what_to_set(env, says):
     with pytest.raises(ConfigError, match=says):
         Config.from_env(env, dotenv=False)
+
+
+def test_metrics_are_off_and_logs_text_by_default_and_both_read_when_set():
+    config = Config.from_env({}, dotenv=False)
+    assert config.metrics is None and config.log_format == "text"
+    config = Config.from_env({"VERSUS_METRICS_PORT": "9100", "VERSUS_LOG_FORMAT": " JSON "}, dotenv=False)
+    assert (config.metrics.port, config.metrics.host, config.log_format) == (9100, "127.0.0.1", "json")
+    config = Config.from_env({"VERSUS_METRICS_PORT": "9100", "VERSUS_METRICS_HOST": "::"}, dotenv=False)
+    assert config.metrics.host == "::"
 
 
 def test_sharding_and_owners_parse():

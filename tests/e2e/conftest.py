@@ -18,6 +18,7 @@ import yaml
 
 from bot.client import Versus, load_engine, publish
 from bot.config import Config
+from bot.metrics import Metrics
 from bot.store import SettingsStore
 from tests.conftest import KNOWLEDGE_DIR, PINNED_FILE, ROOT
 from tests.discord_emulator import DiscordEmulator, Output, running_bot
@@ -67,7 +68,7 @@ async def running_versus(
     running against `emu` (slash commands published if `sync`); the store closes after the bot."""
     engine = load_engine(config)
     async with await SettingsStore.open(config.db_path) as store:
-        bot = FastVersus(config, engine=engine, store=store, guild_ready_timeout=0.05)
+        bot = FastVersus(config, engine=engine, store=store, metrics=Metrics(), guild_ready_timeout=0.05)
         async with running_bot(emu, bot):
             if sync:
                 await publish(bot, None)
