@@ -152,4 +152,3 @@ async def test_a_change_by_another_process_reaches_the_cache(
         await eventually(lambda: 77 not in serving.servers())
     finally:
         await stop(task, serving, other)
-
