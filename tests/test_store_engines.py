@@ -13,7 +13,6 @@ import pytest
 
 from bot.settings import GuildSettings, SettingError
 from bot.store import MAX_FREEFORM_CHANNELS, SCHEMA_VERSION, SettingsStore
-from tests.postgres import postgres_server, postgres_url  # noqa: F401  (fixtures)
 
 DAY = 86_400.0
 

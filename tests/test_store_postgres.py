@@ -13,7 +13,7 @@ import pytest
 
 from bot.store import SCHEMA_VERSION, PostgresURL, SettingsStore, StoreError, StoreUnavailable, parse_location
 from bot.store_postgres import PostgresStore
-from tests.postgres import PostgresServer, postgres_server, postgres_url, start_server  # noqa: F401
+from tests.postgres import PostgresServer, start_server
 from tests.test_store_engines import eventually, following, stop
 
 
