@@ -98,10 +98,9 @@ def parse_location(value: str | os.PathLike[str]) -> Location:
     scheme = match["scheme"].lower()
     if scheme in POSTGRES_SCHEMES:
         return PostgresURL(f"{scheme}://{match['rest']}")
-    shown = text.split("@")[-1] if "@" in text else text  # never the credentials
     raise StoreError(
-        f"VERSUS_DB={match['scheme']}://…{shown[-40:]!r} uses the unsupported scheme "
-        f"{match['scheme']!r}: set it to a file path (SQLite) or a postgresql:// URL."
+        f"{match['scheme']}:// is not a database Versus can keep settings in: set VERSUS_DB to "
+        "a file path (SQLite) or a postgresql:// URL."
     )
 
 
