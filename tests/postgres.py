@@ -20,6 +20,7 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ import pytest
 
 USER = "versus"
 SYSTEM_USER = "postgres"  # who runs the server when the tests run as root
+MISSING = "PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql"
 
 
 def server_binaries() -> Path | None:
@@ -103,25 +105,29 @@ class PostgresServer:
         return self.url(name)
 
 
+@contextmanager
+def running_server(binaries: Path) -> Iterator[PostgresServer]:
+    """A new cluster from `binaries`, running until the block ends, then deleted."""
+    folder = Path(tempfile.mkdtemp(prefix="versus-pg-"))
+    server = PostgresServer(binaries, folder, _free_port(), f"pw-{secrets.token_hex(12)}")
+    try:
+        server.init()
+        server.start()
+        yield server
+        server.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def start_server() -> Iterator[PostgresServer]:
     """A running server until the generator ends; skips (fails under CI) without binaries."""
     binaries = server_binaries()
     if binaries is None:
-        reason = "PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql"
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    folder = Path(tempfile.mkdtemp(prefix="versus-pg-"))
-    server = PostgresServer(binaries, folder, _free_port(), f"pw-{secrets.token_hex(12)}")
-    server.init()
-    server.start()
-    try:
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
+    with running_server(binaries) as server:
         yield server
-    finally:
-        try:
-            server.stop()
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
