@@ -4,8 +4,9 @@ processes that share a settings database staying in step.
 - A deleted channel leaves the opted-in list at once; channels deleted while the bot was
   offline are pruned when their server becomes available.
 - A server that removes the bot keeps its data for `GRACE_PERIOD` (re-invited meanwhile,
-  nothing is lost), then it is deleted — at start-up and daily. A server that is only
-  unavailable (a Discord outage) keeps everything.
+  nothing is lost), then it is deleted — at start-up and daily. A server that removed the
+  bot while it was offline is noticed when the bot is ready (Discord no longer lists it).
+  A server that is only unavailable (a Discord outage) keeps everything.
 - The store's `follow()` runs for the bot's lifetime: settings written by another process
   reach this one's cache, and an owner's `reload` anywhere reloads every process.
 """
@@ -52,6 +53,21 @@ class Lifecycle(commands.Cog):
     async def on_guild_remove(self, guild: discord.Guild) -> None:
         """Removed (kicked, banned, left): the grace period starts. Outages never get here."""
         await self._keep_going(self.bot.store.mark_removed(guild.id, time.time()), guild)
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        """Servers that removed the bot while it was offline never send GUILD_DELETE: every
+        stored server of this process's shards that Discord did not list starts its grace
+        period now."""
+        now = time.time()
+        for guild_id in list(self.bot.store.servers()):
+            if self._serves(guild_id) and self.bot.get_guild(guild_id) is None:
+                await self._keep_going(self.bot.store.mark_removed(guild_id, now), discord.Object(guild_id))
+
+    def _serves(self, guild_id: int) -> bool:
+        """Whether this process runs the shard Discord sends this server's events to."""
+        count = self.bot.shard_count or 1
+        return self.bot.shard_ids is None or (guild_id >> 22) % count in self.bot.shard_ids
 
     @commands.Cog.listener()
     async def on_guild_join(self, guild: discord.Guild) -> None:

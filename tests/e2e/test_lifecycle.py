@@ -13,6 +13,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+from bot.store import SettingsStore
 from cogs.lifecycle import GRACE_PERIOD
 from tests.discord_emulator import DiscordEmulator
 from tests.discord_emulator.gateway import Gateway
@@ -95,3 +96,16 @@ async def test_a_removed_servers_settings_are_deleted_after_the_grace_period(emu
         assert embed_title(await emu.next_output()).startswith("Statistics")
         assert bot.store.servers() == {} and bot.store.removed() == {}
     assert stored_channels(db_path) == set()
+
+
+async def test_a_server_that_removed_the_bot_while_it_was_offline_starts_its_grace_period(
+    emu, start_versus, db_path
+):
+    gone = emu.ids.guild + 1  # a server Discord no longer lists
+    async with await SettingsStore.open(db_path) as store:
+        await store.update(gone, prefix="?")
+    async with start_versus() as bot:
+        await emu.send_message(content="!stats")  # ready and answering
+        assert embed_title(await emu.next_output()).startswith("Statistics")
+        await eventually(lambda: gone in bot.store.removed())
+        assert emu.ids.guild not in bot.store.removed()
