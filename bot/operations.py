@@ -63,10 +63,10 @@ def run(work: Coroutine[Any, Any, int]) -> int:
 
 async def check(target: str) -> int:
     async with await SettingsStore.open(target) as store:
+        removed = f" ({len(store.removed())} removed the bot: kept until their grace period ends)"
         print(
             f"{store.where}: reachable, schema version {store.schema_version}; "
-            f"{len(store.servers())} server(s) with settings, {len(store.removed())} of them "
-            "removed the bot (kept until their grace period ends)."
+            f"{len(store.servers())} server(s) with settings{removed if store.removed() else ''}."
         )
     return EXIT_OK
 

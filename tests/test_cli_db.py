@@ -74,3 +74,22 @@ def test_an_unusable_database_is_one_line_and_exit_4(postgres_server: PostgresSe
     assert "refused the user name or password" in refused.stderr and "hunter2" not in refused.stderr
     other = versus("db", "check", db="mysql://root:hunter2@db/versus")
     assert other.returncode == 4 and "hunter2" not in other.stderr
+
+
+def test_run_stops_with_exit_4_on_an_unusable_database(postgres_server: PostgresServer) -> None:
+    for db in (postgres_server.url(password="hunter2-wrong"), "mysql://root:hunter2@db/versus"):
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "DISCORD_TOKEN": "a.b.c",
+            "VERSUS_DB": db,
+            "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "run"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 4 and done.stderr.count("\n") == 1 and "hunter2" not in done.stderr
