@@ -139,7 +139,11 @@ class SettingsStore:
     def detached(cls, value: str | os.PathLike[str]) -> SettingsStore:
         """A store that never opens its database: every server has the defaults and writes
         raise StoreError. For work that needs no settings (`python -m bot sync`)."""
-        return cls(str(parse_location(value)))
+        try:
+            where = str(parse_location(value))
+        except StoreError:  # never opened, so never refused: name the variable, not its value
+            where = "VERSUS_DB"
+        return cls(where)
 
     async def close(self) -> None:
         """Close the database; cached reads keep working, writes raise StoreError."""

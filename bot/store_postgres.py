@@ -138,7 +138,7 @@ class PostgresStore(SettingsStore):
             try:
                 await self._listen(connection, on_reload, reconnected=attempt > 0)
                 attempt = 0
-            except UNAVAILABLE as exc:
+            except (*UNAVAILABLE, asyncpg.PostgresError, StoreError) as exc:
                 log.warning("Lost the settings database (%s). Reconnecting.", self.url.mask(str(exc)))
                 attempt = 1
             finally:

@@ -40,6 +40,7 @@ class Lifecycle(commands.Cog):
 
     async def cog_load(self) -> None:
         self._follow = asyncio.create_task(self.bot.store.follow(self._reload_knowledge))
+        self._follow.add_done_callback(_report_stop)
         self.purge_expired.start()
 
     async def cog_unload(self) -> None:
@@ -137,6 +138,12 @@ class Lifecycle(commands.Cog):
             await write
         except StoreError as exc:
             log.warning("Server %s: could not update its stored data: %s", guild.id, exc)
+
+
+def _report_stop(follow: asyncio.Task[None]) -> None:
+    """`follow` runs until cancelled: anything else is a bug to see in the log."""
+    if not follow.cancelled() and follow.exception() is not None:
+        log.error("Stopped following other processes' changes", exc_info=follow.exception())
 
 
 async def setup(bot: Versus) -> None:
