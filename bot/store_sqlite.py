@@ -3,8 +3,9 @@
 A file the store cannot use (not SQLite, damaged, read-only, written by a newer Versus) gives
 a `StoreError` naming the file and what to do; the store never overwrites, truncates or
 deletes such a file. Before every write the store checks that the file at VERSUS_DB is still
-the one it holds open: deleted (with its -wal and -shm) or replaced by a restored backup, a
-write would go to a file nobody will open again, so it is refused and logged once.
+the one it holds open, and its -wal too: deleted (with its -wal and -shm) or replaced by a
+restored backup (moved over it, or copied over it with the -wal deleted), a write would go to
+a file nobody will open again, so it is refused and logged once.
 
 Several processes may share the file (one per shard range on one machine): `follow()` polls
 `PRAGMA data_version`, which changes when another connection commits, and reloads the cache
@@ -132,7 +133,7 @@ class SQLiteStore(SettingsStore):
         super().__init__(str(path))
         self.path = path
         self._db: aiosqlite.Connection | None = db
-        self._identity = _identity(path)
+        self._held: tuple[FileIdentity | None, FileIdentity | None] = (_identity(path), None)
         self._lost_reported = False
 
     @classmethod
@@ -216,6 +217,7 @@ class SQLiteStore(SettingsStore):
             try:
                 yield
                 await self._run("COMMIT")
+                self._held = self._files()
             except BaseException:
                 if self._db is not None and self._db.in_transaction:
                     await self._run("ROLLBACK")
@@ -223,9 +225,15 @@ class SQLiteStore(SettingsStore):
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
 
+    def _files(self) -> tuple[FileIdentity | None, FileIdentity | None]:
+        """Which files are at VERSUS_DB and beside it (the -wal) now."""
+        return _identity(self.path), _identity(Path(f"{self.path}-wal"))
+
     def _check_still_there(self) -> None:
-        """Refuse to write into a file that is no longer the one at VERSUS_DB."""
-        if _identity(self.path) == self._identity:
+        """Refuse to write into files that are no longer the ones at VERSUS_DB: the database
+        itself, and its -wal once a commit has made one (it lives as long as a connection)."""
+        main, wal = self._files()
+        if main == self._held[0] and self._held[1] in (None, wal):
             return
         message = (
             f"The settings database {self.path} was deleted or replaced (e.g. a backup restored "

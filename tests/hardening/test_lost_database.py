@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -31,11 +32,15 @@ def back_up(db_path: Path, backup: Path) -> None:
         source.backup(copy)
 
 
-def restore(backup: Path, db_path: Path) -> None:
-    """What a restore script does: the backup takes the database's place."""
+def restore(backup: Path, db_path: Path, *, in_place: bool) -> None:
+    """What a restore does: the backup takes the database's place — moved over it (a new
+    file), or copied into it (the same file, new bytes) — and the old -wal and -shm go."""
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-    os.replace(backup, db_path)
+    if in_place:
+        shutil.copyfile(backup, db_path)
+    else:
+        os.replace(backup, db_path)
 
 
 async def assert_refused_and_unchanged(emu, caplog: pytest.LogCaptureFixture) -> None:
@@ -56,13 +61,16 @@ async def test_a_deleted_database_refuses_changes(emu, start_versus, db_path, ca
         assert bot.store.servers() == {}
 
 
-async def test_a_backup_restored_over_the_database_refuses_changes(emu, start_versus, db_path, caplog):
+@pytest.mark.parametrize("in_place", [False, True], ids=["moved", "copied"])
+async def test_a_backup_restored_over_the_database_refuses_changes(
+    emu, start_versus, db_path, caplog, in_place
+):
     caplog.set_level(logging.INFO)
     backup = db_path.with_name("backup.sqlite3")
     async with start_versus():
         assert "Style" in await admin_says(emu, "!settings style embed")
         back_up(db_path, backup)
-        restore(backup, db_path)
+        restore(backup, db_path, in_place=in_place)
         await assert_refused_and_unchanged(emu, caplog)
     async with start_versus() as bot:
         assert bot.store.cached(emu.ids.guild).prefix is None
