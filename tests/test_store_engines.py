@@ -116,10 +116,10 @@ async def test_import_is_idempotent(target: str, tmp_path: Path) -> None:
 
 
 async def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Wait until `check()` holds, polling the event loop (another process is at work)."""
+    """Wait until `check()` holds, polling the event loop (another process or task is at work)."""
     deadline = time.monotonic() + timeout
     while not check():
-        assert time.monotonic() < deadline, "the other process's change never arrived"
+        assert time.monotonic() < deadline, f"still not so after {timeout:g} s"
         await asyncio.sleep(0.05)
 
 
