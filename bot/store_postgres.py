@@ -137,7 +137,6 @@ class PostgresStore(SettingsStore):
                 continue
             try:
                 await self._listen(connection, on_reload, reconnected=attempt > 0)
-                attempt = 0
             except (*UNAVAILABLE, asyncpg.PostgresError, StoreError) as exc:
                 log.warning("Lost the settings database (%s). Reconnecting.", self.url.mask(str(exc)))
                 attempt = 1
@@ -147,17 +146,24 @@ class PostgresStore(SettingsStore):
     async def _listen(
         self, connection: asyncpg.Connection, on_reload: OnReload, *, reconnected: bool
     ) -> None:
+        """Listen until the connection is lost, then raise (`follow` reconnects)."""
+
         def notified(_: Any, pid: int, channel: str, payload: str) -> None:
             self._on_notification(payload, on_reload)
 
+        closed = asyncio.Event()
+        connection.add_termination_listener(lambda _: closed.set())
         await connection.add_listener(CHANNEL, notified)
         # Notifications sent while this process was not listening are lost: read everything.
         await self._locked(self._reload_all())
         if reconnected:
             log.info("Settings database back: listening again, %d servers reloaded.", len(self._cache))
-        while not connection.is_closed():
-            await asyncio.sleep(PING_SECONDS)
-            await connection.execute("SELECT 1", timeout=PING_SECONDS)
+        while not closed.is_set():
+            try:
+                await asyncio.wait_for(closed.wait(), PING_SECONDS)
+            except TimeoutError:  # quiet for a while: a silent network loss shows here
+                await connection.execute("SELECT 1", timeout=PING_SECONDS)
+        raise ConnectionResetError("the connection was closed")
 
     def _on_notification(self, payload: str, on_reload: OnReload) -> None:
         try:
