@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [run|console|ask|check|sync]`.
+"""Command line: `python -m bot [run|console|ask|check|sync|db|settings]`.
 
 With no sub-command, Versus connects to Discord when DISCORD_TOKEN is set and otherwise
 opens the interactive console.
@@ -125,6 +125,39 @@ def cmd_sync(args: argparse.Namespace, config: Config) -> int:
     return sync_commands(config, guild_id=args.guild)
 
 
+def cmd_db_check(args: argparse.Namespace, config: Config) -> int:
+    from bot import operations
+
+    return operations.run(operations.check(str(config.db_path)))
+
+
+def cmd_db_copy(args: argparse.Namespace, config: Config) -> int:
+    from bot import operations
+
+    return operations.run(operations.copy(args.source, args.destination))
+
+
+def cmd_db_purge(args: argparse.Namespace, config: Config) -> int:
+    from bot import operations
+
+    return operations.run(operations.purge(str(config.db_path), args.guild))
+
+
+def cmd_settings(args: argparse.Namespace, config: Config) -> int:
+    from bot import operations
+    from bot.client import load_engine
+
+    if (args.key is None) != (args.value is None):
+        print("error: give both KEY and VALUE to change a setting, or neither to show them", file=sys.stderr)
+        return EXIT_BAD_CONFIG
+    try:
+        engine = load_engine(config)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_KNOWLEDGE
+    return operations.run(operations.settings(config, engine, args.guild, args.key, args.value))
+
+
 def cmd_default(args: argparse.Namespace, config: Config) -> int:
     if config.token:
         return cmd_run(args, config)
@@ -196,7 +229,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sync.add_argument("--guild", type=int, help="server id to publish to (instant) instead of globally")
     sync.set_defaults(handler=cmd_sync)
+    _db_commands(sub)
+
+    settings = sub.add_parser(
+        "settings",
+        help="show or change one server's settings in VERSUS_DB",
+        description="Show one server's settings, or change one (validated as the Discord command "
+        "validates it). Running bots pick the change up: at once on PostgreSQL, within seconds on SQLite.",
+    )
+    settings.add_argument("--guild", type=int, required=True, help="the server's id")
+    settings.add_argument(
+        "key", nargs="?", metavar="KEY", help="prefix, comparison, default-library, freeform, …"
+    )
+    settings.add_argument("value", nargs="?", metavar="VALUE", help="the new value")
+    settings.set_defaults(handler=cmd_settings)
     return parser
+
+
+def _db_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    db = sub.add_parser(
+        "db",
+        help="check, copy or purge the settings database (VERSUS_DB)",
+        description="Operators' tools for the settings database. Exit 4 when it is unusable.",
+    )
+    tools = db.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    check = tools.add_parser("check", help="reachable? schema version, servers stored")
+    check.set_defaults(handler=cmd_db_check)
+    copy = tools.add_parser(
+        "copy",
+        help="copy every server's settings from SRC to DST (SQLite ↔ PostgreSQL)",
+        description="Copy settings and removal marks; running it again changes nothing. "
+        "SRC and DST are file paths or postgresql:// URLs.",
+    )
+    copy.add_argument("source", metavar="SRC")
+    copy.add_argument("destination", metavar="DST")
+    copy.set_defaults(handler=cmd_db_copy)
+    purge = tools.add_parser(
+        "purge",
+        help="delete everything stored for one server, now",
+        description="Delete one server's settings and opted-in channels at once.",
+    )
+    purge.add_argument("--guild", type=int, required=True, help="the server's id")
+    purge.set_defaults(handler=cmd_db_purge)
 
 
 def _scope_options(parser: argparse.ArgumentParser) -> None:

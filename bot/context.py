@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
@@ -70,6 +71,12 @@ class VersusContext(commands.Context["Versus"]):
         if found is None:
             raise NoSuchComparison(f"There is no such comparison. {loaded_comparisons(self.bot.engine.kb)}")
         return replace(self.scope, comparison=found.id)
+
+    @cached_property
+    def bot_permissions(self) -> discord.Permissions:
+        """The bot's permissions here, worked out once per message (discord.py recomputes them
+        on every access, and sending asks several times)."""
+        return super().bot_permissions
 
     @property
     def entry(self) -> Entry:

@@ -78,6 +78,8 @@ class Engine:
         self._compose = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._compose_uncached)
         # Reading depends only on the text, the scope and the context: all immutable.
         self._read_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._read)
+        self._command_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._command)
+        self._answer_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
 
     # Public API ------------------------------------------------------------------------------
 
@@ -105,6 +107,8 @@ class Engine:
 
     def understand_command(self, intent: Intent, argument: str, scope: Scope = ANYWHERE) -> Query:
         """A command whose argument names (or fails to name) a library or an aspect."""
+        if len(argument) <= CACHED_TEXT_LENGTH:
+            return self._command_cached(intent, argument, scope).query
         return self._command(intent, argument, scope).query
 
     def explain(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> Understanding:
@@ -134,6 +138,9 @@ class Engine:
 
     def answer(self, query: Query, scope: Scope = ANYWHERE) -> Answer:
         """The answer to a query; the scope's default library fills a missing library."""
+        return self._answer_cached(query, scope)
+
+    def _answer(self, query: Query, scope: Scope) -> Answer:
         comparison = self.kb.comparison(query.comparison)
         libraries = query.libraries
         if (

@@ -14,6 +14,7 @@ import yaml
 
 from bot.engine import Engine
 from bot.knowledge import KnowledgeBase, load_knowledge
+from tests.postgres import postgres_server, postgres_url  # noqa: F401  (fixtures for every test)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "tests" / "data"

@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from bot import store as store_module
+from bot import store_sqlite
 from bot.settings import SETTINGS, GuildSettings, LibraryRef, Setting, SettingError
-from bot.store import MIGRATIONS, SCHEMA_VERSION, SettingsStore, StoreError
+from bot.store import SCHEMA_VERSION, SettingsStore, StoreError
+from bot.store_sqlite import MIGRATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOBODY = 65534
@@ -522,7 +524,7 @@ def held_write_lock(path: Path) -> Iterator[None]:
 
 
 async def test_database_locked_at_open_is_refused(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(store_sqlite, "BUSY_TIMEOUT_SECONDS", 0.1)
     await make_database(db_path)
     with held_write_lock(db_path), pytest.raises(StoreError, match="locked by another process"):
         await SettingsStore.open(db_path)
@@ -531,7 +533,7 @@ async def test_database_locked_at_open_is_refused(db_path: Path, monkeypatch: py
 async def test_failed_write_changes_neither_cache_nor_file(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_SECONDS", 0.1)
+    monkeypatch.setattr(store_sqlite, "BUSY_TIMEOUT_SECONDS", 0.1)
     async with await SettingsStore.open(db_path) as store:
         await store.update(1, prefix="?")
         with held_write_lock(db_path), pytest.raises(StoreError, match="locked"):

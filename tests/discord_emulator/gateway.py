@@ -25,7 +25,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from .payloads import JSON, guild_create_payload, member_payload, self_user_payload
+from .payloads import JSON, channel_payload, guild_create_payload, member_payload, self_user_payload
 from .snowflake import shard_for
 from .tally import Tally
 from .world import Guild, World
@@ -219,6 +219,38 @@ class Gateway:
         for session in list(self.sessions.values()):
             if session.receives(guild_id) and session.has(intent):
                 session.dispatch("MESSAGE_DELETE", data_json)
+
+    def delete_channel(self, channel_id: int) -> None:
+        """A guild channel is deleted: CHANNEL_DELETE to its shard; later sessions never see it."""
+        place = self.world.guild_channel(channel_id)
+        if place is None:
+            raise KeyError(f"no guild channel {channel_id}")
+        self.world = self.world.without_channel(channel_id)
+        self.publish("CHANNEL_DELETE", channel_payload(place[1]), guild_id=place[0].id)
+
+    def remove_guild(self, guild_id: int, *, unavailable: bool = False) -> Guild:
+        """GUILD_DELETE: the bot was removed (kicked, banned), or with `unavailable` an outage.
+
+        Removed, the guild is gone from later sessions; returns it for `add_guild`."""
+        guild = self.world.guild(guild_id)
+        if guild is None:
+            raise KeyError(f"no guild {guild_id}")
+        data: JSON = {"id": str(guild_id), "unavailable": True} if unavailable else {"id": str(guild_id)}
+        if not unavailable:
+            self.world = self.world.without_guild(guild_id)
+        self.publish("GUILD_DELETE", data, guild_id=guild_id)
+        return guild
+
+    def add_guild(self, guild: Guild) -> None:
+        """The bot is invited to `guild` again, or it is back after an outage: GUILD_CREATE."""
+        if self.world.guild(guild.id) is None:
+            self.world = self.world.with_guild(guild)
+        for session in list(self.sessions.values()):
+            if session.receives(guild.id) and session.has(Intent.GUILDS):
+                data = guild_create_payload(
+                    guild, self.world, with_all_members=session.has(Intent.GUILD_MEMBERS)
+                )
+                session.dispatch("GUILD_CREATE", dumps(data))
 
     def connected(self, shard_id: int | None) -> list[Session]:
         """Sessions with a live connection (of one shard, or all)."""

@@ -20,6 +20,7 @@ are one millisecond apart so that consecutive guilds fall on different shards.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Mapping
@@ -203,9 +204,31 @@ class World:
         """A user by id, or None."""
         return self._users_by_id.get(user_id)
 
+    @functools.cached_property
+    def _guilds_by_id(self) -> Mapping[int, Guild]:
+        return {guild.id: guild for guild in self.guilds}
+
     def guild(self, guild_id: int) -> Guild | None:
         """A guild by id, or None."""
-        return next((guild for guild in self.guilds if guild.id == guild_id), None)
+        return self._guilds_by_id.get(guild_id)
+
+    def without_channel(self, channel_id: int) -> World:
+        """This world after a channel is deleted."""
+        place = self.guild_channel(channel_id)
+        if place is None:
+            raise KeyError(f"no guild channel {channel_id}")
+        guild = place[0]
+        kept = tuple(c for c in guild.channels if c.id != channel_id)
+        changed = dataclasses.replace(guild, channels=kept)
+        return dataclasses.replace(self, guilds=tuple(changed if g is guild else g for g in self.guilds))
+
+    def without_guild(self, guild_id: int) -> World:
+        """This world after the bot left a guild."""
+        return dataclasses.replace(self, guilds=tuple(g for g in self.guilds if g.id != guild_id))
+
+    def with_guild(self, guild: Guild) -> World:
+        """This world after the bot joined `guild`."""
+        return dataclasses.replace(self, guilds=(*self.guilds, guild))
 
     def guild_channel(self, channel_id: int) -> tuple[Guild, Channel] | None:
         """The guild and channel for a guild channel id, or None."""

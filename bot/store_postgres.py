@@ -1,0 +1,351 @@
+"""Settings in PostgreSQL (VERSUS_DB=postgresql://…), through asyncpg: for shard processes
+on several machines sharing one database.
+
+- Migrations run under `pg_advisory_xact_lock`, so processes starting together take turns
+  instead of racing on `CREATE TABLE`; the version is in `versus_schema`.
+- Every write commits with a `NOTIFY` on the `versus` channel naming the server; `follow()`
+  LISTENs on a connection of its own and reloads that server's row into this process's
+  cache. `notify_reload()` asks every other process to reload its knowledge base.
+- When the server is down, writes raise `StoreUnavailable` ("try again later") while reads
+  keep coming from the cache; `follow()` reconnects, listens again and reloads every row (it
+  may have missed notifications meanwhile).
+- The password is never printed: every message goes through `PostgresURL.mask`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+from collections import defaultdict
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from typing import Any, Self
+
+import asyncpg
+
+from bot.settings import GuildSettings
+from bot.store import (
+    COLUMNS,
+    DEFAULTS,
+    SCHEMA_VERSION,
+    OnReload,
+    PostgresURL,
+    SettingsStore,
+    StoreError,
+    StoreUnavailable,
+    row_values,
+)
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "versus"  # the NOTIFY channel
+MIGRATION_LOCK = 0x56657273  # pg_advisory_xact_lock key ("Vers")
+CONNECT_SECONDS = 5.0
+ACQUIRE_SECONDS = 5.0
+POOL_SIZE = 4
+PING_SECONDS = 5.0  # how often `follow` checks its connection between notifications
+RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)  # `follow`'s reconnection back-off
+
+# MIGRATIONS[n] takes the database from schema version n to n + 1 (the same versions as
+# bot/store_sqlite.py; PostgreSQL started at 4, so its step 1 has no JSON channel column).
+MIGRATIONS: tuple[str, ...] = (
+    """CREATE TABLE guild_settings (
+        guild_id BIGINT PRIMARY KEY,
+        prefix TEXT,
+        default_library TEXT,
+        freeform TEXT NOT NULL,
+        visibility TEXT NOT NULL,
+        style TEXT NOT NULL
+    )""",
+    """CREATE TABLE freeform_channels (
+        guild_id BIGINT NOT NULL,
+        channel_id BIGINT NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+    )""",
+    "ALTER TABLE guild_settings ADD COLUMN comparison TEXT",
+    "CREATE TABLE removed_guilds (guild_id BIGINT PRIMARY KEY, removed_at DOUBLE PRECISION NOT NULL)",
+)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+# Lost or refused connections: the database may come back, so "try again later".
+UNAVAILABLE = (
+    OSError,
+    TimeoutError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.OperatorInterventionError,
+)
+
+# Column names come from the registry in bot/settings.py, never from user input.
+_UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
+    VALUES ($1, {", ".join(f"${n}" for n in range(2, len(COLUMNS) + 2))})
+    ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
+_SELECT = f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
+
+
+class PostgresStore(SettingsStore):
+    """Settings in PostgreSQL through a small connection pool."""
+
+    def __init__(self, url: PostgresURL, pool: asyncpg.Pool) -> None:
+        super().__init__(str(url))
+        self.url = url
+        self._pool: asyncpg.Pool | None = pool
+        self._origin = f"{os.getpid()}-{id(self):x}"  # tells our own notifications apart
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @classmethod
+    async def connect(cls, url: PostgresURL) -> Self:
+        """Connect, migrate (one process at a time) and load every row."""
+        try:
+            pool = await asyncpg.create_pool(
+                url.url, min_size=1, max_size=POOL_SIZE, timeout=CONNECT_SECONDS, command_timeout=30
+            )
+        except (*UNAVAILABLE, asyncpg.PostgresError) as exc:
+            raise StoreError(_unreachable(url, exc)) from exc
+        store = cls(url, pool)
+        try:
+            await store._migrate()
+            store._replace_cache(*await store._read_all())
+        except BaseException:
+            await pool.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        async with self._write_lock:
+            for task in list(self._tasks):
+                task.cancel()
+            if self._pool is not None:
+                pool, self._pool = self._pool, None
+                await pool.close()
+
+    # --- processes in step --------------------------------------------------------------
+
+    async def follow(self, on_reload: OnReload) -> None:
+        """LISTEN for other processes' writes and reload requests; reconnect after a loss."""
+        attempt = 0
+        while True:
+            try:
+                connection = await asyncpg.connect(self.url.url, timeout=CONNECT_SECONDS)
+            except (*UNAVAILABLE, asyncpg.PostgresError) as exc:
+                if attempt == 0:
+                    log.warning("Lost the settings database: %s. Reconnecting.", _unreachable(self.url, exc))
+                await asyncio.sleep(RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)])
+                attempt += 1
+                continue
+            try:
+                await self._listen(connection, on_reload, reconnected=attempt > 0)
+            except (*UNAVAILABLE, asyncpg.PostgresError, StoreError) as exc:
+                log.warning("Lost the settings database (%s). Reconnecting.", self.url.mask(str(exc)))
+                attempt = 1
+            finally:
+                connection.terminate()
+
+    async def _listen(
+        self, connection: asyncpg.Connection, on_reload: OnReload, *, reconnected: bool
+    ) -> None:
+        """Listen until the connection is lost, then raise (`follow` reconnects)."""
+
+        def notified(_: Any, pid: int, channel: str, payload: str) -> None:
+            self._on_notification(payload, on_reload)
+
+        closed = asyncio.Event()
+        connection.add_termination_listener(lambda _: closed.set())
+        await connection.add_listener(CHANNEL, notified)
+        # Notifications sent while this process was not listening are lost: read everything.
+        await self._locked(self._reload_all())
+        if reconnected:
+            log.info("Settings database back: listening again, %d servers reloaded.", len(self._cache))
+        while not closed.is_set():
+            try:
+                await asyncio.wait_for(closed.wait(), PING_SECONDS)
+            except TimeoutError:  # quiet for a while: a silent network loss shows here
+                await connection.execute("SELECT 1", timeout=PING_SECONDS)
+        raise ConnectionResetError("the connection was closed")
+
+    def _on_notification(self, payload: str, on_reload: OnReload) -> None:
+        try:
+            message = json.loads(payload)
+        except json.JSONDecodeError:
+            return
+        if not isinstance(message, dict) or message.get("origin") == self._origin:
+            return
+        if message.get("reload"):
+            on_reload()
+        elif isinstance(message.get("guild"), int):
+            self._spawn(self._locked(self._reload_guild(message["guild"])))
+
+    def _spawn(self, work: Any) -> None:
+        task = asyncio.ensure_future(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.warning("Could not reload a server's settings: %s", task.exception())
+
+    async def notify_reload(self) -> None:
+        async with self._connection() as connection:
+            await self._execute(connection, "SELECT pg_notify($1, $2)", CHANNEL, self._payload(reload=True))
+
+    def _payload(self, **fields: Any) -> str:
+        return json.dumps({"origin": self._origin, **fields})
+
+    # --- engine hooks -------------------------------------------------------------------
+
+    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
+        async with self._transaction() as connection:
+            for guild_id, settings in rows.items():
+                await self._save(connection, guild_id, settings)
+            if len(rows) == 1:
+                [guild_id] = rows
+                await self._notify(connection, guild_id)
+
+    async def _commit_removal(self, guild_id: int, at: float | None) -> None:
+        async with self._transaction() as connection:
+            if at is None:
+                await self._execute(connection, "DELETE FROM removed_guilds WHERE guild_id = $1", guild_id)
+            else:
+                await self._execute(
+                    connection,
+                    """INSERT INTO removed_guilds (guild_id, removed_at) VALUES ($1, $2)
+                    ON CONFLICT (guild_id) DO UPDATE SET removed_at = excluded.removed_at""",
+                    guild_id,
+                    at,
+                )
+            await self._notify(connection, guild_id)
+
+    async def _delete(self, guild_ids: list[int]) -> None:
+        async with self._transaction() as connection:
+            for table in ("freeform_channels", "guild_settings", "removed_guilds"):
+                await self._execute(
+                    connection, f"DELETE FROM {table} WHERE guild_id = ANY($1::bigint[])", guild_ids
+                )
+            for guild_id in guild_ids:
+                await self._notify(connection, guild_id)
+
+    # --- internals ----------------------------------------------------------------------
+
+    @asynccontextmanager
+    async def _connection(self) -> AsyncIterator[asyncpg.Connection]:
+        if self._pool is None:
+            raise StoreError(f"The settings store for {self.where} is closed.")
+        try:
+            async with self._pool.acquire(timeout=ACQUIRE_SECONDS) as connection:
+                yield connection
+        except UNAVAILABLE as exc:
+            raise StoreUnavailable(
+                "The settings database is unreachable right now, so nothing was saved: try again later."
+            ) from exc
+        except asyncpg.PostgresError as exc:
+            raise StoreError(f"The settings database {self.where} failed: {self.url.mask(str(exc))}") from exc
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[asyncpg.Connection]:
+        async with self._connection() as connection, connection.transaction():
+            yield connection
+
+    async def _execute(self, connection: asyncpg.Connection, sql: str, *args: Any) -> None:
+        self.query_count += 1
+        await connection.execute(sql, *args)
+
+    async def _fetch(self, connection: asyncpg.Connection, sql: str, *args: Any) -> list[asyncpg.Record]:
+        self.query_count += 1
+        return list(await connection.fetch(sql, *args))
+
+    async def _notify(self, connection: asyncpg.Connection, guild_id: int) -> None:
+        """Delivered at commit, to every process listening (see `follow`)."""
+        await self._execute(connection, "SELECT pg_notify($1, $2)", CHANNEL, self._payload(guild=guild_id))
+
+    async def _migrate(self) -> None:
+        async with self._transaction() as connection:
+            await self._execute(connection, "SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
+            await self._execute(
+                connection, "CREATE TABLE IF NOT EXISTS versus_schema (version INTEGER NOT NULL)"
+            )
+            rows = await self._fetch(connection, "SELECT version FROM versus_schema")
+            version = rows[0]["version"] if rows else 0
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"The settings database {self.where} was written by a newer version of Versus "
+                    f"(schema version {version}; this version knows up to {SCHEMA_VERSION}). Run "
+                    "that newer version, or set VERSUS_DB to another database. Nothing was changed."
+                )
+            for number, statement in enumerate(MIGRATIONS[version:], start=version + 1):
+                log.info("Migrating %s to schema version %d", self.where, number)
+                await self._execute(connection, statement)
+            if not rows:
+                await self._execute(
+                    connection, "INSERT INTO versus_schema (version) VALUES ($1)", SCHEMA_VERSION
+                )
+            elif version < SCHEMA_VERSION:
+                await self._execute(connection, "UPDATE versus_schema SET version = $1", SCHEMA_VERSION)
+        self.schema_version = SCHEMA_VERSION
+
+    async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float]]:
+        async with self._connection() as connection:
+            channels: defaultdict[int, set[int]] = defaultdict(set)
+            for guild_id, channel_id in await self._fetch(
+                connection, "SELECT guild_id, channel_id FROM freeform_channels"
+            ):
+                channels[guild_id].add(channel_id)
+            settings: dict[int, GuildSettings] = {}
+            for guild_id, *values in await self._fetch(connection, _SELECT):
+                row = self._settings_from_row(guild_id, values, channels[guild_id])
+                if row is not None:
+                    settings[guild_id] = row
+            removed = {
+                g: at
+                for g, at in await self._fetch(connection, "SELECT guild_id, removed_at FROM removed_guilds")
+            }
+        return settings, removed
+
+    async def _reload_all(self) -> None:
+        self._replace_cache(*await self._read_all())
+
+    async def _reload_guild(self, guild_id: int) -> None:
+        """Another process wrote this server: read its row into the cache."""
+        async with self._connection() as connection:
+            rows = await self._fetch(connection, f"{_SELECT} WHERE guild_id = $1", guild_id)
+            channels = await self._fetch(
+                connection, "SELECT channel_id FROM freeform_channels WHERE guild_id = $1", guild_id
+            )
+            removed = await self._fetch(
+                connection, "SELECT removed_at FROM removed_guilds WHERE guild_id = $1", guild_id
+            )
+        settings = self._settings_from_row(guild_id, rows[0][1:], (c[0] for c in channels)) if rows else None
+        self._cache_settings(guild_id, settings or DEFAULTS)
+        if removed:
+            self._removed[guild_id] = removed[0][0]
+        else:
+            self._removed.pop(guild_id, None)
+
+    async def _save(self, connection: asyncpg.Connection, guild_id: int, settings: GuildSettings) -> None:
+        await self._execute(connection, "DELETE FROM freeform_channels WHERE guild_id = $1", guild_id)
+        if settings == DEFAULTS:
+            await self._execute(connection, "DELETE FROM guild_settings WHERE guild_id = $1", guild_id)
+            return
+        await self._execute(connection, _UPSERT, guild_id, *row_values(settings))
+        if settings.freeform_channels:
+            await self._execute(
+                connection,
+                "INSERT INTO freeform_channels (guild_id, channel_id) SELECT $1, unnest($2::bigint[])",
+                guild_id,
+                sorted(settings.freeform_channels),
+            )
+
+
+def _unreachable(url: PostgresURL, exc: BaseException) -> str:
+    """One line for the operator: which database, what went wrong, what to check."""
+    if isinstance(exc, asyncpg.InvalidPasswordError | asyncpg.InvalidAuthorizationSpecificationError):
+        problem = "it refused the user name or password in VERSUS_DB"
+    elif isinstance(exc, asyncpg.InvalidCatalogNameError):
+        problem = "that database does not exist (create it, see README 'Scaling out')"
+    else:
+        problem = f"it cannot be reached ({url.mask(str(exc)) or type(exc).__name__})"
+    return (
+        f"Cannot use the settings database {url}: {problem}. Check VERSUS_DB and that PostgreSQL is running."
+    )

@@ -1,0 +1,389 @@
+"""Settings in SQLite: one file (VERSUS_DB), WAL journal, synchronous=NORMAL.
+
+A file the store cannot use (not SQLite, damaged, read-only, written by a newer Versus) gives
+a `StoreError` naming the file and what to do; the store never overwrites, truncates or
+deletes such a file. Before every write the store checks that the file at VERSUS_DB is still
+the one it holds open, and its -wal too: deleted (with its -wal and -shm) or replaced by a
+restored backup (moved over it, or copied over it with the -wal deleted), a write would go to
+a file nobody will open again, so it is refused and logged once.
+
+Several processes may share the file (one per shard range on one machine): `follow()` polls
+`PRAGMA data_version`, which changes when another connection commits, and reloads the cache
+then — so `python -m bot settings` reaches a running bot within `FOLLOW_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any, Self
+
+import aiosqlite
+
+from bot.settings import GuildSettings
+from bot.store import COLUMNS, DEFAULTS, SCHEMA_VERSION, OnReload, SettingsStore, StoreError, row_values
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 5.0
+FOLLOW_SECONDS = 2.0  # how often `follow` asks whether another process wrote
+
+Run = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]
+"""Execute one SQL statement with parameters and return all its rows."""
+FileIdentity = tuple[int, int]  # (device, inode)
+
+
+# --- migrations -------------------------------------------------------------------------
+# MIGRATIONS[n] takes a database at schema version n to n + 1. All pending steps run in one
+# transaction, then `PRAGMA user_version` records the new version. Never edit a released
+# step: append a new one (and its PostgreSQL twin in bot/store_postgres.py).
+
+
+async def _initial_schema(run: Run) -> None:
+    await run(
+        """CREATE TABLE guild_settings (
+            guild_id INTEGER PRIMARY KEY,
+            prefix TEXT,
+            default_library TEXT,
+            freeform TEXT NOT NULL,
+            freeform_channels TEXT NOT NULL DEFAULT '[]',
+            visibility TEXT NOT NULL,
+            style TEXT NOT NULL
+        )""",
+        (),
+    )
+
+
+async def _channels_table(run: Run) -> None:
+    """Move free-form channels from a JSON list column to one row per channel."""
+    await run(
+        """CREATE TABLE freeform_channels (
+            guild_id INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL,
+            PRIMARY KEY (guild_id, channel_id)
+        ) WITHOUT ROWID""",
+        (),
+    )
+    for guild_id, channels in await run("SELECT guild_id, freeform_channels FROM guild_settings", ()):
+        for channel_id in json.loads(channels):
+            await run(
+                "INSERT OR IGNORE INTO freeform_channels (guild_id, channel_id) VALUES (?, ?)",
+                (guild_id, channel_id),
+            )
+    # Rebuild rather than DROP COLUMN, which needs SQLite 3.35 (some distributions ship older).
+    await run(
+        """CREATE TABLE guild_settings_v2 (
+            guild_id INTEGER PRIMARY KEY,
+            prefix TEXT,
+            default_library TEXT,
+            freeform TEXT NOT NULL,
+            visibility TEXT NOT NULL,
+            style TEXT NOT NULL
+        )""",
+        (),
+    )
+    await run(
+        """INSERT INTO guild_settings_v2
+            SELECT guild_id, prefix, default_library, freeform, visibility, style
+            FROM guild_settings""",
+        (),
+    )
+    await run("DROP TABLE guild_settings", ())
+    await run("ALTER TABLE guild_settings_v2 RENAME TO guild_settings", ())
+
+
+async def _server_comparison(run: Run) -> None:
+    """Each server's comparison (NULL: the bot's default). A default library stored before
+    this keeps its bare key, which means that key in the server's comparison."""
+    await run("ALTER TABLE guild_settings ADD COLUMN comparison TEXT", ())
+
+
+async def _removed_servers(run: Run) -> None:
+    """When the bot was removed from a server (Unix time): its data goes after a grace period."""
+    await run(
+        "CREATE TABLE removed_guilds (guild_id INTEGER PRIMARY KEY, removed_at REAL NOT NULL)",
+        (),
+    )
+
+
+MIGRATIONS: tuple[Callable[[Run], Awaitable[None]], ...] = (
+    _initial_schema,
+    _channels_table,
+    _server_comparison,
+    _removed_servers,
+)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+# --- the store --------------------------------------------------------------------------
+
+
+class SQLiteStore(SettingsStore):
+    """Settings in one SQLite file, through one connection."""
+
+    def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self._db: aiosqlite.Connection | None = db
+        self._held: tuple[FileIdentity | None, FileIdentity | None] = (_identity(path), None)
+        self._lost_reported = False
+
+    @classmethod
+    async def connect(cls, path: Path) -> Self:
+        """Open (creating if needed) the database at `path`, migrate it and load every row."""
+        _check_path(path)
+        try:
+            db = await aiosqlite.connect(
+                f"{path.resolve().as_uri()}?mode=rwc",
+                uri=True,
+                timeout=BUSY_TIMEOUT_SECONDS,  # sets SQLite's busy_timeout
+                isolation_level=None,  # transactions are explicit, see _transaction()
+            )
+        except sqlite3.Error as exc:
+            raise _store_error(path, exc) from exc
+        try:
+            store = cls(path, db)
+            await store._prepare()
+        except BaseException:
+            await db.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        async with self._write_lock:
+            if self._db is not None:
+                db, self._db = self._db, None
+                await db.close()
+
+    async def follow(self, on_reload: OnReload) -> None:
+        """Reload the cache whenever another connection has committed (polled)."""
+        [(seen,)] = await self._run("PRAGMA data_version")
+        while True:
+            await asyncio.sleep(FOLLOW_SECONDS)
+            try:
+                [(version,)] = await self._run("PRAGMA data_version")
+                if version != seen:
+                    seen = version
+                    await self._locked(self._reload())
+            except (sqlite3.Error, StoreError) as exc:
+                log.warning("Could not check %s for changes by other processes: %s", self.path, exc)
+
+    # --- engine hooks -------------------------------------------------------------------
+
+    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
+        async with self._transaction():
+            for guild_id, settings in rows.items():
+                await self._save(guild_id, settings)
+
+    async def _commit_removal(self, guild_id: int, at: float | None) -> None:
+        async with self._transaction():
+            if at is None:
+                await self._run("DELETE FROM removed_guilds WHERE guild_id = ?", (guild_id,))
+            else:
+                await self._run(
+                    "INSERT OR REPLACE INTO removed_guilds (guild_id, removed_at) VALUES (?, ?)",
+                    (guild_id, at),
+                )
+
+    async def _delete(self, guild_ids: list[int]) -> None:
+        async with self._transaction():
+            for table in ("freeform_channels", "guild_settings", "removed_guilds"):
+                for guild_id in guild_ids:
+                    await self._run(f"DELETE FROM {table} WHERE guild_id = ?", (guild_id,))
+
+    # --- internals ----------------------------------------------------------------------
+
+    async def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        if self._db is None:
+            raise StoreError(f"The settings store for {self.path} is closed.")
+        self.query_count += 1
+        return list(await self._db.execute_fetchall(sql, params))
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[None]:
+        self._check_still_there()
+        try:
+            # BEGIN IMMEDIATE takes the write lock up front, so a busy database fails here
+            # (after busy_timeout) instead of halfway through.
+            await self._run("BEGIN IMMEDIATE")
+            try:
+                yield
+                await self._run("COMMIT")
+                self._held = self._files()
+            except BaseException:
+                if self._db is not None and self._db.in_transaction:
+                    await self._run("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+
+    def _files(self) -> tuple[FileIdentity | None, FileIdentity | None]:
+        """Which files are at VERSUS_DB and beside it (the -wal) now."""
+        return _identity(self.path), _identity(Path(f"{self.path}-wal"))
+
+    def _check_still_there(self) -> None:
+        """Refuse to write into files that are no longer the ones at VERSUS_DB: the database
+        itself, and its -wal once a commit has made one (it lives as long as a connection)."""
+        main, wal = self._files()
+        if main == self._held[0] and self._held[1] in (None, wal):
+            return
+        message = (
+            f"The settings database {self.path} was deleted or replaced (e.g. a backup restored "
+            "over it) while the bot was running, so changes can no longer be saved: they "
+            "would be lost at the next start. Restart the bot to open the file now at that path."
+        )
+        if not self._lost_reported:
+            self._lost_reported = True
+            log.error("%s", message)
+        raise StoreError(message)
+
+    async def _prepare(self) -> None:
+        try:
+            await self._check_integrity()
+            await self._migrate()
+            # Both after _migrate: it refuses newer schemas before anything is written.
+            await self._run("PRAGMA journal_mode=WAL")
+            await self._run("PRAGMA synchronous=NORMAL")
+            self._replace_cache(*await self._read_all())
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+
+    async def _check_integrity(self) -> None:
+        problems = [row[0] for row in await self._run("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            detail = " ".join(" ".join(problems).split())
+            raise StoreError(_damaged(self.path, detail[:300]))
+
+    async def _migrate(self) -> None:
+        async with self._transaction():
+            [(version,)] = await self._run("PRAGMA user_version")
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"The settings database {self.path} was written by a newer version of "
+                    f"Versus (schema version {version}; this version knows up to "
+                    f"{SCHEMA_VERSION}). Run that newer version, or set VERSUS_DB to another "
+                    "file. The file was not changed."
+                )
+            for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+                log.info("Migrating %s to schema version %d", self.path, number)
+                try:
+                    await migration(self._run)
+                except ValueError as exc:  # stored data the migration cannot convert
+                    detail = f"cannot migrate it to schema version {number}: {exc}"
+                    raise StoreError(_damaged(self.path, detail)) from exc
+            # Written even when already current: on a read-only file, opening fails here.
+            await self._run(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        self.schema_version = SCHEMA_VERSION
+
+    async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float]]:
+        channels: defaultdict[int, set[int]] = defaultdict(set)
+        for guild_id, channel_id in await self._run("SELECT guild_id, channel_id FROM freeform_channels"):
+            channels[guild_id].add(channel_id)
+        settings: dict[int, GuildSettings] = {}
+        for guild_id, *values in await self._run(
+            f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
+        ):
+            row = self._settings_from_row(guild_id, values, channels[guild_id])
+            if row is not None:
+                settings[guild_id] = row
+        removed = dict(await self._run("SELECT guild_id, removed_at FROM removed_guilds"))
+        return settings, removed
+
+    async def _reload(self) -> None:
+        try:
+            self._replace_cache(*await self._read_all())
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+
+    async def _save(self, guild_id: int, settings: GuildSettings) -> None:
+        await self._run("DELETE FROM freeform_channels WHERE guild_id = ?", (guild_id,))
+        if settings == DEFAULTS:
+            await self._run("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
+            return
+        await self._run(_UPSERT, (guild_id, *row_values(settings)))
+        for channel_id in sorted(settings.freeform_channels):
+            await self._run(
+                "INSERT INTO freeform_channels (guild_id, channel_id) VALUES (?, ?)",
+                (guild_id, channel_id),
+            )
+
+
+# Column names come from the registry in bot/settings.py, never from user input.
+_UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
+    VALUES (?, {", ".join("?" for _ in COLUMNS)})
+    ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
+
+
+# --- faults -----------------------------------------------------------------------------
+
+
+def _identity(path: Path) -> FileIdentity | None:
+    """Which file is at `path` now (None: none)."""
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _check_path(path: Path) -> None:
+    """Refuse, before SQLite touches it, a path that cannot hold the database."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; VERSUS_DB must name a file, e.g. {path / 'versus.sqlite3'}.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return  # SQLite creates it
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot use {path} for the settings database ({exc.strerror}: {exc.filename}). "
+            "Check that its folder exists or can be created and that the user running the "
+            "bot may read and write there, or set VERSUS_DB to another path."
+        ) from exc
+    if header and header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not an SQLite database, so it cannot hold the settings. Set "
+            "VERSUS_DB to another path (a missing file is created), or move this file away. "
+            "The file was not changed."
+        )
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"The settings database {path} is damaged ({detail}). Restore it from a backup, "
+        f"or rescue what is left with `sqlite3 {path} .recover`, or move it away to start "
+        "with empty settings. The file was not changed."
+    )
+
+
+def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """Translate an SQLite failure into what the operator should do about it."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary result code
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
+        return StoreError(
+            f"Cannot write the settings database {path}: the file or its folder is "
+            "read-only for the user running the bot. Give that user write access to both "
+            f"(SQLite also creates {path.name}-wal and {path.name}-shm beside it), or set "
+            "VERSUS_DB to a writable path."
+        )
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreError(_damaged(path, str(exc)))
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(
+            f"The settings database {path} stayed locked by another process for "
+            f"{BUSY_TIMEOUT_SECONDS:g} s. Is another program holding it open in a long "
+            "transaction? Stop it and try again."
+        )
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(f"The disk holding the settings database {path} is full. Free space.")
+    return StoreError(f"The settings database {path} failed: {exc}.")

@@ -1,0 +1,95 @@
+"""The operators' commands as an operator runs them (`python -m bot db …`, `settings`):
+subprocesses against a real SQLite file and a real PostgreSQL database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.settings import GuildSettings
+from bot.store import SettingsStore
+from tests.conftest import KNOWLEDGE_DIR, ROOT
+from tests.postgres import PostgresServer
+
+GUILD = 4242
+
+
+def versus(*args: str, db: str | Path) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "VERSUS_DB": str(db), "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR)}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
+
+
+async def seed(target: str, servers: int) -> None:
+    settings = {
+        g: GuildSettings(prefix="?", freeform_channels=frozenset({g * 10})) for g in range(1, servers + 1)
+    }
+    async with await SettingsStore.open(target) as store:
+        await store.import_servers(settings, {1: 1_700_000_000.0})
+
+
+async def test_copy_sqlite_to_postgres_and_back_is_idempotent(tmp_path: Path, postgres_url: str) -> None:
+    source, back = tmp_path / "versus.sqlite3", tmp_path / "back.sqlite3"
+    await seed(str(source), 30)
+    for _ in range(2):
+        done = versus("db", "copy", str(source), postgres_url, db=source)
+        assert done.returncode == 0, done.stderr
+        assert "Copied 30 server(s) (30 opted-in channel(s), 1 removal mark(s))" in done.stdout
+        assert "now holds 30 server(s)" in done.stdout
+    assert versus("db", "copy", postgres_url, str(back), db=source).returncode == 0
+    async with await SettingsStore.open(source) as a, await SettingsStore.open(back) as b:
+        assert dict(a.servers()) == dict(b.servers()) and dict(a.removed()) == dict(b.removed())
+    checked = versus("db", "check", db=postgres_url)
+    assert checked.returncode == 0 and "schema version 4; 30 server(s)" in checked.stdout
+    assert postgres_url.split(":")[2].split("@")[0] not in checked.stdout, "the password is never printed"
+
+
+async def test_purge_deletes_one_server_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "versus.sqlite3"
+    await seed(str(db), 3)
+    done = versus("db", "purge", "--guild", "2", db=db)
+    assert done.returncode == 0 and "Deleted everything stored for server 2" in done.stdout
+    async with await SettingsStore.open(db) as store:
+        assert set(store.servers()) == {1, 3}
+    assert "Nothing stored" in versus("db", "purge", "--guild", "2", db=db).stdout
+
+
+def test_settings_are_validated_like_the_command(tmp_path: Path) -> None:
+    db = tmp_path / "versus.sqlite3"
+    changed = versus("settings", "--guild", str(GUILD), "default-library", "mxnt", db=db)
+    assert changed.returncode == 0 and "Default library set to MXNet." in changed.stdout
+    refused = versus("settings", "--guild", str(GUILD), "prefix", "a b", db=db)
+    assert refused.returncode == 2 and "prefix can't contain spaces" in refused.stderr
+    unknown = versus("settings", "--guild", str(GUILD), "colour", "red", db=db)
+    assert unknown.returncode == 2 and "There is no setting 'colour'" in unknown.stderr
+    shown = versus("settings", "--guild", str(GUILD), db=db)
+    assert "Default library: MXNet" in shown.stdout and "Prefix: `!` (default)" in shown.stdout
+
+
+def test_an_unusable_database_is_one_line_and_exit_4(postgres_server: PostgresServer) -> None:
+    refused = versus("db", "check", db=postgres_server.url(password="hunter2-wrong"))
+    assert refused.returncode == 4 and refused.stderr.count("\n") == 1
+    assert "refused the user name or password" in refused.stderr and "hunter2" not in refused.stderr
+    other = versus("db", "check", db="mysql://root:hunter2@db/versus")
+    assert other.returncode == 4 and "hunter2" not in other.stderr
+
+
+def test_run_stops_with_exit_4_on_an_unusable_database(postgres_server: PostgresServer) -> None:
+    for db in (postgres_server.url(password="hunter2-wrong"), "mysql://root:hunter2@db/versus"):
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "DISCORD_TOKEN": "a.b.c",
+            "VERSUS_DB": db,
+            "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "run"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 4 and done.stderr.count("\n") == 1 and "hunter2" not in done.stderr

@@ -1,0 +1,153 @@
+"""The settings store's behaviour, the same on both engines: a real SQLite file and a real
+PostgreSQL database (tests/postgres.py). Engine-specific faults are in tests/test_store.py
+(SQLite) and tests/test_store_postgres.py."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.settings import GuildSettings, SettingError
+from bot.store import MAX_FREEFORM_CHANNELS, SCHEMA_VERSION, SettingsStore
+
+DAY = 86_400.0
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """VERSUS_DB for one engine."""
+    if request.param == "sqlite":
+        return str(tmp_path / "versus.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+async def test_new_database_gives_defaults_at_the_current_schema(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        assert store.cached(123) == GuildSettings()
+        assert store.schema_version == SCHEMA_VERSION
+    async with await SettingsStore.open(target) as store:  # reopening migrates nothing
+        assert store.schema_version == SCHEMA_VERSION and store.servers() == {}
+
+
+async def test_settings_survive_a_restart(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        written = await store.update(42, prefix="?", style="text", default_library="keras")
+        await store.add_freeform_channel(42, 7)
+        await store.add_freeform_channel(42, 8)
+        await store.remove_freeform_channel(42, 7)
+        await store.update(43, visibility="private")
+        await store.reset(43)
+    async with await SettingsStore.open(target) as store:
+        assert store.cached(42) == GuildSettings(
+            prefix="?", style="text", default_library="keras", freeform_channels=frozenset({8})
+        )
+        assert store.cached(42).prefix == written.prefix
+        assert 43 not in store.servers()
+
+
+async def test_a_write_is_committed_when_it_returns(target: str) -> None:
+    async with await SettingsStore.open(target) as writer:
+        await writer.update(5, prefix="$")
+        async with await SettingsStore.open(target) as reader:  # another connection sees it
+            assert reader.cached(5).prefix == "$"
+
+
+async def test_reads_run_no_queries(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        await store.update(1, prefix="?")
+        before = store.query_count
+        for _ in range(1000):
+            assert store.cached(1).prefix == "?"
+            await store.get(2)
+        assert store.query_count == before
+
+
+async def test_invalid_values_and_the_channel_cap_write_nothing(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        with pytest.raises(SettingError):
+            await store.update(1, prefix="a b")
+        for channel in range(1, MAX_FREEFORM_CHANNELS + 1):
+            await store.add_freeform_channel(1, channel)
+        with pytest.raises(SettingError, match="At most"):
+            await store.add_freeform_channel(1, 999)
+    async with await SettingsStore.open(target) as store:
+        assert len(store.cached(1).freeform_channels) == MAX_FREEFORM_CHANNELS
+        assert store.cached(1).prefix is None
+
+
+async def test_concurrent_writers_lose_no_update(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        await asyncio.gather(*(store.add_freeform_channel(1, c) for c in range(1, 21)))
+        await asyncio.gather(*(store.update(g, prefix=f"p{g % 9}") for g in range(100, 160)))
+    async with await SettingsStore.open(target) as store:
+        assert store.cached(1).freeform_channels == frozenset(range(1, 21))
+        assert all(store.cached(g).prefix == f"p{g % 9}" for g in range(100, 160))
+
+
+async def test_removed_servers_are_kept_until_purged(target: str) -> None:
+    now = time.time()
+    async with await SettingsStore.open(target) as store:
+        for guild in (1, 2, 3):
+            await store.update(guild, prefix="?")
+        await store.mark_removed(1, now - 31 * DAY)
+        await store.mark_removed(2, now - 29 * DAY)
+        await store.mark_removed(9, now)  # nothing stored: nothing to remember
+        assert dict(store.removed()) == {1: pytest.approx(now - 31 * DAY), 2: pytest.approx(now - 29 * DAY)}
+    async with await SettingsStore.open(target) as store:
+        assert set(store.removed()) == {1, 2}
+        assert await store.purge_removed(before=now - 30 * DAY) == [1]
+        await store.mark_present(2)  # re-invited within the grace period
+        assert await store.purge([3, 404]) == 1
+    async with await SettingsStore.open(target) as store:
+        assert set(store.servers()) == {2} and store.removed() == {}
+
+
+async def test_import_is_idempotent(target: str, tmp_path: Path) -> None:
+    rows = {g: GuildSettings(prefix="?", freeform_channels=frozenset({g + 1})) for g in range(1, 50)}
+    async with await SettingsStore.open(target) as store:
+        await store.import_servers(rows, {7: 123.0})
+        await store.import_servers(rows, {7: 123.0})
+    async with await SettingsStore.open(target) as store:
+        assert dict(store.servers()) == rows and dict(store.removed()) == {7: 123.0}
+
+
+async def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait until `check()` holds, polling the event loop (another process or task is at work)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"still not so after {timeout:g} s"
+        await asyncio.sleep(0.05)
+
+
+async def following(store: SettingsStore, reloads: list[str]) -> asyncio.Task[None]:
+    task = asyncio.create_task(store.follow(lambda: reloads.append("reload")))
+    await asyncio.sleep(0.2)  # the listener connects (or takes its first data_version)
+    return task
+
+
+async def stop(task: asyncio.Task[None], *stores: SettingsStore) -> None:
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for store in stores:
+        await store.close()
+
+
+async def test_a_change_by_another_process_reaches_the_cache(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.1)
+    serving, other = await SettingsStore.open(target), await SettingsStore.open(target)
+    reloads: list[str] = []
+    task = await following(serving, reloads)
+    try:
+        await other.update(77, prefix="%")
+        await eventually(lambda: serving.cached(77).prefix == "%")
+        await other.reset(77)
+        await eventually(lambda: 77 not in serving.servers())
+    finally:
+        await stop(task, serving, other)

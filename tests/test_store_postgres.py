@@ -1,0 +1,117 @@
+"""PostgreSQL-only behaviour of the settings store, against a real server (tests/postgres.py):
+URLs, credentials that never show, migrations that don't race, an outage and the reconnection,
+and reloads that reach every process."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+
+import asyncpg
+import pytest
+
+from bot.store import SCHEMA_VERSION, PostgresURL, SettingsStore, StoreError, StoreUnavailable, parse_location
+from bot.store_postgres import PostgresStore
+from tests.postgres import PostgresServer, start_server
+from tests.test_store_engines import eventually, following, stop
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["postgresql://versus:pw@db:5432/versus", "postgres://versus@db/versus", "postgresql:/versus@db/versus"],
+)
+def test_postgres_urls_are_recognised_even_after_path_folding(value: str) -> None:
+    location = parse_location(value)
+    assert isinstance(location, PostgresURL) and location.url.split("://")[1].startswith("versus")
+
+
+@pytest.mark.parametrize("value", ["mysql://root:hunter2@db/versus", "sqlite:///data/versus.sqlite3"])
+async def test_another_scheme_is_refused_without_its_password(value: str) -> None:
+    with pytest.raises(StoreError, match="is not a database Versus can keep settings in") as refusal:
+        await SettingsStore.open(value)
+    assert "hunter2" not in str(refusal.value) and "root" not in str(refusal.value)
+
+
+def test_a_url_never_shows_its_password() -> None:
+    url = PostgresURL("postgresql://versus:hunter2@db/versus")
+    assert "hunter2" not in str(url) and "hunter2" not in repr(url) and "***" in str(url)
+
+
+async def test_wrong_password_is_one_line_without_either_password(postgres_server: PostgresServer) -> None:
+    url = postgres_server.url(password="not-the-password")
+    with pytest.raises(StoreError, match="refused the user name or password") as refusal:
+        await SettingsStore.open(url)
+    assert "not-the-password" not in str(refusal.value) and postgres_server.password not in str(refusal.value)
+
+
+async def test_unreachable_server_is_refused_quickly() -> None:
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="cannot be reached") as refusal:
+        await SettingsStore.open("postgresql://versus:hunter2@127.0.0.1:9/versus")
+    assert time.monotonic() - started < 10 and "hunter2" not in str(refusal.value)
+
+
+async def test_processes_starting_together_migrate_once(postgres_url: str) -> None:
+    stores = await asyncio.gather(*(SettingsStore.open(postgres_url) for _ in range(8)))
+    for store in stores:
+        await store.close()
+    connection = await asyncpg.connect(postgres_url)
+    try:
+        assert await connection.fetch("SELECT version FROM versus_schema") == [(SCHEMA_VERSION,)]
+    finally:
+        await connection.close()
+
+
+async def test_newer_schema_is_refused_and_left_alone(postgres_url: str) -> None:
+    await (await SettingsStore.open(postgres_url)).close()
+    connection = await asyncpg.connect(postgres_url)
+    try:
+        await connection.execute("UPDATE versus_schema SET version = $1", SCHEMA_VERSION + 1)
+        with pytest.raises(StoreError, match="newer version of Versus"):
+            await SettingsStore.open(postgres_url)
+        assert await connection.fetchval("SELECT version FROM versus_schema") == SCHEMA_VERSION + 1
+    finally:
+        await connection.close()
+
+
+async def test_a_reload_reaches_every_other_process(postgres_url: str) -> None:
+    asking, told = await SettingsStore.open(postgres_url), await SettingsStore.open(postgres_url)
+    asked: list[str] = []
+    reloads: list[str] = []
+    own = await following(asking, asked)
+    task = await following(told, reloads)
+    try:
+        await asking.notify_reload()
+        await eventually(lambda: reloads == ["reload"])
+        assert asked == []  # a process does not reload twice on its own request
+    finally:
+        await stop(own, asking)
+        await stop(task, told)
+
+
+@pytest.fixture
+def own_server() -> Iterator[PostgresServer]:
+    """A server of the test's own, which it may stop and start."""
+    yield from start_server()
+
+
+async def test_an_outage_refuses_writes_keeps_reads_and_heals(own_server: PostgresServer) -> None:
+    url = await own_server.new_database()
+    store, other = await SettingsStore.open(url), await SettingsStore.open(url)
+    assert isinstance(store, PostgresStore)
+    task = await following(store, [])
+    try:
+        await store.update(1, prefix="?")
+        own_server.stop()
+        assert store.cached(1).prefix == "?"
+        with pytest.raises(StoreUnavailable, match="try again later"):
+            await store.update(1, prefix="$")
+        own_server.start()
+        await other.update(2, style="text")  # written while `store` was not listening yet
+        await eventually(lambda: store.cached(2).style == "text", timeout=20)
+        assert (await store.update(1, prefix="$")).prefix == "$"
+    finally:
+        await stop(task, store, other)
+    async with await SettingsStore.open(url) as reopened:
+        assert reopened.cached(1).prefix == "$" and reopened.cached(2).style == "text"
