@@ -158,6 +158,13 @@ def cmd_settings(args: argparse.Namespace, config: Config) -> int:
     return operations.run(operations.settings(config, engine, args.guild, args.key, args.value))
 
 
+def cmd_gaps(args: argparse.Namespace, config: Config) -> int:
+    from bot import operations
+    from bot.reports import print_gaps
+
+    return operations.run(print_gaps(str(config.db_path), args.guild))
+
+
 def cmd_default(args: argparse.Namespace, config: Config) -> int:
     if config.token:
         return cmd_run(args, config)
@@ -243,6 +250,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     settings.add_argument("value", nargs="?", metavar="VALUE", help="the new value")
     settings.set_defaults(handler=cmd_settings)
+
+    gaps = sub.add_parser(
+        "gaps",
+        help="what members asked that Versus could not answer, and the answers they voted down",
+        description="The last 30 days' unanswered questions in VERSUS_DB, grouped into topics, "
+        "and the answers with the most 👎: across every server, or one with --guild.",
+    )
+    gaps.add_argument("--guild", type=int, help="one server's id (default: every server)")
+    gaps.set_defaults(handler=cmd_gaps)
     return parser
 
 

@@ -17,6 +17,7 @@ import signal
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Coroutine
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from discord import app_commands
 from discord.ext import commands
 
 import cogs
-from bot.answer import echo
+from bot.answer import AnswerKind, echo
 from bot.config import Config, ConfigError
 from bot.context import NoSuchComparison, NotServerManager, VersusContext, uses_embeds
 from bot.conversation import Conversations
@@ -33,12 +34,13 @@ from bot.discord_render import message_parts
 from bot.discord_suggestions import SUGGESTION_SECONDS
 from bot.discord_target import point_discord_at
 from bot.engine import Engine, UnknownComparison
+from bot.gaps import UnansweredQuestion, is_gap
 from bot.guards import Recent, Refusals, UserLimit
 from bot.knowledge import Comparison, KnowledgeError, load_knowledge
 from bot.logs import configure_logging
 from bot.metrics import Health, Metrics, MetricsServer
 from bot.query import Query, Scope
-from bot.settings import GuildSettings, SettingError, Visibility, answering_comparison, server_scope
+from bot.settings import Gaps, GuildSettings, SettingError, Visibility, answering_comparison, server_scope
 from bot.store import DEFAULTS, SettingsStore, StoreError
 
 log = logging.getLogger("versus")
@@ -149,9 +151,25 @@ class Versus(commands.AutoShardedBot):
         shards = self.shards
         expected = self.shard_ids or range(self.shard_count or 1)
         problems = [f"shard {i} not connected" for i in expected if i not in shards or shards[i].is_closed()]
-        if self.store._db is None:  # the store offers no query of its own to probe it with
-            problems.append("the settings store is closed")
+        if not await self.store.ping():
+            problems.append("the settings store does not answer")
         return Health(tuple(problems))
+
+    async def keep_unanswered(
+        self, guild: discord.abc.Snowflake | None, question: str, kind: AnswerKind
+    ) -> None:
+        """Keep a question the knowledge base could not answer, for the server's `/gaps`
+        (unless the server turned `gaps` off; never from a DM). A failure is logged, not raised:
+        the member already has their answer."""
+        if guild is None or not is_gap(kind) or not question.strip():
+            return
+        if self.settings_for(guild).gaps is Gaps.OFF:
+            return
+        try:
+            await self.store.keep_unanswered(UnansweredQuestion(guild.id, question, datetime.now(UTC)))
+        except StoreError as exc:
+            log.error("Could not keep an unanswered question: %s", exc)
+            self.metrics.store_failed()
 
     def refresh_shard_metrics(self) -> None:
         """Gateway latency and number of servers of each shard, for the next scrape."""

@@ -23,6 +23,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.answer import CONTENT_LIMIT, Answer, clip
+from bot.discord_feedback import feedback_view, plain_vote_buttons
 from bot.discord_render import message_parts
 from bot.discord_suggestions import Suggestion, SuggestionButtons
 from bot.engine import QUALIFIER
@@ -98,26 +99,39 @@ class VersusContext(commands.Context["Versus"]):
         return uses_embeds(self.settings, self.bot_permissions)
 
     async def send_answer(
-        self, answer: Answer, suggestions: tuple[Suggestion, ...] = (), *, seconds: float
+        self,
+        answer: Answer,
+        suggestions: tuple[Suggestion, ...] = (),
+        *,
+        question: str,
+        seconds: float,
+        feedback: bool = False,
     ) -> discord.Message | None:
-        """Send an engine answer in the server's style and visibility, with its suggestions
-        as buttons for the asker; once sent, it is counted with the `seconds` it took to
-        understand and compose."""
-        sent = await self._send_answer(answer, suggestions)
+        """Send the engine's answer to `question` in the server's style and visibility, with
+        its suggestions as buttons for the asker and, with `feedback`, 👍/👎 for everyone.
+        Once sent, it is counted with the `seconds` it took to understand and compose, and
+        kept for `/gaps` if the knowledge base could not answer it."""
+        sent = await self._send_answer(answer, suggestions, feedback)
         if sent is not None:
             self.bot.metrics.answered(answer.kind, self.entry, seconds)
+            await self.bot.keep_unanswered(self.guild, question, answer.kind)
         return sent
 
     async def _send_answer(
-        self, answer: Answer, suggestions: tuple[Suggestion, ...]
+        self, answer: Answer, suggestions: tuple[Suggestion, ...], feedback: bool
     ) -> discord.Message | None:
         private = self.settings.visibility is Visibility.PRIVATE
         parts = message_parts(answer, as_embed=self.use_embeds)
         if not suggestions:
-            return await self.deliver(ephemeral=private, **parts)
+            votes = feedback_view(answer) if feedback else None
+            return await self.deliver(ephemeral=private, view=votes, **parts)
         bot = self.bot
         view = SuggestionButtons(
-            self.author.id, suggestions, bot.answer_button, timeout=bot.suggestion_seconds
+            self.author.id,
+            suggestions,
+            bot.answer_button,
+            timeout=bot.suggestion_seconds,
+            lasting=plain_vote_buttons(answer) if feedback else (),
         )
         view.message = await self.deliver(ephemeral=private, view=view, **parts)
         if view.message is None:
@@ -190,14 +204,15 @@ def uses_embeds(settings: GuildSettings, bot_permissions: discord.Permissions) -
 
 
 async def require_server_manager(ctx: VersusContext) -> bool:
-    """Only members with Manage Server, only in servers — for prefix and slash alike.
+    """Only members with Manage Server, only in servers — for prefix and slash alike
+    (settings, `/gaps`).
 
     `default_permissions` merely hides a slash command; this check is what enforces it.
     """
     if ctx.guild is None:
-        raise commands.NoPrivateMessage("Settings belong to a server: use this command in one.")
+        raise commands.NoPrivateMessage("This command is about a server's Versus: use it in that server.")
     if not ctx.permissions.manage_guild:
-        raise NotServerManager("You need the **Manage Server** permission to change Versus's settings.")
+        raise NotServerManager("You need the **Manage Server** permission to use this command.")
     return True
 
 

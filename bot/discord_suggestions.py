@@ -6,16 +6,17 @@ name replaced (`pros MXNet`); a question the source does not cover suggests the 
 things it has, as questions of their own. A suggestion becomes a button only if its question
 gets a real answer. Anyone else who clicks is told privately that the buttons are the
 asker's. The buttons live in memory: after `SUGGESTION_SECONDS` (or a restart) they expire,
-and are removed from the message.
+and are removed from the message. Buttons of the same message that are not suggestions
+(👍/👎, answered by bot/discord_feedback.py) stay, and their clicks are left to their handler.
 """
 
 from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import discord
 
@@ -62,28 +63,53 @@ def _replaced(question: str, unknown: str, name: str) -> str | None:
 
 
 class SuggestionButtons(discord.ui.View):
-    """One button per suggestion; only the asker's clicks ask (through `ask`)."""
+    """One button per suggestion; only the asker's clicks ask (through `ask`). `lasting`:
+    other buttons of the message, handled elsewhere, that stay when the suggestions expire."""
 
     def __init__(
-        self, asker_id: int, suggestions: tuple[Suggestion, ...], ask: Asker, *, timeout: float
+        self,
+        asker_id: int,
+        suggestions: tuple[Suggestion, ...],
+        ask: Asker,
+        *,
+        timeout: float,
+        lasting: Sequence[discord.ui.Button[Any]] = (),
     ) -> None:
         super().__init__(timeout=timeout)
         self.asker_id = asker_id
         self.message: discord.Message | None = None  # set once sent, to remove the buttons later
         for suggestion in suggestions:
             self.add_item(_SuggestionButton(suggestion, ask))
+        self._lasting = tuple(lasting)
+        for button in self._lasting:
+            self.add_item(button)
 
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if any(button.custom_id == _clicked(interaction) for button in self._lasting):
+            return False  # not a suggestion: answered by its own handler
         if interaction.user.id == self.asker_id:
             return True
         await interaction.response.send_message(NOT_YOURS, ephemeral=True)
         return False
 
     async def on_timeout(self) -> None:
-        """Expired: the buttons are taken off the message (gone already: nothing to do)."""
+        """Expired: the suggestions are taken off the message, lasting buttons stay (gone
+        already: nothing to do)."""
         if self.message is not None:
+            self.clear_items()
+            for button in self._lasting:
+                self.add_item(button)
+            # This view has stopped: editing with it shows its buttons without keeping it.
             with contextlib.suppress(discord.HTTPException):
-                await self.message.edit(view=None, allowed_mentions=discord.AllowedMentions.none())
+                await self.message.edit(
+                    view=self if self._lasting else None, allowed_mentions=discord.AllowedMentions.none()
+                )
+
+
+def _clicked(interaction: discord.Interaction[Any]) -> str | None:
+    """The custom_id of the component an interaction clicked."""
+    data: dict[str, Any] = dict(interaction.data or {})
+    return cast(str | None, data.get("custom_id"))
 
 
 class _SuggestionButton(discord.ui.Button["SuggestionButtons"]):

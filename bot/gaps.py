@@ -46,6 +46,20 @@ class UnansweredQuestion:
 
 
 @dataclass(frozen=True)
+class Ballot:
+    """One member's 👍 (`up`) or 👎 on one answer (a message). Who voted is kept only so
+    that each member counts once per answer; reports count ballots, never name voters."""
+
+    message_id: int
+    user_id: int
+    guild_id: int | None  # None: a direct message
+    kind: str
+    key: str
+    up: bool
+    voted_at: datetime
+
+
+@dataclass(frozen=True)
 class Gap:
     """One topic: how often it was asked, the most asked wording of the words that started
     it, and every wording (most asked first)."""

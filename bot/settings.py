@@ -63,7 +63,14 @@ class Style(StrEnum):
     TEXT = "text"
 
 
-Choice = TypeVar("Choice", Freeform, Visibility, Style)
+class Gaps(StrEnum):
+    """Whether the questions Versus could not answer are kept for `/gaps`."""
+
+    ON = "on"
+    OFF = "off"
+
+
+Choice = TypeVar("Choice", Freeform, Visibility, Style, Gaps)
 
 CHOICE_HELP: dict[StrEnum, str] = {
     Freeform.MENTION: "answer questions when mentioned and in DMs",
@@ -73,6 +80,8 @@ CHOICE_HELP: dict[StrEnum, str] = {
     Visibility.PRIVATE: "slash-command answers are visible only to the asker",
     Style.EMBED: "answers as embeds",
     Style.TEXT: "answers as plain text",
+    Gaps.ON: "keep the text of questions I could not answer, for /gaps (no names, 30 days)",
+    Gaps.OFF: "keep no questions (those kept are deleted)",
 }
 
 
@@ -335,6 +344,21 @@ class GuildSettings:
             summary="Choose embeds or plain text for answers.",
             option="mode",
             choices=Style,
+        ),
+    )
+
+    gaps: Gaps = setting(
+        Gaps.ON,
+        Setting(
+            label="Unanswered questions",
+            description="on: keep questions I could not answer for /gaps (text only, 30 days); off",
+            parse=_choice(Gaps),
+            show=_show_choice,
+            since=5,
+            command="gaps",
+            summary="Choose whether questions I could not answer are kept for /gaps.",
+            option="mode",
+            choices=Gaps,
         ),
     )
 

@@ -16,6 +16,12 @@ it brings settings written elsewhere (another shard process, `python -m bot sett
 this process's cache, and calls back when another process asks for a knowledge reload
 (`notify_reload()`). Servers the bot was removed from are marked (`mark_removed`) and purged
 after a grace period (`purge_removed`).
+
+Beside the settings, the database keeps what `/gaps` shows a server's admins, never cached:
+the text of questions Versus could not answer (`keep_unanswered`; per server only the newest
+`MAX_PER_SERVER` of the last `MAX_AGE`, the rule of `bot.gaps.retain`, applied in SQL on
+every insert and by `expire`), and the 👍/👎 on answers (`cast`, one per member and answer).
+A server that turns `gaps` off loses the questions kept, in the same commit.
 """
 
 from __future__ import annotations
@@ -26,20 +32,31 @@ import os
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
+from bot.gaps import AnswerVotes, Ballot, UnansweredQuestion
 from bot.settings import SETTINGS, GuildSettings, SettingError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 4  # both engines' migrations reach this version
+SCHEMA_VERSION = 5  # both engines' migrations reach this version
 MAX_FREEFORM_CHANNELS = 25
+QUESTION_CHARS = 500  # of an unanswered question's text kept; the rest is cut
 DEFAULTS = GuildSettings()
 FIELDS = frozenset(spec.name for spec in SETTINGS)
 COLUMNS = tuple(spec.name for spec in SETTINGS if spec.column)  # guild_settings' columns, besides guild_id
+# Every table holding a server's data, by its guild_id column: what a purge deletes.
+DATA_TABLES = (
+    "freeform_channels",
+    "guild_settings",
+    "removed_guilds",
+    "unanswered_questions",
+    "answer_votes",
+)
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):/+(?P<rest>.*)$")
 
@@ -252,6 +269,38 @@ class SettingsStore:
             await self.purge(expired)
         return expired
 
+    # --- what admins see: unanswered questions and votes ---------------------------------
+
+    async def ping(self) -> bool:
+        """Whether the database answers a trivial query now (for health checks); never raises."""
+        return False
+
+    async def keep_unanswered(self, question: UnansweredQuestion) -> None:
+        """Keep a question Versus could not answer in a server; that server's older ones beyond
+        `MAX_PER_SERVER`, or older than `MAX_AGE`, go in the same commit."""
+        if question.guild_id is None:
+            raise ValueError("only questions asked in a server are kept")
+        await self._locked(self._insert_unanswered(replace(question, text=question.text[:QUESTION_CHARS])))
+
+    async def unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
+        """The texts of the questions kept that were asked since `since`: one server's, or
+        (None) every server's."""
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def cast(self, ballot: Ballot) -> bool:
+        """Count a member's vote on an answer; False (nothing written) if they already voted
+        on it."""
+        return await self._locked(self._insert_ballot(ballot))
+
+    async def votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
+        """👍 and 👎 per answer (kind and key) cast since `since`: on one server's answers, or
+        (None) on every answer, direct messages included."""
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def expire(self, before: datetime) -> None:
+        """Forget the unanswered questions asked, and the votes cast, before `before`."""
+        await self._locked(self._delete_older(before))
+
     # --- processes in step --------------------------------------------------------------
 
     async def follow(self, on_reload: OnReload) -> None:
@@ -269,6 +318,15 @@ class SettingsStore:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     async def _delete(self, guild_ids: list[int]) -> None:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _insert_unanswered(self, question: UnansweredQuestion) -> None:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _insert_ballot(self, ballot: Ballot) -> bool:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _delete_older(self, before: datetime) -> None:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     # --- internals ----------------------------------------------------------------------

@@ -21,13 +21,16 @@ import os
 from collections import defaultdict
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
+from datetime import datetime
 from typing import Any, Self
 
 import asyncpg
 
-from bot.settings import GuildSettings
+from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, UnansweredQuestion
+from bot.settings import Gaps, GuildSettings
 from bot.store import (
     COLUMNS,
+    DATA_TABLES,
     DEFAULTS,
     SCHEMA_VERSION,
     OnReload,
@@ -66,6 +69,26 @@ MIGRATIONS: tuple[str, ...] = (
     )""",
     "ALTER TABLE guild_settings ADD COLUMN comparison TEXT",
     "CREATE TABLE removed_guilds (guild_id BIGINT PRIMARY KEY, removed_at DOUBLE PRECISION NOT NULL)",
+    # The `gaps` setting, unanswered questions (text only) and votes, as in bot/store_sqlite.py.
+    """ALTER TABLE guild_settings ADD COLUMN gaps TEXT NOT NULL DEFAULT 'on';
+    CREATE TABLE unanswered_questions (
+        id BIGSERIAL PRIMARY KEY,
+        guild_id BIGINT NOT NULL,
+        text TEXT NOT NULL,
+        asked_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE INDEX unanswered_by_guild ON unanswered_questions (guild_id, asked_at);
+    CREATE TABLE answer_votes (
+        message_id BIGINT NOT NULL,
+        user_id BIGINT NOT NULL,
+        guild_id BIGINT,
+        kind TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+        voted_at DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (message_id, user_id)
+    );
+    CREATE INDEX votes_by_guild ON answer_votes (guild_id, voted_at)""",
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -83,6 +106,13 @@ _UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
     VALUES ($1, {", ".join(f"${n}" for n in range(2, len(COLUMNS) + 2))})
     ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
 _SELECT = f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
+# A server's unanswered questions beyond `retain`'s rule: older than MAX_AGE, or not among
+# its MAX_PER_SERVER newest. Parameters: guild, cutoff (Unix time).
+_RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = $1 AND (asked_at < $2 OR id IN (
+    SELECT id FROM unanswered_questions WHERE guild_id = $1
+    ORDER BY asked_at DESC, id DESC OFFSET {MAX_PER_SERVER:d}))"""
+_TALLY = """SELECT kind, answer, SUM(CASE WHEN vote = 'up' THEN 1 ELSE 0 END),
+    SUM(CASE WHEN vote = 'down' THEN 1 ELSE 0 END) FROM answer_votes"""
 
 
 class PostgresStore(SettingsStore):
@@ -220,12 +250,78 @@ class PostgresStore(SettingsStore):
 
     async def _delete(self, guild_ids: list[int]) -> None:
         async with self._transaction() as connection:
-            for table in ("freeform_channels", "guild_settings", "removed_guilds"):
+            for table in DATA_TABLES:
                 await self._execute(
                     connection, f"DELETE FROM {table} WHERE guild_id = ANY($1::bigint[])", guild_ids
                 )
             for guild_id in guild_ids:
                 await self._notify(connection, guild_id)
+
+    async def _insert_unanswered(self, question: UnansweredQuestion) -> None:
+        asked_at = question.asked_at.timestamp()
+        async with self._transaction() as connection:
+            await self._execute(
+                connection,
+                "INSERT INTO unanswered_questions (guild_id, text, asked_at) VALUES ($1, $2, $3)",
+                question.guild_id,
+                question.text,
+                asked_at,
+            )
+            await self._execute(connection, _RETAIN, question.guild_id, asked_at - MAX_AGE.total_seconds())
+
+    async def _insert_ballot(self, ballot: Ballot) -> bool:
+        async with self._transaction() as connection:
+            inserted = await self._fetch(
+                connection,
+                """INSERT INTO answer_votes (message_id, user_id, guild_id, kind, answer, vote, voted_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1""",
+                ballot.message_id,
+                ballot.user_id,
+                ballot.guild_id,
+                ballot.kind,
+                ballot.key,
+                "up" if ballot.up else "down",
+                ballot.voted_at.timestamp(),
+            )
+        return bool(inserted)
+
+    async def _delete_older(self, before: datetime) -> None:
+        cutoff = before.timestamp()
+        async with self._transaction() as connection:
+            await self._execute(connection, "DELETE FROM unanswered_questions WHERE asked_at < $1", cutoff)
+            await self._execute(connection, "DELETE FROM answer_votes WHERE voted_at < $1", cutoff)
+
+    # --- what admins see ----------------------------------------------------------------
+
+    async def ping(self) -> bool:
+        try:
+            async with self._connection() as connection:
+                answer = await connection.fetchval("SELECT 1", timeout=PING_SECONDS)
+        except (*UNAVAILABLE, asyncpg.PostgresError, StoreError):
+            return False
+        return bool(answer == 1)
+
+    async def unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
+        async with self._connection() as connection:
+            rows = await self._fetch(
+                connection,
+                """SELECT text FROM unanswered_questions
+                    WHERE ($1::bigint IS NULL OR guild_id = $1) AND asked_at >= $2 ORDER BY id""",
+                guild_id,
+                since.timestamp(),
+            )
+        return [text for (text,) in rows]
+
+    async def votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
+        async with self._connection() as connection:
+            rows = await self._fetch(
+                connection,
+                f"""{_TALLY} WHERE ($1::bigint IS NULL OR guild_id = $1) AND voted_at >= $2
+                    GROUP BY kind, answer""",
+                guild_id,
+                since.timestamp(),
+            )
+        return [AnswerVotes(kind, key, up, down) for kind, key, up, down in rows]
 
     # --- internals ----------------------------------------------------------------------
 
@@ -325,6 +421,8 @@ class PostgresStore(SettingsStore):
 
     async def _save(self, connection: asyncpg.Connection, guild_id: int, settings: GuildSettings) -> None:
         await self._execute(connection, "DELETE FROM freeform_channels WHERE guild_id = $1", guild_id)
+        if settings.gaps is Gaps.OFF:  # turned off: what was kept goes too
+            await self._execute(connection, "DELETE FROM unanswered_questions WHERE guild_id = $1", guild_id)
         if settings == DEFAULTS:
             await self._execute(connection, "DELETE FROM guild_settings WHERE guild_id = $1", guild_id)
             return

@@ -22,13 +22,24 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
 
 import aiosqlite
 
-from bot.settings import GuildSettings
-from bot.store import COLUMNS, DEFAULTS, SCHEMA_VERSION, OnReload, SettingsStore, StoreError, row_values
+from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, UnansweredQuestion
+from bot.settings import Gaps, GuildSettings
+from bot.store import (
+    COLUMNS,
+    DATA_TABLES,
+    DEFAULTS,
+    SCHEMA_VERSION,
+    OnReload,
+    SettingsStore,
+    StoreError,
+    row_values,
+)
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +125,42 @@ async def _removed_servers(run: Run) -> None:
     )
 
 
+async def _gaps_and_votes(run: Run) -> None:
+    """The `gaps` setting; the questions Versus could not answer (text only) and the votes
+    on answers (who voted, only to count each member once per answer). Times: Unix time."""
+    await run("ALTER TABLE guild_settings ADD COLUMN gaps TEXT NOT NULL DEFAULT 'on'", ())
+    await run(
+        """CREATE TABLE unanswered_questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            asked_at REAL NOT NULL
+        )""",
+        (),
+    )
+    await run("CREATE INDEX unanswered_by_guild ON unanswered_questions (guild_id, asked_at)", ())
+    await run(
+        """CREATE TABLE answer_votes (
+            message_id INTEGER NOT NULL,
+            user_id INTEGER NOT NULL,
+            guild_id INTEGER,
+            kind TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+            voted_at REAL NOT NULL,
+            PRIMARY KEY (message_id, user_id)
+        ) WITHOUT ROWID""",
+        (),
+    )
+    await run("CREATE INDEX votes_by_guild ON answer_votes (guild_id, voted_at)", ())
+
+
 MIGRATIONS: tuple[Callable[[Run], Awaitable[None]], ...] = (
     _initial_schema,
     _channels_table,
     _server_comparison,
     _removed_servers,
+    _gaps_and_votes,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -195,11 +237,73 @@ class SQLiteStore(SettingsStore):
 
     async def _delete(self, guild_ids: list[int]) -> None:
         async with self._transaction():
-            for table in ("freeform_channels", "guild_settings", "removed_guilds"):
+            for table in DATA_TABLES:
                 for guild_id in guild_ids:
                     await self._run(f"DELETE FROM {table} WHERE guild_id = ?", (guild_id,))
 
+    async def _insert_unanswered(self, question: UnansweredQuestion) -> None:
+        asked_at = question.asked_at.timestamp()
+        async with self._transaction():
+            await self._run(
+                "INSERT INTO unanswered_questions (guild_id, text, asked_at) VALUES (?, ?, ?)",
+                (question.guild_id, question.text, asked_at),
+            )
+            await self._run(
+                _RETAIN, (question.guild_id, asked_at - MAX_AGE.total_seconds(), question.guild_id)
+            )
+
+    async def _insert_ballot(self, ballot: Ballot) -> bool:
+        async with self._transaction():
+            await self._run(
+                """INSERT OR IGNORE INTO answer_votes
+                    (message_id, user_id, guild_id, kind, answer, vote, voted_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    ballot.message_id,
+                    ballot.user_id,
+                    ballot.guild_id,
+                    ballot.kind,
+                    ballot.key,
+                    "up" if ballot.up else "down",
+                    ballot.voted_at.timestamp(),
+                ),
+            )
+            [(inserted,)] = await self._run("SELECT changes()")
+        return bool(inserted)
+
+    async def _delete_older(self, before: datetime) -> None:
+        cutoff = before.timestamp()
+        async with self._transaction():
+            await self._run("DELETE FROM unanswered_questions WHERE asked_at < ?", (cutoff,))
+            await self._run("DELETE FROM answer_votes WHERE voted_at < ?", (cutoff,))
+
+    # --- what admins see --------------------------------------------------------------
+
+    async def ping(self) -> bool:
+        try:
+            self._check_still_there()
+            return await self._run("SELECT 1") == [(1,)]
+        except (sqlite3.Error, StoreError):
+            return False
+
+    async def unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
+        where, params = _of_guild(guild_id, "asked_at", since)
+        rows = await self._read(f"SELECT text FROM unanswered_questions WHERE {where} ORDER BY id", params)
+        return [text for (text,) in rows]
+
+    async def votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
+        where, params = _of_guild(guild_id, "voted_at", since)
+        rows = await self._read(f"{_TALLY} WHERE {where} GROUP BY kind, answer", params)
+        return [AnswerVotes(kind, key, up, down) for kind, key, up, down in rows]
+
     # --- internals ----------------------------------------------------------------------
+
+    async def _read(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        """A query outside the write path, its failure told as a StoreError."""
+        try:
+            return await self._run(sql, params)
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
 
     async def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         if self._db is None:
@@ -305,6 +409,8 @@ class SQLiteStore(SettingsStore):
 
     async def _save(self, guild_id: int, settings: GuildSettings) -> None:
         await self._run("DELETE FROM freeform_channels WHERE guild_id = ?", (guild_id,))
+        if settings.gaps is Gaps.OFF:  # turned off: what was kept goes too
+            await self._run("DELETE FROM unanswered_questions WHERE guild_id = ?", (guild_id,))
         if settings == DEFAULTS:
             await self._run("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
             return
@@ -320,6 +426,22 @@ class SQLiteStore(SettingsStore):
 _UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
     VALUES (?, {", ".join("?" for _ in COLUMNS)})
     ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
+
+
+# A server's unanswered questions beyond `retain`'s rule: older than MAX_AGE, or not among
+# its MAX_PER_SERVER newest. Parameters: guild, cutoff (Unix time), guild.
+_RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = ? AND (asked_at < ? OR id IN (
+    SELECT id FROM unanswered_questions WHERE guild_id = ?
+    ORDER BY asked_at DESC, id DESC LIMIT -1 OFFSET {MAX_PER_SERVER:d}))"""
+_TALLY = """SELECT kind, answer, SUM(CASE WHEN vote = 'up' THEN 1 ELSE 0 END),
+    SUM(CASE WHEN vote = 'down' THEN 1 ELSE 0 END) FROM answer_votes"""
+
+
+def _of_guild(guild_id: int | None, column: str, since: datetime) -> tuple[str, tuple[Any, ...]]:
+    """A WHERE clause (and its parameters) for rows of one server (None: all) since `since`."""
+    if guild_id is None:
+        return f"{column} >= ?", (since.timestamp(),)
+    return f"guild_id = ? AND {column} >= ?", (guild_id, since.timestamp())
 
 
 # --- faults -----------------------------------------------------------------------------

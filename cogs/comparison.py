@@ -46,7 +46,9 @@ class ComparisonAnswers(commands.Cog):
         query = engine.understand_command(COMMANDS[command], text, scope)
         answer = engine.answer(query, scope)
         suggestions = suggestions_for(engine, scope, f"{command} {text}", answer, query.unknown)
-        sent = await ctx.send_answer(answer, suggestions, seconds=time.perf_counter() - started)
+        sent = await ctx.send_answer(
+            answer, suggestions, question=f"{command} {text}".strip(), seconds=time.perf_counter() - started
+        )
         # A command starts a conversation too: `!pros keras`, then `@Versus and mxnet?`.
         self.bot.remember(
             conversation_key(ctx.channel.id, ctx.author.id), sent, query if query.resolved else None

@@ -86,7 +86,9 @@ class Questions(commands.Cog):
             return
         unknown = engine.understand(question, scope, context).unknown if answer.kind is NOT_FOUND else None
         suggestions = suggestions_for(engine, scope, question, answer, unknown)
-        sent = await ctx.send_answer(answer, suggestions, seconds=time.perf_counter() - started)
+        sent = await ctx.send_answer(
+            answer, suggestions, question=question, seconds=time.perf_counter() - started, feedback=True
+        )
         self.bot.remember(conversation_key(ctx.channel.id, ctx.author.id), sent, query)
 
     def _question_in(self, ctx: VersusContext) -> str | None:

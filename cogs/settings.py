@@ -1,5 +1,6 @@
 """Per-server settings for admins (Manage Server): prefix, comparison, default library, where
-free-form questions are answered, reply visibility and style.
+free-form questions are answered, reply visibility, style, and whether unanswered questions
+are kept for `/gaps`.
 
 Subcommand names, descriptions, option names and choices come from the registry in
 bot/settings.py. A setting whose parser is all it needs gets its subcommand from
@@ -301,6 +302,7 @@ class Settings(commands.Cog):
 
     set_visibility = value_command(settings, BY_NAME["visibility"])
     set_style = value_command(settings, BY_NAME["style"])
+    set_gaps = value_command(settings, BY_NAME["gaps"])
 
     @subcommand(settings, name="reset")
     async def reset(self, ctx: VersusContext) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from bot.settings import GuildSettings
-from bot.store import SettingsStore
+from bot.store import SCHEMA_VERSION, SettingsStore
 from tests.conftest import KNOWLEDGE_DIR, ROOT
 from tests.postgres import PostgresServer
 
@@ -42,7 +42,7 @@ async def test_copy_sqlite_to_postgres_and_back_is_idempotent(tmp_path: Path, po
     async with await SettingsStore.open(source) as a, await SettingsStore.open(back) as b:
         assert dict(a.servers()) == dict(b.servers()) and dict(a.removed()) == dict(b.removed())
     checked = versus("db", "check", db=postgres_url)
-    assert checked.returncode == 0 and "schema version 4; 30 server(s)" in checked.stdout
+    assert checked.returncode == 0 and f"schema version {SCHEMA_VERSION}; 30 server(s)" in checked.stdout
     assert postgres_url.split(":")[2].split("@")[0] not in checked.stdout, "the password is never printed"
 
 

@@ -21,7 +21,7 @@ from tests.conftest import PINNED_FILE
 
 AppCommand = app_commands.Command | app_commands.Group
 
-EXPECTED = {"compare", "pros", "cons", "about", "stats", "ask", "help", "settings"}
+EXPECTED = {"compare", "pros", "cons", "about", "stats", "ask", "help", "settings", "gaps"}
 OWNER_ONLY = {"sync", "reload"}
 MESSAGE_MENUS = {"Ask Versus"}  # right-click a message → Apps
 

@@ -19,6 +19,7 @@ from bot.settings import (
     PREFIX_MAX_LENGTH,
     SETTINGS,
     Freeform,
+    Gaps,
     GuildSettings,
     LibraryRef,
     Setting,
@@ -69,7 +70,7 @@ tricky_text = st.one_of(
     st.lists(st.sampled_from(MENTIONS + TRICKY_CHARS + ["a", " "]), max_size=6).map("".join),
     st.builds(lambda part, n: part * n, st.text(min_size=1, max_size=5), st.integers(2000, 10000)),
 )
-CHOICE_KINDS = [Freeform, Visibility, Style]
+CHOICE_KINDS = [Freeform, Visibility, Style, Gaps]
 
 
 def follows_prefix_rules(prefix: str) -> bool:
@@ -265,6 +266,7 @@ def test_describe_lists_every_setting(kb: KnowledgeBase) -> None:
         ("Free-form channels", "<#10>, <#20>"),
         ("Visibility", "private — slash-command answers are visible only to the asker"),
         ("Style", "embed — answers as embeds"),
+        ("Unanswered questions", f"on — {CHOICE_HELP[Gaps.ON]}"),
     ]
 
 
