@@ -63,8 +63,9 @@ class BotProcess:
         return float("nan")
 
 
-async def launch(name: str, module: list[str], folder: Path) -> BotProcess:
-    emu = DiscordEmulator()
+async def launch(name: str, module: list[str], folder: Path, *, servers: int = 1) -> BotProcess:
+    """A bot process against its own emulator with `servers` servers, once it has answered."""
+    emu = DiscordEmulator(extra_guilds=servers - 1)
     await emu.start()
     env = bot_environment(
         emu,

@@ -41,7 +41,7 @@ from bot.logs import configure_logging
 from bot.metrics import Health, Metrics, MetricsServer
 from bot.query import Query, Scope
 from bot.settings import Gaps, GuildSettings, SettingError, Visibility, answering_comparison, server_scope
-from bot.store import DEFAULTS, SettingsStore, StoreError
+from bot.store import DEFAULTS, SettingsStore, StoreError, StoreUnavailable
 
 log = logging.getLogger("versus")
 
@@ -116,6 +116,7 @@ class Versus(commands.AutoShardedBot):
         self.answers_to: Recent[int, int] = Recent()  # a command's message id → our answer's id
         self.rerun_edits: Recent[int, bool] = Recent()  # commands already run again after an edit
         self.refusals = Refusals()
+        self.store_problems: Recent[str, bool] = Recent()  # store failures already logged
         self.suggestion_seconds = SUGGESTION_SECONDS  # how long "did you mean" buttons work
         self.command_limit = UserLimit(*config.command_rate)
         self.add_check(self._within_command_rate, call_once=True)
@@ -370,9 +371,17 @@ def user_error_message(ctx: VersusContext, error: Exception) -> str | None:
         return f"Missing or extra input. Usage: `{_usage(ctx)}`"
     if isinstance(error, commands.CheckFailure):
         return "You can't use that command here."
-    if isinstance(error, StoreError):
-        log.error("Settings store failed: %s", error)
+    if isinstance(error, StoreError):  # unreachable or failed: every attempt counts
         ctx.bot.metrics.store_failed()
+    if isinstance(error, StoreUnavailable):
+        return (
+            "I couldn't save that: the settings database is unreachable right now. Nothing changed; "
+            "try again in a minute."
+        )
+    if isinstance(error, StoreError):
+        if ctx.bot.store_problems.get(str(error)) is None:  # each problem once, not per attempt
+            ctx.bot.store_problems.put(str(error), True)
+            log.error("Settings store failed: %s", error)
         return (
             "I couldn't save that: the settings database has a problem. The owner has been told in the logs."
         )

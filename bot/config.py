@@ -101,7 +101,7 @@ class Config:
 
     token: str | None = field(default=None, repr=False)
     prefix: str = DEFAULT_PREFIX
-    db_path: Path = Path(DEFAULT_DB)
+    db_path: Path = field(default=Path(DEFAULT_DB), repr=False)  # a URL may hold a password
     knowledge_path: Path = Path(DEFAULT_KNOWLEDGE)
     owner_ids: frozenset[int] = frozenset()
     api_base: str | None = None

@@ -13,6 +13,7 @@ Changes are acknowledged only after the store has committed them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Coroutine
 from enum import StrEnum
 from typing import Any
@@ -181,6 +182,35 @@ def _cannot_write_warning(channel: discord.TextChannel) -> str:
     return f" ⚠️ But I can't answer there: I lack {' and '.join(missing)} in that channel."
 
 
+_CHANNEL_REF = re.compile(r"^\s*(?:<#(\d+)>|(\d+))\s*$")
+
+
+def _channel_id(guild: discord.Guild, typed: str) -> int | None:
+    """The channel an admin means: `<#id>`, a bare id (of a deleted channel too), or a name."""
+    match = _CHANNEL_REF.match(typed)
+    if match:
+        return int(match.group(1) or match.group(2))
+    named = discord.utils.get(guild.channels, name=typed.strip().lstrip("#"))
+    return named.id if named else None
+
+
+async def _opted_in_autocomplete(
+    interaction: discord.Interaction[Versus], current: str
+) -> list[app_commands.Choice[str]]:
+    """The opted-in channels, by name, or by id for a channel that no longer exists."""
+    guild = interaction.guild
+    if guild is None:
+        return []
+    channels = interaction.client.settings_for(guild).freeform_channels
+    choices = []
+    for channel_id in sorted(channels):
+        found = guild.get_channel(channel_id)
+        name = f"#{found.name}" if found else f"deleted channel {channel_id}"
+        if current.strip().lstrip("#").lower() in name.lower():
+            choices.append(app_commands.Choice(name=name[:MAX_CHOICE_NAME], value=str(channel_id)))
+    return choices[:MAX_CHOICES]
+
+
 class Settings(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
@@ -292,13 +322,20 @@ class Settings(commands.Cog):
         await ctx.tell(f"{channel.mention} opted in.{hint}{_cannot_write_warning(channel)}")
 
     @subcommand(channel, name="remove")
-    @app_commands.describe(channel="The channel to opt out")
-    async def channel_remove(self, ctx: VersusContext, channel: discord.TextChannel) -> None:
-        """Opt a channel out of free-form answers."""
+    @app_commands.describe(channel="The channel to opt out: #channel, or its id (a deleted channel's too)")
+    @app_commands.autocomplete(channel=_opted_in_autocomplete)
+    async def channel_remove(self, ctx: VersusContext, *, channel: str) -> None:
+        """Opt a channel out of free-form answers (by mention, name or id)."""
         assert ctx.guild is not None
+        opted_in = ctx.settings.freeform_channels
+        channel_id = _channel_id(ctx.guild, str(channel))
+        if channel_id is None or channel_id not in opted_in:
+            listed = ", ".join(f"<#{c}> ({c})" for c in sorted(opted_in)) or "none"
+            await ctx.tell(f"That channel is not opted in. Opted in: {clip(listed, FIELD_VALUE_LIMIT)}")
+            return
         await ctx.defer(ephemeral=True)
-        await self.bot.store.remove_freeform_channel(ctx.guild.id, channel.id)
-        await ctx.tell(f"{channel.mention} opted out.")
+        await self.bot.store.remove_freeform_channel(ctx.guild.id, channel_id)
+        await ctx.tell(f"<#{channel_id}> ({channel_id}) opted out.")
 
     set_visibility = value_command(settings, BY_NAME["visibility"])
     set_style = value_command(settings, BY_NAME["style"])

@@ -92,4 +92,5 @@ def test_run_stops_with_exit_4_on_an_unusable_database(postgres_server: Postgres
             env=env,
             timeout=60,
         )
-        assert done.returncode == 4 and done.stderr.count("\n") == 1 and "hunter2" not in done.stderr
+        errors = [line for line in done.stderr.splitlines() if "ERROR" in line]
+        assert done.returncode == 4 and len(errors) == 1 and "hunter2" not in done.stderr

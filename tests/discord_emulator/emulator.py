@@ -35,7 +35,7 @@ from .responses import Fault
 from .rest import API_PREFIX, RequestRecord, RestApi
 from .snowflake import new_snowflake
 from .store import InteractionRecord, Store
-from .world import Channel, FixtureIds, User, World, build_world
+from .world import Channel, FixtureIds, Guild, User, World, build_world
 
 UserRef = str | int  # a fixture key ("member") or a user id
 ChannelRef = str | int  # a main-guild channel name ("general"), "dm", or a channel id
@@ -175,6 +175,23 @@ class DiscordEmulator:
     async def wait_ready_sent(self, count: int = 1, timeout: float = 5.0) -> None:
         """Return once READY (and the GUILD_CREATEs after it) went out `count` times."""
         await self._gateway.readied.reach(count, timeout)
+
+    @property
+    def ready_count(self) -> int:
+        """How many READY (+ GUILD_CREATEs) the gateway has sent so far."""
+        return self._gateway.readied.count
+
+    def delete_channel(self, channel: ChannelRef) -> None:
+        """Delete a channel of the fixture guild (CHANNEL_DELETE to its shard)."""
+        self._gateway.delete_channel(self.channel_id(channel))
+
+    def remove_guild(self, guild_id: int, *, unavailable: bool = False) -> Guild:
+        """The bot leaves a guild (GUILD_DELETE), or it becomes unavailable (an outage)."""
+        return self._gateway.remove_guild(guild_id, unavailable=unavailable)
+
+    def add_guild(self, guild: Guild) -> None:
+        """The bot is (re-)invited to a guild, or it is available again (GUILD_CREATE)."""
+        self._gateway.add_guild(guild)
 
     async def request_reconnect(self, *, shard_id: int | None = None, timeout: float = 5.0) -> None:
         """Send op 7 RECONNECT and return once every such session has RESUMED."""

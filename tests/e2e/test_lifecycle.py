@@ -16,16 +16,10 @@ from pathlib import Path
 from bot.store import SettingsStore
 from cogs.lifecycle import GRACE_PERIOD
 from tests.discord_emulator import DiscordEmulator
-from tests.discord_emulator.gateway import Gateway
 from tests.e2e.conftest import admin_says, embed_title
 from tests.test_store_engines import eventually
 
 DAY = 86_400.0
-
-
-def gateway(emu: DiscordEmulator) -> Gateway:
-    """The emulator's gateway, for deleting channels and removing guilds (no driver method yet)."""
-    return emu._gateway
 
 
 async def opt_in(emu: DiscordEmulator, *channels: str) -> list[int]:
@@ -43,7 +37,7 @@ def stored_channels(db_path: Path) -> set[int]:
 async def test_a_deleted_channel_leaves_the_opted_in_list(emu, start_versus, db_path):
     async with start_versus() as bot:
         deleted, kept = await opt_in(emu, "opted-in", "general")
-        gateway(emu).delete_channel(deleted)
+        emu.delete_channel(deleted)
         await eventually(lambda: deleted not in bot.store.cached(emu.ids.guild).freeform_channels)
         listed = await admin_says(emu, "!settings channel list")
         assert f"<#{kept}>" in listed and f"<#{deleted}>" not in listed
@@ -53,7 +47,7 @@ async def test_a_deleted_channel_leaves_the_opted_in_list(emu, start_versus, db_
 async def test_channels_deleted_while_offline_are_pruned_at_start(emu, start_versus, db_path):
     async with start_versus():
         deleted, kept = await opt_in(emu, "opted-in", "general")
-    gateway(emu).delete_channel(deleted)
+    emu.delete_channel(deleted)
     async with start_versus():
         listed = await admin_says(emu, "!settings channel list")
         assert f"<#{kept}>" in listed and f"<#{deleted}>" not in listed
@@ -63,9 +57,9 @@ async def test_channels_deleted_while_offline_are_pruned_at_start(emu, start_ver
 async def test_a_server_that_reinvites_within_the_grace_period_keeps_its_settings(emu, start_versus):
     async with start_versus() as bot:
         assert "?" in await admin_says(emu, "!settings prefix ?")
-        guild = gateway(emu).remove_guild(emu.ids.guild)
+        guild = emu.remove_guild(emu.ids.guild)
         await eventually(lambda: emu.ids.guild in bot.store.removed())
-        gateway(emu).add_guild(guild)
+        emu.add_guild(guild)
         await eventually(lambda: emu.ids.guild not in bot.store.removed())
         await emu.send_message(content="?stats")
         assert embed_title(await emu.next_output()).startswith("Statistics")
@@ -74,8 +68,8 @@ async def test_a_server_that_reinvites_within_the_grace_period_keeps_its_setting
 async def test_an_outage_keeps_everything(emu, start_versus):
     async with start_versus() as bot:
         assert "?" in await admin_says(emu, "!settings prefix ?")
-        guild = gateway(emu).remove_guild(emu.ids.guild, unavailable=True)
-        gateway(emu).add_guild(guild)  # back
+        guild = emu.remove_guild(emu.ids.guild, unavailable=True)
+        emu.add_guild(guild)  # back
         await emu.send_message(content="?stats")
         assert embed_title(await emu.next_output()).startswith("Statistics")
         assert bot.store.removed() == {}
@@ -85,12 +79,12 @@ async def test_a_removed_servers_settings_are_deleted_after_the_grace_period(emu
     async with start_versus() as bot:
         await opt_in(emu, "opted-in")
         assert "?" in await admin_says(emu, "!settings prefix ?")
-        guild = gateway(emu).remove_guild(emu.ids.guild)
+        guild = emu.remove_guild(emu.ids.guild)
         await eventually(lambda: emu.ids.guild in bot.store.removed())
     with closing(sqlite3.connect(db_path)) as db, db:  # the grace period passes
         expired = time.time() - GRACE_PERIOD.total_seconds() - DAY
         db.execute("UPDATE removed_guilds SET removed_at = ?", (expired,))
-    gateway(emu).add_guild(guild)  # re-invited too late: a fresh start
+    emu.add_guild(guild)  # re-invited too late: a fresh start
     async with start_versus() as bot:
         await emu.send_message(content="!stats")
         assert embed_title(await emu.next_output()).startswith("Statistics")
@@ -109,3 +103,16 @@ async def test_a_server_that_removed_the_bot_while_it_was_offline_starts_its_gra
         assert embed_title(await emu.next_output()).startswith("Statistics")
         await eventually(lambda: gone in bot.store.removed())
         assert emu.ids.guild not in bot.store.removed()
+
+
+async def test_remove_takes_a_mention_an_id_or_a_name(emu, start_versus, db_path):
+    async with start_versus():
+        general, opted = await opt_in(emu, "general", "opted-in")
+        choices = await emu.autocomplete(
+            ("settings", "channel", "remove"), {"channel": ""}, focused="channel", user="admin"
+        )
+        assert {c["value"] for c in choices} == {str(general), str(opted)}
+        assert "not opted in" in await admin_says(emu, "!settings channel remove 999")
+        assert "opted out" in await admin_says(emu, f"!settings channel remove {general}")
+        assert "opted out" in await admin_says(emu, "!settings channel remove opted-in")
+    assert stored_channels(db_path) == set()

@@ -52,7 +52,7 @@ async def start_shards(
     level: str = "INFO",
 ) -> list[BotProcess]:
     bots = []
-    ready = emu._gateway.readied.count + SHARDS  # (the driver has no READY count of its own)
+    ready = emu.ready_count + SHARDS
     for shard in range(SHARDS):
         env = bot_environment(
             emu,
