@@ -284,8 +284,9 @@ class SettingsStore:
 
     async def unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
         """The texts of the questions kept that were asked since `since`: one server's, or
-        (None) every server's."""
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        (None) every server's. Read after the writes already asked for, so a report shows
+        every question answered before it."""
+        return await self._locked(self._select_unanswered(guild_id, since))
 
     async def cast(self, ballot: Ballot) -> bool:
         """Count a member's vote on an answer; False (nothing written) if they already voted
@@ -294,8 +295,8 @@ class SettingsStore:
 
     async def votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
         """👍 and 👎 per answer (kind and key) cast since `since`: on one server's answers, or
-        (None) on every answer, direct messages included."""
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        (None) on every answer, direct messages included. Read after the writes already asked for."""
+        return await self._locked(self._select_votes(guild_id, since))
 
     async def expire(self, before: datetime) -> None:
         """Forget the unanswered questions asked, and the votes cast, before `before`."""
@@ -327,6 +328,12 @@ class SettingsStore:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     async def _delete_older(self, before: datetime) -> None:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _select_unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _select_votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     # --- internals ----------------------------------------------------------------------

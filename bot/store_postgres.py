@@ -301,7 +301,7 @@ class PostgresStore(SettingsStore):
             return False
         return bool(answer == 1)
 
-    async def unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
+    async def _select_unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
         async with self._connection() as connection:
             rows = await self._fetch(
                 connection,
@@ -312,7 +312,7 @@ class PostgresStore(SettingsStore):
             )
         return [text for (text,) in rows]
 
-    async def votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
+    async def _select_votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
         async with self._connection() as connection:
             rows = await self._fetch(
                 connection,

@@ -286,12 +286,12 @@ class SQLiteStore(SettingsStore):
         except (sqlite3.Error, StoreError):
             return False
 
-    async def unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
+    async def _select_unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
         where, params = _of_guild(guild_id, "asked_at", since)
         rows = await self._read(f"SELECT text FROM unanswered_questions WHERE {where} ORDER BY id", params)
         return [text for (text,) in rows]
 
-    async def votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
+    async def _select_votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
         where, params = _of_guild(guild_id, "voted_at", since)
         rows = await self._read(f"{_TALLY} WHERE {where} GROUP BY kind, answer", params)
         return [AnswerVotes(kind, key, up, down) for kind, key, up, down in rows]

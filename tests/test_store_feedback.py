@@ -1,0 +1,120 @@
+"""What the store keeps for `/gaps`, the same on both engines (a real SQLite file and a real
+PostgreSQL database): unanswered questions under `retain`'s rule, applied in SQL; one vote
+per member and answer; expiry; a server's purge; turning `gaps` off; and `ping`."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, UnansweredQuestion, retain
+from bot.store import QUESTION_CHARS, SettingsStore
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
+SINCE = NOW - MAX_AGE
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """VERSUS_DB for one engine."""
+    if request.param == "sqlite":
+        return str(tmp_path / "versus.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def asked(guild_id: int, text: str, days_ago: float) -> UnansweredQuestion:
+    return UnansweredQuestion(guild_id, text, NOW - timedelta(days=days_ago))
+
+
+def ballot(
+    message_id: int, user_id: int, *, up: bool, key: str = "Pros: Keras", guild_id: int | None = 1
+) -> Ballot:
+    return Ballot(message_id, user_id, guild_id, "pros", key, up, NOW)
+
+
+async def test_the_kept_questions_follow_retains_rule(target: str) -> None:
+    rng = random.Random(13)
+    # Server 1: more recent questions than it may keep, and some too old; server 2: a few.
+    questions = [asked(1, f"question {n}", rng.uniform(0, 29.9)) for n in range(MAX_PER_SERVER + 40)]
+    questions += [asked(1, f"old {n}", rng.uniform(30.1, 60)) for n in range(30)]
+    questions += [asked(2, f"other {n}", rng.uniform(0, 29.9)) for n in range(20)]
+    rng.shuffle(questions)
+    async with await SettingsStore.open(target) as store:
+        for question in questions:
+            await store.keep_unanswered(question)
+        kept = {guild: sorted(await store.unanswered(guild, SINCE)) for guild in (1, 2)}
+        everywhere = sorted(await store.unanswered(None, SINCE))
+    # Inserted in random order, each insert pruning as of its own time: what is read at NOW is
+    # what the rule keeps at NOW.
+    expected = retain(questions, NOW)
+    for guild in (1, 2):
+        assert kept[guild] == sorted(q.text for q in expected if q.guild_id == guild)
+    assert len(kept[1]) == MAX_PER_SERVER and len(kept[2]) == 20
+    assert everywhere == sorted(kept[1] + kept[2])
+
+
+async def test_a_question_is_kept_as_text_only_and_cut_to_size(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        await store.keep_unanswered(asked(1, "x" * 10_000, 0))
+        assert await store.unanswered(1, SINCE) == ["x" * QUESTION_CHARS]
+        with pytest.raises(ValueError, match="server"):
+            await store.keep_unanswered(UnansweredQuestion(None, "asked in a DM", NOW))
+
+
+async def test_turning_gaps_off_deletes_what_was_kept(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        await store.keep_unanswered(asked(1, "does mxnet support tpus", 1))
+        await store.keep_unanswered(asked(2, "does keras support tpus", 1))
+        await store.update(1, gaps="off")
+        assert await store.unanswered(1, SINCE) == []
+        assert await store.unanswered(2, SINCE) == ["does keras support tpus"]
+    async with await SettingsStore.open(target) as store:
+        assert store.cached(1).gaps == "off"
+
+
+async def test_one_vote_per_member_and_answer(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        assert await store.cast(ballot(100, 7, up=False))
+        assert not await store.cast(ballot(100, 7, up=True)), "a second vote is ignored"
+        assert await store.cast(ballot(100, 8, up=False))
+        assert await store.cast(ballot(101, 7, up=True))  # another message with the same answer
+        assert await store.cast(ballot(102, 7, up=False, key="Pros: MXNet", guild_id=2))
+        assert await store.cast(ballot(103, 7, up=True, key="Stats", guild_id=None))  # a DM
+        by_answer = sorted(await store.votes(1, SINCE), key=lambda v: v.key)
+        assert by_answer == [AnswerVotes("pros", "Pros: Keras", 1, 2)]
+        assert len(await store.votes(None, SINCE)) == 3  # every server's, and DMs
+    async with await SettingsStore.open(target) as store:  # kept across a restart
+        assert not await store.cast(ballot(100, 7, up=True))
+
+
+async def test_expire_forgets_old_questions_and_votes(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        await store.keep_unanswered(asked(1, "old", 31))
+        await store.keep_unanswered(asked(1, "recent", 1))
+        await store.cast(Ballot(1, 1, 1, "pros", "Pros: Keras", False, NOW - timedelta(days=31)))
+        await store.cast(ballot(2, 1, up=False))
+        await store.expire(SINCE)
+        assert await store.unanswered(1, NOW - timedelta(days=365)) == ["recent"]
+        assert await store.votes(1, NOW - timedelta(days=365)) == [AnswerVotes("pros", "Pros: Keras", 0, 1)]
+
+
+async def test_a_purged_server_loses_its_questions_and_votes(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        await store.update(1, prefix="?")
+        await store.keep_unanswered(asked(1, "does mxnet support tpus", 1))
+        await store.cast(ballot(100, 7, up=False))
+        await store.keep_unanswered(asked(2, "kept elsewhere", 1))
+        assert await store.purge([1]) == 1
+        assert await store.unanswered(1, SINCE) == [] and await store.votes(1, SINCE) == []
+        assert await store.unanswered(2, SINCE) == ["kept elsewhere"]
+
+
+async def test_ping_says_whether_the_database_answers(target: str) -> None:
+    store = await SettingsStore.open(target)
+    assert await store.ping()
+    await store.close()
+    assert not await store.ping()
+    assert not await SettingsStore.detached(target).ping()
