@@ -101,6 +101,7 @@ class Lifecycle(commands.Cog):
             purged = await self.bot.store.purge_removed(before)
         except StoreError as exc:
             log.warning("Could not delete expired servers' data (will retry tomorrow): %s", exc)
+            self.bot.metrics.store_failed()
             return
         if purged:
             log.info(
@@ -138,6 +139,7 @@ class Lifecycle(commands.Cog):
             await write
         except StoreError as exc:
             log.warning("Server %s: could not update its stored data: %s", guild.id, exc)
+            self.bot.metrics.store_failed()
 
 
 def _report_stop(follow: asyncio.Task[None]) -> None:
