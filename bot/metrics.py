@@ -62,6 +62,7 @@ class Metrics:
             ["kind", "entry"],
             registry=self.registry,
         )
+        self._answer_counters: dict[tuple[AnswerKind, Entry], Counter] = {}
         self._unanswered = Counter(
             "versus_unanswered",
             "Questions answered with 'not in my knowledge' (the gaps admins see).",
@@ -92,9 +93,12 @@ class Metrics:
 
     def answered(self, kind: AnswerKind, entry: Entry, seconds: float) -> None:
         """One answer sent, `seconds` after the question came in; a gap counts as unanswered."""
-        if entry not in ENTRIES:  # a typo at a call site must not mint a new time series
-            raise ValueError(f"unknown entry point {entry!r}: one of {', '.join(ENTRIES)}")
-        self._answers.labels(kind=kind, entry=entry).inc()
+        counter = self._answer_counters.get((kind, entry))
+        if counter is None:  # first of its kind: `labels` costs microseconds, every answer pays none
+            if entry not in ENTRIES:  # a typo at a call site must not mint a new time series
+                raise ValueError(f"unknown entry point {entry!r}: one of {', '.join(ENTRIES)}")
+            counter = self._answer_counters[kind, entry] = self._answers.labels(kind=kind, entry=entry)
+        counter.inc()
         self._latency.observe(seconds)
         if is_gap(kind):
             self._unanswered.inc()
