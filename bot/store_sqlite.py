@@ -321,13 +321,21 @@ class SQLiteStore(SettingsStore):
             try:
                 yield
                 await self._run("COMMIT")
-                self._held = self._files()
+                self._hold_wal()
             except BaseException:
                 if self._db is not None and self._db.in_transaction:
                     await self._run("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
+
+    def _hold_wal(self) -> None:
+        """After a commit: the -wal it wrote is ours too. Only beside the file opened (the
+        one SQLite created at connect): one deleted or replaced during the commit (a write
+        racing a restore) must stay noticed, not be adopted."""
+        main, wal = self._files()
+        if main == self._held[0] and wal is not None:
+            self._held = (main, wal)
 
     def _files(self) -> tuple[FileIdentity | None, FileIdentity | None]:
         """Which files are at VERSUS_DB and beside it (the -wal) now."""
