@@ -67,7 +67,10 @@ class Reading:
 
     @cached_property
     def _refers_back(self) -> bool:
-        return bool(phrase_spans(self.words, self.index.pronouns))
+        """A pronoun ("its cons"), or a question continuing the last one ("and the cons?")."""
+        if phrase_spans(self.words, self.index.pronouns):
+            return True
+        return 0 in phrase_spans(self.words, self.index.continuations)
 
     @cached_property
     def topic_words(self) -> tuple[tuple[str, str], ...]:
