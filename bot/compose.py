@@ -353,6 +353,10 @@ class Composer:
             text(f"From {self.c.source_name}'s pros and cons:"),
             tuple(fields),
             self.source(f"{self.c.pros_cons_section} › {' / '.join(dict.fromkeys(sections))}"),
+            self.dated(
+                tuple(dict.fromkeys(self.c.library(key) for key, _ in items)),
+                lambda note: note.qualifies.recommendations,
+            ),
         )
 
     def unknown(self, query: Query) -> Answer:
@@ -427,7 +431,7 @@ class Composer:
 
     def off_topic(self) -> Answer:
         summary = text(
-            f"That's outside my knowledge base: I only know what {self.c.source_name} “{self.c.title}” "
+            f"That's not in my knowledge base: I only know what {self.c.source_name} “{self.c.title}” "
             f"says about {self.names()} — {', '.join(a.name.lower() for a in self.c.aspects)}, "
             f"pros and cons, statistics and its conclusion."
         )

@@ -67,7 +67,10 @@ class Reading:
 
     @cached_property
     def _refers_back(self) -> bool:
-        return bool(phrase_spans(self.words, self.index.pronouns))
+        """A pronoun ("its cons"), or a question continuing the last one ("and the cons?")."""
+        if phrase_spans(self.words, self.index.pronouns):
+            return True
+        return 0 in phrase_spans(self.words, self.index.continuations)
 
     @cached_property
     def topic_words(self) -> tuple[tuple[str, str], ...]:
@@ -223,6 +226,7 @@ class Reading:
 
 
 MIN_ABBREVIATION = 3
+MANY_UNKNOWN = 2  # "does keras run on apple silicon": a topic of its own, whatever else matches
 
 
 def _abbreviates(stemmed: str, used: set[str]) -> bool:
@@ -270,7 +274,7 @@ def _fact(r: Reading) -> Query:
     unknown = r.uncovered(" ".join((*fact.keywords, fact.text, fact.topic)), unknown_only=True)
     # "can keras train on a tpu": the fact is another library's, or the words it shares with
     # the question weigh less than the words the comparison has never heard of.
-    if r.fact_elsewhere or len(unknown) > r.facts[0][1]:
+    if r.fact_elsewhere or len(unknown) > r.facts[0][1] or len(unknown) >= MANY_UNKNOWN:
         return r.not_covered(closest)
     return replace(
         r.base,
@@ -286,9 +290,11 @@ def _statistics(r: Reading) -> Query:
     stats = [s for s in r.comparison.statistics.items if s.metric in r.statistics]
     evidence = " ".join(f"{s.metric} {s.value} {' '.join(s.keywords)}" for s in stats)
     evidence += " " + r.comparison.statistics.insight
-    if r.libraries and r.uncovered(evidence):  # "how many contributors": a figure it does not give
+    if not r.libraries and r.unknown_words:  # "how many stars does pytorch have"
+        return needs_library(r, r.base)
+    if r.uncovered(evidence):  # "how many contributors", "stars of tensorflow": figures it lacks
         return r.not_covered((r.comparison.statistics.label,))
-    return needs_library(r, replace(r.base, intent=Intent.STATS, metrics=r.statistics))
+    return replace(r.base, intent=Intent.STATS, metrics=r.statistics)
 
 
 def _about(r: Reading) -> Query:

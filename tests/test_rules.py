@@ -205,3 +205,11 @@ def test_a_question_complete_on_its_own_ignores_the_conversation(engine):
     after = engine.understand("which is easier to learn?", context=engine.understand("!about keras"))
     assert after == alone
     assert read(reading(engine, "scalability?", engine.understand(FOLLOWED)))[0].name == "another-aspect"
+
+
+def test_a_question_continuing_the_last_keeps_its_library(engine):
+    before = engine.understand("!pros keras")
+    for follow_up in ("and the cons?", "what about the cons", "how about its cons"):
+        query = engine.understand(follow_up, context=before)
+        assert (query.intent, query.libraries) == (Intent.CONS, ("keras",)), follow_up
+    assert engine.understand("the cons?", context=before).libraries == ()

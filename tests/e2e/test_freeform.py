@@ -87,4 +87,4 @@ async def test_opted_in_channel_stays_quiet_on_chatter_but_not_when_asked(emu, v
     await emu.send_message(channel="opted-in", content="anyone up for lunch?")
     await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE, channel="opted-in")
     await emu.send_message(channel="opted-in", content="anyone up for lunch?", mention_bot=True)
-    assert "outside my knowledge base" in all_text(await emu.next_output())
+    assert "not in my knowledge base" in all_text(await emu.next_output())
