@@ -80,7 +80,7 @@ def feedback_view(answer: Answer) -> discord.ui.View | None:
 
 class VoteButton(
     discord.ui.DynamicItem[discord.ui.Button[Any]],
-    template=r"versus:vote:(?P<vote>up|down):(?P<kind>[a-z_]+):(?P<key>.*)",
+    template=PREFIX + r"(?P<vote>up|down):(?P<kind>[a-z_]+):(?P<key>.*)",
 ):
     """A click on a vote button, whenever the message was sent."""
 
