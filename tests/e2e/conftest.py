@@ -11,6 +11,7 @@ import shutil
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,19 @@ async def running_versus(
             if sync:
                 await publish(bot, None)
             yield bot
+
+
+@asynccontextmanager
+async def two_shards(emu: DiscordEmulator, config: Config) -> AsyncIterator[tuple[Versus, Versus]]:
+    """Shards 0 and 1 of 2, each its own Versus (as two processes would run them) on `emu`."""
+    config = replace(
+        config, token=emu.token, api_base=emu.api_base, gateway_url=emu.gateway_url, shard_count=2
+    )
+    async with (
+        running_versus(emu, replace(config, shard_ids=(0,))) as first,
+        running_versus(emu, replace(config, shard_ids=(1,))) as second,
+    ):
+        yield first, second
 
 
 @pytest.fixture

@@ -7,12 +7,11 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
-from dataclasses import replace
 
 from tests.conftest import HELP, HELP_TITLE, KNOWLEDGE_DIR, ROOT
 from tests.discord_emulator import DiscordEmulator
 from tests.discord_emulator.snowflake import shard_for
-from tests.e2e.conftest import embed_title, running_versus
+from tests.e2e.conftest import embed_title, two_shards
 from tests.test_store_engines import eventually
 
 GUILDS = 5_000
@@ -20,34 +19,28 @@ GUILDS = 5_000
 
 async def test_thousands_of_guilds_split_over_shards_and_dms_go_to_shard_0(make_config):
     started = time.monotonic()
-    async with DiscordEmulator(extra_guilds=GUILDS) as emu:
-        config = make_config(
-            token=emu.token, api_base=emu.api_base, gateway_url=emu.gateway_url, shard_count=2
-        )
-        async with (
-            running_versus(emu, replace(config, shard_ids=(0,))) as first,
-            running_versus(emu, replace(config, shard_ids=(1,))) as second,
-        ):
-            held = [{g.id for g in first.guilds}, {g.id for g in second.guilds}]
-            assert held[0] | held[1] == {g.id for g in emu.world.guilds} and not held[0] & held[1]
-            assert all(shard_for(g, 2) == 0 for g in held[0]) and len(held[1]) > GUILDS // 3
-            far = emu.world.guilds[-1]
-            await emu.send_message(channel=far.channels[0].id, author="owner", content="!stats")
-            assert embed_title(await emu.next_output()).startswith("Statistics")
-            dm_seen = [
-                asyncio.ensure_future(bot.wait_for("message", check=lambda m: m.guild is None))
-                for bot in (first, second)
-            ]
-            await emu.send_dm(content="pros keras")
-            assert embed_title(await emu.next_output()) == "Pros: Keras"
-            # Shard 1's events arrive in order: had it been sent the DM, it would have seen
-            # it before this message, which it answers.
-            on_shard_1 = next(g for g in emu.world.guilds if shard_for(g.id, 2) == 1).channels[0].id
-            await emu.expect_no_output_before(
-                f"!{HELP}", shows=HELP_TITLE, channel=on_shard_1, author="owner"
-            )
-            assert dm_seen[0].done() and not dm_seen[1].done(), "DMs go to shard 0"
-            dm_seen[1].cancel()
+    async with (
+        DiscordEmulator(extra_guilds=GUILDS) as emu,
+        two_shards(emu, make_config()) as (first, second),
+    ):
+        held = [{g.id for g in first.guilds}, {g.id for g in second.guilds}]
+        assert held[0] | held[1] == {g.id for g in emu.world.guilds} and not held[0] & held[1]
+        assert all(shard_for(g, 2) == 0 for g in held[0]) and len(held[1]) > GUILDS // 3
+        far = emu.world.guilds[-1]
+        await emu.send_message(channel=far.channels[0].id, author="owner", content="!stats")
+        assert embed_title(await emu.next_output()).startswith("Statistics")
+        dm_seen = [
+            asyncio.ensure_future(bot.wait_for("message", check=lambda m: m.guild is None))
+            for bot in (first, second)
+        ]
+        await emu.send_dm(content="pros keras")
+        assert embed_title(await emu.next_output()) == "Pros: Keras"
+        # Shard 1's events arrive in order: had it been sent the DM, it would have seen
+        # it before this message, which it answers.
+        on_shard_1 = next(g for g in emu.world.guilds if shard_for(g.id, 2) == 1).channels[0].id
+        await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE, channel=on_shard_1, author="owner")
+        assert dm_seen[0].done() and not dm_seen[1].done(), "DMs go to shard 0"
+        dm_seen[1].cancel()
     assert time.monotonic() - started < 60
 
 
