@@ -41,6 +41,7 @@ COMMANDS: dict[str, Intent] = {
     "stats": Intent.STATS,
     "help": Intent.HELP,
 }
+COMMAND_NAMES = {intent: name for name, intent in COMMANDS.items()}
 COMMAND_PREFIXES = ("!", "/")
 MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
 FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
@@ -210,7 +211,7 @@ class Engine:
             named = (resolution.entity.comparison,) if resolution.entity else ()
         comparison, chosen_by = self._choose(scope, named)
         index = self.indexes[comparison.id]
-        name = next(name for name, value in COMMANDS.items() if value is intent)
+        name = COMMAND_NAMES[intent]
         if intent in {Intent.PROS, Intent.CONS}:  # `pros and cons of mxnet`
             cues = Counter(index.cues_in(tuple(stem(w) for w in words)))
             cues[Cue.PROS if intent is Intent.PROS else Cue.CONS] += 1

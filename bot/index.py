@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge import Comparison, Fact, Item, KnowledgeBase, LaterNote, Statistic
 from bot.lexicon import Cue, Lexicon
 from bot.matching import Entity, Matcher
-from bot.text import PhraseIndex, normalise, stem
+from bot.text import PhraseIndex, normalise, stem, stems
 
 FactMatch = tuple[Fact, int]  # a fact and how many of the question's words point at it
 ItemMatch = tuple[str, Item]  # a library key and one of its pros or cons
@@ -50,6 +50,7 @@ class ComparisonIndex:
         self._real_words_by_initial: dict[str, list[str]] = {}
         for word in sorted(self.real_words):
             self._real_words_by_initial.setdefault(word[0], []).append(word)
+        self._evidence = _evidence_of(comparison)
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
         self.alias_words: frozenset[str] = frozenset(
@@ -59,9 +60,27 @@ class ComparisonIndex:
             for word in normalise(spelling).split()
         )
 
+    def fact_evidence(self, fact: Fact) -> frozenset[str]:
+        """The stems of what answering with `fact` would say."""
+        return self._evidence[fact]
+
+    def aspect_evidence(self, key: str) -> frozenset[str]:
+        """The stems of what an aspect's ratings answer says (names, text, reasons)."""
+        return self._evidence[key]
+
+    def statistics_evidence(self, metrics: Iterable[str]) -> frozenset[str]:
+        """The stems of what a statistics answer on `metrics` says, with the insight."""
+        return frozenset().union(
+            self._evidence[("statistics", "")], *(self._evidence[("statistics", m)] for m in metrics)
+        )
+
     def mentions(self, words: tuple[str, ...]) -> tuple[Entity, ...]:
         """Libraries and aspects of this comparison named in a sentence's normalised words."""
         return self.matcher.mentions(words, self.real_words)
+
+    def mentions_at(self, words: tuple[str, ...]) -> tuple[tuple[Entity, ...], frozenset[int]]:
+        """`mentions`, and the positions of the words naming them."""
+        return self.matcher.mentions_at(words, self.real_words)
 
     def spelled(self, word: str) -> str:
         """A long word the comparison does not use, corrected to the one it meant
@@ -83,10 +102,6 @@ class ComparisonIndex:
         return all(
             stem(word) in self.topicless or word in self.alias_words for word in normalise(text).split()
         )
-
-    def is_name(self, word: str) -> bool:
-        """A word of a library's or aspect's name, alias, or a typo of one (`mxnt`)."""
-        return word in self.alias_words or bool(self.matcher.mentions((word,), self.real_words))
 
     def cues_in(self, stemmed: tuple[str, ...]) -> list[Cue]:
         return [cue for cue, _ in self.cues.find(stemmed)]
@@ -110,18 +125,43 @@ class ComparisonIndex:
                 self.notes.add(keyword, note)
 
 
-def _phrases(phrases: Iterable[str]) -> frozenset[tuple[str, ...]]:
-    return frozenset(tuple(normalise(p).split()) for p in phrases)
+def _evidence_of(comparison: Comparison) -> dict[object, frozenset[str]]:
+    """What each fact, aspect and statistic answer says, as stems: a question whose topic
+    words it does not use asks about something else."""
+    evidence: dict[object, frozenset[str]] = {}
+    for lib in comparison.libraries:
+        for fact in lib.facts:
+            evidence[fact] = frozenset(stems(" ".join((*fact.keywords, fact.text, fact.topic))))
+    for asp in comparison.aspects:
+        said = (asp.name, *asp.aliases, asp.text, *asp.details.values())
+        evidence[asp.key] = frozenset(stems(" ".join(said)))
+    statistics = comparison.statistics
+    evidence[("statistics", "")] = frozenset(stems(statistics.insight))
+    for stat in statistics.items:
+        figure = f"{stat.metric} {stat.value} {' '.join(stat.keywords)}"
+        key = ("statistics", stat.metric)
+        evidence[key] = evidence.get(key, frozenset()) | frozenset(stems(figure))
+    return evidence
 
 
-def phrase_spans(words: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> set[int]:
+Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → every phrase starting with it
+
+
+def _phrases(phrases: Iterable[str]) -> Phrases:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(normalise(phrase).split())
+        by_first.setdefault(words[0], []).append(words)
+    return {first: tuple(found) for first, found in by_first.items()}
+
+
+def phrase_spans(words: tuple[str, ...], phrases: Phrases) -> set[int]:
     """The positions of `words` covered by any of `phrases`."""
     covered: set[int] = set()
-    for phrase in phrases:
-        width = len(phrase)
-        for start in range(len(words) - width + 1):
-            if words[start : start + width] == phrase:
-                covered.update(range(start, start + width))
+    for start, word in enumerate(words):
+        for phrase in phrases.get(word, ()):
+            if words[start : start + len(phrase)] == phrase:
+                covered.update(range(start, start + len(phrase)))
     return covered
 
 

@@ -94,6 +94,10 @@ class Matcher:
         for spelling in self._owners:
             self._spellings_by_initial[spelling[0]].append(spelling)
         self._spelling_lists = {kind: [s for _, s in pairs] for kind, pairs in self._by_kind.items()}
+        # Every beginning of a spelling: a word that is none starts no multi-word name.
+        self._spelling_starts = frozenset(
+            spelling[:end] for spelling in self._owners for end in range(1, len(spelling) + 1)
+        )
         self._longest_alias_words = max(len(s.split()) for group in spellings.values() for s in group)
 
     # Command arguments ------------------------------------------------------------------------
@@ -149,10 +153,18 @@ class Matcher:
         Exact n-gram matches first; then single words (not in `ignore`) that are a typo away
         from an alias.
         """
+        return self.mentions_at(words, ignore)[0]
+
+    def mentions_at(
+        self, words: tuple[str, ...], ignore: frozenset[str] = frozenset()
+    ) -> tuple[tuple[Entity, ...], frozenset[int]]:
+        """`mentions`, and the positions of the words that name them."""
         found: list[tuple[int, Entity]] = []
         covered: set[int] = set()
         for width in range(min(self._longest_alias_words, len(words)), 0, -1):
             for start in range(len(words) - width + 1):
+                if width > 1 and words[start] not in self._spelling_starts:
+                    continue  # no spelling starts with this word: no n-gram from here names one
                 span = range(start, start + width)
                 if covered.intersection(span):
                     continue
@@ -169,8 +181,9 @@ class Matcher:
             match = process.extractOne(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
             if match:
                 found.extend((index, entity) for entity in self._owners[match[0]])
+                covered.add(index)
         found.sort(key=lambda pair: pair[0])
-        return tuple(dict.fromkeys(entity for _, entity in found))
+        return tuple(dict.fromkeys(entity for _, entity in found)), frozenset(covered)
 
     # Internals -------------------------------------------------------------------------------
 

@@ -14,15 +14,36 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
-from functools import cached_property
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from bot.index import ComparisonIndex, FactMatch, ItemMatch, phrase_spans
 from bot.knowledge import Comparison, Fact, LaterNote
 from bot.lexicon import CHAT_CUES, Cue
-from bot.matching import EntityKind
+from bot.matching import Entity, EntityKind
 from bot.query import Intent, Query
 from bot.text import compact, stem, stems
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from functools import cached_property as once
+else:
+
+    class once(Generic[T]):
+        """`functools.cached_property` without its lock (Python 3.11 takes one on every first
+        read): a Reading lives in one thread and has many properties, each read once."""
+
+        def __init__(self, compute: Callable[[Any], T]) -> None:
+            self.compute = compute
+            self.name = compute.__name__
+
+        def __get__(self, instance: Any, owner: type | None = None) -> Any:
+            if instance is None:
+                return self
+            value = instance.__dict__[self.name] = self.compute(instance)
+            return value
 
 
 class Reading:
@@ -41,13 +62,22 @@ class Reading:
     def comparison(self) -> Comparison:
         return self.index.comparison
 
-    @cached_property
+    @once
     def stemmed(self) -> tuple[str, ...]:
         return tuple(stem(self.index.spelled(word)) for word in self.words)
 
-    @cached_property
+    @once
+    def _named(self) -> tuple[tuple[Entity, ...], frozenset[int]]:
+        return self.index.mentions_at(self.words)
+
+    @property
+    def name_positions(self) -> frozenset[int]:
+        """Where the words naming a library or an aspect are (typos included)."""
+        return self._named[1]
+
+    @once
     def _mentioned(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        entities = self.index.mentions(self.words)
+        entities = self._named[0]
         libraries = tuple(e.key for e in entities if e.kind is EntityKind.LIBRARY)
         aspects = tuple(e.key for e in entities if e.kind is EntityKind.ASPECT)
         return libraries, self._strong(aspects)
@@ -57,7 +87,7 @@ class Reading:
         """Library keys named, in order of first mention."""
         return self._mentioned[0]
 
-    @cached_property
+    @once
     def libraries(self) -> tuple[str, ...]:
         """The libraries asked about: those named, else those a pronoun refers back to
         ("what are its cons?" after a question about one library)."""
@@ -65,32 +95,35 @@ class Reading:
             return self.named_libraries
         return self.context.libraries or ((self.context.recommended,) if self.context.recommended else ())
 
-    @cached_property
+    @once
     def _refers_back(self) -> bool:
         """A pronoun ("its cons"), or a question continuing the last one ("and the cons?")."""
         if phrase_spans(self.words, self.index.pronouns):
             return True
         return 0 in phrase_spans(self.words, self.index.continuations)
 
-    @cached_property
+    @once
     def topic_words(self) -> tuple[tuple[str, str], ...]:
         """(word, stem) of every word that carries a topic of its own: not filler, not a cue,
         not a name, not a pronoun or continuation."""
-        skipped = phrase_spans(self.words, self.index.pronouns | self.index.continuations)
+        skipped = (
+            phrase_spans(self.words, self.index.pronouns)
+            | phrase_spans(self.words, self.index.continuations)
+            | self.name_positions
+        )
         return tuple(
             (word, stemmed)
             for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
             if position not in skipped
             and stemmed not in self.index.topicless
             and not stemmed.isdigit()
-            and not self.index.is_name(word)
+            and word not in self.index.alias_words
         )
 
-    def uncovered(self, evidence: str, *, unknown_only: bool = False) -> tuple[str, ...]:
-        """The topic words that `evidence` (the text of what would be answered) does not use;
-        with `unknown_only`, only those the whole comparison never uses either. A word that
-        starts another ("lang" → "language") counts as used."""
-        used = set(stems(evidence))
+    def uncovered(self, used: frozenset[str], *, unknown_only: bool = False) -> tuple[str, ...]:
+        """The topic words that `used` (the stems of what would be answered) lacks; with
+        `unknown_only`, only those the whole comparison never uses either. A word that starts
+        another ("lang" → "language") counts as used."""
         return tuple(
             word
             for word, stemmed in self.topic_words
@@ -102,18 +135,18 @@ class Reading:
         """Aspect keys named; one named only by a weak alias ("easy") gives way to others."""
         return self._mentioned[1]
 
-    @cached_property
+    @once
     def cues(self) -> Counter[Cue]:
         return Counter(self.index.cues_in(self.stemmed))
 
-    @cached_property
+    @once
     def subject(self) -> tuple[str, ...]:
         """The libraries asked about: "does mxnet have estimators like keras" is about MXNet,
         unless the question compares or asks for a choice."""
         compares = self.cues[Cue.RATING] or self.cues[Cue.RECOMMEND]
         return self.libraries if compares else self.libraries[:1]
 
-    @cached_property
+    @once
     def recommended(self) -> str | None:
         """The library the source recommends for the situation described; '' for a tie; None
         when the question asks for no choice or names no situation the source knows."""
@@ -130,7 +163,7 @@ class Reading:
             return ""
         return ranked[0][0]
 
-    @cached_property
+    @once
     def _fact_matches(self) -> tuple[list[FactMatch], bool]:
         scores: Counter[Fact] = Counter()
         for fact, phrase in self.index.facts.find(self.stemmed):
@@ -153,17 +186,17 @@ class Reading:
         """The facts found belong only to a library the user did not ask about."""
         return self._fact_matches[1]
 
-    @cached_property
+    @once
     def statistics(self) -> tuple[str, ...]:
         """Metrics whose keywords the question uses."""
         stats = [stat for stat, _ in self.index.statistics.find(self.stemmed)]
         return tuple(dict.fromkeys(stat.metric for stat in stats))
 
-    @cached_property
+    @once
     def statistics_weight(self) -> int:
         return len(self.index.statistics.find(self.stemmed))
 
-    @cached_property
+    @once
     def items(self) -> tuple[ItemMatch, ...]:
         """The subject's pros and cons (any library's, if none is named) the words point at."""
         scores: Counter[ItemMatch] = Counter()
@@ -175,7 +208,7 @@ class Reading:
         best = max(scores.values())
         return tuple(entry for entry, score in scores.items() if score == best)
 
-    @cached_property
+    @once
     def unknown_words(self) -> tuple[str, ...]:
         """The user's words the comparison does not know: the question is (partly) about
         something else. As typed (normalised), never the internal stems."""
@@ -186,17 +219,20 @@ class Reading:
 
     @property
     def base(self) -> Query:
-        return Query(
-            Intent.OFF_TOPIC,
-            self.comparison.id,
-            self.text,
-            libraries=self.libraries,
-            aspects=self.aspects,
-            current=bool(self.cues[Cue.CURRENT]),
-            notes=self.notes,
-        )
+        """The question as read, before a rule says what it asks (off-topic by default)."""
+        return self.query(Intent.OFF_TOPIC)
 
-    @cached_property
+    def query(self, intent: Intent, **changes: Any) -> Query:
+        """The query a rule builds: what was read, with the rule's intent and `changes`."""
+        fields: dict[str, Any] = {
+            "libraries": self.libraries,
+            "aspects": self.aspects,
+            "current": bool(self.cues[Cue.CURRENT]),
+            "notes": self.notes,
+        }
+        return Query(intent, self.comparison.id, self.text, **(fields | changes))
+
+    @once
     def notes(self) -> tuple[LaterNote, ...]:
         """Later notes on the libraries asked about (any, if none) whose keywords are used."""
         found = dict.fromkeys(note for note, _ in self.index.notes.find(self.stemmed))
@@ -208,7 +244,7 @@ class Reading:
 
     def not_covered(self, closest: tuple[str, ...] = ()) -> Query:
         """The source has no answer to this question; `closest` names what it does have."""
-        return replace(self.base, intent=Intent.NOT_COVERED, unknown=self.text, suggestions=closest)
+        return self.query(Intent.NOT_COVERED, unknown=self.text, suggestions=closest)
 
     def _strong(self, aspects: tuple[str, ...]) -> tuple[str, ...]:
         if len(aspects) < 2:
@@ -229,7 +265,7 @@ MIN_ABBREVIATION = 3
 MANY_UNKNOWN = 2  # "does keras run on apple silicon": a topic of its own, whatever else matches
 
 
-def _abbreviates(stemmed: str, used: set[str]) -> bool:
+def _abbreviates(stemmed: str, used: AbstractSet[str]) -> bool:
     if stemmed in used:
         return True
     return len(stemmed) >= MIN_ABBREVIATION and any(word.startswith(stemmed) for word in used)
@@ -265,20 +301,19 @@ def needs_library(reading: Reading, query: Query) -> Query:
 
 
 def _intent(intent: Intent) -> Callable[[Reading], Query]:
-    return lambda r: replace(r.base, intent=intent)
+    return lambda r: r.query(intent)
 
 
 def _fact(r: Reading) -> Query:
     fact = r.facts[0][0]
     closest = (f"{r.comparison.library(fact.library).name} — {fact.topic}",)
-    unknown = r.uncovered(" ".join((*fact.keywords, fact.text, fact.topic)), unknown_only=True)
+    unknown = r.uncovered(r.index.fact_evidence(fact), unknown_only=True)
     # "can keras train on a tpu": the fact is another library's, or the words it shares with
     # the question weigh less than the words the comparison has never heard of.
     if r.fact_elsewhere or len(unknown) > r.facts[0][1] or len(unknown) >= MANY_UNKNOWN:
         return r.not_covered(closest)
-    return replace(
-        r.base,
-        intent=Intent.FACT,
+    return r.query(
+        Intent.FACT,
         facts=tuple(f for f, _ in r.facts[:1]),
         fact_elsewhere=r.fact_elsewhere,
         # `tensorflow vs pytorch` in a question naming no library: say what we don't know.
@@ -287,20 +322,21 @@ def _fact(r: Reading) -> Query:
 
 
 def _statistics(r: Reading) -> Query:
-    stats = [s for s in r.comparison.statistics.items if s.metric in r.statistics]
-    evidence = " ".join(f"{s.metric} {s.value} {' '.join(s.keywords)}" for s in stats)
-    evidence += " " + r.comparison.statistics.insight
     if not r.libraries and r.unknown_words:  # "how many stars does pytorch have"
         return needs_library(r, r.base)
-    if r.uncovered(evidence):  # "how many contributors", "stars of tensorflow": figures it lacks
+    if r.uncovered(
+        r.index.statistics_evidence(r.statistics)
+    ):  # "how many contributors", "stars of tensorflow": figures it lacks
         return r.not_covered((r.comparison.statistics.label,))
-    return replace(r.base, intent=Intent.STATS, metrics=r.statistics)
+    return r.query(Intent.STATS, metrics=r.statistics)
 
 
 def _about(r: Reading) -> Query:
-    if r.uncovered("", unknown_only=True):  # "is keras free for commercial use?" is not "about keras"
+    if r.uncovered(
+        frozenset(), unknown_only=True
+    ):  # "is keras free for commercial use?" is not "about keras"
         return r.not_covered(tuple(f"what {r.comparison.library(key).name} is" for key in r.libraries))
-    return replace(r.base, intent=Intent.ABOUT)
+    return r.query(Intent.ABOUT)
 
 
 def _chat(r: Reading) -> bool:
@@ -334,7 +370,7 @@ def _continues(r: Reading) -> bool:
     if r.context is None or r.topic_words or not set(r.cues) <= FOLLOW_UP_CUES:
         return False
     continued = phrase_spans(r.words, r.index.continuations)
-    return bool(continued) or all(r.index.is_name(word) for word in r.words)
+    return bool(continued) or len(r.name_positions) == len(r.words)
 
 
 def _another_library(r: Reading) -> Query:
@@ -352,8 +388,10 @@ def _another_library(r: Reading) -> Query:
         return replace(previous, text=r.text, libraries=libraries, facts=(counterpart,), fact_elsewhere=False)
     keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
     if previous.intent in keeps:
-        return replace(previous, text=r.text, libraries=libraries, current=previous.current or r.base.current)
-    return replace(r.base, intent=Intent.ABOUT)
+        return replace(
+            previous, text=r.text, libraries=libraries, current=previous.current or bool(r.cues[Cue.CURRENT])
+        )
+    return r.query(Intent.ABOUT)
 
 
 def _counterpart(r: Reading, asked: Fact, library: str) -> Fact | None:
@@ -372,19 +410,17 @@ def _aspect_ratings(r: Reading) -> Query:
     """An aspect's ratings — unless the question is about something the source never
     mentions ("how fast does mxnet compile", "is keras faster than pytorch")."""
     aspects = [r.comparison.aspect(key) for key in r.aspects]
-    evidence = " ".join(
-        f"{a.name} {' '.join(a.aliases)} {a.text} {' '.join(a.details.values())}" for a in aspects
-    )
+    evidence = frozenset().union(*(r.index.aspect_evidence(a.key) for a in aspects))
     if r.uncovered(evidence, unknown_only=True):
         return r.not_covered(tuple(f"the {a.name} ratings" for a in aspects[:1]))
-    return replace(r.base, intent=Intent.COMPARE)
+    return r.query(Intent.COMPARE)
 
 
 def _another_aspect(r: Reading) -> Query:
     previous = r.context
     assert previous is not None
     focus = previous.libraries if previous.intent is Intent.COMPARE else ()
-    return replace(r.base, intent=Intent.COMPARE, libraries=focus)
+    return r.query(Intent.COMPARE, libraries=focus)
 
 
 def _best_fact_score(r: Reading) -> int:
@@ -392,9 +428,8 @@ def _best_fact_score(r: Reading) -> int:
 
 
 def _unknown_aspect(r: Reading) -> Query:
-    return replace(
-        r.base,
-        intent=Intent.UNKNOWN,
+    return r.query(
+        Intent.UNKNOWN,
         unknown=" ".join(r.unknown_words),
         unknown_kind=EntityKind.ASPECT,
         suggestions=tuple(asp.name for asp in r.comparison.aspects),
@@ -402,16 +437,16 @@ def _unknown_aspect(r: Reading) -> Query:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("chat", _chat, lambda r: replace(r.base, intent=Intent.CHAT, chat=_chat_kind(r))),
+    Rule("chat", _chat, lambda r: r.query(Intent.CHAT, chat=_chat_kind(r))),
     Rule(
         "why",
         lambda r: _about_the_last_answer(r, Cue.WHY),
-        lambda r: replace(r.base, intent=Intent.WHY, previous=r.context),
+        lambda r: r.query(Intent.WHY, previous=r.context),
     ),
     Rule(
         "source",
         lambda r: _about_the_last_answer(r, Cue.SOURCE),
-        lambda r: replace(r.base, intent=Intent.SOURCE, previous=r.context),
+        lambda r: r.query(Intent.SOURCE, previous=r.context),
     ),
     Rule(
         "another-library",
@@ -426,12 +461,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "recommendation",
         lambda r: r.recommended is not None,
-        lambda r: replace(r.base, intent=Intent.RECOMMEND, recommended=r.recommended or None),
+        lambda r: r.query(Intent.RECOMMEND, recommended=r.recommended or None),
     ),
     Rule(
         "pros-or-cons",
         lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]),
-        lambda r: needs_library(r, replace(r.base, intent=pros_or_cons(r.cues))),
+        lambda r: needs_library(r, r.query(pros_or_cons(r.cues))),
     ),
     Rule(
         "statistics",
@@ -449,10 +484,10 @@ RULES: tuple[Rule, ...] = (
         # The subject's own pro or con beats a fact that only another library has.
         "own-pro-or-con",
         lambda r: r.fact_elsewhere and bool(r.items),
-        lambda r: replace(r.base, intent=Intent.FACT, items=r.items),
+        lambda r: r.query(Intent.FACT, items=r.items),
     ),
     Rule("fact", lambda r: bool(r.facts), _fact),
-    Rule("pro-or-con", lambda r: bool(r.items), lambda r: replace(r.base, intent=Intent.FACT, items=r.items)),
+    Rule("pro-or-con", lambda r: bool(r.items), lambda r: r.query(Intent.FACT, items=r.items)),
     Rule("help", lambda r: bool(r.cues[Cue.HELP]) and not r.libraries, _intent(Intent.HELP)),
     Rule(
         "general-advice",
