@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import pkgutil
 import signal
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -24,17 +25,26 @@ from typing import Any
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.ext.commands.view import StringView
 
 import cogs
-from bot.answer import AnswerKind, echo
+from bot.answer import echo
 from bot.config import Config, ConfigError
-from bot.context import NoSuchComparison, NotServerManager, VersusContext, uses_embeds
+from bot.context import (
+    DIRECT_TEXT,
+    AnswerMessages,
+    NoSuchComparison,
+    NotServerManager,
+    VersusContext,
+    uses_embeds,
+)
 from bot.conversation import Conversations
+from bot.discord_permissions import CHANGING_EVENTS, BotPermissions
 from bot.discord_render import message_parts
 from bot.discord_suggestions import SUGGESTION_SECONDS
 from bot.discord_target import point_discord_at
 from bot.engine import Engine, UnknownComparison
-from bot.gaps import UnansweredQuestion, is_gap
+from bot.gaps import UnansweredQuestion
 from bot.guards import Recent, Refusals, UserLimit
 from bot.knowledge import Comparison, KnowledgeError, load_knowledge
 from bot.logs import configure_logging
@@ -56,6 +66,7 @@ COOLDOWN_NOTICE = "You're going faster than I can keep up — give me {seconds:.
 
 
 ConversationKey = tuple[int, int]
+FreeFormHandler = Callable[[VersusContext], Awaitable[None]]
 
 
 class TooFast(commands.CheckFailure):
@@ -96,7 +107,7 @@ class Versus(commands.AutoShardedBot):
         if config.shard_ids:
             options["shard_ids"] = list(config.shard_ids)
         super().__init__(
-            command_prefix=_prefix,
+            command_prefix=prefixes,
             case_insensitive=True,  # phones capitalise the first word: `!Pros keras`
             strip_after_prefix=True,
             intents=build_intents(config),
@@ -119,6 +130,13 @@ class Versus(commands.AutoShardedBot):
         self.store_problems: Recent[str, bool] = Recent()  # store failures already logged
         self.suggestion_seconds = SUGGESTION_SECONDS  # how long "did you mean" buttons work
         self.command_limit = UserLimit(*config.command_rate)
+        # Who answers messages that name no command (cogs/questions.py sets it).
+        self.free_form: FreeFormHandler | None = None
+        self.answer_messages = AnswerMessages()
+        self._scopes: Recent[int, tuple[GuildSettings, Scope]] = Recent()  # see `scope_for`
+        self.permissions = BotPermissions()
+        for event in CHANGING_EVENTS:
+            self.add_listener(self._permissions_changed, f"on_{event}")
         self.add_check(self._within_command_rate, call_once=True)
 
     # Start-up -------------------------------------------------------------------------------
@@ -156,13 +174,11 @@ class Versus(commands.AutoShardedBot):
             problems.append("the settings store does not answer")
         return Health(tuple(problems))
 
-    async def keep_unanswered(
-        self, guild: discord.abc.Snowflake | None, question: str, kind: AnswerKind
-    ) -> None:
-        """Keep a question the knowledge base could not answer, for the server's `/gaps`
-        (unless the server turned `gaps` off; never from a DM). A failure is logged, not raised:
-        the member already has their answer."""
-        if guild is None or not is_gap(kind) or not question.strip():
+    async def keep_unanswered(self, guild: discord.abc.Snowflake | None, question: str) -> None:
+        """Keep a question the knowledge base could not answer (see `bot.gaps.is_gap`), for
+        the server's `/gaps` (unless the server turned `gaps` off; never from a DM). A failure
+        is logged, not raised: the member already has their answer."""
+        if guild is None or not question.strip():
             return
         if self.settings_for(guild).gaps is Gaps.OFF:
             return
@@ -193,8 +209,15 @@ class Versus(commands.AutoShardedBot):
         return answering_comparison(self.settings_for(guild), self.engine.kb, self.default_comparison)
 
     def scope_for(self, guild: discord.abc.Snowflake | None) -> Scope:
-        """The engine's scope for questions asked in a server (or a DM)."""
-        return server_scope(self.settings_for(guild), self.engine.kb, self.default_comparison)
+        """The engine's scope for questions asked in a server (or a DM). Worked out once per
+        settings object (settings are immutable: a change replaces them) and engine."""
+        settings = self.settings_for(guild)
+        kept = self._scopes.get(id(settings))
+        if kept is not None and kept[0] is settings:
+            return kept[1]
+        scope = server_scope(settings, self.engine.kb, self.default_comparison)
+        self._scopes.put(id(settings), (settings, scope))  # keeping `settings` keeps its id unique
+        return scope
 
     async def is_owner(self, user: discord.abc.User) -> bool:
         return user.id in self.config.owner_ids or await super().is_owner(user)
@@ -202,6 +225,7 @@ class Versus(commands.AutoShardedBot):
     def reload_knowledge(self) -> Engine:
         """Swap in a freshly loaded knowledge base; on KnowledgeError the old one stays."""
         self.engine = load_engine(self.config)
+        self._scopes.clear()
         self.report_missing_comparisons()
         return self.engine
 
@@ -225,34 +249,74 @@ class Versus(commands.AutoShardedBot):
     async def on_message(self, message: discord.Message) -> None:
         if message.author.bot:
             return
-        ctx = await self.get_context(message)
+        ctx = self.message_context(message)
         if ctx.command is not None:
-            await self.invoke(ctx)
-        else:
-            self.dispatch("free_form_message", ctx)
+            await self.run_command(ctx)
+        elif self.free_form is not None:
+            await self.free_form(ctx)
 
     async def on_message_edit(self, before: discord.Message, after: discord.Message) -> None:
         """An edited command runs again (as on most bots), under the same checks — once: its
         answer replaces the first run's; later edits of the same message are ignored."""
         if before.content == after.content or after.author.bot or self.rerun_edits.get(after.id):
             return
-        ctx = await self.get_context(after)
+        ctx = self.message_context(after)
         if ctx.command is not None:
             self.rerun_edits.put(after.id, True)
             ctx.rerun = True
+            await self.run_command(ctx)
+
+    def message_context(self, message: discord.Message) -> VersusContext:
+        """discord.py's `get_context` for a message, with nothing to await: after a prefix
+        (see `prefixes`) and any spaces, the first word names the command (in any case)."""
+        view = StringView(message.content)
+        ctx = VersusContext(prefix=None, view=view, bot=self, message=message)
+        prefix = next((p for p in prefixes(self, message) if view.skip_string(p)), None)
+        if prefix is None:
+            return ctx
+        view.skip_ws()
+        ctx.prefix = prefix
+        ctx.invoked_with = view.get_word()
+        ctx.command = self.all_commands.get(ctx.invoked_with)
+        return ctx
+
+    async def run_command(self, ctx: VersusContext) -> None:
+        """A command typed in a message. An answer command (`answer_command`) is run here:
+        the rate check, then its callback with the rest of the message as its text — all
+        discord.py's invoke would do for it, without its argument parsing, converters and
+        events, which cost more than answering. Any other command goes through `invoke`."""
+        command = ctx.command
+        assert command is not None  # only commands are run
+        parameter = command.extras.get(DIRECT_TEXT)
+        if parameter is None:
             await self.invoke(ctx)
+            return
+        try:
+            await self._within_command_rate(ctx)
+        except TooFast as refusal:
+            await self.on_command_error(ctx, refusal)
+            return
+        text = ctx.view.read_rest().strip() or None
+        try:
+            await command.callback(command.cog, ctx, **{parameter: text})
+        except Exception as exc:  # reported as discord.py's invoke reports it, with its traceback
+            await self.on_command_error(
+                ctx, commands.CommandInvokeError(exc).with_traceback(exc.__traceback__)
+            )
 
     async def _within_command_rate(self, ctx: VersusContext) -> bool:
-        retry_after = self.command_limit.retry_after(ctx.message)
+        retry_after = self.command_limit.retry_after(ctx.author.id)
         if retry_after:
             raise TooFast(retry_after)
         return True
 
+    async def _permissions_changed(self, *_: object) -> None:
+        self.permissions.forget()
+
     def remember(self, key: ConversationKey, sent: discord.Message | None, query: Query | None) -> None:
         """Keep `query` as the context of conversation `key` and of our answer `sent` (None:
         keep what the conversation had, e.g. after "thanks")."""
-        self.conversations.remember(key, query)
-        context = self.conversations.recall(key)
+        context = self.conversations.remember(key, query)
         if sent is not None and context is not None:
             self.answered.put(sent.id, context)
 
@@ -396,14 +460,19 @@ def _usage(ctx: VersusContext) -> str:
     )
 
 
-async def _prefix(bot: Versus, message: discord.Message) -> list[str]:
-    """The server's own prefix (from the settings cache), in any case as commands are
-    (`V!stats` for `v!`), or a mention of the bot."""
+def prefixes(bot: Versus, message: discord.Message) -> list[str]:
+    """A mention of the bot, or the server's own prefix (from the settings cache) in any case,
+    as commands are (`V!stats` for `v!`)."""
     prefix = bot.settings_for(message.guild).prefix or bot.config.prefix
     typed = message.content[: len(prefix)]
     assert bot.user is not None  # messages arrive only once logged in
-    me = bot.user.id
-    return [f"<@{me}> ", f"<@!{me}> ", f"<@{me}>", typed if typed.casefold() == prefix.casefold() else prefix]
+    return [*mention_prefixes(bot.user.id), typed if typed.casefold() == prefix.casefold() else prefix]
+
+
+@functools.cache
+def mention_prefixes(user_id: int) -> tuple[str, ...]:
+    """How a message starts when it mentions the bot `user_id` (with its space first)."""
+    return f"<@{user_id}> ", f"<@!{user_id}> ", f"<@{user_id}>"
 
 
 # Running ----------------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ comparison (`comparison:key`), so no two choices share a value.
 from __future__ import annotations
 
 import contextlib
+import inspect
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, cast
 
 import discord
@@ -27,6 +27,8 @@ from bot.discord_feedback import feedback_view, plain_vote_buttons
 from bot.discord_render import message_parts
 from bot.discord_suggestions import Suggestion, SuggestionButtons
 from bot.engine import QUALIFIER
+from bot.gaps import is_gap
+from bot.guards import RECENT_CAPACITY, Recent
 from bot.knowledge import Comparison, KnowledgeBase
 from bot.matching import MAX_CHOICES, EntityKind
 from bot.metrics import Entry
@@ -41,6 +43,7 @@ MAX_CHOICE_NAME = 100
 CommandMethod = Callable[..., Coroutine[Any, Any, None]]
 CommandDecorator = Callable[[CommandMethod], commands.HybridCommand[Any, ..., None]]
 GroupDecorator = Callable[[CommandMethod], commands.HybridGroup[Any, ..., None]]
+DIRECT_TEXT = "versus.direct_text"  # extras key: see `answer_command`
 COMPARISON_OPTION = "Which comparison answers (suggestions as you type); empty: this server's"
 
 
@@ -73,10 +76,14 @@ class VersusContext(commands.Context["Versus"]):
             raise NoSuchComparison(f"There is no such comparison. {loaded_comparisons(self.bot.engine.kb)}")
         return replace(self.scope, comparison=found.id)
 
-    @cached_property
+    @discord.utils.cached_property  # lock-free, unlike functools' in Python 3.11
     def bot_permissions(self) -> discord.Permissions:
-        """The bot's permissions here, worked out once per message (discord.py recomputes them
-        on every access, and sending asks several times)."""
+        """The bot's permissions here, once per message: in a server's channel from the bot's
+        cache of them (bot/discord_permissions.py), which discord.py would work out anew."""
+        guild = self.guild
+        if self.interaction is None and guild is not None:
+            channel = cast("discord.abc.GuildChannel | discord.Thread", self.channel)
+            return self.bot.permissions.in_channel(channel, guild.me)
         return super().bot_permissions
 
     @property
@@ -111,20 +118,28 @@ class VersusContext(commands.Context["Versus"]):
         its suggestions as buttons for the asker and, with `feedback`, 👍/👎 for everyone.
         Once sent, it is counted with the `seconds` it took to understand and compose, and
         kept for `/gaps` if the knowledge base could not answer it."""
-        sent = await self._send_answer(answer, suggestions, feedback)
+        settings = self.settings
+        as_embed = uses_embeds(settings, self.bot_permissions)
+        private = settings.visibility is Visibility.PRIVATE
+        if suggestions:
+            sent = await self._send_with_suggestions(answer, suggestions, feedback, as_embed, private)
+        else:
+            parts = self.bot.answer_messages.parts(answer, as_embed=as_embed, feedback=feedback)
+            sent = await self.deliver(ephemeral=private, **parts)
         if sent is not None:
             self.bot.metrics.answered(answer.kind, self.entry, seconds)
-            await self.bot.keep_unanswered(self.guild, question, answer.kind)
+            if is_gap(answer.kind):
+                await self.bot.keep_unanswered(self.guild, question)
         return sent
 
-    async def _send_answer(
-        self, answer: Answer, suggestions: tuple[Suggestion, ...], feedback: bool
+    async def _send_with_suggestions(
+        self,
+        answer: Answer,
+        suggestions: tuple[Suggestion, ...],
+        feedback: bool,
+        as_embed: bool,
+        private: bool,
     ) -> discord.Message | None:
-        private = self.settings.visibility is Visibility.PRIVATE
-        parts = message_parts(answer, as_embed=self.use_embeds)
-        if not suggestions:
-            votes = feedback_view(answer) if feedback else None
-            return await self.deliver(ephemeral=private, view=votes, **parts)
         bot = self.bot
         view = SuggestionButtons(
             self.author.id,
@@ -133,7 +148,9 @@ class VersusContext(commands.Context["Versus"]):
             timeout=bot.suggestion_seconds,
             lasting=plain_vote_buttons(answer) if feedback else (),
         )
-        view.message = await self.deliver(ephemeral=private, view=view, **parts)
+        view.message = await self.deliver(
+            ephemeral=private, view=view, **message_parts(answer, as_embed=as_embed)
+        )
         if view.message is None:
             view.stop()
         return view.message
@@ -166,7 +183,8 @@ class VersusContext(commands.Context["Versus"]):
                     return await self._replace(earlier, **parts)
             if reply and self._may_reply():
                 parts["reference"] = self.message
-            sent = await self.send(**parts)
+            # Not `self.send`: commands.Context.send adds only the interaction case (above).
+            sent = await discord.abc.Messageable.send(self, **parts)
         except discord.Forbidden as exc:
             self.bot.refusals.refuse(self.channel.id, exc.text or "refused by Discord", hold=True)
             return None
@@ -198,6 +216,26 @@ class VersusContext(commands.Context["Versus"]):
         return self.guild is None or self.bot_permissions.read_message_history
 
 
+class AnswerMessages:
+    """Recent answers as `send` arguments — embed or content, and with `feedback` the 👍/👎
+    view — kept by the answer's identity (the engine hands out one `Answer` object per
+    distinct answer). Building them costs more than anything else Versus does for a message
+    it has answered before. Shared by every message that sends them: never change them."""
+
+    def __init__(self, capacity: int = RECENT_CAPACITY) -> None:
+        # Each entry keeps its answer alive, so the id in its key cannot name another one.
+        self._recent: Recent[tuple[int, bool, bool], tuple[Answer, dict[str, Any]]] = Recent(capacity)
+
+    def parts(self, answer: Answer, *, as_embed: bool, feedback: bool) -> dict[str, Any]:
+        key = (id(answer), as_embed, feedback)
+        kept = self._recent.get(key)
+        if kept is None or kept[0] is not answer:
+            view = feedback_view(answer) if feedback else None
+            kept = (answer, message_parts(answer, as_embed=as_embed) | {"view": view})
+            self._recent.put(key, kept)
+        return kept[1]
+
+
 def uses_embeds(settings: GuildSettings, bot_permissions: discord.Permissions) -> bool:
     """Embeds unless the server chose text or the bot may not embed links there."""
     return settings.style is Style.EMBED and bot_permissions.embed_links
@@ -224,6 +262,20 @@ async def require_server_manager(ctx: VersusContext) -> bool:
 def hybrid_command(**attrs: Any) -> CommandDecorator:
     """`commands.hybrid_command`: one definition, a prefix and a slash command."""
     return commands.hybrid_command(**attrs)
+
+
+def answer_command(**attrs: Any) -> CommandDecorator:
+    """A hybrid command whose prefix form the bot runs itself (`Versus.run_command`): it has no
+    checks of its own, and its first keyword-only parameter, optional text, takes the rest of
+    the message — the only parameter a prefix call fills (`!compare ease of use`). The name of
+    that parameter is kept in the command's `extras` under DIRECT_TEXT."""
+
+    def decorate(method: CommandMethod) -> commands.HybridCommand[Any, ..., None]:
+        parameters = inspect.signature(method).parameters.values()
+        text = next(p.name for p in parameters if p.kind is inspect.Parameter.KEYWORD_ONLY)
+        return hybrid_command(extras={DIRECT_TEXT: text}, **attrs)(method)
+
+    return decorate
 
 
 def hybrid_group(**attrs: Any) -> GroupDecorator:

@@ -46,14 +46,15 @@ class Conversations:
             return None
         return query
 
-    def remember(self, key: Hashable, query: Query | None) -> None:
-        """Keep `query` as the conversation's context; None keeps what it had (fresher)."""
+    def remember(self, key: Hashable, query: Query | None) -> Query | None:
+        """Keep `query` as the conversation's context; None keeps what it had (fresher).
+        Returns the context kept (None: there is none)."""
         if query is None:
-            entry = self._entries.get(key)
-            if entry is None:
-                return
-            query = entry[1]
+            query = self.recall(key)
+            if query is None:
+                return None
         self._entries[key] = (self._clock(), query)
         self._entries.move_to_end(key)
         while len(self._entries) > self.capacity:
             self._entries.popitem(last=False)
+        return query

@@ -17,9 +17,6 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-import discord
-from discord.ext import commands
-
 log = logging.getLogger("versus")
 
 K = TypeVar("K", bound=Hashable)
@@ -27,6 +24,7 @@ V = TypeVar("V")
 
 RECENT_CAPACITY = 10_000
 REFUSAL_SECONDS = 600.0
+SWEEP_SIZE = 1_000  # users kept before ended windows are swept
 
 
 class Recent(Generic[K, V]):
@@ -45,6 +43,9 @@ class Recent(Generic[K, V]):
             self._entries.move_to_end(key)
         return value
 
+    def clear(self) -> None:
+        self._entries.clear()
+
     def put(self, key: K, value: V) -> None:
         self._entries[key] = value
         self._entries.move_to_end(key)
@@ -53,18 +54,38 @@ class Recent(Generic[K, V]):
 
 
 class UserLimit:
-    """At most `rate` uses per `per` seconds per user; past it, one notice per window."""
+    """At most `rate` uses per `per` seconds per user (a window opens at a user's first use);
+    past it, one notice per window. Windows that ended are swept away as the map grows, so
+    each use costs the same however many users there are."""
 
     def __init__(self, rate: int, per: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self._buckets: commands.CooldownMapping[discord.Message] = commands.CooldownMapping.from_cooldown(
-            rate, per, commands.BucketType.user
-        )
+        self.rate = rate
+        self.per = per
         self._clock = clock
+        self._windows: dict[int, tuple[float, int]] = {}  # user id → (window start, uses in it)
+        self._sweep_above = SWEEP_SIZE
         self._noticed_until: dict[int, float] = {}  # user id → end of the window they were told about
 
-    def retry_after(self, message: discord.Message) -> float:
-        """0 if the author of `message` may go on, else the seconds to wait."""
-        return self._buckets.update_rate_limit(message) or 0.0
+    def __len__(self) -> int:
+        """Users whose window is kept (ended ones until the next sweep)."""
+        return len(self._windows)
+
+    def retry_after(self, user_id: int) -> float:
+        """0 (and the use counted) if the user may go on, else the seconds to wait."""
+        now = self._clock()
+        start, used = self._windows.get(user_id, (now, 0))
+        if now - start >= self.per:
+            start, used = now, 0
+        if used >= self.rate:
+            return start + self.per - now
+        self._windows[user_id] = (start, used + 1)
+        if len(self._windows) > self._sweep_above:
+            self._sweep(now)
+        return 0.0
+
+    def _sweep(self, now: float) -> None:
+        self._windows = {u: w for u, w in self._windows.items() if now - w[0] < self.per}
+        self._sweep_above = max(SWEEP_SIZE, 2 * len(self._windows))
 
     def should_notice(self, user_id: int, retry_after: float) -> bool:
         """True once per window: the first refusal is told, the rest are silent."""

@@ -15,10 +15,13 @@ unless the operator says so).
 from __future__ import annotations
 
 import asyncio
+import bisect
 import ipaddress
+import itertools
 import logging
+import math
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Literal, get_args
@@ -29,9 +32,10 @@ from prometheus_client import (
     CollectorRegistry,
     Counter,
     Gauge,
-    Histogram,
     generate_latest,
 )
+from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily, Metric
+from prometheus_client.utils import floatToGoString
 
 from bot.answer import AnswerKind, clip
 from bot.gaps import is_gap
@@ -56,24 +60,8 @@ class Metrics:
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self._answers = Counter(
-            "versus_answers",
-            "Answers sent, by kind of answer and by how the question came in.",
-            ["kind", "entry"],
-            registry=self.registry,
-        )
-        self._answer_counters: dict[tuple[AnswerKind, Entry], Counter] = {}
-        self._unanswered = Counter(
-            "versus_unanswered",
-            "Questions answered with 'not in my knowledge' (the gaps admins see).",
-            registry=self.registry,
-        )
-        self._latency = Histogram(
-            "versus_answer_seconds",
-            "Time to understand a question and compose its answer (Discord round trips excluded).",
-            buckets=LATENCY_BUCKETS,
-            registry=self.registry,
-        )
+        self._answers = AnswerTally()
+        self.registry.register(self._answers)
         self._gateway_latency = Gauge(
             "versus_gateway_latency_seconds",
             "Gateway heartbeat latency per shard (+Inf before its first heartbeat).",
@@ -93,15 +81,7 @@ class Metrics:
 
     def answered(self, kind: AnswerKind, entry: Entry, seconds: float) -> None:
         """One answer sent, `seconds` after the question came in; a gap counts as unanswered."""
-        counter = self._answer_counters.get((kind, entry))
-        if counter is None:  # first of its kind: `labels` costs microseconds, every answer pays none
-            if entry not in ENTRIES:  # a typo at a call site must not mint a new time series
-                raise ValueError(f"unknown entry point {entry!r}: one of {', '.join(ENTRIES)}")
-            counter = self._answer_counters[kind, entry] = self._answers.labels(kind=kind, entry=entry)
-        counter.inc()
-        self._latency.observe(seconds)
-        if is_gap(kind):
-            self._unanswered.inc()
+        self._answers.count(kind, entry, seconds)
 
     def store_failed(self) -> None:
         self._store_errors.inc()
@@ -121,6 +101,54 @@ class Metrics:
     def scrape(self) -> bytes:
         """The registry in Prometheus text format."""
         return generate_latest(self.registry)
+
+
+class AnswerTally:
+    """The answer metrics as plain numbers, turned into Prometheus samples only when scraped:
+    counting an answer is a few additions (a prometheus_client counter and histogram take a
+    lock per update, more than the rest of the bookkeeping of a message)."""
+
+    def __init__(self) -> None:
+        self._answers: dict[tuple[AnswerKind, Entry], int] = {}  # (kind, entry) → answers
+        self._unanswered = 0
+        self._latency_buckets = [0] * (len(LATENCY_BUCKETS) + 1)  # the last one: above them all
+        self._latency_sum = 0.0
+
+    def count(self, kind: AnswerKind, entry: Entry, seconds: float) -> None:
+        key = (kind, entry)
+        answers = self._answers.get(key)
+        if answers is None and entry not in ENTRIES:  # a typo at a call site must not mint a series
+            raise ValueError(f"unknown entry point {entry!r}: one of {', '.join(ENTRIES)}")
+        self._answers[key] = (answers or 0) + 1
+        self._latency_buckets[bisect.bisect_left(LATENCY_BUCKETS, seconds)] += 1
+        self._latency_sum += seconds
+        if is_gap(kind):
+            self._unanswered += 1
+
+    def collect(self) -> Iterator[Metric]:
+        answers = CounterMetricFamily(
+            "versus_answers",
+            "Answers sent, by kind of answer and by how the question came in.",
+            labels=["kind", "entry"],
+        )
+        for (kind, entry), count in self._answers.items():
+            answers.add_metric([kind.value, entry], count)
+        yield answers
+        yield CounterMetricFamily(
+            "versus_unanswered",
+            "Questions answered with 'not in my knowledge' (the gaps admins see).",
+            value=self._unanswered,
+        )
+        cumulative = list(itertools.accumulate(self._latency_buckets))
+        yield HistogramMetricFamily(
+            "versus_answer_seconds",
+            "Time to understand a question and compose its answer (Discord round trips excluded).",
+            buckets=[
+                (floatToGoString(bound), count)
+                for bound, count in zip((*LATENCY_BUCKETS, math.inf), cumulative, strict=True)
+            ],
+            sum_value=self._latency_sum,
+        )
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ Data flows one way: text → `Query` (bot.engine) → `Answer` (bot.compose) →
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
 
 from bot.knowledge import Fact, Item, LaterNote
@@ -31,6 +31,16 @@ class Intent(StrEnum):
     SOURCE = "source"  # where the previous answer comes from
 
 
+def hash_once(value: object) -> int:
+    """The `__hash__` of a frozen dataclass that keys caches on every message: its fields'
+    hash (as dataclasses compute it), worked out on first use and kept on the instance."""
+    kept: int | None = value.__dict__.get("_hash")
+    if kept is None:
+        kept = hash(tuple(getattr(value, f.name) for f in fields(value)))  # type: ignore[arg-type]
+        object.__setattr__(value, "_hash", kept)  # frozen: the one attribute ever added
+    return kept
+
+
 @dataclass(frozen=True)
 class Scope:
     """Where a question is asked, as far as it bears on which comparison answers.
@@ -44,6 +54,8 @@ class Scope:
     comparison: str | None = None
     server_comparison: str | None = None
     default_library: str | None = None
+
+    __hash__ = hash_once
 
 
 ANYWHERE = Scope()
@@ -70,6 +82,8 @@ class Query:
     chat: str | None = None  # the kind of chat (a cue name) for Intent.CHAT
     previous: Query | None = None  # what a WHY or SOURCE follow-up refers to
     notes: tuple[LaterNote, ...] = ()  # later notes whose keywords the question uses
+
+    __hash__ = hash_once
 
     @property
     def resolved(self) -> bool:

@@ -20,9 +20,9 @@ from bot.client import Versus, conversation_key
 from bot.context import (
     COMPARISON_OPTION,
     VersusContext,
+    answer_command,
     aspect_autocomplete,
     comparison_autocomplete,
-    hybrid_command,
     library_autocomplete,
 )
 from bot.discord_suggestions import suggestions_for
@@ -54,7 +54,7 @@ class ComparisonAnswers(commands.Cog):
             conversation_key(ctx.channel.id, ctx.author.id), sent, query if query.resolved else None
         )
 
-    @hybrid_command(usage="[aspect]")
+    @answer_command(usage="[aspect]")
     @app_commands.describe(
         aspect="What to compare on (suggestions as you type); empty: every rating",
         comparison=COMPARISON_OPTION,
@@ -66,7 +66,7 @@ class ComparisonAnswers(commands.Cog):
         """The libraries side by side on one aspect, or the whole ratings table."""
         await self._answer(ctx, "compare", aspect, comparison)
 
-    @hybrid_command(usage="[library]")
+    @answer_command(usage="[library]")
     @app_commands.describe(library=LIBRARY_OPTION, comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(library=library_autocomplete, comparison=comparison_autocomplete)
     async def pros(
@@ -75,7 +75,7 @@ class ComparisonAnswers(commands.Cog):
         """What the article lists as a library's strengths."""
         await self._answer(ctx, "pros", library, comparison)
 
-    @hybrid_command(usage="[library]")
+    @answer_command(usage="[library]")
     @app_commands.describe(library=LIBRARY_OPTION, comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(library=library_autocomplete, comparison=comparison_autocomplete)
     async def cons(
@@ -84,7 +84,7 @@ class ComparisonAnswers(commands.Cog):
         """What the article lists as a library's weaknesses."""
         await self._answer(ctx, "cons", library, comparison)
 
-    @hybrid_command(usage="[library]")
+    @answer_command(usage="[library]")
     @app_commands.describe(library=LIBRARY_OPTION, comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(library=library_autocomplete, comparison=comparison_autocomplete)
     async def about(
@@ -95,14 +95,14 @@ class ComparisonAnswers(commands.Cog):
 
     # Without an argument of their own, these would read a prefix command's rest as the
     # comparison; `!help me` and `!stats please` ignore those words, as they always did.
-    @hybrid_command(usage="")
+    @answer_command(usage="")
     @app_commands.describe(comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(comparison=comparison_autocomplete)
     async def stats(self, ctx: VersusContext, *, comparison: str | None = None) -> None:
         """The article's statistics on each library."""
         await self._answer(ctx, "stats", None, _slash_only(ctx, comparison))
 
-    @hybrid_command(name="help", usage="")
+    @answer_command(name="help", usage="")
     @app_commands.describe(comparison=COMPARISON_OPTION)
     @app_commands.autocomplete(comparison=comparison_autocomplete)
     async def help_command(self, ctx: VersusContext, *, comparison: str | None = None) -> None:

@@ -7,6 +7,7 @@ our answers — against that answer's question, whoever replies and however late
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -38,15 +39,17 @@ class Questions(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.ask_versus)
+        self.bot.free_form = self.answer_free_form
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.ask_versus.name, type=self.ask_versus.type)
+        self.bot.free_form = None
 
     async def ask_about_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Answer someone's message as if its author had asked Versus (its text comes with the
         interaction: no message-content intent needed)."""
         ctx = await self.bot.get_context(interaction)
-        question = re.sub(rf"<@!?{interaction.client.application_id}>", " ", message.content).strip()
+        question = without_mentions_of(interaction.client.application_id or 0, message.content)
         await self._answer(ctx, question, ctx.scope)
 
     @hybrid_command(usage="<question>")  # the comparison option is for slash only
@@ -60,8 +63,9 @@ class Questions(commands.Cog):
         scope = ctx.scope_with(None if comparison is None else str(comparison))
         await self._answer(ctx, str(question), scope)
 
-    @commands.Cog.listener()
-    async def on_free_form_message(self, ctx: VersusContext) -> None:
+    async def answer_free_form(self, ctx: VersusContext) -> None:
+        """A message that names no command: a question if it is for us (a mention, a DM, an
+        opted-in channel)."""
         question = self._question_in(ctx)
         if question is None:
             return
@@ -80,7 +84,7 @@ class Questions(commands.Cog):
         answer, query = engine.respond(question, scope=scope, context=context)
         if quiet_if_unknown and not answer.found:
             return
-        retry_after = self.limit.retry_after(ctx.message)
+        retry_after = self.limit.retry_after(ctx.author.id)
         if retry_after:
             await self.bot.notice_too_fast(ctx, retry_after, self.limit)
             return
@@ -105,9 +109,19 @@ class Questions(commands.Cog):
             if settings.freeform is Freeform.OFF or not (mentioned or opted_in):
                 return None
         assert me is not None  # messages arrive only once logged in
-        question = re.sub(rf"<@!?{me.id}>", " ", message.content).strip()
+        question = without_mentions_of(me.id, message.content)
         # Without the message-content intent an unmentioned message arrives blank.
         return question if question or mentioned else None
+
+
+def without_mentions_of(user_id: int, text: str) -> str:
+    """`text` without its mentions of the user `user_id` (the bot), stripped."""
+    return _mentions_of(user_id).sub(" ", text).strip()
+
+
+@functools.cache
+def _mentions_of(user_id: int) -> re.Pattern[str]:
+    return re.compile(rf"<@!?{user_id}>")
 
 
 async def setup(bot: Versus) -> None:
