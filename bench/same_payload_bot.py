@@ -1,7 +1,8 @@
 """A second floor for the end-to-end benchmarks: a bare discord.py bot that sends, for each
 message of the benchmark corpus, byte for byte the reply Versus sends — worked out once at
 start-up, outside the measured loop: the same content and embed, and on answers to free-form
-questions the same 👍/👎 buttons (one view per answer, built on first use). Versus's CPU per
+questions the same 👍/👎 buttons (one view per answer, built on first use). It runs on the
+same discord.py bot class as Versus (an AutoShardedBot without commands). Versus's CPU per
 message minus this bot's is the work that is Versus's own (understanding, rendering,
 prefixes, checks, cooldowns), with discord.py's cost of sending the same payload taken out.
 `bench.e2e` checks that the two bots' requests are identical.
@@ -16,6 +17,7 @@ import os
 from typing import Any
 
 import discord
+from discord.ext import commands
 
 from bench.corpus import build_corpus
 from bot.answer import Answer
@@ -47,7 +49,14 @@ def main() -> None:
     replies: dict[str, dict[str, Any]] = {}
     intents = discord.Intents.default()
     intents.message_content = True
-    client = discord.Client(intents=intents, allowed_mentions=discord.AllowedMentions.none())
+    # The discord.py classes and options Versus runs on, so that the difference is Versus's code.
+    client = commands.AutoShardedBot(
+        command_prefix=COMMAND_PREFIXES[0],
+        intents=intents,
+        allowed_mentions=discord.AllowedMentions.none(),
+        help_command=None,
+        chunk_guilds_at_startup=False,
+    )
 
     def reply_to(text: str) -> dict[str, Any] | None:
         if text not in replies and text in known:  # views need the running loop: built on first use

@@ -45,7 +45,7 @@ from bot.discord_suggestions import SUGGESTION_SECONDS
 from bot.discord_target import point_discord_at
 from bot.engine import Engine, UnknownComparison
 from bot.gaps import UnansweredQuestion
-from bot.guards import Recent, Refusals, UserLimit
+from bot.guards import ByIdentity, Recent, Refusals, UserLimit
 from bot.knowledge import Comparison, KnowledgeError, load_knowledge
 from bot.logs import configure_logging
 from bot.metrics import Health, Metrics, MetricsServer
@@ -67,6 +67,7 @@ COOLDOWN_NOTICE = "You're going faster than I can keep up — give me {seconds:.
 
 ConversationKey = tuple[int, int]
 FreeFormHandler = Callable[[VersusContext], Awaitable[None]]
+COMMAND_CACHE_SIZE = 1024  # messages read for a command, kept (see `read_command`): ≤ 2 MB of text
 
 
 class TooFast(commands.CheckFailure):
@@ -133,7 +134,7 @@ class Versus(commands.AutoShardedBot):
         # Who answers messages that name no command (cogs/questions.py sets it).
         self.free_form: FreeFormHandler | None = None
         self.answer_messages = AnswerMessages()
-        self._scopes: Recent[int, tuple[GuildSettings, Scope]] = Recent()  # see `scope_for`
+        self._scopes: ByIdentity[GuildSettings, None, Scope] = ByIdentity(self._scope_of)
         self.permissions = BotPermissions()
         for event in CHANGING_EVENTS:
             self.add_listener(self._permissions_changed, f"on_{event}")
@@ -211,13 +212,10 @@ class Versus(commands.AutoShardedBot):
     def scope_for(self, guild: discord.abc.Snowflake | None) -> Scope:
         """The engine's scope for questions asked in a server (or a DM). Worked out once per
         settings object (settings are immutable: a change replaces them) and engine."""
-        settings = self.settings_for(guild)
-        kept = self._scopes.get(id(settings))
-        if kept is not None and kept[0] is settings:
-            return kept[1]
-        scope = server_scope(settings, self.engine.kb, self.default_comparison)
-        self._scopes.put(id(settings), (settings, scope))  # keeping `settings` keeps its id unique
-        return scope
+        return self._scopes.get(self.settings_for(guild), None)
+
+    def _scope_of(self, settings: GuildSettings, _: None) -> Scope:
+        return server_scope(settings, self.engine.kb, self.default_comparison)
 
     async def is_owner(self, user: discord.abc.User) -> bool:
         return user.id in self.config.owner_ids or await super().is_owner(user)
@@ -268,16 +266,16 @@ class Versus(commands.AutoShardedBot):
 
     def message_context(self, message: discord.Message) -> VersusContext:
         """discord.py's `get_context` for a message, with nothing to await: after a prefix
-        (see `prefixes`) and any spaces, the first word names the command (in any case)."""
-        view = StringView(message.content)
-        ctx = VersusContext(prefix=None, view=view, bot=self, message=message)
-        prefix = next((p for p in prefixes(self, message) if view.skip_string(p)), None)
-        if prefix is None:
-            return ctx
-        view.skip_ws()
-        ctx.prefix = prefix
-        ctx.invoked_with = view.get_word()
-        ctx.command = self.all_commands.get(ctx.invoked_with)
+        (see `read_command`) and any spaces, the first word names the command (in any case)."""
+        content = message.content
+        ctx = VersusContext(prefix=None, view=StringView(content), bot=self, message=message)
+        assert self.user is not None  # messages arrive only once logged in
+        prefix = self.settings_for(message.guild).prefix or self.config.prefix
+        typed = read_command(content, prefix, self.user.id)
+        if typed is not None:
+            ctx.prefix, ctx.invoked_with, ctx.view.index = typed
+            ctx.view.previous = ctx.view.index - len(ctx.invoked_with)
+            ctx.command = self.all_commands.get(ctx.invoked_with)
         return ctx
 
     async def run_command(self, ctx: VersusContext) -> None:
@@ -291,10 +289,9 @@ class Versus(commands.AutoShardedBot):
         if parameter is None:
             await self.invoke(ctx)
             return
-        try:
-            await self._within_command_rate(ctx)
-        except TooFast as refusal:
-            await self.on_command_error(ctx, refusal)
+        retry_after = self.command_limit.retry_after(ctx.author.id)
+        if retry_after:
+            await self.notice_too_fast(ctx, retry_after, self.command_limit)
             return
         text = ctx.view.read_rest().strip() or None
         try:
@@ -463,10 +460,29 @@ def _usage(ctx: VersusContext) -> str:
 def prefixes(bot: Versus, message: discord.Message) -> list[str]:
     """A mention of the bot, or the server's own prefix (from the settings cache) in any case,
     as commands are (`V!stats` for `v!`)."""
-    prefix = bot.settings_for(message.guild).prefix or bot.config.prefix
-    typed = message.content[: len(prefix)]
     assert bot.user is not None  # messages arrive only once logged in
-    return [*mention_prefixes(bot.user.id), typed if typed.casefold() == prefix.casefold() else prefix]
+    prefix = bot.settings_for(message.guild).prefix or bot.config.prefix
+    return _prefixes(message.content, prefix, bot.user.id)
+
+
+def _prefixes(content: str, prefix: str, bot_id: int) -> list[str]:
+    typed = content[: len(prefix)]
+    return [*mention_prefixes(bot_id), typed if typed.casefold() == prefix.casefold() else prefix]
+
+
+@functools.lru_cache(maxsize=COMMAND_CACHE_SIZE)
+def read_command(content: str, prefix: str, bot_id: int) -> tuple[str, str, int] | None:
+    """How discord.py reads a command in a message: the prefix it starts with (a mention of
+    the bot, or `prefix` in any case), any spaces, then a word — the command's name. Returns
+    (the prefix as typed, the word, where the rest of the message starts), or None when the
+    message starts with no prefix. Cached: the same commands are typed again and again."""
+    view = StringView(content)
+    typed = next((p for p in _prefixes(content, prefix, bot_id) if view.skip_string(p)), None)
+    if typed is None:
+        return None
+    view.skip_ws()
+    word = view.get_word()
+    return typed, word, view.index
 
 
 @functools.cache

@@ -28,7 +28,7 @@ from bot.discord_render import message_parts
 from bot.discord_suggestions import Suggestion, SuggestionButtons
 from bot.engine import QUALIFIER
 from bot.gaps import is_gap
-from bot.guards import RECENT_CAPACITY, Recent
+from bot.guards import ByIdentity
 from bot.knowledge import Comparison, KnowledgeBase
 from bot.matching import MAX_CHOICES, EntityKind
 from bot.metrics import Entry
@@ -222,18 +222,16 @@ class AnswerMessages:
     distinct answer). Building them costs more than anything else Versus does for a message
     it has answered before. Shared by every message that sends them: never change them."""
 
-    def __init__(self, capacity: int = RECENT_CAPACITY) -> None:
-        # Each entry keeps its answer alive, so the id in its key cannot name another one.
-        self._recent: Recent[tuple[int, bool, bool], tuple[Answer, dict[str, Any]]] = Recent(capacity)
+    def __init__(self) -> None:
+        self._kept: ByIdentity[Answer, tuple[bool, bool], dict[str, Any]] = ByIdentity(_answer_message)
 
     def parts(self, answer: Answer, *, as_embed: bool, feedback: bool) -> dict[str, Any]:
-        key = (id(answer), as_embed, feedback)
-        kept = self._recent.get(key)
-        if kept is None or kept[0] is not answer:
-            view = feedback_view(answer) if feedback else None
-            kept = (answer, message_parts(answer, as_embed=as_embed) | {"view": view})
-            self._recent.put(key, kept)
-        return kept[1]
+        return self._kept.get(answer, (as_embed, feedback))
+
+
+def _answer_message(answer: Answer, style: tuple[bool, bool]) -> dict[str, Any]:
+    as_embed, feedback = style
+    return message_parts(answer, as_embed=as_embed) | {"view": feedback_view(answer) if feedback else None}
 
 
 def uses_embeds(settings: GuildSettings, bot_permissions: discord.Permissions) -> bool:

@@ -81,6 +81,9 @@ class Engine:
         self._read_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._read)
         self._command_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._command)
         self._answer_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
+        # What a front end asks on every message, in one lookup each.
+        self._respond_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._respond)
+        self._command_answer_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._command_answer)
 
     # Public API ------------------------------------------------------------------------------
 
@@ -93,13 +96,29 @@ class Engine:
     ) -> tuple[Answer, Query | None]:
         """The answer, and what a conversation should remember for the next follow-up
         (None: keep what it had, e.g. after "thanks" or "why?")."""
+        if len(text) <= CACHED_TEXT_LENGTH:
+            return self._respond_cached(text, scope, context)
+        return self._respond(text, scope, context)
+
+    def _respond(self, text: str, scope: Scope, context: Query | None) -> tuple[Answer, Query | None]:
         query = self.understand(text, scope, context)
         remember = query if query.resolved and query.intent not in FOLLOW_UP_INTENTS else None
         return self.answer(query, scope), remember
 
+    def command(self, intent: Intent, argument: str, scope: Scope = ANYWHERE) -> tuple[Query, Answer]:
+        """A command whose front end has parsed its name and argument: what it asks (as
+        `understand_command` reads it) and its answer."""
+        if len(argument) <= CACHED_TEXT_LENGTH:
+            return self._command_answer_cached(intent, argument, scope)
+        return self._command_answer(intent, argument, scope)
+
+    def _command_answer(self, intent: Intent, argument: str, scope: Scope) -> tuple[Query, Answer]:
+        query = self.understand_command(intent, argument, scope)
+        return query, self.answer(query, scope)
+
     def run(self, command: str, argument: str | None = None, *, scope: Scope = ANYWHERE) -> Answer:
-        """Answer a command whose name and argument a front end has already parsed."""
-        return self.answer(self.understand_command(COMMANDS[command], argument or "", scope), scope)
+        """Answer a command by its name (`pros`), as `command` does."""
+        return self.command(COMMANDS[command], argument or "", scope)[1]
 
     def understand(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> Query:
         """What a line of user text asks: a command (with or without `!`/`/`) or a question;

@@ -5,6 +5,8 @@
 - `Refusals`: channels where Discord refused (or would refuse) our messages; nothing is sent
   there for a while, and each refusal is logged once.
 - `Recent`: a bounded map, least recently used first out (answers → what they answered).
+- `ByIdentity`: values worked out from immutable objects (settings, answers), kept by the
+  object's identity: nothing large is hashed on every message.
 
 All of it lives in memory only and is bounded, so it stays flat however many users talk.
 """
@@ -21,6 +23,8 @@ log = logging.getLogger("versus")
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+T = TypeVar("T")
+W = TypeVar("W", bound=Hashable)
 
 RECENT_CAPACITY = 10_000
 REFUSAL_SECONDS = 600.0
@@ -43,14 +47,38 @@ class Recent(Generic[K, V]):
             self._entries.move_to_end(key)
         return value
 
-    def clear(self) -> None:
-        self._entries.clear()
-
     def put(self, key: K, value: V) -> None:
         self._entries[key] = value
         self._entries.move_to_end(key)
         while len(self._entries) > self.capacity:
             self._entries.popitem(last=False)
+
+
+class ByIdentity(Generic[T, W, V]):
+    """`make(obj, variant)` for objects that never change, kept by (the object's identity,
+    `variant`). Each entry keeps its object alive, so an id in the map cannot come to name
+    another object; past `capacity` entries the map starts again (cheaper than an LRU)."""
+
+    def __init__(self, make: Callable[[T, W], V], capacity: int = RECENT_CAPACITY) -> None:
+        self.capacity = capacity
+        self._make = make
+        self._entries: dict[tuple[int, W], tuple[T, V]] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, obj: T, variant: W) -> V:
+        key = (id(obj), variant)
+        kept = self._entries.get(key)
+        if kept is None or kept[0] is not obj:
+            if len(self._entries) >= self.capacity:
+                self._entries.clear()
+            kept = self._entries[key] = (obj, self._make(obj, variant))
+        return kept[1]
+
+    def clear(self) -> None:
+        """Forget every value (what `make` works from has changed)."""
+        self._entries.clear()
 
 
 class UserLimit:
@@ -110,7 +138,7 @@ class Refusals:
 
     def refused(self, channel_id: int) -> bool:
         """Whether Discord refused a message in this channel less than `seconds` ago."""
-        return self._active(self._held, channel_id)
+        return len(self._held) > 0 and self._active(self._held, channel_id)
 
     def refuse(self, channel_id: int, why: str, *, hold: bool) -> None:
         """Log (once per window) that we may not send here; `hold`: skip the channel meanwhile."""

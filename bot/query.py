@@ -88,4 +88,7 @@ class Query:
     @property
     def resolved(self) -> bool:
         """A question about something in the knowledge, worth remembering for follow-ups."""
-        return self.intent not in {Intent.HELP, Intent.OFF_TOPIC, Intent.CHAT, Intent.UNKNOWN}
+        return self.intent not in UNRESOLVED
+
+
+UNRESOLVED = frozenset({Intent.HELP, Intent.OFF_TOPIC, Intent.CHAT, Intent.UNKNOWN})

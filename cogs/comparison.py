@@ -40,14 +40,14 @@ class ComparisonAnswers(commands.Cog):
     ) -> None:
         # A stale slash-command schema can deliver a number where text is expected.
         text = "" if argument is None else str(argument)
-        scope = ctx.scope_with(None if comparison is None else str(comparison))
+        scope = ctx.scope if comparison is None else ctx.scope_with(str(comparison))
         started = time.perf_counter()
         engine = self.bot.engine
-        query = engine.understand_command(COMMANDS[command], text, scope)
-        answer = engine.answer(query, scope)
-        suggestions = suggestions_for(engine, scope, f"{command} {text}", answer, query.unknown)
+        query, answer = engine.command(COMMANDS[command], text, scope)
+        asked = f"{command} {text}".strip()
+        suggestions = suggestions_for(engine, scope, asked, answer, query.unknown)
         sent = await ctx.send_answer(
-            answer, suggestions, question=f"{command} {text}".strip(), seconds=time.perf_counter() - started
+            answer, suggestions, question=asked, seconds=time.perf_counter() - started
         )
         # A command starts a conversation too: `!pros keras`, then `@Versus and mxnet?`.
         self.bot.remember(

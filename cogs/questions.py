@@ -66,11 +66,12 @@ class Questions(commands.Cog):
     async def answer_free_form(self, ctx: VersusContext) -> None:
         """A message that names no command: a question if it is for us (a mention, a DM, an
         opted-in channel)."""
-        question = self._question_in(ctx)
+        mentioned = self.bot.user in ctx.message.mentions
+        question = self._question_in(ctx, mentioned)
         if question is None:
             return
         # In an opted-in channel people also chat: answer only what the knowledge base covers.
-        spoken_to = ctx.guild is None or self.bot.user in ctx.message.mentions
+        spoken_to = mentioned or ctx.guild is None
         try:
             await self._answer(ctx, question, ctx.scope, quiet_if_unknown=not spoken_to)
         except discord.HTTPException as exc:  # no traceback per message in a channel we can't write to
@@ -95,11 +96,11 @@ class Questions(commands.Cog):
         )
         self.bot.remember(conversation_key(ctx.channel.id, ctx.author.id), sent, query)
 
-    def _question_in(self, ctx: VersusContext) -> str | None:
-        """The question a non-command message asks the bot, or None if it isn't for us."""
+    def _question_in(self, ctx: VersusContext, mentioned: bool) -> str | None:
+        """The question a non-command message asks the bot (`mentioned` or not), or None if
+        it isn't for us."""
         message = ctx.message
         me = self.bot.user
-        mentioned = me in message.mentions
         if message.guild is not None:
             settings = ctx.settings
             channel_ids = {message.channel.id, getattr(message.channel, "parent_id", None)}  # threads too
