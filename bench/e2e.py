@@ -80,8 +80,17 @@ def _cpu_clock_of(pid: int) -> int:
     return ctypes.c_int32((~pid << 3) | CPUCLOCK_SCHED).value
 
 
-async def launch(name: str, module: list[str], folder: Path, *, servers: int = 1) -> BotProcess:
-    """A bot process against its own emulator with `servers` servers, once it has answered."""
+async def launch(
+    name: str,
+    module: list[str],
+    folder: Path,
+    *,
+    servers: int = 1,
+    under: tuple[str, ...] = (),
+    timeout: float = 30,
+) -> BotProcess:
+    """A bot process against its own emulator with `servers` servers, once it has answered;
+    `under`: a command it runs under (a profiler), `timeout` for its start."""
     emu = DiscordEmulator(extra_guilds=servers - 1)
     await emu.start()
     env = bot_environment(
@@ -93,6 +102,7 @@ async def launch(name: str, module: list[str], folder: Path, *, servers: int = 1
     )
     started = time.perf_counter()
     process = await asyncio.create_subprocess_exec(
+        *under,
         sys.executable,
         "-m",
         *module,
@@ -102,10 +112,10 @@ async def launch(name: str, module: list[str], folder: Path, *, servers: int = 1
         stderr=asyncio.subprocess.DEVNULL,
     )
     bot = BotProcess(name, emu, process, started)
-    await emu.wait_ready_sent(timeout=30)
+    await emu.wait_ready_sent(timeout=timeout)
     probe = {"bare": "!ping", "same": versus_messages(TRIPS)[0][0]}.get(name, "!stats")
     await emu.send_message(content=probe)
-    await emu.next_output(timeout=30)
+    await emu.next_output(timeout=timeout)
     bot.ready_seconds = time.perf_counter() - started
     return bot
 

@@ -134,7 +134,7 @@ class Versus(commands.AutoShardedBot):
         # Who answers messages that name no command (cogs/questions.py sets it).
         self.free_form: FreeFormHandler | None = None
         self.answer_messages = AnswerMessages()
-        self._scopes: ByIdentity[GuildSettings, None, Scope] = ByIdentity(self._scope_of)
+        self._scopes: ByIdentity[GuildSettings, None, Scope] = ByIdentity(self._server_scope)
         self.permissions = BotPermissions()
         for event in CHANGING_EVENTS:
             self.add_listener(self._permissions_changed, f"on_{event}")
@@ -210,11 +210,15 @@ class Versus(commands.AutoShardedBot):
         return answering_comparison(self.settings_for(guild), self.engine.kb, self.default_comparison)
 
     def scope_for(self, guild: discord.abc.Snowflake | None) -> Scope:
-        """The engine's scope for questions asked in a server (or a DM). Worked out once per
-        settings object (settings are immutable: a change replaces them) and engine."""
-        return self._scopes.get(self.settings_for(guild), None)
+        """The engine's scope for questions asked in a server (or a DM)."""
+        return self.scope_of(self.settings_for(guild))
 
-    def _scope_of(self, settings: GuildSettings, _: None) -> Scope:
+    def scope_of(self, settings: GuildSettings) -> Scope:
+        """The engine's scope under a server's settings: worked out once per settings object
+        (settings are immutable: a change replaces them) and engine."""
+        return self._scopes.get(settings, None)
+
+    def _server_scope(self, settings: GuildSettings, _: None) -> Scope:
         return server_scope(settings, self.engine.kb, self.default_comparison)
 
     async def is_owner(self, user: discord.abc.User) -> bool:
@@ -270,8 +274,8 @@ class Versus(commands.AutoShardedBot):
         content = message.content
         ctx = VersusContext(prefix=None, view=StringView(content), bot=self, message=message)
         assert self.user is not None  # messages arrive only once logged in
-        prefix = self.settings_for(message.guild).prefix or self.config.prefix
-        typed = read_command(content, prefix, self.user.id)
+        ctx.settings = settings = self.settings_for(message.guild)
+        typed = read_command(content, settings.prefix or self.config.prefix, self.user.id)
         if typed is not None:
             ctx.prefix, ctx.invoked_with, ctx.view.index = typed
             ctx.view.previous = ctx.view.index - len(ctx.invoked_with)

@@ -58,14 +58,16 @@ class NoSuchComparison(commands.BadArgument):
 class VersusContext(commands.Context["Versus"]):
     rerun = False  # an edited command run again: its answer replaces the first run's
 
-    @property
+    @discord.utils.cached_property
     def settings(self) -> GuildSettings:
+        """The server's settings as this message or interaction found them (from the store's
+        cache, once: a command reads them before it changes them)."""
         return self.bot.settings_for(self.guild)
 
     @property
     def scope(self) -> Scope:
         """Where this command's questions are answered: the server's comparison and library."""
-        return self.bot.scope_for(self.guild)
+        return self.bot.scope_of(self.settings)
 
     def scope_with(self, comparison: str | None) -> Scope:
         """`scope`, with the comparison the user chose in a slash option (None: none chosen)."""

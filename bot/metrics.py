@@ -56,12 +56,16 @@ _HOSTNAME = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}
 
 
 class Metrics:
-    """Every metric Versus exports, registered in a registry of its own."""
+    """Every metric Versus exports, registered in a registry of its own.
+
+    `answered(kind, entry, seconds)`: one answer sent, `seconds` after the question came in
+    (a gap counts as unanswered too) — the tally's own method, called on every message."""
 
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self._answers = AnswerTally()
-        self.registry.register(self._answers)
+        answers = AnswerTally()
+        self.registry.register(answers)
+        self.answered: Callable[[AnswerKind, Entry, float], None] = answers.count
         self._gateway_latency = Gauge(
             "versus_gateway_latency_seconds",
             "Gateway heartbeat latency per shard (+Inf before its first heartbeat).",
@@ -78,10 +82,6 @@ class Metrics:
             ["kind", "vote"],
             registry=self.registry,
         )
-
-    def answered(self, kind: AnswerKind, entry: Entry, seconds: float) -> None:
-        """One answer sent, `seconds` after the question came in; a gap counts as unanswered."""
-        self._answers.count(kind, entry, seconds)
 
     def store_failed(self) -> None:
         self._store_errors.inc()
