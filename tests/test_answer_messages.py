@@ -1,7 +1,7 @@
 """`AnswerMessages` (bot/context.py): the `send` arguments of recent answers, kept by the
 identity of the engine's `Answer` object (the engine hands out one object per distinct answer)
 and shared by every message that sends them — an embed or plain text, and with `feedback` the
-👍/👎 view."""
+👍/👎 view — and bounded in number."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from bot.answer import CONTENT_LIMIT, Answer
 from bot.context import AnswerMessages
 from bot.discord_feedback import LABELS, PREFIX
 from bot.discord_render import to_embed
+from bot.guards import RECENT_CAPACITY
 from bot.render import to_text
 
 
@@ -87,13 +88,10 @@ async def test_small_talk_gets_no_vote_buttons_even_with_feedback(messages, engi
     assert messages.parts(thanks, as_embed=True, feedback=True)["view"] is None
 
 
-async def test_only_recent_answers_are_kept(engine):
-    messages = AnswerMessages(capacity=2)
-    stats, pros, cons = (engine.ask(q) for q in ("!stats", "!pros keras", "!cons keras"))
+def test_the_kept_parts_are_bounded(messages, stats):
+    """However many distinct answers go by, only so many are kept: the first is built anew."""
     first = messages.parts(stats, as_embed=True, feedback=False)
-    messages.parts(pros, as_embed=True, feedback=False)
-    kept = messages.parts(pros, as_embed=True, feedback=False)
-    messages.parts(cons, as_embed=True, feedback=False)  # the third: the least recent goes
-    assert messages.parts(pros, as_embed=True, feedback=False) is kept
+    for _ in range(RECENT_CAPACITY + 1):
+        messages.parts(replace(stats), as_embed=True, feedback=False)
     rebuilt = messages.parts(stats, as_embed=True, feedback=False)
     assert rebuilt is not first and rebuilt["embed"].to_dict() == first["embed"].to_dict()
