@@ -1,9 +1,12 @@
 """The command surface, checked without connecting: every extension loads once, every name
 a user can type (prefix, alias or slash) runs one command only — a check shown to catch the
-clashes discord.py itself lets through — and every slash parameter is described."""
+clashes discord.py itself lets through — every slash parameter is described, and every answer
+command can be run the way the bot runs its prefix form (again a check shown to catch what
+discord.py lets through)."""
 
 from __future__ import annotations
 
+import inspect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -15,6 +18,7 @@ from discord.ext import commands
 
 from bot.client import Versus, extension_names, load_engine
 from bot.config import Config
+from bot.context import DIRECT_TEXT, answer_command, hybrid_command
 from bot.metrics import Metrics
 from bot.store import SettingsStore
 from tests.conftest import PINNED_FILE
@@ -122,3 +126,105 @@ async def test_every_slash_command_and_parameter_is_described(bot):
                 parameter.name,
             )
             assert len(parameter.description) <= 100
+
+
+# Answer commands ------------------------------------------------------------------------------
+# `Versus.run_command` runs an answer command's prefix form itself: the rate check, then
+# `callback(cog, ctx, **{extras[DIRECT_TEXT]: rest of the message or None})`. Whatever
+# discord.py's invoke would add on top — checks, cog_check, cooldowns, argument parsing — is
+# skipped, so an answer command must need none of it, or its prefix form would quietly differ
+# from its slash form (where discord.py does run them).
+
+ANSWER_COMMANDS = {"compare", "pros", "cons", "about", "stats", "help"}
+KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
+
+
+def direct_text_problems(bot: commands.Bot) -> dict[str, set[str]]:
+    """What `run_command` would skip or get wrong, per command carrying DIRECT_TEXT."""
+    problems: dict[str, set[str]] = {}
+    for command in bot.walk_commands():
+        name = command.extras.get(DIRECT_TEXT)
+        if name is None:
+            continue
+        found: set[str] = set()
+        if command.checks:
+            found.add("checks of its own")
+        if command.cog is None:
+            found.add("no cog")  # run_command passes `command.cog` as the callback's self
+        elif type(command.cog).cog_check is not commands.Cog.cog_check:
+            found.add("cog_check")
+        if command.cooldown is not None:
+            found.add("cooldown")
+        if isinstance(command, commands.Group):
+            found.add("group")
+        parameters = list(inspect.signature(command.callback).parameters.values())
+        keyword_only = [p for p in parameters if p.kind is KEYWORD_ONLY]
+        if not keyword_only or keyword_only[0].name != name:
+            found.add("not the first keyword-only parameter")
+        elif keyword_only[0].default is not None:
+            found.add("not optional")
+        if [p.name for p in parameters if p.kind is not KEYWORD_ONLY] != ["self", "ctx"]:
+            found.add("more than self and ctx before it")
+        if any(p.default is inspect.Parameter.empty for p in keyword_only[1:]):
+            found.add("another keyword-only parameter is required")
+        if found:
+            problems[command.qualified_name] = found
+    return problems
+
+
+async def test_answer_commands_run_as_the_bot_runs_their_prefix_form(bot):
+    direct = {c.qualified_name for c in bot.walk_commands() if DIRECT_TEXT in c.extras}
+    assert direct >= ANSWER_COMMANDS, "the answer commands are run straight from on_message"
+    assert direct_text_problems(bot) == {}
+
+
+async def test_the_only_global_check_is_the_rate_that_run_command_applies_itself(bot):
+    """Global checks would be skipped too: `run_command` applies the one it knows of."""
+    assert bot._checks == []
+    assert bot._check_once == [bot._within_command_rate]
+
+
+class Guarded(commands.Cog):
+    """A cog with a check on every command: discord.py runs it, `run_command` would not."""
+
+    async def cog_check(self, ctx: commands.Context) -> bool:
+        return False
+
+    @answer_command(name="guarded-answer")
+    async def guarded(self, ctx: commands.Context, *, text: str | None = None) -> None:
+        """Fine on its own."""
+
+
+class Miswired(commands.Cog):
+    """Answer commands discord.py registers without a word, each unfit for `run_command`."""
+
+    @answer_command(name="checked-answer")
+    @commands.check(lambda ctx: False)
+    async def checked(self, ctx: commands.Context, *, text: str | None = None) -> None:
+        """A check of its own."""
+
+    @answer_command(name="required-answer")
+    async def required(self, ctx: commands.Context, *, text: str) -> None:
+        """Its text is required: `!required-answer` alone would pass None."""
+
+    @hybrid_command(name="misnamed-answer", extras={DIRECT_TEXT: "comparison"})
+    async def misnamed(
+        self, ctx: commands.Context, *, text: str | None = None, comparison: str | None = None
+    ) -> None:
+        """The text would land in the second keyword-only parameter."""
+
+    @answer_command(name="positional-answer")
+    async def positional(self, ctx: commands.Context, mode: str, *, text: str | None = None) -> None:
+        """A positional parameter `run_command` never fills."""
+
+
+async def test_the_check_reports_answer_commands_run_command_would_get_wrong(bot):
+    for cog in (Guarded(), Miswired()):
+        await bot.add_cog(cog)  # discord.py accepts all of it
+    assert direct_text_problems(bot) == {
+        "guarded-answer": {"cog_check"},
+        "checked-answer": {"checks of its own"},
+        "required-answer": {"not optional"},
+        "misnamed-answer": {"not the first keyword-only parameter"},
+        "positional-answer": {"more than self and ctx before it"},
+    }

@@ -21,9 +21,12 @@ Driver API (everything awaits events; nothing sleeps and polls)::
                                                   #   extra_guilds, roles[key], channels[name]
     crowd_user(n), crowd_channel(n)               # extra member n's key ("user07") and own
                                                   #   channel ("room-07"), n < extra_members
-    emu.world                                     # the frozen fixture (users, guilds, channels)
+    emu.world                                     # the fixture as it stands (users, guilds, channels,
+                                                  #   roles): a frozen snapshot each change replaces
     emu.permissions_for(user, channel) -> int     # Discord's resolution, e.g. ("bot", "no-embeds")
     emu.channel_id(ref, user="member") -> int     # "general" / "dm" / id -> channel id
+    emu.role(ref) -> Role                         # "bot" (the bot's role "Versus") / "everyone" /
+                                                  #   "moderators" / "admin" / id, as it stands
 
     await emu.wait_for_identify(count=1) -> dict  # the count-th IDENTIFY (token removed)
     await emu.wait_ready_sent(count=1)            # READY + GUILD_CREATEs sent count times
@@ -65,6 +68,16 @@ Driver API (everything awaits events; nothing sleeps and polls)::
                                                   #   next output (nothing before it)
     emu.outputs, emu.requests, emu.unknown_routes, emu.synced_commands(guild=None)
 
+    emu.update_channel("general", overwrites=[Overwrite(emu.ids.roles["bot"], OverwriteType.ROLE,
+                       deny=Permission.EMBED_LINKS)]) -> the channel as it was
+                                                  # CHANNEL_UPDATE (whole channel); REST enforces
+                                                  #   the new overwrites from then on
+    emu.update_role("bot", permissions=bits) -> the role as it was
+                                                  # GUILD_ROLE_UPDATE ({"guild_id", "role"}); REST
+                                                  #   resolves with the new bits from then on
+    emu.delete_channel("opted-in")                # CHANNEL_DELETE
+    emu.remove_guild(guild_id, unavailable=False) -> Guild; emu.add_guild(guild)
+                                                  # GUILD_DELETE (left, or an outage); GUILD_CREATE
     emu.inject_error("POST", "/channels/{channel_id}/messages", status=429, retry_after=0.2, times=1)
     await emu.request_reconnect(shard_id=None)    # op 7; returns once the client RESUMED
     await emu.invalidate_session(resumable=False) # op 9; returns after RESUMED / the new READY

@@ -10,6 +10,7 @@ from .payloads import JSON
 from .responses import ApiError, RouteTable, form_error, json_response, no_content, read_body
 from .store import Store
 from .validation import command_errors
+from .world import World
 
 _GLOBAL = "/applications/{application_id}/commands"
 _GUILD = "/applications/{application_id}/guilds/{guild_id}/commands"
@@ -20,7 +21,10 @@ class CommandRoutes:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._world = store.world
+
+    @property
+    def _world(self) -> World:
+        return self._store.world
 
     def routes(self) -> RouteTable:
         """This handler set's part of the route table."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -35,10 +35,11 @@ from .responses import Fault
 from .rest import API_PREFIX, RequestRecord, RestApi
 from .snowflake import new_snowflake
 from .store import InteractionRecord, Store
-from .world import Channel, FixtureIds, Guild, User, World, build_world
+from .world import Channel, FixtureIds, Guild, Role, User, World, build_world
 
 UserRef = str | int  # a fixture key ("member") or a user id
 ChannelRef = str | int  # a main-guild channel name ("general"), "dm", or a channel id
+RoleRef = str | int  # a main-guild role key ("bot", "everyone", "moderators", "admin") or a role id
 CommandRef = str | Sequence[str]  # "compare", or a subcommand path ("settings", "prefix")
 
 
@@ -86,15 +87,16 @@ class DiscordEmulator:
         interaction_timeout: float = 3.0,
         bot_denied: Mapping[str, int] | None = None,
     ) -> None:
-        world = build_world(extra_guilds=extra_guilds, extra_members=extra_members)
-        self.world: World = _with_denied_channels(world, bot_denied or {})
-        bot_id = base64.b64encode(str(self.world.bot.id).encode()).decode().rstrip("=")
+        built = build_world(extra_guilds=extra_guilds, extra_members=extra_members)
+        world = _with_denied_channels(built, bot_denied or {})
+        bot_id = base64.b64encode(str(world.bot.id).encode()).decode().rstrip("=")
         self.token = f"{bot_id}.emulator.{secrets.token_urlsafe(27)}"
         self.api_base = ""
         self.gateway_url = ""
-        self._store = Store(self.world)
+        self._ids = world.ids  # the fixture's, whatever the driver changes later
+        self._store = Store(world)
         self._outputs = OutputRouter()
-        self._gateway = Gateway(self.world, self.token, refuse_message_content=refuse_message_content)
+        self._gateway = Gateway(self._store, self.token, refuse_message_content=refuse_message_content)
         self._rest = RestApi(
             self._store,
             self._gateway,
@@ -140,10 +142,18 @@ class DiscordEmulator:
     # -- the fixture -----------------------------------------------------------------------
 
     @property
+    def world(self) -> World:
+        """The world as it stands: the fixture, with the driver's changes since (deleted or
+        edited channels, edited roles, guilds gone or back). A frozen snapshot: each change
+        replaces it."""
+        return self._store.world
+
+    @property
     def ids(self) -> FixtureIds:
         """Ids by role: bot, application, owner, admin, admin2, member, other_bot, guild,
-        extra_guilds, roles by key, main-guild channels by name."""
-        return self.world.ids
+        extra_guilds, roles by key, main-guild channels by name (as the fixture was built:
+        they stay valid after the driver deletes a channel or removes a guild)."""
+        return self._ids
 
     def user(self, ref: UserRef) -> User:
         """A fixture user by key or id."""
@@ -154,7 +164,26 @@ class DiscordEmulator:
         if ref == "dm":
             return self._store.dm_channel(self.user(user))
         if isinstance(ref, str):
-            return self.world.main_guild.channel_named(ref).id
+            if ref not in self.ids.channels:
+                raise KeyError(f"the fixture guild has no channel {ref!r}")
+            return self.ids.channels[ref]
+        return ref
+
+    def role(self, ref: RoleRef) -> Role:
+        """A role as it stands, by main-guild key ("bot": the bot's managed role "Versus",
+        "everyone", "moderators", "admin") or by id (KeyError if unknown)."""
+        role_id = self._role_id(ref)
+        guild = self.world.role_guild(role_id)
+        role = guild.role(role_id) if guild is not None else None
+        if role is None:
+            raise KeyError(f"no role {ref!r}")
+        return role
+
+    def _role_id(self, ref: RoleRef) -> int:
+        if isinstance(ref, str):
+            if ref not in self.ids.roles:
+                raise KeyError(f"no role key {ref!r} (keys: {', '.join(self.ids.roles)})")
+            return self.ids.roles[ref]
         return ref
 
     def permissions_for(self, user: UserRef, channel: ChannelRef) -> int:
@@ -184,6 +213,23 @@ class DiscordEmulator:
     def delete_channel(self, channel: ChannelRef) -> None:
         """Delete a channel of the fixture guild (CHANNEL_DELETE to its shard)."""
         self._gateway.delete_channel(self.channel_id(channel))
+
+    def update_channel(self, channel: ChannelRef, *, overwrites: Iterable[Overwrite]) -> Channel:
+        """An admin edits a guild channel's permission overwrites: they replace the channel's
+        (REST enforces them from now on) and CHANNEL_UPDATE with the whole channel goes to its
+        shard. Returns the channel as it was (its `overwrites` put them back).
+
+        KeyError for an unknown channel; ValueError for an overwrite of a role or member the
+        guild does not have, or two for one of them."""
+        return self._gateway.update_channel(self.channel_id(channel), overwrites=overwrites)
+
+    def update_role(self, role: RoleRef, *, permissions: int) -> Role:
+        """An admin edits a role's permissions (a key as for `role`, or an id; "everyone" is
+        @everyone): REST resolves permissions with the new bits from now on and
+        GUILD_ROLE_UPDATE goes to the guild's shard. Returns the role as it was.
+
+        KeyError for an unknown role; ValueError for bits that are not Discord's."""
+        return self._gateway.update_role(self._role_id(role), permissions=permissions)
 
     def remove_guild(self, guild_id: int, *, unavailable: bool = False) -> Guild:
         """The bot leaves a guild (GUILD_DELETE), or it becomes unavailable (an outage)."""

@@ -14,6 +14,7 @@ wrote it, or it mentions the bot. A refused privileged intent closes the socket 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import enum
 import json
 import logging
@@ -25,10 +26,19 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from .payloads import JSON, channel_payload, guild_create_payload, member_payload, self_user_payload
+from .payloads import (
+    JSON,
+    channel_payload,
+    guild_create_payload,
+    member_payload,
+    role_payload,
+    self_user_payload,
+)
+from .permissions import ALL_PERMISSIONS, Overwrite, OverwriteType
 from .snowflake import shard_for
+from .store import Store
 from .tally import Tally
-from .world import Guild, World
+from .world import Channel, Guild, Role, World
 
 _log = logging.getLogger(__name__)
 
@@ -175,10 +185,11 @@ def blank_content(message: JSON) -> JSON:
 
 
 class Gateway:
-    """The gateway endpoint and the live sessions behind it."""
+    """The gateway endpoint and the live sessions behind it. The world it announces is the
+    store's (`Store.world`), which REST also serves: a change made here reaches both."""
 
-    def __init__(self, world: World, token: str, *, refuse_message_content: bool) -> None:
-        self.world = world
+    def __init__(self, store: Store, token: str, *, refuse_message_content: bool) -> None:
+        self._store = store
         self.resume_url = ""
         self.sessions: dict[str, Session] = {}
         self.identifies: list[JSON] = []
@@ -189,13 +200,23 @@ class Gateway:
         self._refuse_message_content = refuse_message_content
         self._connections: set[Connection] = set()
 
+    @property
+    def world(self) -> World:
+        """The world as it stands (the store's)."""
+        return self._store.world
+
+    @world.setter
+    def world(self, world: World) -> None:
+        self._store.world = world
+
     # -- driver side -------------------------------------------------------------------
 
-    def publish(self, event: str, data: JSON, *, guild_id: int | None) -> None:
-        """Dispatch an event to every session whose shard gets `guild_id`."""
+    def publish(self, event: str, data: JSON, *, guild_id: int | None, intent: Intent | None = None) -> None:
+        """Dispatch an event to every session whose shard gets `guild_id` (and, given an
+        `intent`, that identified with it)."""
         data_json = dumps(data)
         for session in list(self.sessions.values()):
-            if session.receives(guild_id):
+            if session.receives(guild_id) and (intent is None or session.has(intent)):
                 session.dispatch(event, data_json)
 
     def publish_message(self, event: str, message: JSON) -> None:
@@ -227,6 +248,44 @@ class Gateway:
             raise KeyError(f"no guild channel {channel_id}")
         self.world = self.world.without_channel(channel_id)
         self.publish("CHANNEL_DELETE", channel_payload(place[1]), guild_id=place[0].id)
+
+    def update_channel(self, channel_id: int, *, overwrites: Iterable[Overwrite]) -> Channel:
+        """A guild channel's permission overwrites are replaced (REST enforces them from now
+        on): CHANNEL_UPDATE with the whole channel to its shard's sessions with GUILDS.
+
+        Returns the channel as it was. KeyError for an unknown channel; ValueError for an
+        overwrite that is not an `Overwrite`, targets no role or member of the guild, or
+        targets one twice (Discord keys overwrites by id)."""
+        place = self.world.guild_channel(channel_id)
+        if place is None:
+            raise KeyError(f"no guild channel {channel_id}")
+        guild, before = place
+        after = dataclasses.replace(before, overwrites=_checked_overwrites(guild, overwrites))
+        self.world = self.world.with_channel(after)
+        self.publish("CHANNEL_UPDATE", channel_payload(after), guild_id=guild.id, intent=Intent.GUILDS)
+        return before
+
+    def update_role(self, role_id: int, *, permissions: int) -> Role:
+        """A role's permission bits are replaced (@everyone's id is its guild's): REST resolves
+        permissions with them from now on, and GUILD_ROLE_UPDATE (`{"guild_id", "role"}`) goes
+        to its shard's sessions with GUILDS.
+
+        Returns the role as it was. KeyError for an unknown role; ValueError for bits that are
+        not an int or not Discord's."""
+        guild = self.world.role_guild(role_id)
+        if guild is None:
+            raise KeyError(f"no role {role_id}")
+        if isinstance(permissions, bool) or not isinstance(permissions, int):
+            raise ValueError(f"permissions must be an int, not {permissions!r}")
+        if permissions < 0 or permissions & ~ALL_PERMISSIONS:
+            raise ValueError(f"{permissions:#x} has bits that are no Discord permission")
+        before = guild.role(role_id)
+        assert before is not None  # role_guild found it there
+        after = dataclasses.replace(before, permissions=int(permissions))
+        self.world = self.world.with_role(after)
+        data = {"guild_id": str(guild.id), "role": role_payload(after)}
+        self.publish("GUILD_ROLE_UPDATE", data, guild_id=guild.id, intent=Intent.GUILDS)
+        return before
 
     def remove_guild(self, guild_id: int, *, unavailable: bool = False) -> Guild:
         """GUILD_DELETE: the bot was removed (kicked, banned), or with `unavailable` an outage.
@@ -422,3 +481,20 @@ class Gateway:
             "nonce": data.get("nonce"),
         }
         session.dispatch("GUILD_MEMBERS_CHUNK", dumps(chunk))
+
+
+def _checked_overwrites(guild: Guild, overwrites: Iterable[Overwrite]) -> tuple[Overwrite, ...]:
+    """The overwrites with plain int bits, as Discord keeps them; ValueError where Discord
+    refuses: a role or member the guild does not have, or two overwrites for one of them."""
+    checked: dict[int, Overwrite] = {}
+    for overwrite in overwrites:
+        if not isinstance(overwrite, Overwrite):
+            raise ValueError(f"not an Overwrite: {overwrite!r}")
+        kind = OverwriteType(overwrite.type)
+        known = guild.role(overwrite.id) if kind is OverwriteType.ROLE else guild.member(overwrite.id)
+        if known is None:
+            raise ValueError(f"guild {guild.name!r} has no {kind.name.lower()} {overwrite.id}")
+        if overwrite.id in checked:
+            raise ValueError(f"two overwrites for {overwrite.id}")
+        checked[overwrite.id] = Overwrite(overwrite.id, kind, int(overwrite.allow), int(overwrite.deny))
+    return tuple(checked.values())

@@ -50,7 +50,7 @@ from .responses import (
 )
 from .store import Store
 from .validation import message_errors
-from .world import Guild
+from .world import Guild, World
 
 _log = logging.getLogger(__name__)
 
@@ -88,7 +88,6 @@ class RestApi:
         self.unknown_routes: list[str] = []
         self.gateway_url = ""
         self._store = store
-        self._world = store.world
         self._gateway = gateway
         self._outputs = outputs
         self._effects = MessageEffects(store, gateway, outputs)
@@ -104,6 +103,11 @@ class RestApi:
             component_messages=self.component_messages,
         )
         self._routes = self._route_table() | CommandRoutes(store).routes() | interactions.routes()
+
+    @property
+    def _world(self) -> World:
+        """The world as it stands (the driver may have changed it since the start)."""
+        return self._store.world
 
     # -- application, middleware, fault injection ----------------------------------------
 

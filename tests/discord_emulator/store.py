@@ -1,4 +1,9 @@
-"""The emulator's mutable state: messages, DM channels, synced commands, open interactions.
+"""The emulator's mutable state: the world as it stands, messages, DM channels, synced
+commands, open interactions.
+
+The world is a frozen snapshot that the driver's changes (a channel deleted or edited, a role
+edited, a guild gone or back) replace as a whole, here only: the gateway announces from it and
+REST serves and enforces permissions from it, so both always agree.
 
 Messages are kept in their gateway shape (with `guild_id` and the author's `member` in
 guilds), which REST also returns; discord.py accepts the extra keys. Only the most recent
@@ -69,7 +74,7 @@ class Store:
     """Everything the emulator remembers between requests."""
 
     def __init__(self, world: World) -> None:
-        self.world = world
+        self.world = world  # replaced (never changed in place) by the gateway's driver methods
         self.messages: dict[int, JSON] = {}
         self.interactions: dict[str, InteractionRecord] = {}
         self._dm_by_user: dict[int, int] = {}

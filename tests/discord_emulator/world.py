@@ -129,6 +129,10 @@ class Guild:
         """The channel with this id, or None."""
         return self._channels_by_id.get(channel_id)
 
+    def role(self, role_id: int) -> Role | None:
+        """The role with this id (@everyone's is the guild's id), or None."""
+        return next((role for role in self.roles if role.id == role_id), None)
+
     def channel_named(self, name: str) -> Channel:
         """The channel with this name (KeyError if there is none)."""
         for channel in self.channels:
@@ -219,7 +223,30 @@ class World:
             raise KeyError(f"no guild channel {channel_id}")
         guild = place[0]
         kept = tuple(c for c in guild.channels if c.id != channel_id)
-        changed = dataclasses.replace(guild, channels=kept)
+        return self._replacing(guild, dataclasses.replace(guild, channels=kept))
+
+    def with_channel(self, channel: Channel) -> World:
+        """This world after a guild channel was edited: `channel` replaces the one with its id."""
+        place = self.guild_channel(channel.id)
+        if place is None:
+            raise KeyError(f"no guild channel {channel.id}")
+        guild = place[0]
+        channels = tuple(channel if c.id == channel.id else c for c in guild.channels)
+        return self._replacing(guild, dataclasses.replace(guild, channels=channels))
+
+    def with_role(self, role: Role) -> World:
+        """This world after a role was edited: `role` replaces the one with its id."""
+        guild = self.role_guild(role.id)
+        if guild is None:
+            raise KeyError(f"no role {role.id}")
+        roles = tuple(role if r.id == role.id else r for r in guild.roles)
+        return self._replacing(guild, dataclasses.replace(guild, roles=roles))
+
+    def role_guild(self, role_id: int) -> Guild | None:
+        """The guild that has the role with this id (@everyone's id is its guild's), or None."""
+        return next((g for g in self.guilds if g.role(role_id) is not None), None)
+
+    def _replacing(self, guild: Guild, changed: Guild) -> World:
         return dataclasses.replace(self, guilds=tuple(changed if g is guild else g for g in self.guilds))
 
     def without_guild(self, guild_id: int) -> World:
