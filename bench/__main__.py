@@ -6,12 +6,19 @@ shared, so compare ratios within a table rather than absolute numbers across run
 
 from __future__ import annotations
 
-from bench import e2e, engine, growth, servers, store
+from bench import e2e, engine, growth, instructions, servers, store
 from bench.report import print_table
 
 
 def main() -> None:
-    figures = [*engine.run(), *store.run(), *e2e.run(), *servers.run(), *growth.run()]
+    figures = [
+        *engine.run(),
+        *store.run(),
+        *e2e.run(),
+        *instructions.run(),
+        *servers.run(),
+        *growth.run(),
+    ]
     print_table(figures)
 
 

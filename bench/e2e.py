@@ -6,8 +6,11 @@ the emulator's), (b) a bare discord.py bot sending byte for byte Versus's replie
 same corpus (the floor for the same payload), (c) Versus answering a mixed corpus of prefix
 commands and free-form mentions, (d) Versus answering slash commands. They alternate,
 several rounds; the table reports medians, the ratios to the floors, and Versus's own
-share of its CPU per message (what the same-payload bot does not spend). Start-up time and
-peak RSS come from the same processes.
+share of its CPU per message (what the same-payload bot does not spend; its replies are
+checked to be Versus's, request body for request body). CPU time is read from each
+process's own CPU clock (to the nanosecond on Linux). Start-up time and peak RSS come from
+the same processes. bench/instructions.py measures the same share in instructions, which
+move much less from run to run.
 
     python -m bench.e2e
 """
@@ -34,7 +37,7 @@ from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import bot_environment
 
 ROOT = Path(__file__).resolve().parent.parent
-ROUNDS = 10
+ROUNDS = 20  # the own share moves by several points between rounds: 20 pairs for its median
 STARTUP_ROUNDS = 5
 TRIPS = 100
 CPUCLOCK_SCHED = 2  # Linux: a CPU clock counting what the scheduler counts

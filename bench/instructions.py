@@ -1,12 +1,14 @@
-"""Instructions per message: Versus's own work measured without the machine's noise.
+"""Instructions per message: Versus's own work, measured with far less noise than CPU time.
 
 On this shared machine the CPU time of the same code moves by several points of "own share"
-from one run to the next; the number of instructions a process executes barely moves. Each
-bot — the same-payload bare bot (bench/same_payload_bot.py) and Versus — runs under
-valgrind's callgrind twice: after answering the corpus once (every answer built and cached),
-once SHORT more messages, once LONG; the difference between the two runs' totals, over
-LONG - SHORT messages, is its instructions per message (start-up, warm-up and shut-down
-cancel out). Slow (about 4 minutes); `make bench` runs it where valgrind is installed.
+from one run to the next; the number of instructions a process executes moves by about 1%
+on a quiet machine. (Not 0: under load the event loop handles more events per turn — with
+the test suite running beside it, Versus's count dropped 15% — so measure on a quiet
+machine.) Each bot, the same-payload bare bot (bench/same_payload_bot.py) and Versus, runs
+under valgrind's callgrind twice: after answering the corpus once (every answer built and
+cached), once SHORT more messages, once LONG; the difference between the two runs' totals,
+over LONG - SHORT messages, is its instructions per message (start-up, warm-up and
+shut-down cancel out). Slow (about 4 minutes); `make bench` runs it where valgrind is.
 
     python -m bench.instructions
 """

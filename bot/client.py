@@ -5,6 +5,14 @@ settings store and the metrics are built first and handed to it
 (`Versus(config, engine=…, store=…, metrics=…)`); its `setup_hook` loads every extension in
 `cogs/`. Replies can never ping anyone: `allowed_mentions` is none for the whole bot.
 `serve_metrics` serves the bot's `/metrics` and `/healthz` while it runs, when configured.
+
+A message takes the shortest way through (`on_message`): its command is read once per
+distinct text (`read_command`); an answer command (`compare`, `pros`… — see
+`bot.context.answer_command`) runs straight from here with the rate check, without
+discord.py's parser, converters and events; any other command (settings, owner, `ask`)
+goes through discord.py's `invoke`; anything else goes to `free_form` (cogs/questions.py).
+What each message needs again — the bot's permissions per channel, the scope per settings,
+the message per answer — is kept, and dropped when what it depends on changes.
 """
 
 from __future__ import annotations
