@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+import json
+import re
 import signal
 import statistics
 import sys
@@ -34,6 +36,7 @@ from bench.corpus import build_corpus
 from bench.report import Figure
 from bot.knowledge import load_knowledge
 from tests.discord_emulator import DiscordEmulator
+from tests.discord_emulator.world import crowd_user
 from tests.e2e.conftest import bot_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +97,7 @@ async def launch(
 ) -> BotProcess:
     """A bot process against its own emulator with `servers` servers, once it has answered;
     `under`: a command it runs under (a profiler), `timeout` for its start."""
-    emu = DiscordEmulator(extra_guilds=servers - 1)
+    emu = DiscordEmulator(extra_guilds=servers - 1, extra_members=TRIPS)  # newcomers: see replies_to
     await emu.start()
     env = bot_environment(
         emu,
@@ -140,11 +143,16 @@ async def round_trips(emu: DiscordEmulator, messages: list[tuple[str, bool]]) ->
     return len(messages) / (time.perf_counter() - start)
 
 
-async def replies_to(emu: DiscordEmulator, messages: list[tuple[str, bool]]) -> list[dict[str, Any]]:
-    """Each message sent in turn; the request body of the bot's reply to each."""
+async def replies_to(
+    emu: DiscordEmulator, messages: list[tuple[str, bool]], *, each_by_a_newcomer: bool = False
+) -> list[dict[str, Any]]:
+    """Each message sent in turn (with `each_by_a_newcomer`, each by a member who has not
+    talked to the bot yet: no conversation to follow up on); the bot's reply to each, as the
+    request body it sent."""
     bodies = []
-    for content, mention in messages:
-        await emu.send_message(content=content, mention_bot=mention)
+    for i, (content, mention) in enumerate(messages):
+        author = crowd_user(i) if each_by_a_newcomer else "member"
+        await emu.send_message(author=author, content=content, mention_bot=mention)
         bodies.append((await emu.next_output(timeout=10)).payload)
     return bodies
 
@@ -185,12 +193,10 @@ async def _run() -> list[Figure]:
             await versus.emu.send_message(author="owner", content="!sync")  # publish slash commands
             await versus.emu.next_output()
             messages = versus_messages(TRIPS)
-            same_bodies, versus_bodies = (
-                await replies_to(same.emu, messages),
-                await replies_to(versus.emu, messages),
-            )
+            same_bodies = await replies_to(same.emu, messages, each_by_a_newcomer=True)
+            versus_bodies = await replies_to(versus.emu, messages, each_by_a_newcomer=True)
             identical = sum(
-                without_nonce(a) == without_nonce(b) for a, b in zip(same_bodies, versus_bodies, strict=True)
+                comparable(a) == comparable(b) for a, b in zip(same_bodies, versus_bodies, strict=True)
             )
             rates: dict[str, list[float]] = {"bare": [], "same": [], "versus": [], "slash": []}
             cpu: dict[str, list[float]] = {"bare": [], "same": [], "versus": [], "slash": []}
@@ -315,9 +321,11 @@ def cpu_figures(cpu: dict[str, list[float]]) -> list[Figure]:
     ]
 
 
-def without_nonce(body: dict[str, Any]) -> dict[str, Any]:
-    """A request body without discord.py's nonce (random per message)."""
-    return {k: v for k, v in body.items() if k != "nonce"}
+def comparable(body: dict[str, Any]) -> str:
+    """A request body without what is random per message: discord.py's nonce, and the ids of
+    buttons that live in memory ("did you mean"; the 👍/👎 ids are Versus's own, `versus:…`)."""
+    kept = {k: v for k, v in body.items() if k != "nonce"}
+    return re.sub(r'"custom_id": "(?!versus:)[^"]*"', '"custom_id": ""', json.dumps(kept, sort_keys=True))
 
 
 def same_payload_figure(identical: int) -> Figure:
