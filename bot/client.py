@@ -279,11 +279,11 @@ class Versus(commands.AutoShardedBot):
     def message_context(self, message: discord.Message) -> VersusContext:
         """discord.py's `get_context` for a message, with nothing to await: after a prefix
         (see `read_command`) and any spaces, the first word names the command (in any case)."""
-        content = message.content
-        ctx = VersusContext(prefix=None, view=StringView(content), bot=self, message=message)
-        assert self.user is not None  # messages arrive only once logged in
-        ctx.settings = settings = self.settings_for(message.guild)
-        typed = read_command(content, settings.prefix or self.config.prefix, self.user.id)
+        me = self.user
+        assert me is not None  # messages arrive only once logged in
+        settings = self.settings_for(message.guild)
+        ctx = VersusContext.of_message(self, message, settings)
+        typed = read_command(message.content, settings.prefix or self.config.prefix, me.id)
         if typed is not None:
             ctx.prefix, ctx.invoked_with, ctx.view.index = typed
             ctx.view.previous = ctx.view.index - len(ctx.invoked_with)

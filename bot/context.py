@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.ext.commands.view import StringView
 
 from bot.answer import CONTENT_LIMIT, Answer, clip
 from bot.discord_feedback import feedback_view, plain_vote_buttons
@@ -57,6 +58,16 @@ class NoSuchComparison(commands.BadArgument):
 
 class VersusContext(commands.Context["Versus"]):
     rerun = False  # an edited command run again: its answer replaces the first run's
+
+    @classmethod
+    def of_message(cls, bot: Versus, message: discord.Message, settings: GuildSettings) -> VersusContext:
+        """A context for `message`, its command not read yet. What every answer looks at is
+        set here at once rather than worked out on first use: the message's server, channel
+        and author, and the server's `settings`."""
+        ctx = cls(prefix=None, view=StringView(message.content), bot=bot, message=message)
+        ctx.guild, ctx.channel, ctx.author = message.guild, message.channel, message.author
+        ctx.settings = settings
+        return ctx
 
     @discord.utils.cached_property
     def settings(self) -> GuildSettings:
