@@ -40,7 +40,7 @@ class ComparisonAnswers(commands.Cog):
     ) -> None:
         # A stale slash-command schema can deliver a number where text is expected.
         text = "" if argument is None else str(argument)
-        scope = ctx.scope if comparison is None else ctx.scope_with(str(comparison))
+        scope = ctx.scope_with(None if comparison is None else str(comparison))
         started = time.perf_counter()
         engine = self.bot.engine
         query, answer = engine.command(COMMANDS[command], text, scope)
