@@ -4,6 +4,7 @@ DISCORD_TOKEN / DISCORD_API_BASE / DISCORD_GATEWAY_URL as Versus."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 import discord
@@ -22,7 +23,7 @@ def main() -> None:
     async def ping(ctx: commands.Context) -> None:
         await ctx.send("pong")
 
-    bot.run(os.environ["DISCORD_TOKEN"], log_handler=None)
+    bot.run(os.environ["DISCORD_TOKEN"], log_level=logging.WARNING)
 
 
 if __name__ == "__main__":

@@ -94,9 +94,11 @@ async def launch(
     servers: int = 1,
     under: tuple[str, ...] = (),
     timeout: float = 30,
+    environment: dict[str, str] | None = None,
 ) -> BotProcess:
     """A bot process against its own emulator with `servers` servers, once it has answered;
-    `under`: a command it runs under (a profiler), `timeout` for its start."""
+    `under`: a command it runs under (a profiler), `timeout` for its start, `environment`:
+    variables added to the bot's."""
     emu = DiscordEmulator(extra_guilds=servers - 1, extra_members=TRIPS)  # newcomers: see replies_to
     await emu.start()
     env = bot_environment(
@@ -105,18 +107,13 @@ async def launch(
         VERSUS_QUESTION_RATE="1000000/1",  # measure answering, not the flood guards
         VERSUS_COMMAND_RATE="1000000/1",
         VERSUS_BENCH_TRIPS=str(TRIPS),
+        **(environment or {}),
     )
     started = time.perf_counter()
-    process = await asyncio.create_subprocess_exec(
-        *under,
-        sys.executable,
-        "-m",
-        *module,
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    with (folder / f"{name}.log").open("ab") as log:  # what the bot says, should it fail
+        process = await asyncio.create_subprocess_exec(
+            *under, sys.executable, "-m", *module, cwd=ROOT, env=env, stdout=log, stderr=log
+        )
     bot = BotProcess(name, emu, process, started)
     await emu.wait_ready_sent(timeout=timeout)
     probe = {"bare": "!ping", "same": versus_messages(TRIPS)[0][0]}.get(name, "!stats")

@@ -29,13 +29,18 @@ SHORT, LONG = 100, 400  # 300 messages apart: the totals differ by about 1% from
 VALGRIND_TIMEOUT = 600.0  # seconds: Python under callgrind starts in about half a minute
 TOTAL = re.compile(r"^(?:summary|totals):\s+(\d+)", re.MULTILINE)
 BOTS = {"same": ["bench.same_payload_bot"], "versus": ["bot", "run"]}
+# Every run hashes strings alike, so its dicts and sets are laid out alike: one source of
+# run-to-run differences fewer.
+SAME_HASHES = {"PYTHONHASHSEED": "0"}
 
 
 async def instructions(name: str, messages: int, folder: Path) -> int:
     """Instructions a bot's process executes in all, answering the corpus, then `messages` more."""
     out = folder / f"{name}-{messages}.callgrind"
     under = ("valgrind", "--tool=callgrind", f"--callgrind-out-file={out}")
-    bot = await launch(name, BOTS[name], folder, under=under, timeout=VALGRIND_TIMEOUT)
+    bot = await launch(
+        name, BOTS[name], folder, under=under, timeout=VALGRIND_TIMEOUT, environment=SAME_HASHES
+    )
     corpus = versus_messages(TRIPS)
     await replies_to(bot.emu, corpus)  # warm-up: every answer built once
     await replies_to(bot.emu, [corpus[i % len(corpus)] for i in range(messages)])

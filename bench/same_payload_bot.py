@@ -17,6 +17,7 @@ VERSUS_BENCH_TRIPS (the corpus size the benchmark sends).
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
@@ -104,7 +105,7 @@ def main() -> None:
         if parts is not None:
             await message.channel.send(**parts)
 
-    client.run(os.environ["DISCORD_TOKEN"], log_handler=None)
+    client.run(os.environ["DISCORD_TOKEN"], log_level=logging.WARNING)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ from bot.context import (
     AnswerMessages,
     NoSuchComparison,
     NotServerManager,
+    TypedCommand,
     VersusContext,
     uses_embeds,
 )
@@ -282,21 +283,22 @@ class Versus(commands.AutoShardedBot):
         me = self.user
         assert me is not None  # messages arrive only once logged in
         settings = self.settings_for(message.guild)
-        ctx = VersusContext.of_message(self, message, settings)
         typed = read_command(message.content, settings.prefix or self.config.prefix, me.id)
-        if typed is not None:
-            ctx.prefix, ctx.invoked_with, ctx.view.index = typed
-            ctx.view.previous = ctx.view.index - len(ctx.invoked_with)
-            ctx.command = self.all_commands.get(ctx.invoked_with)
-        return ctx
+        if typed is None:
+            command, mentioned = None, me in message.mentions
+        else:
+            command, mentioned = self.all_commands.get(typed.word), typed.by_mention or me in message.mentions
+        return VersusContext.of_message(
+            self, message, settings, typed=typed, command=command, mentioned=mentioned
+        )
 
     async def run_command(self, ctx: VersusContext) -> None:
         """A command typed in a message. An answer command (`answer_command`) is run here:
         the rate check, then its callback with the rest of the message as its text — all
         discord.py's invoke would do for it, without its argument parsing, converters and
-        events, which cost more than answering. Any other command goes through `invoke`."""
+        events. Any other command goes through discord.py's invoke."""
         command = ctx.command
-        assert command is not None  # only commands are run
+        assert command is not None  # run only for messages that name one
         parameter = command.extras.get(DIRECT_TEXT)
         if parameter is None:
             await self.invoke(ctx)
@@ -305,7 +307,7 @@ class Versus(commands.AutoShardedBot):
         if retry_after:
             await self.notice_too_fast(ctx, retry_after, self.command_limit)
             return
-        text = ctx.view.read_rest().strip() or None
+        text = ctx.message.content[ctx.view.index :].strip() or None
         try:
             await command.callback(command.cog, ctx, **{parameter: text})
         except Exception as exc:  # reported as discord.py's invoke reports it, with its traceback
@@ -345,7 +347,7 @@ class Versus(commands.AutoShardedBot):
         answer, query = self.engine.respond(question, scope=scope, context=self.conversations.recall(key))
         seconds = time.perf_counter() - started
         settings = self.settings_for(interaction.guild)
-        parts = message_parts(answer, as_embed=uses_embeds(settings, interaction.app_permissions))
+        parts = message_parts(answer, as_embed=uses_embeds(settings, interaction.app_permissions.embed_links))
         response = await interaction.response.send_message(
             **parts, ephemeral=settings.visibility is Visibility.PRIVATE
         )
@@ -483,18 +485,17 @@ def _prefixes(content: str, prefix: str, bot_id: int) -> list[str]:
 
 
 @functools.lru_cache(maxsize=COMMAND_CACHE_SIZE)
-def read_command(content: str, prefix: str, bot_id: int) -> tuple[str, str, int] | None:
+def read_command(content: str, prefix: str, bot_id: int) -> TypedCommand | None:
     """How discord.py reads a command in a message: the prefix it starts with (a mention of
-    the bot, or `prefix` in any case), any spaces, then a word — the command's name. Returns
-    (the prefix as typed, the word, where the rest of the message starts), or None when the
-    message starts with no prefix. Cached: the same commands are typed again and again."""
+    the bot, or `prefix` in any case), any spaces, then a word — the command's name. None when
+    the message starts with no prefix. Cached: the same commands are typed again and again."""
     view = StringView(content)
     typed = next((p for p in _prefixes(content, prefix, bot_id) if view.skip_string(p)), None)
     if typed is None:
         return None
     view.skip_ws()
     word = view.get_word()
-    return typed, word, view.index
+    return TypedCommand(typed, word, view.index, typed in mention_prefixes(bot_id))
 
 
 @functools.cache

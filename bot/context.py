@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import inspect
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import discord
 from discord import app_commands
@@ -25,6 +25,7 @@ from discord.ext.commands.view import StringView
 
 from bot.answer import CONTENT_LIMIT, Answer, clip
 from bot.discord_feedback import feedback_view, plain_vote_buttons
+from bot.discord_permissions import ChannelRights
 from bot.discord_render import message_parts
 from bot.discord_suggestions import Suggestion, SuggestionButtons
 from bot.engine import QUALIFIER
@@ -48,6 +49,17 @@ DIRECT_TEXT = "versus.direct_text"  # extras key: see `answer_command`
 COMPARISON_OPTION = "Which comparison answers (suggestions as you type); empty: this server's"
 
 
+class TypedCommand(NamedTuple):
+    """A command as typed at the start of a message: its `prefix` (as typed), the `word` after
+    it (the command's name), where the rest of the message starts, and whether the prefix is
+    a mention of the bot."""
+
+    prefix: str
+    word: str
+    rest_start: int
+    by_mention: bool
+
+
 class NotServerManager(commands.CheckFailure):
     """The member lacks Manage Server."""
 
@@ -60,13 +72,48 @@ class VersusContext(commands.Context["Versus"]):
     rerun = False  # an edited command run again: its answer replaces the first run's
 
     @classmethod
-    def of_message(cls, bot: Versus, message: discord.Message, settings: GuildSettings) -> VersusContext:
-        """A context for `message`, its command not read yet. What every answer looks at is
-        set here at once rather than worked out on first use: the message's server, channel
-        and author, and the server's `settings`."""
-        ctx = cls(prefix=None, view=StringView(message.content), bot=bot, message=message)
-        ctx.guild, ctx.channel, ctx.author = message.guild, message.channel, message.author
-        ctx.settings = settings
+    def of_message(
+        cls,
+        bot: Versus,
+        message: discord.Message,
+        settings: GuildSettings,
+        *,
+        typed: TypedCommand | None,
+        command: commands.Command[Any, ..., Any] | None,
+        mentioned: bool,
+    ) -> VersusContext:
+        """What discord.py's `get_context` makes of `message`, its command read already
+        (`typed`, see bot.client.read_command) — and, set at once rather than worked out on
+        first use, what every answer looks at: the message's server, channel and author, the
+        server's `settings`, and whether the message mentions the bot."""
+        view = StringView(message.content)
+        if typed is not None:
+            view.index, view.previous = typed.rest_start, typed.rest_start - len(typed.word)
+        ctx = cls.__new__(cls)
+        # Every attribute commands.Context.__init__ sets (tests/test_context.py checks it), in one go.
+        ctx.__dict__ = {
+            "message": message,
+            "bot": bot,
+            "args": [],
+            "kwargs": {},
+            "prefix": None if typed is None else typed.prefix,
+            "command": command,
+            "view": view,
+            "invoked_with": None if typed is None else typed.word,
+            "invoked_parents": [],
+            "invoked_subcommand": None,
+            "subcommand_passed": None,
+            "command_failed": False,
+            "current_parameter": None,
+            "current_argument": None,
+            "interaction": None,
+            "_state": message._state,
+            "guild": message.guild,
+            "channel": message.channel,
+            "author": message.author,
+            "settings": settings,
+            "mentioned": mentioned,
+        }
         return ctx
 
     @discord.utils.cached_property
@@ -90,14 +137,22 @@ class VersusContext(commands.Context["Versus"]):
         return replace(self.scope, comparison=found.id)
 
     @discord.utils.cached_property  # lock-free, unlike functools' in Python 3.11
-    def bot_permissions(self) -> discord.Permissions:
-        """The bot's permissions here, once per message: in a server's channel from the bot's
+    def rights(self) -> ChannelRights:
+        """What the bot may do here, once per message: in a server's channel from the bot's
         cache of them (bot/discord_permissions.py), which discord.py would work out anew."""
-        guild = self.guild
+        guild, channel = self.guild, self.channel
         if self.interaction is None and guild is not None:
-            channel = cast("discord.abc.GuildChannel | discord.Thread", self.channel)
-            return self.bot.permissions.in_channel(channel, guild.me)
-        return super().bot_permissions
+            return self.bot.permissions.in_channel(cast("discord.abc.GuildChannel | discord.Thread", channel))
+        return ChannelRights.of(super().bot_permissions, in_thread=isinstance(channel, discord.Thread))
+
+    @discord.utils.cached_property  # as discord.py's, which `rights` fills in out of a server
+    def bot_permissions(self) -> discord.Permissions:
+        return self.rights.permissions
+
+    @discord.utils.cached_property
+    def mentioned(self) -> bool:
+        """Whether the message mentions the bot (set at once for messages: `of_message`)."""
+        return self.bot.user in self.message.mentions
 
     @property
     def entry(self) -> Entry:
@@ -111,12 +166,12 @@ class VersusContext(commands.Context["Versus"]):
             return "dm"
         if self.command is not None:
             return "mention" if (self.prefix or "").startswith("<@") else "prefix"
-        return "mention" if self.bot.user in self.message.mentions else "channel"
+        return "mention" if self.mentioned else "channel"
 
     @property
     def use_embeds(self) -> bool:
         """Embeds unless the server chose text or the bot may not embed links here."""
-        return uses_embeds(self.settings, self.bot_permissions)
+        return uses_embeds(self.settings, self.rights.embed)
 
     async def send_answer(
         self,
@@ -132,13 +187,13 @@ class VersusContext(commands.Context["Versus"]):
         Once sent, it is counted with the `seconds` it took to understand and compose, and
         kept for `/gaps` if the knowledge base could not answer it."""
         settings = self.settings
-        as_embed = uses_embeds(settings, self.bot_permissions)
+        as_embed = uses_embeds(settings, self.rights.embed)
         private = settings.visibility is Visibility.PRIVATE
         if suggestions:
             sent = await self._send_with_suggestions(answer, suggestions, feedback, as_embed, private)
         else:
             parts = self.bot.answer_messages.parts(answer, as_embed=as_embed, feedback=feedback)
-            sent = await self.deliver(ephemeral=private, **parts)
+            sent = await self.deliver(parts, ephemeral=private)
         if sent is not None:
             self.bot.metrics.answered(answer.kind, self.entry, seconds)
             if is_gap(answer.kind):
@@ -161,9 +216,8 @@ class VersusContext(commands.Context["Versus"]):
             timeout=bot.suggestion_seconds,
             lasting=plain_vote_buttons(answer) if feedback else (),
         )
-        view.message = await self.deliver(
-            ephemeral=private, view=view, **message_parts(answer, as_embed=as_embed)
-        )
+        parts = message_parts(answer, as_embed=as_embed) | {"view": view}
+        view.message = await self.deliver(parts, ephemeral=private)
         if view.message is None:
             view.stop()
         return view.message
@@ -173,12 +227,13 @@ class VersusContext(commands.Context["Versus"]):
     ) -> discord.Message | None:
         """A short message to the invoker: ephemeral for slash commands, a reply otherwise."""
         content = None if text is None else clip(text, CONTENT_LIMIT)
-        return await self.deliver(content=content, embed=embed, ephemeral=True, reply=True)
+        return await self.deliver({"content": content, "embed": embed}, ephemeral=True, reply=True)
 
     async def deliver(
-        self, *, ephemeral: bool = False, reply: bool = False, **parts: Any
+        self, parts: Mapping[str, Any], *, ephemeral: bool = False, reply: bool = False
     ) -> discord.Message | None:
-        """Send `parts` (content, embed, view) — unless Discord would refuse it here.
+        """Send `parts` (`send`'s content, embed, view; read only) — unless Discord would
+        refuse it here.
 
         Interactions are answered as usual. A message in a channel is sent only with the
         permission to send there (and not where Discord refused one recently); as a reply only
@@ -193,9 +248,9 @@ class VersusContext(commands.Context["Versus"]):
         try:
             if earlier is not None:
                 with contextlib.suppress(discord.NotFound):  # deleted meanwhile: send anew
-                    return await self._replace(earlier, **parts)
-            if reply and self._may_reply():
-                parts["reference"] = self.message
+                    return await self._replace(earlier, parts)
+            if reply and self.rights.reply:
+                parts = {**parts, "reference": self.message}
             # Not `self.send`: commands.Context.send adds only the interaction case (above).
             sent = await discord.abc.Messageable.send(self, **parts)
         except discord.Forbidden as exc:
@@ -204,29 +259,20 @@ class VersusContext(commands.Context["Versus"]):
         self.bot.answers_to.put(self.message.id, sent.id)
         return sent
 
-    async def _replace(self, message_id: int, **parts: Any) -> discord.Message:
+    async def _replace(self, message_id: int, parts: Mapping[str, Any]) -> discord.Message:
         """Edit an earlier answer into this one (clearing what this one does not have)."""
         earlier = self.channel.get_partial_message(message_id)  # type: ignore[union-attr]  # text channels
-        edit = {"content": None, "embed": None, "view": None} | parts
+        edit = {"content": None, "embed": None, "view": None, **parts}
         return await earlier.edit(**edit)
 
     def _may_send(self) -> bool:
-        channel = self.channel
-        if self.bot.refusals.refused(channel.id):
+        channel_id = self.channel.id
+        if self.bot.refusals.refused(channel_id):
             return False
-        if self.guild is None:
-            return True
-        permissions = self.bot_permissions
-        in_thread = isinstance(channel, discord.Thread)
-        needed = "Send Messages in Threads" if in_thread else "Send Messages"
-        allowed = permissions.send_messages_in_threads if in_thread else permissions.send_messages
-        if permissions.view_channel and allowed:
-            return True
-        self.bot.refusals.refuse(channel.id, f"the bot lacks {needed} there", hold=False)
-        return False
-
-    def _may_reply(self) -> bool:
-        return self.guild is None or self.bot_permissions.read_message_history
+        rights = self.rights
+        if not rights.send:
+            self.bot.refusals.refuse(channel_id, f"the bot lacks {rights.lacking} there", hold=False)
+        return rights.send
 
 
 class AnswerMessages:
@@ -247,9 +293,9 @@ def _answer_message(answer: Answer, style: tuple[bool, bool]) -> dict[str, Any]:
     return message_parts(answer, as_embed=as_embed) | {"view": feedback_view(answer) if feedback else None}
 
 
-def uses_embeds(settings: GuildSettings, bot_permissions: discord.Permissions) -> bool:
-    """Embeds unless the server chose text or the bot may not embed links there."""
-    return settings.style is Style.EMBED and bot_permissions.embed_links
+def uses_embeds(settings: GuildSettings, may_embed: bool) -> bool:
+    """Embeds unless the server chose text or the bot may not embed links there (`may_embed`)."""
+    return settings.style is Style.EMBED and may_embed
 
 
 async def require_server_manager(ctx: VersusContext) -> bool:

@@ -53,8 +53,9 @@ class Conversations:
             query = self.recall(key)
             if query is None:
                 return None
-        self._entries[key] = (self._clock(), query)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.capacity:
-            self._entries.popitem(last=False)
+        entries = self._entries
+        entries[key] = (self._clock(), query)
+        entries.move_to_end(key)
+        if len(entries) > self.capacity:  # one in, at most one out
+            entries.popitem(last=False)
         return query

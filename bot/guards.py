@@ -48,10 +48,11 @@ class Recent(Generic[K, V]):
         return value
 
     def put(self, key: K, value: V) -> None:
-        self._entries[key] = value
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.capacity:
-            self._entries.popitem(last=False)
+        entries = self._entries
+        entries[key] = value
+        entries.move_to_end(key)
+        if len(entries) > self.capacity:  # one in, at most one out
+            entries.popitem(last=False)
 
 
 class ByIdentity(Generic[T, W, V]):
@@ -101,12 +102,14 @@ class UserLimit:
     def retry_after(self, user_id: int) -> float:
         """0 (and the use counted) if the user may go on, else the seconds to wait."""
         now = self._clock()
-        start, used = self._windows.get(user_id, (now, 0))
-        if now - start >= self.per:
-            start, used = now, 0
-        if used >= self.rate:
-            return start + self.per - now
-        self._windows[user_id] = (start, used + 1)
+        window = self._windows.get(user_id)
+        if window is not None and now - window[0] < self.per:
+            start, used = window
+            if used >= self.rate:
+                return start + self.per - now
+            self._windows[user_id] = (start, used + 1)
+            return 0.0
+        self._windows[user_id] = (now, 1)  # a new window: the only way the map grows
         if len(self._windows) > self._sweep_above:
             self._sweep(now)
         return 0.0

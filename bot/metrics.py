@@ -15,12 +15,12 @@ unless the operator says so).
 from __future__ import annotations
 
 import asyncio
-import bisect
 import ipaddress
 import itertools
 import logging
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
@@ -38,7 +38,7 @@ from prometheus_client.core import CounterMetricFamily, HistogramMetricFamily, M
 from prometheus_client.utils import floatToGoString
 
 from bot.answer import AnswerKind, clip
-from bot.gaps import is_gap
+from bot.gaps import GAP_KINDS
 
 log = logging.getLogger("versus.metrics")
 
@@ -116,13 +116,15 @@ class AnswerTally:
 
     def count(self, kind: AnswerKind, entry: Entry, seconds: float) -> None:
         key = (kind, entry)
-        answers = self._answers.get(key)
-        if answers is None and entry not in ENTRIES:  # a typo at a call site must not mint a series
-            raise ValueError(f"unknown entry point {entry!r}: one of {', '.join(ENTRIES)}")
-        self._answers[key] = (answers or 0) + 1
-        self._latency_buckets[bisect.bisect_left(LATENCY_BUCKETS, seconds)] += 1
+        try:
+            self._answers[key] += 1
+        except KeyError:
+            if entry not in ENTRIES:  # a typo at a call site must not mint a series
+                raise ValueError(f"unknown entry point {entry!r}: one of {', '.join(ENTRIES)}") from None
+            self._answers[key] = 1
+        self._latency_buckets[bisect_left(LATENCY_BUCKETS, seconds)] += 1
         self._latency_sum += seconds
-        if is_gap(kind):
+        if kind in GAP_KINDS:
             self._unanswered += 1
 
     def collect(self) -> Iterator[Metric]:

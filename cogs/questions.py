@@ -66,12 +66,11 @@ class Questions(commands.Cog):
     async def answer_free_form(self, ctx: VersusContext) -> None:
         """A message that names no command: a question if it is for us (a mention, a DM, an
         opted-in channel)."""
-        mentioned = self.bot.user in ctx.message.mentions
-        question = self._question_in(ctx, mentioned)
+        question = self._question_in(ctx)
         if question is None:
             return
         # In an opted-in channel people also chat: answer only what the knowledge base covers.
-        spoken_to = mentioned or ctx.guild is None
+        spoken_to = ctx.mentioned or ctx.guild is None
         try:
             await self._answer(ctx, question, ctx.scope, quiet_if_unknown=not spoken_to)
         except discord.HTTPException as exc:  # no traceback per message in a channel we can't write to
@@ -96,10 +95,9 @@ class Questions(commands.Cog):
         )
         self.bot.remember(conversation_key(ctx.channel.id, ctx.author.id), sent, query)
 
-    def _question_in(self, ctx: VersusContext, mentioned: bool) -> str | None:
-        """The question a non-command message asks the bot (`mentioned` or not), or None if
-        it isn't for us."""
-        message = ctx.message
+    def _question_in(self, ctx: VersusContext) -> str | None:
+        """The question a non-command message asks the bot, or None if it isn't for us."""
+        message, mentioned = ctx.message, ctx.mentioned
         me = self.bot.user
         if message.guild is not None:
             settings = ctx.settings
