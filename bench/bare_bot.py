@@ -4,12 +4,12 @@ DISCORD_TOKEN / DISCORD_API_BASE / DISCORD_GATEWAY_URL as Versus."""
 
 from __future__ import annotations
 
-import logging
 import os
 
 import discord
 from discord.ext import commands
 
+from bench.run_bot import run_until_stopped
 from bot.discord_target import point_discord_at
 
 
@@ -23,7 +23,7 @@ def main() -> None:
     async def ping(ctx: commands.Context) -> None:
         await ctx.send("pong")
 
-    bot.run(os.environ["DISCORD_TOKEN"], log_level=logging.WARNING)
+    run_until_stopped(bot)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ VERSUS_BENCH_TRIPS (the corpus size the benchmark sends).
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any
 
@@ -25,6 +24,7 @@ import discord
 from discord.ext import commands
 
 from bench.corpus import build_corpus
+from bench.run_bot import run_until_stopped
 from bot.answer import Answer
 from bot.discord_feedback import feedback_view, plain_vote_buttons
 from bot.discord_render import message_parts
@@ -105,7 +105,7 @@ def main() -> None:
         if parts is not None:
             await message.channel.send(**parts)
 
-    client.run(os.environ["DISCORD_TOKEN"], log_level=logging.WARNING)
+    run_until_stopped(client)
 
 
 if __name__ == "__main__":

@@ -307,7 +307,9 @@ class Versus(commands.AutoShardedBot):
         if retry_after:
             await self.notice_too_fast(ctx, retry_after, self.command_limit)
             return
-        text = ctx.message.content[ctx.view.index :].strip() or None
+        typed = ctx.typed
+        assert typed is not None  # contexts of messages that name a command have it
+        text = ctx.message.content[typed.rest_start :].strip() or None
         try:
             await command.callback(command.cog, ctx, **{parameter: text})
         except Exception as exc:  # reported as discord.py's invoke reports it, with its traceback

@@ -70,6 +70,7 @@ class NoSuchComparison(commands.BadArgument):
 
 class VersusContext(commands.Context["Versus"]):
     rerun = False  # an edited command run again: its answer replaces the first run's
+    typed: TypedCommand | None = None  # in a message: its command as typed (`of_message`)
 
     @classmethod
     def of_message(
@@ -86,11 +87,9 @@ class VersusContext(commands.Context["Versus"]):
         (`typed`, see bot.client.read_command) — and, set at once rather than worked out on
         first use, what every answer looks at: the message's server, channel and author, the
         server's `settings`, and whether the message mentions the bot."""
-        view = StringView(message.content)
-        if typed is not None:
-            view.index, view.previous = typed.rest_start, typed.rest_start - len(typed.word)
         ctx = cls.__new__(cls)
-        # Every attribute commands.Context.__init__ sets (tests/test_context.py checks it), in one go.
+        # Every attribute commands.Context.__init__ sets but `view` (made on first use: see
+        # below), in one go — tests/e2e/test_message_context.py checks that none is missing.
         ctx.__dict__ = {
             "message": message,
             "bot": bot,
@@ -98,7 +97,7 @@ class VersusContext(commands.Context["Versus"]):
             "kwargs": {},
             "prefix": None if typed is None else typed.prefix,
             "command": command,
-            "view": view,
+            "typed": typed,
             "invoked_with": None if typed is None else typed.word,
             "invoked_parents": [],
             "invoked_subcommand": None,
@@ -115,6 +114,15 @@ class VersusContext(commands.Context["Versus"]):
             "mentioned": mentioned,
         }
         return ctx
+
+    @discord.utils.cached_property
+    def view(self) -> StringView:  # type: ignore[override]  # discord.py's contexts set their own
+        """discord.py's reader of the message, past the command's name: made only when
+        discord.py reads the message (`Versus.invoke`), not for the answers Versus runs itself."""
+        view = StringView(self.message.content)
+        if self.typed is not None:
+            view.index, view.previous = self.typed.rest_start, self.typed.rest_start - len(self.typed.word)
+        return view
 
     @discord.utils.cached_property
     def settings(self) -> GuildSettings:

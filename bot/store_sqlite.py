@@ -9,7 +9,9 @@ a file nobody will open again, so it is refused and logged once.
 
 Several processes may share the file (one per shard range on one machine): `follow()` polls
 `PRAGMA data_version`, which changes when another connection commits, and reloads the cache
-then — so `python -m bot settings` reaches a running bot within `FOLLOW_SECONDS`.
+then — so `python -m bot settings` reaches a running bot within `FOLLOW_SECONDS`. It asks only
+when the file or its -wal changed on disk since it last looked: an idle bot then costs a stat
+of two files every 2 seconds, not a query on the database's thread.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ FOLLOW_SECONDS = 2.0  # how often `follow` asks whether another process wrote
 Run = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]
 """Execute one SQL statement with parameters and return all its rows."""
 FileIdentity = tuple[int, int]  # (device, inode)
+FileVersion = tuple[int, int, int]  # (inode, size, last written in ns)
 
 
 # --- migrations -------------------------------------------------------------------------
@@ -207,15 +210,22 @@ class SQLiteStore(SettingsStore):
 
     async def follow(self, on_reload: OnReload) -> None:
         """Reload the cache whenever another connection has committed (polled)."""
+        on_disk: tuple[FileVersion | None, FileVersion | None] | None = self._writes()
+        # (looked at before the query: a commit in between is seen the next time)
         [(seen,)] = await self._run("PRAGMA data_version")
         while True:
             await asyncio.sleep(FOLLOW_SECONDS)
+            now_on_disk = self._writes()
+            if now_on_disk == on_disk:
+                continue  # nobody wrote: no commit to look for
+            on_disk = now_on_disk
             try:
                 [(version,)] = await self._run("PRAGMA data_version")
                 if version != seen:
                     seen = version
                     await self._locked(self._reload())
             except (sqlite3.Error, StoreError) as exc:
+                on_disk = None  # look again next time
                 log.warning("Could not check %s for changes by other processes: %s", self.path, exc)
 
     # --- engine hooks -------------------------------------------------------------------
@@ -339,7 +349,15 @@ class SQLiteStore(SettingsStore):
 
     def _files(self) -> tuple[FileIdentity | None, FileIdentity | None]:
         """Which files are at VERSUS_DB and beside it (the -wal) now."""
-        return _identity(self.path), _identity(Path(f"{self.path}-wal"))
+        return _identity(self.path), _identity(self._wal)
+
+    def _writes(self) -> tuple[FileVersion | None, FileVersion | None]:
+        """How the database and its -wal look on disk now: any commit changes one of them."""
+        return _version(self.path), _version(self._wal)
+
+    @property
+    def _wal(self) -> Path:
+        return Path(f"{self.path}-wal")
 
     def _check_still_there(self) -> None:
         """Refuse to write into files that are no longer the ones at VERSUS_DB: the database
@@ -457,11 +475,21 @@ def _of_guild(guild_id: int | None, column: str, since: datetime) -> tuple[str, 
 
 def _identity(path: Path) -> FileIdentity | None:
     """Which file is at `path` now (None: none)."""
+    stat = _stat(path)
+    return None if stat is None else (stat.st_dev, stat.st_ino)
+
+
+def _version(path: Path) -> FileVersion | None:
+    """Which file is at `path`, its size and when it was last written (None: none)."""
+    stat = _stat(path)
+    return None if stat is None else (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _stat(path: Path) -> os.stat_result | None:
     try:
-        stat = os.stat(path)
+        return os.stat(path)
     except FileNotFoundError:
         return None
-    return stat.st_dev, stat.st_ino
 
 
 def _check_path(path: Path) -> None:

@@ -151,3 +151,21 @@ async def test_a_change_by_another_process_reaches_the_cache(
         await eventually(lambda: 77 not in serving.servers())
     finally:
         await stop(task, serving, other)
+
+
+async def test_an_idle_sqlite_store_asks_the_database_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.05)
+    path = str(tmp_path / "versus.sqlite3")
+    serving, other = await SettingsStore.open(path), await SettingsStore.open(path)
+    reloads: list[str] = []
+    task = await following(serving, reloads)
+    try:
+        asked = serving.query_count
+        await asyncio.sleep(0.5)  # ten polls with nothing written
+        assert serving.query_count == asked
+        await other.update(77, prefix="%")  # a write is still seen
+        await eventually(lambda: serving.cached(77).prefix == "%")
+    finally:
+        await stop(task, serving, other)
