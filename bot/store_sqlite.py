@@ -252,14 +252,12 @@ class SQLiteStore(SettingsStore):
                     await self._run(f"DELETE FROM {table} WHERE guild_id = ?", (guild_id,))
 
     async def _insert_unanswered(self, question: UnansweredQuestion) -> None:
-        asked_at = question.asked_at.timestamp()
-        async with self._transaction():
+        # One statement, committed on its own; `_PRUNE_UNANSWERED` (a trigger) deletes the
+        # server's questions past the limits in that same commit.
+        async with self._statement():
             await self._run(
                 "INSERT INTO unanswered_questions (guild_id, text, asked_at) VALUES (?, ?, ?)",
-                (question.guild_id, question.text, asked_at),
-            )
-            await self._run(
-                _RETAIN, (question.guild_id, asked_at - MAX_AGE.total_seconds(), question.guild_id)
+                (question.guild_id, question.text, question.asked_at.timestamp()),
             )
 
     async def _insert_ballot(self, ballot: Ballot) -> bool:
@@ -323,19 +321,27 @@ class SQLiteStore(SettingsStore):
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[None]:
-        self._check_still_there()
-        try:
+        async with self._statement():
             # BEGIN IMMEDIATE takes the write lock up front, so a busy database fails here
             # (after busy_timeout) instead of halfway through.
             await self._run("BEGIN IMMEDIATE")
             try:
                 yield
                 await self._run("COMMIT")
-                self._hold_wal()
             except BaseException:
                 if self._db is not None and self._db.in_transaction:
                     await self._run("ROLLBACK")
                 raise
+
+    @asynccontextmanager
+    async def _statement(self) -> AsyncIterator[None]:
+        """Around a write: into the file at VERSUS_DB only, its errors as StoreErrors. Alone,
+        for a single statement (SQLite commits it by itself: one trip to the database's thread
+        instead of three)."""
+        self._check_still_there()
+        try:
+            yield
+            self._hold_wal()
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
 
@@ -382,6 +388,7 @@ class SQLiteStore(SettingsStore):
             # Both after _migrate: it refuses newer schemas before anything is written.
             await self._run("PRAGMA journal_mode=WAL")
             await self._run("PRAGMA synchronous=NORMAL")
+            await self._run(_PRUNE_UNANSWERED)
             self._replace_cache(*await self._read_all())
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
@@ -454,11 +461,16 @@ _UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
     ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
 
 
-# A server's unanswered questions beyond `retain`'s rule: older than MAX_AGE, or not among
-# its MAX_PER_SERVER newest. Parameters: guild, cutoff (Unix time), guild.
-_RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = ? AND (asked_at < ? OR id IN (
-    SELECT id FROM unanswered_questions WHERE guild_id = ?
-    ORDER BY asked_at DESC, id DESC LIMIT -1 OFFSET {MAX_PER_SERVER:d}))"""
+# After each question kept, its server's questions beyond `retain`'s rule (older than
+# MAX_AGE, or not among its MAX_PER_SERVER newest) are deleted in the same commit. Temporary:
+# this connection's own trigger, made at every open, not part of the schema (no migration).
+_PRUNE_UNANSWERED = f"""CREATE TEMP TRIGGER IF NOT EXISTS prune_unanswered
+    AFTER INSERT ON main.unanswered_questions BEGIN
+    DELETE FROM unanswered_questions WHERE guild_id = NEW.guild_id AND (
+        asked_at < NEW.asked_at - {MAX_AGE.total_seconds():f} OR id IN (
+            SELECT id FROM unanswered_questions WHERE guild_id = NEW.guild_id
+            ORDER BY asked_at DESC, id DESC LIMIT -1 OFFSET {MAX_PER_SERVER:d}));
+    END"""
 _TALLY = """SELECT kind, answer, SUM(CASE WHEN vote = 'up' THEN 1 ELSE 0 END),
     SUM(CASE WHEN vote = 'down' THEN 1 ELSE 0 END) FROM answer_votes"""
 
