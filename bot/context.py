@@ -71,6 +71,14 @@ class NoSuchComparison(commands.BadArgument):
 class VersusContext(commands.Context["Versus"]):
     rerun = False  # an edited command run again: its answer replaces the first run's
     typed: TypedCommand | None = None  # in a message: its command as typed (`of_message`)
+    # What discord.py's constructor sets to None or False, for contexts made by `of_message`
+    # (discord.py's own contexts set them on the instance).
+    invoked_subcommand = None
+    subcommand_passed = None
+    command_failed = False
+    current_parameter = None
+    current_argument = None
+    interaction = None
 
     @classmethod
     def of_message(
@@ -86,27 +94,21 @@ class VersusContext(commands.Context["Versus"]):
         """What discord.py's `get_context` makes of `message`, its command read already
         (`typed`, see bot.client.read_command) — and, set at once rather than worked out on
         first use, what every answer looks at: the message's server, channel and author, the
-        server's `settings`, and whether the message mentions the bot."""
+        server's `settings`, and whether the message mentions the bot.
+
+        Most messages are answered, or ignored, without discord.py ever reading them: only
+        what differs from message to message is set here. The rest of what discord.py's
+        constructor sets is a class default (its Nones) or made on first use (its lists and
+        dict, and `view`); tests/e2e/test_message_context.py checks that nothing is missing."""
         ctx = cls.__new__(cls)
-        # Every attribute commands.Context.__init__ sets but `view` (made on first use: see
-        # below), in one go — tests/e2e/test_message_context.py checks that none is missing.
         ctx.__dict__ = {
             "message": message,
             "bot": bot,
-            "args": [],
-            "kwargs": {},
-            "prefix": None if typed is None else typed.prefix,
-            "command": command,
-            "typed": typed,
-            "invoked_with": None if typed is None else typed.word,
-            "invoked_parents": [],
-            "invoked_subcommand": None,
-            "subcommand_passed": None,
-            "command_failed": False,
-            "current_parameter": None,
-            "current_argument": None,
-            "interaction": None,
             "_state": message._state,
+            "prefix": None if typed is None else typed.prefix,
+            "invoked_with": None if typed is None else typed.word,
+            "typed": typed,
+            "command": command,
             "guild": message.guild,
             "channel": message.channel,
             "author": message.author,
@@ -114,6 +116,18 @@ class VersusContext(commands.Context["Versus"]):
             "mentioned": mentioned,
         }
         return ctx
+
+    @discord.utils.cached_property
+    def args(self) -> list[Any]:  # type: ignore[override]  # discord.py's contexts set their own
+        return []
+
+    @discord.utils.cached_property
+    def kwargs(self) -> dict[str, Any]:  # type: ignore[override]
+        return {}
+
+    @discord.utils.cached_property
+    def invoked_parents(self) -> list[str]:  # type: ignore[override]
+        return []
 
     @discord.utils.cached_property
     def view(self) -> StringView:  # type: ignore[override]  # discord.py's contexts set their own
