@@ -26,6 +26,6 @@ async def _serve(client: discord.Client) -> None:
     assert serving is not None  # run by asyncio.run
     for sig in (signal.SIGINT, signal.SIGTERM):
         asyncio.get_running_loop().add_signal_handler(sig, serving.cancel)
-    async with client:
-        with contextlib.suppress(asyncio.CancelledError):
+    with contextlib.suppress(asyncio.CancelledError):
+        async with client:
             await client.start(os.environ["DISCORD_TOKEN"])

@@ -9,9 +9,10 @@ a file nobody will open again, so it is refused and logged once.
 
 Several processes may share the file (one per shard range on one machine): `follow()` polls
 `PRAGMA data_version`, which changes when another connection commits, and reloads the cache
-then — so `python -m bot settings` reaches a running bot within `FOLLOW_SECONDS`. It asks only
-when the file or its -wal changed on disk since it last looked: an idle bot then costs a stat
-of two files every 2 seconds, not a query on the database's thread.
+then — so `python -m bot settings` reaches a running bot within `FOLLOW_SECONDS`. It asks
+when the file or its -wal changed on disk since it last looked (and every FOLLOW_ANYWAY looks
+regardless, for coarse file timestamps): an idle bot costs a stat of two files every 2
+seconds, not a query on the database's thread.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
-FOLLOW_SECONDS = 2.0  # how often `follow` asks whether another process wrote
+FOLLOW_SECONDS = 2.0  # how often `follow` looks whether another process wrote
+FOLLOW_ANYWAY = 15  # every so many looks, it asks the database even if the files look unchanged
 
 Run = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]
 """Execute one SQL statement with parameters and return all its rows."""
@@ -210,14 +212,17 @@ class SQLiteStore(SettingsStore):
 
     async def follow(self, on_reload: OnReload) -> None:
         """Reload the cache whenever another connection has committed (polled)."""
-        on_disk: tuple[FileVersion | None, FileVersion | None] | None = self._writes()
-        # (looked at before the query: a commit in between is seen the next time)
+        on_disk = self._writes()  # looked at before the query: a commit in between is seen next time
         [(seen,)] = await self._run("PRAGMA data_version")
+        polls = 0
         while True:
             await asyncio.sleep(FOLLOW_SECONDS)
+            polls += 1
             now_on_disk = self._writes()
-            if now_on_disk == on_disk:
-                continue  # nobody wrote: no commit to look for
+            # Nobody wrote: no commit to look for — but ask now and then all the same, for
+            # file systems whose timestamps are too coarse to show two commits apart.
+            if now_on_disk is not None and now_on_disk == on_disk and polls % FOLLOW_ANYWAY:
+                continue
             on_disk = now_on_disk
             try:
                 [(version,)] = await self._run("PRAGMA data_version")
@@ -357,9 +362,13 @@ class SQLiteStore(SettingsStore):
         """Which files are at VERSUS_DB and beside it (the -wal) now."""
         return _identity(self.path), _identity(self._wal)
 
-    def _writes(self) -> tuple[FileVersion | None, FileVersion | None]:
-        """How the database and its -wal look on disk now: any commit changes one of them."""
-        return _version(self.path), _version(self._wal)
+    def _writes(self) -> tuple[FileVersion | None, FileVersion | None] | None:
+        """How the database and its -wal look on disk now: any commit changes one of them.
+        None: they cannot be looked at now (e.g. a network file system's hiccup)."""
+        try:
+            return _version(self.path), _version(self._wal)
+        except OSError:
+            return None
 
     @property
     def _wal(self) -> Path:

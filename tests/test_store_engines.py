@@ -169,3 +169,38 @@ async def test_an_idle_sqlite_store_asks_the_database_nothing(
         await eventually(lambda: serving.cached(77).prefix == "%")
     finally:
         await stop(task, serving, other)
+
+
+async def test_a_store_that_cannot_look_at_its_files_asks_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.05)
+    path = str(tmp_path / "versus.sqlite3")
+    serving, other = await SettingsStore.open(path), await SettingsStore.open(path)
+    task = await following(serving, [])
+
+    def cannot_look(path: Path) -> None:  # a network file system's hiccup
+        raise PermissionError(13, "Permission denied", str(path))
+
+    try:
+        monkeypatch.setattr("bot.store_sqlite._version", cannot_look)
+        await other.update(78, prefix="&")
+        await eventually(lambda: serving.cached(78).prefix == "&")
+        assert not task.done()
+    finally:
+        await stop(task, serving, other)
+
+
+async def test_a_commit_the_file_timestamps_do_not_show_is_seen_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.02)
+    monkeypatch.setattr("bot.store_sqlite._version", lambda path: (1, 2, 3))  # never looks changed
+    path = str(tmp_path / "versus.sqlite3")
+    serving, other = await SettingsStore.open(path), await SettingsStore.open(path)
+    task = await following(serving, [])
+    try:
+        await other.update(79, prefix="~")
+        await eventually(lambda: serving.cached(79).prefix == "~")
+    finally:
+        await stop(task, serving, other)
