@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -153,54 +154,49 @@ async def test_a_change_by_another_process_reaches_the_cache(
         await stop(task, serving, other)
 
 
+@asynccontextmanager
+async def two_sqlite_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seconds: float
+) -> AsyncIterator[tuple[SettingsStore, SettingsStore, asyncio.Task[None]]]:
+    """A store following the file (polling every `seconds`), another one writing to it."""
+    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", seconds)
+    path = str(tmp_path / "versus.sqlite3")
+    serving, other = await SettingsStore.open(path), await SettingsStore.open(path)
+    task = await following(serving, [])
+    try:
+        yield serving, other, task
+    finally:
+        await stop(task, serving, other)
+
+
 async def test_an_idle_sqlite_store_asks_the_database_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.05)
-    path = str(tmp_path / "versus.sqlite3")
-    serving, other = await SettingsStore.open(path), await SettingsStore.open(path)
-    reloads: list[str] = []
-    task = await following(serving, reloads)
-    try:
+    async with two_sqlite_stores(tmp_path, monkeypatch, 0.05) as (serving, other, _):
         asked = serving.query_count
         await asyncio.sleep(0.5)  # ten polls with nothing written
         assert serving.query_count == asked
         await other.update(77, prefix="%")  # a write is still seen
         await eventually(lambda: serving.cached(77).prefix == "%")
-    finally:
-        await stop(task, serving, other)
 
 
 async def test_a_store_that_cannot_look_at_its_files_asks_the_database(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.05)
-    path = str(tmp_path / "versus.sqlite3")
-    serving, other = await SettingsStore.open(path), await SettingsStore.open(path)
-    task = await following(serving, [])
-
     def cannot_look(path: Path) -> None:  # a network file system's hiccup
         raise PermissionError(13, "Permission denied", str(path))
 
-    try:
+    async with two_sqlite_stores(tmp_path, monkeypatch, 0.05) as (serving, other, task):
         monkeypatch.setattr("bot.store_sqlite._version", cannot_look)
         await other.update(78, prefix="&")
         await eventually(lambda: serving.cached(78).prefix == "&")
         assert not task.done()
-    finally:
-        await stop(task, serving, other)
 
 
 async def test_a_commit_the_file_timestamps_do_not_show_is_seen_all_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.02)
     monkeypatch.setattr("bot.store_sqlite._version", lambda path: (1, 2, 3))  # never looks changed
-    path = str(tmp_path / "versus.sqlite3")
-    serving, other = await SettingsStore.open(path), await SettingsStore.open(path)
-    task = await following(serving, [])
-    try:
+    async with two_sqlite_stores(tmp_path, monkeypatch, 0.02) as (serving, other, _):
         await other.update(79, prefix="~")
         await eventually(lambda: serving.cached(79).prefix == "~")
-    finally:
-        await stop(task, serving, other)
