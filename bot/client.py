@@ -284,13 +284,8 @@ class Versus(commands.AutoShardedBot):
         assert me is not None  # messages arrive only once logged in
         settings = self.settings_for(message.guild)
         typed = read_command(message.content, settings.prefix or self.config.prefix, me.id)
-        if typed is None:
-            command, mentioned = None, me in message.mentions
-        else:
-            command, mentioned = self.all_commands.get(typed.word), typed.by_mention or me in message.mentions
-        return VersusContext.of_message(
-            self, message, settings, typed=typed, command=command, mentioned=mentioned
-        )
+        command = None if typed is None else self.all_commands.get(typed.word)
+        return VersusContext.of_message(self, message, settings, typed=typed, command=command)
 
     async def run_command(self, ctx: VersusContext) -> None:
         """A command typed in a message. An answer command (`answer_command`) is run here:

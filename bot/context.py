@@ -89,12 +89,11 @@ class VersusContext(commands.Context["Versus"]):
         *,
         typed: TypedCommand | None,
         command: commands.Command[Any, ..., Any] | None,
-        mentioned: bool,
     ) -> VersusContext:
         """What discord.py's `get_context` makes of `message`, its command read already
         (`typed`, see bot.client.read_command) — and, set at once rather than worked out on
         first use, what every answer looks at: the message's server, channel and author, the
-        server's `settings`, and whether the message mentions the bot.
+        server's `settings`.
 
         Most messages are answered, or ignored, without discord.py ever reading them: only
         what differs from message to message is set here. The rest of what discord.py's
@@ -113,7 +112,6 @@ class VersusContext(commands.Context["Versus"]):
             "channel": message.channel,
             "author": message.author,
             "settings": settings,
-            "mentioned": mentioned,
         }
         return ctx
 
@@ -173,8 +171,9 @@ class VersusContext(commands.Context["Versus"]):
 
     @discord.utils.cached_property
     def mentioned(self) -> bool:
-        """Whether the message mentions the bot (set at once for messages: `of_message`)."""
-        return self.bot.user in self.message.mentions
+        """Whether the message mentions the bot (as its command's prefix, or anywhere)."""
+        by_prefix = self.typed is not None and self.typed.by_mention
+        return by_prefix or self.bot.user in self.message.mentions
 
     @property
     def entry(self) -> Entry:
