@@ -1,4 +1,5 @@
-"""Instructions per message: Versus's own work, measured with far less noise than CPU time.
+"""Instructions and cache misses per message: Versus's own work, measured with far less noise
+than CPU time.
 
 On this shared machine the CPU time of the same code moves by several points of "own share"
 from one run to the next; the number of instructions a process executes moves by about 1%.
@@ -12,7 +13,14 @@ dicts and sets are laid out alike. Not 0 noise: the event loop handles more or f
 per turn depending on timing, and Versus's timers (the settings store's 2-second check for
 other processes' writes) fall in the window or not — and under load the counts drop (with
 the test suite running beside it, Versus's dropped 15%), so measure on a quiet machine.
-Slow (about 5 minutes); `make bench` runs it where valgrind is.
+
+Callgrind also simulates the caches, shaped as this machine's (read from sysfs): its level-1
+caches and, as the last level, the core's own level-2 cache. Its misses per message say how
+much memory a message's work touches beyond what stays close to the core between messages:
+on this machine (512 KiB of L2 per core) the two bots' work per message does not fit, and
+what Versus adds pushes out the code and data discord.py and aiohttp use again at the next
+message — that, not the extra instructions, is most of Versus's extra CPU time in bench.e2e
+(README, "Benchmarks"). Slow (about 8 minutes); `make bench` runs it where valgrind is.
 
     python -m bench.instructions
 """
@@ -25,6 +33,7 @@ import shutil
 import signal
 import statistics
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from bench.e2e import TRIPS, BotProcess, launch, replies_to, versus_messages
@@ -33,16 +42,51 @@ from bench.report import Figure
 WINDOW = 300  # messages counted per launch
 ROUNDS = 2
 VALGRIND_TIMEOUT = 600.0  # seconds: Python under callgrind starts in about half a minute
-TOTAL = re.compile(r"^(?:summary|totals):\s+(\d+)", re.MULTILINE)
+EVENTS = re.compile(r"^events:\s+(.+)$", re.MULTILINE)
+TOTALS = re.compile(r"^(?:summary|totals):\s+(.+)$", re.MULTILINE)
+LAST_LEVEL_MISSES = ("ILmr", "DLmr", "DLmw")  # callgrind's names: instruction and data, read and write
+CACHES = Path("/sys/devices/system/cpu/cpu0/cache")
 BOTS = {"same": ["bench.same_payload_bot"], "versus": ["bot", "run"]}
 SAME_HASHES = {"PYTHONHASHSEED": "0"}
 
 
-async def instructions_per_message(name: str, folder: Path) -> float:
-    """Instructions a bot's process executes per message, answering WINDOW messages after
+@dataclass(frozen=True)
+class Counts:
+    """What a bot's process did per message, under callgrind."""
+
+    instructions: float
+    cache_misses: float  # of the simulated last level (this machine's L2)
+
+
+def cache_options(caches: Path = CACHES) -> tuple[str, ...]:
+    """callgrind's cache simulation shaped as this machine's level-1 caches and its core's
+    level-2 cache (as the last level); none where sysfs does not say (callgrind's own guess)."""
+    names = {("1", "Instruction"): "--I1", ("1", "Data"): "--D1", ("2", "Unified"): "--LL"}
+    options = []
+    for index in sorted(caches.glob("index*")):
+        try:
+            level, kind, size, ways, line = (
+                (index / field).read_text().strip()
+                for field in ("level", "type", "size", "ways_of_associativity", "coherency_line_size")
+            )
+        except OSError:
+            continue
+        option = names.get((level, kind))
+        if option and size.endswith("K"):
+            options.append(f"{option}={int(size[:-1]) * 1024},{ways},{line}")
+    return ("--cache-sim=yes", *options) if len(options) == len(names) else ("--cache-sim=yes",)
+
+
+def last_level_size(options: tuple[str, ...]) -> str:
+    size = next((o.split("=")[1].split(",")[0] for o in options if o.startswith("--LL=")), None)
+    return "callgrind's guess of the last level" if size is None else f"{int(size) // 1024} KiB L2"
+
+
+async def counts_per_message(name: str, folder: Path, caches: tuple[str, ...]) -> Counts:
+    """What a bot's process executes and misses per message, answering WINDOW messages after
     answering the corpus once."""
     out = folder / f"{name}.callgrind"
-    under = ("valgrind", "--tool=callgrind", f"--callgrind-out-file={out}")
+    under = ("valgrind", "--tool=callgrind", *caches, f"--callgrind-out-file={out}")
     bot = await launch(
         name, BOTS[name], folder, under=under, timeout=VALGRIND_TIMEOUT, environment=SAME_HASHES
     )
@@ -57,12 +101,15 @@ async def instructions_per_message(name: str, folder: Path) -> float:
         await asyncio.wait_for(bot.process.wait(), VALGRIND_TIMEOUT)
         await bot.emu.stop()
     dumps = sorted(folder.glob(f"{out.name}.*"), key=lambda p: p.stat().st_mtime)
-    found = TOTAL.search(dumps[-1].read_text(errors="replace")) if dumps else None
-    if found is None:
+    text = dumps[-1].read_text(errors="replace") if dumps else ""
+    events, totals = EVENTS.search(text), TOTALS.search(text)
+    if events is None or totals is None:
         raise RuntimeError(f"callgrind dumped no counts for {name} in {folder}")
     for dump in (out, *dumps):
         dump.unlink()
-    return int(found.group(1)) / WINDOW
+    total = dict(zip(events.group(1).split(), map(int, totals.group(1).split()), strict=False))
+    misses = sum(total.get(event, 0) for event in LAST_LEVEL_MISSES)
+    return Counts(total["Ir"] / WINDOW, misses / WINDOW)
 
 
 async def _callgrind(bot: BotProcess, command: str) -> None:
@@ -79,45 +126,70 @@ async def _callgrind(bot: BotProcess, command: str) -> None:
 
 
 async def _run() -> list[Figure]:
-    per_message: dict[str, list[float]] = {name: [] for name in BOTS}
+    caches = cache_options()
+    per_message: dict[str, list[Counts]] = {name: [] for name in BOTS}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(ROUNDS):
             for name in BOTS:
-                per_message[name].append(await instructions_per_message(name, Path(folder)))
+                per_message[name].append(await counts_per_message(name, Path(folder), caches))
     same, versus = per_message["same"], per_message["versus"]
+    return [
+        *_figures(
+            [c.instructions for c in same],
+            [c.instructions for c in versus],
+            "instructions",
+            unit="k",
+            scale=1000,
+            target=0.05,
+        ),
+        *_figures(
+            [c.cache_misses for c in same],
+            [c.cache_misses for c in versus],
+            f"cache misses (simulated, {last_level_size(caches)})",
+            unit="",
+            scale=1,
+        ),
+    ]
+
+
+def _figures(
+    same: list[float], versus: list[float], what: str, *, unit: str, scale: float, target: float | None = None
+) -> list[Figure]:
+    """Both bots' `what` per message and Versus's own share of it (median of the rounds'
+    pairs); `target`: the share it should stay under, all rounds."""
     shares = [(v - s) / v for s, v in zip(same, versus, strict=True)]
     own = statistics.median(shares)
     return [
         Figure(
             "instructions",
-            "bare discord.py, Versus's replies: instructions per message",
-            statistics.median(same) / 1000,
-            "k",
-            _spread(same),
+            f"bare discord.py, Versus's replies: {what} per message",
+            statistics.median(same) / scale,
+            unit,
+            _spread(same, scale),
         ),
         Figure(
             "instructions",
-            "Versus prefix + mention: instructions per message",
-            statistics.median(versus) / 1000,
-            "k",
-            _spread(versus),
+            f"Versus prefix + mention: {what} per message",
+            statistics.median(versus) / scale,
+            unit,
+            _spread(versus, scale),
             note=f"{statistics.median(versus) / statistics.median(same):.3f} × same payload",
         ),
         Figure(
             "instructions",
-            "Versus's own share of its instructions per message (vs same payload)",
+            f"Versus's own share of its {what} per message (vs same payload)",
             own * 100,
             "%",
             f"{min(shares) * 100:.2f}–{max(shares) * 100:.2f}",
-            target="< 5%",
-            met=max(shares) < 0.05,
+            target="" if target is None else f"< {target:.0%}",
+            met=None if target is None else max(shares) < target,
             note=f"{ROUNDS} rounds of {WINDOW} messages",
         ),
     ]
 
 
-def _spread(values: list[float]) -> str:
-    return f"{min(values) / 1000:,.0f}–{max(values) / 1000:,.0f}"
+def _spread(values: list[float], scale: float) -> str:
+    return f"{min(values) / scale:,.0f}–{max(values) / scale:,.0f}"
 
 
 def run() -> list[Figure]:
