@@ -131,6 +131,7 @@ class Versus(commands.AutoShardedBot):
         self.engine = engine  # swapped by `reload_knowledge`
         self.store = store  # opened and closed by whoever made the bot
         self.metrics = metrics  # served by `serve_metrics` when VERSUS_METRICS_PORT is set
+        store.on_failed_write = metrics.store_failed  # unanswered questions it could not write
         # In memory only, each bounded: forgotten on restart, flat however many people talk.
         self.conversations = Conversations()  # (channel, user) → the last question, for follow-ups
         self.answered: Recent[int, Query] = Recent()  # our answer's message id → its question
@@ -184,19 +185,16 @@ class Versus(commands.AutoShardedBot):
             problems.append("the settings store does not answer")
         return Health(tuple(problems))
 
-    async def keep_unanswered(self, guild: discord.abc.Snowflake | None, question: str) -> None:
+    def keep_unanswered(self, guild: discord.abc.Snowflake | None, question: str) -> None:
         """Keep a question the knowledge base could not answer (see `bot.gaps.is_gap`), for
-        the server's `/gaps` (unless the server turned `gaps` off; never from a DM). A failure
-        is logged, not raised: the member already has their answer."""
+        the server's `/gaps` (unless the server turned `gaps` off; never from a DM). Written a
+        moment later, with others (`SettingsStore.keep_unanswered`): a failure is logged and
+        counted, never told to the member, who already has their answer."""
         if guild is None or not question.strip():
             return
         if self.settings_for(guild).gaps is Gaps.OFF:
             return
-        try:
-            await self.store.keep_unanswered(UnansweredQuestion(guild.id, question, datetime.now(UTC)))
-        except StoreError as exc:
-            log.error("Could not keep an unanswered question: %s", exc)
-            self.metrics.store_failed()
+        self.store.keep_unanswered(UnansweredQuestion(guild.id, question, datetime.now(UTC)))
 
     def refresh_shard_metrics(self) -> None:
         """Gateway latency and number of servers of each shard, for the next scrape."""

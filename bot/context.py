@@ -218,7 +218,7 @@ class VersusContext(commands.Context["Versus"]):
         if sent is not None:
             self.bot.metrics.answered(answer.kind, self.entry, seconds)
             if is_gap(answer.kind):
-                await self.bot.keep_unanswered(self.guild, question)
+                self.bot.keep_unanswered(self.guild, question)
         return sent
 
     async def _send_with_suggestions(

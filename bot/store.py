@@ -21,7 +21,10 @@ Beside the settings, the database keeps what `/gaps` shows a server's admins, ne
 the text of questions Versus could not answer (`keep_unanswered`; per server only the newest
 `MAX_PER_SERVER` of the last `MAX_AGE`, the rule of `bot.gaps.retain`, applied in SQL on
 every insert and by `expire`), and the 👍/👎 on answers (`cast`, one per member and answer).
-A server that turns `gaps` off loses the questions kept, in the same commit.
+A server that turns `gaps` off loses the questions kept, in the same commit. Unanswered
+questions are written together, at most `UNANSWERED_SECONDS` after they were asked: no
+database work on the message that asks one; any other use of the database, and `close`,
+writes those waiting first.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 5  # both engines' migrations reach this version
 MAX_FREEFORM_CHANNELS = 25
 QUESTION_CHARS = 500  # of an unanswered question's text kept; the rest is cut
+UNANSWERED_SECONDS = 2.0  # an unanswered question waits at most this long to be written, with others
+WAITING_LIMIT = 1_000  # unanswered questions kept waiting while the database cannot take them
 DEFAULTS = GuildSettings()
 FIELDS = frozenset(spec.name for spec in SETTINGS)
 COLUMNS = tuple(spec.name for spec in SETTINGS if spec.column)  # guild_settings' columns, besides guild_id
@@ -139,6 +144,10 @@ class SettingsStore:
         self._cache: dict[int, GuildSettings] = {}
         self._removed: dict[int, float] = {}  # server id → when the bot was removed (Unix time)
         self._write_lock = asyncio.Lock()
+        self.unanswered_seconds = UNANSWERED_SECONDS
+        self.on_failed_write: Callable[[], None] = _nothing  # told when questions could not be written
+        self._waiting: list[UnansweredQuestion] = []  # unanswered questions not written yet
+        self._writing_soon: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(cls, value: str | os.PathLike[str]) -> SettingsStore:
@@ -163,7 +172,14 @@ class SettingsStore:
         return cls(where)
 
     async def close(self) -> None:
-        """Close the database; cached reads keep working, writes raise StoreError."""
+        """Write the unanswered questions waiting, then close the database; cached reads keep
+        working, writes raise StoreError."""
+        if self._writing_soon is not None:  # still waiting to write them: written here instead
+            self._writing_soon.cancel()
+            self._writing_soon = None
+        async with self._write_lock:
+            await self._write_waiting()
+            await self._close()
 
     async def __aenter__(self) -> Self:
         return self
@@ -275,12 +291,19 @@ class SettingsStore:
         """Whether the database answers a trivial query now (for health checks); never raises."""
         return False
 
-    async def keep_unanswered(self, question: UnansweredQuestion) -> None:
-        """Keep a question Versus could not answer in a server; that server's older ones beyond
-        `MAX_PER_SERVER`, or older than `MAX_AGE`, go in the same commit."""
+    def keep_unanswered(self, question: UnansweredQuestion) -> None:
+        """Keep a question Versus could not answer in a server: written with the others asked
+        within `unanswered_seconds`, or before the store's next use of the database, whichever
+        comes first; that server's older ones beyond `MAX_PER_SERVER`, or older than
+        `MAX_AGE`, go in the same commit. A failed write is logged (`on_failed_write` is told)
+        and tried again with the next: meanwhile the newest `WAITING_LIMIT` questions wait."""
         if question.guild_id is None:
             raise ValueError("only questions asked in a server are kept")
-        await self._locked(self._insert_unanswered(replace(question, text=question.text[:QUESTION_CHARS])))
+        if len(question.text) > QUESTION_CHARS:
+            question = replace(question, text=question.text[:QUESTION_CHARS])
+        self._waiting.append(question)
+        if self._writing_soon is None:
+            self._writing_soon = asyncio.ensure_future(self._write_soon())
 
     async def unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
         """The texts of the questions kept that were asked since `since`: one server's, or
@@ -312,6 +335,9 @@ class SettingsStore:
 
     # --- engine hooks: each runs under the write lock and commits before returning -----
 
+    async def _close(self) -> None:
+        """Close the database (nothing to close in the detached store)."""
+
     async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
@@ -321,7 +347,7 @@ class SettingsStore:
     async def _delete(self, guild_ids: list[int]) -> None:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
-    async def _insert_unanswered(self, question: UnansweredQuestion) -> None:
+    async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     async def _insert_ballot(self, ballot: Ballot) -> bool:
@@ -350,11 +376,34 @@ class SettingsStore:
 
         async def run() -> T:
             async with self._write_lock:
+                await self._write_waiting()  # first: what was asked before `work` comes before it
                 return await work
 
         task = asyncio.ensure_future(run())
         task.add_done_callback(_log_orphaned_failure)
         return await asyncio.shield(task)
+
+    async def _write_soon(self) -> None:
+        await asyncio.sleep(self.unanswered_seconds)
+        self._writing_soon = None  # questions asked from now on start the next wait
+        await asyncio.shield(self._write_waiting_now())  # not cut short: they left the list
+
+    async def _write_waiting_now(self) -> None:
+        async with self._write_lock:
+            await self._write_waiting()
+
+    async def _write_waiting(self) -> None:
+        """Write the unanswered questions waiting, in one commit (under the write lock); if
+        the database cannot take them, they wait for the next write."""
+        if not self._waiting:
+            return
+        questions, self._waiting = self._waiting, []
+        try:
+            await self._insert_unanswered(questions)
+        except StoreError as exc:
+            self._waiting = (questions + self._waiting)[-WAITING_LIMIT:]
+            log.error("Could not keep %d unanswered questions (tried again later): %s", len(questions), exc)
+            self.on_failed_write()
 
     async def _change(self, guild_id: int, change: Change) -> GuildSettings:
         new = change(self.cached(guild_id))
@@ -421,6 +470,10 @@ def column_value(value: object) -> str | None:
 def row_values(settings: GuildSettings) -> tuple[str | None, ...]:
     """A server's column values, in `COLUMNS` order."""
     return tuple(column_value(getattr(settings, c)) for c in COLUMNS)
+
+
+def _nothing() -> None:
+    pass
 
 
 def _log_orphaned_failure(write: asyncio.Future[Any]) -> None:

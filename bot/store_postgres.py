@@ -143,13 +143,12 @@ class PostgresStore(SettingsStore):
             raise
         return store
 
-    async def close(self) -> None:
-        async with self._write_lock:
-            for task in list(self._tasks):
-                task.cancel()
-            if self._pool is not None:
-                pool, self._pool = self._pool, None
-                await pool.close()
+    async def _close(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await pool.close()
 
     # --- processes in step --------------------------------------------------------------
 
@@ -257,17 +256,21 @@ class PostgresStore(SettingsStore):
             for guild_id in guild_ids:
                 await self._notify(connection, guild_id)
 
-    async def _insert_unanswered(self, question: UnansweredQuestion) -> None:
-        asked_at = question.asked_at.timestamp()
+    async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
         async with self._transaction() as connection:
             await self._execute(
                 connection,
-                "INSERT INTO unanswered_questions (guild_id, text, asked_at) VALUES ($1, $2, $3)",
-                question.guild_id,
-                question.text,
-                asked_at,
+                """INSERT INTO unanswered_questions (guild_id, text, asked_at)
+                    SELECT * FROM unnest($1::bigint[], $2::text[], $3::double precision[])""",
+                [q.guild_id for q in questions],
+                [q.text for q in questions],
+                [q.asked_at.timestamp() for q in questions],
             )
-            await self._execute(connection, _RETAIN, question.guild_id, asked_at - MAX_AGE.total_seconds())
+            newest: dict[int | None, float] = {}  # per server: its rule applies as of its newest question
+            for q in questions:
+                newest[q.guild_id] = max(newest.get(q.guild_id, 0.0), q.asked_at.timestamp())
+            for guild_id, asked_at in newest.items():
+                await self._execute(connection, _RETAIN, guild_id, asked_at - MAX_AGE.total_seconds())
 
     async def _insert_ballot(self, ballot: Ballot) -> bool:
         async with self._transaction() as connection:

@@ -50,6 +50,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
 FOLLOW_SECONDS = 2.0  # how often `follow` looks whether another process wrote
 FOLLOW_ANYWAY = 15  # every so many looks, it asks the database even if the files look unchanged
+ROWS_PER_INSERT = 500  # unanswered questions per INSERT: 1,500 parameters, well under SQLite's 32,766
 
 Run = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]
 """Execute one SQL statement with parameters and return all its rows."""
@@ -204,11 +205,10 @@ class SQLiteStore(SettingsStore):
             raise
         return store
 
-    async def close(self) -> None:
-        async with self._write_lock:
-            if self._db is not None:
-                db, self._db = self._db, None
-                await db.close()
+    async def _close(self) -> None:
+        if self._db is not None:
+            db, self._db = self._db, None
+            await db.close()
 
     async def follow(self, on_reload: OnReload) -> None:
         """Reload the cache whenever another connection has committed (polled)."""
@@ -256,14 +256,17 @@ class SQLiteStore(SettingsStore):
                 for guild_id in guild_ids:
                     await self._run(f"DELETE FROM {table} WHERE guild_id = ?", (guild_id,))
 
-    async def _insert_unanswered(self, question: UnansweredQuestion) -> None:
-        # One statement, committed on its own; `_PRUNE_UNANSWERED` (a trigger) deletes the
-        # server's questions past the limits in that same commit.
+    async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
+        # Each statement committed on its own; `_PRUNE_UNANSWERED` (a trigger) deletes the
+        # server's questions past the limits, row after row, in the same commit.
         async with self._statement():
-            await self._run(
-                "INSERT INTO unanswered_questions (guild_id, text, asked_at) VALUES (?, ?, ?)",
-                (question.guild_id, question.text, question.asked_at.timestamp()),
-            )
+            for start in range(0, len(questions), ROWS_PER_INSERT):
+                rows = questions[start : start + ROWS_PER_INSERT]
+                await self._run(
+                    "INSERT INTO unanswered_questions (guild_id, text, asked_at) VALUES "
+                    + ", ".join(["(?, ?, ?)"] * len(rows)),
+                    [value for q in rows for value in (q.guild_id, q.text, q.asked_at.timestamp())],
+                )
 
     async def _insert_ballot(self, ballot: Ballot) -> bool:
         async with self._transaction():

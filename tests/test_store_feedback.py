@@ -1,10 +1,15 @@
 """What the store keeps for `/gaps`, the same on both engines (a real SQLite file and a real
-PostgreSQL database): unanswered questions under `retain`'s rule, applied in SQL; one vote
-per member and answer; expiry; a server's purge; turning `gaps` off; and `ping`."""
+PostgreSQL database): unanswered questions under `retain`'s rule, applied in SQL, written
+together a moment after they were asked (before anything else the store does, and at
+close; kept for the next write when the database cannot take them); one vote per member
+and answer; expiry; a server's purge; turning `gaps` off; and `ping`."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import random
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -44,7 +49,7 @@ async def test_the_kept_questions_follow_retains_rule(target: str) -> None:
     rng.shuffle(questions)
     async with await SettingsStore.open(target) as store:
         for question in questions:
-            await store.keep_unanswered(question)
+            store.keep_unanswered(question)
         kept = {guild: sorted(await store.unanswered(guild, SINCE)) for guild in (1, 2)}
         everywhere = sorted(await store.unanswered(None, SINCE))
     # Inserted in random order, each insert pruning as of its own time: what is read at NOW is
@@ -58,21 +63,69 @@ async def test_the_kept_questions_follow_retains_rule(target: str) -> None:
 
 async def test_a_question_is_kept_as_text_only_and_cut_to_size(target: str) -> None:
     async with await SettingsStore.open(target) as store:
-        await store.keep_unanswered(asked(1, "x" * 10_000, 0))
+        store.keep_unanswered(asked(1, "x" * 10_000, 0))
         assert await store.unanswered(1, SINCE) == ["x" * QUESTION_CHARS]
         with pytest.raises(ValueError, match="server"):
-            await store.keep_unanswered(UnansweredQuestion(None, "asked in a DM", NOW))
+            store.keep_unanswered(UnansweredQuestion(None, "asked in a DM", NOW))
 
 
 async def test_turning_gaps_off_deletes_what_was_kept(target: str) -> None:
     async with await SettingsStore.open(target) as store:
-        await store.keep_unanswered(asked(1, "does mxnet support tpus", 1))
-        await store.keep_unanswered(asked(2, "does keras support tpus", 1))
+        store.keep_unanswered(asked(1, "does mxnet support tpus", 1))
+        store.keep_unanswered(asked(2, "does keras support tpus", 1))
         await store.update(1, gaps="off")
         assert await store.unanswered(1, SINCE) == []
         assert await store.unanswered(2, SINCE) == ["does keras support tpus"]
     async with await SettingsStore.open(target) as store:
         assert store.cached(1).gaps == "off"
+
+
+async def test_unanswered_questions_are_written_together_a_moment_after(target: str) -> None:
+    async with await SettingsStore.open(target) as store, await SettingsStore.open(target) as other:
+        store.unanswered_seconds = 0.3
+        queries = store.query_count
+        for n in range(3):
+            store.keep_unanswered(asked(1, f"question {n}", 0))
+        assert store.query_count == queries, "no database work on the message that asks"
+        assert await other.unanswered(1, SINCE) == [], "not written yet"
+        await wait_for(lambda: other.unanswered(1, SINCE), ["question 0", "question 1", "question 2"])
+        written = store.query_count - queries
+        store.keep_unanswered(asked(1, "question 3", 0))  # the next ones start another wait
+        await wait_for(lambda: other.unanswered(1, SINCE), [f"question {n}" for n in range(4)])
+        assert store.query_count - queries == 2 * written, "one write for three, one for the next"
+
+
+async def test_close_writes_the_questions_waiting(target: str) -> None:
+    async with await SettingsStore.open(target) as store:
+        store.unanswered_seconds = 3600
+        store.keep_unanswered(asked(1, "asked just before a restart", 0))
+    async with await SettingsStore.open(target) as store:
+        assert await store.unanswered(1, SINCE) == ["asked just before a restart"]
+
+
+async def test_questions_the_database_could_not_take_wait_for_the_next_write(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path, away = tmp_path / "versus.sqlite3", tmp_path / "away.sqlite3"
+    failed = asyncio.Event()
+    async with await SettingsStore.open(path) as store:
+        store.unanswered_seconds = 0.05
+        store.on_failed_write = failed.set
+        path.rename(away)  # the store refuses to write into a file no longer at VERSUS_DB
+        with caplog.at_level(logging.ERROR):
+            store.keep_unanswered(asked(1, "asked while the file was away", 0))
+            await asyncio.wait_for(failed.wait(), 10)
+        assert "Could not keep 1 unanswered questions" in caplog.text
+        away.rename(path)
+        assert await store.unanswered(1, SINCE) == ["asked while the file was away"]
+
+
+async def wait_for(read: Callable[[], Awaitable[list[str]]], expected: list[str]) -> None:
+    """Until `await read()` gives `expected` (in any order); fails after 10 seconds."""
+    deadline = asyncio.get_running_loop().time() + 10
+    while sorted(got := await read()) != expected:
+        assert asyncio.get_running_loop().time() < deadline, f"still {got!r}, not {expected!r}"
+        await asyncio.sleep(0.02)
 
 
 async def test_one_vote_per_member_and_answer(target: str) -> None:
@@ -92,8 +145,8 @@ async def test_one_vote_per_member_and_answer(target: str) -> None:
 
 async def test_expire_forgets_old_questions_and_votes(target: str) -> None:
     async with await SettingsStore.open(target) as store:
-        await store.keep_unanswered(asked(1, "old", 31))
-        await store.keep_unanswered(asked(1, "recent", 1))
+        store.keep_unanswered(asked(1, "old", 31))
+        store.keep_unanswered(asked(1, "recent", 1))
         await store.cast(Ballot(1, 1, 1, "pros", "Pros: Keras", False, NOW - timedelta(days=31)))
         await store.cast(ballot(2, 1, up=False))
         await store.expire(SINCE)
@@ -104,9 +157,9 @@ async def test_expire_forgets_old_questions_and_votes(target: str) -> None:
 async def test_a_purged_server_loses_its_questions_and_votes(target: str) -> None:
     async with await SettingsStore.open(target) as store:
         await store.update(1, prefix="?")
-        await store.keep_unanswered(asked(1, "does mxnet support tpus", 1))
+        store.keep_unanswered(asked(1, "does mxnet support tpus", 1))
         await store.cast(ballot(100, 7, up=False))
-        await store.keep_unanswered(asked(2, "kept elsewhere", 1))
+        store.keep_unanswered(asked(2, "kept elsewhere", 1))
         assert await store.purge([1]) == 1
         assert await store.unanswered(1, SINCE) == [] and await store.votes(1, SINCE) == []
         assert await store.unanswered(2, SINCE) == ["kept elsewhere"]

@@ -55,7 +55,7 @@ async def test_gaps_groups_what_members_could_not_get_answered(emu, versus):
 
 async def test_only_the_text_is_kept_never_who_asked(emu, versus, db_path):
     await ask_unanswerable(emu)
-    await slash_gaps(emu)  # by then every question is written (each right after its answer)
+    await slash_gaps(emu)  # by then every question is written: a read writes those waiting first
     with closing(sqlite3.connect(db_path)) as db:
         columns = {row[1] for row in db.execute("PRAGMA table_info(unanswered_questions)")}
         rows = db.execute("SELECT guild_id, text FROM unanswered_questions ORDER BY id").fetchall()

@@ -126,7 +126,7 @@ async def test_healthz_is_ok_while_connected_and_503_once_the_gateway_is_gone(em
         assert status == 503 and "shard 0 not connected" in reason
 
 
-async def test_a_closed_store_is_unhealthy_and_a_failed_write_is_counted(emu, start_versus):
+async def test_a_closed_store_is_unhealthy_and_failed_writes_are_counted(emu, start_versus):
     async with start_versus(metrics=ANY_PORT) as bot, serve_metrics(bot) as server:
         assert server is not None
         await bot.store.close()
@@ -135,6 +135,15 @@ async def test_a_closed_store_is_unhealthy_and_a_failed_write_is_counted(emu, st
         await emu.send_message(author="admin", content="!settings prefix ?")
         assert "couldn't save that" in (await emu.next_output()).text
         assert (await scrape(server.port))["versus_store_errors_total", ()] == 1
+        # An unanswered question is written a moment later: its failure is counted then.
+        bot.store.unanswered_seconds = 0.05
+        await emu.send_message(content="does mxnet support tpus?", mention_bot=True)
+        assert "doesn't cover" in (await emu.next_output()).text  # the member has their answer
+        for _ in range(100):
+            if (await scrape(server.port))["versus_store_errors_total", ()] == 2:
+                break
+            await asyncio.sleep(0.05)
+        assert (await scrape(server.port))["versus_store_errors_total", ()] == 2
 
 
 async def test_metrics_are_off_unless_configured(emu, versus):
