@@ -20,7 +20,7 @@ much memory a message's work touches beyond what stays close to the core between
 on this machine (512 KiB of L2 per core) the two bots' work per message does not fit, and
 what Versus adds pushes out the code and data discord.py and aiohttp use again at the next
 message — that, not the extra instructions, is most of Versus's extra CPU time in bench.e2e
-(README, "Benchmarks"). Slow (about 8 minutes); `make bench` runs it where valgrind is.
+(README, "Benchmarks"). Slow (about 7 minutes); `make bench` runs it where valgrind is.
 
     python -m bench.instructions
 """
@@ -58,11 +58,12 @@ class Counts:
     cache_misses: float  # of the simulated last level (this machine's L2)
 
 
-def cache_options(caches: Path = CACHES) -> tuple[str, ...]:
-    """callgrind's cache simulation shaped as this machine's level-1 caches and its core's
-    level-2 cache (as the last level); none where sysfs does not say (callgrind's own guess)."""
+def simulated_caches(caches: Path = CACHES) -> tuple[tuple[str, ...], str]:
+    """callgrind's options simulating this machine's level-1 caches and its core's level-2
+    cache (as the last level), and what that last level is; callgrind's own guess where sysfs
+    does not say."""
     names = {("1", "Instruction"): "--I1", ("1", "Data"): "--D1", ("2", "Unified"): "--LL"}
-    options = []
+    options, last_level = [], ""
     for index in sorted(caches.glob("index*")):
         try:
             level, kind, size, ways, line = (
@@ -74,12 +75,11 @@ def cache_options(caches: Path = CACHES) -> tuple[str, ...]:
         option = names.get((level, kind))
         if option and size.endswith("K"):
             options.append(f"{option}={int(size[:-1]) * 1024},{ways},{line}")
-    return ("--cache-sim=yes", *options) if len(options) == len(names) else ("--cache-sim=yes",)
-
-
-def last_level_size(options: tuple[str, ...]) -> str:
-    size = next((o.split("=")[1].split(",")[0] for o in options if o.startswith("--LL=")), None)
-    return "callgrind's guess of the last level" if size is None else f"{int(size) // 1024} KiB L2"
+            if option == "--LL":
+                last_level = f"{size[:-1]} KiB L2"
+    if len(options) < len(names):
+        return ("--cache-sim=yes",), "callgrind's guess of the last level"
+    return ("--cache-sim=yes", *options), last_level
 
 
 async def counts_per_message(name: str, folder: Path, caches: tuple[str, ...]) -> Counts:
@@ -126,7 +126,7 @@ async def _callgrind(bot: BotProcess, command: str) -> None:
 
 
 async def _run() -> list[Figure]:
-    caches = cache_options()
+    caches, last_level = simulated_caches()
     per_message: dict[str, list[Counts]] = {name: [] for name in BOTS}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(ROUNDS):
@@ -145,7 +145,7 @@ async def _run() -> list[Figure]:
         *_figures(
             [c.cache_misses for c in same],
             [c.cache_misses for c in versus],
-            f"cache misses (simulated, {last_level_size(caches)})",
+            f"cache misses (simulated, {last_level})",
             unit="",
             scale=1,
         ),
