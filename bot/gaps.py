@@ -60,6 +60,15 @@ class Ballot:
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """Everything kept for `/gaps`: the unanswered questions and the votes, oldest first
+    (what `python -m bot db copy` carries from one database to another)."""
+
+    questions: tuple[UnansweredQuestion, ...]
+    ballots: tuple[Ballot, ...]
+
+
+@dataclass(frozen=True)
 class Gap:
     """One topic: how often it was asked, the most asked wording of the words that started
     it, and every wording (most asked first)."""

@@ -64,28 +64,42 @@ def run(work: Coroutine[Any, Any, int]) -> int:
 async def check(target: str) -> int:
     async with await SettingsStore.open(target) as store:
         removed = f" ({len(store.removed())} removed the bot: kept until their grace period ends)"
+        feedback = await store.feedback()
         print(
             f"{store.where}: reachable, schema version {store.schema_version}; "
-            f"{len(store.servers())} server(s) with settings{removed if store.removed() else ''}."
+            f"{len(store.servers())} server(s) with settings{removed if store.removed() else ''}; "
+            f"{len(feedback.questions)} unanswered question(s) and {len(feedback.ballots)} vote(s) kept."
         )
     return EXIT_OK
 
 
 async def copy(source: str, destination: str) -> int:
-    """Every server's settings and removal mark from `source` into `destination` (upserts:
-    running it again changes nothing; servers only in `destination` are kept)."""
+    """Everything `source` keeps into `destination`: every server's settings and removal
+    mark, and what `/gaps` reports from (unanswered questions, votes). Running it again
+    changes nothing; what only `destination` has is kept."""
     async with await SettingsStore.open(source) as src, await SettingsStore.open(destination) as dst:
         if src.where == dst.where:
             raise StoreError(f"{src.where} is both the source and the destination.")
         servers, removed = dict(src.servers()), dict(src.removed())
         await dst.import_servers(servers, removed)
+        feedback = await src.feedback()
+        await dst.import_feedback(feedback)
         channels = sum(len(s.freeform_channels) for s in servers.values())
         print(
             f"Copied {len(servers)} server(s) ({channels} opted-in channel(s), {len(removed)} "
-            f"removal mark(s)) from {src.where} to {dst.where}, which now holds "
-            f"{len(dst.servers())} server(s)."
+            f"removal mark(s)), {len(feedback.questions)} unanswered question(s) and "
+            f"{len(feedback.ballots)} vote(s) from {src.where} to {dst.where}, which now holds "
+            f"{await _contents(dst)}."
         )
     return EXIT_OK
+
+
+async def _contents(store: SettingsStore) -> str:
+    feedback = await store.feedback()
+    return (
+        f"{len(store.servers())} server(s), {len(feedback.questions)} unanswered question(s) "
+        f"and {len(feedback.ballots)} vote(s)"
+    )
 
 
 async def purge(target: str, guild_id: int) -> int:

@@ -24,7 +24,8 @@ every insert and by `expire`), and the 👍/👎 on answers (`cast`, one per mem
 A server that turns `gaps` off loses the questions kept, in the same commit. Unanswered
 questions are written together, at most `UNANSWERED_SECONDS` after they were asked: no
 database work on the message that asks one; any other use of the database, and `close`,
-writes those waiting first.
+writes those waiting first. `feedback` reads all of it and `import_feedback` adds what is
+missing (`db copy` carries it from one database to another).
 """
 
 from __future__ import annotations
@@ -35,13 +36,13 @@ import os
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
-from bot.gaps import AnswerVotes, Ballot, UnansweredQuestion
+from bot.gaps import MAX_AGE, AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.settings import SETTINGS, GuildSettings, SettingError
 
 log = logging.getLogger(__name__)
@@ -321,6 +322,17 @@ class SettingsStore:
         (None) on every answer, direct messages included. Read after the writes already asked for."""
         return await self._locked(self._select_votes(guild_id, since))
 
+    async def feedback(self) -> Feedback:
+        """Every unanswered question and vote kept, oldest first (`db copy`)."""
+        return await self._locked(self._select_feedback())
+
+    async def import_feedback(self, feedback: Feedback) -> None:
+        """Add the questions and votes not kept here yet, in one commit (`db copy`: running it
+        again adds nothing). A question is already kept when one of the same server, text
+        and time is; a vote when the member's on that answer is. Each server's questions
+        then follow the rule of `bot.gaps.retain` as if asked here."""
+        await self._locked(self._insert_feedback(feedback))
+
     async def expire(self, before: datetime) -> None:
         """Forget the unanswered questions asked, and the votes cast, before `before`."""
         await self._locked(self._delete_older(before))
@@ -351,6 +363,12 @@ class SettingsStore:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     async def _insert_ballot(self, ballot: Ballot) -> bool:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _select_feedback(self) -> Feedback:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _insert_feedback(self, feedback: Feedback) -> None:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     async def _delete_older(self, before: datetime) -> None:
@@ -470,6 +488,43 @@ def column_value(value: object) -> str | None:
 def row_values(settings: GuildSettings) -> tuple[str | None, ...]:
     """A server's column values, in `COLUMNS` order."""
     return tuple(column_value(getattr(settings, c)) for c in COLUMNS)
+
+
+def ballot_values(ballot: Ballot) -> tuple[Any, ...]:
+    """A vote's column values: message_id, user_id, guild_id, kind, answer, vote, voted_at."""
+    vote = "up" if ballot.up else "down"
+    return (
+        ballot.message_id,
+        ballot.user_id,
+        ballot.guild_id,
+        ballot.kind,
+        ballot.key,
+        vote,
+        ballot.voted_at.timestamp(),
+    )
+
+
+def retain_cutoffs(questions: Iterable[UnansweredQuestion]) -> list[tuple[int | None, float]]:
+    """For each server of `questions`: (server, the Unix time before which its questions
+    are past `MAX_AGE`), as of its newest question among them — the rule's parameters."""
+    newest: dict[int | None, float] = {}
+    for q in questions:
+        newest[q.guild_id] = max(newest.get(q.guild_id, 0.0), q.asked_at.timestamp())
+    return [(guild_id, asked_at - MAX_AGE.total_seconds()) for guild_id, asked_at in newest.items()]
+
+
+def question_of(guild_id: int, text: str, asked_at: float) -> UnansweredQuestion:
+    """An unanswered question from its row (times are stored as Unix time)."""
+    return UnansweredQuestion(guild_id, text, datetime.fromtimestamp(asked_at, UTC))
+
+
+def ballot_of(
+    message_id: int, user_id: int, guild_id: int | None, kind: str, answer: str, vote: str, voted_at: float
+) -> Ballot:
+    """A vote from its row, in `ballot_values` order."""
+    return Ballot(
+        message_id, user_id, guild_id, kind, answer, vote == "up", datetime.fromtimestamp(voted_at, UTC)
+    )
 
 
 def _nothing() -> None:

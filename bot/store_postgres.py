@@ -19,14 +19,14 @@ import json
 import logging
 import os
 from collections import defaultdict
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime
 from typing import Any, Self
 
 import asyncpg
 
-from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, UnansweredQuestion
+from bot.gaps import MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.settings import Gaps, GuildSettings
 from bot.store import (
     COLUMNS,
@@ -38,6 +38,10 @@ from bot.store import (
     SettingsStore,
     StoreError,
     StoreUnavailable,
+    ballot_of,
+    ballot_values,
+    question_of,
+    retain_cutoffs,
     row_values,
 )
 
@@ -111,6 +115,19 @@ _SELECT = f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
 _RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = $1 AND (asked_at < $2 OR id IN (
     SELECT id FROM unanswered_questions WHERE guild_id = $1
     ORDER BY asked_at DESC, id DESC OFFSET {MAX_PER_SERVER:d}))"""
+_QUESTION_ROWS = "unnest($1::bigint[], $2::text[], $3::double precision[]) AS new (guild_id, text, asked_at)"
+_INSERT_QUESTIONS = (
+    f"INSERT INTO unanswered_questions (guild_id, text, asked_at) SELECT * FROM {_QUESTION_ROWS}"
+)
+# The questions `db copy` brings, but those (server, text, time) kept already.
+_INSERT_NEW_QUESTIONS = f"""{_INSERT_QUESTIONS} WHERE NOT EXISTS (SELECT 1 FROM unanswered_questions kept
+    WHERE kept.guild_id = new.guild_id AND kept.asked_at = new.asked_at AND kept.text = new.text)"""
+_INSERT_BALLOTS = """INSERT INTO answer_votes (message_id, user_id, guild_id, kind, answer, vote, voted_at)
+    SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::text[], $5::text[], $6::text[],
+        $7::double precision[]) ON CONFLICT DO NOTHING RETURNING 1"""
+_ALL_QUESTIONS = "SELECT guild_id, text, asked_at FROM unanswered_questions ORDER BY asked_at, id"
+_ALL_BALLOTS = """SELECT message_id, user_id, guild_id, kind, answer, vote, voted_at
+    FROM answer_votes ORDER BY voted_at, message_id, user_id"""
 _TALLY = """SELECT kind, answer, SUM(CASE WHEN vote = 'up' THEN 1 ELSE 0 END),
     SUM(CASE WHEN vote = 'down' THEN 1 ELSE 0 END) FROM answer_votes"""
 
@@ -258,35 +275,24 @@ class PostgresStore(SettingsStore):
 
     async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
         async with self._transaction() as connection:
-            await self._execute(
-                connection,
-                """INSERT INTO unanswered_questions (guild_id, text, asked_at)
-                    SELECT * FROM unnest($1::bigint[], $2::text[], $3::double precision[])""",
-                [q.guild_id for q in questions],
-                [q.text for q in questions],
-                [q.asked_at.timestamp() for q in questions],
-            )
-            newest: dict[int | None, float] = {}  # per server: its rule applies as of its newest question
-            for q in questions:
-                newest[q.guild_id] = max(newest.get(q.guild_id, 0.0), q.asked_at.timestamp())
-            for guild_id, asked_at in newest.items():
-                await self._execute(connection, _RETAIN, guild_id, asked_at - MAX_AGE.total_seconds())
+            await self._execute(connection, _INSERT_QUESTIONS, *_question_columns(questions))
+            await self._retain(connection, questions)
 
     async def _insert_ballot(self, ballot: Ballot) -> bool:
         async with self._transaction() as connection:
-            inserted = await self._fetch(
-                connection,
-                """INSERT INTO answer_votes (message_id, user_id, guild_id, kind, answer, vote, voted_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING 1""",
-                ballot.message_id,
-                ballot.user_id,
-                ballot.guild_id,
-                ballot.kind,
-                ballot.key,
-                "up" if ballot.up else "down",
-                ballot.voted_at.timestamp(),
-            )
+            inserted = await self._fetch(connection, _INSERT_BALLOTS, *_ballot_columns([ballot]))
         return bool(inserted)
+
+    async def _insert_feedback(self, feedback: Feedback) -> None:
+        async with self._transaction() as connection:
+            await self._execute(connection, _INSERT_NEW_QUESTIONS, *_question_columns(feedback.questions))
+            await self._retain(connection, feedback.questions)
+            await self._execute(connection, _INSERT_BALLOTS, *_ballot_columns(feedback.ballots))
+
+    async def _retain(self, connection: asyncpg.Connection, questions: Sequence[UnansweredQuestion]) -> None:
+        """Apply `retain`'s rule to the servers of `questions`, each as of its newest one."""
+        for guild_id, cutoff in retain_cutoffs(questions):
+            await self._execute(connection, _RETAIN, guild_id, cutoff)
 
     async def _delete_older(self, before: datetime) -> None:
         cutoff = before.timestamp()
@@ -325,6 +331,14 @@ class PostgresStore(SettingsStore):
                 since.timestamp(),
             )
         return [AnswerVotes(kind, key, up, down) for kind, key, up, down in rows]
+
+    async def _select_feedback(self) -> Feedback:
+        async with self._connection() as connection:
+            questions = await self._fetch(connection, _ALL_QUESTIONS)
+            ballots = await self._fetch(connection, _ALL_BALLOTS)
+        return Feedback(
+            tuple(question_of(*row) for row in questions), tuple(ballot_of(*row) for row in ballots)
+        )
 
     # --- internals ----------------------------------------------------------------------
 
@@ -450,3 +464,17 @@ def _unreachable(url: PostgresURL, exc: BaseException) -> str:
     return (
         f"Cannot use the settings database {url}: {problem}. Check VERSUS_DB and that PostgreSQL is running."
     )
+
+
+def _question_columns(questions: Sequence[UnansweredQuestion]) -> tuple[list[Any], ...]:
+    """Questions as the columns `unnest` takes: servers, texts, times."""
+    return (
+        [q.guild_id for q in questions],
+        [q.text for q in questions],
+        [q.asked_at.timestamp() for q in questions],
+    )
+
+
+def _ballot_columns(ballots: Sequence[Ballot]) -> tuple[list[Any], ...]:
+    """Votes as the columns `unnest` takes, in `ballot_values` order."""
+    return tuple(list(column) for column in zip(*map(ballot_values, ballots), strict=True)) or ([],) * 7

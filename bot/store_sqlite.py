@@ -31,7 +31,7 @@ from typing import Any, Self
 
 import aiosqlite
 
-from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, UnansweredQuestion
+from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.settings import Gaps, GuildSettings
 from bot.store import (
     COLUMNS,
@@ -41,6 +41,10 @@ from bot.store import (
     OnReload,
     SettingsStore,
     StoreError,
+    ballot_of,
+    ballot_values,
+    question_of,
+    retain_cutoffs,
     row_values,
 )
 
@@ -270,22 +274,21 @@ class SQLiteStore(SettingsStore):
 
     async def _insert_ballot(self, ballot: Ballot) -> bool:
         async with self._transaction():
-            await self._run(
-                """INSERT OR IGNORE INTO answer_votes
-                    (message_id, user_id, guild_id, kind, answer, vote, voted_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    ballot.message_id,
-                    ballot.user_id,
-                    ballot.guild_id,
-                    ballot.kind,
-                    ballot.key,
-                    "up" if ballot.up else "down",
-                    ballot.voted_at.timestamp(),
-                ),
-            )
+            await self._run(_INSERT_BALLOT, ballot_values(ballot))
             [(inserted,)] = await self._run("SELECT changes()")
         return bool(inserted)
+
+    async def _insert_feedback(self, feedback: Feedback) -> None:
+        questions = feedback.questions
+        async with self._transaction():
+            await self._run_many(
+                _INSERT_NEW_QUESTION, [(q.guild_id, q.text, q.asked_at.timestamp()) for q in questions]
+            )
+            # The trigger prunes as of each question inserted, in whatever order they come;
+            # the rule as of each server's newest one (as the PostgreSQL engine applies it)
+            # also drops those older than it, so that a copy run again brings back nothing.
+            await self._run_many(_RETAIN, retain_cutoffs(questions))
+            await self._run_many(_INSERT_BALLOT, [ballot_values(b) for b in feedback.ballots])
 
     async def _delete_older(self, before: datetime) -> None:
         cutoff = before.timestamp()
@@ -312,6 +315,13 @@ class SQLiteStore(SettingsStore):
         rows = await self._read(f"{_TALLY} WHERE {where} GROUP BY kind, answer", params)
         return [AnswerVotes(kind, key, up, down) for kind, key, up, down in rows]
 
+    async def _select_feedback(self) -> Feedback:
+        questions = await self._read(_ALL_QUESTIONS, ())
+        ballots = await self._read(_ALL_BALLOTS, ())
+        return Feedback(
+            tuple(question_of(*row) for row in questions), tuple(ballot_of(*row) for row in ballots)
+        )
+
     # --- internals ----------------------------------------------------------------------
 
     async def _read(self, sql: str, params: Sequence[Any]) -> list[Any]:
@@ -322,10 +332,20 @@ class SQLiteStore(SettingsStore):
             raise _store_error(self.path, exc) from exc
 
     async def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        db = self._open_db()
+        self.query_count += 1
+        return list(await db.execute_fetchall(sql, params))
+
+    async def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for each of `rows` (counted as one: one trip to the database's thread)."""
+        db = self._open_db()
+        self.query_count += 1
+        await db.executemany(sql, rows)
+
+    def _open_db(self) -> aiosqlite.Connection:
         if self._db is None:
             raise StoreError(f"The settings store for {self.path} is closed.")
-        self.query_count += 1
-        return list(await self._db.execute_fetchall(sql, params))
+        return self._db
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[None]:
@@ -483,6 +503,20 @@ _PRUNE_UNANSWERED = f"""CREATE TEMP TRIGGER IF NOT EXISTS prune_unanswered
             SELECT id FROM unanswered_questions WHERE guild_id = NEW.guild_id
             ORDER BY asked_at DESC, id DESC LIMIT -1 OFFSET {MAX_PER_SERVER:d}));
     END"""
+# A server's unanswered questions beyond `retain`'s rule: older than the cutoff (Unix time),
+# or not among its MAX_PER_SERVER newest. Parameters: guild, cutoff.
+_RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = ?1 AND (asked_at < ?2 OR id IN (
+    SELECT id FROM unanswered_questions WHERE guild_id = ?1
+    ORDER BY asked_at DESC, id DESC LIMIT -1 OFFSET {MAX_PER_SERVER:d}))"""
+_INSERT_BALLOT = """INSERT OR IGNORE INTO answer_votes
+    (message_id, user_id, guild_id, kind, answer, vote, voted_at) VALUES (?, ?, ?, ?, ?, ?, ?)"""
+# A question `db copy` brings, unless the same one (server, text, time) is kept already.
+_INSERT_NEW_QUESTION = """INSERT INTO unanswered_questions (guild_id, text, asked_at)
+    SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM unanswered_questions
+        WHERE guild_id = ?1 AND asked_at = ?3 AND text = ?2)"""
+_ALL_QUESTIONS = "SELECT guild_id, text, asked_at FROM unanswered_questions ORDER BY asked_at, id"
+_ALL_BALLOTS = """SELECT message_id, user_id, guild_id, kind, answer, vote, voted_at
+    FROM answer_votes ORDER BY voted_at, message_id, user_id"""
 _TALLY = """SELECT kind, answer, SUM(CASE WHEN vote = 'up' THEN 1 ELSE 0 END),
     SUM(CASE WHEN vote = 'down' THEN 1 ELSE 0 END) FROM answer_votes"""
 

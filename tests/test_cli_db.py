@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.gaps import Ballot, UnansweredQuestion
 from bot.settings import GuildSettings
 from bot.store import SCHEMA_VERSION, SettingsStore
 from tests.conftest import KNOWLEDGE_DIR, ROOT
@@ -23,11 +25,18 @@ def versus(*args: str, db: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 async def seed(target: str, servers: int) -> None:
+    """`servers` servers with settings, one of them marked removed; in the first two, an
+    unanswered question each and a vote each (one of them in a DM)."""
     settings = {
         g: GuildSettings(prefix="?", freeform_channels=frozenset({g * 10})) for g in range(1, servers + 1)
     }
+    now = datetime.now(UTC)
     async with await SettingsStore.open(target) as store:
         await store.import_servers(settings, {1: 1_700_000_000.0})
+        for guild in (1, 2):
+            store.keep_unanswered(UnansweredQuestion(guild, f"does mxnet run on tpu {guild}?", now))
+        await store.cast(Ballot(100, 7, 1, "pros", "Pros: Keras", False, now - timedelta(hours=1)))
+        await store.cast(Ballot(101, 7, None, "stats", "Stats", True, now))
 
 
 async def test_copy_sqlite_to_postgres_and_back_is_idempotent(tmp_path: Path, postgres_url: str) -> None:
@@ -36,13 +45,16 @@ async def test_copy_sqlite_to_postgres_and_back_is_idempotent(tmp_path: Path, po
     for _ in range(2):
         done = versus("db", "copy", str(source), postgres_url, db=source)
         assert done.returncode == 0, done.stderr
-        assert "Copied 30 server(s) (30 opted-in channel(s), 1 removal mark(s))" in done.stdout
-        assert "now holds 30 server(s)" in done.stdout
+        copied = "Copied 30 server(s) (30 opted-in channel(s), 1 removal mark(s)), 2 unanswered question(s)"
+        assert f"{copied} and 2 vote(s)" in done.stdout
+        assert "now holds 30 server(s), 2 unanswered question(s) and 2 vote(s)." in done.stdout
     assert versus("db", "copy", postgres_url, str(back), db=source).returncode == 0
     async with await SettingsStore.open(source) as a, await SettingsStore.open(back) as b:
         assert dict(a.servers()) == dict(b.servers()) and dict(a.removed()) == dict(b.removed())
+        assert await a.feedback() == await b.feedback(), "questions and votes, times to the microsecond"
     checked = versus("db", "check", db=postgres_url)
     assert checked.returncode == 0 and f"schema version {SCHEMA_VERSION}; 30 server(s)" in checked.stdout
+    assert "2 unanswered question(s) and 2 vote(s) kept." in checked.stdout
     assert postgres_url.split(":")[2].split("@")[0] not in checked.stdout, "the password is never printed"
 
 

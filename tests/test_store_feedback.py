@@ -2,7 +2,8 @@
 PostgreSQL database): unanswered questions under `retain`'s rule, applied in SQL, written
 together a moment after they were asked (before anything else the store does, and at
 close; kept for the next write when the database cannot take them); one vote per member
-and answer; expiry; a server's purge; turning `gaps` off; and `ping`."""
+and answer; expiry; a server's purge; turning `gaps` off; `ping`; and bringing in what
+another database kept (`db copy`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, UnansweredQuestion, retain
+from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion, retain
 from bot.store import QUESTION_CHARS, SettingsStore
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -163,6 +164,35 @@ async def test_a_purged_server_loses_its_questions_and_votes(target: str) -> Non
         assert await store.purge([1]) == 1
         assert await store.unanswered(1, SINCE) == [] and await store.votes(1, SINCE) == []
         assert await store.unanswered(2, SINCE) == ["kept elsewhere"]
+
+
+async def test_imported_feedback_adds_only_what_is_not_kept(target: str) -> None:
+    imported = Feedback(
+        questions=(
+            asked(1, "ancient", 40),  # beyond MAX_AGE of server 1's newest: pruned as if asked here
+            asked(1, "does mxnet support tpus", 2.5),
+            asked(2, "onnx export?", 0.123456789),  # times kept to the microsecond
+        ),
+        ballots=(
+            ballot(100, 7, up=False),  # this member's vote on that answer is kept already: theirs stays
+            Ballot(101, 8, None, "stats", "Stats", True, NOW - timedelta(hours=3)),
+        ),
+    )
+    async with await SettingsStore.open(target) as store:
+        store.keep_unanswered(asked(1, "kept here already", 1))
+        await store.cast(ballot(100, 7, up=True))
+        for _ in range(2):  # the second time adds nothing
+            await store.import_feedback(imported)
+        kept = await store.feedback()
+    assert [q.text for q in kept.questions] == [
+        "does mxnet support tpus",
+        "kept here already",
+        "onnx export?",
+    ]
+    assert kept.questions[2] == imported.questions[2]
+    assert kept.ballots == (imported.ballots[1], ballot(100, 7, up=True))
+    async with await SettingsStore.open(target) as store:  # committed
+        assert await store.feedback() == kept
 
 
 async def test_ping_says_whether_the_database_answers(target: str) -> None:
