@@ -30,10 +30,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import commands
 from discord.ext.commands.view import StringView
+from discord.http import Route
 
 import cogs
 from bot.answer import echo
@@ -70,6 +72,7 @@ EXIT_BAD_TOKEN = 2
 EXIT_INTENT_REFUSED = 3
 EXIT_BAD_STORE = 4
 EXIT_DISCORD_REFUSED = 5
+EXIT_DISCORD_UNREACHABLE = 6
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again."
 COOLDOWN_NOTICE = "You're going faster than I can keep up — give me {seconds:.0f}s and try again."
 
@@ -551,6 +554,13 @@ async def _exit_code_of(main: Awaitable[int]) -> int:
     except ConfigError as exc:
         log.error("%s", exc)
         return EXIT_BAD_TOKEN
+    except aiohttp.ClientConnectionError as exc:  # at login: once connected, discord.py reconnects
+        log.error(
+            "Cannot reach Discord at %s (%s): check the network, or DISCORD_API_BASE.",
+            Route.BASE,
+            exc.__cause__ or exc,
+        )
+        return EXIT_DISCORD_UNREACHABLE
 
 
 async def _run(config: Config) -> int:

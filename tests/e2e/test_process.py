@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 
 import pytest
 
@@ -45,6 +46,28 @@ async def test_rejected_token_is_one_line_and_exit_2(emu, tmp_path):
     assert code == 2
     assert "Discord rejected the token" in log
     assert "not-the-token-" not in log and "Traceback" not in log
+
+
+async def test_unreachable_discord_is_one_line_and_exit_6(emu, tmp_path):
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    nowhere = {
+        "DISCORD_API_BASE": f"http://127.0.0.1:{port}/api/v10",
+        "DISCORD_GATEWAY_URL": f"ws://127.0.0.1:{port}",
+    }
+    for command in ("run", "sync"):
+        process = await spawn_versus(
+            debug_environment(emu, tmp_path, **nowhere),
+            command,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        code, log = await finish(process)
+        errors = [line for line in log.splitlines() if "ERROR" in line]
+        assert code == 6, log
+        assert len(errors) == 1 and f"Cannot reach Discord at http://127.0.0.1:{port}/api/v10" in errors[0]
+        assert "Traceback" not in log and emu.token not in log
 
 
 async def test_missing_token_exits_2(emu, tmp_path):
