@@ -269,13 +269,14 @@ def _db_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         description="Operators' tools for the settings database. Exit 4 when it is unusable.",
     )
     tools = db.add_subparsers(title="commands", metavar="COMMAND", required=True)
-    check = tools.add_parser("check", help="reachable? schema version, servers stored")
+    check = tools.add_parser("check", help="reachable? schema version, servers, questions and votes stored")
     check.set_defaults(handler=cmd_db_check)
     copy = tools.add_parser(
         "copy",
-        help="copy every server's settings from SRC to DST (SQLite ↔ PostgreSQL)",
-        description="Copy settings and removal marks; running it again changes nothing. "
-        "SRC and DST are file paths or postgresql:// URLs.",
+        help="copy everything from SRC to DST (SQLite ↔ PostgreSQL)",
+        description="Copy every server's settings and removal mark, and the unanswered questions "
+        "and votes /gaps reports; running it again changes nothing. SRC and DST are file paths "
+        "or postgresql:// URLs; SRC must exist, DST is created if needed.",
     )
     copy.add_argument("source", metavar="SRC")
     copy.add_argument("destination", metavar="DST")
@@ -283,7 +284,8 @@ def _db_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     purge = tools.add_parser(
         "purge",
         help="delete everything stored for one server, now",
-        description="Delete one server's settings and opted-in channels at once.",
+        description="Delete one server's settings, opted-in channels, unanswered questions and "
+        "votes at once.",
     )
     purge.add_argument("--guild", type=int, required=True, help="the server's id")
     purge.set_defaults(handler=cmd_db_purge)

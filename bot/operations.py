@@ -62,7 +62,7 @@ def run(work: Coroutine[Any, Any, int]) -> int:
 
 
 async def check(target: str) -> int:
-    async with await SettingsStore.open(target) as store:
+    async with await SettingsStore.open(target, existing=True) as store:
         removed = f" ({len(store.removed())} removed the bot: kept until their grace period ends)"
         feedback = await store.feedback()
         print(
@@ -77,7 +77,10 @@ async def copy(source: str, destination: str) -> int:
     """Everything `source` keeps into `destination`: every server's settings and removal
     mark, and what `/gaps` reports from (unanswered questions, votes). Running it again
     changes nothing; what only `destination` has is kept."""
-    async with await SettingsStore.open(source) as src, await SettingsStore.open(destination) as dst:
+    async with (
+        await SettingsStore.open(source, existing=True) as src,
+        await SettingsStore.open(destination) as dst,
+    ):
         if src.where == dst.where:
             raise StoreError(f"{src.where} is both the source and the destination.")
         servers, removed = dict(src.servers()), dict(src.removed())
@@ -103,7 +106,7 @@ async def _contents(store: SettingsStore) -> str:
 
 
 async def purge(target: str, guild_id: int) -> int:
-    async with await SettingsStore.open(target) as store:
+    async with await SettingsStore.open(target, existing=True) as store:
         had = await store.purge([guild_id])
     print(
         f"Deleted everything stored for server {guild_id}."

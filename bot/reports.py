@@ -27,7 +27,7 @@ async def gap_report(store: SettingsStore, guild_id: int | None, now: datetime) 
 
 async def print_gaps(target: str, guild_id: int | None) -> int:
     """`python -m bot gaps [--guild ID]`: the report as plain text, for knowledge authors."""
-    async with await SettingsStore.open(target) as store:
+    async with await SettingsStore.open(target, existing=True) as store:
         report = await gap_report(store, guild_id, datetime.now(UTC))
     print(render_text(report.gaps, report.disliked))
     return 0

@@ -151,8 +151,10 @@ class SettingsStore:
         self._writing_soon: asyncio.Task[None] | None = None
 
     @classmethod
-    async def open(cls, value: str | os.PathLike[str]) -> SettingsStore:
-        """Open (creating or migrating if needed) the database VERSUS_DB names; load every row."""
+    async def open(cls, value: str | os.PathLike[str], *, existing: bool = False) -> SettingsStore:
+        """Open (creating or migrating if needed) the database VERSUS_DB names; load every row.
+        `existing`: a SQLite file that is not there is refused rather than created (operators'
+        commands that only read or delete: a mistyped path must not pass for an empty database)."""
         location = parse_location(value)
         if isinstance(location, PostgresURL):
             from bot.store_postgres import PostgresStore
@@ -160,7 +162,7 @@ class SettingsStore:
             return await PostgresStore.connect(location)
         from bot.store_sqlite import SQLiteStore
 
-        return await SQLiteStore.connect(location)
+        return await SQLiteStore.connect(location, existing=existing)
 
     @classmethod
     def detached(cls, value: str | os.PathLike[str]) -> SettingsStore:

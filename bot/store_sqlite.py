@@ -189,8 +189,14 @@ class SQLiteStore(SettingsStore):
         self._lost_reported = False
 
     @classmethod
-    async def connect(cls, path: Path) -> Self:
-        """Open (creating if needed) the database at `path`, migrate it and load every row."""
+    async def connect(cls, path: Path, *, existing: bool = False) -> Self:
+        """Open (creating if needed, unless `existing`) the database at `path`, migrate it and
+        load every row."""
+        if existing and not path.is_file():
+            raise StoreError(
+                f"There is no settings database at {path}: check the path "
+                "(`python -m bot run` creates it at its first start)."
+            )
         _check_path(path)
         try:
             db = await aiosqlite.connect(

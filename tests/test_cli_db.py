@@ -58,6 +58,22 @@ async def test_copy_sqlite_to_postgres_and_back_is_idempotent(tmp_path: Path, po
     assert postgres_url.split(":")[2].split("@")[0] not in checked.stdout, "the password is never printed"
 
 
+def test_a_mistyped_database_path_is_refused_not_created(tmp_path: Path, postgres_url: str) -> None:
+    missing = tmp_path / "data" / "versos.sqlite3"
+    for args, db in (
+        (("db", "copy", str(missing), postgres_url), postgres_url),
+        (("db", "check"), missing),
+        (("db", "purge", "--guild", "1"), missing),
+        (("gaps",), missing),
+    ):
+        refused = versus(*args, db=db)
+        assert refused.returncode == 4, (args, refused.stdout)
+        assert refused.stderr == f"error: There is no settings database at {missing}: check the path " + (
+            "(`python -m bot run` creates it at its first start).\n"
+        )
+    assert not missing.parent.exists(), "neither the file nor its folder is created"
+
+
 async def test_purge_deletes_one_server_at_once(tmp_path: Path) -> None:
     db = tmp_path / "versus.sqlite3"
     await seed(str(db), 3)
