@@ -14,8 +14,10 @@ in bot/settings.py.
 Processes that share a database stay in step through `follow()` (run by cogs/lifecycle.py):
 it brings settings written elsewhere (another shard process, `python -m bot settings`) into
 this process's cache, and calls back when another process asks for a knowledge reload
-(`notify_reload()`). Servers the bot was removed from are marked (`mark_removed`) and purged
-after a grace period (`purge_removed`).
+(`notify_reload()`). Reloads asked are counted in the database (`knowledge_reloads`), so a
+process that was not following when one was asked (the database was down, or it was still
+starting) reloads once it follows again. Servers the bot was removed from are marked
+(`mark_removed`) and purged after a grace period (`purge_removed`).
 
 Beside the settings, the database keeps what `/gaps` shows a server's admins, never cached:
 the text of questions Versus could not answer (`keep_unanswered`; per server only the newest
@@ -47,7 +49,7 @@ from bot.settings import SETTINGS, GuildSettings, SettingError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 5  # both engines' migrations reach this version
+SCHEMA_VERSION = 6  # both engines' migrations reach this version
 MAX_FREEFORM_CHANNELS = 25
 QUESTION_CHARS = 500  # of an unanswered question's text kept; the rest is cut
 UNANSWERED_SECONDS = 2.0  # an unanswered question waits at most this long to be written, with others
@@ -149,6 +151,7 @@ class SettingsStore:
         self.on_failed_write: Callable[[], None] = _nothing  # told when questions could not be written
         self._waiting: list[UnansweredQuestion] = []  # unanswered questions not written yet
         self._writing_soon: asyncio.Task[None] | None = None
+        self._reloads_seen = 0  # knowledge reloads asked (the database's count) this process has done
 
     @classmethod
     async def open(cls, value: str | os.PathLike[str], *, existing: bool = False) -> SettingsStore:
@@ -345,7 +348,16 @@ class SettingsStore:
         """Keep the cache in step with other processes until cancelled (engine-specific)."""
 
     async def notify_reload(self) -> None:
-        """Ask every other process sharing the database to reload its knowledge base."""
+        """Ask every other process sharing the database to reload its knowledge base (this
+        one has: it does not reload again)."""
+        self._reloads_seen = await self._locked(self._count_reload())
+
+    async def _reload_if_asked(self, on_reload: OnReload) -> None:
+        """Call `on_reload` if another process asked for a reload since this one last did."""
+        asked = await self._locked(self._select_reloads())
+        if asked != self._reloads_seen:
+            self._reloads_seen = asked
+            on_reload()
 
     # --- engine hooks: each runs under the write lock and commits before returning -----
 
@@ -365,6 +377,13 @@ class SettingsStore:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     async def _insert_ballot(self, ballot: Ballot) -> bool:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _count_reload(self) -> int:
+        """Add one to the reloads asked; the new count."""
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _select_reloads(self) -> int:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     async def _select_feedback(self) -> Feedback:

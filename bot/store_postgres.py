@@ -5,7 +5,9 @@ on several machines sharing one database.
   instead of racing on `CREATE TABLE`; the version is in `versus_schema`.
 - Every write commits with a `NOTIFY` on the `versus` channel naming the server; `follow()`
   LISTENs on a connection of its own and reloads that server's row into this process's
-  cache. `notify_reload()` asks every other process to reload its knowledge base.
+  cache. `notify_reload()` asks every other process to reload its knowledge base (counted
+  in `knowledge_reloads` too: a process that missed the notification reloads when it
+  listens again).
 - When the server is down, writes raise `StoreUnavailable` ("try again later") while reads
   keep coming from the cache; `follow()` reconnects, listens again and reloads every row (it
   may have missed notifications meanwhile).
@@ -93,6 +95,9 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (message_id, user_id)
     );
     CREATE INDEX votes_by_guild ON answer_votes (guild_id, voted_at)""",
+    # How many knowledge reloads owners asked for: a process that missed the NOTIFY compares it.
+    """CREATE TABLE knowledge_reloads (asked BIGINT NOT NULL);
+    INSERT INTO knowledge_reloads (asked) VALUES (0)""",
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -155,6 +160,7 @@ class PostgresStore(SettingsStore):
         try:
             await store._migrate()
             store._replace_cache(*await store._read_all())
+            store._reloads_seen = await store._select_reloads()
         except BaseException:
             await pool.close()
             raise
@@ -202,6 +208,7 @@ class PostgresStore(SettingsStore):
         await connection.add_listener(CHANNEL, notified)
         # Notifications sent while this process was not listening are lost: read everything.
         await self._locked(self._reload_all())
+        await self._reload_if_asked(on_reload)
         if reconnected:
             log.info("Settings database back: listening again, %d servers reloaded.", len(self._cache))
         while not closed.is_set():
@@ -218,7 +225,9 @@ class PostgresStore(SettingsStore):
             return
         if not isinstance(message, dict) or message.get("origin") == self._origin:
             return
-        if message.get("reload"):
+        asked = message.get("reload")
+        if isinstance(asked, int) and asked != self._reloads_seen:
+            self._reloads_seen = asked
             on_reload()
         elif isinstance(message.get("guild"), int):
             self._spawn(self._locked(self._reload_guild(message["guild"])))
@@ -233,9 +242,18 @@ class PostgresStore(SettingsStore):
         if not task.cancelled() and task.exception() is not None:
             log.warning("Could not reload a server's settings: %s", task.exception())
 
-    async def notify_reload(self) -> None:
+    async def _count_reload(self) -> int:
+        async with self._transaction() as connection:
+            [(asked,)] = await self._fetch(
+                connection, "UPDATE knowledge_reloads SET asked = asked + 1 RETURNING asked"
+            )
+            await self._execute(connection, "SELECT pg_notify($1, $2)", CHANNEL, self._payload(reload=asked))
+        return int(asked)
+
+    async def _select_reloads(self) -> int:
         async with self._connection() as connection:
-            await self._execute(connection, "SELECT pg_notify($1, $2)", CHANNEL, self._payload(reload=True))
+            [(asked,)] = await self._fetch(connection, "SELECT asked FROM knowledge_reloads")
+        return int(asked)
 
     def _payload(self, **fields: Any) -> str:
         return json.dumps({"origin": self._origin, **fields})

@@ -9,7 +9,8 @@ a file nobody will open again, so it is refused and logged once.
 
 Several processes may share the file (one per shard range on one machine): `follow()` polls
 `PRAGMA data_version`, which changes when another connection commits, and reloads the cache
-then — so `python -m bot settings` reaches a running bot within `FOLLOW_SECONDS`. It asks
+then — so `python -m bot settings` reaches a running bot within `FOLLOW_SECONDS`, and so
+does an owner's `reload` in another process (counted in `knowledge_reloads`). It asks
 when the file or its -wal changed on disk since it last looked (and every FOLLOW_ANYWAY looks
 regardless, for coarse file timestamps): an idle bot costs a stat of two files every 2
 seconds, not a query on the database's thread.
@@ -165,12 +166,19 @@ async def _gaps_and_votes(run: Run) -> None:
     await run("CREATE INDEX votes_by_guild ON answer_votes (guild_id, voted_at)", ())
 
 
+async def _knowledge_reloads(run: Run) -> None:
+    """How many knowledge reloads owners asked for: processes sharing the file compare it."""
+    await run("CREATE TABLE knowledge_reloads (asked INTEGER NOT NULL)", ())
+    await run("INSERT INTO knowledge_reloads (asked) VALUES (0)", ())
+
+
 MIGRATIONS: tuple[Callable[[Run], Awaitable[None]], ...] = (
     _initial_schema,
     _channels_table,
     _server_comparison,
     _removed_servers,
     _gaps_and_votes,
+    _knowledge_reloads,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -221,9 +229,11 @@ class SQLiteStore(SettingsStore):
             await db.close()
 
     async def follow(self, on_reload: OnReload) -> None:
-        """Reload the cache whenever another connection has committed (polled)."""
+        """Reload the cache whenever another connection has committed (polled), and the
+        knowledge base when another process asked for it."""
         on_disk = self._writes()  # looked at before the query: a commit in between is seen next time
         [(seen,)] = await self._run("PRAGMA data_version")
+        await self._reload_if_asked(on_reload)  # asked before this process followed
         polls = 0
         while True:
             await asyncio.sleep(FOLLOW_SECONDS)
@@ -239,6 +249,7 @@ class SQLiteStore(SettingsStore):
                 if version != seen:
                     seen = version
                     await self._locked(self._reload())
+                    await self._reload_if_asked(on_reload)
             except (sqlite3.Error, StoreError) as exc:
                 on_disk = None  # look again next time
                 log.warning("Could not check %s for changes by other processes: %s", self.path, exc)
@@ -320,6 +331,16 @@ class SQLiteStore(SettingsStore):
         where, params = _of_guild(guild_id, "voted_at", since)
         rows = await self._read(f"{_TALLY} WHERE {where} GROUP BY kind, answer", params)
         return [AnswerVotes(kind, key, up, down) for kind, key, up, down in rows]
+
+    async def _count_reload(self) -> int:
+        async with self._transaction():
+            await self._run("UPDATE knowledge_reloads SET asked = asked + 1")
+            [(asked,)] = await self._run("SELECT asked FROM knowledge_reloads")
+        return int(asked)
+
+    async def _select_reloads(self) -> int:
+        [(asked,)] = await self._read("SELECT asked FROM knowledge_reloads", ())
+        return int(asked)
 
     async def _select_feedback(self) -> Feedback:
         questions = await self._read(_ALL_QUESTIONS, ())
@@ -428,6 +449,7 @@ class SQLiteStore(SettingsStore):
             await self._run("PRAGMA synchronous=NORMAL")
             await self._run(_PRUNE_UNANSWERED)
             self._replace_cache(*await self._read_all())
+            self._reloads_seen = await self._select_reloads()
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
 

@@ -154,6 +154,29 @@ async def test_a_change_by_another_process_reaches_the_cache(
         await stop(task, serving, other)
 
 
+async def test_a_reload_asked_elsewhere_reaches_every_process_once(
+    target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Also one that was not following when it was asked (still starting, or its database
+    was down): it reloads once it follows. Never for its own request."""
+    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.1)
+    asking, told = await SettingsStore.open(target), await SettingsStore.open(target)
+    asked: list[str] = []
+    reloads: list[str] = []
+    await asking.notify_reload()
+    own = await following(asking, asked)
+    task = await following(told, reloads)
+    try:
+        await eventually(lambda: reloads == ["reload"])
+        await asking.notify_reload()
+        await eventually(lambda: reloads == ["reload", "reload"])
+        await asyncio.sleep(0.5)
+        assert reloads == ["reload", "reload"] and asked == []
+    finally:
+        await stop(own, asking)
+        await stop(task, told)
+
+
 @asynccontextmanager
 async def two_sqlite_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seconds: float

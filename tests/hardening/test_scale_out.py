@@ -1,5 +1,6 @@
 """Issue 11 end to end: two `python -m bot run` processes (shards 0 and 1 of 2) against the
-emulator and one PostgreSQL database, as an operator splits shards over machines.
+emulator and one PostgreSQL database, as an operator splits shards over machines (and one
+SQLite file, as on one machine).
 
 - every server is answered exactly once, by the process holding its shard;
 - settings survive restarting both processes;
@@ -113,6 +114,22 @@ async def test_two_processes_share_servers_settings_and_reloads(
     deadline = time.monotonic() + 10
     while (answer := await ask(emu, other, "!pros pytorch")) != "Pros: PyTorch":
         assert time.monotonic() < deadline, f"the other process still answers {answer!r}"
+    await stop_all(bots)
+    assert_clean(emu)
+
+
+async def test_processes_sharing_one_sqlite_file_share_reloads(emu_guilds, launch_bot, knowledge, tmp_path):
+    """One machine, one SQLite file: an owner's `reload` in one process reaches the other."""
+    emu = emu_guilds
+    bots = await start_shards(launch_bot, emu, str(tmp_path / "versus.sqlite3"), knowledge, tmp_path)
+    other = guild_on_other_shard(emu)
+    assert "Not in my knowledge" in await ask(emu, other, "!pros pytorch")
+    write_second_comparison(knowledge)
+    assert "reloaded" in await ask(emu, emu.ids.guild, "!reload")
+    deadline = time.monotonic() + 10
+    while (answer := await ask(emu, other, "!pros pytorch")) != "Pros: PyTorch":
+        assert time.monotonic() < deadline, f"the other process still answers {answer!r}"
+        await asyncio.sleep(1)  # it looks every 2 s; asking faster would meet the command limit
     await stop_all(bots)
     assert_clean(emu)
 
