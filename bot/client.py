@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import discord
@@ -59,10 +59,13 @@ from bot.gaps import UnansweredQuestion
 from bot.guards import ByIdentity, Recent, Refusals, UserLimit
 from bot.knowledge import Comparison, KnowledgeError, load_knowledge
 from bot.logs import configure_logging
-from bot.metrics import Health, Metrics, MetricsServer
+from bot.metrics import Health, Metrics
 from bot.query import Query, Scope
 from bot.settings import Gaps, GuildSettings, SettingError, Visibility, answering_comparison, server_scope
 from bot.store import DEFAULTS, SettingsStore, StoreError, StoreUnavailable
+
+if TYPE_CHECKING:
+    from bot.metrics_server import MetricsServer
 
 log = logging.getLogger("versus")
 
@@ -592,6 +595,8 @@ async def serve_metrics(bot: Versus) -> AsyncIterator[MetricsServer | None]:
     if where is None:
         yield None
         return
+    from bot.metrics_server import MetricsServer  # loaded only for metrics: see its docstring
+
     server = MetricsServer(
         bot.metrics, bot.health, port=where.port, host=where.host, on_scrape=bot.refresh_shard_metrics
     )

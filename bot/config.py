@@ -76,9 +76,7 @@ def _parse_log_format(raw: str) -> LogFormat:
 
 
 def _parse_metrics(port: str, host: str) -> MetricsConfig | None:
-    """VERSUS_METRICS_PORT and VERSUS_METRICS_HOST (None: metrics off). bot.metrics, which
-    loads aiohttp and prometheus-client, is imported only when one of them is set: the
-    console and `ask` start as fast as before."""
+    """VERSUS_METRICS_PORT and VERSUS_METRICS_HOST (None: metrics off)."""
     if not port.strip() and not host.strip():
         return None
     from bot.metrics import parse_metrics_env

@@ -16,7 +16,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.client import serve_metrics
 from bot.config import ConfigError
-from bot.metrics import MetricsConfig, MetricsServer
+from bot.metrics import MetricsConfig
+from bot.metrics_server import MetricsServer
 from cogs.questions import ASK_VERSUS
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import all_text, assert_clean, bot_environment, embed_title, spawn_versus
