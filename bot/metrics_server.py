@@ -12,7 +12,7 @@ import asyncio
 import itertools
 import logging
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 
 from aiohttp import web
@@ -44,14 +44,12 @@ class _Families:
 
     def collect(self) -> Iterator[Metric]:
         metrics, tally = self.metrics, self.metrics.answers
-        answers = CounterMetricFamily(
+        yield _labelled_counter(
             "versus_answers",
             "Answers sent, by kind of answer and by how the question came in.",
-            labels=["kind", "entry"],
+            ["kind", "entry"],
+            tally.answers.items(),
         )
-        for (kind, entry), count in tally.answers.items():
-            answers.add_metric([kind.value, entry], count)
-        yield answers
         yield CounterMetricFamily(
             "versus_unanswered",
             "Questions answered with 'not in my knowledge' (the gaps admins see).",
@@ -70,14 +68,12 @@ class _Families:
         yield CounterMetricFamily(
             "versus_store_errors", "Settings-store operations that failed.", value=metrics.store_errors
         )
-        feedback = CounterMetricFamily(
+        yield _labelled_counter(
             "versus_feedback",
             "Feedback votes on answers, by kind of answer and vote.",
-            labels=["kind", "vote"],
+            ["kind", "vote"],
+            metrics.votes.items(),
         )
-        for (kind, vote), count in metrics.votes.items():
-            feedback.add_metric([kind.value, vote], count)
-        yield feedback
         latency = GaugeMetricFamily(
             "versus_gateway_latency_seconds",
             "Gateway heartbeat latency per shard (+Inf before its first heartbeat).",
@@ -89,6 +85,16 @@ class _Families:
             guilds.add_metric([str(shard_id)], servers)
         yield latency
         yield guilds
+
+
+def _labelled_counter(
+    name: str, documentation: str, labels: list[str], counts: Iterable[tuple[tuple[str, ...], int]]
+) -> CounterMetricFamily:
+    """A counter with one sample per label values (in the order of `labels`) and count."""
+    family = CounterMetricFamily(name, documentation, labels=labels)
+    for values, count in counts:
+        family.add_metric(list(values), count)
+    return family
 
 
 class MetricsServer:
