@@ -64,11 +64,11 @@ def run(work: Coroutine[Any, Any, int]) -> int:
 async def check(target: str) -> int:
     async with await SettingsStore.open(target, existing=True) as store:
         removed = f" ({len(store.removed())} removed the bot: kept until their grace period ends)"
-        feedback = await store.feedback()
+        questions, votes = await store.feedback_counts()
         print(
             f"{store.where}: reachable, schema version {store.schema_version}; "
             f"{len(store.servers())} server(s) with settings{removed if store.removed() else ''}; "
-            f"{len(feedback.questions)} unanswered question(s) and {len(feedback.ballots)} vote(s) kept."
+            f"{questions} unanswered question(s) and {votes} vote(s) kept."
         )
     return EXIT_OK
 
@@ -98,11 +98,8 @@ async def copy(source: str, destination: str) -> int:
 
 
 async def _contents(store: SettingsStore) -> str:
-    feedback = await store.feedback()
-    return (
-        f"{len(store.servers())} server(s), {len(feedback.questions)} unanswered question(s) "
-        f"and {len(feedback.ballots)} vote(s)"
-    )
+    questions, votes = await store.feedback_counts()
+    return f"{len(store.servers())} server(s), {questions} unanswered question(s) and {votes} vote(s)"
 
 
 async def purge(target: str, guild_id: int) -> int:
@@ -118,7 +115,7 @@ async def purge(target: str, guild_id: int) -> int:
 
 async def settings(config: Config, engine: Engine, guild_id: int, key: str | None, value: str | None) -> int:
     """Show one server's settings, or change one of them first (validated like the command)."""
-    async with await SettingsStore.open(config.db_path) as store:
+    async with await SettingsStore.open(config.db_path, existing=key is None) as store:
         if key is not None and value is not None:
             answering = answering_comparison(store.cached(guild_id), engine.kb, engine.default)
             edit = parse_edit(engine, answering, key, value)

@@ -45,7 +45,7 @@ from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
 from bot.gaps import MAX_AGE, AnswerVotes, Ballot, Feedback, UnansweredQuestion
-from bot.settings import SETTINGS, GuildSettings, SettingError
+from bot.settings import SETTINGS, Gaps, GuildSettings, SettingError
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ WAITING_LIMIT = 1_000  # unanswered questions kept waiting while the database ca
 DEFAULTS = GuildSettings()
 FIELDS = frozenset(spec.name for spec in SETTINGS)
 COLUMNS = tuple(spec.name for spec in SETTINGS if spec.column)  # guild_settings' columns, besides guild_id
+# How many unanswered questions and votes are kept (`db check`, `db copy`).
+COUNT_FEEDBACK = "SELECT (SELECT COUNT(*) FROM unanswered_questions), (SELECT COUNT(*) FROM answer_votes)"
 # Every table holding a server's data, by its guild_id column: what a purge deletes.
 DATA_TABLES = (
     "freeform_channels",
@@ -335,8 +337,18 @@ class SettingsStore:
         """Add the questions and votes not kept here yet, in one commit (`db copy`: running it
         again adds nothing). A question is already kept when one of the same server, text
         and time is; a vote when the member's on that answer is. Each server's questions
-        then follow the rule of `bot.gaps.retain` as if asked here."""
-        await self._locked(self._insert_feedback(feedback))
+        then follow the rule of `bot.gaps.retain` as if asked here; none is added for a
+        server that turned `gaps` off here."""
+        questions = tuple(q for q in dict.fromkeys(feedback.questions) if self._keeps_questions(q.guild_id))
+        await self._locked(self._insert_feedback(replace(feedback, questions=questions)))
+
+    def _keeps_questions(self, guild_id: int | None) -> bool:
+        """Whether unanswered questions of this server are kept here (only servers' are)."""
+        return guild_id is not None and self.cached(guild_id).gaps is not Gaps.OFF
+
+    async def feedback_counts(self) -> tuple[int, int]:
+        """How many unanswered questions and votes are kept."""
+        return await self._locked(self._count_feedback())
 
     async def expire(self, before: datetime) -> None:
         """Forget the unanswered questions asked, and the votes cast, before `before`."""
@@ -350,14 +362,18 @@ class SettingsStore:
     async def notify_reload(self) -> None:
         """Ask every other process sharing the database to reload its knowledge base (this
         one has: it does not reload again)."""
-        self._reloads_seen = await self._locked(self._count_reload())
+        self._reloads_seen = max(self._reloads_seen, await self._locked(self._count_reload()))
 
     async def _reload_if_asked(self, on_reload: OnReload) -> None:
         """Call `on_reload` if another process asked for a reload since this one last did."""
-        asked = await self._locked(self._select_reloads())
-        if asked != self._reloads_seen:
+        self._reload_if_newer(await self._locked(self._select_reloads()), on_reload)
+
+    def _reload_if_newer(self, asked: int, on_reload: OnReload) -> None:
+        """Reload for a count of reloads asked above the one this process has done; never
+        for the same or an older one (notifications and reads may arrive out of order)."""
+        if asked > self._reloads_seen:
             self._reloads_seen = asked
-            on_reload()
+            reload_now(on_reload)
 
     # --- engine hooks: each runs under the write lock and commits before returning -----
 
@@ -384,6 +400,9 @@ class SettingsStore:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     async def _select_reloads(self) -> int:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _count_feedback(self) -> tuple[int, int]:
         raise StoreError(f"The settings store for {self.where} is not open.")
 
     async def _select_feedback(self) -> Feedback:
@@ -546,6 +565,14 @@ def ballot_of(
     return Ballot(
         message_id, user_id, guild_id, kind, answer, vote == "up", datetime.fromtimestamp(voted_at, UTC)
     )
+
+
+def reload_now(on_reload: OnReload) -> None:
+    """Run a reload another process asked for; its failure is logged, and following goes on."""
+    try:
+        on_reload()
+    except Exception:
+        log.exception("Reloading the knowledge base (asked by another process) failed")
 
 
 def _nothing() -> None:

@@ -32,6 +32,7 @@ from bot.gaps import MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQu
 from bot.settings import Gaps, GuildSettings
 from bot.store import (
     COLUMNS,
+    COUNT_FEEDBACK,
     DATA_TABLES,
     DEFAULTS,
     SCHEMA_VERSION,
@@ -43,6 +44,7 @@ from bot.store import (
     ballot_of,
     ballot_values,
     question_of,
+    reload_now,
     retain_cutoffs,
     row_values,
 )
@@ -96,8 +98,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX votes_by_guild ON answer_votes (guild_id, voted_at)""",
     # How many knowledge reloads owners asked for: a process that missed the NOTIFY compares it.
-    """CREATE TABLE knowledge_reloads (asked BIGINT NOT NULL);
-    INSERT INTO knowledge_reloads (asked) VALUES (0)""",
+    """CREATE TABLE knowledge_reloads (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        asked BIGINT NOT NULL
+    );
+    INSERT INTO knowledge_reloads (id, asked) VALUES (1, 0)""",
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -120,6 +125,10 @@ _SELECT = f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
 _RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = $1 AND (asked_at < $2 OR id IN (
     SELECT id FROM unanswered_questions WHERE guild_id = $1
     ORDER BY asked_at DESC, id DESC OFFSET {MAX_PER_SERVER:d}))"""
+# The one row of `knowledge_reloads` (written again should it have been deleted).
+_COUNT_RELOAD = """INSERT INTO knowledge_reloads (id, asked) VALUES (1, 1)
+    ON CONFLICT (id) DO UPDATE SET asked = knowledge_reloads.asked + 1 RETURNING asked"""
+_RELOADS = "SELECT COALESCE(MAX(asked), 0) FROM knowledge_reloads"
 _QUESTION_ROWS = "unnest($1::bigint[], $2::text[], $3::double precision[]) AS new (guild_id, text, asked_at)"
 _INSERT_QUESTIONS = (
     f"INSERT INTO unanswered_questions (guild_id, text, asked_at) SELECT * FROM {_QUESTION_ROWS}"
@@ -226,9 +235,10 @@ class PostgresStore(SettingsStore):
         if not isinstance(message, dict) or message.get("origin") == self._origin:
             return
         asked = message.get("reload")
-        if isinstance(asked, int) and asked != self._reloads_seen:
-            self._reloads_seen = asked
-            on_reload()
+        if asked is True:  # from a Versus of before schema 6, which does not count reloads
+            reload_now(on_reload)
+        elif type(asked) is int:
+            self._reload_if_newer(asked, on_reload)
         elif isinstance(message.get("guild"), int):
             self._spawn(self._locked(self._reload_guild(message["guild"])))
 
@@ -244,15 +254,13 @@ class PostgresStore(SettingsStore):
 
     async def _count_reload(self) -> int:
         async with self._transaction() as connection:
-            [(asked,)] = await self._fetch(
-                connection, "UPDATE knowledge_reloads SET asked = asked + 1 RETURNING asked"
-            )
+            [(asked,)] = await self._fetch(connection, _COUNT_RELOAD)
             await self._execute(connection, "SELECT pg_notify($1, $2)", CHANNEL, self._payload(reload=asked))
         return int(asked)
 
     async def _select_reloads(self) -> int:
         async with self._connection() as connection:
-            [(asked,)] = await self._fetch(connection, "SELECT asked FROM knowledge_reloads")
+            [(asked,)] = await self._fetch(connection, _RELOADS)
         return int(asked)
 
     def _payload(self, **fields: Any) -> str:
@@ -349,6 +357,11 @@ class PostgresStore(SettingsStore):
                 since.timestamp(),
             )
         return [AnswerVotes(kind, key, up, down) for kind, key, up, down in rows]
+
+    async def _count_feedback(self) -> tuple[int, int]:
+        async with self._connection() as connection:
+            [(questions, votes)] = await self._fetch(connection, COUNT_FEEDBACK)
+        return int(questions), int(votes)
 
     async def _select_feedback(self) -> Feedback:
         async with self._connection() as connection:

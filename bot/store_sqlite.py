@@ -36,6 +36,7 @@ from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, Una
 from bot.settings import Gaps, GuildSettings
 from bot.store import (
     COLUMNS,
+    COUNT_FEEDBACK,
     DATA_TABLES,
     DEFAULTS,
     SCHEMA_VERSION,
@@ -168,8 +169,10 @@ async def _gaps_and_votes(run: Run) -> None:
 
 async def _knowledge_reloads(run: Run) -> None:
     """How many knowledge reloads owners asked for: processes sharing the file compare it."""
-    await run("CREATE TABLE knowledge_reloads (asked INTEGER NOT NULL)", ())
-    await run("INSERT INTO knowledge_reloads (asked) VALUES (0)", ())
+    await run(
+        "CREATE TABLE knowledge_reloads (id INTEGER PRIMARY KEY CHECK (id = 1), asked INTEGER NOT NULL)", ()
+    )
+    await run("INSERT INTO knowledge_reloads (id, asked) VALUES (1, 0)", ())
 
 
 MIGRATIONS: tuple[Callable[[Run], Awaitable[None]], ...] = (
@@ -231,9 +234,10 @@ class SQLiteStore(SettingsStore):
     async def follow(self, on_reload: OnReload) -> None:
         """Reload the cache whenever another connection has committed (polled), and the
         knowledge base when another process asked for it."""
-        on_disk = self._writes()  # looked at before the query: a commit in between is seen next time
-        [(seen,)] = await self._run("PRAGMA data_version")
-        await self._reload_if_asked(on_reload)  # asked before this process followed
+        # The first look asks the database, reads the cache again and what was asked before
+        # this process followed (a reload, while it was starting).
+        on_disk: tuple[FileVersion | None, FileVersion | None] | None = None
+        seen: int | None = None
         polls = 0
         while True:
             await asyncio.sleep(FOLLOW_SECONDS)
@@ -247,9 +251,9 @@ class SQLiteStore(SettingsStore):
             try:
                 [(version,)] = await self._run("PRAGMA data_version")
                 if version != seen:
-                    seen = version
                     await self._locked(self._reload())
                     await self._reload_if_asked(on_reload)
+                    seen = version  # only once both are done: a failure is looked at again
             except (sqlite3.Error, StoreError) as exc:
                 on_disk = None  # look again next time
                 log.warning("Could not check %s for changes by other processes: %s", self.path, exc)
@@ -333,14 +337,17 @@ class SQLiteStore(SettingsStore):
         return [AnswerVotes(kind, key, up, down) for kind, key, up, down in rows]
 
     async def _count_reload(self) -> int:
-        async with self._transaction():
-            await self._run("UPDATE knowledge_reloads SET asked = asked + 1")
-            [(asked,)] = await self._run("SELECT asked FROM knowledge_reloads")
+        async with self._statement():
+            [(asked,)] = await self._run(_COUNT_RELOAD)
         return int(asked)
 
     async def _select_reloads(self) -> int:
-        [(asked,)] = await self._read("SELECT asked FROM knowledge_reloads", ())
+        [(asked,)] = await self._read(_RELOADS, ())
         return int(asked)
+
+    async def _count_feedback(self) -> tuple[int, int]:
+        [(questions, votes)] = await self._read(COUNT_FEEDBACK, ())
+        return int(questions), int(votes)
 
     async def _select_feedback(self) -> Feedback:
         questions = await self._read(_ALL_QUESTIONS, ())
@@ -536,6 +543,10 @@ _PRUNE_UNANSWERED = f"""CREATE TEMP TRIGGER IF NOT EXISTS prune_unanswered
 _RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = ?1 AND (asked_at < ?2 OR id IN (
     SELECT id FROM unanswered_questions WHERE guild_id = ?1
     ORDER BY asked_at DESC, id DESC LIMIT -1 OFFSET {MAX_PER_SERVER:d}))"""
+# The one row of `knowledge_reloads` (written again should it have been deleted).
+_COUNT_RELOAD = """INSERT INTO knowledge_reloads (id, asked) VALUES (1, 1)
+    ON CONFLICT (id) DO UPDATE SET asked = asked + 1 RETURNING asked"""
+_RELOADS = "SELECT COALESCE(MAX(asked), 0) FROM knowledge_reloads"
 _INSERT_BALLOT = """INSERT OR IGNORE INTO answer_votes
     (message_id, user_id, guild_id, kind, answer, vote, voted_at) VALUES (?, ?, ?, ?, ?, ?, ?)"""
 # A question `db copy` brings, unless the same one (server, text, time) is kept already.

@@ -65,6 +65,7 @@ def test_a_mistyped_database_path_is_refused_not_created(tmp_path: Path, postgre
         (("db", "check"), missing),
         (("db", "purge", "--guild", "1"), missing),
         (("gaps",), missing),
+        (("settings", "--guild", "1"), missing),  # showing; changing one creates the file
     ):
         refused = versus(*args, db=db)
         assert refused.returncode == 4, (args, refused.stdout)

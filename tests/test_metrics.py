@@ -220,7 +220,11 @@ SERVING_MODULES = {"prometheus_client", "aiohttp.web", "bot.metrics_server"}
 def test_a_bot_without_metrics_does_not_load_the_server():
     """prometheus-client and aiohttp's web server are loaded only to serve or scrape: a
     fifth of the start-up time Versus adds to discord.py's is not spent when metrics are off."""
-    program = f"import sys, bot.client; print(sorted(set(sys.modules) & {SERVING_MODULES!r}))"
+    program = (
+        "import importlib, sys, bot.__main__, bot.client\n"
+        "for name in bot.client.extension_names(): importlib.import_module(name)\n"
+        f"print(sorted(set(sys.modules) & {SERVING_MODULES!r}))"
+    )
     loaded = subprocess.run(
         [sys.executable, "-c", program], capture_output=True, text=True, check=True, cwd=ROOT
     )

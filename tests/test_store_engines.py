@@ -177,6 +177,26 @@ async def test_a_reload_asked_elsewhere_reaches_every_process_once(
         await stop(task, told)
 
 
+async def test_a_reload_that_fails_is_logged_and_following_goes_on(
+    target: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.1)
+    asking, told = await SettingsStore.open(target), await SettingsStore.open(target)
+
+    def broken() -> None:
+        raise RuntimeError("the knowledge folder is gone")
+
+    task = asyncio.create_task(told.follow(broken))
+    await asyncio.sleep(0.2)
+    try:
+        await asking.notify_reload()
+        await eventually(lambda: "the knowledge folder is gone" in caplog.text)
+        await asking.update(79, prefix="^")  # settings still reach this process
+        await eventually(lambda: told.cached(79).prefix == "^")
+    finally:
+        await stop(task, asking, told)
+
+
 @asynccontextmanager
 async def two_sqlite_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seconds: float

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion, retain
+from bot.settings import Gaps
 from bot.store import QUESTION_CHARS, SettingsStore
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
@@ -171,7 +172,10 @@ async def test_imported_feedback_adds_only_what_is_not_kept(target: str) -> None
         questions=(
             asked(1, "ancient", 40),  # beyond MAX_AGE of server 1's newest: pruned as if asked here
             asked(1, "does mxnet support tpus", 2.5),
+            asked(1, "does mxnet support tpus", 2.5),  # the same question twice: kept once
+            asked(1, "and gpus?", 2.5),  # asked at the same time: another question
             asked(2, "onnx export?", 0.123456789),  # times kept to the microsecond
+            asked(3, "from a server that turned gaps off here", 1),
         ),
         ballots=(
             ballot(100, 7, up=False),  # this member's vote on that answer is kept already: theirs stays
@@ -181,15 +185,15 @@ async def test_imported_feedback_adds_only_what_is_not_kept(target: str) -> None
     async with await SettingsStore.open(target) as store:
         store.keep_unanswered(asked(1, "kept here already", 1))
         await store.cast(ballot(100, 7, up=True))
+        await store.update(3, gaps=Gaps.OFF)
         for _ in range(2):  # the second time adds nothing
             await store.import_feedback(imported)
         kept = await store.feedback()
-    assert [q.text for q in kept.questions] == [
-        "does mxnet support tpus",
-        "kept here already",
-        "onnx export?",
-    ]
-    assert kept.questions[2] == imported.questions[2]
+        assert await store.feedback_counts() == (4, 2)
+    texts = [q.text for q in kept.questions]
+    assert sorted(texts[:2]) == ["and gpus?", "does mxnet support tpus"]
+    assert texts[2:] == ["kept here already", "onnx export?"]
+    assert kept.questions[3] == imported.questions[4]
     assert kept.ballots == (imported.ballots[1], ballot(100, 7, up=True))
     async with await SettingsStore.open(target) as store:  # committed
         assert await store.feedback() == kept

@@ -90,6 +90,23 @@ async def test_a_reload_reaches_every_other_process(postgres_url: str) -> None:
         await stop(task, told)
 
 
+async def test_a_reload_asked_by_a_versus_of_before_schema_6_is_done(postgres_url: str) -> None:
+    """During a rolling upgrade a process started before the migration still runs: its
+    `reload` notification carries no count."""
+    told = await SettingsStore.open(postgres_url)
+    reloads: list[str] = []
+    task = await following(told, reloads)
+    try:
+        connection = await asyncpg.connect(postgres_url)
+        try:
+            await connection.execute("""SELECT pg_notify('versus', '{"origin": "old", "reload": true}')""")
+        finally:
+            await connection.close()
+        await eventually(lambda: reloads == ["reload"])
+    finally:
+        await stop(task, told)
+
+
 @pytest.fixture
 def own_server() -> Iterator[PostgresServer]:
     """A server of the test's own, which it may stop and start."""
