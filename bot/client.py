@@ -62,7 +62,7 @@ from bot.logs import configure_logging
 from bot.metrics import Health, Metrics
 from bot.query import Query, Scope
 from bot.settings import Gaps, GuildSettings, SettingError, Visibility, answering_comparison, server_scope
-from bot.store import DEFAULTS, SettingsStore, StoreError, StoreUnavailable
+from bot.store import DEFAULTS, SettingsStore, ShardConflict, StoreError, StoreUnavailable
 
 if TYPE_CHECKING:
     from bot.metrics_server import MetricsServer
@@ -554,7 +554,7 @@ async def _exit_code_of(main: Awaitable[int]) -> int:
     except discord.Forbidden as exc:
         log.error("Discord refused (%s): invite the bot with the applications.commands scope.", exc.text)
         return EXIT_DISCORD_REFUSED
-    except ConfigError as exc:
+    except (ConfigError, ShardConflict) as exc:
         log.error("%s", exc)
         return EXIT_BAD_TOKEN
     except aiohttp.ClientConnectionError as exc:  # at login: once connected, discord.py reconnects
@@ -580,6 +580,7 @@ async def _run(config: Config) -> int:
         Versus(config, engine=engine, store=store, metrics=Metrics()) as bot,
         serve_metrics(bot),
     ):
+        await store.claim_shards(config.shard_count, config.shard_ids)
         try:
             await bot.start(config.token or "")
         except asyncio.CancelledError:

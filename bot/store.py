@@ -84,6 +84,11 @@ class StoreUnavailable(StoreError):
     """The database is unreachable for now (restarting, network): try again later."""
 
 
+class ShardConflict(Exception):
+    """Another process sharing the database already runs shards this one was told to run
+    (or runs with another shard count): the message says which, and what to change."""
+
+
 # --- where the settings live ------------------------------------------------------------
 
 
@@ -355,6 +360,12 @@ class SettingsStore:
         await self._locked(self._delete_older(before))
 
     # --- processes in step --------------------------------------------------------------
+
+    async def claim_shards(self, count: int | None, ids: tuple[int, ...] | None) -> None:
+        """Claim the shards this process runs (VERSUS_SHARD_COUNT, VERSUS_SHARD_IDS; None:
+        all, however many Discord says) for as long as the store is open: ShardConflict if
+        another process sharing the database runs any of them, or another count. Checked
+        on PostgreSQL, where processes run on several machines; not on a SQLite file."""
 
     async def follow(self, on_reload: OnReload) -> None:
         """Keep the cache in step with other processes until cancelled (engine-specific)."""

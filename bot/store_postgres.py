@@ -20,6 +20,7 @@ import asyncio
 import json
 import logging
 import os
+import socket
 from collections import defaultdict
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -39,6 +40,7 @@ from bot.store import (
     OnReload,
     PostgresURL,
     SettingsStore,
+    ShardConflict,
     StoreError,
     StoreUnavailable,
     ballot_of,
@@ -58,6 +60,12 @@ ACQUIRE_SECONDS = 5.0
 POOL_SIZE = 4
 PING_SECONDS = 5.0  # how often `follow` checks its connection between notifications
 RETRY_SECONDS = (0.5, 1.0, 2.0, 5.0)  # `follow`'s reconnection back-off
+# Session advisory locks (class, id) claiming shards (`claim_shards`), held on a connection of
+# the process's own: released when it closes or dies.
+SHARD_LOCK = 0x56657274  # (class, shard id): the process running that shard
+SHARD_COUNT_LOCK = 0x56657275  # (class, count): shared by every process running some shards
+EVERY_SHARD_LOCK = 0x56657276  # (class, 0): exclusive for a process running every shard, else shared
+HOLDER = f"versus pid {os.getpid()} on {socket.gethostname()}"[:63]  # application_name: who holds them
 
 # MIGRATIONS[n] takes the database from schema version n to n + 1 (the same versions as
 # bot/store_sqlite.py; PostgreSQL started at 4, so its step 1 has no JSON channel column).
@@ -155,6 +163,8 @@ class PostgresStore(SettingsStore):
         self._pool: asyncpg.Pool | None = pool
         self._origin = f"{os.getpid()}-{id(self):x}"  # tells our own notifications apart
         self._tasks: set[asyncio.Task[None]] = set()
+        self._claim: tuple[int | None, tuple[int, ...] | None] | None = None  # (count, ids) claimed
+        self._claim_holder: asyncpg.Connection | None = None  # the connection holding its locks
 
     @classmethod
     async def connect(cls, url: PostgresURL) -> Self:
@@ -178,11 +188,40 @@ class PostgresStore(SettingsStore):
     async def _close(self) -> None:
         for task in list(self._tasks):
             task.cancel()
+        if self._claim_holder is not None:
+            holder, self._claim_holder = self._claim_holder, None
+            holder.terminate()  # releases the shards' locks
         if self._pool is not None:
             pool, self._pool = self._pool, None
             await pool.close()
 
     # --- processes in step --------------------------------------------------------------
+
+    async def claim_shards(self, count: int | None, ids: tuple[int, ...] | None) -> None:
+        if ids is None and count is not None:
+            ids = tuple(range(count))
+        self._claim = (count, ids)
+        await self._hold_claim()
+
+    async def _hold_claim(self) -> None:
+        """Take the claim's locks on a connection of their own (again, after it was lost)."""
+        if self._claim is None or (self._claim_holder is not None and not self._claim_holder.is_closed()):
+            return
+        try:
+            holder = await asyncpg.connect(
+                self.url.url, timeout=CONNECT_SECONDS, server_settings={"application_name": HOLDER}
+            )
+        except (*UNAVAILABLE, asyncpg.PostgresError) as exc:
+            raise StoreError(_unreachable(self.url, exc)) from exc
+        try:
+            refused = await _take_shard_locks(holder, *self._claim)
+        except (*UNAVAILABLE, asyncpg.PostgresError) as exc:
+            holder.terminate()
+            raise StoreError(_unreachable(self.url, exc)) from exc
+        if refused is not None:
+            holder.terminate()
+            raise ShardConflict(refused)
+        self._claim_holder = holder
 
     async def follow(self, on_reload: OnReload) -> None:
         """LISTEN for other processes' writes and reload requests; reconnect after a loss."""
@@ -220,6 +259,10 @@ class PostgresStore(SettingsStore):
         await self._reload_if_asked(on_reload)
         if reconnected:
             log.info("Settings database back: listening again, %d servers reloaded.", len(self._cache))
+            try:
+                await self._hold_claim()  # its locks went with the server
+            except ShardConflict as exc:
+                log.error("Could not claim this process's shards again: %s", exc)
         while not closed.is_set():
             try:
                 await asyncio.wait_for(closed.wait(), PING_SECONDS)
@@ -495,6 +538,59 @@ def _unreachable(url: PostgresURL, exc: BaseException) -> str:
     return (
         f"Cannot use the settings database {url}: {problem}. Check VERSUS_DB and that PostgreSQL is running."
     )
+
+
+async def _take_shard_locks(
+    connection: asyncpg.Connection, count: int | None, ids: tuple[int, ...] | None
+) -> str | None:
+    """Take the locks claiming shards `ids` of `count` (None: every shard); what stands in
+    the way, if anything, as the operator should read it."""
+    if ids is None:
+        if await connection.fetchval("SELECT pg_try_advisory_lock($1, 0)", EVERY_SHARD_LOCK):
+            return None
+        holder = await _holder(connection, EVERY_SHARD_LOCK, 0)
+        return (
+            f"Other processes already run shards of this bot ({holder}). Stop them, or give every "
+            "process the same VERSUS_SHARD_COUNT and its own VERSUS_SHARD_IDS."
+        )
+    if not await connection.fetchval("SELECT pg_try_advisory_lock_shared($1, 0)", EVERY_SHARD_LOCK):
+        holder = await _holder(connection, EVERY_SHARD_LOCK, 0)
+        return (
+            f"Another process already runs every shard ({holder}, without VERSUS_SHARD_IDS). "
+            "Stop it, or give it VERSUS_SHARD_COUNT and VERSUS_SHARD_IDS too."
+        )
+    for shard in ids:
+        if not await connection.fetchval("SELECT pg_try_advisory_lock($1, $2)", SHARD_LOCK, shard):
+            holder = await _holder(connection, SHARD_LOCK, shard)
+            return (
+                f"Shard {shard} is already run by another process ({holder}): each shard id "
+                "belongs in the VERSUS_SHARD_IDS of one process only."
+            )
+    await connection.execute("SELECT pg_try_advisory_lock_shared($1, $2)", SHARD_COUNT_LOCK, count)
+    other = await connection.fetchrow(_OTHER_COUNT, SHARD_COUNT_LOCK, count)
+    if other is not None:
+        return (
+            f"Another process runs with VERSUS_SHARD_COUNT={other['objid']} ({other['holder']}), "
+            f"this one with {count}: every process needs the same VERSUS_SHARD_COUNT."
+        )
+    return None
+
+
+async def _holder(connection: asyncpg.Connection, lock_class: int, lock_id: int) -> str:
+    """Who holds an advisory lock, as its connection named itself (`HOLDER`)."""
+    holder = await connection.fetchval(_LOCK_HOLDER, lock_class, lock_id)
+    return str(holder or "a process whose name the database does not show")
+
+
+# Advisory locks of this database held by other sessions: class and id of the two-integer form.
+_OTHERS_LOCKS = """FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+    WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.granted AND l.pid <> pg_backend_pid()
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+    AND l.classid = $1::bigint::oid"""
+_LOCK_HOLDER = f"SELECT a.application_name {_OTHERS_LOCKS} AND l.objid = $2::bigint::oid LIMIT 1"
+_OTHER_COUNT = (
+    f"SELECT l.objid, a.application_name AS holder {_OTHERS_LOCKS} AND l.objid <> $2::bigint::oid LIMIT 1"
+)
 
 
 def _question_columns(questions: Sequence[UnansweredQuestion]) -> tuple[list[Any], ...]:

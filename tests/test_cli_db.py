@@ -3,6 +3,7 @@ subprocesses against a real SQLite file and a real PostgreSQL database."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -123,3 +124,31 @@ def test_run_stops_with_exit_4_on_an_unusable_database(postgres_server: Postgres
         )
         errors = [line for line in done.stderr.splitlines() if "ERROR" in line]
         assert done.returncode == 4 and len(errors) == 1 and "hunter2" not in done.stderr
+
+
+async def test_run_refuses_a_shard_another_process_runs(postgres_url: str) -> None:
+    """Before it says anything to Discord: the token here would be refused, and discord.com
+    is out of reach (that would be exit 2 with another message, or 6)."""
+    async with await SettingsStore.open(postgres_url) as other:
+        await other.claim_shards(2, (1,))
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "DISCORD_TOKEN": "a.b.c",
+            "VERSUS_DB": postgres_url,
+            "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
+            "VERSUS_SHARD_COUNT": "2",
+            "VERSUS_SHARD_IDS": "0,1",
+        }
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "bot", "run"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=env,
+            timeout=60,
+        )
+    errors = [line for line in done.stderr.splitlines() if "ERROR" in line]
+    assert done.returncode == 2 and len(errors) == 1, done.stderr
+    assert "Shard 1 is already run by another process (versus pid" in errors[0]
+    assert "logging in" not in done.stderr

@@ -5,13 +5,22 @@ and reloads that reach every process."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Iterator
 
 import asyncpg
 import pytest
 
-from bot.store import SCHEMA_VERSION, PostgresURL, SettingsStore, StoreError, StoreUnavailable, parse_location
+from bot.store import (
+    SCHEMA_VERSION,
+    PostgresURL,
+    SettingsStore,
+    ShardConflict,
+    StoreError,
+    StoreUnavailable,
+    parse_location,
+)
 from bot.store_postgres import PostgresStore
 from tests.postgres import PostgresServer, start_server
 from tests.test_store_engines import eventually, following, stop
@@ -107,6 +116,33 @@ async def test_a_reload_asked_by_a_versus_of_before_schema_6_is_done(postgres_ur
         await stop(task, told)
 
 
+async def test_each_shard_is_run_by_one_process_with_one_shard_count(postgres_url: str) -> None:
+    first, second, third = [await SettingsStore.open(postgres_url) for _ in range(3)]
+    try:
+        await first.claim_shards(2, (0,))
+        await second.claim_shards(2, (1,))
+        holder = r"\(versus pid \d+ on [^)]+\)"
+        with pytest.raises(ShardConflict, match=rf"^Shard 1 is already run by another process {holder}: "):
+            await third.claim_shards(2, (1,))
+        with pytest.raises(ShardConflict, match=rf"VERSUS_SHARD_COUNT=2 {holder}, this one with 4"):
+            await third.claim_shards(4, (3,))
+        with pytest.raises(ShardConflict, match=r"^Other processes already run shards"):
+            await third.claim_shards(None, None)
+        await second.close()  # its shard is free again, whatever the refused claims took meanwhile
+        await third.claim_shards(2, (1,))
+    finally:
+        for store in (first, second, third):
+            await store.close()
+    every, ranged = await SettingsStore.open(postgres_url), await SettingsStore.open(postgres_url)
+    try:
+        await every.claim_shards(None, None)  # however many shards Discord says
+        with pytest.raises(ShardConflict, match=r"^Another process already runs every shard"):
+            await ranged.claim_shards(2, (0,))
+    finally:
+        await every.close()
+        await ranged.close()
+
+
 @pytest.fixture
 def own_server() -> Iterator[PostgresServer]:
     """A server of the test's own, which it may stop and start."""
@@ -132,3 +168,23 @@ async def test_an_outage_refuses_writes_keeps_reads_and_heals(own_server: Postgr
         await stop(task, store, other)
     async with await SettingsStore.open(url) as reopened:
         assert reopened.cached(1).prefix == "$" and reopened.cached(2).style == "text"
+
+
+async def test_shards_are_claimed_again_after_a_database_restart(
+    own_server: PostgresServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.store_postgres")
+    url = await own_server.new_database()
+    store = await SettingsStore.open(url)
+    await store.claim_shards(2, (0,))
+    task = await following(store, [])
+    try:
+        own_server.stop()  # the locks go with the server
+        own_server.start()
+        await eventually(lambda: "Settings database back" in caplog.text, timeout=20)
+        await asyncio.sleep(0.5)
+        async with await SettingsStore.open(url) as newcomer:
+            with pytest.raises(ShardConflict, match=r"^Shard 0 is already run"):
+                await newcomer.claim_shards(2, (0, 1))
+    finally:
+        await stop(task, store)
