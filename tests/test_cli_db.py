@@ -18,8 +18,14 @@ from tests.postgres import PostgresServer
 GUILD = 4242
 
 
-def versus(*args: str, db: str | Path) -> subprocess.CompletedProcess[str]:
-    env = {"PATH": "/usr/bin:/bin", "VERSUS_DB": str(db), "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR)}
+def versus(*args: str, db: str | Path, **environment: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ARGS` with VERSUS_DB `db`, the test knowledge and `environment`."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "VERSUS_DB": str(db),
+        "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
+        **environment,
+    }
     return subprocess.run(
         [sys.executable, "-m", "bot", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
     )
@@ -108,20 +114,7 @@ def test_an_unusable_database_is_one_line_and_exit_4(postgres_server: PostgresSe
 
 def test_run_stops_with_exit_4_on_an_unusable_database(postgres_server: PostgresServer) -> None:
     for db in (postgres_server.url(password="hunter2-wrong"), "mysql://root:hunter2@db/versus"):
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "DISCORD_TOKEN": "a.b.c",
-            "VERSUS_DB": db,
-            "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
-        }
-        done = subprocess.run(
-            [sys.executable, "-m", "bot", "run"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=env,
-            timeout=60,
-        )
+        done = versus("run", db=db, DISCORD_TOKEN="a.b.c")
         errors = [line for line in done.stderr.splitlines() if "ERROR" in line]
         assert done.returncode == 4 and len(errors) == 1 and "hunter2" not in done.stderr
 
@@ -131,23 +124,8 @@ async def test_run_refuses_a_shard_another_process_runs(postgres_url: str) -> No
     is out of reach (that would be exit 2 with another message, or 6)."""
     async with await SettingsStore.open(postgres_url) as other:
         await other.claim_shards(2, (1,))
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "DISCORD_TOKEN": "a.b.c",
-            "VERSUS_DB": postgres_url,
-            "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
-            "VERSUS_SHARD_COUNT": "2",
-            "VERSUS_SHARD_IDS": "0,1",
-        }
-        done = await asyncio.to_thread(
-            subprocess.run,
-            [sys.executable, "-m", "bot", "run"],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            env=env,
-            timeout=60,
-        )
+        shards = {"VERSUS_SHARD_COUNT": "2", "VERSUS_SHARD_IDS": "0,1"}
+        done = await asyncio.to_thread(versus, "run", db=postgres_url, DISCORD_TOKEN="a.b.c", **shards)
     errors = [line for line in done.stderr.splitlines() if "ERROR" in line]
     assert done.returncode == 2 and len(errors) == 1, done.stderr
     assert "Shard 1 is already run by another process (versus pid" in errors[0]
