@@ -134,6 +134,7 @@ class Versus(commands.AutoShardedBot):
             **options,
         )
         self.config = config
+        self.exit_code = EXIT_OK  # what `python -m bot run` exits with once the bot is closed
         self.engine = engine  # swapped by `reload_knowledge`
         self.store = store  # opened and closed by whoever made the bot
         self.metrics = metrics  # served by `serve_metrics` when VERSUS_METRICS_PORT is set
@@ -206,6 +207,11 @@ class Versus(commands.AutoShardedBot):
         """Gateway latency and number of servers of each shard, for the next scrape."""
         guilds = Counter(guild.shard_id for guild in self.guilds)
         self.metrics.set_shards({i: (shard.latency, guilds[i]) for i, shard in self.shards.items()})
+
+    def stop_with(self, exit_code: int) -> None:
+        """Close the bot (soon: not from inside its own event handlers), then exit with this code."""
+        self.exit_code = exit_code
+        self._closing = asyncio.get_running_loop().create_task(self.close())  # kept: not collected midway
 
     # Settings and ownership -------------------------------------------------------------------
 
@@ -585,7 +591,7 @@ async def _run(config: Config) -> int:
             await bot.start(config.token or "")
         except asyncio.CancelledError:
             log.info("Stopping on a signal.")
-    return EXIT_OK
+    return bot.exit_code
 
 
 @contextlib.asynccontextmanager

@@ -66,6 +66,15 @@ SHARD_LOCK = 0x56657274  # (class, shard id): the process running that shard
 SHARD_COUNT_LOCK = 0x56657275  # (class, count): shared by every process running some shards
 EVERY_SHARD_LOCK = 0x56657276  # (class, 0): exclusive for a process running every shard, else shared
 HOLDER = f"versus pid {os.getpid()} on {socket.gethostname()}"[:63]  # application_name: who holds them
+# The server drops a claim whose process vanished without closing its connection (host
+# down) within about a minute, rather than after the system's default two hours.
+HOLDER_SETTINGS = {
+    "application_name": HOLDER,
+    "tcp_keepalives_idle": "30",
+    "tcp_keepalives_interval": "10",
+    "tcp_keepalives_count": "3",
+}
+CLOSE_SECONDS = 5.0
 
 # MIGRATIONS[n] takes the database from schema version n to n + 1 (the same versions as
 # bot/store_sqlite.py; PostgreSQL started at 4, so its step 1 has no JSON channel column).
@@ -120,6 +129,7 @@ UNAVAILABLE = (
     TimeoutError,
     asyncpg.PostgresConnectionError,
     asyncpg.InterfaceError,
+    asyncpg.InternalClientError,  # a connection left mid-query by a timeout
     asyncpg.OperatorInterventionError,
 )
 
@@ -190,7 +200,7 @@ class PostgresStore(SettingsStore):
             task.cancel()
         if self._claim_holder is not None:
             holder, self._claim_holder = self._claim_holder, None
-            holder.terminate()  # releases the shards' locks
+            await _release(holder)
         if self._pool is not None:
             pool, self._pool = self._pool, None
             await pool.close()
@@ -204,12 +214,14 @@ class PostgresStore(SettingsStore):
         await self._hold_claim()
 
     async def _hold_claim(self) -> None:
-        """Take the claim's locks on a connection of their own (again, after it was lost)."""
-        if self._claim is None or (self._claim_holder is not None and not self._claim_holder.is_closed()):
+        """Take the claim's locks on a connection of their own, unless it holds them now
+        (asked again after the listener reconnected, and at every ping: a lost holder is
+        claimed again)."""
+        if self._claim is None or await self._still_held():
             return
         try:
             holder = await asyncpg.connect(
-                self.url.url, timeout=CONNECT_SECONDS, server_settings={"application_name": HOLDER}
+                self.url.url, timeout=CONNECT_SECONDS, server_settings=HOLDER_SETTINGS
             )
         except (*UNAVAILABLE, asyncpg.PostgresError) as exc:
             raise StoreError(_unreachable(self.url, exc)) from exc
@@ -221,10 +233,25 @@ class PostgresStore(SettingsStore):
         if refused is not None:
             holder.terminate()
             raise ShardConflict(refused)
+        if self._claim_holder is not None:
+            log.info("Claimed this process's shards again.")
         self._claim_holder = holder
 
+    async def _still_held(self) -> bool:
+        """Whether the connection holding the claim is there and answers."""
+        holder = self._claim_holder
+        if holder is None or holder.is_closed():
+            return False
+        try:
+            await holder.execute("SELECT 1", timeout=PING_SECONDS)
+        except (*UNAVAILABLE, asyncpg.PostgresError):
+            holder.terminate()
+            return False
+        return True
+
     async def follow(self, on_reload: OnReload) -> None:
-        """LISTEN for other processes' writes and reload requests; reconnect after a loss."""
+        """LISTEN for other processes' writes and reload requests; reconnect after a loss.
+        Ends with ShardConflict if this process's shards were claimed by another meanwhile."""
         attempt = 0
         while True:
             try:
@@ -259,15 +286,15 @@ class PostgresStore(SettingsStore):
         await self._reload_if_asked(on_reload)
         if reconnected:
             log.info("Settings database back: listening again, %d servers reloaded.", len(self._cache))
-            try:
-                await self._hold_claim()  # its locks went with the server
-            except ShardConflict as exc:
-                log.error("Could not claim this process's shards again: %s", exc)
+        # The shards' locks went with a restarted server (or their connection alone was lost):
+        # taken again, or ShardConflict ends `follow` — another process runs them now.
+        await self._hold_claim()
         while not closed.is_set():
             try:
                 await asyncio.wait_for(closed.wait(), PING_SECONDS)
             except TimeoutError:  # quiet for a while: a silent network loss shows here
                 await connection.execute("SELECT 1", timeout=PING_SECONDS)
+                await self._hold_claim()
         raise ConnectionResetError("the connection was closed")
 
     def _on_notification(self, payload: str, on_reload: OnReload) -> None:
@@ -559,13 +586,8 @@ async def _take_shard_locks(
             f"Another process already runs every shard ({holder}, without VERSUS_SHARD_IDS). "
             "Stop it, or give it VERSUS_SHARD_COUNT and VERSUS_SHARD_IDS too."
         )
-    for shard in ids:
-        if not await connection.fetchval("SELECT pg_try_advisory_lock($1, $2)", SHARD_LOCK, shard):
-            holder = await _holder(connection, SHARD_LOCK, shard)
-            return (
-                f"Shard {shard} is already run by another process ({holder}): each shard id "
-                "belongs in the VERSUS_SHARD_IDS of one process only."
-            )
+    # The count first: locked, then compared, so two processes of different counts never
+    # both pass.
     await connection.execute("SELECT pg_try_advisory_lock_shared($1, $2)", SHARD_COUNT_LOCK, count)
     other = await connection.fetchrow(_OTHER_COUNT, SHARD_COUNT_LOCK, count)
     if other is not None:
@@ -573,7 +595,22 @@ async def _take_shard_locks(
             f"Another process runs with VERSUS_SHARD_COUNT={other['objid']} ({other['holder']}), "
             f"this one with {count}: every process needs the same VERSUS_SHARD_COUNT."
         )
+    for shard in ids:
+        if not await connection.fetchval("SELECT pg_try_advisory_lock($1, $2)", SHARD_LOCK, shard):
+            holder = await _holder(connection, SHARD_LOCK, shard)
+            return (
+                f"Shard {shard} is already run by another process ({holder}): each shard id "
+                "belongs in the VERSUS_SHARD_IDS of one process only."
+            )
     return None
+
+
+async def _release(holder: asyncpg.Connection) -> None:
+    """Close the connection holding a claim, so that its locks are free when this returns."""
+    try:
+        await holder.close(timeout=CLOSE_SECONDS)
+    except (*UNAVAILABLE, asyncpg.PostgresError, TimeoutError):
+        holder.terminate()
 
 
 async def _holder(connection: asyncpg.Connection, lock_class: int, lock_id: int) -> str:

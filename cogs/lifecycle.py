@@ -8,7 +8,9 @@ processes that share a settings database staying in step.
   bot while it was offline is noticed when the bot is ready (Discord no longer lists it).
   A server that is only unavailable (a Discord outage) keeps everything.
 - The store's `follow()` runs for the bot's lifetime: settings written by another process
-  reach this one's cache, and an owner's `reload` anywhere reloads every process.
+  reach this one's cache, and an owner's `reload` anywhere reloads every process. Should
+  another process have claimed this one's shards meanwhile (PostgreSQL, after a database
+  restart), this one stops with exit code 2: both would answer the same servers.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ from datetime import timedelta
 import discord
 from discord.ext import commands, tasks
 
-from bot.client import Versus
+from bot.client import EXIT_BAD_TOKEN, Versus
 from bot.context import VersusContext
 from bot.knowledge import KnowledgeError
-from bot.store import StoreError
+from bot.store import ShardConflict, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +42,7 @@ class Lifecycle(commands.Cog):
 
     async def cog_load(self) -> None:
         self._follow = asyncio.create_task(self.bot.store.follow(self._reload_knowledge))
-        self._follow.add_done_callback(_report_stop)
+        self._follow.add_done_callback(self._follow_stopped)
         self.purge_expired.start()
 
     async def cog_unload(self) -> None:
@@ -133,6 +135,18 @@ class Lifecycle(commands.Cog):
             len(engine.kb.comparisons),
         )
 
+    def _follow_stopped(self, follow: asyncio.Task[None]) -> None:
+        """`follow` runs until cancelled. It ends by itself when another process took this
+        one's shards (this one stops); anything else is a bug to see in the log."""
+        if follow.cancelled() or follow.exception() is None:
+            return
+        error = follow.exception()
+        if isinstance(error, ShardConflict):
+            log.error("Stopping: another process claimed this one's shards meanwhile. %s", error)
+            self.bot.stop_with(EXIT_BAD_TOKEN)
+        else:
+            log.error("Stopped following other processes' changes", exc_info=error)
+
     async def _keep_going(self, write: Awaitable[object], guild: discord.abc.Snowflake) -> None:
         """A failed housekeeping write is logged, never raised into discord.py's dispatch."""
         try:
@@ -140,12 +154,6 @@ class Lifecycle(commands.Cog):
         except StoreError as exc:
             log.warning("Server %s: could not update its stored data: %s", guild.id, exc)
             self.bot.metrics.store_failed()
-
-
-def _report_stop(follow: asyncio.Task[None]) -> None:
-    """`follow` runs until cancelled: anything else is a bug to see in the log."""
-    if not follow.cancelled() and follow.exception() is not None:
-        log.error("Stopped following other processes' changes", exc_info=follow.exception())
 
 
 async def setup(bot: Versus) -> None:

@@ -140,3 +140,18 @@ def postgres_server() -> Iterator[PostgresServer]:
 async def postgres_url(postgres_server: PostgresServer) -> AsyncIterator[str]:
     """The URL of a fresh database on the session's server."""
     yield await postgres_server.new_database()
+
+
+async def cut_shard_claim(url: str, pid: int) -> None:
+    """End the connection holding process `pid`'s shard claim (as an administrator, or a
+    firewall dropping it, would): its locks are free for anyone."""
+    connection = await asyncpg.connect(url)
+    try:
+        ended = await connection.fetchval(
+            """SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE application_name LIKE $1 AND datname = current_database()""",
+            f"versus pid {pid} on %",
+        )
+    finally:
+        await connection.close()
+    assert ended == 1, f"{ended} connections claimed shards for process {pid}"

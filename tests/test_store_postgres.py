@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Iterator
 
@@ -22,7 +23,7 @@ from bot.store import (
     parse_location,
 )
 from bot.store_postgres import PostgresStore
-from tests.postgres import PostgresServer, start_server
+from tests.postgres import PostgresServer, cut_shard_claim, start_server
 from tests.test_store_engines import eventually, following, stop
 
 
@@ -181,10 +182,45 @@ async def test_shards_are_claimed_again_after_a_database_restart(
     try:
         own_server.stop()  # the locks go with the server
         own_server.start()
-        await eventually(lambda: "Settings database back" in caplog.text, timeout=20)
-        await asyncio.sleep(0.5)
+        await eventually(lambda: "Claimed this process's shards again." in caplog.text, timeout=20)
         async with await SettingsStore.open(url) as newcomer:
             with pytest.raises(ShardConflict, match=r"^Shard 0 is already run"):
                 await newcomer.claim_shards(2, (0, 1))
     finally:
         await stop(task, store)
+
+
+async def test_a_claim_lost_alone_is_taken_again_at_the_next_ping(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.store_postgres")
+    monkeypatch.setattr("bot.store_postgres.PING_SECONDS", 0.5)
+    store = await SettingsStore.open(postgres_url)
+    await store.claim_shards(2, (0,))
+    task = await following(store, [])
+    try:
+        await cut_shard_claim(postgres_url, os.getpid())  # the listener's connection stays up
+        await eventually(lambda: "Claimed this process's shards again." in caplog.text)
+        async with await SettingsStore.open(postgres_url) as newcomer:
+            with pytest.raises(ShardConflict, match=r"^Shard 0 is already run"):
+                await newcomer.claim_shards(2, (0,))
+    finally:
+        await stop(task, store)
+
+
+async def test_following_ends_when_another_process_took_the_shards_meanwhile(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.store_postgres.PING_SECONDS", 0.5)
+    store, newcomer = await SettingsStore.open(postgres_url), await SettingsStore.open(postgres_url)
+    await store.claim_shards(2, (0,))
+    task = await following(store, [])
+    try:
+        await cut_shard_claim(postgres_url, os.getpid())
+        await newcomer.claim_shards(2, (0, 1))
+        await eventually(task.done)
+        assert isinstance(task.exception(), ShardConflict)
+        assert "Shard 0 is already run by another process" in str(task.exception())
+    finally:
+        await store.close()
+        await newcomer.close()

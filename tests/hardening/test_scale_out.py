@@ -25,7 +25,7 @@ from tests.discord_emulator import DiscordEmulator
 from tests.discord_emulator.snowflake import shard_for
 from tests.e2e.conftest import admin_says, assert_clean, bot_environment, embed_title, write_second_comparison
 from tests.hardening.process import BotProcess, LaunchBot
-from tests.postgres import PostgresServer, start_server
+from tests.postgres import PostgresServer, cut_shard_claim, start_server
 
 SHARDS = 2
 
@@ -134,6 +134,27 @@ async def test_processes_sharing_one_sqlite_file_share_reloads(emu_guilds, launc
     await assert_a_reload_reaches_the_other_process(emu, knowledge, "!reload")
     await stop_all(bots)
     assert_clean(emu)
+
+
+async def test_a_process_whose_shards_another_took_stops_with_exit_2(
+    emu_guilds, launch_bot, postgres_server: PostgresServer, knowledge, tmp_path
+):
+    """Its claim lost (an administrator, a firewall), another process claims its shards:
+    it stops at its next look rather than answer the same servers as that one."""
+    url = await postgres_server.new_database()
+    env = bot_environment(
+        emu_guilds, Path("unused"), VERSUS_DB=url, VERSUS_KNOWLEDGE=str(knowledge), VERSUS_SHARD_COUNT="1"
+    )
+    bot = await launch_bot(env, tmp_path / "versus.log")
+    await emu_guilds.wait_ready_sent(timeout=30)
+    await cut_shard_claim(url, bot.process.pid)
+    async with await SettingsStore.open(url) as newcomer:
+        await newcomer.claim_shards(1, None)
+        assert await bot.wait(timeout=30) == 2
+    assert (
+        "Stopping: another process claimed this one's shards meanwhile. "
+        "Shard 0 is already run by another process (versus pid"
+    ) in bot.log()
 
 
 @pytest.fixture
