@@ -71,7 +71,7 @@ log = logging.getLogger("versus")
 
 EXIT_OK = 0
 EXIT_BAD_KNOWLEDGE = 1
-EXIT_BAD_TOKEN = 2
+EXIT_BAD_CONFIG = 2  # a missing or rejected token too, and shards another process runs
 EXIT_INTENT_REFUSED = 3
 EXIT_BAD_STORE = 4
 EXIT_DISCORD_REFUSED = 5
@@ -534,7 +534,7 @@ def _launch(config: Config, main: Coroutine[Any, Any, int]) -> int:
     if not config.token:
         main.close()
         log.error("DISCORD_TOKEN is not set: put the bot token in the environment or in .env.")
-        return EXIT_BAD_TOKEN
+        return EXIT_BAD_CONFIG
     point_discord_at(config.api_base, config.gateway_url)
     return asyncio.run(_exit_code_of(main))
 
@@ -544,7 +544,7 @@ async def _exit_code_of(main: Awaitable[int]) -> int:
         return await main
     except discord.LoginFailure:
         log.error("Discord rejected the token in DISCORD_TOKEN: copy a fresh one from the developer portal.")
-        return EXIT_BAD_TOKEN
+        return EXIT_BAD_CONFIG
     except discord.PrivilegedIntentsRequired:
         log.error(
             "Discord refused the message-content intent: enable 'Message Content Intent' on the "
@@ -562,7 +562,7 @@ async def _exit_code_of(main: Awaitable[int]) -> int:
         return EXIT_DISCORD_REFUSED
     except (ConfigError, ShardConflict) as exc:
         log.error("%s", exc)
-        return EXIT_BAD_TOKEN
+        return EXIT_BAD_CONFIG
     except aiohttp.ClientConnectionError as exc:  # at login: once connected, discord.py reconnects
         log.error(
             "Cannot reach Discord at %s (%s): check the network, or DISCORD_API_BASE.",

@@ -234,10 +234,12 @@ class SQLiteStore(SettingsStore):
     async def follow(self, on_reload: OnReload) -> None:
         """Reload the cache whenever another connection has committed (polled), and the
         knowledge base when another process asked for it."""
-        # The first look asks the database, reads the cache again and what was asked before
-        # this process followed (a reload, while it was starting).
-        on_disk: tuple[FileVersion | None, FileVersion | None] | None = None
-        seen: int | None = None
+        on_disk = self._writes()  # looked at before the query: a commit in between is seen next time
+        [(seen,)] = await self._run("PRAGMA data_version")
+        try:
+            await self._reload_if_asked(on_reload)  # asked before this process followed
+        except (sqlite3.Error, StoreError) as exc:  # looked at again with the next commit
+            log.warning("Could not check %s for reloads asked by other processes: %s", self.path, exc)
         polls = 0
         while True:
             await asyncio.sleep(FOLLOW_SECONDS)

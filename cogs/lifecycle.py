@@ -24,7 +24,7 @@ from datetime import timedelta
 import discord
 from discord.ext import commands, tasks
 
-from bot.client import EXIT_BAD_TOKEN, Versus
+from bot.client import EXIT_BAD_CONFIG, Versus
 from bot.context import VersusContext
 from bot.knowledge import KnowledgeError
 from bot.store import ShardConflict, StoreError
@@ -143,7 +143,7 @@ class Lifecycle(commands.Cog):
         error = follow.exception()
         if isinstance(error, ShardConflict):
             log.error("Stopping: another process claimed this one's shards meanwhile. %s", error)
-            self.bot.stop_with(EXIT_BAD_TOKEN)
+            self.bot.stop_with(EXIT_BAD_CONFIG)
         else:
             log.error("Stopped following other processes' changes", exc_info=error)
 
