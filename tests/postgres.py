@@ -27,6 +27,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 
+from bot.store import SettingsStore, ShardConflict
+
 USER = "versus"
 SYSTEM_USER = "postgres"  # who runs the server when the tests run as root
 MISSING = "PostgreSQL server binaries (initdb, pg_ctl) not found: apt-get install postgresql"
@@ -155,3 +157,18 @@ async def cut_shard_claim(url: str, pid: int) -> None:
     finally:
         await connection.close()
     assert ended == 1, f"{ended} connections claimed shards for process {pid}"
+
+
+async def take_shards(
+    url: str, pid: int, newcomer: SettingsStore, count: int, ids: tuple[int, ...] | None
+) -> None:
+    """`newcomer` claims the shards process `pid` holds, its claim cut first (see
+    `cut_shard_claim`) — again should `pid` take them back first, at one of its looks."""
+    for _ in range(5):
+        await cut_shard_claim(url, pid)
+        try:
+            await newcomer.claim_shards(count, ids)
+            return
+        except ShardConflict:
+            continue
+    raise AssertionError(f"process {pid} took its shards back every time")

@@ -23,7 +23,7 @@ from bot.store import (
     parse_location,
 )
 from bot.store_postgres import PostgresStore
-from tests.postgres import PostgresServer, cut_shard_claim, start_server
+from tests.postgres import PostgresServer, cut_shard_claim, start_server, take_shards
 from tests.test_store_engines import eventually, following, stop
 
 
@@ -216,8 +216,7 @@ async def test_following_ends_when_another_process_took_the_shards_meanwhile(
     await store.claim_shards(2, (0,))
     task = await following(store, [])
     try:
-        await cut_shard_claim(postgres_url, os.getpid())
-        await newcomer.claim_shards(2, (0, 1))
+        await take_shards(postgres_url, os.getpid(), newcomer, 2, (0, 1))
         await eventually(task.done)
         assert isinstance(task.exception(), ShardConflict)
         assert "Shard 0 is already run by another process" in str(task.exception())

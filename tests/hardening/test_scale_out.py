@@ -25,7 +25,7 @@ from tests.discord_emulator import DiscordEmulator
 from tests.discord_emulator.snowflake import shard_for
 from tests.e2e.conftest import admin_says, assert_clean, bot_environment, embed_title, write_second_comparison
 from tests.hardening.process import BotProcess, LaunchBot
-from tests.postgres import PostgresServer, cut_shard_claim, start_server
+from tests.postgres import PostgresServer, start_server, take_shards
 
 SHARDS = 2
 
@@ -147,9 +147,8 @@ async def test_a_process_whose_shards_another_took_stops_with_exit_2(
     )
     bot = await launch_bot(env, tmp_path / "versus.log")
     await emu_guilds.wait_ready_sent(timeout=30)
-    await cut_shard_claim(url, bot.process.pid)
     async with await SettingsStore.open(url) as newcomer:
-        await newcomer.claim_shards(1, None)
+        await take_shards(url, bot.process.pid, newcomer, 1, None)
         assert await bot.wait(timeout=30) == 2
     assert (
         "Stopping: another process claimed this one's shards meanwhile. "
