@@ -8,15 +8,14 @@ libraries, aspects, the name of its source, the label of its figures — comes f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from bot.answer import Answer, AnswerKind, Field, Rating, Text, code, join, strong, text, user
 from bot.knowledge import Aspect, Comparison, Fact, Item, LaterNote, Library
 from bot.matching import EntityKind
 from bot.query import Intent, Query
+from bot.text import sentences
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 PROS_CONS_KINDS = {
     Intent.PROS: AnswerKind.PROS,
     Intent.CONS: AnswerKind.CONS,
@@ -36,6 +35,8 @@ class Composer:
         self.query = query
         libs = tuple(self.c.library(k) for k in libraries) or self.c.libraries
         match query.intent:
+            case Intent.COMPARE if len(query.aspects) > 1:
+                return self.aspects(tuple(self.c.aspect(key) for key in query.aspects))
             case Intent.COMPARE if query.aspects:
                 return self.aspect(
                     self.c.aspect(query.aspects[0]), tuple(self.c.library(k) for k in libraries)
@@ -104,12 +105,23 @@ class Composer:
             and (qualifies(note) or self.query.current or note in self.query.notes)
         )
 
-    def brief(self, reason: str, sentences: int = 1) -> str:
-        """A reason's first sentences, or all of it for a detailed answer."""
-        if self.detailed:
+    def brief(self, reason: str, first: int = 1) -> str:
+        """A reason's first sentences, and the ones that answer what was asked or weigh one
+        library against another ("slightly better than MXNet in simple tasks"); all of it
+        for a detailed answer."""
+        parts = sentences(reason)
+        if self.detailed or len(parts) <= first:
             return reason
-        parts = _SENTENCE_END.split(reason)
-        return " ".join(parts[:sentences]) if len(parts) > sentences else reason
+        others = [lib.name.lower() for lib in self.c.libraries]
+        kept = [
+            part
+            for number, part in enumerate(parts)
+            if number < first
+            or part in self.query.evidence
+            or sum(name in part.lower() for name in others) > 1
+            or (number > 0 and any(name in part.lower() for name in others) and " than " in part)
+        ]
+        return " ".join(kept)
 
     def verdict(self, aspect: Aspect) -> str:
         """Which library the source rates higher on `aspect`, as printed."""
@@ -162,6 +174,26 @@ class Composer:
             self.c.libraries, lambda note: aspect.key in note.qualifies.aspects
         )
         return Answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
+
+    def aspects(self, aspects: tuple[Aspect, ...]) -> Answer:
+        """Several aspects asked at once: each one's verdict, and each library's gist."""
+        summary = text("\n".join(self.verdict(aspect) for aspect in aspects))
+        fields = tuple(
+            Field(
+                f"{aspect.name} — {lib.name}: {aspect.ratings[lib.key]}",
+                text(self.brief(aspect.details[lib.key])),
+                rating=self.rating(aspect, lib),
+            )
+            for aspect in aspects
+            for lib in self.c.libraries
+        )
+        names = " and ".join(aspect.name for aspect in aspects)
+        title = f"{names}: " + " vs. ".join(lib.name for lib in self.c.libraries)
+        notes = tuple(text(f"{a.name}: {a.note}") for a in aspects if a.note) + self.dated(
+            self.c.libraries, lambda note: any(a.key in note.qualifies.aspects for a in aspects)
+        )
+        sections = " / ".join(dict.fromkeys(aspect.section for aspect in aspects))
+        return Answer(AnswerKind.COMPARISON, title, summary, fields, self.source(sections), notes)
 
     def overview(self) -> Answer:
         fields = []
@@ -222,7 +254,7 @@ class Composer:
             return Answer(
                 AnswerKind.ABOUT,
                 f"About {lib.name}",
-                text(self.brief(lib.overview, sentences=2)),
+                text(self.brief(lib.overview, first=2)),
                 fields,
                 self.source(lib.overview_section),
                 self.dated(libraries, lambda note: note.qualifies.overview),
@@ -257,7 +289,7 @@ class Composer:
         insight = self.c.statistics.insight
         mentioned = any(lib.name.lower() in insight.lower() for lib in libraries)
         notes: tuple[Text, ...] = (
-            (text(insight),) if mentioned or len(libraries) == len(self.c.libraries) else ()
+            (text(insight),) if insight and (mentioned or len(libraries) == len(self.c.libraries)) else ()
         )
         notes += self.dated(libraries, lambda note: note.qualifies.statistics)
         source = self.c.source_name

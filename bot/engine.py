@@ -18,11 +18,12 @@ from rapidfuzz.distance import OSA
 
 from bot.answer import Answer
 from bot.compose import Composer
-from bot.index import ComparisonIndex, cue_index
+from bot.index import ComparisonIndex, cue_index, related_index
 from bot.knowledge import Comparison, KnowledgeBase
 from bot.lexicon import Cue, Lexicon, english
 from bot.matching import EntityKind, Matcher, Resolution
 from bot.query import ANYWHERE, Intent, Query, Scope
+from bot.question import Question, parse
 from bot.reader import Reading, read
 from bot.reader import pros_or_cons as _pros_or_cons
 from bot.text import normalise, stem
@@ -69,8 +70,8 @@ class Engine:
         self.kb = kb
         self.lexicon = lexicon or english()
         self.default = self._loaded(default_comparison) if default_comparison else kb.default
-        cues = cue_index(self.lexicon)
-        self.indexes = {c.id: ComparisonIndex(c, self.lexicon, cues) for c in kb.comparisons}
+        cues, related = cue_index(self.lexicon), related_index(self.lexicon)
+        self.indexes = {c.id: ComparisonIndex(c, self.lexicon, cues, related) for c in kb.comparisons}
         # Every comparison's names: to pick the comparison a text names, and for autocomplete.
         self.matcher = Matcher(kb)
         self._several = len(kb.comparisons) > 1
@@ -139,8 +140,7 @@ class Engine:
         return self._read(text, scope, context)
 
     def _read(self, text: str, scope: Scope, context: Query | None) -> Understanding:
-        words = normalise(text).split()
-        if not words:
+        if not normalise(text):
             comparison, chosen_by = self._choose(scope, ())
             return Understanding(Query(Intent.HELP, comparison.id, text), chosen_by, "empty")
         first, rest = (*text.split(maxsplit=1), "")[:2]
@@ -154,7 +154,7 @@ class Engine:
                 return understood
         elif first == "ask":
             return self.explain(rest, scope, context)
-        return self._question(text, tuple(words), scope, context)
+        return self._question(parse(text), scope, context)
 
     def answer(self, query: Query, scope: Scope = ANYWHERE) -> Answer:
         """The answer to a query; the scope's default library fills a missing library."""
@@ -272,11 +272,9 @@ class Engine:
 
     # Free-form questions ---------------------------------------------------------------------
 
-    def _question(
-        self, text: str, words: tuple[str, ...], scope: Scope, context: Query | None
-    ) -> Understanding:
-        comparison, chosen_by = self._choose(scope, self._named_in(words), context)
-        rule, query = read(Reading(text, words, self.indexes[comparison.id], context))
+    def _question(self, question: Question, scope: Scope, context: Query | None) -> Understanding:
+        comparison, chosen_by = self._choose(scope, self._named_in(question.words), context)
+        rule, query = read(Reading(question, self.indexes[comparison.id], context))
         return Understanding(query, chosen_by, rule.name)
 
 

@@ -13,9 +13,12 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 
 from bot.knowledge import Comparison, Fact, Item, KnowledgeBase, LaterNote, Statistic
-from bot.lexicon import Cue, Lexicon
+from bot.lexicon import Cue, Lexicon, Wanted
 from bot.matching import Entity, Matcher
+from bot.passages import PassageIndex
+from bot.question import ASKING
 from bot.text import PhraseIndex, normalise, stem, stems
+from bot.vocabulary import ordinary
 
 FactMatch = tuple[Fact, int]  # a fact and how many of the question's words point at it
 ItemMatch = tuple[str, Item]  # a library key and one of its pros or cons
@@ -26,10 +29,15 @@ SPELLING_CUTOFF = 88.0
 class ComparisonIndex:
     """Names, phrases and words of one comparison, plus the generic English of the lexicon."""
 
-    def __init__(self, comparison: Comparison, lexicon: Lexicon, cues: PhraseIndex[Cue]) -> None:
+    def __init__(
+        self, comparison: Comparison, lexicon: Lexicon, cues: PhraseIndex[Cue], related: PhraseIndex[int]
+    ) -> None:
         self.comparison = comparison
         self.matcher = Matcher(KnowledgeBase((comparison,)))
         self.cues = cues
+        self.related = related
+        self.passages = PassageIndex(comparison, related, lexicon.wanted)
+        self.negations: frozenset[str] = frozenset(normalise(word) for word in lexicon.negations)
         self.facts: PhraseIndex[Fact] = PhraseIndex()
         self.items: PhraseIndex[ItemMatch] = PhraseIndex()
         self.recommendations: PhraseIndex[str] = PhraseIndex()  # library keys
@@ -53,6 +61,13 @@ class ComparisonIndex:
         self._evidence = _evidence_of(comparison)
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
+        self.others = _phrases(lexicon.others)
+        self.joining: frozenset[str] = frozenset(stem(w) for w in lexicon.connectives)
+        self.asking: frozenset[str] = ASKING  # words opening a question complete on its own
+        self.wanted: PhraseIndex[Wanted] = PhraseIndex()
+        for kind, (asked, _) in lexicon.wanted.items():
+            for phrase in asked:
+                self.wanted.add_words(normalise(phrase).split(), kind)
         self.alias_words: frozenset[str] = frozenset(
             word
             for entity in self.matcher.entities
@@ -82,10 +97,15 @@ class ComparisonIndex:
         """`mentions`, and the positions of the words naming them."""
         return self.matcher.mentions_at(words, self.real_words)
 
+    def name_spans(self, words: tuple[str, ...]) -> list[tuple[range, Entity]]:
+        """Each library or aspect named in a sentence: where, and which."""
+        return self.matcher.spans(words, self.real_words)
+
     def spelled(self, word: str) -> str:
         """A long word the comparison does not use, corrected to the one it meant
-        ("differentation" → "differentiation"); anything else unchanged."""
-        if len(word) < MIN_CORRECTED_LENGTH or word in self.real_words or word.isdigit():
+        ("differentation" → "differentiation"); anything else — an everyday English word
+        included ("stuck" is no typo of "suck") — unchanged."""
+        if len(word) < MIN_CORRECTED_LENGTH or word in self.real_words or word.isdigit() or ordinary(word):
             return word
         candidates = self._real_words_by_initial.get(word[0], ())  # typos rarely hit the first letter
         match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
@@ -172,6 +192,15 @@ def cue_index(lexicon: Lexicon) -> PhraseIndex[Cue]:
         for phrase in phrases:
             cues.add(phrase, cue)
     return cues
+
+
+def related_index(lexicon: Lexicon) -> PhraseIndex[int]:
+    """Every phrase of the lexicon's related-word groups, found with its group's number."""
+    related: PhraseIndex[int] = PhraseIndex()
+    for number, group in enumerate(lexicon.related):
+        for phrase in group:
+            related.add(phrase, number)
+    return related
 
 
 def _raw_words_of(comparison: Comparison) -> frozenset[str]:

@@ -40,18 +40,18 @@ class Item:
 
     title: str
     text: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] = ()  # optional hints: questions are read against the text
 
 
 @dataclass(frozen=True)
 class Fact:
-    """One fact about a library, found by its keywords."""
+    """One fact about a library, as the article states it."""
 
     library: str
     topic: str
     text: str
     section: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] = ()  # optional hints: questions are read against the text
 
 
 @dataclass(frozen=True)
@@ -86,14 +86,15 @@ class Statistic:
     library: str
     metric: str
     value: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    source: str | None = None  # who measured it, as the article names them ("a survey by KDnuggets")
 
 
 @dataclass(frozen=True)
 class Statistics:
     section: str
     items: tuple[Statistic, ...]
-    insight: str
+    insight: str = ""  # what the article concludes from its figures, if anything
     label: str = "Statistics"  # what the comparison's answers call these figures
 
 
@@ -115,7 +116,7 @@ class Recommendation:
 
     library: str
     when: str
-    keywords: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -459,13 +460,13 @@ class _Reader(FieldReader):
         )
 
     def fact(self, value: Any, field: str, library: str) -> Fact:
-        fact = self.mapping(value, field, {"topic", "section", "keywords", "text"}, set())
+        fact = self.mapping(value, field, {"topic", "section", "text"}, {"keywords"})
         return Fact(
             library=library,
             topic=self.text(fact["topic"], f"{field}.topic"),
             text=self.text(fact["text"], f"{field}.text"),
             section=self.text(fact["section"], f"{field}.section"),
-            keywords=self.words(fact["keywords"], f"{field}.keywords"),
+            keywords=self.keywords(fact, field),
         )
 
     def item(self, value: Any, field: str) -> Item:
@@ -473,8 +474,12 @@ class _Reader(FieldReader):
         return Item(
             title=self.text(item["title"], f"{field}.title"),
             text=self.text(item["text"], f"{field}.text"),
-            keywords=self.words(item["keywords"], f"{field}.keywords") if "keywords" in item else (),
+            keywords=self.keywords(item, field),
         )
+
+    def keywords(self, data: Mapping[str, Any], field: str) -> tuple[str, ...]:
+        """A field's optional `keywords`: hints that point a question at it."""
+        return self.words(data["keywords"], f"{field}.keywords") if "keywords" in data else ()
 
     def aspect(self, value: Any, field: str, libraries: tuple[str, ...], levels: Mapping[str, int]) -> Aspect:
         asp = self.mapping(
@@ -499,21 +504,22 @@ class _Reader(FieldReader):
         )
 
     def statistics(self, value: Any, libraries: tuple[str, ...]) -> Statistics:
-        stats = self.mapping(value, "statistics", {"section", "items", "insight"}, {"label"})
+        stats = self.mapping(value, "statistics", {"section", "items"}, {"label", "insight"})
 
         def statistic(item: Any, field: str) -> Statistic:
-            stat = self.mapping(item, field, {"library", "metric", "value", "keywords"}, set())
+            stat = self.mapping(item, field, {"library", "metric", "value"}, {"keywords", "source"})
             return Statistic(
                 library=self.library_key(stat["library"], f"{field}.library", libraries),
                 metric=self.text(stat["metric"], f"{field}.metric"),
                 value=self.text(str(stat["value"]), f"{field}.value"),
-                keywords=self.words(stat["keywords"], f"{field}.keywords"),
+                keywords=self.keywords(stat, field),
+                source=self.optional_text(stat.get("source"), f"{field}.source"),
             )
 
         return Statistics(
             section=self.text(stats["section"], "statistics.section"),
             items=self.each(stats["items"], "statistics.items", statistic),
-            insight=self.text(stats["insight"], "statistics.insight"),
+            insight=self.optional_text(stats.get("insight"), "statistics.insight") or "",
             label=self.text(stats.get("label", "Statistics"), "statistics.label"),
         )
 
@@ -550,11 +556,11 @@ class _Reader(FieldReader):
         data = self.mapping(value, "conclusion", {"section", "text", "recommendations"}, set())
 
         def recommendation(item: Any, field: str) -> Recommendation:
-            rec = self.mapping(item, field, {"library", "when", "keywords"}, set())
+            rec = self.mapping(item, field, {"library", "when"}, {"keywords"})
             return Recommendation(
                 library=self.library_key(rec["library"], f"{field}.library", libraries),
                 when=self.text(rec["when"], f"{field}.when"),
-                keywords=self.words(rec["keywords"], f"{field}.keywords"),
+                keywords=self.keywords(rec, field),
             )
 
         return Conclusion(
@@ -580,7 +586,7 @@ class _Reader(FieldReader):
             text=self.text(note["text"], f"{field}.text"),
             source=self.text(note["source"], f"{field}.source"),
             qualifies=self.qualifies(note.get("qualifies") or {}, f"{field}.qualifies", aspects, topics),
-            keywords=self.words(note["keywords"], f"{field}.keywords") if "keywords" in note else (),
+            keywords=self.keywords(note, field),
         )
 
     def qualifies(self, value: Any, field: str, aspects: tuple[Aspect, ...], topics: set[str]) -> Qualifies:

@@ -9,13 +9,14 @@ never a phrase; nothing here names a library, an aspect or a field.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from enum import StrEnum
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from bot.knowledge import FieldReader, read_yaml
-from bot.text import normalise, stem
+from bot.text import normalise, phrase_words, stem
 
 ENGLISH = Path(__file__).parent / "data" / "english.yaml"
 
@@ -42,6 +43,14 @@ class Cue(StrEnum):
 CHAT_CUES = frozenset({Cue.GREETING, Cue.THANKS, Cue.SMALL_TALK})
 
 
+class Wanted(StrEnum):
+    """What kind of answer a question's wording asks for, whatever its topic."""
+
+    DATE = "date"  # "what year", "when was": an answer without a year does not answer it
+    FIGURE = "figure"  # "how many": an answer without a number does not answer it
+    AGENT = "agent"  # "who made": an answer naming no one does not answer it
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The generic vocabulary the question reader uses, whatever the comparison."""
@@ -51,6 +60,11 @@ class Lexicon:
     connectives: tuple[str, ...]  # words joining two names: "vs", "against"
     pronouns: tuple[str, ...]  # words standing for what was asked about before: "its cons"
     continuations: tuple[str, ...]  # "and mxnet?", "what about scalability?"
+    others: tuple[str, ...] = ()  # words standing for the library not asked about: "the other one"
+    related: tuple[tuple[str, ...], ...] = ()  # groups of words that mean nearly the same
+    # Per kind of answer: the wordings asking for it, and the wordings of a text giving it.
+    wanted: dict[Wanted, tuple[tuple[str, ...], tuple[str, ...]]] = dataclass_field(default_factory=dict)
+    negations: tuple[str, ...] = ()  # "no", "without": the next words are not wanted
 
     @cached_property
     def stopwords(self) -> frozenset[str]:
@@ -79,7 +93,10 @@ def english() -> Lexicon:
 class _LexiconReader(FieldReader):
     def lexicon(self, data: Any) -> Lexicon:
         top = self.mapping(
-            data, "", {"cues", "filler_words", "connectives", "pronouns", "continuations"}, set()
+            data,
+            "",
+            {"cues", "filler_words", "connectives", "pronouns", "continuations"},
+            {"related", "negations", "others", "wanted"},
         )
         cues = self.mapping(top["cues"], "cues", {cue.value for cue in Cue}, set())
         return Lexicon(
@@ -90,14 +107,31 @@ class _LexiconReader(FieldReader):
             connectives=self.distinct(top["connectives"], "connectives"),
             pronouns=self.distinct(top["pronouns"], "pronouns"),
             continuations=self.distinct(top["continuations"], "continuations"),
+            related=tuple(
+                self.distinct(group, f"related[{number}]")
+                for number, group in enumerate(self.sequence(top.get("related") or [], "related"))
+            ),
+            negations=self.distinct(top["negations"], "negations") if "negations" in top else (),
+            others=self.distinct(top["others"], "others") if "others" in top else (),
+            wanted=self.wanted(top.get("wanted") or {}),
         )
+
+    def wanted(self, value: Any) -> dict[Wanted, tuple[tuple[str, ...], tuple[str, ...]]]:
+        kinds = self.mapping(value, "wanted", set(), {kind.value for kind in Wanted})
+        read: dict[Wanted, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for kind, phrases in kinds.items():
+            field = f"wanted.{kind}"
+            both = self.mapping(phrases, field, {"asked"}, {"given"})
+            given = self.distinct(both["given"], f"{field}.given") if "given" in both else ()
+            read[Wanted(kind)] = (self.distinct(both["asked"], f"{field}.asked"), given)
+        return read
 
     def distinct(self, value: Any, field: str) -> tuple[str, ...]:
         """A non-empty list of phrases, each given once."""
         phrases = self.words(value, field)
         seen: set[str] = set()
         for index, phrase in enumerate(phrases):
-            key = normalise(phrase)
+            key = " ".join(phrase_words(phrase))
             if not key:
                 raise self.fail(f"{field}[{index}]", f"{phrase!r} has no letters or digits")
             if key in seen:

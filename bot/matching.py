@@ -159,7 +159,15 @@ class Matcher:
         self, words: tuple[str, ...], ignore: frozenset[str] = frozenset()
     ) -> tuple[tuple[Entity, ...], frozenset[int]]:
         """`mentions`, and the positions of the words that name them."""
-        found: list[tuple[int, Entity]] = []
+        spans = self.spans(words, ignore)
+        ordered = tuple(dict.fromkeys(entity for _, entity in spans))
+        return ordered, frozenset(position for positions, _ in spans for position in positions)
+
+    def spans(
+        self, words: tuple[str, ...], ignore: frozenset[str] = frozenset()
+    ) -> list[tuple[range, Entity]]:
+        """Each mention: the positions of its words and the entity they name, in order."""
+        found: list[tuple[range, Entity]] = []
         covered: set[int] = set()
         for width in range(min(self._longest_alias_words, len(words)), 0, -1):
             for start in range(len(words) - width + 1):
@@ -170,7 +178,7 @@ class Matcher:
                     continue
                 owners = self._owners.get("".join(words[start : start + width]))
                 if owners:
-                    found.extend((start, entity) for entity in owners)
+                    found.extend((span, entity) for entity in owners)
                     covered.update(span)
         for index, word in enumerate(words):
             if index in covered or len(word) < MIN_FUZZY_LENGTH or word in ignore:
@@ -180,10 +188,10 @@ class Matcher:
             bucket = self._spellings_by_initial.get(word[0], ())
             match = process.extractOne(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
             if match:
-                found.extend((index, entity) for entity in self._owners[match[0]])
+                found.extend((range(index, index + 1), entity) for entity in self._owners[match[0]])
                 covered.add(index)
-        found.sort(key=lambda pair: pair[0])
-        return tuple(dict.fromkeys(entity for _, entity in found)), frozenset(covered)
+        found.sort(key=lambda pair: pair[0].start)
+        return found
 
     # Internals -------------------------------------------------------------------------------
 

@@ -82,6 +82,7 @@ class Query:
     chat: str | None = None  # the kind of chat (a cue name) for Intent.CHAT
     previous: Query | None = None  # what a WHY or SOURCE follow-up refers to
     notes: tuple[LaterNote, ...] = ()  # later notes whose keywords the question uses
+    evidence: tuple[str, ...] = ()  # the source's sentences that answer it: a short answer keeps them
 
     __hash__ = hash_once
 

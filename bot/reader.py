@@ -1,10 +1,13 @@
-"""The free-form question reader: an ordered list of named rules.
+"""The free-form question reader: a scored reading, and named rules around it.
 
 A `Reading` holds what a question says inside one comparison — the libraries and aspects it
-names, its cue words ("pros", "should I"), the facts, pros/cons, statistics and
-recommendations its words point at — each worked out once, when a rule first asks. `RULES`
-are tried in order; the first whose condition holds builds the `Query`. Each rule is small
-and can be tested on its own; `python -m bot ask --explain` shows which one fired.
+names, its cue words ("pros", "should I"), and its other words, each weighed by how much it
+says and scored against every passage of the source (bot.passages) — each worked out once,
+when a rule first asks. `RULES` are tried in order; the first whose condition holds builds
+the `Query`. Named rules do what rules do well (the shape of a question, follow-ups, chat);
+which fact, pro, con, figure or recommendation answers, and whether the source answers at
+all, is decided by the scores: a question whose own main words no passage meets is not
+covered. `python -m bot ask --explain` shows the rule that fired and the best scores.
 
 Nothing here names a library or an aspect: every word comes from the knowledge files and
 the lexicon.
@@ -12,18 +15,20 @@ the lexicon.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from bot.index import ComparisonIndex, FactMatch, ItemMatch, phrase_spans
-from bot.knowledge import Comparison, Fact, LaterNote
-from bot.lexicon import CHAT_CUES, Cue
-from bot.matching import Entity, EntityKind
+from bot.index import ComparisonIndex, phrase_spans
+from bot.knowledge import Comparison, Fact, Item, LaterNote
+from bot.lexicon import CHAT_CUES, Cue, Wanted
+from bot.matching import EntityKind
+from bot.passages import RELATED, Passage, PassageKind, Scored, Term
 from bot.query import Intent, Query
-from bot.text import compact, stem, stems
+from bot.question import Question, parse
+from bot.text import compact, stem
+from bot.vocabulary import informativeness, ordinary, slip_of_ordinary
 
 T = TypeVar("T")
 
@@ -46,17 +51,35 @@ else:
             return value
 
 
+COVERED = 0.5  # the share of the question's own words (by weight) a passage must meet
+# A word the source never uses, in the question itself, is a topic of its own ("can keras run
+# on android"): the passage must then meet this much of the question.
+COVERED_DESPITE_FOREIGN = 0.75
+FOREIGN_WEIGHT = 0.5  # a word this informative, that the source never uses, is a topic
+NEGATION_REACH = 3  # "no admin pages": the words after a negation that it covers
+ANSWER_MARGIN = 0.5  # a covering passage must score at least this share of the best one
+CUE_PRIOR = 1.25  # a passage of the kind the cue words ask for ("should I" → recommendation)
+LIST_ITEM = 0.85  # a pro or a con when the question asks for neither
+RECOMMENDATION_MARGIN = 1.2  # the recommended library's situation must fit this much better
+
+
 class Reading:
     """One question read inside one comparison. Every property is computed at most once."""
 
     def __init__(
-        self, text: str, words: tuple[str, ...], index: ComparisonIndex, context: Query | None = None
+        self,
+        question: Question,
+        index: ComparisonIndex,
+        context: Query | None = None,
+        about: tuple[str, ...] | None = None,
     ) -> None:
-        self.text = text
-        self.words = words  # normalised
+        self.question = question
+        self.text = question.text
+        self.words = question.words  # normalised
         self.index = index
         # The previous question of the conversation, if it was asked in this comparison.
         self.context = context if context and context.comparison == index.comparison.id else None
+        self._about = about  # the libraries asked about, when a follow-up says which
 
     @property
     def comparison(self) -> Comparison:
@@ -66,18 +89,24 @@ class Reading:
     def stemmed(self) -> tuple[str, ...]:
         return tuple(stem(self.index.spelled(word)) for word in self.words)
 
+    # Names --------------------------------------------------------------------------------
+
     @once
-    def _named(self) -> tuple[tuple[Entity, ...], frozenset[int]]:
-        return self.index.mentions_at(self.words)
+    def _spans(self) -> list[tuple[range, Any]]:
+        return self.index.name_spans(self.words)
 
     @property
     def name_positions(self) -> frozenset[int]:
         """Where the words naming a library or an aspect are (typos included)."""
-        return self._named[1]
+        return frozenset(position for span, _ in self._spans for position in span)
+
+    @once
+    def library_positions(self) -> frozenset[int]:
+        return frozenset(p for span, e in self._spans if e.kind is EntityKind.LIBRARY for p in span)
 
     @once
     def _mentioned(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        entities = self._named[0]
+        entities = tuple(dict.fromkeys(entity for _, entity in self._spans))
         libraries = tuple(e.key for e in entities if e.kind is EntityKind.LIBRARY)
         aspects = tuple(e.key for e in entities if e.kind is EntityKind.ASPECT)
         return libraries, self._strong(aspects)
@@ -91,16 +120,35 @@ class Reading:
     def libraries(self) -> tuple[str, ...]:
         """The libraries asked about: those named, else those a pronoun refers back to
         ("what are its cons?" after a question about one library)."""
+        if self._about is not None:
+            return self._about
         if self.named_libraries or self.context is None or not self._refers_back:
             return self.named_libraries
+        if self._other_one:  # "and the other one?"
+            asked = self.context.libraries or (
+                (self.context.recommended,) if self.context.recommended else ()
+            )
+            others = tuple(lib.key for lib in self.comparison.libraries if lib.key not in asked)
+            return others if len(others) == 1 else ()
         return self.context.libraries or ((self.context.recommended,) if self.context.recommended else ())
+
+    @once
+    def _other_one(self) -> bool:
+        return bool(phrase_spans(self.words, self.index.others))
 
     @once
     def _refers_back(self) -> bool:
         """A pronoun ("its cons"), or a question continuing the last one ("and the cons?")."""
         if phrase_spans(self.words, self.index.pronouns):
             return True
+        if not self.topic_words and self.cues and self.words[0] not in self.index.asking:
+            return True  # "downsides?" right after a question about one library
         return 0 in phrase_spans(self.words, self.index.continuations)
+
+    @property
+    def aspects(self) -> tuple[str, ...]:
+        """Aspect keys named; one named only by a weak alias ("easy") gives way to others."""
+        return self._mentioned[1]
 
     @once
     def topic_words(self) -> tuple[tuple[str, str], ...]:
@@ -120,24 +168,30 @@ class Reading:
             and word not in self.index.alias_words
         )
 
-    def uncovered(self, used: frozenset[str], *, unknown_only: bool = False) -> tuple[str, ...]:
-        """The topic words that `used` (the stems of what would be answered) lacks; with
-        `unknown_only`, only those the whole comparison never uses either. A word that starts
-        another ("lang" → "language") counts as used."""
-        return tuple(
-            word
-            for word, stemmed in self.topic_words
-            if not _abbreviates(stemmed, used) and not (unknown_only and stemmed in self.index.known_words)
-        )
-
-    @property
-    def aspects(self) -> tuple[str, ...]:
-        """Aspect keys named; one named only by a weak alias ("easy") gives way to others."""
-        return self._mentioned[1]
+    @once
+    def _cue_spans(self) -> tuple[tuple[Cue, range], ...]:
+        """Each cue phrase of the question and where it is; one inside a longer phrase of a
+        related-word group is no cue ("pick up" is about learning, not picking)."""
+        longer = [
+            range(start, start + len(phrase)) for _, phrase, start in self.index.related.spans(self.stemmed)
+        ]
+        focus = self.question.focus
+        found = []
+        for cue, phrase, start in self.index.cues.spans(self.stemmed):
+            span = range(start, start + len(phrase))
+            inside = any(len(r) > len(span) and r.start <= span.start and span.stop <= r.stop for r in longer)
+            if focus[start] and not inside:  # a preamble's "choose any lib" is not what is asked
+                found.append((cue, span))
+        return tuple(found)
 
     @once
     def cues(self) -> Counter[Cue]:
-        return Counter(self.index.cues_in(self.stemmed))
+        return Counter(cue for cue, _ in self._cue_spans)
+
+    @once
+    def wanted(self) -> frozenset[Wanted]:
+        """What kind of answer the wording asks for ("what year": a date)."""
+        return frozenset(kind for kind, _ in self.index.wanted.find(tuple(self.words)))
 
     @once
     def subject(self) -> tuple[str, ...]:
@@ -146,67 +200,169 @@ class Reading:
         compares = self.cues[Cue.RATING] or self.cues[Cue.RECOMMEND]
         return self.libraries if compares else self.libraries[:1]
 
+    # The scored reading -------------------------------------------------------------------
+
+    @once
+    def terms(self) -> tuple[Term, ...]:
+        """The question's words that may say what it is about, each weighed: every word but
+        library names, pronouns, filler and numbers."""
+        skipped = self.library_positions | phrase_spans(self.words, self.index.pronouns)
+        concepts: dict[int, set[int]] = defaultdict(set)
+        for concept, phrase, start in self.index.related.spans(self.stemmed):
+            for position in range(start, start + len(phrase)):
+                concepts[position].add(concept)
+        negated: set[int] = set()
+        for position, word in enumerate(self.words):
+            if word in self.index.negations:
+                negated.update(range(position + 1, position + 1 + NEGATION_REACH))
+        return tuple(
+            Term(
+                position,
+                word,
+                stemmed,
+                informativeness(self.index.spelled(word)),
+                frozenset(concepts.get(position, ()))
+                if self._ordinary_or_known(word, stemmed)
+                else frozenset(),
+                self.question.focus[position],
+                position in negated,
+                self.question.sentence[position] if self.question.sentence else 0,
+            )
+            for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
+            if position not in skipped
+            and (stemmed not in self.index.filler or self._named_thing(word, stemmed))
+            and not stemmed.isdigit()
+            and not self._slip(word, stemmed)
+        )
+
+    def _ordinary_or_known(self, word: str, stemmed: str) -> bool:
+        """Related words stand in for everyday words, not for a name the source never uses
+        ("gpu" does not answer "tpu")."""
+        return ordinary(word) or self.index.passages.knows(stemmed)
+
+    def _named_thing(self, word: str, stemmed: str) -> bool:
+        """A filler word written like a name that the source names: "does it support R"."""
+        return word in self.question.capitalised and self.index.passages.knows(stemmed)
+
+    def _slip(self, word: str, stemmed: str) -> bool:
+        """A typo of everyday English the comparison does not use ("wat", "beter"): no topic."""
+        return not self.index.passages.knows(stemmed) and not ordinary(word) and slip_of_ordinary(word)
+
+    @once
+    def _cue_positions(self) -> frozenset[int]:
+        """Words that say how the question asks (cues, connectives), not what about."""
+        cued = {position for _, span in self._cue_spans for position in span}
+        return frozenset(t.position for t in self.terms if t.position in cued or t.stem in self.index.joining)
+
+    @once
+    def _own_terms(self) -> tuple[Term, ...]:
+        """The terms of the question itself (not of a preamble or a quote), cues aside."""
+        return tuple(t for t in self.terms if t.focus and t.position not in self._cue_positions)
+
+    @once
+    def ranked(self) -> list[Scored]:
+        """Every passage meeting the question, best first, cue words favouring the kind of
+        passage they ask for."""
+        ranked = self.index.passages.rank(self.terms, self.libraries)
+        favoured = {kind for cue, kind in _CUE_KINDS.items() if self.cues[cue]}
+
+        def prior(kind: PassageKind) -> float:
+            if kind in favoured:
+                return CUE_PRIOR
+            # A pro or con sums a point up; unasked for, the fact that states it answers better.
+            return LIST_ITEM if kind is PassageKind.ITEM else 1.0
+
+        return sorted(ranked, key=lambda s: -s.score * prior(s.passage.kind))
+
+    def coverage(self, scored: Scored) -> float:
+        """How much of the question's own words (by weight) a passage meets, in the sentence of
+        the question it answers best ("who created mxnet? google?"); cue words count only when
+        they meet it."""
+        by_sentence: dict[int, list[Term]] = defaultdict(list)
+        for term in self.terms:
+            if term.focus:
+                by_sentence[term.sentence].append(term)
+        return max((self._coverage_of(own, scored) for own in by_sentence.values()), default=0.0)
+
+    def _coverage_of(self, own: list[Term], scored: Scored) -> float:
+        met = sum(t.weight * scored.matched[t.position] for t in own if t.position in scored.matched)
+        counted = sum(
+            t.weight for t in own if t.position in scored.matched or t.position not in self._cue_positions
+        )
+        return met / counted if met else 0.0
+
+    def foreign(self, scored: Scored) -> tuple[Term, ...]:
+        """The question's own words this passage does not meet and the source never uses,
+        informative enough to be a topic of their own, in the sentences it meets."""
+        passages = self.index.passages
+        met = {t.sentence for t in self.terms if t.position in scored.matched}
+        return tuple(
+            t
+            for t in self._own_terms
+            if t.sentence in met
+            and t.position not in scored.matched
+            and t.weight >= FOREIGN_WEIGHT
+            and not passages.knows(t.stem)
+            and not any(passages.knows_concept(c) for c in t.concepts)
+        )
+
+    def covers(self, scored: Scored) -> bool:
+        """Whether this passage answers the question, not just a neighbouring one: it meets
+        enough of the question's own words, and gives what the wording asks for (a year, a
+        figure)."""
+        if not self.wanted <= scored.passage.gives:
+            return False
+        needed = COVERED_DESPITE_FOREIGN if self.foreign(scored) else COVERED
+        return self.coverage(scored) >= needed
+
+    @once
+    def unseen(self) -> tuple[Term, ...]:
+        """The question's own words that the source never uses (related words aside)."""
+        return tuple(t for t in self._own_terms if not self.index.passages.knows(t.stem))
+
+    @once
+    def best(self) -> Scored | None:
+        return self.ranked[0] if self.ranked else None
+
+    def best_of(self, *kinds: PassageKind) -> Scored | None:
+        return next((s for s in self.ranked if s.passage.kind in kinds), None)
+
+    @once
+    def answered(self) -> Scored | None:
+        """The best passage that covers the question, unless it scores far below the best
+        passage (which then answers a neighbouring question better than this one answers it)."""
+        best = self.best
+        if best is None:
+            return None
+        return next(
+            (s for s in self.ranked if s.score >= best.score * ANSWER_MARGIN and self.covers(s)),
+            None,
+        )
+
+    # What the rules read -------------------------------------------------------------------
+
     @once
     def recommended(self) -> str | None:
         """The library the source recommends for the situation described; '' for a tie; None
         when the question asks for no choice or names no situation the source knows."""
         if not (self.cues[Cue.RECOMMEND] or self.cues[Cue.RATING] or len(self.libraries) > 1):
             return None
-        votes: Counter[str] = Counter()
-        for library, phrase in self.index.recommendations.find(self.stemmed):
-            if not self.index.filler.issuperset(phrase):  # "learn" in "deep learning" is no situation
-                votes[library] += len(phrase)
-        if not votes:
+        votes: dict[str, float] = defaultdict(float)
+        passages = self.index.passages
+        for term in self.terms:
+            if term.position in self._cue_positions:
+                continue
+            weight = term.weight * (-1.0 if term.negated else 1.0)
+            for number, (strength, _) in passages.meeting(term).items():
+                passage = passages.passages[number]
+                if passage.kind is PassageKind.RECOMMENDATION and passage.library:
+                    votes[passage.library] += weight * strength
+        ranked = sorted(((vote, library) for library, vote in votes.items() if vote > 0), reverse=True)
+        if not ranked:
             return None
-        ranked = votes.most_common(2)
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        if len(ranked) > 1 and ranked[0][0] < ranked[1][0] * RECOMMENDATION_MARGIN:
             return ""
-        return ranked[0][0]
-
-    @once
-    def _fact_matches(self) -> tuple[list[FactMatch], bool]:
-        scores: Counter[Fact] = Counter()
-        for fact, phrase in self.index.facts.find(self.stemmed):
-            # "who", "made": filler words point at a fact only in a question naming a library.
-            if self.subject or not self.index.filler.issuperset(phrase):
-                scores[fact] += len(phrase)
-        ranked = sorted(scores.items(), key=lambda pair: -pair[1])
-        if not self.subject:
-            return ranked, False
-        own = [(f, s) for f, s in ranked if f.library in self.subject]
-        return (own, False) if own else (ranked, bool(ranked))
-
-    @property
-    def facts(self) -> list[FactMatch]:
-        """Facts whose keywords the question uses, best first."""
-        return self._fact_matches[0]
-
-    @property
-    def fact_elsewhere(self) -> bool:
-        """The facts found belong only to a library the user did not ask about."""
-        return self._fact_matches[1]
-
-    @once
-    def statistics(self) -> tuple[str, ...]:
-        """Metrics whose keywords the question uses."""
-        stats = [stat for stat, _ in self.index.statistics.find(self.stemmed)]
-        return tuple(dict.fromkeys(stat.metric for stat in stats))
-
-    @once
-    def statistics_weight(self) -> int:
-        return len(self.index.statistics.find(self.stemmed))
-
-    @once
-    def items(self) -> tuple[ItemMatch, ...]:
-        """The subject's pros and cons (any library's, if none is named) the words point at."""
-        scores: Counter[ItemMatch] = Counter()
-        for entry, phrase in self.index.items.find(self.stemmed):
-            if entry[0] in self.subject or (not self.subject and not self.index.filler.issuperset(phrase)):
-                scores[entry] += len(phrase)
-        if not scores:
-            return ()
-        best = max(scores.values())
-        return tuple(entry for entry, score in scores.items() if score == best)
+        return ranked[0][1]
 
     @once
     def unknown_words(self) -> tuple[str, ...]:
@@ -215,6 +371,17 @@ class Reading:
         unknown = set(self.index.unknown_words(self.stemmed))
         return tuple(
             word for word, stemmed in zip(self.words, self.stemmed, strict=True) if stemmed in unknown
+        )
+
+    @once
+    def unknown_names(self) -> tuple[str, ...]:
+        """Unknown words that could name something the source does not have ("pytorch",
+        "Rust"): not ordinary English, or written like a name."""
+        capitalised = self.question.capitalised
+        return tuple(
+            word
+            for word in self.unknown_words
+            if word in capitalised or not (ordinary(word) or slip_of_ordinary(word))
         )
 
     @property
@@ -246,6 +413,10 @@ class Reading:
         """The source has no answer to this question; `closest` names what it does have."""
         return self.query(Intent.NOT_COVERED, unknown=self.text, suggestions=closest)
 
+    def evidence(self, scored: Scored) -> tuple[str, ...]:
+        sentence = self.index.passages.sentence_for(scored, self.terms)
+        return (sentence,) if sentence else ()
+
     def _strong(self, aspects: tuple[str, ...]) -> tuple[str, ...]:
         if len(aspects) < 2:
             return aspects
@@ -261,14 +432,12 @@ class Reading:
         return tuple(key for key in aspects if key not in weak_only) or aspects
 
 
-MIN_ABBREVIATION = 3
-MANY_UNKNOWN = 2  # "does keras run on apple silicon": a topic of its own, whatever else matches
-
-
-def _abbreviates(stemmed: str, used: AbstractSet[str]) -> bool:
-    if stemmed in used:
-        return True
-    return len(stemmed) >= MIN_ABBREVIATION and any(word.startswith(stemmed) for word in used)
+_CUE_KINDS = {
+    Cue.RECOMMEND: PassageKind.RECOMMENDATION,
+    Cue.STATS: PassageKind.STATISTIC,
+    Cue.PROS: PassageKind.ITEM,
+    Cue.CONS: PassageKind.ITEM,
+}
 
 
 @dataclass(frozen=True)
@@ -289,11 +458,11 @@ def pros_or_cons(cues: Counter[Cue]) -> Intent:
 
 def needs_library(reading: Reading, query: Query) -> Query:
     """Pros, cons and statistics of a library the comparison does not have are refused."""
-    if not reading.libraries and reading.unknown_words:
+    if not reading.libraries and reading.unknown_names:
         return replace(
             query,
             intent=Intent.UNKNOWN,
-            unknown=" ".join(reading.unknown_words),
+            unknown=" ".join(reading.unknown_names),
             unknown_kind=EntityKind.LIBRARY,
             suggestions=tuple(lib.name for lib in reading.comparison.libraries),
         )
@@ -304,38 +473,95 @@ def _intent(intent: Intent) -> Callable[[Reading], Query]:
     return lambda r: r.query(intent)
 
 
-def _fact(r: Reading) -> Query:
-    fact = r.facts[0][0]
-    closest = (f"{r.comparison.library(fact.library).name} — {fact.topic}",)
-    unknown = r.uncovered(r.index.fact_evidence(fact), unknown_only=True)
-    # "can keras train on a tpu": the fact is another library's, or the words it shares with
-    # the question weigh less than the words the comparison has never heard of.
-    if r.fact_elsewhere or len(unknown) > r.facts[0][1] or len(unknown) >= MANY_UNKNOWN:
-        return r.not_covered(closest)
-    return r.query(
-        Intent.FACT,
-        facts=tuple(f for f, _ in r.facts[:1]),
-        fact_elsewhere=r.fact_elsewhere,
-        # `tensorflow vs pytorch` in a question naming no library: say what we don't know.
-        unknown=None if r.libraries else " ".join(r.unknown_words) or None,
-    )
+def _answer_from(r: Reading, scored: Scored) -> Query:
+    """The query a passage answers, for the libraries asked about."""
+    passage = scored.passage
+    evidence = r.evidence(scored)
+    elsewhere = bool(r.subject) and passage.library is not None and passage.library not in r.subject
+    match passage.kind:
+        case PassageKind.FACT:
+            fact = _fact_of(r.comparison, passage)
+            return r.query(Intent.FACT, facts=(fact,), fact_elsewhere=elsewhere, evidence=evidence)
+        case PassageKind.ITEM:
+            assert passage.library is not None
+            item = _item_of(r.comparison, passage)
+            return r.query(Intent.FACT, items=((passage.library, item),), fact_elsewhere=elsewhere)
+        case PassageKind.ASPECT:
+            libraries = r.libraries[:1] if len(r.libraries) == 1 else ()
+            return r.query(Intent.COMPARE, aspects=(passage.key,), libraries=libraries, evidence=evidence)
+        case PassageKind.RECOMMENDATION:
+            return r.query(Intent.RECOMMEND, recommended=passage.library)
+        case PassageKind.STATISTIC:
+            return r.query(Intent.STATS, metrics=_metrics(r))
+        case PassageKind.OVERVIEW:
+            return r.query(Intent.ABOUT, libraries=(passage.key,), evidence=evidence)
+        case PassageKind.INTRODUCTION:
+            return r.query(Intent.ABOUT, libraries=(), evidence=evidence)
+        case _:
+            return r.query(Intent.CONCLUSION)
+
+
+def _fact_of(comparison: Comparison, passage: Passage) -> Fact:
+    assert passage.library is not None
+    return next(f for f in comparison.library(passage.library).facts if f.topic == passage.key)
+
+
+def _item_of(comparison: Comparison, passage: Passage) -> Item:
+    assert passage.library is not None
+    lib = comparison.library(passage.library)
+    return next(i for i in (*lib.pros, *lib.cons) if i.title == passage.key)
+
+
+def _passage(r: Reading) -> Query:
+    """The best passage that covers the question answers — the subject's own if it has one
+    that does; else the source has no answer, and the best passage is the closest it has."""
+    answered = r.answered
+    if answered is None:
+        assert r.best is not None
+        return r.not_covered((r.best.passage.title,))
+    if r.subject and answered.passage.library not in (None, *r.subject):
+        own = next((s for s in r.ranked if s.passage.library in r.subject and r.covers(s)), None)
+        if own is None or own.score * 2 < answered.score:
+            # "can keras run on an fpga": only another library's passage says it.
+            return r.not_covered((answered.passage.title,))
+        return _answer_from(r, own)
+    return _answer_from(r, answered)
 
 
 def _statistics(r: Reading) -> Query:
-    if not r.libraries and r.unknown_words:  # "how many stars does pytorch have"
+    if not r.libraries and r.unknown_names:  # "how many stars does pytorch have"
         return needs_library(r, r.base)
-    if r.uncovered(
-        r.index.statistics_evidence(r.statistics)
-    ):  # "how many contributors", "stars of tensorflow": figures it lacks
+    best = r.best_of(PassageKind.STATISTIC)
+    # "how many contributors": a figure asked for that the source does not give.
+    strict = Wanted.FIGURE in r.wanted
+    if best is not None and (
+        any(t.position not in best.matched for t in r._own_terms) if strict else not r.covers(best)
+    ):
         return r.not_covered((r.comparison.statistics.label,))
-    return r.query(Intent.STATS, metrics=r.statistics)
+    return r.query(Intent.STATS, metrics=_metrics(r))
+
+
+def _metrics(r: Reading) -> tuple[str, ...]:
+    """The figures a question names by their own words ("github stars"); none: all of them."""
+    named = [
+        s
+        for s in r.ranked
+        if s.passage.kind is PassageKind.STATISTIC
+        and s.passage.key
+        and any(way > RELATED_ONLY for way in s.matched.values())
+    ]
+    if not named:
+        return ()
+    top = max(s.score for s in named)
+    return tuple(dict.fromkeys(s.passage.key for s in named if s.score >= top * 0.95))
 
 
 def _about(r: Reading) -> Query:
-    if r.uncovered(
-        frozenset(), unknown_only=True
-    ):  # "is keras free for commercial use?" is not "about keras"
-        return r.not_covered(tuple(f"what {r.comparison.library(key).name} is" for key in r.libraries))
+    if r._own_terms and r.answered is None:  # "is keras free for commercial use?" is not "about keras"
+        closest = (r.best.passage.title,) if r.best else ()
+        return r.not_covered(closest or tuple(f"what {r.comparison.library(k).name} is" for k in r.libraries))
+    if r.answered is not None:
+        return _answer_from(r, r.answered)
     return r.query(Intent.ABOUT)
 
 
@@ -365,55 +591,54 @@ FOLLOW_UP_CUES = frozenset({Cue.RATING, Cue.CURRENT})
 
 def _continues(r: Reading) -> bool:
     """A continuation of the previous question: "and mxnet?", "what about scalability?",
-    "keras's?" — names and continuation words only. A question complete on its own ("which
-    is easier to learn?") is read as it stands, whatever came before."""
+    "keras's?", "and the other one?" — names and continuation words only. A question
+    complete on its own ("which is easier to learn?") is read as it stands."""
     if r.context is None or r.topic_words or not set(r.cues) <= FOLLOW_UP_CUES:
         return False
     continued = phrase_spans(r.words, r.index.continuations)
-    return bool(continued) or len(r.name_positions) == len(r.words)
+    return bool(continued) or len(r.name_positions) == len(r.words) or r._other_one
 
 
 def _another_library(r: Reading) -> Query:
     """The previous question, asked of another library."""
     previous = r.context
     assert previous is not None
-    libraries = r.named_libraries
-    if previous.intent is Intent.FACT and previous.facts:
-        asked = previous.facts[0]
-        counterpart = _counterpart(r, asked, libraries[0])
-        if counterpart is None:
-            names = " and ".join(r.comparison.library(key).name for key in libraries)
-            owner = r.comparison.library(asked.library).name
-            return replace(r.not_covered((f"{owner} — {asked.topic}",)), unknown=f"{asked.topic} of {names}")
-        return replace(previous, text=r.text, libraries=libraries, facts=(counterpart,), fact_elsewhere=False)
+    libraries = r.libraries
+    if previous.intent is Intent.FACT:  # the same question, about the other library
+        again = Reading(parse(previous.text), r.index, about=libraries)
+        own = next(
+            (s for s in again.ranked if s.passage.library in libraries and again.covers(s)),
+            None,
+        )
+        if own is not None:
+            return replace(_answer_from(again, own), text=r.text)
+        asked = previous.facts[0].topic if previous.facts else previous.items[0][1].title
+        names = " and ".join(r.comparison.library(key).name for key in libraries)
+        owner = previous.facts[0].library if previous.facts else previous.items[0][0]
+        closest = (f"{r.comparison.library(owner).name} — {asked}",)
+        return replace(r.not_covered(closest), unknown=f"{asked} of {names}")
     keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
     if previous.intent in keeps:
         return replace(
-            previous, text=r.text, libraries=libraries, current=previous.current or bool(r.cues[Cue.CURRENT])
+            previous,
+            text=r.text,
+            libraries=libraries,
+            current=previous.current or bool(r.cues[Cue.CURRENT]),
+            evidence=(),
         )
     return r.query(Intent.ABOUT)
 
 
-def _counterpart(r: Reading, asked: Fact, library: str) -> Fact | None:
-    """The library's fact on the same topic, else the one sharing most of its keywords."""
-    facts = r.comparison.library(library).facts
-    same = [f for f in facts if f.topic == asked.topic]
-    if same:
-        return same[0]
-    wanted = {stems(keyword) for keyword in asked.keywords} - {(w,) for w in r.index.filler}
-    shared = [(len(wanted & {stems(k) for k in f.keywords}), f) for f in facts]
-    best = max(shared, key=lambda pair: pair[0], default=(0, None))
-    return best[1] if best[0] else None
-
-
 def _aspect_ratings(r: Reading) -> Query:
     """An aspect's ratings — unless the question is about something the source never
-    mentions ("how fast does mxnet compile", "is keras faster than pytorch")."""
+    mentions ("how fast does mxnet compile", "is keras faster than pytorch"), or one of its
+    passages answers more precisely."""
     aspects = [r.comparison.aspect(key) for key in r.aspects]
-    evidence = frozenset().union(*(r.index.aspect_evidence(a.key) for a in aspects))
-    if r.uncovered(evidence, unknown_only=True):
+    best_aspect = r.best_of(PassageKind.ASPECT)
+    if best_aspect is None or best_aspect.passage.key not in r.aspects or not r.covers(best_aspect):
         return r.not_covered(tuple(f"the {a.name} ratings" for a in aspects[:1]))
-    return r.query(Intent.COMPARE)
+    evidence = r.evidence(best_aspect) if best_aspect.passage.library else ()
+    return r.query(Intent.COMPARE, evidence=evidence)
 
 
 def _another_aspect(r: Reading) -> Query:
@@ -423,10 +648,6 @@ def _another_aspect(r: Reading) -> Query:
     return r.query(Intent.COMPARE, libraries=focus)
 
 
-def _best_fact_score(r: Reading) -> int:
-    return r.facts[0][1] if r.facts else 0
-
-
 def _unknown_aspect(r: Reading) -> Query:
     return r.query(
         Intent.UNKNOWN,
@@ -434,6 +655,79 @@ def _unknown_aspect(r: Reading) -> Query:
         unknown_kind=EntityKind.ASPECT,
         suggestions=tuple(asp.name for asp in r.comparison.aspects),
     )
+
+
+def _recommendation(r: Reading) -> Query:
+    unseen = _compared_on(r)
+    if unseen and r.answered is None:  # "which one uses less RAM": a comparison the source never makes
+        return r.query(
+            Intent.UNKNOWN,
+            unknown=" ".join(t.word for t in unseen),
+            unknown_kind=EntityKind.ASPECT,
+            suggestions=tuple(asp.name for asp in r.comparison.aspects),
+        )
+    query = r.query(Intent.RECOMMEND, recommended=r.recommended or None)
+    # "is keras good for distributed training": what the source says of the library asked about.
+    if len(r.named_libraries) == 1 and r.recommended and r.recommended != r.named_libraries[0]:
+        own = next((s for s in r.ranked if s.passage.library == r.named_libraries[0] and r.covers(s)), None)
+        if own is not None and own.passage.kind in {PassageKind.ITEM, PassageKind.FACT}:
+            return _answer_from(r, own)
+    return query
+
+
+RELATED_ONLY = RELATED  # a match no better than through a related word
+COMPARED_ON_REACH = 3  # "uses less RAM", "faster at inference": the words a comparison is about
+
+
+def _compared_on(r: Reading) -> tuple[Term, ...]:
+    """The words the source never uses that the question compares the libraries on, next to
+    a comparing word: "which uses less RAM", "faster at inference", "its scalability rating"."""
+    rating = {p for cue, span in r._cue_spans if cue is Cue.RATING for p in span}
+    return tuple(t for t in r.unseen if any(abs(t.position - p) <= COMPARED_ON_REACH for p in rating))
+
+
+def _compared_on_unseen(r: Reading) -> tuple[Term, ...]:
+    """`_compared_on`, or every word the source never uses when no passage answers."""
+    return _compared_on(r) or (r.unseen if r.answered is None else ())
+
+
+def _unrated(r: Reading) -> Query:
+    """What the question compares on is nothing the source rates: a library it does not have
+    (a name), or an aspect it does not have."""
+    unseen = _compared_on_unseen(r)
+    names = [t.word for t in unseen if t.word in r.unknown_names]
+    if names:
+        kind, suggestions = EntityKind.LIBRARY, tuple(lib.name for lib in r.comparison.libraries)
+    else:
+        kind, suggestions = EntityKind.ASPECT, tuple(asp.name for asp in r.comparison.aspects)
+    return r.query(
+        Intent.UNKNOWN,
+        unknown=" ".join(names or [t.word for t in unseen]),
+        unknown_kind=kind,
+        suggestions=suggestions,
+    )
+
+
+ON_TOPIC = 0.3  # a question naming nothing of the comparison must meet this much of a passage
+
+
+def _on_topic(r: Reading) -> bool:
+    """About the comparison: it names a library or an aspect, or a passage meets a fair part
+    of it ("anyone up for lunch?" is not a question the source leaves open)."""
+    return bool(r.libraries or r.aspects) or (r.best is not None and r.coverage(r.best) >= ON_TOPIC)
+
+
+def _about_figures(r: Reading) -> bool:
+    """The figures answer: nothing but cue words asked ("how popular is it"), or a figure is
+    the best passage there is."""
+    best = r.best_of(PassageKind.STATISTIC)
+    return not r._own_terms or (best is not None and best is r.best)
+
+
+def _prefers_a_passage(r: Reading) -> bool:
+    """A passage other than an aspect's covers the question and outscores the aspects named."""
+    answered = r.answered
+    return answered is not None and answered.passage.kind not in {PassageKind.ASPECT}
 
 
 RULES: tuple[Rule, ...] = (
@@ -450,7 +744,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "another-library",
-        lambda r: _continues(r) and bool(r.named_libraries) and not r.aspects,
+        lambda r: (
+            _continues(r) and bool(r.libraries) and bool(r.named_libraries or r._other_one) and not r.aspects
+        ),
         _another_library,
     ),
     Rule(
@@ -460,34 +756,34 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "recommendation",
-        lambda r: r.recommended is not None,
-        lambda r: r.query(Intent.RECOMMEND, recommended=r.recommended or None),
+        lambda r: (
+            r.recommended is not None
+            and (bool(r.cues[Cue.RECOMMEND]) or r.best_of(PassageKind.RECOMMENDATION) is r.best)
+            and not (r.aspects and r.cues[Cue.RATING] and not r.cues[Cue.RECOMMEND])
+        ),
+        _recommendation,
     ),
     Rule(
         "pros-or-cons",
         lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]),
         lambda r: needs_library(r, r.query(pros_or_cons(r.cues))),
     ),
-    Rule(
-        "statistics",
-        lambda r: bool(r.cues[Cue.STATS]) and r.statistics_weight >= _best_fact_score(r),
-        _statistics,
-    ),
+    Rule("statistics", lambda r: bool(r.cues[Cue.STATS]) and _about_figures(r), _statistics),
     Rule("ratings-table", lambda r: bool(r.cues[Cue.TABLE]) and not r.aspects, _intent(Intent.COMPARE)),
     Rule("conclusion", lambda r: bool(r.cues[Cue.CONCLUSION]), _intent(Intent.CONCLUSION)),
     Rule(
         "aspect-ratings",
-        lambda r: bool(r.aspects) and bool(r.cues[Cue.RATING] or not r.facts),
+        lambda r: bool(r.aspects) and (bool(r.cues[Cue.RATING]) or not _prefers_a_passage(r)),
         _aspect_ratings,
     ),
     Rule(
-        # The subject's own pro or con beats a fact that only another library has.
-        "own-pro-or-con",
-        lambda r: r.fact_elsewhere and bool(r.items),
-        lambda r: r.query(Intent.FACT, items=r.items),
+        # "is flask faster than django", when the source rates no speed: an aspect it lacks;
+        # "how does keras compare to pytorch": a library it lacks.
+        "unrated-aspect",
+        lambda r: bool(r.cues[Cue.RATING]) and bool(_compared_on_unseen(r)),
+        _unrated,
     ),
-    Rule("fact", lambda r: bool(r.facts), _fact),
-    Rule("pro-or-con", lambda r: bool(r.items), lambda r: r.query(Intent.FACT, items=r.items)),
+    Rule("passage", lambda r: r.best is not None and bool(r._own_terms) and _on_topic(r), _passage),
     Rule("help", lambda r: bool(r.cues[Cue.HELP]) and not r.libraries, _intent(Intent.HELP)),
     Rule(
         "general-advice",

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 _POSSESSIVE = re.compile(r"['’](s\b)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
 # Suffixes stripped by `stem`, longest first; (suffix, replacement).
 _SUFFIXES = (
@@ -26,6 +27,7 @@ _SUFFIXES = (
 )
 _MIN_STEM = 3
 P = TypeVar("P")  # what a PhraseIndex finds
+WILDCARD = "*"  # in a phrase: any one word
 
 
 def normalise(text: str) -> str:
@@ -34,6 +36,11 @@ def normalise(text: str) -> str:
         folded = unicodedata.normalize("NFKC", text)
         text = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
     return _NON_WORD.sub(" ", _POSSESSIVE.sub("", text.lower().replace("%", " percent "))).strip()
+
+
+def sentences(text: str) -> tuple[str, ...]:
+    """The sentences of a text, in order."""
+    return tuple(part for part in _SENTENCE_END.split(text.strip()) if part)
 
 
 def compact(text: str) -> str:
@@ -56,8 +63,17 @@ def stem(word: str) -> str:
 
 
 def stems(text: str) -> tuple[str, ...]:
-    """The stemmed words of `text`, in order."""
-    return tuple(stem(word) for word in normalise(text).split())
+    """The stemmed words of `text`, in order (a `*` kept as it is)."""
+    return tuple(WILDCARD if word == WILDCARD else stem(word) for word in phrase_words(text))
+
+
+def phrase_words(text: str) -> tuple[str, ...]:
+    """The normalised words of a phrase, a `*` kept as it is."""
+    return tuple(
+        part
+        for piece in text.split()
+        for part in ([piece] if piece == WILDCARD else normalise(piece).split())
+    )
 
 
 class PhraseIndex(Generic[P]):
@@ -71,17 +87,36 @@ class PhraseIndex(Generic[P]):
         self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = {}
 
     def add(self, phrase: str, payload: P) -> None:
-        words = stems(phrase)
+        self.add_words(stems(phrase), payload)
+
+    def add_words(self, words: tuple[str, ...] | list[str], payload: P) -> None:
+        """A phrase already split into the words `find` will be given (stemmed or not)."""
         if words:
-            self._by_first.setdefault(words[0], []).append((words, payload))
+            self._by_first.setdefault(words[0], []).append((tuple(words), payload))
 
     def find(self, words: tuple[str, ...]) -> list[tuple[P, tuple[str, ...]]]:
+        return [(payload, phrase) for payload, phrase, _ in self.spans(words)]
+
+    def spans(self, words: tuple[str, ...]) -> list[tuple[P, tuple[str, ...], int]]:
+        """`find`, with where each phrase starts. A `*` in a phrase stands for any one word
+        ("best * for" is in "the best database for maps")."""
         found = []
         for start, word in enumerate(words):
             for phrase, payload in self._by_first.get(word, ()):
-                if words[start : start + len(phrase)] == phrase:
-                    found.append((payload, phrase))
+                end = start + len(phrase)
+                if words[start:end] == phrase or (
+                    WILDCARD in phrase
+                    and end <= len(words)
+                    and all(p in (w, WILDCARD) for p, w in zip(phrase, words[start:end], strict=True))
+                ):
+                    found.append((payload, phrase, start))
         return found
 
     def vocabulary(self) -> set[str]:
-        return {word for entries in self._by_first.values() for phrase, _ in entries for word in phrase}
+        return {
+            word
+            for entries in self._by_first.values()
+            for phrase, _ in entries
+            for word in phrase
+            if word != WILDCARD
+        }

@@ -38,7 +38,7 @@ def test_ask_prints_the_answer_and_exits_0():
 def test_ask_jsonl_answers_each_line():
     questions = [
         "!pros keras",
-        "which is easier to learn?",
+        "which is better for beginners?",
         "",
         "@everyone 🙂 " * 50,
         "what is the capital of France",

@@ -59,7 +59,7 @@ def test_explain_shows_comparison_rule_and_query(tmp_path):
     result = run("ask", "--knowledge", folder, "--explain", "who develops betalib?")
     assert result.returncode == 0
     assert "comparison: alpha-vs-beta (library named)" in result.stdout
-    assert "rule:       fact" in result.stdout
+    assert "rule:       passage" in result.stdout
     assert "libraries:  lib1" in result.stdout
 
 

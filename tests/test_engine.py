@@ -103,7 +103,8 @@ def test_help_and_empty_input_give_usage(engine):
 @pytest.mark.parametrize(
     ("question", "kind", "expected"),
     [
-        ("which is easier to learn?", AnswerKind.RECOMMENDATION, "Recommendation: Keras"),
+        ("which is better for beginners?", AnswerKind.RECOMMENDATION, "Recommendation: Keras"),
+        ("which is easier to learn?", AnswerKind.COMPARISON, "Ease of Use: Keras vs. MXNet"),
         (
             "I'm a student, which one should I pick?",
             AnswerKind.RECOMMENDATION,
@@ -143,7 +144,11 @@ def test_help_and_empty_input_give_usage(engine):
         ("best library for someone just starting out?", AnswerKind.RECOMMENDATION, "Recommendation: Keras"),
         ("give me the ratings table", AnswerKind.OVERVIEW, "Growing"),
         ("what is the best deep learning library", AnswerKind.CONCLUSION, "Choose Keras when"),
-        ("how does tensorflow compare to pytorch", AnswerKind.FACT, "I know nothing about “pytorch”"),
+        (
+            "how does tensorflow compare to pytorch",
+            AnswerKind.NOT_FOUND,
+            "I don't have anything on “pytorch”",
+        ),
         ("list the pros and cons of mxnet", AnswerKind.PROS_AND_CONS, "Steeper learning curve"),
         ("strengths and weaknesses of keras?", AnswerKind.PROS_AND_CONS, "Limited flexibility"),
         ("pros and cons?", AnswerKind.PROS_AND_CONS, "Con: Limited pre-built estimators"),

@@ -194,7 +194,7 @@ def renamed(knowledge_variant) -> Engine:
         ("!compare speed", "The survey rates MXNet higher on Performance"),
         ("!compare", "How the survey rates Keras and MXNet on each aspect."),
         ("!pros keras", "As the survey lists them:"),
-        ("which is easier to learn?", "The survey recommends Keras when"),
+        ("which is better for beginners?", "The survey recommends Keras when"),
         ("who develops keras", "The survey doesn't cover that: “who develops keras”."),
         ("tell me about keras today", "Not from the survey (2023-11)"),
         ("what is the capital of France", "what the survey “Keras vs. MXNet"),

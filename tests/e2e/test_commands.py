@@ -24,9 +24,9 @@ COMMANDS = [
     ("!stats", "stats", {}, "Statistics: Keras and MXNet"),
     ("!help", "help", {}, "Versus — help"),
     (
-        "!ask which is easier to learn?",
+        "!ask which is better for beginners?",
         "ask",
-        {"question": "which is easier to learn?"},
+        {"question": "which is better for beginners?"},
         "Recommendation: Keras",
     ),
 ]

@@ -52,7 +52,7 @@ async def test_a_discord_reply_to_an_answer_follows_up_on_that_answer_whoever_re
 
 
 async def test_ask_versus_on_someone_elses_message_answers_it_publicly(emu, versus):
-    question = await emu.send_message(content="which is easier to learn?")
+    question = await emu.send_message(content="which is better for beginners?")
     await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE)  # not asked of the bot
     await emu.invoke_message_command(ASK_VERSUS, question, user="admin")
     out = await emu.next_output()

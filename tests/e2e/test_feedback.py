@@ -15,7 +15,7 @@ from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import assert_clean, embed_title
 
 UP, DOWN = "👍", "👎"
-RECOMMENDATION = "which is easier to learn?"  # → "Recommendation: Keras"
+RECOMMENDATION = "which is better for beginners?"  # → "Recommendation: Keras"
 
 
 def labels(emu: DiscordEmulator, message_id: int) -> list[str]:

@@ -9,7 +9,7 @@ from tests.e2e.conftest import all_text, assert_clean, embed_title
 
 
 async def test_mention_gets_an_answer(emu, versus):
-    await emu.send_message(content="which is easier to learn?", mention_bot=True)
+    await emu.send_message(content="which is better for beginners?", mention_bot=True)
     out = await emu.next_output()
     assert embed_title(out) == "Recommendation: Keras"
 
@@ -30,7 +30,7 @@ async def test_dm_gets_an_answer_without_prefix(emu, versus):
 
 
 async def test_plain_message_in_a_normal_channel_is_not_answered(emu, versus):
-    await emu.send_message(content="which is easier to learn?")
+    await emu.send_message(content="which is better for beginners?")
     await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE)
 
 
@@ -49,7 +49,7 @@ async def test_opted_in_channel_answers_without_mention(emu, versus):
 async def test_freeform_off_ignores_mentions_but_not_commands(emu, versus):
     await emu.send_message(author="admin", content="!settings freeform off")
     await emu.next_output()
-    await emu.send_message(content="which is easier to learn?", mention_bot=True)
+    await emu.send_message(content="which is better for beginners?", mention_bot=True)
     await emu.expect_no_output_before(f"!{HELP}", shows=HELP_TITLE)
     await emu.send_message(content="!stats")
     assert embed_title(await emu.next_output()).startswith("Statistics")

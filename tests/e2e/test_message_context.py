@@ -20,7 +20,7 @@ MESSAGES = [
     ("!stats", False),
     ("!ask which is easier?", False),
     ("!nosuchcommand here", False),
-    ("which is easier to learn?", True),
+    ("which is better for beginners?", True),
     ("compare speed", True),
     ("just chatting about <#1> things", False),
     ("", True),

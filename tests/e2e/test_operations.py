@@ -73,7 +73,7 @@ async def test_metrics_count_every_answer_by_kind_and_entry_as_served(emu, start
         assert embed_title(await emu.next_output()).startswith("Statistics")
         await emu.invoke_slash("about", {"library": "keras"})
         assert embed_title(await emu.next_output()) == "About Keras"
-        await emu.send_message(author="admin", content="which is easier to learn?", mention_bot=True)
+        await emu.send_message(author="admin", content="which is better for beginners?", mention_bot=True)
         assert embed_title(await emu.next_output()) == "Recommendation: Keras"
         await emu.send_message(author="admin2", content="does mxnet support tpus?", mention_bot=True)
         assert "not" in all_text(await emu.next_output()).lower()

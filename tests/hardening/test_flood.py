@@ -29,7 +29,7 @@ MESSAGES = 10_000
 BATCH = 1_000  # a round trip after each batch: back-pressure, and a memory sample
 MEMORY_GROWTH_LIMIT = 1.10
 QUESTIONS = (  # (question, title of the right answer)
-    ("which is easier to learn?", "Recommendation: Keras"),
+    ("which is better for beginners?", "Recommendation: Keras"),
     ("which should I use for distributed training?", "Recommendation: MXNet"),
     ("how many GitHub stars does Keras have?", "Statistics: Keras"),
     ("what are the advantages of keras", "Pros: Keras"),

@@ -53,7 +53,7 @@ async def test_token_is_in_no_log_line_of_a_full_debug_session_nor_in_any_reply(
     assert "About Keras" in await answer(emu)
     emu.inject_error("POST", SEND, status=429, retry_after=0.1)
     # Another member: for the member, it would follow up on "about keras" (a comparison).
-    await emu.send_message(author="admin2", content="which is easier to learn?", mention_bot=True)
+    await emu.send_message(author="admin2", content="which is better for beginners?", mention_bot=True)
     assert "Recommendation" in await answer(emu)
     await emu.request_reconnect()  # RESUME carries the token
     await emu.invalidate_session(resumable=True)

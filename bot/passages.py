@@ -1,0 +1,348 @@
+"""Every answerable piece of a comparison, and how well a question's words fit each.
+
+A passage is one thing an answer can be built from — an aspect's ratings and reasons (as a
+whole, and one library's side of it), a fact, a pro or a con, a recommendation, a statistic,
+a library's overview, the introduction, the conclusion — with the article's sentences that
+say it. A question is scored against every passage by the words they share: stemmed, with a
+longer form of a word counted ("scal" meets "scalabl"), and through the related words of the
+lexicon ("quicker" meets "performance"). Each word weighs what it says — a rare word more than
+a common one, a word found in few passages more than one found in many — so the reader can
+rank passages and abstain when the question's main words are covered by none.
+
+Nothing here names a library or an aspect: passages come from the knowledge file, related
+words from the lexicon.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from bot.knowledge import Comparison
+from bot.lexicon import Wanted
+from bot.text import PhraseIndex, normalise, sentences, stem
+
+EXACT, LONGER_FORM, RELATED = 1.0, 0.75, 0.6  # how much each way of meeting a passage's word counts
+HINT = 0.8  # a word only of a passage's hints (aliases, keywords), not of what it says
+HEADLINE = 1.5  # a word of what the passage is about (its topic, title, name) counts more
+MIN_SHARED_PREFIX = 4  # "scal" meets "scalabl"; "use" does not meet "user"
+OTHER_LIBRARY = 0.5  # a passage about a library the question does not name counts half
+LENGTH_WEIGHT = 0.3  # how much a long passage's many words count against it (0: not at all)
+OUTSIDE_FOCUS = 0.4  # words of a preamble or a quoted message count less than the question's own
+_YEAR = re.compile(r"(1[89]|20)\d\d")
+
+
+class PassageKind(StrEnum):
+    ASPECT = "aspect"
+    FACT = "fact"
+    ITEM = "item"  # a pro or a con
+    RECOMMENDATION = "recommendation"
+    STATISTIC = "statistic"
+    OVERVIEW = "overview"
+    INTRODUCTION = "introduction"
+    CONCLUSION = "conclusion"
+
+
+@dataclass(frozen=True, eq=False)
+class Passage:
+    """One answerable piece: what it is about (`kind`, `key`, `library`), the sentences that
+    say it, and hints (aliases, keywords) that find it without being shown."""
+
+    kind: PassageKind
+    key: str  # the aspect key, fact topic, item title, library key or metric
+    library: str | None  # the library it is about; None for both
+    title: str  # how a "closest it has" hint names it
+    sentences: tuple[str, ...]
+    hints: tuple[str, ...] = ()
+    headline: tuple[str, ...] = ()  # what it is about: a topic, a title, a name and its aliases
+    stems: frozenset[str] = field(default=frozenset(), compare=False)
+    said: frozenset[str] = field(default=frozenset(), compare=False)  # stems of its sentences and headline
+    concepts: frozenset[int] = field(default=frozenset(), compare=False)
+    headline_stems: frozenset[str] = field(default=frozenset(), compare=False)
+    headline_concepts: frozenset[int] = field(default=frozenset(), compare=False)
+    gives: frozenset[Wanted] = field(default=frozenset(), compare=False)  # a date, a figure, who
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a question that may say what it is about."""
+
+    position: int
+    word: str
+    stem: str
+    weight: float  # how much it says: see bot.vocabulary.informativeness
+    concepts: frozenset[int] = frozenset()  # related-word groups it belongs to
+    focus: bool = True  # in the question itself, not in a preamble or a quote
+    negated: bool = False  # "no admin pages", "without a database"
+    sentence: int = 0  # which sentence of the message it is in
+
+
+@dataclass(frozen=True)
+class Scored:
+    passage: Passage
+    score: float
+    matched: Mapping[int, float]  # position of each term it meets → how (EXACT, LONGER_FORM, RELATED)
+
+
+class PassageIndex:
+    """One comparison's passages, indexed by stem and by related-word group."""
+
+    def __init__(
+        self,
+        comparison: Comparison,
+        related: PhraseIndex[int],
+        wanted: Mapping[Wanted, tuple[tuple[str, ...], tuple[str, ...]]] | None = None,
+    ) -> None:
+        self.comparison = comparison
+        self.related = related
+        giving: PhraseIndex[Wanted] = PhraseIndex()
+        for kind, (_, given) in (wanted or {}).items():
+            for phrase in given:
+                giving.add_words(normalise(phrase).split(), kind)
+        self.passages: tuple[Passage, ...] = tuple(
+            _indexed(p, related, giving) for p in passages_of(comparison)
+        )
+        self._by_stem: dict[str, list[int]] = defaultdict(list)
+        self._by_concept: dict[int, list[int]] = defaultdict(list)
+        for number, passage in enumerate(self.passages):
+            for stemmed in passage.stems:
+                self._by_stem[stemmed].append(number)
+            for concept in passage.concepts:
+                self._by_concept[concept].append(number)
+        count = len(self.passages)
+        self._stem_idf = {s: _idf(len(found), count) for s, found in self._by_stem.items()}
+        self._concept_idf = {c: _idf(len(found), count) for c, found in self._by_concept.items()}
+        self._longer_forms: dict[str, list[str]] = defaultdict(list)
+        for stemmed in self._by_stem:
+            for end in range(MIN_SHARED_PREFIX, len(stemmed)):
+                self._longer_forms[stemmed[:end]].append(stemmed)
+        sizes = [len(p.stems) for p in self.passages]
+        self._mean_size = sum(sizes) / len(sizes)
+
+    def knows(self, stemmed: str) -> bool:
+        """Whether any passage uses this stem, or a longer or shorter form of it."""
+        return stemmed in self._by_stem or bool(self._forms_of(stemmed))
+
+    def rank(self, terms: Sequence[Term], libraries: Iterable[str] = ()) -> list[Scored]:
+        """Every passage meeting at least one term, best first."""
+        named = set(libraries)
+        scores: dict[int, float] = defaultdict(float)
+        matched: dict[int, dict[int, float]] = defaultdict(dict)
+        for term in terms:
+            for number, (strength, way) in self.meeting(term).items():
+                scores[number] += term.weight * strength * (1.0 if term.focus else OUTSIDE_FOCUS)
+                matched[number][term.position] = way
+        ranked = []
+        for number, score in scores.items():
+            passage = self.passages[number]
+            if named and passage.library is not None and passage.library not in named:
+                score *= OTHER_LIBRARY
+            score /= math.sqrt(1 - LENGTH_WEIGHT + LENGTH_WEIGHT * len(passage.stems) / self._mean_size)
+            ranked.append(Scored(passage, score, matched[number]))
+        ranked.sort(key=lambda s: -s.score)
+        return ranked
+
+    def meeting(self, term: Term) -> dict[int, tuple[float, float]]:
+        """The passages (by number) a term meets: how strongly (the way times how rare the
+        word is among passages), and the way (EXACT, LONGER_FORM or RELATED)."""
+        found: dict[int, tuple[float, float]] = {}
+        passages = self.passages
+
+        def meet(numbers: Iterable[int], way: float, idf: float, stemmed: str | None, concept: int) -> None:
+            for number in numbers:
+                passage = passages[number]
+                about = stemmed in passage.headline_stems or concept in passage.headline_concepts
+                hinted = stemmed is not None and stemmed not in passage.said
+                strength = way * idf * (HEADLINE if about else HINT if hinted else 1.0)
+                if found.get(number, (0.0, 0.0))[0] < strength:
+                    found[number] = (strength, way)
+
+        for concept in term.concepts:
+            meet(
+                self._by_concept.get(concept, ()), RELATED, self._concept_idf.get(concept, 0.0), None, concept
+            )
+        for form in self._forms_of(term.stem):
+            meet(self._by_stem[form], LONGER_FORM, self._stem_idf[form], form, -1)
+        if term.stem in self._stem_idf:
+            meet(self._by_stem[term.stem], EXACT, self._stem_idf[term.stem], term.stem, -1)
+        return found
+
+    def knows_concept(self, concept: int) -> bool:
+        return concept in self._by_concept
+
+    def _forms_of(self, stemmed: str) -> list[str]:
+        """Stems of the comparison that are a longer or a shorter form of `stemmed`: what the
+        question shortened ("lang", "perf"), or a word of the family it extends by a deriving
+        ending ("scalability" meets "scal"; "startup" does not meet "start")."""
+        if len(stemmed) < MIN_SHARED_PREFIX:
+            return []
+        longer = [s for s in self._longer_forms.get(stemmed, ()) if s != stemmed]  # "lang", "perf"
+        shorter = [
+            stemmed[:end]
+            for end in range(MIN_SHARED_PREFIX, len(stemmed))
+            if stemmed[:end] in self._by_stem and _derived(stemmed, stemmed[:end])
+        ]
+        return longer + shorter
+
+    def sentence_for(self, scored: Scored, terms: Sequence[Term]) -> str | None:
+        """The passage's sentence that meets most of the question's words, if any does."""
+        wanted = {t.stem: t.weight for t in terms if t.position in scored.matched}
+        best, best_weight = None, 0.0
+        for sentence in scored.passage.sentences:
+            stems = {stem(w) for w in normalise(sentence).split()}
+            weight = sum(w for s, w in wanted.items() if s in stems)
+            if weight > best_weight:
+                best, best_weight = sentence, weight
+        return best
+
+
+# Endings that turn a word into another of its family, as the crude stemmer leaves them.
+_DERIVING = (
+    "ability",
+    "ibility",
+    "abl",
+    "ibl",
+    "ity",
+    "ment",
+    "ness",
+    "ion",
+    "ation",
+    "ition",
+    "ance",
+    "ence",
+    "anc",
+    "enc",
+    "al",
+    "ally",
+    "ly",
+    "ive",
+    "iv",
+    "or",
+    "er",
+    "ist",
+    "ism",
+    "ic",
+    "ical",
+    "ful",
+    "less",
+    "ize",
+    "iz",
+    "ise",
+    "is",
+    "ization",
+    "isation",
+    "y",
+    "ed",
+    "ing",
+    "s",
+    "e",
+    "abil",
+    "ibil",
+)
+
+
+def _derived(longer: str, shorter: str) -> bool:
+    """`longer` is `shorter` with a deriving ending ("scalabl" from "scal")."""
+    return longer[len(shorter) :] in _DERIVING_SET or any(
+        longer[len(shorter) :].startswith(ending) and len(ending) >= 3 for ending in _DERIVING
+    )
+
+
+_DERIVING_SET = frozenset(_DERIVING)
+
+
+def _idf(found: int, count: int) -> float:
+    """1 for a word of one passage, falling towards 0 for a word of every passage."""
+    return math.log(1 + count / found) / math.log(1 + count)
+
+
+def _indexed(passage: Passage, related: PhraseIndex[int], giving: PhraseIndex[Wanted]) -> Passage:
+    texts = [normalise(text).split() for text in (*passage.sentences, *passage.hints, *passage.headline)]
+    words = tuple(stem(w) for text in texts for w in text)
+    shown = tuple(w for text in passage.sentences for w in normalise(text).split())
+    said = frozenset(
+        stem(w) for text in (*passage.sentences, *passage.headline) for w in normalise(text).split()
+    )
+    gives = {kind for kind, _ in giving.find(shown)}
+    if any(_YEAR.fullmatch(word) for word in shown):
+        gives.add(Wanted.DATE)
+        words += (stem("year"),)  # "released in 2005" answers "what year"
+    if any(word.isdigit() for word in shown):
+        gives.add(Wanted.FIGURE)
+    headline = tuple(stem(w) for text in passage.headline for w in normalise(text).split())
+    return replace(
+        passage,
+        stems=frozenset(words),
+        said=said,
+        concepts=frozenset(concept for concept, _ in related.find(words)),
+        headline_stems=frozenset(headline),
+        headline_concepts=frozenset(concept for concept, _ in related.find(headline)),
+        gives=frozenset(gives),
+    )
+
+
+def passages_of(comparison: Comparison) -> Iterable[Passage]:
+    """Every answerable piece of a comparison (not yet indexed)."""
+    names = {lib.key: lib.name for lib in comparison.libraries}
+    for aspect in comparison.aspects:
+        aliases = (*aspect.aliases, *aspect.weak_aliases)
+        # What it is about: its name and one-word aliases ("gpu" alone is not "multi gpu").
+        about = (aspect.name, *(a for a in aliases if len(normalise(a).split()) == 1))
+        text = sentences(aspect.text)
+        yield Passage(
+            PassageKind.ASPECT, aspect.key, None, f"the {aspect.name} ratings", text, aliases, about
+        )
+        for key, reason in aspect.details.items():
+            title = f"{names[key]} — {aspect.name}"
+            yield Passage(PassageKind.ASPECT, aspect.key, key, title, sentences(reason), aliases, about)
+    for lib in comparison.libraries:
+        yield Passage(PassageKind.OVERVIEW, lib.key, lib.key, f"what {lib.name} is", sentences(lib.overview))
+        for fact in lib.facts:
+            title = f"{lib.name} — {fact.topic}"
+            yield Passage(
+                PassageKind.FACT,
+                fact.topic,
+                lib.key,
+                title,
+                sentences(fact.text),
+                fact.keywords,
+                (fact.topic,),
+            )
+        for side, items in (("pro", lib.pros), ("con", lib.cons)):
+            for item in items:
+                title = f"{lib.name} — {side}: {item.title}"
+                yield Passage(
+                    PassageKind.ITEM,
+                    item.title,
+                    lib.key,
+                    title,
+                    sentences(item.text),
+                    item.keywords,
+                    (item.title,),
+                )
+    for rec in comparison.conclusion.recommendations:
+        title = f"when to choose {names[rec.library]}"
+        yield Passage(
+            PassageKind.RECOMMENDATION, rec.library, rec.library, title, sentences(rec.when), rec.keywords
+        )
+    statistics = comparison.statistics
+    for stat in statistics.items:
+        said = f"{names[stat.library]}: {stat.value}."
+        hints = (*stat.keywords, *((stat.source,) if stat.source else ()))
+        about = (stat.metric, statistics.label)
+        yield Passage(
+            PassageKind.STATISTIC, stat.metric, stat.library, statistics.label, (said,), hints, about
+        )
+    if statistics.insight:
+        about = (statistics.label,)
+        yield Passage(
+            PassageKind.STATISTIC, "", None, statistics.label, sentences(statistics.insight), (), about
+        )
+    intro = comparison.introduction
+    yield Passage(PassageKind.INTRODUCTION, "", None, "the introduction", sentences(intro))
+    conclusion = comparison.conclusion.text
+    yield Passage(PassageKind.CONCLUSION, "", None, "the conclusion", sentences(conclusion))

@@ -1,0 +1,122 @@
+"""What a user typed, made readable: the question told apart from what surrounds it.
+
+People paste a code block or quote a colleague before they ask, tell the story of their
+project first, sign off after. Code blocks are dropped; quoted lines and sentences around the
+question are kept (they name libraries and describe situations) but marked as outside the
+question's focus, so that their words neither decide the topic nor make the question look
+like it is about something the source does not cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.text import normalise
+
+_CODE_BLOCK = re.compile(r"```.*?(```|$)", re.DOTALL)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # emoji written as :wave:
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+")  # mentions, channels, emoji
+# Words that open a question or a request: a sentence starting with one is asked.
+ASKING = frozenset(
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "how",
+        "why",
+        "when",
+        "where",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "shall",
+        "has",
+        "have",
+        "had",
+        "may",
+        "might",
+        "must",
+        "tell",
+        "show",
+        "give",
+        "list",
+        "compare",
+        "explain",
+        "describe",
+        "pros",
+        "cons",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """The words of a message, normalised, and which of them are the question itself."""
+
+    text: str  # the message without code blocks, on one line: what an answer quotes back
+    words: tuple[str, ...]
+    focus: tuple[bool, ...]  # one per word
+    sentence: tuple[int, ...] = ()  # one per word: the number of its sentence
+    capitalised: frozenset[str] = frozenset()  # words written like a name ("Rust", "TPU")
+
+
+def parse(message: str) -> Question:
+    """Split a message into its question and what surrounds it (a preamble, a quote)."""
+    without_code = _CODE_BLOCK.sub(" ", message)
+    if not normalise(without_code):  # nothing but code: read it as it is
+        without_code = message.replace("`", " ")
+    without_code = _DISCORD_MARKUP.sub(" ", _SHORTCODE.sub(" ", without_code))
+    parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence
+    quoted: list[bool] = []
+    for line in without_code.splitlines():
+        is_quote = line.lstrip().startswith(">")
+        for said in _SENTENCE.findall(line.lstrip("> ")):
+            said_words = tuple(normalise(said).split())
+            if said_words:
+                parts.append((said_words, _asks(said, said_words)))
+                quoted.append(is_quote)
+    own = [i for i, q in enumerate(quoted) if not q] or list(range(len(parts)))
+    asked = [i for i in own if parts[i][1]]
+    focus_parts = set(asked) if asked and len(asked) < len(own) else set(own)
+    words: list[str] = []
+    focus: list[bool] = []
+    sentence: list[int] = []
+    for number, (sentence_words, _) in enumerate(parts):
+        words.extend(sentence_words)
+        focus.extend([number in focus_parts] * len(sentence_words))
+        sentence.extend([number] * len(sentence_words))
+    text = " ".join(without_code.split())
+    return Question(text, tuple(words), tuple(focus), tuple(sentence), _capitalised(without_code))
+
+
+def _capitalised(text: str) -> frozenset[str]:
+    """Words written like names, inside a sentence: "Rust", "PyTorch", "TPU" — unless the
+    whole message shouts in capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if sum(ch.isupper() for ch in letters) > len(letters) / 2:
+        return frozenset()
+    named: set[str] = set()
+    for sentence in _SENTENCE.findall(text):
+        for token in sentence.split()[1:]:
+            core = token.strip("\"'()[]{}*_,;:!?.")
+            if core[:1].isupper() and (len(core) > 1 or core not in "AI"):  # "R", not "I" or "A"
+                named.update(normalise(core).split())
+    return frozenset(named)
+
+
+def _asks(sentence: str, words: tuple[str, ...]) -> bool:
+    return sentence.rstrip().endswith("?") or words[0] in ASKING
