@@ -459,7 +459,16 @@ class Composer:
             summary = f"That answer did not come from {self.c.source_name}: it has nothing on that."
         else:
             summary = f"That comes from {self.c.source}, section: {before.source.split(' — ', 1)[-1]}."
-        return Answer(AnswerKind.SOURCE, "Source", text(summary), (), before.source)
+        fields: tuple[Field, ...] = ()
+        if previous.intent is Intent.STATS:  # the figures' own sources, as the article names them
+            shown = [
+                s for s in self.c.statistics.items if not previous.metrics or s.metric in previous.metrics
+            ]
+            by_metric = {s.metric: s.source for s in shown if s.source}
+            if by_metric:
+                lines = "\n".join(f"{metric}: {source}" for metric, source in by_metric.items())
+                fields = (Field(f"Where {self.c.source_name} says the figures come from", text(lines)),)
+        return Answer(AnswerKind.SOURCE, "Source", text(summary), fields, before.source)
 
     def off_topic(self) -> Answer:
         summary = text(

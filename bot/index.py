@@ -62,6 +62,9 @@ class ComparisonIndex:
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
         self.others = _phrases(lexicon.others)
+        self.comparatives: PhraseIndex[bool] = PhraseIndex()
+        for phrase in lexicon.comparatives:
+            self.comparatives.add(phrase, True)
         self.joining: frozenset[str] = frozenset(stem(w) for w in lexicon.connectives)
         self.asking: frozenset[str] = ASKING  # words opening a question complete on its own
         self.wanted: PhraseIndex[Wanted] = PhraseIndex()

@@ -61,6 +61,7 @@ class Lexicon:
     pronouns: tuple[str, ...]  # words standing for what was asked about before: "its cons"
     continuations: tuple[str, ...]  # "and mxnet?", "what about scalability?"
     others: tuple[str, ...] = ()  # words standing for the library not asked about: "the other one"
+    comparatives: tuple[str, ...] = ()  # "less", "faster", "rating": what is next to them is compared
     related: tuple[tuple[str, ...], ...] = ()  # groups of words that mean nearly the same
     # Per kind of answer: the wordings asking for it, and the wordings of a text giving it.
     wanted: dict[Wanted, tuple[tuple[str, ...], tuple[str, ...]]] = dataclass_field(default_factory=dict)
@@ -96,7 +97,7 @@ class _LexiconReader(FieldReader):
             data,
             "",
             {"cues", "filler_words", "connectives", "pronouns", "continuations"},
-            {"related", "negations", "others", "wanted"},
+            {"related", "negations", "others", "wanted", "comparatives"},
         )
         cues = self.mapping(top["cues"], "cues", {cue.value for cue in Cue}, set())
         return Lexicon(
@@ -113,6 +114,7 @@ class _LexiconReader(FieldReader):
             ),
             negations=self.distinct(top["negations"], "negations") if "negations" in top else (),
             others=self.distinct(top["others"], "others") if "others" in top else (),
+            comparatives=self.distinct(top["comparatives"], "comparatives") if "comparatives" in top else (),
             wanted=self.wanted(top.get("wanted") or {}),
         )
 

@@ -25,13 +25,16 @@ from enum import StrEnum
 from bot.knowledge import Comparison
 from bot.lexicon import Wanted
 from bot.text import PhraseIndex, normalise, sentences, stem
+from bot.vocabulary import zipf
 
 EXACT, LONGER_FORM, RELATED = 1.0, 0.75, 0.6  # how much each way of meeting a passage's word counts
 HINT = 0.8  # a word only of a passage's hints (aliases, keywords), not of what it says
 HEADLINE = 1.5  # a word of what the passage is about (its topic, title, name) counts more
+COMMON_WORD = 4.5  # Zipf frequency from which a word is no shortening of a longer one
 MIN_SHARED_PREFIX = 4  # "scal" meets "scalabl"; "use" does not meet "user"
 OTHER_LIBRARY = 0.5  # a passage about a library the question does not name counts half
 LENGTH_WEIGHT = 0.3  # how much a long passage's many words count against it (0: not at all)
+CUE_WORD = 0.5  # a cue word ("better", "against") counts this much towards what a question is about
 OUTSIDE_FOCUS = 0.4  # words of a preamble or a quoted message count less than the question's own
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 
@@ -64,7 +67,9 @@ class Passage:
     concepts: frozenset[int] = field(default=frozenset(), compare=False)
     headline_stems: frozenset[str] = field(default=frozenset(), compare=False)
     headline_concepts: frozenset[int] = field(default=frozenset(), compare=False)
-    gives: frozenset[Wanted] = field(default=frozenset(), compare=False)  # a date, a figure, who
+    gives: tuple[frozenset[Wanted], ...] = field(default=(), compare=False)  # per sentence: a date, who…
+    sentence_stems: tuple[frozenset[str], ...] = field(default=(), compare=False)
+    sentence_concepts: tuple[frozenset[int], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,7 @@ class Term:
     weight: float  # how much it says: see bot.vocabulary.informativeness
     concepts: frozenset[int] = frozenset()  # related-word groups it belongs to
     focus: bool = True  # in the question itself, not in a preamble or a quote
+    cue: bool = False  # says how the question asks ("pros", "better"), more than what about
     negated: bool = False  # "no admin pages", "without a database"
     sentence: int = 0  # which sentence of the message it is in
 
@@ -134,7 +140,12 @@ class PassageIndex:
         matched: dict[int, dict[int, float]] = defaultdict(dict)
         for term in terms:
             for number, (strength, way) in self.meeting(term).items():
-                scores[number] += term.weight * strength * (1.0 if term.focus else OUTSIDE_FOCUS)
+                scores[number] += (
+                    term.weight
+                    * strength
+                    * (1.0 if term.focus else OUTSIDE_FOCUS)
+                    * (CUE_WORD if term.cue else 1.0)
+                )
                 matched[number][term.position] = way
         ranked = []
         for number, score in scores.items():
@@ -180,7 +191,14 @@ class PassageIndex:
         ending ("scalability" meets "scal"; "startup" does not meet "start")."""
         if len(stemmed) < MIN_SHARED_PREFIX:
             return []
-        longer = [s for s in self._longer_forms.get(stemmed, ()) if s != stemmed]  # "lang", "perf"
+        # A shortening ("lang", "perf") extends freely; a common word only into its family:
+        # "fast" does not meet "fastapi".
+        shortened = zipf(stemmed) < COMMON_WORD
+        longer = [
+            s
+            for s in self._longer_forms.get(stemmed, ())
+            if s != stemmed and (shortened or _derived(s, stemmed))
+        ]
         shorter = [
             stemmed[:end]
             for end in range(MIN_SHARED_PREFIX, len(stemmed))
@@ -188,15 +206,23 @@ class PassageIndex:
         ]
         return longer + shorter
 
-    def sentence_for(self, scored: Scored, terms: Sequence[Term]) -> str | None:
-        """The passage's sentence that meets most of the question's words, if any does."""
-        wanted = {t.stem: t.weight for t in terms if t.position in scored.matched}
+    def sentence_for(self, scored: Scored, terms: Sequence[Term]) -> int | None:
+        """The number of the passage's sentence that meets most of the question's words (by
+        weight, a related word counting as it does in the score); None if none meets one."""
+        met = [t for t in terms if t.position in scored.matched]
+        passage = scored.passage
         best, best_weight = None, 0.0
-        for sentence in scored.passage.sentences:
-            stems = {stem(w) for w in normalise(sentence).split()}
-            weight = sum(w for s, w in wanted.items() if s in stems)
+        for number, (stems, concepts) in enumerate(
+            zip(passage.sentence_stems, passage.sentence_concepts, strict=True)
+        ):
+            weight = 0.0
+            for term in met:
+                if term.stem in stems or any(form in stems for form in self._forms_of(term.stem)):
+                    weight += term.weight
+                elif not concepts.isdisjoint(term.concepts):
+                    weight += term.weight * RELATED
             if weight > best_weight:
-                best, best_weight = sentence, weight
+                best, best_weight = number, weight
         return best
 
 
@@ -242,6 +268,9 @@ _DERIVING = (
     "e",
     "abil",
     "ibil",
+    "ent",
+    "ential",
+    "ant",
 )
 
 
@@ -261,28 +290,38 @@ def _idf(found: int, count: int) -> float:
 
 
 def _indexed(passage: Passage, related: PhraseIndex[int], giving: PhraseIndex[Wanted]) -> Passage:
-    texts = [normalise(text).split() for text in (*passage.sentences, *passage.hints, *passage.headline)]
-    words = tuple(stem(w) for text in texts for w in text)
-    shown = tuple(w for text in passage.sentences for w in normalise(text).split())
-    said = frozenset(
-        stem(w) for text in (*passage.sentences, *passage.headline) for w in normalise(text).split()
-    )
-    gives = {kind for kind, _ in giving.find(shown)}
-    if any(_YEAR.fullmatch(word) for word in shown):
-        gives.add(Wanted.DATE)
-        words += (stem("year"),)  # "released in 2005" answers "what year"
-    if any(word.isdigit() for word in shown):
-        gives.add(Wanted.FIGURE)
+    """The passage with its words worked out: stems, related-word groups, its headline's, and
+    per sentence what it says and gives."""
+    sentence_words = [normalise(text).split() for text in passage.sentences]
+    sentence_stems = [tuple(stem(w) for w in words) for words in sentence_words]
     headline = tuple(stem(w) for text in passage.headline for w in normalise(text).split())
+    hints = tuple(stem(w) for text in passage.hints for w in normalise(text).split())
+    gives = tuple(_gives(words, giving) for words in sentence_words)
+    said = tuple(s for stems in sentence_stems for s in stems) + headline
+    if any(Wanted.DATE in kinds for kinds in gives):
+        said += (stem("year"),)  # "released in 2005" answers "what year"
+    every = said + hints
     return replace(
         passage,
-        stems=frozenset(words),
-        said=said,
-        concepts=frozenset(concept for concept, _ in related.find(words)),
+        stems=frozenset(every),
+        said=frozenset(said),
+        concepts=frozenset(concept for concept, _ in related.find(every)),
         headline_stems=frozenset(headline),
         headline_concepts=frozenset(concept for concept, _ in related.find(headline)),
-        gives=frozenset(gives),
+        gives=gives,
+        sentence_stems=tuple(frozenset(stems) for stems in sentence_stems),
+        sentence_concepts=tuple(frozenset(c for c, _ in related.find(stems)) for stems in sentence_stems),
     )
+
+
+def _gives(words: list[str], giving: PhraseIndex[Wanted]) -> frozenset[Wanted]:
+    """What a sentence gives: a date (a year), a figure (a number), who (the lexicon's words)."""
+    kinds = {kind for kind, _ in giving.find(tuple(words))}
+    if any(_YEAR.fullmatch(word) for word in words):
+        kinds.add(Wanted.DATE)
+    if any(word.isdigit() for word in words):
+        kinds.add(Wanted.FIGURE)
+    return frozenset(kinds)
 
 
 def passages_of(comparison: Comparison) -> Iterable[Passage]:

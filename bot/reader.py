@@ -24,10 +24,10 @@ from bot.index import ComparisonIndex, phrase_spans
 from bot.knowledge import Comparison, Fact, Item, LaterNote
 from bot.lexicon import CHAT_CUES, Cue, Wanted
 from bot.matching import EntityKind
-from bot.passages import RELATED, Passage, PassageKind, Scored, Term
+from bot.passages import EXACT, LONGER_FORM, RELATED, Passage, PassageKind, Scored, Term
 from bot.query import Intent, Query
 from bot.question import Question, parse
-from bot.text import compact, stem
+from bot.text import compact, stem, stems
 from bot.vocabulary import informativeness, ordinary, slip_of_ordinary
 
 T = TypeVar("T")
@@ -57,6 +57,7 @@ COVERED = 0.5  # the share of the question's own words (by weight) a passage mus
 COVERED_DESPITE_FOREIGN = 0.75
 FOREIGN_WEIGHT = 0.5  # a word this informative, that the source never uses, is a topic
 NEGATION_REACH = 3  # "no admin pages": the words after a negation that it covers
+TOPICAL = 0.4  # a word less informative than this makes no question about anything by itself
 ANSWER_MARGIN = 0.5  # a covering passage must score at least this share of the best one
 CUE_PRIOR = 1.25  # a passage of the kind the cue words ask for ("should I" → recommendation)
 LIST_ITEM = 0.85  # a pro or a con when the question asks for neither
@@ -107,7 +108,11 @@ class Reading:
     @once
     def _mentioned(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         entities = tuple(dict.fromkeys(entity for _, entity in self._spans))
-        libraries = tuple(e.key for e in entities if e.kind is EntityKind.LIBRARY)
+        focus = self.question.focus
+        # Libraries named in a preamble or a quote are asked about only if the question names none.
+        asked = [e for span, e in self._spans if e.kind is EntityKind.LIBRARY and focus[span.start]]
+        named = asked or [e for e in entities if e.kind is EntityKind.LIBRARY]
+        libraries = tuple(dict.fromkeys(e.key for e in named))
         aspects = tuple(e.key for e in entities if e.kind is EntityKind.ASPECT)
         return libraries, self._strong(aspects)
 
@@ -149,6 +154,24 @@ class Reading:
     def aspects(self) -> tuple[str, ...]:
         """Aspect keys named; one named only by a weak alias ("easy") gives way to others."""
         return self._mentioned[1]
+
+    @once
+    def implied_aspects(self) -> tuple[str, ...]:
+        """Aspects the question names in other words: their name's related words ("safe from
+        attacks" → Security), in the order asked."""
+        found: list[str] = []
+        for term in sorted(self.terms, key=lambda t: t.position):
+            if not term.focus or term.cue:
+                continue
+            for passage in self.index.passages.passages:
+                if (
+                    passage.kind is PassageKind.ASPECT
+                    and passage.library is None
+                    and passage.key not in found
+                    and (term.stem in passage.headline_stems or term.concepts & passage.headline_concepts)
+                ):
+                    found.append(passage.key)
+        return tuple(found)
 
     @once
     def topic_words(self) -> tuple[tuple[str, str], ...]:
@@ -221,12 +244,11 @@ class Reading:
                 word,
                 stemmed,
                 informativeness(self.index.spelled(word)),
-                frozenset(concepts.get(position, ()))
-                if self._ordinary_or_known(word, stemmed)
-                else frozenset(),
-                self.question.focus[position],
-                position in negated,
-                self.question.sentence[position] if self.question.sentence else 0,
+                frozenset(concepts.get(position, ())),
+                focus=self.question.focus[position],
+                cue=position in self._cued,
+                negated=position in negated,
+                sentence=self.question.sentence[position] if self.question.sentence else 0,
             )
             for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
             if position not in skipped
@@ -234,11 +256,6 @@ class Reading:
             and not stemmed.isdigit()
             and not self._slip(word, stemmed)
         )
-
-    def _ordinary_or_known(self, word: str, stemmed: str) -> bool:
-        """Related words stand in for everyday words, not for a name the source never uses
-        ("gpu" does not answer "tpu")."""
-        return ordinary(word) or self.index.passages.knows(stemmed)
 
     def _named_thing(self, word: str, stemmed: str) -> bool:
         """A filler word written like a name that the source names: "does it support R"."""
@@ -249,10 +266,22 @@ class Reading:
         return not self.index.passages.knows(stemmed) and not ordinary(word) and slip_of_ordinary(word)
 
     @once
-    def _cue_positions(self) -> frozenset[int]:
-        """Words that say how the question asks (cues, connectives), not what about."""
+    def _cued(self) -> frozenset[int]:
+        """Where the words are that say how the question asks (cues, connectives)."""
         cued = {position for _, span in self._cue_spans for position in span}
-        return frozenset(t.position for t in self.terms if t.position in cued or t.stem in self.index.joining)
+        joining = {p for p, stemmed in enumerate(self.stemmed) if stemmed in self.index.joining}
+        return frozenset(cued | joining)
+
+    @once
+    def _cue_positions(self) -> frozenset[int]:
+        """The terms that say how the question asks, not what about."""
+        return frozenset(t.position for t in self.terms if t.cue)
+
+    @once
+    def _topical(self) -> tuple[Term, ...]:
+        """The question's own words that are informative enough to make it about something
+        ("come" in "where do those figures come from" is not)."""
+        return tuple(t for t in self._own_terms if t.weight >= TOPICAL)
 
     @once
     def _own_terms(self) -> tuple[Term, ...]:
@@ -285,11 +314,18 @@ class Reading:
         return max((self._coverage_of(own, scored) for own in by_sentence.values()), default=0.0)
 
     def _coverage_of(self, own: list[Term], scored: Scored) -> float:
-        met = sum(t.weight * scored.matched[t.position] for t in own if t.position in scored.matched)
+        met = sum(t.weight * self._covering(t, scored) for t in own)
         counted = sum(
             t.weight for t in own if t.position in scored.matched or t.position not in self._cue_positions
         )
         return met / counted if met else 0.0
+
+    def _covering(self, term: Term, scored: Scored) -> float:
+        """How much the passage addresses one word, by the way it meets it."""
+        way = scored.matched.get(term.position)
+        if way is None:
+            return 0.0
+        return _COVERING[way]
 
     def foreign(self, scored: Scored) -> tuple[Term, ...]:
         """The question's own words this passage does not meet and the source never uses,
@@ -310,10 +346,19 @@ class Reading:
         """Whether this passage answers the question, not just a neighbouring one: it meets
         enough of the question's own words, and gives what the wording asks for (a year, a
         figure)."""
-        if not self.wanted <= scored.passage.gives:
+        if not self.gives_wanted(scored):
             return False
         needed = COVERED_DESPITE_FOREIGN if self.foreign(scored) else COVERED
         return self.coverage(scored) >= needed
+
+    def gives_wanted(self, scored: Scored) -> bool:
+        """Whether the passage's sentence that answers gives what the wording asks for (a
+        year, a figure, who): "how old is jinja2" is not answered by another sentence's year."""
+        if not self.wanted:
+            return True
+        sentence = self.index.passages.sentence_for(scored, self.terms)
+        gives = scored.passage.gives
+        return self.wanted <= (frozenset().union(*gives) if sentence is None else gives[sentence])
 
     @once
     def unseen(self) -> tuple[Term, ...]:
@@ -414,8 +459,9 @@ class Reading:
         return self.query(Intent.NOT_COVERED, unknown=self.text, suggestions=closest)
 
     def evidence(self, scored: Scored) -> tuple[str, ...]:
+        """The passage's sentence that answers: a short answer keeps it."""
         sentence = self.index.passages.sentence_for(scored, self.terms)
-        return (sentence,) if sentence else ()
+        return () if sentence is None else (scored.passage.sentences[sentence],)
 
     def _strong(self, aspects: tuple[str, ...]) -> tuple[str, ...]:
         if len(aspects) < 2:
@@ -431,6 +477,10 @@ class Reading:
         }
         return tuple(key for key in aspects if key not in weak_only) or aspects
 
+
+# How much a word met in each way counts towards covering the question: a related word does
+# address what was asked, nearly as well as the word itself.
+_COVERING = {EXACT: 1.0, LONGER_FORM: 0.9, RELATED: 0.85}
 
 _CUE_KINDS = {
     Cue.RECOMMEND: PassageKind.RECOMMENDATION,
@@ -535,25 +585,27 @@ def _statistics(r: Reading) -> Query:
     # "how many contributors": a figure asked for that the source does not give.
     strict = Wanted.FIGURE in r.wanted
     if best is not None and (
-        any(t.position not in best.matched for t in r._own_terms) if strict else not r.covers(best)
+        not r.gives_wanted(best)
+        or (
+            any(t.position not in best.matched for t in r._own_terms)
+            if strict
+            else bool(r._topical) and not r.covers(best)
+        )
     ):
         return r.not_covered((r.comparison.statistics.label,))
     return r.query(Intent.STATS, metrics=_metrics(r))
 
 
 def _metrics(r: Reading) -> tuple[str, ...]:
-    """The figures a question names by their own words ("github stars"); none: all of them."""
-    named = [
-        s
-        for s in r.ranked
-        if s.passage.kind is PassageKind.STATISTIC
-        and s.passage.key
-        and any(way > RELATED_ONLY for way in s.matched.values())
-    ]
-    if not named:
-        return ()
-    top = max(s.score for s in named)
-    return tuple(dict.fromkeys(s.passage.key for s in named if s.score >= top * 0.95))
+    """The figures a question names by the words of their metric ("github stars", "survey");
+    none named: all of them."""
+    asked = {t.stem for t in r.terms}
+    named = tuple(
+        dict.fromkeys(
+            stat.metric for stat in r.comparison.statistics.items if asked & set(stems(stat.metric))
+        )
+    )
+    return () if len(named) == len({s.metric for s in r.comparison.statistics.items}) else named
 
 
 def _about(r: Reading) -> Query:
@@ -629,16 +681,28 @@ def _another_library(r: Reading) -> Query:
     return r.query(Intent.ABOUT)
 
 
-def _aspect_ratings(r: Reading) -> Query:
-    """An aspect's ratings — unless the question is about something the source never
-    mentions ("how fast does mxnet compile", "is keras faster than pytorch"), or one of its
-    passages answers more precisely."""
-    aspects = [r.comparison.aspect(key) for key in r.aspects]
-    best_aspect = r.best_of(PassageKind.ASPECT)
-    if best_aspect is None or best_aspect.passage.key not in r.aspects or not r.covers(best_aspect):
-        return r.not_covered(tuple(f"the {a.name} ratings" for a in aspects[:1]))
-    evidence = r.evidence(best_aspect) if best_aspect.passage.library else ()
-    return r.query(Intent.COMPARE, evidence=evidence)
+MAX_ASPECTS = 2  # "compare them on X and Y": at most this many aspects in one answer
+
+
+def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None) -> Query:
+    """The ratings of the aspects asked about — unless the question is about something the
+    source never mentions ("how fast does mxnet compile", "is keras faster than pytorch")."""
+    keys = keys or r.aspects
+    theirs = [s for s in r.ranked if s.passage.kind is PassageKind.ASPECT and s.passage.key in keys]
+    if not theirs or not r.covers(_together(theirs)):
+        return r.not_covered(tuple(f"the {r.comparison.aspect(key).name} ratings" for key in keys[:1]))
+    best = theirs[0]
+    evidence = r.evidence(best) if best.passage.library else ()
+    return r.query(Intent.COMPARE, aspects=keys, evidence=evidence)
+
+
+def _together(scored: list[Scored]) -> Scored:
+    """Several passages read as one: each word met in the best way any of them meets it."""
+    matched: dict[int, float] = {}
+    for one in scored:
+        for position, way in one.matched.items():
+            matched[position] = max(way, matched.get(position, 0.0))
+    return Scored(scored[0].passage, scored[0].score, matched)
 
 
 def _another_aspect(r: Reading) -> Query:
@@ -666,7 +730,9 @@ def _recommendation(r: Reading) -> Query:
             unknown_kind=EntityKind.ASPECT,
             suggestions=tuple(asp.name for asp in r.comparison.aspects),
         )
-    query = r.query(Intent.RECOMMEND, recommended=r.recommended or None)
+    aspect = r.best_of(PassageKind.ASPECT)  # the ratings behind the advice, for "why?"
+    aspects = (aspect.passage.key,) if aspect is not None and r.covers(aspect) else r.aspects
+    query = r.query(Intent.RECOMMEND, recommended=r.recommended or None, aspects=aspects)
     # "is keras good for distributed training": what the source says of the library asked about.
     if len(r.named_libraries) == 1 and r.recommended and r.recommended != r.named_libraries[0]:
         own = next((s for s in r.ranked if s.passage.library == r.named_libraries[0] and r.covers(s)), None)
@@ -682,13 +748,31 @@ COMPARED_ON_REACH = 3  # "uses less RAM", "faster at inference": the words a com
 def _compared_on(r: Reading) -> tuple[Term, ...]:
     """The words the source never uses that the question compares the libraries on, next to
     a comparing word: "which uses less RAM", "faster at inference", "its scalability rating"."""
-    rating = {p for cue, span in r._cue_spans if cue is Cue.RATING for p in span}
-    return tuple(t for t in r.unseen if any(abs(t.position - p) <= COMPARED_ON_REACH for p in rating))
+    comparing = {
+        position
+        for _, phrase, start in r.index.comparatives.spans(r.stemmed)
+        for position in range(start, start + len(phrase))
+    }
+    near = [t for t in r.unseen if any(abs(t.position - p) <= COMPARED_ON_REACH for p in comparing)]
+    # "which is faster", when the source says nothing of speed: the comparing word is the topic.
+    passages = r.index.passages
+    itself = [
+        t
+        for t in r.terms
+        if t.focus
+        and t.position in comparing
+        and t.concepts
+        and not passages.knows(t.stem)
+        and not any(passages.knows_concept(c) for c in t.concepts)
+    ]
+    return tuple(itself + near)
 
 
 def _compared_on_unseen(r: Reading) -> tuple[Term, ...]:
-    """`_compared_on`, or every word the source never uses when no passage answers."""
-    return _compared_on(r) or (r.unseen if r.answered is None else ())
+    """`_compared_on`, or, in a question comparing them that no passage answers, every word
+    the source never uses."""
+    compares = bool(r.index.comparatives.find(r.stemmed))
+    return _compared_on(r) or (r.unseen if compares and r.answered is None else ())
 
 
 def _unrated(r: Reading) -> Query:
@@ -717,11 +801,15 @@ def _on_topic(r: Reading) -> bool:
     return bool(r.libraries or r.aspects) or (r.best is not None and r.coverage(r.best) >= ON_TOPIC)
 
 
+def _answered_by(r: Reading, kind: PassageKind) -> bool:
+    return r.answered is not None and r.answered.passage.kind is kind
+
+
 def _about_figures(r: Reading) -> bool:
     """The figures answer: nothing but cue words asked ("how popular is it"), or a figure is
     the best passage there is."""
     best = r.best_of(PassageKind.STATISTIC)
-    return not r._own_terms or (best is not None and best is r.best)
+    return not r._topical or (best is not None and best is r.best)
 
 
 def _prefers_a_passage(r: Reading) -> bool:
@@ -758,7 +846,7 @@ RULES: tuple[Rule, ...] = (
         "recommendation",
         lambda r: (
             r.recommended is not None
-            and (bool(r.cues[Cue.RECOMMEND]) or r.best_of(PassageKind.RECOMMENDATION) is r.best)
+            and (bool(r.cues[Cue.RECOMMEND]) or _answered_by(r, PassageKind.RECOMMENDATION))
             and not (r.aspects and r.cues[Cue.RATING] and not r.cues[Cue.RECOMMEND])
         ),
         _recommendation,
@@ -775,6 +863,12 @@ RULES: tuple[Rule, ...] = (
         "aspect-ratings",
         lambda r: bool(r.aspects) and (bool(r.cues[Cue.RATING]) or not _prefers_a_passage(r)),
         _aspect_ratings,
+    ),
+    Rule(
+        # "how do they rate on keeping you safe from attacks": an aspect in other words.
+        "aspect-in-other-words",
+        lambda r: bool(r.implied_aspects) and bool(r.index.comparatives.find(r.stemmed)),
+        lambda r: _aspect_ratings(r, r.implied_aspects[:MAX_ASPECTS]),
     ),
     Rule(
         # "is flask faster than django", when the source rates no speed: an aspect it lacks;

@@ -14,6 +14,7 @@ from typing import Generic, TypeVar
 _POSSESSIVE = re.compile(r"['’](s\b)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
+_LONE_SIGNS = re.compile(r"(?<![a-z0-9+#])[+#]+(?![a-z0-9])")  # "a + b": no word, unlike "c++"
 # Suffixes stripped by `stem`, longest first; (suffix, replacement).
 _SUFFIXES = (
     ("ies", "y"),
@@ -35,7 +36,8 @@ def normalise(text: str) -> str:
     if not text.isascii():  # ASCII needs no folding: its control characters are punctuation below
         folded = unicodedata.normalize("NFKC", text)
         text = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
-    return _NON_WORD.sub(" ", _POSSESSIVE.sub("", text.lower().replace("%", " percent "))).strip()
+    words = _NON_WORD.sub(" ", _POSSESSIVE.sub("", text.lower().replace("%", " percent ")))
+    return _LONE_SIGNS.sub(" ", words).strip() if "+" in words or "#" in words else words.strip()
 
 
 def sentences(text: str) -> tuple[str, ...]:

@@ -35,6 +35,7 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "ratings-table": ("show me the ratings table", "show me the ratings for speed", Intent.COMPARE),
     "conclusion": ("what's the verdict", "which is faster", Intent.CONCLUSION),
     "aspect-ratings": ("which is faster", "who develops mxnet", Intent.COMPARE),
+    "aspect-in-other-words": ("how do they rate on being intuitive", "is keras intuitive", Intent.COMPARE),
     "unrated-aspect": ("which one uses less memory", "which is faster", Intent.UNKNOWN),
     "passage": ("who develops mxnet", "keras or mxnet", Intent.FACT),
     "help": ("what can you do", "what can keras do for me", Intent.HELP),
