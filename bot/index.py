@@ -62,9 +62,12 @@ class ComparisonIndex:
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
         self.others = _phrases(lexicon.others)
-        self.comparatives: PhraseIndex[bool] = PhraseIndex()
+        # Matched word for word, not by stem: "stronger" compares, "strong" does not.
+        self.comparatives: PhraseIndex[bool] = PhraseIndex()  # True: a rating word
         for phrase in lexicon.comparatives:
-            self.comparatives.add(phrase, True)
+            self.comparatives.add_words(normalise(phrase).split(), False)
+        for phrase in lexicon.rating_words:
+            self.comparatives.add_words(normalise(phrase).split(), True)
         self.joining: frozenset[str] = frozenset(stem(w) for w in lexicon.connectives)
         self.asking: frozenset[str] = ASKING  # words opening a question complete on its own
         self.wanted: PhraseIndex[Wanted] = PhraseIndex()

@@ -61,7 +61,8 @@ class Lexicon:
     pronouns: tuple[str, ...]  # words standing for what was asked about before: "its cons"
     continuations: tuple[str, ...]  # "and mxnet?", "what about scalability?"
     others: tuple[str, ...] = ()  # words standing for the library not asked about: "the other one"
-    comparatives: tuple[str, ...] = ()  # "less", "faster", "rating": what is next to them is compared
+    comparatives: tuple[str, ...] = ()  # "less", "faster": what is next to them is compared
+    rating_words: tuple[str, ...] = ()  # "rating", "score": what is next to them is an aspect
     related: tuple[tuple[str, ...], ...] = ()  # groups of words that mean nearly the same
     # Per kind of answer: the wordings asking for it, and the wordings of a text giving it.
     wanted: dict[Wanted, tuple[tuple[str, ...], tuple[str, ...]]] = dataclass_field(default_factory=dict)
@@ -97,7 +98,7 @@ class _LexiconReader(FieldReader):
             data,
             "",
             {"cues", "filler_words", "connectives", "pronouns", "continuations"},
-            {"related", "negations", "others", "wanted", "comparatives"},
+            {"related", "negations", "others", "wanted", "comparatives", "rating_words"},
         )
         cues = self.mapping(top["cues"], "cues", {cue.value for cue in Cue}, set())
         return Lexicon(
@@ -115,6 +116,7 @@ class _LexiconReader(FieldReader):
             negations=self.distinct(top["negations"], "negations") if "negations" in top else (),
             others=self.distinct(top["others"], "others") if "others" in top else (),
             comparatives=self.distinct(top["comparatives"], "comparatives") if "comparatives" in top else (),
+            rating_words=self.distinct(top["rating_words"], "rating_words") if "rating_words" in top else (),
             wanted=self.wanted(top.get("wanted") or {}),
         )
 

@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge import KnowledgeBase
 from bot.text import compact
+from bot.vocabulary import ordinary
 
 MAX_CHOICES = 25
 # A command argument this similar to an alias resolves to it; below, it is "unknown".
@@ -187,7 +188,9 @@ class Matcher:
             # A typo rarely hits the first letter; requiring it avoids most false friends.
             bucket = self._spellings_by_initial.get(word[0], ())
             match = process.extractOne(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
-            if match:
+            # An everyday word ("thought") is no typo of a name ("throughput"), unless it is the
+            # name with an ending ("djangos").
+            if match and (not ordinary(word) or word.startswith(match[0])):
                 found.extend((range(index, index + 1), entity) for entity in self._owners[match[0]])
                 covered.add(index)
         found.sort(key=lambda pair: pair[0].start)

@@ -208,6 +208,25 @@ class Reading:
         return tuple(found)
 
     @once
+    def _comparing(self) -> dict[int, bool]:
+        """Where the words comparing the libraries on something are ("less", "faster"), each
+        True for a rating word ("rating", "score") — not inside a longer phrase of a
+        related-word group ("more than one")."""
+        longer = [
+            range(start, start + len(phrase)) for _, phrase, start in self.index.related.spans(self.stemmed)
+        ]
+        found: dict[int, bool] = {}
+        for rating, phrase, start in self.index.comparatives.spans(self.words):
+            span = range(start, start + len(phrase))
+            if not any(len(r) > len(span) and r.start <= span.start and span.stop <= r.stop for r in longer):
+                found.update(dict.fromkeys(span, rating))
+        return found
+
+    @property
+    def comparing(self) -> frozenset[int]:
+        return frozenset(self._comparing)
+
+    @once
     def cues(self) -> Counter[Cue]:
         return Counter(cue for cue, _ in self._cue_spans)
 
@@ -423,10 +442,12 @@ class Reading:
         """Unknown words that could name something the source does not have ("pytorch",
         "Rust"): not ordinary English, or written like a name."""
         capitalised = self.question.capitalised
+        meant = {t.word for t in self.terms if any(self.index.passages.knows_concept(c) for c in t.concepts)}
         return tuple(
             word
             for word in self.unknown_words
-            if word in capitalised or not (ordinary(word) or slip_of_ordinary(word))
+            if word not in meant  # "ML": the lexicon says what it means, and the source has it
+            and (word in capitalised or not (ordinary(word) or slip_of_ordinary(word)))
         )
 
     @property
@@ -623,6 +644,7 @@ def _chat(r: Reading) -> bool:
     return (
         bool(chat)
         and not (r.named_libraries or r.aspects or r.topic_words)
+        and not (r.context is not None and (r._other_one or _continues(r)))  # "cool, and the other one?"
         and (not others or Cue.THANKS in chat)
     )
 
@@ -748,14 +770,20 @@ COMPARED_ON_REACH = 3  # "uses less RAM", "faster at inference": the words a com
 def _compared_on(r: Reading) -> tuple[Term, ...]:
     """The words the source never uses that the question compares the libraries on, next to
     a comparing word: "which uses less RAM", "faster at inference", "its scalability rating"."""
-    comparing = {
-        position
-        for _, phrase, start in r.index.comparatives.spans(r.stemmed)
-        for position in range(start, start + len(phrase))
-    }
-    near = [t for t in r.unseen if any(abs(t.position - p) <= COMPARED_ON_REACH for p in comparing)]
-    # "which is faster", when the source says nothing of speed: the comparing word is the topic.
+    comparing = r._comparing
     passages = r.index.passages
+
+    def compared(term: Term) -> bool:
+        """Next to a comparing word; unless the source has a related word for it ("more
+        ready-made blocks") — which does not excuse a rating no aspect has ("scalability
+        rating")."""
+        rating = any(comparing[p] for p in comparing if abs(term.position - p) <= COMPARED_ON_REACH)
+        near = rating or any(abs(term.position - p) <= COMPARED_ON_REACH for p in comparing)
+        related = any(passages.knows_concept(c) for c in term.concepts)
+        return near and (rating or not related)
+
+    near = [t for t in r.unseen if compared(t)]
+    # "which is faster", when the source says nothing of speed: the comparing word is the topic.
     itself = [
         t
         for t in r.terms
@@ -771,8 +799,7 @@ def _compared_on(r: Reading) -> tuple[Term, ...]:
 def _compared_on_unseen(r: Reading) -> tuple[Term, ...]:
     """`_compared_on`, or, in a question comparing them that no passage answers, every word
     the source never uses."""
-    compares = bool(r.index.comparatives.find(r.stemmed))
-    return _compared_on(r) or (r.unseen if compares and r.answered is None else ())
+    return _compared_on(r) or (r.unseen if r.comparing and r.answered is None else ())
 
 
 def _unrated(r: Reading) -> Query:
@@ -858,23 +885,25 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("statistics", lambda r: bool(r.cues[Cue.STATS]) and _about_figures(r), _statistics),
     Rule("ratings-table", lambda r: bool(r.cues[Cue.TABLE]) and not r.aspects, _intent(Intent.COMPARE)),
-    Rule("conclusion", lambda r: bool(r.cues[Cue.CONCLUSION]), _intent(Intent.CONCLUSION)),
     Rule(
         "aspect-ratings",
-        lambda r: bool(r.aspects) and (bool(r.cues[Cue.RATING]) or not _prefers_a_passage(r)),
+        lambda r: (
+            bool(r.aspects) and (bool(r.cues[Cue.RATING]) or len(r.aspects) > 1 or not _prefers_a_passage(r))
+        ),
         _aspect_ratings,
     ),
+    Rule("conclusion", lambda r: bool(r.cues[Cue.CONCLUSION]), _intent(Intent.CONCLUSION)),
     Rule(
         # "how do they rate on keeping you safe from attacks": an aspect in other words.
         "aspect-in-other-words",
-        lambda r: bool(r.implied_aspects) and bool(r.index.comparatives.find(r.stemmed)),
+        lambda r: bool(r.implied_aspects) and bool(r.comparing),
         lambda r: _aspect_ratings(r, r.implied_aspects[:MAX_ASPECTS]),
     ),
     Rule(
         # "is flask faster than django", when the source rates no speed: an aspect it lacks;
         # "how does keras compare to pytorch": a library it lacks.
         "unrated-aspect",
-        lambda r: bool(r.cues[Cue.RATING]) and bool(_compared_on_unseen(r)),
+        lambda r: bool(r.cues[Cue.RATING] or r.comparing) and bool(_compared_on_unseen(r)),
         _unrated,
     ),
     Rule("passage", lambda r: r.best is not None and bool(r._own_terms) and _on_topic(r), _passage),

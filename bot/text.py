@@ -11,22 +11,14 @@ import unicodedata
 from functools import lru_cache
 from typing import Generic, TypeVar
 
+import snowballstemmer
+
 _POSSESSIVE = re.compile(r"['’](s\b)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
 _LONE_SIGNS = re.compile(r"(?<![a-z0-9+#])[+#]+(?![a-z0-9])")  # "a + b": no word, unlike "c++"
-# Suffixes stripped by `stem`, longest first; (suffix, replacement).
-_SUFFIXES = (
-    ("ies", "y"),
-    ("ier", "y"),
-    ("iest", "y"),
-    ("ing", ""),
-    ("ed", ""),
-    ("er", ""),
-    ("es", ""),
-    ("s", ""),
-)
-_MIN_STEM = 3
+_ENGLISH = snowballstemmer.stemmer("english")
+_ACRONYM_PLURAL = re.compile(r"[^aeiouy\d]{2,}[aeiou]s")
 P = TypeVar("P")  # what a PhraseIndex finds
 WILDCARD = "*"  # in a phrase: any one word
 
@@ -50,18 +42,15 @@ def compact(text: str) -> str:
     return normalise(text).replace(" ", "")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A deliberately crude stemmer: enough for 'supports'/'supported' to meet 'support'."""
-    if word.endswith("ss"):  # "weakness", "class": no plural "s" to take off
-        return word
-    for suffix, replacement in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) + len(replacement) >= _MIN_STEM:
-            word = word[: len(word) - len(suffix)] + replacement
-            break
-    if len(word) > _MIN_STEM + 1 and word.endswith("e"):
-        word = word[:-1]
-    return word
+    """The English (Porter2) stem of a normalised word, so that "supports" meets "support",
+    "performance" meets "performs" and "rendered" meets "render"."""
+    stemmed = str(_ENGLISH.stemWord(word))
+    # Porter keeps the "s" of "gpus" and "fpgas" (as of "bus"): an acronym's plural loses it.
+    if _ACRONYM_PLURAL.fullmatch(stemmed):
+        return stemmed[:-1]
+    return stemmed
 
 
 def stems(text: str) -> tuple[str, ...]:
