@@ -16,6 +16,7 @@ from bot.matching import EntityKind
 from bot.query import Intent, Query
 from bot.text import sentences
 
+BRIEF_ENOUGH = 60  # characters: a first sentence shorter than this is kept with the next one
 PROS_CONS_KINDS = {
     Intent.PROS: AnswerKind.PROS,
     Intent.CONS: AnswerKind.CONS,
@@ -121,6 +122,9 @@ class Composer:
             or sum(name in part.lower() for name in others) > 1
             or (number > 0 and any(name in part.lower() for name in others) and " than " in part)
         ]
+        # "Django is opinionated." says too little alone: the next sentence goes with it.
+        if len(kept) == 1 and len(kept[0]) < BRIEF_ENOUGH:
+            kept.append(parts[1])
         return " ".join(kept)
 
     def verdict(self, aspect: Aspect) -> str:
@@ -315,6 +319,11 @@ class Composer:
         # The summary already says when to choose the one recommended: list the others.
         shown = recs if self.detailed or len(chosen) > 1 else [r for r in recs if r not in chosen]
         fields = [Field(f"Choose {self.c.library(r.library).name} when…", text(r.when)) for r in shown]
+        if query.evidence and len(chosen) == 1:  # what the source says of it, on what was asked
+            name = self.c.library(chosen[0].library).name
+            fields.insert(
+                0, Field(f"What {self.c.source_name} says of {name}", text(" ".join(query.evidence)))
+            )
         notes: list[Text] = []
         for key in query.aspects[:1]:
             aspect = self.c.aspect(key)

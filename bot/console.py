@@ -89,6 +89,8 @@ def explanation(engine: Engine, text: str, scope: Scope, context: Query | None =
         "suggestions": ", ".join(query.suggestions),
     }
     lines += [f"{name + ':':<11} {value}" for name, value in resolved.items() if value]
+    if not understood.rule.startswith("command"):
+        lines += engine.scores(text, scope, context)
     return "\n".join(lines)
 
 

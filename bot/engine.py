@@ -21,10 +21,10 @@ from bot.compose import Composer
 from bot.index import ComparisonIndex, cue_index, related_index
 from bot.knowledge import Comparison, KnowledgeBase
 from bot.lexicon import Cue, Lexicon, english
-from bot.matching import EntityKind, Matcher, Resolution
+from bot.matching import Entity, EntityKind, Matcher, Resolution
 from bot.query import ANYWHERE, Intent, Query, Scope
 from bot.question import Question, parse
-from bot.reader import Reading, read
+from bot.reader import MAX_ASPECTS, Reading, describe, read
 from bot.reader import pros_or_cons as _pros_or_cons
 from bot.text import normalise, stem
 
@@ -250,8 +250,13 @@ class Engine:
         if not normalise(argument):
             return Query(intent, comparison, argument)
         resolution = index.matcher.resolve(argument, kind)
-        if resolution.entity is None and not resolution.ambiguous:
-            resolution = _one_named(index, argument, kind) or resolution
+        named = _named(index, argument, kind)
+        if resolution.entity is None and kind is EntityKind.ASPECT and len(named) > 1:
+            # `compare security and flexibility`: each aspect named, side by side.
+            aspects = tuple(e.key for e in named[:MAX_ASPECTS])
+            return Query(intent, comparison, argument, aspects=aspects)
+        if resolution.entity is None and not resolution.ambiguous and len(named) == 1:
+            resolution = Resolution(named[0])
         if resolution.entity is None:
             if index.names_nothing_else(argument):
                 return Query(intent, comparison, argument)
@@ -272,6 +277,13 @@ class Engine:
 
     # Free-form questions ---------------------------------------------------------------------
 
+    def scores(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> tuple[str, ...]:
+        """How a free-form question was scored (`ask --explain`): its words with their weight,
+        and the best passages with their score and how much of the question each covers."""
+        question = parse(text[:MAX_INPUT].strip())
+        comparison, _ = self._choose(scope, self._named_in(question.words), context)
+        return describe(Reading(question, self.indexes[comparison.id], context))
+
     def _question(self, question: Question, scope: Scope, context: Query | None) -> Understanding:
         comparison, chosen_by = self._choose(scope, self._named_in(question.words), context)
         rule, query = read(Reading(question, self.indexes[comparison.id], context))
@@ -286,7 +298,6 @@ def _command_meant(word: str) -> str:
     return close[0] if len(close) == 1 else word
 
 
-def _one_named(index: ComparisonIndex, argument: str, kind: EntityKind) -> Resolution | None:
-    """`compare keras and mxnet on speed` → the one aspect the sentence names, if just one."""
-    named = [e for e in index.mentions(tuple(normalise(argument).split())) if e.kind is kind]
-    return Resolution(named[0]) if len(named) == 1 else None
+def _named(index: ComparisonIndex, argument: str, kind: EntityKind) -> list[Entity]:
+    """`compare keras and mxnet on speed` → the aspects the sentence names."""
+    return [e for e in index.mentions(tuple(normalise(argument).split())) if e.kind is kind]

@@ -36,7 +36,6 @@ class ComparisonIndex:
         self.matcher = Matcher(KnowledgeBase((comparison,)))
         self.cues = cues
         self.related = related
-        self.passages = PassageIndex(comparison, related, lexicon.wanted)
         self.negations: frozenset[str] = frozenset(normalise(word) for word in lexicon.negations)
         self.facts: PhraseIndex[Fact] = PhraseIndex()
         self.items: PhraseIndex[ItemMatch] = PhraseIndex()
@@ -47,6 +46,7 @@ class ComparisonIndex:
         field_filler = {stem(w) for phrase in comparison.filler_words for w in normalise(phrase).split()}
         # Stems that name no topic, the field's own included ("learn" in "deep learning").
         self.filler: frozenset[str] = lexicon.stopwords | field_filler
+        self.passages = PassageIndex(comparison, related, lexicon.wanted, self.filler)
         # Stems that carry no topic of their own: filler, cue words and connectives.
         self.topicless: frozenset[str] = frozenset(
             self.filler | cues.vocabulary() | {stem(w) for w in lexicon.connectives}

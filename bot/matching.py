@@ -184,14 +184,20 @@ class Matcher:
         for index, word in enumerate(words):
             if index in covered or len(word) < MIN_FUZZY_LENGTH or word in ignore:
                 continue
-            cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_FUZZY_LENGTH else LONG_WORD_CUTOFF
             # A typo rarely hits the first letter; requiring it avoids most false friends.
             bucket = self._spellings_by_initial.get(word[0], ())
-            match = process.extractOne(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
-            # An everyday word ("thought") is no typo of a name ("throughput"), unless it is the
-            # name with an ending ("djangos").
-            if match and (not ordinary(word) or word.startswith(match[0])):
-                found.extend((range(index, index + 1), entity) for entity in self._owners[match[0]])
+            if ordinary(word):
+                # An everyday word ("thought") is no typo of a name ("throughput"), unless it
+                # is the name with an ending ("djangos").
+                spelling = next(
+                    (s for s in bucket if word.startswith(s) and len(s) >= MIN_FUZZY_LENGTH), None
+                )
+            else:
+                cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_FUZZY_LENGTH else LONG_WORD_CUTOFF
+                match = process.extractOne(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
+                spelling = match[0] if match else None
+            if spelling is not None:
+                found.extend((range(index, index + 1), entity) for entity in self._owners[spelling])
                 covered.add(index)
         found.sort(key=lambda pair: pair[0].start)
         return found

@@ -102,15 +102,18 @@ class PassageIndex:
         comparison: Comparison,
         related: PhraseIndex[int],
         wanted: Mapping[Wanted, tuple[tuple[str, ...], tuple[str, ...]]] | None = None,
+        filler: frozenset[str] = frozenset(),
     ) -> None:
         self.comparison = comparison
-        self.related = related
+        # Related-word phrases made only of filler ("deep learning" in a deep learning
+        # comparison) say nothing: they are left out.
+        self.related = _Meaningful(related, filler)
         giving: PhraseIndex[Wanted] = PhraseIndex()
         for kind, (_, given) in (wanted or {}).items():
             for phrase in given:
                 giving.add_words(normalise(phrase).split(), kind)
         self.passages: tuple[Passage, ...] = tuple(
-            _indexed(p, related, giving) for p in passages_of(comparison)
+            _indexed(p, self.related, giving) for p in passages_of(comparison)
         )
         self._by_stem: dict[str, list[int]] = defaultdict(list)
         self._by_concept: dict[int, list[int]] = defaultdict(list)
@@ -126,6 +129,13 @@ class PassageIndex:
         for stemmed in self._by_stem:
             for end in range(MIN_SHARED_PREFIX, len(stemmed)):
                 self._longer_forms[stemmed[:end]].append(stemmed)
+        # Each aspect's key, and the stems and related-word groups of its name and aliases.
+        self.aspect_headlines: tuple[tuple[str, frozenset[str], frozenset[int]], ...] = tuple(
+            (p.key, p.headline_stems, p.headline_concepts)
+            for p in self.passages
+            if p.kind is PassageKind.ASPECT and p.library is None
+        )
+        self._forms: dict[str, list[str]] = {}  # worked out once per stem asked about
         sizes = [len(p.stems) for p in self.passages]
         self._mean_size = sum(sizes) / len(sizes)
 
@@ -133,13 +143,20 @@ class PassageIndex:
         """Whether any passage uses this stem, or a longer or shorter form of it."""
         return stemmed in self._by_stem or bool(self._forms_of(stemmed))
 
-    def rank(self, terms: Sequence[Term], libraries: Iterable[str] = ()) -> list[Scored]:
-        """Every passage meeting at least one term, best first."""
+    def rank(
+        self,
+        terms: Sequence[Term],
+        libraries: Iterable[str] = (),
+        meetings: Mapping[int, Mapping[int, tuple[float, float]]] | None = None,
+    ) -> list[Scored]:
+        """Every passage meeting at least one term, best first; `meetings` are the terms'
+        `meeting`s by position, if already worked out."""
         named = set(libraries)
         scores: dict[int, float] = defaultdict(float)
         matched: dict[int, dict[int, float]] = defaultdict(dict)
         for term in terms:
-            for number, (strength, way) in self.meeting(term).items():
+            met = meetings[term.position] if meetings is not None else self.meeting(term)
+            for number, (strength, way) in met.items():
                 scores[number] += (
                     term.weight
                     * strength
@@ -186,6 +203,12 @@ class PassageIndex:
         return concept in self._by_concept
 
     def _forms_of(self, stemmed: str) -> list[str]:
+        forms = self._forms.get(stemmed)
+        if forms is None:
+            forms = self._forms[stemmed] = self._find_forms(stemmed)
+        return forms
+
+    def _find_forms(self, stemmed: str) -> list[str]:
         """Stems of the comparison that are a longer or a shorter form of `stemmed`: what the
         question shortened ("lang", "perf"), or a word of the family it extends by a deriving
         ending ("scalability" meets "scal"; "startup" does not meet "start")."""
@@ -289,7 +312,21 @@ def _idf(found: int, count: int) -> float:
     return math.log(1 + count / found) / math.log(1 + count)
 
 
-def _indexed(passage: Passage, related: PhraseIndex[int], giving: PhraseIndex[Wanted]) -> Passage:
+class _Meaningful:
+    """A related-word index that ignores phrases made only of filler words."""
+
+    def __init__(self, related: PhraseIndex[int], filler: frozenset[str]) -> None:
+        self._related = related
+        self._filler = filler
+
+    def find(self, words: tuple[str, ...]) -> list[tuple[int, tuple[str, ...]]]:
+        return [(c, phrase) for c, phrase, _ in self.spans(words)]
+
+    def spans(self, words: tuple[str, ...]) -> list[tuple[int, tuple[str, ...], int]]:
+        return [found for found in self._related.spans(words) if not self._filler.issuperset(found[1])]
+
+
+def _indexed(passage: Passage, related: _Meaningful, giving: PhraseIndex[Wanted]) -> Passage:
     """The passage with its words worked out: stems, related-word groups, its headline's, and
     per sentence what it says and gives."""
     sentence_words = [normalise(text).split() for text in passage.sentences]

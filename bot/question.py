@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.text import normalise
 
@@ -71,7 +72,6 @@ class Question:
     words: tuple[str, ...]
     focus: tuple[bool, ...]  # one per word
     sentence: tuple[int, ...] = ()  # one per word: the number of its sentence
-    capitalised: frozenset[str] = frozenset()  # words written like a name ("Rust", "TPU")
 
 
 def parse(message: str) -> Question:
@@ -79,7 +79,7 @@ def parse(message: str) -> Question:
     without_code = _CODE_BLOCK.sub(" ", message)
     if not normalise(without_code):  # nothing but code: read it as it is
         without_code = message.replace("`", " ")
-    without_code = _DISCORD_MARKUP.sub(" ", _SHORTCODE.sub(" ", without_code))
+    without_code = _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_code))
     parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence
     quoted: list[bool] = []
     for line in without_code.splitlines():
@@ -100,14 +100,15 @@ def parse(message: str) -> Question:
         focus.extend([number in focus_parts] * len(sentence_words))
         sentence.extend([number] * len(sentence_words))
     text = " ".join(without_code.split())
-    return Question(text, tuple(words), tuple(focus), tuple(sentence), _capitalised(without_code))
+    return Question(text, tuple(words), tuple(focus), tuple(sentence))
 
 
-def _capitalised(text: str) -> frozenset[str]:
+@lru_cache(maxsize=1024)
+def capitalised(question: Question) -> frozenset[str]:
     """Words written like names, inside a sentence: "Rust", "PyTorch", "TPU" — unless the
     whole message shouts in capitals."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if sum(ch.isupper() for ch in letters) > len(letters) / 2:
+    text = question.text
+    if sum(map(str.isupper, text)) > sum(map(str.isalpha, text)) / 2:
         return frozenset()
     named: set[str] = set()
     for sentence in _SENTENCE.findall(text):

@@ -26,7 +26,7 @@ from bot.lexicon import CHAT_CUES, Cue, Wanted
 from bot.matching import EntityKind
 from bot.passages import EXACT, LONGER_FORM, RELATED, Passage, PassageKind, Scored, Term
 from bot.query import Intent, Query
-from bot.question import Question, parse
+from bot.question import Question, capitalised, parse
 from bot.text import compact, stem, stems
 from bot.vocabulary import informativeness, ordinary, slip_of_ordinary
 
@@ -114,7 +114,7 @@ class Reading:
         named = asked or [e for e in entities if e.kind is EntityKind.LIBRARY]
         libraries = tuple(dict.fromkeys(e.key for e in named))
         aspects = tuple(e.key for e in entities if e.kind is EntityKind.ASPECT)
-        return libraries, self._strong(aspects)
+        return libraries, aspects
 
     @property
     def named_libraries(self) -> tuple[str, ...]:
@@ -153,24 +153,39 @@ class Reading:
     @property
     def aspects(self) -> tuple[str, ...]:
         """Aspect keys named; one named only by a weak alias ("easy") gives way to others."""
-        return self._mentioned[1]
+        return self._strong
+
+    @once
+    def _strong(self) -> tuple[str, ...]:
+        aspects = self._mentioned[1]
+        if len(aspects) < 2:
+            return aspects
+        words = self.words
+        spans = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        weak_only = {
+            asp.key
+            for asp in self.comparison.aspects
+            if asp.key in aspects
+            and not spans.isdisjoint(compact(a) for a in asp.weak_aliases)
+            and spans.isdisjoint(compact(a) for a in (asp.key, asp.name, *asp.aliases))
+        }
+        strong = tuple(key for key in aspects if key not in weak_only)
+        if strong:
+            return strong
+        # Only weak aliases ("is it quicker on simple tasks"): the aspect the words fit best.
+        best = self.best_of(PassageKind.ASPECT)
+        return (best.passage.key,) if best is not None and best.passage.key in aspects else aspects
 
     @once
     def implied_aspects(self) -> tuple[str, ...]:
         """Aspects the question names in other words: their name's related words ("safe from
         attacks" → Security), in the order asked."""
         found: list[str] = []
-        for term in sorted(self.terms, key=lambda t: t.position):
-            if not term.focus or term.cue:
-                continue
-            for passage in self.index.passages.passages:
-                if (
-                    passage.kind is PassageKind.ASPECT
-                    and passage.library is None
-                    and passage.key not in found
-                    and (term.stem in passage.headline_stems or term.concepts & passage.headline_concepts)
-                ):
-                    found.append(passage.key)
+        for term in self.terms:
+            if term.focus and not term.cue:
+                for key, stems, concepts in self.index.passages.aspect_headlines:
+                    if key not in found and (term.stem in stems or term.concepts & concepts):
+                        found.append(key)
         return tuple(found)
 
     @once
@@ -195,9 +210,7 @@ class Reading:
     def _cue_spans(self) -> tuple[tuple[Cue, range], ...]:
         """Each cue phrase of the question and where it is; one inside a longer phrase of a
         related-word group is no cue ("pick up" is about learning, not picking)."""
-        longer = [
-            range(start, start + len(phrase)) for _, phrase, start in self.index.related.spans(self.stemmed)
-        ]
+        longer = [range(start, start + len(phrase)) for _, phrase, start in self._related]
         focus = self.question.focus
         found = []
         for cue, phrase, start in self.index.cues.spans(self.stemmed):
@@ -212,9 +225,7 @@ class Reading:
         """Where the words comparing the libraries on something are ("less", "faster"), each
         True for a rating word ("rating", "score") — not inside a longer phrase of a
         related-word group ("more than one")."""
-        longer = [
-            range(start, start + len(phrase)) for _, phrase, start in self.index.related.spans(self.stemmed)
-        ]
+        longer = [range(start, start + len(phrase)) for _, phrase, start in self._related]
         found: dict[int, bool] = {}
         for rating, phrase, start in self.index.comparatives.spans(self.words):
             span = range(start, start + len(phrase))
@@ -225,6 +236,11 @@ class Reading:
     @property
     def comparing(self) -> frozenset[int]:
         return frozenset(self._comparing)
+
+    @once
+    def _related(self) -> list[tuple[int, tuple[str, ...], int]]:
+        """The related-word phrases of the question: (group, phrase, where it starts)."""
+        return self.index.passages.related.spans(self.stemmed)
 
     @once
     def cues(self) -> Counter[Cue]:
@@ -250,7 +266,7 @@ class Reading:
         library names, pronouns, filler and numbers."""
         skipped = self.library_positions | phrase_spans(self.words, self.index.pronouns)
         concepts: dict[int, set[int]] = defaultdict(set)
-        for concept, phrase, start in self.index.related.spans(self.stemmed):
+        for concept, phrase, start in self._related:
             for position in range(start, start + len(phrase)):
                 concepts[position].add(concept)
         negated: set[int] = set()
@@ -278,7 +294,7 @@ class Reading:
 
     def _named_thing(self, word: str, stemmed: str) -> bool:
         """A filler word written like a name that the source names: "does it support R"."""
-        return word in self.question.capitalised and self.index.passages.knows(stemmed)
+        return self.index.passages.knows(stemmed) and word in capitalised(self.question)
 
     def _slip(self, word: str, stemmed: str) -> bool:
         """A typo of everyday English the comparison does not use ("wat", "beter"): no topic."""
@@ -308,10 +324,15 @@ class Reading:
         return tuple(t for t in self.terms if t.focus and t.position not in self._cue_positions)
 
     @once
+    def _meetings(self) -> dict[int, dict[int, tuple[float, float]]]:
+        """Per term (by position): the passages it meets, and how (see PassageIndex.meeting)."""
+        return {term.position: self.index.passages.meeting(term) for term in self.terms}
+
+    @once
     def ranked(self) -> list[Scored]:
         """Every passage meeting the question, best first, cue words favouring the kind of
         passage they ask for."""
-        ranked = self.index.passages.rank(self.terms, self.libraries)
+        ranked = self.index.passages.rank(self.terms, self.libraries, self._meetings)
         favoured = {kind for cue, kind in _CUE_KINDS.items() if self.cues[cue]}
 
         def prior(kind: PassageKind) -> float:
@@ -409,7 +430,8 @@ class Reading:
     def recommended(self) -> str | None:
         """The library the source recommends for the situation described; '' for a tie; None
         when the question asks for no choice or names no situation the source knows."""
-        if not (self.cues[Cue.RECOMMEND] or self.cues[Cue.RATING] or len(self.libraries) > 1):
+        advised = self.context is not None and self.context.intent is Intent.RECOMMEND
+        if not (self.cues[Cue.RECOMMEND] or self.cues[Cue.RATING] or len(self.libraries) > 1 or advised):
             return None
         votes: dict[str, float] = defaultdict(float)
         passages = self.index.passages
@@ -417,7 +439,7 @@ class Reading:
             if term.position in self._cue_positions:
                 continue
             weight = term.weight * (-1.0 if term.negated else 1.0)
-            for number, (strength, _) in passages.meeting(term).items():
+            for number, (strength, _) in self._meetings[term.position].items():
                 passage = passages.passages[number]
                 if passage.kind is PassageKind.RECOMMENDATION and passage.library:
                     votes[passage.library] += weight * strength
@@ -441,13 +463,13 @@ class Reading:
     def unknown_names(self) -> tuple[str, ...]:
         """Unknown words that could name something the source does not have ("pytorch",
         "Rust"): not ordinary English, or written like a name."""
-        capitalised = self.question.capitalised
+        named_like = capitalised(self.question)
         meant = {t.word for t in self.terms if any(self.index.passages.knows_concept(c) for c in t.concepts)}
         return tuple(
             word
             for word in self.unknown_words
             if word not in meant  # "ML": the lexicon says what it means, and the source has it
-            and (word in capitalised or not (ordinary(word) or slip_of_ordinary(word)))
+            and (word in named_like or not (ordinary(word) or slip_of_ordinary(word)))
         )
 
     @property
@@ -483,20 +505,6 @@ class Reading:
         """The passage's sentence that answers: a short answer keeps it."""
         sentence = self.index.passages.sentence_for(scored, self.terms)
         return () if sentence is None else (scored.passage.sentences[sentence],)
-
-    def _strong(self, aspects: tuple[str, ...]) -> tuple[str, ...]:
-        if len(aspects) < 2:
-            return aspects
-        words = self.words
-        spans = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
-        weak_only = {
-            asp.key
-            for asp in self.comparison.aspects
-            if asp.key in aspects
-            and not spans.isdisjoint(compact(a) for a in asp.weak_aliases)
-            and spans.isdisjoint(compact(a) for a in (asp.key, asp.name, *asp.aliases))
-        }
-        return tuple(key for key in aspects if key not in weak_only) or aspects
 
 
 # How much a word met in each way counts towards covering the question: a related word does
@@ -640,7 +648,10 @@ def _about(r: Reading) -> Query:
 
 def _chat(r: Reading) -> bool:
     chat = [cue for cue in r.cues if cue in CHAT_CUES]
-    others = [cue for cue in r.cues if cue not in CHAT_CUES and cue is not Cue.CURRENT]
+    # "hey versus": a connective alone, after a greeting, is the bot's name, not a comparison.
+    joining = {cue for cue, span in r._cue_spans if all(r.stemmed[p] in r.index.joining for p in span)}
+    asked = {cue for cue, span in r._cue_spans if cue not in joining}
+    others = [cue for cue in asked if cue not in CHAT_CUES and cue is not Cue.CURRENT]
     return (
         bool(chat)
         and not (r.named_libraries or r.aspects or r.topic_words)
@@ -754,7 +765,19 @@ def _recommendation(r: Reading) -> Query:
         )
     aspect = r.best_of(PassageKind.ASPECT)  # the ratings behind the advice, for "why?"
     aspects = (aspect.passage.key,) if aspect is not None and r.covers(aspect) else r.aspects
-    query = r.query(Intent.RECOMMEND, recommended=r.recommended or None, aspects=aspects)
+    # "better if I want FPGAs": what the source says of the library advised, on that.
+    said = next(
+        (
+            s
+            for s in r.ranked
+            if s.passage.library == r.recommended
+            and s.passage.kind in {PassageKind.FACT, PassageKind.ITEM, PassageKind.ASPECT}
+            and r.covers(s)
+        ),
+        None,
+    )
+    evidence = r.evidence(said) if said is not None else ()
+    query = r.query(Intent.RECOMMEND, recommended=r.recommended or None, aspects=aspects, evidence=evidence)
     # "is keras good for distributed training": what the source says of the library asked about.
     if len(r.named_libraries) == 1 and r.recommended and r.recommended != r.named_libraries[0]:
         own = next((s for s in r.ranked if s.passage.library == r.named_libraries[0] and r.covers(s)), None)
@@ -828,6 +851,31 @@ def _on_topic(r: Reading) -> bool:
     return bool(r.libraries or r.aspects) or (r.best is not None and r.coverage(r.best) >= ON_TOPIC)
 
 
+def _asks_for_advice(r: Reading) -> bool:
+    """Which to choose, for a situation the source's advice fits: asked outright ("should I",
+    "better for"); or "which one" with a clear winner, unless an aspect is compared ("which one
+    is more secure"); or "keras or mxnet?" after the situation; or a new situation right after
+    advice ("and for simple ones?")."""
+    advice = r.recommended
+    if advice is None:
+        return False
+    rating = [
+        span for cue, span in r._cue_spans if cue is Cue.RATING and r.words[span.start] not in r.index.asking
+    ]
+    compared = bool(r.aspects) and bool(rating or r.comparing)
+    spans = [span for cue, span in r._cue_spans if cue is Cue.RECOMMEND]
+    outright = any(r.words[span.start] not in r.index.asking for span in spans)
+    if outright:
+        return True
+    if compared:
+        return False
+    advised = r.context is not None and r.context.intent is Intent.RECOMMEND
+    situation = len(r.libraries) > 1 and not r._topical
+    return (bool(advice) and (bool(spans) or advised or situation)) or _answered_by(
+        r, PassageKind.RECOMMENDATION
+    )
+
+
 def _answered_by(r: Reading, kind: PassageKind) -> bool:
     return r.answered is not None and r.answered.passage.kind is kind
 
@@ -866,16 +914,17 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "another-aspect",
-        lambda r: _continues(r) and bool(r.aspects) and not r.named_libraries,
+        lambda r: (
+            _continues(r)
+            and bool(r.aspects)
+            and not r.named_libraries
+            and not (r.context is not None and r.context.intent is Intent.RECOMMEND and r.recommended)
+        ),
         _another_aspect,
     ),
     Rule(
         "recommendation",
-        lambda r: (
-            r.recommended is not None
-            and (bool(r.cues[Cue.RECOMMEND]) or _answered_by(r, PassageKind.RECOMMENDATION))
-            and not (r.aspects and r.cues[Cue.RATING] and not r.cues[Cue.RECOMMEND])
-        ),
+        _asks_for_advice,
         _recommendation,
     ),
     Rule(
@@ -883,7 +932,12 @@ RULES: tuple[Rule, ...] = (
         lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]),
         lambda r: needs_library(r, r.query(pros_or_cons(r.cues))),
     ),
-    Rule("statistics", lambda r: bool(r.cues[Cue.STATS]) and _about_figures(r), _statistics),
+    Rule(
+        "statistics",
+        # "why is keras so popular" asks for reasons, not figures.
+        lambda r: bool(r.cues[Cue.STATS]) and not r.cues[Cue.WHY] and _about_figures(r),
+        _statistics,
+    ),
     Rule("ratings-table", lambda r: bool(r.cues[Cue.TABLE]) and not r.aspects, _intent(Intent.COMPARE)),
     Rule(
         "aspect-ratings",
@@ -928,6 +982,29 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("off-topic", lambda r: True, lambda r: r.base),
 )
+
+
+EXPLAINED_PASSAGES = 3
+
+
+def describe(reading: Reading) -> tuple[str, ...]:
+    """The scored reading, for people: each word's weight (and what marks it), then the best
+    passages — score, the share of the question they cover, what they lack."""
+    marks = {True: "", False: " (outside the question)"}
+    words = ", ".join(
+        f"{t.word} {t.weight:.2f}{' cue' if t.cue else ''}{marks[t.focus]}" for t in reading.terms
+    )
+    lines = [f"words:      {words or '—'}"]
+    if reading.wanted:
+        lines.append(f"wants:      {', '.join(sorted(kind.value for kind in reading.wanted))}")
+    for scored in reading.ranked[:EXPLAINED_PASSAGES]:
+        verdict = "answers" if reading.covers(scored) else "does not answer"
+        lacking = ", ".join(t.word for t in reading.foreign(scored))
+        lines.append(
+            f"passage:    {scored.passage.title} — score {scored.score:.2f}, covers "
+            f"{reading.coverage(scored):.0%}, {verdict}" + (f" (never says: {lacking})" if lacking else "")
+        )
+    return tuple(lines)
 
 
 def read(reading: Reading, rules: tuple[Rule, ...] = RULES) -> tuple[Rule, Query]:

@@ -52,7 +52,8 @@ class Outcome:
 
 
 def panel_files(part: str | None = None) -> list[Path]:
-    return sorted(p for p in PANELS.glob("*.yaml") if part is None or p.stem.endswith(f".{part}"))
+    """The panels, or those of one part ("tune" takes tune, tune2…)."""
+    return sorted(p for p in PANELS.glob("*.yaml") if part is None or p.stem.split(".")[1].startswith(part))
 
 
 def comparison_of(panel: Path) -> str:

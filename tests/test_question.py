@@ -1,0 +1,57 @@
+"""Reading a message: the question told apart from what surrounds it (bot.question)."""
+
+from __future__ import annotations
+
+from bot.question import capitalised, parse
+
+
+def focused(message: str) -> list[str]:
+    question = parse(message)
+    return [word for word, focus in zip(question.words, question.focus, strict=True) if focus]
+
+
+def test_a_plain_question_is_all_focus():
+    assert focused("which is faster?") == ["which", "is", "faster"]
+
+
+def test_a_code_block_is_dropped_and_the_question_kept():
+    message = "```python\nmodel = keras.Sequential()\n```\nis keras good for distributed training?"
+    question = parse(message)
+    assert "sequential" not in question.words
+    assert question.text == "is keras good for distributed training?"
+
+
+def test_a_message_of_nothing_but_code_is_read_as_it_is():
+    assert parse("```keras vs mxnet```").words == ("keras", "vs", "mxnet")
+
+
+def test_a_preamble_is_read_but_is_not_the_question():
+    message = "My boss wants a framework by Friday and I know a bit of Python. Who develops MXNet?"
+    assert focused(message) == ["who", "develops", "mxnet"]
+    assert "friday" in parse(message).words  # still there: a situation can matter
+
+
+def test_a_quoted_message_names_but_is_not_asked():
+    message = "> mxnet is dead nobody uses it\nis that true? how many projects use it"
+    question = parse(message)
+    assert "mxnet" in question.words
+    assert "mxnet" not in focused(message)
+
+
+def test_sentences_are_numbered():
+    question = parse("who created mxnet? google?")
+    assert question.sentence == (0, 0, 0, 1)
+
+
+def test_zero_width_characters_and_emoji_do_not_split_a_name():
+    assert parse("who created dja\u200bngo?? 🙏🙏").words == ("who", "created", "django")
+
+
+def test_mentions_channels_and_custom_emoji_are_not_words():
+    assert parse("<@123456> @Versus what about <#987> speed <:pog:555>").words == ("what", "about", "speed")
+
+
+def test_names_are_told_by_their_capitals_unless_the_message_shouts():
+    assert capitalised(parse("Is it good for Rust and TPU work?")) >= {"rust", "tpu"}
+    assert "is" not in capitalised(parse("Is it good for Rust?"))  # a sentence starts with a capital
+    assert capitalised(parse("IS KERAS GOOD FOR RUST")) == frozenset()
