@@ -295,6 +295,9 @@ class Composer:
         notes: tuple[Text, ...] = (
             (text(insight),) if insight and (mentioned or len(libraries) == len(self.c.libraries)) else ()
         )
+        sources = dict.fromkeys(s.source for s in shown if s.source)
+        if sources and (self.detailed or self.query.origins):  # who measured them, as the article says
+            notes += (text(f"Where the figures come from: {'; '.join(sources)}."),)
         notes += self.dated(libraries, lambda note: note.qualifies.statistics)
         source = self.c.source_name
         return Answer(

@@ -407,8 +407,9 @@ def passages_of(comparison: Comparison) -> Iterable[Passage]:
         )
     statistics = comparison.statistics
     for stat in statistics.items:
-        said = f"{names[stat.library]}: {stat.value}."
-        hints = (*stat.keywords, *((stat.source,) if stat.source else ()))
+        by = f", according to {stat.source}" if stat.source else ""
+        said = f"{names[stat.library]}: {stat.value}{by}."
+        hints = stat.keywords
         about = (stat.metric, statistics.label)
         yield Passage(
             PassageKind.STATISTIC, stat.metric, stat.library, statistics.label, (said,), hints, about

@@ -83,6 +83,7 @@ class Query:
     previous: Query | None = None  # what a WHY or SOURCE follow-up refers to
     notes: tuple[LaterNote, ...] = ()  # later notes whose keywords the question uses
     evidence: tuple[str, ...] = ()  # the source's sentences that answer it: a short answer keeps them
+    origins: bool = False  # asks where figures come from ("who ran that survey?")
 
     __hash__ = hash_once
 

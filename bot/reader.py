@@ -571,7 +571,7 @@ def _answer_from(r: Reading, scored: Scored) -> Query:
         case PassageKind.RECOMMENDATION:
             return r.query(Intent.RECOMMEND, recommended=passage.library)
         case PassageKind.STATISTIC:
-            return r.query(Intent.STATS, metrics=_metrics(r))
+            return _figures(r)
         case PassageKind.OVERVIEW:
             return r.query(Intent.ABOUT, libraries=(passage.key,), evidence=evidence)
         case PassageKind.INTRODUCTION:
@@ -622,7 +622,13 @@ def _statistics(r: Reading) -> Query:
         )
     ):
         return r.not_covered((r.comparison.statistics.label,))
-    return r.query(Intent.STATS, metrics=_metrics(r))
+    return _figures(r)
+
+
+def _figures(r: Reading) -> Query:
+    """The figures asked about, and where they come from if that is asked ("who ran it?")."""
+    origins = bool(r.cues[Cue.SOURCE]) or Wanted.AGENT in r.wanted
+    return r.query(Intent.STATS, metrics=_metrics(r), origins=origins)
 
 
 def _metrics(r: Reading) -> tuple[str, ...]:
@@ -702,6 +708,10 @@ def _another_library(r: Reading) -> Query:
         owner = previous.facts[0].library if previous.facts else previous.items[0][0]
         closest = (f"{r.comparison.library(owner).name} — {asked}",)
         return replace(r.not_covered(closest), unknown=f"{asked} of {names}")
+    if (
+        previous.intent is Intent.NOT_COVERED and previous.text
+    ):  # "what license is flask under" → "and django?"
+        return replace(read(Reading(parse(previous.text), r.index, about=libraries))[1], text=r.text)
     keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
     if previous.intent in keeps:
         return replace(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Generic, TypeVar
 
 import snowballstemmer
@@ -18,6 +19,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
 _LONE_SIGNS = re.compile(r"(?<![a-z0-9+#])[+#]+(?![a-z0-9])")  # "a + b": no word, unlike "c++"
 _ENGLISH = snowballstemmer.stemmer("english")
+_IRREGULAR = Path(__file__).parent / "data" / "irregular_verbs.txt"
 _ACRONYM_PLURAL = re.compile(r"[^aeiouy\d]{2,}[aeiou]s")
 P = TypeVar("P")  # what a PhraseIndex finds
 WILDCARD = "*"  # in a phrase: any one word
@@ -42,11 +44,20 @@ def compact(text: str) -> str:
     return normalise(text).replace(" ", "")
 
 
+def _base_forms() -> dict[str, str]:
+    """Irregular forms → base form ("ran" → "run"), which a suffix stemmer cannot see."""
+    pairs = (line.split() for line in _IRREGULAR.read_text(encoding="utf-8").splitlines())
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2 and not pair[0].startswith("#")}
+
+
+_BASE_FORMS = _base_forms()
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The English (Porter2) stem of a normalised word, so that "supports" meets "support",
     "performance" meets "performs" and "rendered" meets "render"."""
-    stemmed = str(_ENGLISH.stemWord(word))
+    stemmed = str(_ENGLISH.stemWord(_BASE_FORMS.get(word, word)))
     # Porter keeps the "s" of "gpus" and "fpgas" (as of "bus"): an acronym's plural loses it.
     if _ACRONYM_PLURAL.fullmatch(stemmed):
         return stemmed[:-1]
