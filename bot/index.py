@@ -18,11 +18,11 @@ from bot.matching import Entity, Matcher
 from bot.passages import PassageIndex
 from bot.question import ASKING
 from bot.text import PhraseIndex, normalise, stem, stems
-from bot.vocabulary import ordinary
+from bot.vocabulary import meant, settled
 
 FactMatch = tuple[Fact, int]  # a fact and how many of the question's words point at it
 ItemMatch = tuple[str, Item]  # a library key and one of its pros or cons
-MIN_CORRECTED_LENGTH = 5  # shorter unknown words are more often names than typos
+MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
 SPELLING_CUTOFF = 88.0
 
 
@@ -111,11 +111,19 @@ class ComparisonIndex:
         """A long word the comparison does not use, corrected to the one it meant
         ("differentation" → "differentiation"); anything else — an everyday English word
         included ("stuck" is no typo of "suck") — unchanged."""
-        if len(word) < MIN_CORRECTED_LENGTH or word in self.real_words or word.isdigit() or ordinary(word):
+        if len(word) < MIN_CORRECTED_LENGTH or word in self.real_words or word.isdigit() or settled(word):
             return word
         candidates = self._real_words_by_initial.get(word[0], ())  # typos rarely hit the first letter
         match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
         return match[0] if match else word
+
+    def corrected(self, word: str) -> str:
+        """`spelled`, or else the everyday word a slip of the keys made it ("strs" → "stars",
+        "mny" → "many"); a word the comparison uses, or any everyday word, unchanged."""
+        spelled = self.spelled(word)
+        if spelled != word or word in self.real_words or settled(word) or word.isdigit():
+            return spelled
+        return meant(word) or word
 
     def unknown_words(self, stemmed: Iterable[str]) -> list[str]:
         """The stems that are neither this comparison's words nor topicless English."""

@@ -18,6 +18,11 @@ from bot.text import normalise
 _CODE_BLOCK = re.compile(r"```.*?(```|$)", re.DOTALL)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # emoji written as :wave:
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+_ENDINGS = (".", "!", "?", ":", ";", ",")
+_SIGNATURE = re.compile(r"\s*(--+|—|sent from my\b)", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"\.{2,}|…")
+SHORT_FRAGMENT = 2  # words
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+")  # mentions, channels, emoji
 # Words that open a question or a request: a sentence starting with one is asked.
 ASKING = frozenset(
@@ -79,19 +84,20 @@ def parse(message: str) -> Question:
     without_code = _CODE_BLOCK.sub(" ", message)
     if not normalise(without_code):  # nothing but code: read it as it is
         without_code = message.replace("`", " ")
-    without_code = _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_code))
+    without_code = _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", _LINK.sub(" ", without_code)))
     parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence
     quoted: list[bool] = []
-    for line in without_code.splitlines():
+    for line in _lines(without_code):
         is_quote = line.lstrip().startswith(">")
-        for said in _SENTENCE.findall(line.lstrip("> ")):
+        for said in _SENTENCE.findall(_ELLIPSIS.sub(_fragment, line.lstrip("> "))):
             said_words = tuple(normalise(said).split())
             if said_words:
                 parts.append((said_words, _asks(said, said_words)))
                 quoted.append(is_quote)
     own = [i for i, q in enumerate(quoted) if not q] or list(range(len(parts)))
-    asked = [i for i in own if parts[i][1]]
-    focus_parts = set(asked) if asked and len(asked) < len(own) else set(own)
+    # The sentences that ask; if none does, the last: people tell their story, then ask.
+    asked = [i for i in own if parts[i][1]] or own[-1:]
+    focus_parts = set(asked)
     words: list[str] = []
     focus: list[bool] = []
     sentence: list[int] = []
@@ -117,6 +123,40 @@ def capitalised(question: Question) -> frozenset[str]:
             if core[:1].isupper() and (len(core) > 1 or core not in "AI"):  # "R", not "I" or "A"
                 named.update(normalise(core).split())
     return frozenset(named)
+
+
+def _fragment(dots: re.Match[str]) -> str:
+    """An ellipsis after a word or two ("django.... security..... rating?") joins the words
+    into one sentence; after a whole statement ("I keep hearing X... is that right?") it
+    ends it."""
+    before = dots.string[: dots.start()].split("...")[-1].split("…")[-1]
+    return " " if len(before.split()) <= SHORT_FRAGMENT else ". "
+
+
+def _lines(text: str) -> list[str]:
+    """The message's lines, a sentence that goes on on the next line joined back: "which
+    one\nis faster?" is one line; a quote stays a line of its own."""
+    lines: list[str] = []
+    paragraph = False  # a blank line ends a sentence, whatever its punctuation
+    for line in text.splitlines():
+        if _SIGNATURE.match(line):  # "--" or "Sent from my phone": what follows is no question
+            break
+        if not line.strip():
+            paragraph = True
+            continue
+        if (
+            lines
+            and not paragraph
+            and not lines[-1].rstrip().endswith(_ENDINGS)
+            and not line.lstrip().startswith(">")
+            and not lines[-1].lstrip().startswith(">")
+            and line.lstrip()[:1].islower()
+        ):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+        paragraph = False
+    return lines
 
 
 def _asks(sentence: str, words: tuple[str, ...]) -> bool:

@@ -24,7 +24,7 @@ from bot.index import ComparisonIndex, phrase_spans
 from bot.knowledge import Comparison, Fact, Item, LaterNote
 from bot.lexicon import CHAT_CUES, Cue, Wanted
 from bot.matching import EntityKind
-from bot.passages import EXACT, LONGER_FORM, RELATED, Passage, PassageKind, Scored, Term
+from bot.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passage, PassageKind, Scored, Term
 from bot.query import Intent, Query
 from bot.question import Question, capitalised, parse
 from bot.text import compact, stem, stems
@@ -88,7 +88,7 @@ class Reading:
 
     @once
     def stemmed(self) -> tuple[str, ...]:
-        return tuple(stem(self.index.spelled(word)) for word in self.words)
+        return tuple(stem(self.index.corrected(word)) for word in self.words)
 
     # Names --------------------------------------------------------------------------------
 
@@ -107,14 +107,16 @@ class Reading:
 
     @once
     def _mentioned(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        entities = tuple(dict.fromkeys(entity for _, entity in self._spans))
         focus = self.question.focus
-        # Libraries named in a preamble or a quote are asked about only if the question names none.
-        asked = [e for span, e in self._spans if e.kind is EntityKind.LIBRARY and focus[span.start]]
-        named = asked or [e for e in entities if e.kind is EntityKind.LIBRARY]
-        libraries = tuple(dict.fromkeys(e.key for e in named))
-        aspects = tuple(e.key for e in entities if e.kind is EntityKind.ASPECT)
-        return libraries, aspects
+
+        def named(kind: EntityKind, before: bool) -> tuple[str, ...]:
+            """Named in the question itself; with `before`, in a preamble or a quote too if
+            the question names none (a library it refers to: "is that true?")."""
+            spans = [(span, e) for span, e in self._spans if e.kind is kind]
+            asked = [e for span, e in spans if focus[span.start]] or [e for _, e in spans if before]
+            return tuple(dict.fromkeys(e.key for e in asked))
+
+        return named(EntityKind.LIBRARY, True), named(EntityKind.ASPECT, False)
 
     @property
     def named_libraries(self) -> tuple[str, ...]:
@@ -148,7 +150,34 @@ class Reading:
             return True
         if not self.topic_words and self.cues and self.words[0] not in self.index.asking:
             return True  # "downsides?" right after a question about one library
-        return 0 in phrase_spans(self.words, self.index.continuations)
+        return self._opening in phrase_spans(self.words, self.index.continuations)
+
+    @once
+    def _opening(self) -> int:
+        """Where the question starts, past words like "hmm" or "ok": "hmm, and keras?"."""
+        continuing = set(self.index.continuations)  # the first words of continuing phrases
+        filler = self.index.filler
+        return next(
+            (p for p, word in enumerate(self.words) if word in continuing or self.stemmed[p] not in filler),
+            0,
+        )
+
+    @once
+    def _bare_continuation(self) -> bool:
+        """A sentence of nothing but names and continuing words: "wait, and keras?" — whatever
+        the rest of the message says."""
+        continued = phrase_spans(self.words, self.index.continuations)
+        names = self.name_positions
+        filler = self.index.filler
+        by_sentence: dict[int, list[int]] = defaultdict(list)
+        for position in range(len(self.words)):
+            by_sentence[self.question.sentence[position] if self.question.sentence else 0].append(position)
+        return any(
+            any(p in continued for p in positions)
+            and any(p in names for p in positions)
+            and all(p in continued or p in names or self.stemmed[p] in filler for p in positions)
+            for positions in by_sentence.values()
+        )
 
     @property
     def aspects(self) -> tuple[str, ...]:
@@ -156,20 +185,25 @@ class Reading:
         return self._strong
 
     @once
-    def _strong(self) -> tuple[str, ...]:
+    def _weakly_named(self) -> frozenset[str]:
+        """Aspects named only by a weak alias ("easy", "simple")."""
         aspects = self._mentioned[1]
-        if len(aspects) < 2:
-            return aspects
         words = self.words
         spans = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
-        weak_only = {
+        return frozenset(
             asp.key
             for asp in self.comparison.aspects
             if asp.key in aspects
             and not spans.isdisjoint(compact(a) for a in asp.weak_aliases)
             and spans.isdisjoint(compact(a) for a in (asp.key, asp.name, *asp.aliases))
-        }
-        strong = tuple(key for key in aspects if key not in weak_only)
+        )
+
+    @once
+    def _strong(self) -> tuple[str, ...]:
+        aspects = self._mentioned[1]
+        if len(aspects) < 2:
+            return aspects
+        strong = tuple(key for key in aspects if key not in self._weakly_named)
         if strong:
             return strong
         # Only weak aliases ("is it quicker on simple tasks"): the aspect the words fit best.
@@ -278,7 +312,7 @@ class Reading:
                 position,
                 word,
                 stemmed,
-                informativeness(self.index.spelled(word)),
+                informativeness(self.index.corrected(word)),
                 frozenset(concepts.get(position, ())),
                 focus=self.question.focus[position],
                 cue=position in self._cued,
@@ -289,16 +323,11 @@ class Reading:
             if position not in skipped
             and (stemmed not in self.index.filler or self._named_thing(word, stemmed))
             and not stemmed.isdigit()
-            and not self._slip(word, stemmed)
         )
 
     def _named_thing(self, word: str, stemmed: str) -> bool:
         """A filler word written like a name that the source names: "does it support R"."""
         return self.index.passages.knows(stemmed) and word in capitalised(self.question)
-
-    def _slip(self, word: str, stemmed: str) -> bool:
-        """A typo of everyday English the comparison does not use ("wat", "beter"): no topic."""
-        return not self.index.passages.knows(stemmed) and not ordinary(word) and slip_of_ordinary(word)
 
     @once
     def _cued(self) -> frozenset[int]:
@@ -438,7 +467,7 @@ class Reading:
         for term in self.terms:
             if term.position in self._cue_positions:
                 continue
-            weight = term.weight * (-1.0 if term.negated else 1.0)
+            weight = term.weight * (-1.0 if term.negated else 1.0) * (1.0 if term.focus else OUTSIDE_FOCUS)
             for number, (strength, _) in self._meetings[term.position].items():
                 passage = passages.passages[number]
                 if passage.kind is PassageKind.RECOMMENDATION and passage.library:
@@ -455,8 +484,11 @@ class Reading:
         """The user's words the comparison does not know: the question is (partly) about
         something else. As typed (normalised), never the internal stems."""
         unknown = set(self.index.unknown_words(self.stemmed))
+        focus = self.question.focus
         return tuple(
-            word for word, stemmed in zip(self.words, self.stemmed, strict=True) if stemmed in unknown
+            word
+            for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
+            if stemmed in unknown and focus[position]  # a signature or a quote names nothing asked
         )
 
     @once
@@ -684,7 +716,11 @@ def _continues(r: Reading) -> bool:
     """A continuation of the previous question: "and mxnet?", "what about scalability?",
     "keras's?", "and the other one?" — names and continuation words only. A question
     complete on its own ("which is easier to learn?") is read as it stands."""
-    if r.context is None or r.topic_words or not set(r.cues) <= FOLLOW_UP_CUES:
+    if r.context is None:
+        return False
+    if r._bare_continuation and r.named_libraries:  # "wait, and keras? i thought it was the easy one"
+        return True
+    if r.topic_words or not set(r.cues) <= FOLLOW_UP_CUES:
         return False
     continued = phrase_spans(r.words, r.index.continuations)
     return bool(continued) or len(r.name_positions) == len(r.words) or r._other_one
@@ -746,6 +782,20 @@ def _together(scored: list[Scored]) -> Scored:
         for position, way in one.matched.items():
             matched[position] = max(way, matched.get(position, 0.0))
     return Scored(scored[0].passage, scored[0].score, matched)
+
+
+def _more_on_the_aspect(r: Reading) -> bool:
+    previous = r.context
+    return (
+        previous is not None
+        and previous.intent is Intent.COMPARE
+        and bool(previous.aspects)
+        and r._opening in phrase_spans(r.words, r.index.continuations)
+        and not r.named_libraries
+        and bool(r._topical)
+        and not r.cues[Cue.RECOMMEND]  # "and for a beginner?": a situation, not the aspect
+        and all(key in previous.aspects or key in r._weakly_named for key in r.aspects)
+    )
 
 
 def _another_aspect(r: Reading) -> Query:
@@ -881,9 +931,13 @@ def _asks_for_advice(r: Reading) -> bool:
         return False
     advised = r.context is not None and r.context.intent is Intent.RECOMMEND
     situation = len(r.libraries) > 1 and not r._topical
-    return (bool(advice) and (bool(spans) or advised or situation)) or _answered_by(
-        r, PassageKind.RECOMMENDATION
+    # "which one has more users?": a chooser, with a question another passage answers.
+    answered = r.answered
+    other = (
+        bool(r._topical) and answered is not None and answered.passage.kind is not PassageKind.RECOMMENDATION
     )
+    chosen = bool(spans) and not other
+    return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
 
 
 def _answered_by(r: Reading, kind: PassageKind) -> bool:
@@ -918,7 +972,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "another-library",
         lambda r: (
-            _continues(r) and bool(r.libraries) and bool(r.named_libraries or r._other_one) and not r.aspects
+            _continues(r)
+            and bool(r.libraries)
+            and bool(r.named_libraries or r._other_one)
+            and set(r.aspects) <= set(r.context.aspects if r.context else ())
         ),
         _another_library,
     ),
@@ -931,6 +988,12 @@ RULES: tuple[Rule, ...] = (
             and not (r.context is not None and r.context.intent is Intent.RECOMMEND and r.recommended)
         ),
         _another_aspect,
+    ),
+    Rule(
+        # "and on simple tasks?" after the performance ratings: more on the same aspect.
+        "more-on-the-aspect",
+        _more_on_the_aspect,
+        lambda r: _aspect_ratings(r, r.context.aspects if r.context else ()),
     ),
     Rule(
         "recommendation",

@@ -75,7 +75,9 @@ def informativeness(word: str) -> float:
     return max(0.2, min(1.0, (COMMON + 1.0 - frequency) / (COMMON + 1.0 - LIST_FLOOR - 0.5)))
 
 
-TYPO_SOURCE = 4.5  # a slip is looked for among words at least this common
+TYPO_SOURCE = 3.8  # a slip is looked for among words at least this common
+NAME_SLIP = 4.5  # a word this common or more, one slip away, makes an unknown word a typo, not a name
+SETTLED = 3.3  # a word at least this common is as meant; a rarer one may be a slip ("creted")
 
 
 @cache
@@ -91,16 +93,35 @@ def _by_deletion() -> dict[str, list[str]]:
 
 
 @lru_cache(maxsize=16384)
-def slip_of_ordinary(word: str) -> bool:
-    """A common English word with one letter dropped, added, changed or two swapped ("wich",
-    "beter", "teh"): a typo, not a name."""
+def meant(word: str) -> str | None:
+    """The common English word `word` is one slip away from — a letter dropped, added,
+    changed or two swapped ("wich", "beter", "strs") — the most common if several; None for a
+    word that is no such slip."""
     if len(word) < 3 or not word.isalpha():
-        return False
+        return None
     index = _by_deletion()
     candidates = set(index.get(word, ()))
     for cut in range(len(word)):
         candidates.update(index.get(word[:cut] + word[cut + 1 :], ()))
-    return any(_one_slip(word, candidate) for candidate in candidates if candidate != word)
+    typed = zipf(word)
+    slips = [
+        candidate
+        for candidate in candidates
+        if candidate != word and _one_slip(word, candidate) and zipf(candidate) > typed + 1
+    ]
+    return max(slips, key=lambda candidate: (zipf(candidate), candidate)) if slips else None
+
+
+def settled(word: str) -> bool:
+    """Common enough to be what the writer meant: no typo is looked for in it."""
+    return zipf(word) >= SETTLED
+
+
+def slip_of_ordinary(word: str) -> bool:
+    """A very common English word with one slip ("wich", "beter", "teh"): a typo, not a name
+    ("caffe" is no slip of "cafe", which is not that common)."""
+    candidate = meant(word)
+    return candidate is not None and zipf(candidate) >= NAME_SLIP
 
 
 SHORT_WORD = 4  # in a word this short, one changed letter makes another word, not a typo ("tpus")
