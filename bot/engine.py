@@ -74,6 +74,7 @@ class Engine:
         self.indexes = {c.id: ComparisonIndex(c, self.lexicon, cues, related) for c in kb.comparisons}
         # Every comparison's names: to pick the comparison a text names, and for autocomplete.
         self.matcher = Matcher(kb)
+        self._libraries = Matcher(kb, frozenset({EntityKind.LIBRARY}))  # which comparison a text names
         self._several = len(kb.comparisons) > 1
         self._all_real_words = frozenset(w for index in self.indexes.values() for w in index.real_words)
         # Answers are immutable and a knowledge base has few distinct ones: keep them.
@@ -209,8 +210,7 @@ class Engine:
         """The comparisons of the libraries a text names, one per mention (any comparison)."""
         if not self._several:
             return ()
-        mentioned = self.matcher.mentions(words, self._all_real_words)
-        return tuple(e.comparison for e in mentioned if e.kind is EntityKind.LIBRARY)
+        return tuple(e.comparison for e in self._libraries.mentions(words, self._all_real_words))
 
     def _qualified(self, argument: str, scope: Scope) -> tuple[str, Scope]:
         """`keras-vs-mxnet:keras` (a slash choice value) → `keras` in that comparison."""

@@ -59,6 +59,7 @@ class ComparisonIndex:
         for word in sorted(self.real_words):
             self._real_words_by_initial.setdefault(word[0], []).append(word)
         self._evidence = _evidence_of(comparison)
+        self._corrected: dict[str, str] = {}  # each word read, corrected once
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
         self.others = _phrases(lexicon.others)
@@ -120,6 +121,12 @@ class ComparisonIndex:
     def corrected(self, word: str) -> str:
         """`spelled`, or else the everyday word a slip of the keys made it ("strs" → "stars",
         "mny" → "many"); a word the comparison uses, or any everyday word, unchanged."""
+        known = self._corrected.get(word)
+        if known is None:
+            known = self._corrected[word] = self._correct(word)
+        return known
+
+    def _correct(self, word: str) -> str:
         spelled = self.spelled(word)
         if spelled != word or word in self.real_words or settled(word) or word.isdigit():
             return spelled

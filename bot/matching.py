@@ -58,7 +58,8 @@ class Resolution:
 class Matcher:
     """An index of every name and alias in a knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, kinds: frozenset[EntityKind] = frozenset(EntityKind)) -> None:
+        """Every name of the knowledge base, or only those of entities of `kinds`."""
         owners: dict[str, list[Entity]] = defaultdict(list)
         self.entities: tuple[Entity, ...] = tuple(
             entity
@@ -70,8 +71,9 @@ class Matcher:
                 ),
                 *(Entity(EntityKind.ASPECT, asp.key, asp.name, comparison.id) for asp in comparison.aspects),
             )
+            if entity.kind in kinds
         )
-        spellings = {
+        spellings: dict[tuple[str, str], tuple[str, ...]] = {
             (comparison.id, lib.key): (lib.key, lib.name, *lib.aliases)
             for comparison in kb.comparisons
             for lib in comparison.libraries
@@ -170,29 +172,34 @@ class Matcher:
         """Each mention: the positions of its words and the entity they name, in order."""
         found: list[tuple[range, Entity]] = []
         covered: set[int] = set()
-        for width in range(min(self._longest_alias_words, len(words)), 0, -1):
-            for start in range(len(words) - width + 1):
-                if width > 1 and words[start] not in self._spelling_starts:
-                    continue  # no spelling starts with this word: no n-gram from here names one
-                span = range(start, start + width)
-                if covered.intersection(span):
-                    continue
-                owners = self._owners.get("".join(words[start : start + width]))
-                if owners:
-                    found.extend((span, entity) for entity in owners)
-                    covered.update(span)
+        starts, owners = self._spelling_starts, self._owners
+        start = 0
+        while start < len(words):  # left to right, the longest name from each word
+            joined, longest = "", 0
+            for end in range(start, min(len(words), start + self._longest_alias_words)):
+                joined += words[end]
+                if joined not in starts:
+                    break  # no spelling goes on like this
+                if joined in owners:
+                    longest = end + 1 - start
+            if longest:
+                span = range(start, start + longest)
+                found.extend((span, entity) for entity in owners["".join(words[start : start + longest])])
+                covered.update(span)
+                start += longest
+            else:
+                start += 1
         for index, word in enumerate(words):
             if index in covered or len(word) < MIN_FUZZY_LENGTH or word in ignore:
                 continue
-            # A typo rarely hits the first letter; requiring it avoids most false friends.
-            bucket = self._spellings_by_initial.get(word[0], ())
             if ordinary(word):
                 # An everyday word ("thought") is no typo of a name ("throughput"), unless it
                 # is the name with an ending ("djangos").
-                spelling = next(
-                    (s for s in bucket if word.startswith(s) and len(s) >= MIN_FUZZY_LENGTH), None
-                )
+                ends = range(len(word) - 1, MIN_FUZZY_LENGTH - 1, -1)
+                spelling = next((word[:end] for end in ends if word[:end] in self._owners), None)
             else:
+                # A typo rarely hits the first letter; requiring it avoids most false friends.
+                bucket = self._spellings_by_initial.get(word[0], ())
                 cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_FUZZY_LENGTH else LONG_WORD_CUTOFF
                 match = process.extractOne(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
                 spelling = match[0] if match else None

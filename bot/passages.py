@@ -18,9 +18,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import NamedTuple
 
 from bot.knowledge import Comparison
 from bot.lexicon import Wanted
@@ -72,9 +73,9 @@ class Passage:
     sentence_concepts: tuple[frozenset[int], ...] = field(default=(), compare=False)
 
 
-@dataclass(frozen=True)
-class Term:
-    """One word of a question that may say what it is about."""
+class Term(NamedTuple):
+    """One word of a question that may say what it is about. (A named tuple, not a frozen
+    dataclass: a question makes several on every read.)"""
 
     position: int
     word: str
@@ -87,8 +88,9 @@ class Term:
     sentence: int = 0  # which sentence of the message it is in
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
+    """A passage met by a question, and how: made for every passage on every read."""
+
     passage: Passage
     score: float
     matched: Mapping[int, float]  # position of each term it meets → how (EXACT, LONGER_FORM, RELATED)
@@ -125,6 +127,17 @@ class PassageIndex:
         count = len(self.passages)
         self._stem_idf = {s: _idf(len(found), count) for s, found in self._by_stem.items()}
         self._concept_idf = {c: _idf(len(found), count) for c, found in self._by_concept.items()}
+        # Per stem and per related-word group: each passage using it, and how strongly it says
+        # it (rarity among passages; more in what the passage is about, less in a hint only).
+        self._by_stem_strength = {
+            stemmed: {n: self._stem_idf[stemmed] * _placed(self.passages[n], stemmed, -1) for n in found}
+            for stemmed, found in self._by_stem.items()
+        }
+        self._by_concept_strength = {
+            concept: {n: self._concept_idf[concept] * _placed(self.passages[n], None, concept) for n in found}
+            for concept, found in self._by_concept.items()
+        }
+        self._met: dict[tuple[str, frozenset[int]], dict[int, tuple[float, float]]] = {}
         self._longer_forms: dict[str, list[str]] = defaultdict(list)
         for stemmed in self._by_stem:
             for end in range(MIN_SHARED_PREFIX, len(stemmed)):
@@ -137,7 +150,9 @@ class PassageIndex:
         )
         self._forms: dict[str, list[str]] = {}  # worked out once per stem asked about
         sizes = [len(p.stems) for p in self.passages]
-        self._mean_size = sum(sizes) / len(sizes)
+        mean = sum(sizes) / len(sizes)
+        # A long passage's many words count a little against it.
+        self._length_norms = [math.sqrt(1 - LENGTH_WEIGHT + LENGTH_WEIGHT * size / mean) for size in sizes]
 
     def knows(self, stemmed: str) -> bool:
         """Whether any passage uses this stem, or a longer or shorter form of it."""
@@ -148,9 +163,10 @@ class PassageIndex:
         terms: Sequence[Term],
         libraries: Iterable[str] = (),
         meetings: Mapping[int, Mapping[int, tuple[float, float]]] | None = None,
+        prior: Callable[[PassageKind], float] | None = None,
     ) -> list[Scored]:
-        """Every passage meeting at least one term, best first; `meetings` are the terms'
-        `meeting`s by position, if already worked out."""
+        """Every passage meeting at least one term, best first (by score times the `prior` of
+        its kind); `meetings` are the terms' `meeting`s by position, if already worked out."""
         named = set(libraries)
         scores: dict[int, float] = defaultdict(float)
         matched: dict[int, dict[int, float]] = defaultdict(dict)
@@ -165,38 +181,35 @@ class PassageIndex:
                 )
                 matched[number][term.position] = way
         ranked = []
+        passages, lengths = self.passages, self._length_norms
         for number, score in scores.items():
-            passage = self.passages[number]
+            passage = passages[number]
             if named and passage.library is not None and passage.library not in named:
                 score *= OTHER_LIBRARY
-            score /= math.sqrt(1 - LENGTH_WEIGHT + LENGTH_WEIGHT * len(passage.stems) / self._mean_size)
-            ranked.append(Scored(passage, score, matched[number]))
-        ranked.sort(key=lambda s: -s.score)
+            ranked.append(Scored(passage, score / lengths[number], matched[number]))
+        ranked.sort(key=lambda s: -s.score * (prior(s.passage.kind) if prior else 1.0))
         return ranked
 
-    def meeting(self, term: Term) -> dict[int, tuple[float, float]]:
+    def meeting(self, term: Term) -> Mapping[int, tuple[float, float]]:
         """The passages (by number) a term meets: how strongly (the way times how rare the
         word is among passages), and the way (EXACT, LONGER_FORM or RELATED)."""
-        found: dict[int, tuple[float, float]] = {}
-        passages = self.passages
+        key = (term.stem, term.concepts)
+        found = self._met.get(key)
+        if found is None:
+            found = self._met[key] = self._meet(term.stem, term.concepts)
+        return found
 
-        def meet(numbers: Iterable[int], way: float, idf: float, stemmed: str | None, concept: int) -> None:
-            for number in numbers:
-                passage = passages[number]
-                about = stemmed in passage.headline_stems or concept in passage.headline_concepts
-                hinted = stemmed is not None and stemmed not in passage.said
-                strength = way * idf * (HEADLINE if about else HINT if hinted else 1.0)
+    def _meet(self, stemmed: str, concepts: frozenset[int]) -> dict[int, tuple[float, float]]:
+        found: dict[int, tuple[float, float]] = {}
+        ways = [(self._by_concept_strength.get(c, {}), RELATED) for c in concepts]
+        ways += [(self._by_stem_strength[form], LONGER_FORM) for form in self._forms_of(stemmed)]
+        if stemmed in self._by_stem_strength:
+            ways.append((self._by_stem_strength[stemmed], EXACT))
+        for strengths, way in ways:
+            for number, strength in strengths.items():
+                strength *= way
                 if found.get(number, (0.0, 0.0))[0] < strength:
                     found[number] = (strength, way)
-
-        for concept in term.concepts:
-            meet(
-                self._by_concept.get(concept, ()), RELATED, self._concept_idf.get(concept, 0.0), None, concept
-            )
-        for form in self._forms_of(term.stem):
-            meet(self._by_stem[form], LONGER_FORM, self._stem_idf[form], form, -1)
-        if term.stem in self._stem_idf:
-            meet(self._by_stem[term.stem], EXACT, self._stem_idf[term.stem], term.stem, -1)
         return found
 
     def knows_concept(self, concept: int) -> bool:
@@ -305,6 +318,14 @@ def _derived(longer: str, shorter: str) -> bool:
 
 
 _DERIVING_SET = frozenset(_DERIVING)
+
+
+def _placed(passage: Passage, stemmed: str | None, concept: int) -> float:
+    """How much where the passage says it counts: in what it is about, more; in a hint only
+    (an alias, a keyword), less."""
+    if stemmed in passage.headline_stems or concept in passage.headline_concepts:
+        return HEADLINE
+    return HINT if stemmed is not None and stemmed not in passage.said else 1.0
 
 
 def _idf(found: int, count: int) -> float:

@@ -16,7 +16,7 @@ the lexicon.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -96,7 +96,7 @@ class Reading:
     def _spans(self) -> list[tuple[range, Any]]:
         return self.index.name_spans(self.words)
 
-    @property
+    @once
     def name_positions(self) -> frozenset[int]:
         """Where the words naming a library or an aspect are (typos included)."""
         return frozenset(position for span, _ in self._spans for position in span)
@@ -353,7 +353,7 @@ class Reading:
         return tuple(t for t in self.terms if t.focus and t.position not in self._cue_positions)
 
     @once
-    def _meetings(self) -> dict[int, dict[int, tuple[float, float]]]:
+    def _meetings(self) -> dict[int, Mapping[int, tuple[float, float]]]:
         """Per term (by position): the passages it meets, and how (see PassageIndex.meeting)."""
         return {term.position: self.index.passages.meeting(term) for term in self.terms}
 
@@ -361,7 +361,6 @@ class Reading:
     def ranked(self) -> list[Scored]:
         """Every passage meeting the question, best first, cue words favouring the kind of
         passage they ask for."""
-        ranked = self.index.passages.rank(self.terms, self.libraries, self._meetings)
         favoured = {kind for cue, kind in _CUE_KINDS.items() if self.cues[cue]}
 
         def prior(kind: PassageKind) -> float:
@@ -370,7 +369,7 @@ class Reading:
             # A pro or con sums a point up; unasked for, the fact that states it answers better.
             return LIST_ITEM if kind is PassageKind.ITEM else 1.0
 
-        return sorted(ranked, key=lambda s: -s.score * prior(s.passage.kind))
+        return self.index.passages.rank(self.terms, self.libraries, self._meetings, prior)
 
     def coverage(self, scored: Scored) -> float:
         """How much of the question's own words (by weight) a passage meets, in the sentence of
