@@ -36,7 +36,7 @@ class ComparisonIndex:
         self.matcher = Matcher(KnowledgeBase((comparison,)))
         self.cues = cues
         self.related = related
-        self.negations: frozenset[str] = frozenset(normalise(word) for word in lexicon.negations)
+        self.negations = _phrases(lexicon.negations)
         self.facts: PhraseIndex[Fact] = PhraseIndex()
         self.items: PhraseIndex[ItemMatch] = PhraseIndex()
         self.recommendations: PhraseIndex[str] = PhraseIndex()  # library keys

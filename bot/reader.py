@@ -303,10 +303,8 @@ class Reading:
         for concept, phrase, start in self._related:
             for position in range(start, start + len(phrase)):
                 concepts[position].add(concept)
-        negated: set[int] = set()
-        for position, word in enumerate(self.words):
-            if word in self.index.negations:
-                negated.update(range(position + 1, position + 1 + NEGATION_REACH))
+        negating = phrase_spans(self.words, self.index.negations)
+        negated = {p + reach for p in negating for reach in range(1, NEGATION_REACH + 1)} - negating
         return tuple(
             Term(
                 position,
@@ -354,8 +352,10 @@ class Reading:
 
     @once
     def _meetings(self) -> dict[int, Mapping[int, tuple[float, float]]]:
-        """Per term (by position): the passages it meets, and how (see PassageIndex.meeting)."""
-        return {term.position: self.index.passages.meeting(term) for term in self.terms}
+        """Per term (by position): the passages it meets, and how (see PassageIndex.meeting).
+        A word wanted absent ("no admin pages") meets none: it only counts against advice."""
+        passages = self.index.passages
+        return {term.position: {} if term.negated else passages.meeting(term) for term in self.terms}
 
     @once
     def ranked(self) -> list[Scored]:
@@ -467,7 +467,7 @@ class Reading:
             if term.position in self._cue_positions:
                 continue
             weight = term.weight * (-1.0 if term.negated else 1.0) * (1.0 if term.focus else OUTSIDE_FOCUS)
-            for number, (strength, _) in self._meetings[term.position].items():
+            for number, (strength, _) in self.index.passages.meeting(term).items():
                 passage = passages.passages[number]
                 if passage.kind is PassageKind.RECOMMENDATION and passage.library:
                     votes[passage.library] += weight * strength
@@ -935,6 +935,9 @@ def _asks_for_advice(r: Reading) -> bool:
     other = (
         bool(r._topical) and answered is not None and answered.passage.kind is not PassageKind.RECOMMENDATION
     )
+    # "which one has the larger user base?": a chooser asking for something else (figures…).
+    if any(r.cues[cue] for cue in (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)):
+        return False
     chosen = bool(spans) and not other
     return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
 
@@ -945,9 +948,9 @@ def _answered_by(r: Reading, kind: PassageKind) -> bool:
 
 def _about_figures(r: Reading) -> bool:
     """The figures answer: nothing but cue words asked ("how popular is it"), or a figure is
-    the best passage there is."""
+    the best passage there is, or covers the question ("the larger user base")."""
     best = r.best_of(PassageKind.STATISTIC)
-    return not r._topical or (best is not None and best is r.best)
+    return not r._topical or (best is not None and (best is r.best or r.covers(best)))
 
 
 def _prefers_a_passage(r: Reading) -> bool:

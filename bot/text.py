@@ -31,7 +31,9 @@ def normalise(text: str) -> str:
         folded = unicodedata.normalize("NFKC", text)
         text = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
     words = _NON_WORD.sub(" ", _POSSESSIVE.sub("", text.lower().replace("%", " percent ")))
-    return _LONE_SIGNS.sub(" ", words).strip() if "+" in words or "#" in words else words.strip()
+    if "+" in words or "#" in words:
+        return " ".join(_LONE_SIGNS.sub(" ", words).split())
+    return words.strip()
 
 
 def sentences(text: str) -> tuple[str, ...]:

@@ -130,6 +130,8 @@ SHORT_WORD = 4  # in a word this short, one changed letter makes another word, n
 def _one_slip(typed: str, meant: str) -> bool:
     if abs(len(typed) - len(meant)) > 1:
         return False
+    if typed[0] != meant[0] and typed[:2] != meant[1::-1]:
+        return False  # a slip rarely hits the first letter ("json" is no "son")
     if len(typed) == len(meant):
         differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
         swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == meant[differ[1]]

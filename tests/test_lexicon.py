@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge import KnowledgeError
-from bot.lexicon import ENGLISH, Cue, english, load_lexicon
+from bot.lexicon import ENGLISH, Cue, Wanted, english, load_lexicon
 
 
 def test_the_shipped_lexicon_loads_every_cue():
@@ -17,6 +17,18 @@ def test_the_shipped_lexicon_loads_every_cue():
     assert all(lexicon.cues[cue] for cue in Cue)
     assert {"the", "what", "yes", "no", "on"} <= lexicon.filler_words  # YAML booleans stay words
     assert "vs" in lexicon.connectives
+
+
+def test_the_shipped_lexicon_knows_what_words_mean_and_ask_for():
+    lexicon = english()
+    assert (
+        any({"quicker", "performance"} <= set(group) for group in lexicon.related) is False
+    )  # "quick" is ambiguous
+    assert any({"faster", "performance"} <= set(group) for group in lexicon.related)
+    assert {Wanted.DATE, Wanted.FIGURE, Wanted.AGENT} <= set(lexicon.wanted)
+    assert "what year" in lexicon.wanted[Wanted.DATE][0]
+    assert "faster" in lexicon.comparatives and "rating" in lexicon.rating_words
+    assert "no" in lexicon.negations and "not" not in lexicon.negations
 
 
 def lexicon_with(tmp_path: Path, old: str, new: str) -> Path:
@@ -41,6 +53,8 @@ def lexicon_with(tmp_path: Path, old: str, new: str) -> Path:
             "non-empty text",
             "[[conclusion]",
         ),
+        ("  date:\n    asked:", "  daet:\n    asked:", "wanted.daet", "unknown field", "asked: [what year"),
+        ("  - [fast, faster,", "  - [fast, fast,", "related[0][1]", "listed twice", "[fast, fast,"),
     ],
 )
 def test_a_bad_lexicon_names_file_line_and_field(tmp_path, old, new, field, problem, line_shows):

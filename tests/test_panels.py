@@ -1,0 +1,63 @@
+"""The frozen blind panels as regression suites (tests/panels.py says how they were written).
+
+Each panel's answers are scored as `python -m bot ask` prints them; the number passing in each
+category may not fall below what was measured when the panel was last scored. A fix that
+passes more raises the floor here, in the same change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.panels import PANELS, comparison_of, engine_for, load_cases, panel_files, run_cases
+
+CATEGORIES = ("freeform", "unknown", "followup", "noisy", "command", "offtopic", "chat")
+
+# Passing cases per category (in the order of CATEGORIES), as last measured (`python -m tests.panels`).
+FLOORS: dict[str, tuple[int, ...]] = {
+    "flask-vs-django.heldout": (49, 18, 16, 10, 12, 5, 3),
+    "flask-vs-django.tune": (56, 20, 18, 12, 11, 5, 3),
+    "keras-vs-mxnet.heldout": (47, 20, 16, 9, 10, 5, 3),
+    "keras-vs-mxnet.tune": (57, 21, 19, 12, 11, 5, 3),
+    "flask-vs-django.tune2": (42, 18, 16, 9, 9, 4, 3),
+    "flask-vs-django.tune3": (54, 22, 18, 12, 12, 5, 3),
+    "keras-vs-mxnet.tune2": (40, 18, 15, 10, 9, 3, 3),
+    "keras-vs-mxnet.tune3": (53, 22, 19, 11, 11, 5, 3),
+}
+
+PANEL_FILES = panel_files()
+
+
+@pytest.mark.parametrize("panel", PANEL_FILES, ids=lambda p: p.stem)
+def test_a_panel_is_well_formed(panel: Path):
+    """A typo in a panel must not turn a check into one that always passes."""
+    cases = load_cases(panel)
+    assert len({case["id"] for case in cases}) == len(cases), "ids are unique"
+    for case in cases:
+        assert set(case) <= {"id", "cat", "q", "context", "must", "must_not"}, case
+        assert case["cat"] in CATEGORIES and isinstance(case["q"], str), case
+        assert case.get("must") or case.get("must_not"), case
+        checks = [*case.get("must", []), *case.get("must_not", [])]
+        texts = [a for item in checks for a in (item if isinstance(item, list) else [item])]
+        assert all(isinstance(text, str) and text for text in texts), case
+
+
+def test_every_panel_has_a_comparison_and_a_floor():
+    assert {comparison_of(p) for p in PANEL_FILES} == {"keras-vs-mxnet", "flask-vs-django"}
+    assert set(FLOORS) <= {p.stem for p in PANEL_FILES}
+    assert all(len(floors) == len(CATEGORIES) for floors in FLOORS.values())
+    assert PANELS.is_dir()
+
+
+@pytest.mark.parametrize("panel", [p for p in PANEL_FILES if p.stem in FLOORS], ids=lambda p: p.stem)
+def test_a_panel_passes_no_fewer_cases_than_before(panel: Path):
+    outcomes = run_cases(engine_for(panel), load_cases(panel))
+    passed = Counter(o.case["cat"] for o in outcomes if o.passed)
+    # A held-out panel's failures are not read while tuning: only a tuning panel names them.
+    held_out = ".heldout" in panel.stem
+    failing = [] if held_out else [f"{o.case['id']} {o.case['q']!r}" for o in outcomes if not o.passed]
+    for category, floor in zip(CATEGORIES, FLOORS[panel.stem], strict=True):
+        assert passed[category] >= floor, (category, passed[category], floor, failing)

@@ -1,0 +1,160 @@
+"""Understanding people, not phrasings: the scored reading answers from the article's own
+words, without a keyword in the file (the practice comparison has none) — and says when the
+article has no answer, in the user's words, with at most one closest hint.
+
+The questions are the kinds of the understanding issue (everyday words, a section found but
+refused, two aspects at once, a specific claim, short answers, neighbouring facts, noise,
+follow-ups, cue words in names, sources of figures), asserted on what a user would read.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer import AnswerKind
+from bot.engine import Engine
+from bot.render import to_text
+from tests.conftest import DATA_DIR, PINNED_FILE, engine_over
+
+PRACTICE = DATA_DIR / "practice" / "flask-vs-django.yaml"
+
+
+@pytest.fixture(scope="module")
+def practice() -> Engine:
+    return engine_over(PRACTICE)
+
+
+@pytest.fixture(scope="module")
+def pinned() -> Engine:
+    return engine_over(PINNED_FILE)
+
+
+def said(engine: Engine, question: str, context: str | None = None) -> str:
+    before = engine.understand(context) if context else None
+    return to_text(engine.ask(question, context=before), markdown=False)
+
+
+def test_the_practice_file_has_no_keywords_to_lean_on(practice):
+    comparison = practice.kb.default
+    assert not any(f.keywords for lib in comparison.libraries for f in lib.facts)
+    assert not any(i.keywords for lib in comparison.libraries for i in (*lib.pros, *lib.cons))
+    assert not any(r.keywords for r in comparison.conclusion.recommendations)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("lemme see the downsides of each", ["More assembly required", "Heavier for small jobs"]),
+        ("my coworker reckons django is overkill for a tiny api, fair?", ["more framework than it needs"]),
+    ],
+)
+def test_everyday_words_are_not_taken_for_unknown_names(practice, question, expected):
+    answer = said(practice, question)
+    assert "don't have anything on" not in answer
+    assert all(text in answer for text in expected), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which one has the larger user base?", "40%"),
+        ("can someone who only just learned python pick up django?", "Steep"),
+        ("wat is flask built on top of", "Werkzeug"),
+        ("who created django?", "Holovaty"),
+        ("what year did django come out publicly", "2005"),
+        ("how many lines is a minimal flask app", "five lines"),
+    ],
+)
+def test_a_section_the_question_names_in_other_words_answers_it(practice, question, expected):
+    assert expected in said(practice, question)
+
+
+def test_two_aspects_in_one_question_answer_both(practice):
+    answer = practice.ask("compare them on security and flexibility")
+    assert answer.title.startswith("Security and Flexibility")
+    assert {"Basic", "Strong", "Outstanding", "Fair"} <= {f.rating.text for f in answer.fields if f.rating}
+
+
+def test_a_specific_claim_gets_its_sentence_and_a_situation_the_advice(practice):
+    assert "first day" in said(practice, "is flask quicker to get a first page running?")
+    answer = practice.ask("two of us, one weekend, a JSON API with no admin pages: which one?")
+    assert answer.kind is AnswerKind.RECOMMENDATION and answer.title == "Recommendation: Flask"
+
+
+def test_a_short_answer_keeps_the_sentence_that_compares(pinned):
+    answer = to_text(pinned.ask("compare performance"), markdown=False)
+    assert "slightly better than MXNet in simple deep learning tasks" in answer
+    assert len(answer) < 900
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does django do websockets out of the box?",
+        "what year was that survey done",
+        "how old is jinja2",
+        "is flask free for commercial use?",
+    ],
+)
+def test_what_the_article_does_not_say_is_not_covered_with_one_hint_at_most(practice, question):
+    answer = practice.ask(question)
+    assert answer.kind in {AnswerKind.NOT_COVERED, AnswerKind.NOT_FOUND}, to_text(answer)
+    assert len(answer.suggestions) <= 1
+    assert "ORM, migrations" not in to_text(answer)  # the built-in features paragraph is no answer
+
+
+def test_a_fact_of_the_other_library_is_not_passed_off_as_the_answer(pinned):
+    answer = pinned.ask("can keras run on an fpga")
+    assert answer.kind is AnswerKind.NOT_COVERED
+    assert answer.suggestions == ("MXNet — Hardware and platforms",)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "```python\nfrom flask import Flask\n```\nwhat template engine does flask use",
+        "> someone in #general said it's mako\nwhat template engine does flask use?",
+        "WHAT TEMPLATE ENGINE DOES FLASK USE",
+        "🤔 what template engine does fla\u200bsk use?? 🙏",
+        "Hi all, long time lurker, we are evaluating tools. what template engine does flask use",
+        "what template engine does flask use\n\n--\nSent from my phone",
+        "what template engine does flask use (see https://example.com/post?id=3)",
+    ],
+)
+def test_noise_around_the_question_changes_nothing(practice, message):
+    assert "Jinja2" in said(practice, message)
+
+
+def test_the_other_one_switches_library_and_a_new_question_is_no_follow_up(pinned):
+    assert "MXNet" in pinned.ask("and the other one?", context=pinned.understand("!about keras")).title
+    alone = pinned.understand("which is better for beginners?")
+    assert (
+        pinned.understand("which is better for beginners?", context=pinned.understand("!pros mxnet")) == alone
+    )
+
+
+def test_a_follow_up_can_go_on_about_the_same_aspect(pinned):
+    answer = said(pinned, "and on simple tasks specifically?", context="compare them on performance")
+    assert "slightly better" in answer
+
+
+def test_an_aspect_whose_name_holds_a_filler_word_is_still_that_aspect(pinned, practice):
+    question = "how steep is the learning curve"  # "learning" is a filler word of the pinned file
+    assert pinned.understand(question).aspects == ("ease-of-use",)
+    assert "learning curve" in said(pinned, question).lower()
+    assert practice.ask("how steep is the learning curve").title.startswith("Learning Curve")
+
+
+def test_a_rank_in_a_survey_is_about_the_figures_not_the_ratings(practice):
+    assert practice.ask("where does each rank in the developer survey?").kind is AnswerKind.STATS
+
+
+def test_the_source_of_figures_is_the_one_the_article_names(pinned, practice):
+    assert "KDnuggets" in said(pinned, "source?", context="which one has more users")
+    assert "JetBrains" in said(practice, "who ran the survey that gave those usage percentages?")
+
+
+def test_explain_shows_the_scored_reading(pinned):
+    lines = pinned.scores("is keras quicker than mxnet on simple tasks?")
+    assert lines[0].startswith("words:") and "tasks" in lines[0]
+    assert any(line.startswith("passage:") and "Performance" in line and "answers" in line for line in lines)

@@ -1,0 +1,61 @@
+"""General English as data (bot.vocabulary, bot.text): how common a word is, the word a slip
+of the keys meant, and stems that meet across a word's family."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.text import normalise, sentences, stem
+from bot.vocabulary import informativeness, meant, ordinary, settled, slip_of_ordinary
+
+
+def test_everyday_words_are_ordinary_and_names_are_not():
+    assert all(ordinary(word) for word in ("coworker", "reckons", "downsides", "fair", "tiny"))
+    assert not any(ordinary(word) for word in ("pytorch", "websockets", "mxnet", "sqlalchemy"))
+
+
+def test_rare_words_say_more_than_common_ones():
+    assert informativeness("the") < informativeness("benchmark") < informativeness("websockets") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [
+        ("wich", "which"),
+        ("progrmming", "programming"),
+        ("strs", "stars"),
+        ("mny", "many"),
+        ("creted", "created"),
+    ],
+)
+def test_a_slip_of_the_keys_is_read_as_the_word_meant(typed, word):
+    assert meant(typed) == word
+
+
+def test_a_name_is_no_slip_and_the_first_letter_stays():
+    assert meant("json") != "son"
+    assert not slip_of_ordinary("caffe")  # one letter from "cafe", which is not that common
+    assert not slip_of_ordinary("tpus")  # in a short word, one changed letter makes another word
+    assert settled("bends") and not settled("creted")  # a real word is not corrected
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("performance", "performs"),
+        ("rendered", "render"),
+        ("gpus", "gpu"),
+        ("ran", "run"),
+        ("built", "build"),
+    ],
+)
+def test_stems_meet_across_a_words_family(one, other):
+    assert stem(one) == stem(other)
+
+
+def test_text_is_normalised_and_split_into_sentences():
+    assert normalise("Dja\u200bngo + Flask’s C++") == "django flask c++"
+    assert sentences("It is quick. Beginners see results in 2.5 min. e.g. this") == (
+        "It is quick.",
+        "Beginners see results in 2.5 min. e.g. this",  # a sentence starts with a capital
+    )
