@@ -141,16 +141,32 @@ class Reading:
 
     @once
     def _other_one(self) -> bool:
-        return bool(phrase_spans(self.words, self.index.others))
+        return bool(self._others_at)
 
     @once
     def _refers_back(self) -> bool:
         """A pronoun ("its cons"), or a question continuing the last one ("and the cons?")."""
-        if phrase_spans(self.words, self.index.pronouns):
+        if self._pronouns_at:
             return True
         if not self.topic_words and self.cues and self.words[0] not in self.index.asking:
             return True  # "downsides?" right after a question about one library
-        return self._opening in phrase_spans(self.words, self.index.continuations)
+        return self._opening in self._continuations_at
+
+    @once
+    def _pronouns_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.pronouns)
+
+    @once
+    def _continuations_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.continuations)
+
+    @once
+    def _others_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.others)
+
+    @once
+    def _negations_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.negations)
 
     @once
     def _opening(self) -> int:
@@ -166,7 +182,7 @@ class Reading:
     def _bare_continuation(self) -> bool:
         """A sentence of nothing but names and continuing words: "wait, and keras?" — whatever
         the rest of the message says."""
-        continued = phrase_spans(self.words, self.index.continuations)
+        continued = self._continuations_at
         names = self.name_positions
         filler = self.index.filler
         by_sentence: dict[int, list[int]] = defaultdict(list)
@@ -226,11 +242,7 @@ class Reading:
     def topic_words(self) -> tuple[tuple[str, str], ...]:
         """(word, stem) of every word that carries a topic of its own: not filler, not a cue,
         not a name, not a pronoun or continuation."""
-        skipped = (
-            phrase_spans(self.words, self.index.pronouns)
-            | phrase_spans(self.words, self.index.continuations)
-            | self.name_positions
-        )
+        skipped = self._pronouns_at | self._continuations_at | self.name_positions
         return tuple(
             (word, stemmed)
             for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
@@ -298,12 +310,12 @@ class Reading:
     def terms(self) -> tuple[Term, ...]:
         """The question's words that may say what it is about, each weighed: every word but
         library names, pronouns, filler and numbers."""
-        skipped = self.library_positions | phrase_spans(self.words, self.index.pronouns)
+        skipped = self.library_positions | self._pronouns_at
         concepts: dict[int, set[int]] = defaultdict(set)
         for concept, phrase, start in self._related:
             for position in range(start, start + len(phrase)):
                 concepts[position].add(concept)
-        negating = phrase_spans(self.words, self.index.negations)
+        negating = self._negations_at
         negated = {p + reach for p in negating for reach in range(1, NEGATION_REACH + 1)} - negating
         return tuple(
             Term(
@@ -721,7 +733,7 @@ def _continues(r: Reading) -> bool:
         return True
     if r.topic_words or not set(r.cues) <= FOLLOW_UP_CUES:
         return False
-    continued = phrase_spans(r.words, r.index.continuations)
+    continued = r._continuations_at
     return bool(continued) or len(r.name_positions) == len(r.words) or r._other_one
 
 
@@ -789,7 +801,7 @@ def _more_on_the_aspect(r: Reading) -> bool:
         previous is not None
         and previous.intent is Intent.COMPARE
         and bool(previous.aspects)
-        and r._opening in phrase_spans(r.words, r.index.continuations)
+        and r._opening in r._continuations_at
         and not r.named_libraries
         and bool(r._topical)
         and not r.cues[Cue.RECOMMEND]  # "and for a beginner?": a situation, not the aspect

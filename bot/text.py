@@ -88,7 +88,8 @@ class PhraseIndex(Generic[P]):
     """
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = {}
+        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = {}  # longer phrases
+        self._single: dict[str, list[tuple[tuple[str, ...], P]]] = {}  # one-word phrases: no slicing
 
     def add(self, phrase: str, payload: P) -> None:
         self.add_words(stems(phrase), payload)
@@ -96,7 +97,8 @@ class PhraseIndex(Generic[P]):
     def add_words(self, words: tuple[str, ...] | list[str], payload: P) -> None:
         """A phrase already split into the words `find` will be given (stemmed or not)."""
         if words:
-            self._by_first.setdefault(words[0], []).append((tuple(words), payload))
+            entries = self._single if len(words) == 1 else self._by_first
+            entries.setdefault(words[0], []).append((tuple(words), payload))
 
     def find(self, words: tuple[str, ...]) -> list[tuple[P, tuple[str, ...]]]:
         return [(payload, phrase) for payload, phrase, _ in self.spans(words)]
@@ -105,8 +107,11 @@ class PhraseIndex(Generic[P]):
         """`find`, with where each phrase starts. A `*` in a phrase stands for any one word
         ("best * for" is in "the best database for maps")."""
         found = []
+        single, longer = self._single, self._by_first
         for start, word in enumerate(words):
-            for phrase, payload in self._by_first.get(word, ()):
+            for phrase, payload in single.get(word, ()):
+                found.append((payload, phrase, start))
+            for phrase, payload in longer.get(word, ()):
                 end = start + len(phrase)
                 if words[start:end] == phrase or (
                     WILDCARD in phrase
@@ -119,7 +124,8 @@ class PhraseIndex(Generic[P]):
     def vocabulary(self) -> set[str]:
         return {
             word
-            for entries in self._by_first.values()
+            for index in (self._single, self._by_first)
+            for entries in index.values()
             for phrase, _ in entries
             for word in phrase
             if word != WILDCARD
