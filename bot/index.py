@@ -9,6 +9,7 @@ Built once per comparison at start-up; never mutated afterwards.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -46,7 +47,7 @@ class ComparisonIndex:
         field_filler = {stem(w) for phrase in comparison.filler_words for w in normalise(phrase).split()}
         # Stems that name no topic, the field's own included ("learn" in "deep learning").
         self.filler: frozenset[str] = lexicon.stopwords | field_filler
-        self.passages = PassageIndex(comparison, related, lexicon.wanted, self.filler)
+        self._wanted = lexicon.wanted
         # Stems that carry no topic of their own: filler, cue words and connectives.
         self.topicless: frozenset[str] = frozenset(
             self.filler | cues.vocabulary() | {stem(w) for w in lexicon.connectives}
@@ -146,6 +147,12 @@ class ComparisonIndex:
 
     def cues_in(self, stemmed: tuple[str, ...]) -> list[Cue]:
         return [cue for cue, _ in self.cues.find(stemmed)]
+
+    @cached_property
+    def passages(self) -> PassageIndex:
+        """The passages scored against free-form questions: built on the first one, so that a
+        process answering commands first starts without them."""
+        return PassageIndex(self.comparison, self.related, self._wanted, self.filler)
 
     def _add_phrases(self, comparison: Comparison) -> None:
         for lib in comparison.libraries:

@@ -19,6 +19,8 @@ _CODE_BLOCK = re.compile(r"```.*?(```|$)", re.DOTALL)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # emoji written as :wave:
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
+# "(saw it on https://…)": an aside naming where something was read goes with its link.
+_LINK_ASIDE = re.compile(r"\([^()]*(?:https?://|www\.)[^()]*\)")
 _ENDINGS = (".", "!", "?", ":", ";", ",")
 _SIGNATURE = re.compile(r"\s*(--+|—|sent from my\b)", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"\.{2,}|…")
@@ -84,7 +86,8 @@ def parse(message: str) -> Question:
     without_code = _CODE_BLOCK.sub(" ", message)
     if not normalise(without_code):  # nothing but code: read it as it is
         without_code = message.replace("`", " ")
-    without_code = _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", _LINK.sub(" ", without_code)))
+    without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
+    without_code = _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_links))
     parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence
     quoted: list[bool] = []
     for line in _lines(without_code):

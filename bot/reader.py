@@ -935,23 +935,36 @@ def _asks_for_advice(r: Reading) -> bool:
     ]
     compared = bool(r.aspects) and bool(rating or r.comparing)
     spans = [span for cue, span in r._cue_spans if cue is Cue.RECOMMEND]
-    outright = any(r.words[span.start] not in r.index.asking for span in spans)
-    if outright:
-        return True
-    if compared:
-        return False
-    advised = r.context is not None and r.context.intent is Intent.RECOMMEND
-    situation = len(r.libraries) > 1 and not r._topical
     # "which one has more users?": a chooser, with a question another passage answers.
     answered = r.answered
     other = (
         bool(r._topical) and answered is not None and answered.passage.kind is not PassageKind.RECOMMENDATION
     )
+    outright = any(r.words[span.start] not in r.index.asking for span in spans)
+    # "I work at a small company. what do people use for migrations?": the situation is the
+    # preamble's, the question another passage's.
+    if outright and not (other and not _situation_asked(r)):
+        return True
+    if compared:
+        return False
+    advised = r.context is not None and r.context.intent is Intent.RECOMMEND
+    situation = len(r.libraries) > 1 and not r._topical
     # "which one has the larger user base?": a chooser asking for something else (figures…).
     if any(r.cues[cue] for cue in (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)):
         return False
     chosen = bool(spans) and not other
     return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
+
+
+def _situation_asked(r: Reading) -> bool:
+    """Whether the question itself (not its preamble) describes a situation the source's
+    advice speaks of."""
+    passages = r.index.passages.passages
+    return any(
+        passages[number].kind is PassageKind.RECOMMENDATION
+        for term in r._own_terms
+        for number in r._meetings[term.position]
+    )
 
 
 def _answered_by(r: Reading, kind: PassageKind) -> bool:

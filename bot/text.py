@@ -12,19 +12,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-import snowballstemmer
+import Stemmer
 
 _POSSESSIVE = re.compile(r"['’](s\b)?")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
 _LONE_SIGNS = re.compile(r"(?<![a-z0-9+#])[+#]+(?![a-z0-9])")  # "a + b": no word, unlike "c++"
-_ENGLISH = snowballstemmer.stemmer("english")
+_ENGLISH = Stemmer.Stemmer("english")
 _IRREGULAR = Path(__file__).parent / "data" / "irregular_verbs.txt"
 _ACRONYM_PLURAL = re.compile(r"[^aeiouy\d]{2,}[aeiou]s")
 P = TypeVar("P")  # what a PhraseIndex finds
 WILDCARD = "*"  # in a phrase: any one word
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower-case, fold Unicode look-alikes, drop invisible characters and punctuation."""
     if not text.isascii():  # ASCII needs no folding: its control characters are punctuation below

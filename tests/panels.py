@@ -10,7 +10,10 @@ offtopic, chat). Answers are scored as `python -m bot ask` prints them.
     python -m tests.panels                       # every panel: a line per category
     python -m tests.panels --part tune -v        # the tuning panels, with each failure
 
-The `heldout` panels are the honest figure: their failures are not read while tuning.
+Parts: `tune*` panels were tuned on (their failures read); `heldout` panels were kept for
+validation (their scores watched, their failures not read); `heldout2` panels were run once,
+when the understanding issue's work was done, as its honest figure. Once a panel's failures
+have been read it is a regression suite only: an honest figure needs a new, unseen panel.
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.tune3": (54, 22, 18, 12, 12, 5, 3),
     "keras-vs-mxnet.tune2": (40, 18, 15, 10, 9, 3, 3),
     "keras-vs-mxnet.tune3": (53, 22, 19, 11, 11, 5, 3),
+    "flask-vs-django.heldout2": (55, 20, 16, 9, 12, 5, 3),
+    "keras-vs-mxnet.heldout2": (53, 21, 19, 11, 12, 5, 3),
 }
 
 PANEL_FILES = panel_files()

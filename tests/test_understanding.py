@@ -125,6 +125,17 @@ def test_noise_around_the_question_changes_nothing(practice, message):
     assert "Jinja2" in said(practice, message)
 
 
+def test_an_aside_with_a_link_and_a_preamble_s_situation_do_not_make_the_question(practice):
+    assert "Ronacher" in said(practice, "who created flask (saw it on https://example.com/post?id=3)")
+    answer = said(practice, "I work at a small company. what do people use for migrations in flask?")
+    assert "Flask-Migrate" in answer and not answer.startswith("Recommendation")
+
+
+def test_help_is_no_thanks(pinned):
+    assert "welcome" not in said(pinned, "`help` which one has more users?").lower()
+    assert "welcome" in said(pinned, "that was really helpful").lower()
+
+
 def test_the_other_one_switches_library_and_a_new_question_is_no_follow_up(pinned):
     assert "MXNet" in pinned.ask("and the other one?", context=pinned.understand("!about keras")).title
     alone = pinned.understand("which is better for beginners?")
