@@ -10,7 +10,7 @@ import discord
 from discord.ext import commands
 
 from bench.run_bot import run_until_stopped
-from bot.discord_target import point_discord_at
+from bot.discord.target import point_discord_at
 
 
 def main() -> None:

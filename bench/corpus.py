@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from bot.knowledge import KnowledgeBase
+from bot.core.knowledge import KnowledgeBase
 
 FREE_FORM = (
     "which is better for {rec}?",

@@ -34,7 +34,7 @@ import psutil
 
 from bench.corpus import build_corpus
 from bench.report import Figure
-from bot.knowledge import load_knowledge
+from bot.core.knowledge import load_knowledge
 from tests.discord_emulator import DiscordEmulator
 from tests.discord_emulator.world import crowd_user
 from tests.e2e.conftest import bot_environment

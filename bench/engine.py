@@ -18,10 +18,10 @@ import yaml
 
 from bench.corpus import build_corpus
 from bench.report import Figure
-from bot.conversation import Conversations
-from bot.engine import Engine
-from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.render import to_text
+from bot.core.conversation import Conversations
+from bot.core.engine import Engine
+from bot.core.knowledge import KnowledgeBase, load_knowledge
+from bot.core.render import to_text
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"

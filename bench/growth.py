@@ -20,8 +20,8 @@ import yaml
 from bench.corpus import build_corpus
 from bench.engine import KNOWLEDGE, measure_answers, percentile, pin_to_one_core
 from bench.report import Figure
-from bot.engine import Engine
-from bot.knowledge import load_knowledge
+from bot.core.engine import Engine
+from bot.core.knowledge import load_knowledge
 
 FACTORS = (1, 10, 100)
 SYLLABLES = ("ka", "zu", "mi", "tro", "vel", "qui", "dax", "po", "ren", "sol", "ty", "gra")

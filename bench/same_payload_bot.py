@@ -25,14 +25,14 @@ from discord.ext import commands
 
 from bench.corpus import build_corpus
 from bench.run_bot import run_until_stopped
-from bot.answer import Answer
-from bot.discord_feedback import feedback_view, plain_vote_buttons
-from bot.discord_render import message_parts
-from bot.discord_suggestions import SUGGESTION_SECONDS, Suggestion, SuggestionButtons, suggestions_for
-from bot.discord_target import point_discord_at
-from bot.engine import COMMAND_PREFIXES, COMMANDS, Engine
-from bot.knowledge import load_knowledge
-from bot.query import ANYWHERE
+from bot.core.answer import Answer
+from bot.core.engine import COMMAND_PREFIXES, COMMANDS, Engine
+from bot.core.knowledge import load_knowledge
+from bot.core.query import ANYWHERE
+from bot.discord.embeds import message_parts
+from bot.discord.feedback import feedback_view, plain_vote_buttons
+from bot.discord.suggestions import SUGGESTION_SECONDS, Suggestion, SuggestionButtons, suggestions_for
+from bot.discord.target import point_discord_at
 
 CORPUS_SEED = 11  # the seed bench.e2e builds its corpus with
 

@@ -17,8 +17,8 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from bench.report import Figure
-from bot.settings import GuildSettings
-from bot.store import SettingsStore
+from bot.core.settings import GuildSettings
+from bot.storage.base import SettingsStore
 from tests.postgres import MISSING, running_server, server_binaries
 
 SERVERS = 10_000

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.config import Config, ConfigError
-from bot.conversation import Conversations
-from bot.engine import Engine
-from bot.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
-from bot.query import Scope
-from bot.render import to_text
+from bot.core.conversation import Conversations
+from bot.core.engine import Engine
+from bot.core.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.core.query import Scope
+from bot.core.render import to_text
+from bot.ops.config import Config, ConfigError
 
 EXIT_BAD_KNOWLEDGE = 1
 EXIT_BAD_CONFIG = 2
@@ -54,7 +54,7 @@ def cmd_ask(args: argparse.Namespace, config: Config) -> int:
         return 0
     question = " ".join(args.question)
     if args.explain:
-        from bot.console import explanation
+        from bot.cli.console import explanation
 
         print(explanation(engine, question, scope))
         return 0
@@ -92,7 +92,7 @@ def _jsonl_question(line: str) -> tuple[str, str | None]:
 
 
 def cmd_console(args: argparse.Namespace, config: Config) -> int:
-    from bot.console import run_console
+    from bot.cli.console import run_console
 
     return run_console(_engine(args, config), Scope(comparison=args.comparison))
 
@@ -114,38 +114,38 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
-    from bot.client import run_bot
+    from bot.discord.client import run_bot
 
     return run_bot(config)
 
 
 def cmd_sync(args: argparse.Namespace, config: Config) -> int:
-    from bot.client import sync_commands
+    from bot.discord.client import sync_commands
 
     return sync_commands(config, guild_id=args.guild)
 
 
 def cmd_db_check(args: argparse.Namespace, config: Config) -> int:
-    from bot import operations
+    from bot.cli import operations
 
     return operations.run(operations.check(str(config.db_path)))
 
 
 def cmd_db_copy(args: argparse.Namespace, config: Config) -> int:
-    from bot import operations
+    from bot.cli import operations
 
     return operations.run(operations.copy(args.source, args.destination))
 
 
 def cmd_db_purge(args: argparse.Namespace, config: Config) -> int:
-    from bot import operations
+    from bot.cli import operations
 
     return operations.run(operations.purge(str(config.db_path), args.guild))
 
 
 def cmd_settings(args: argparse.Namespace, config: Config) -> int:
-    from bot import operations
-    from bot.client import load_engine
+    from bot.cli import operations
+    from bot.discord.client import load_engine
 
     if (args.key is None) != (args.value is None):
         print("error: give both KEY and VALUE to change a setting, or neither to show them", file=sys.stderr)
@@ -159,8 +159,8 @@ def cmd_settings(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_gaps(args: argparse.Namespace, config: Config) -> int:
-    from bot import operations
-    from bot.reports import print_gaps
+    from bot.cli import operations
+    from bot.ops.reports import print_gaps
 
     return operations.run(print_gaps(str(config.db_path), args.guild))
 

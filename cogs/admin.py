@@ -1,7 +1,7 @@
 """For server admins: `/gaps` shows what members asked that Versus could not answer, grouped
 into topics with counts and an example each, and the answers members voted down (👎).
 
-This cog also registers the handler of the 👍/👎 buttons (bot/discord_feedback.py) when the
+This cog also registers the handler of the 👍/👎 buttons (bot/discord/feedback.py) when the
 bot starts, so buttons sent before a restart keep working, and forgets unanswered questions
 and votes once they are `MAX_AGE` old (hourly; the store also prunes a server's questions on
 every insert).
@@ -19,12 +19,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.client import Versus
-from bot.context import VersusContext, hybrid_command, require_server_manager
-from bot.discord_feedback import VoteButton
-from bot.gaps import MAX_AGE, render_discord
-from bot.reports import gap_report
-from bot.store import StoreError
+from bot.core.gaps import MAX_AGE, render_discord
+from bot.discord.client import Versus
+from bot.discord.context import VersusContext, hybrid_command, require_server_manager
+from bot.discord.feedback import VoteButton
+from bot.ops.reports import gap_report
+from bot.storage.base import StoreError
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,9 @@ import time
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Versus, conversation_key
-from bot.context import (
+from bot.core.engine import COMMANDS
+from bot.discord.client import Versus, conversation_key
+from bot.discord.context import (
     COMPARISON_OPTION,
     VersusContext,
     answer_command,
@@ -25,8 +26,7 @@ from bot.context import (
     comparison_autocomplete,
     library_autocomplete,
 )
-from bot.discord_suggestions import suggestions_for
-from bot.engine import COMMANDS
+from bot.discord.suggestions import suggestions_for
 
 LIBRARY_OPTION = "Which library (suggestions as you type); empty: the server's default, or every library"
 

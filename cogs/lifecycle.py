@@ -24,10 +24,10 @@ from datetime import timedelta
 import discord
 from discord.ext import commands, tasks
 
-from bot.client import EXIT_BAD_CONFIG, Versus
-from bot.context import VersusContext
-from bot.knowledge import KnowledgeError
-from bot.store import ShardConflict, StoreError
+from bot.core.knowledge import KnowledgeError
+from bot.discord.client import EXIT_BAD_CONFIG, Versus
+from bot.discord.context import VersusContext
+from bot.storage.base import ShardConflict, StoreError
 
 log = logging.getLogger(__name__)
 

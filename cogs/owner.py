@@ -9,9 +9,9 @@ from __future__ import annotations
 import discord
 from discord.ext import commands
 
-from bot.client import Versus, publish
-from bot.context import VersusContext
-from bot.knowledge import KnowledgeError
+from bot.core.knowledge import KnowledgeError
+from bot.discord.client import Versus, publish
+from bot.discord.context import VersusContext
 
 SYNC_SCOPES = ("global", "here", "clear")
 

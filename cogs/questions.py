@@ -16,13 +16,13 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import AnswerKind
-from bot.client import Versus, conversation_key
-from bot.context import COMPARISON_OPTION, VersusContext, comparison_autocomplete, hybrid_command
-from bot.discord_suggestions import suggestions_for
-from bot.guards import UserLimit
-from bot.query import Scope
-from bot.settings import Freeform
+from bot.core.answer import AnswerKind
+from bot.core.query import Scope
+from bot.core.settings import Freeform
+from bot.discord.client import Versus, conversation_key
+from bot.discord.context import COMPARISON_OPTION, VersusContext, comparison_autocomplete, hybrid_command
+from bot.discord.guards import UserLimit
+from bot.discord.suggestions import suggestions_for
 
 log = logging.getLogger("versus")
 

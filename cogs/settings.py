@@ -3,7 +3,7 @@ free-form questions are answered, reply visibility, style, and whether unanswere
 are kept for `/gaps`.
 
 Subcommand names, descriptions, option names and choices come from the registry in
-bot/settings.py. A setting whose parser is all it needs gets its subcommand from
+bot/core/settings.py. A setting whose parser is all it needs gets its subcommand from
 `value_command`; the comparison and the default library are checked against the loaded
 knowledge, and channels have their own subcommands.
 
@@ -22,9 +22,24 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.answer import FIELD_VALUE_LIMIT, clip, echo
-from bot.client import Versus
-from bot.context import (
+from bot.core.answer import FIELD_VALUE_LIMIT, clip, echo
+from bot.core.engine import QUALIFIER
+from bot.core.knowledge import Comparison
+from bot.core.matching import MAX_CHOICES, EntityKind
+from bot.core.settings import (
+    BY_NAME,
+    CHOICE_HELP,
+    Freeform,
+    LibraryRef,
+    Setting,
+    SettingError,
+    confirmation,
+    describe,
+    library_in,
+    with_comparison,
+)
+from bot.discord.client import Versus
+from bot.discord.context import (
     MAX_CHOICE_NAME,
     CommandDecorator,
     VersusContext,
@@ -37,21 +52,6 @@ from bot.context import (
     require_server_manager,
     subcommand,
     subgroup,
-)
-from bot.engine import QUALIFIER
-from bot.knowledge import Comparison
-from bot.matching import MAX_CHOICES, EntityKind
-from bot.settings import (
-    BY_NAME,
-    CHOICE_HELP,
-    Freeform,
-    LibraryRef,
-    Setting,
-    SettingError,
-    confirmation,
-    describe,
-    library_in,
-    with_comparison,
 )
 
 NO_LIBRARY = "none"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.engine import Engine
-from bot.knowledge import KnowledgeBase, load_knowledge
+from bot.core.engine import Engine
+from bot.core.knowledge import KnowledgeBase, load_knowledge
 from tests.postgres import postgres_server, postgres_url  # noqa: F401  (fixtures for every test)
 
 ROOT = Path(__file__).resolve().parent.parent

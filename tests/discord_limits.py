@@ -7,7 +7,7 @@ import re
 
 import discord
 
-from bot.answer import (
+from bot.core.answer import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,
     EMBED_TOTAL_LIMIT,
@@ -18,8 +18,8 @@ from bot.answer import (
     TITLE_LIMIT,
     Answer,
 )
-from bot.discord_render import to_embed
-from bot.render import to_text
+from bot.core.render import to_text
+from bot.discord.embeds import to_embed
 
 PING = re.compile(r"@everyone|@here|<@!?\d+>|<@&\d+>")
 

@@ -27,10 +27,10 @@ from typing import Any
 
 import yaml
 
-from bot.conversation import Conversations
-from bot.engine import Engine
-from bot.knowledge import load_knowledge
-from bot.render import to_text
+from bot.core.conversation import Conversations
+from bot.core.engine import Engine
+from bot.core.knowledge import load_knowledge
+from bot.core.render import to_text
 
 DATA = Path(__file__).resolve().parent / "data"
 PANELS = DATA / "panels"

@@ -27,7 +27,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.store import SettingsStore, ShardConflict
+from bot.storage.base import SettingsStore, ShardConflict
 
 USER = "versus"
 SYSTEM_USER = "postgres"  # who runs the server when the tests run as root

@@ -1,4 +1,4 @@
-"""`AnswerMessages` (bot/context.py): the `send` arguments of recent answers, kept by the
+"""`AnswerMessages` (bot/discord/context.py): the `send` arguments of recent answers, kept by the
 identity of the engine's `Answer` object (the engine hands out one object per distinct answer)
 and shared by every message that sends them — an embed or plain text, and with `feedback` the
 👍/👎 view — and bounded in number."""
@@ -10,12 +10,12 @@ from dataclasses import replace
 import discord
 import pytest
 
-from bot.answer import CONTENT_LIMIT, Answer
-from bot.context import AnswerMessages
-from bot.discord_feedback import LABELS, PREFIX
-from bot.discord_render import to_embed
-from bot.guards import RECENT_CAPACITY
-from bot.render import to_text
+from bot.core.answer import CONTENT_LIMIT, Answer
+from bot.core.render import to_text
+from bot.discord.context import AnswerMessages
+from bot.discord.embeds import to_embed
+from bot.discord.feedback import LABELS, PREFIX
+from bot.discord.guards import RECENT_CAPACITY
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.gaps import Ballot, UnansweredQuestion
-from bot.settings import GuildSettings
-from bot.store import SCHEMA_VERSION, SettingsStore
+from bot.core.gaps import Ballot, UnansweredQuestion
+from bot.core.settings import GuildSettings
+from bot.storage.base import SCHEMA_VERSION, SettingsStore
 from tests.conftest import KNOWLEDGE_DIR, ROOT
 from tests.postgres import PostgresServer
 

@@ -16,11 +16,11 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from bot.client import Versus, extension_names, load_engine
-from bot.config import Config
-from bot.context import DIRECT_TEXT, answer_command, hybrid_command
-from bot.metrics import Metrics
-from bot.store import SettingsStore
+from bot.discord.client import Versus, extension_names, load_engine
+from bot.discord.context import DIRECT_TEXT, answer_command, hybrid_command
+from bot.ops.config import Config
+from bot.ops.metrics import Metrics
+from bot.storage.base import SettingsStore
 from tests.conftest import PINNED_FILE
 
 AppCommand = app_commands.Command | app_commands.Group

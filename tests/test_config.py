@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import load_engine
-from bot.config import Config, ConfigError
-from bot.knowledge import KnowledgeError
+from bot.core.knowledge import KnowledgeError
+from bot.discord.client import load_engine
+from bot.ops.config import Config, ConfigError
 from tests.conftest import KNOWLEDGE_DIR
 
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answer import AnswerKind
-from bot.query import Scope
-from bot.render import to_text
+from bot.core.answer import AnswerKind
+from bot.core.query import Scope
+from bot.core.render import to_text
 from tests.conftest import PINNED_FILE, engine_over
 from tests.discord_limits import assert_fits_discord
 

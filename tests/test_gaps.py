@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.answer import CONTENT_LIMIT, AnswerKind
-from bot.gaps import (
+from bot.core.answer import CONTENT_LIMIT, AnswerKind
+from bot.core.gaps import (
     MAX_PER_SERVER,
     AnswerVotes,
     Gap,

@@ -1,4 +1,4 @@
-"""The flood and refusal guards (bot/guards.py) on their own, on a clock the test moves:
+"""The flood and refusal guards (bot/discord/guards.py) on their own, on a clock the test moves:
 `UserLimit` (uses per user per window, one notice per window, a map that stays bounded),
 `Refusals` (channels Discord refused, logged once) and `Recent` (a bounded LRU map)."""
 
@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from bot.guards import SWEEP_SIZE, Recent, Refusals, UserLimit
+from bot.discord.guards import SWEEP_SIZE, Recent, Refusals, UserLimit
 
 RATE, PER = 3, 10.0
 ALICE, BOB = 1, 2

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import KnowledgeError, load_knowledge
+from bot.core.knowledge import KnowledgeError, load_knowledge
 from tests.conftest import FIXTURE_DIR, PINNED_FILE
 
 

@@ -1,4 +1,4 @@
-"""The generic English vocabulary is data: loaded from `bot/data/english.yaml`, validated
+"""The generic English vocabulary is data: loaded from `bot/core/data/english.yaml`, validated
 with file, line and field like a knowledge file."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import KnowledgeError
-from bot.lexicon import ENGLISH, Cue, Wanted, english, load_lexicon
+from bot.core.knowledge import KnowledgeError
+from bot.core.lexicon import ENGLISH, Cue, Wanted, english, load_lexicon
 
 
 def test_the_shipped_lexicon_loads_every_cue():

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.logs import JsonFormatter, configure_logging, parse_log_format
+from bot.ops.logs import JsonFormatter, configure_logging, parse_log_format
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge import load_knowledge
-from bot.matching import MAX_CHOICES, EntityKind, Matcher
+from bot.core.knowledge import load_knowledge
+from bot.core.matching import MAX_CHOICES, EntityKind, Matcher
 
 LIB, ASPECT = EntityKind.LIBRARY, EntityKind.ASPECT
 

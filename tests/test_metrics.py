@@ -13,9 +13,9 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.answer import AnswerKind
-from bot.metrics import LATENCY_BUCKETS, Health, Metrics, MetricsConfig, parse_metrics_env
-from bot.metrics_server import MetricsServer
+from bot.core.answer import AnswerKind
+from bot.ops.metrics import LATENCY_BUCKETS, Health, Metrics, MetricsConfig, parse_metrics_env
+from bot.ops.metrics_server import MetricsServer
 from tests.conftest import ROOT
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -214,15 +214,15 @@ def test_metrics_env_errors_name_the_variable_and_the_value(port, host, says):
     assert str(caught.value) == says
 
 
-SERVING_MODULES = {"prometheus_client", "aiohttp.web", "bot.metrics_server"}
+SERVING_MODULES = {"prometheus_client", "aiohttp.web", "bot.ops.metrics_server"}
 
 
 def test_a_bot_without_metrics_does_not_load_the_server():
     """prometheus-client and aiohttp's web server are loaded only to serve or scrape: a
     fifth of the start-up time Versus adds to discord.py's is not spent when metrics are off."""
     program = (
-        "import importlib, sys, bot.__main__, bot.client\n"
-        "for name in bot.client.extension_names(): importlib.import_module(name)\n"
+        "import importlib, sys, bot.__main__, bot.discord.client\n"
+        "for name in bot.discord.client.extension_names(): importlib.import_module(name)\n"
         f"print(sorted(set(sys.modules) & {SERVING_MODULES!r}))"
     )
     loaded = subprocess.run(

@@ -1,5 +1,5 @@
 """`Query` and `Scope` key caches on every message, so each works out its hash once and keeps it
-(`bot.query.hash_once`). That kept hash must behave exactly like a dataclass's own: equal
+(`bot.core.query.hash_once`). That kept hash must behave exactly like a dataclass's own: equal
 values hash equal however they were made, a `dataclasses.replace` copy gets a hash of its
 own values (never the original's), and keeping it changes neither equality nor the fields."""
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.query import ANYWHERE, Intent, Query, Scope
+from bot.core.query import ANYWHERE, Intent, Query, Scope
 
 COMPARISON = "keras-vs-mxnet"
 QUESTIONS = ["!pros keras", "!compare speed", "!stats", "what backends does mxnet support?", "why?"]

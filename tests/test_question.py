@@ -1,8 +1,8 @@
-"""Reading a message: the question told apart from what surrounds it (bot.question)."""
+"""Reading a message: the question told apart from what surrounds it (bot.core.question)."""
 
 from __future__ import annotations
 
-from bot.question import capitalised, parse
+from bot.core.question import capitalised, parse
 
 
 def focused(message: str) -> list[str]:

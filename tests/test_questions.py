@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.answer import Answer, AnswerKind
-from bot.knowledge import Aspect, Comparison, Library
-from bot.query import ANYWHERE, Scope
-from bot.render import to_text
+from bot.core.answer import Answer, AnswerKind
+from bot.core.knowledge import Aspect, Comparison, Library
+from bot.core.query import ANYWHERE, Scope
+from bot.core.render import to_text
 from tests.conftest import FIXTURE_DIR, QUESTIONS_DIR, engine_over
 
 ALONE, TOGETHER = "alone", "together"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import (
+from bot.core.answer import (
     CONTENT_LIMIT,
     ECHO_LIMIT,
     ELLIPSIS,
@@ -24,10 +24,10 @@ from bot.answer import (
     text,
     user,
 )
-from bot.discord_render import message_parts, to_embed
-from bot.engine import Engine
-from bot.knowledge import load_knowledge
-from bot.render import fit, markdown_span, plain_span, to_text
+from bot.core.engine import Engine
+from bot.core.knowledge import load_knowledge
+from bot.core.render import fit, markdown_span, plain_span, to_text
+from bot.discord.embeds import message_parts, to_embed
 from tests.test_cli import run
 
 TYPED = "my_lib*(x)"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
-from bot.matching import EntityKind
-from bot.query import Intent, Query
-from bot.question import parse
-from bot.reader import RULES, Reading, Rule, read
+from bot.core.engine import Engine
+from bot.core.matching import EntityKind
+from bot.core.query import Intent, Query
+from bot.core.question import parse
+from bot.core.reader import RULES, Reading, Rule, read
 
 # rule name → (a question it reads, a question it must not read, the intent it gives); the
 # follow-up rules read them after FOLLOWED (the conversation's previous question).

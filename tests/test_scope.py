@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.answer import AnswerKind
-from bot.engine import Engine, UnknownComparison
-from bot.knowledge import KnowledgeBase, load_knowledge
-from bot.query import Intent, Scope
-from bot.render import to_text
+from bot.core.answer import AnswerKind
+from bot.core.engine import Engine, UnknownComparison
+from bot.core.knowledge import KnowledgeBase, load_knowledge
+from bot.core.query import Intent, Scope
+from bot.core.render import to_text
 from tests.conftest import SHIPPED_FILE
 
 OTHER = "alpha-vs-beta"

@@ -1,4 +1,4 @@
-"""Per-server settings model and the parsers for what admins type (bot/settings.py)."""
+"""Per-server settings model and the parsers for what admins type (bot/core/settings.py)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.knowledge import KnowledgeBase
-from bot.query import Scope
-from bot.settings import (
+from bot.core.knowledge import KnowledgeBase
+from bot.core.query import Scope
+from bot.core.settings import (
     BY_NAME,
     CHOICE_HELP,
     PREFIX_MAX_LENGTH,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import Comparison, load_knowledge
+from bot.core.knowledge import Comparison, load_knowledge
 from tests.conftest import KNOWLEDGE_DIR, ROOT, SHIPPED_FILE
 
 SOURCE = ROOT.parent / "shared" / "source" / "keras-vs-mxnet.md"

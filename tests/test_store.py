@@ -1,4 +1,4 @@
-"""The settings store (bot/store.py) against real SQLite files: no mocks."""
+"""The settings store (bot/storage/base.py) against real SQLite files: no mocks."""
 
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import store as store_module
-from bot import store_sqlite
-from bot.settings import SETTINGS, GuildSettings, LibraryRef, Setting, SettingError
-from bot.store import SCHEMA_VERSION, SettingsStore, StoreError
-from bot.store_sqlite import MIGRATIONS
+from bot.core.settings import SETTINGS, GuildSettings, LibraryRef, Setting, SettingError
+from bot.storage import base as store_module
+from bot.storage import sqlite as store_sqlite
+from bot.storage.base import SCHEMA_VERSION, SettingsStore, StoreError
+from bot.storage.sqlite import MIGRATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOBODY = 65534
@@ -180,7 +180,7 @@ async def test_committed_update_survives_a_killed_process(db_path: Path) -> None
     script = (
         "import asyncio, os, signal, sys\n"
         "from pathlib import Path\n"
-        "from bot.store import SettingsStore\n"
+        "from bot.storage.base import SettingsStore\n"
         "async def main():\n"
         "    store = await SettingsStore.open(Path(sys.argv[1]))\n"
         "    await store.update(7, prefix='?', freeform_channels={70})\n"
@@ -379,7 +379,7 @@ async def test_invalid_stored_row_falls_back_to_defaults(
 ) -> None:
     await make_database(db_path, guilds=2)
     execute(db_path, "UPDATE guild_settings SET freeform = 'sometimes' WHERE guild_id = 1")
-    with caplog.at_level(logging.WARNING, logger="bot.store"):
+    with caplog.at_level(logging.WARNING, logger="bot.storage.base"):
         store = await SettingsStore.open(db_path)
     async with store:
         assert "invalid settings for server 1" in caplog.text

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import GuildSettings, SettingError
-from bot.store import MAX_FREEFORM_CHANNELS, SCHEMA_VERSION, SettingsStore
+from bot.core.settings import GuildSettings, SettingError
+from bot.storage.base import MAX_FREEFORM_CHANNELS, SCHEMA_VERSION, SettingsStore
 
 DAY = 86_400.0
 
@@ -141,7 +141,7 @@ async def stop(task: asyncio.Task[None], *stores: SettingsStore) -> None:
 async def test_a_change_by_another_process_reaches_the_cache(
     target: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.1)
+    monkeypatch.setattr("bot.storage.sqlite.FOLLOW_SECONDS", 0.1)
     serving, other = await SettingsStore.open(target), await SettingsStore.open(target)
     reloads: list[str] = []
     task = await following(serving, reloads)
@@ -159,7 +159,7 @@ async def test_a_reload_asked_elsewhere_reaches_every_process_once(
 ) -> None:
     """Also one that was not following when it was asked (still starting, or its database
     was down): it reloads once it follows. Never for its own request."""
-    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.1)
+    monkeypatch.setattr("bot.storage.sqlite.FOLLOW_SECONDS", 0.1)
     asking, told = await SettingsStore.open(target), await SettingsStore.open(target)
     asked: list[str] = []
     reloads: list[str] = []
@@ -180,7 +180,7 @@ async def test_a_reload_asked_elsewhere_reaches_every_process_once(
 async def test_a_reload_that_fails_is_logged_and_following_goes_on(
     target: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.1)
+    monkeypatch.setattr("bot.storage.sqlite.FOLLOW_SECONDS", 0.1)
     asking, told = await SettingsStore.open(target), await SettingsStore.open(target)
 
     def broken() -> None:
@@ -202,7 +202,7 @@ async def two_sqlite_stores(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seconds: float
 ) -> AsyncIterator[tuple[SettingsStore, SettingsStore, asyncio.Task[None]]]:
     """A store following the file (polling every `seconds`), another one writing to it."""
-    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", seconds)
+    monkeypatch.setattr("bot.storage.sqlite.FOLLOW_SECONDS", seconds)
     path = str(tmp_path / "versus.sqlite3")
     serving, other = await SettingsStore.open(path), await SettingsStore.open(path)
     task = await following(serving, [])
@@ -230,7 +230,7 @@ async def test_a_store_that_cannot_look_at_its_files_asks_the_database(
         raise PermissionError(13, "Permission denied", str(path))
 
     async with two_sqlite_stores(tmp_path, monkeypatch, 0.05) as (serving, other, task):
-        monkeypatch.setattr("bot.store_sqlite._version", cannot_look)
+        monkeypatch.setattr("bot.storage.sqlite._version", cannot_look)
         await other.update(78, prefix="&")
         await eventually(lambda: serving.cached(78).prefix == "&")
         assert not task.done()
@@ -239,7 +239,7 @@ async def test_a_store_that_cannot_look_at_its_files_asks_the_database(
 async def test_a_commit_the_file_timestamps_do_not_show_is_seen_all_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.store_sqlite._version", lambda path: (1, 2, 3))  # never looks changed
+    monkeypatch.setattr("bot.storage.sqlite._version", lambda path: (1, 2, 3))  # never looks changed
     async with two_sqlite_stores(tmp_path, monkeypatch, 0.02) as (serving, other, _):
         await other.update(79, prefix="~")
         await eventually(lambda: serving.cached(79).prefix == "~")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion, retain
-from bot.settings import Gaps
-from bot.store import QUESTION_CHARS, SettingsStore
+from bot.core.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion, retain
+from bot.core.settings import Gaps
+from bot.storage.base import QUESTION_CHARS, SettingsStore
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 SINCE = NOW - MAX_AGE

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import asyncpg
 import pytest
 
-from bot.store import (
+from bot.storage.base import (
     SCHEMA_VERSION,
     PostgresURL,
     SettingsStore,
@@ -22,7 +22,7 @@ from bot.store import (
     StoreUnavailable,
     parse_location,
 )
-from bot.store_postgres import PostgresStore
+from bot.storage.postgres import PostgresStore
 from tests.postgres import PostgresServer, cut_shard_claim, start_server, take_shards
 from tests.test_store_engines import eventually, following, stop
 
@@ -174,7 +174,7 @@ async def test_an_outage_refuses_writes_keeps_reads_and_heals(own_server: Postgr
 async def test_shards_are_claimed_again_after_a_database_restart(
     own_server: PostgresServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.store_postgres")
+    caplog.set_level(logging.INFO, logger="bot.storage.postgres")
     url = await own_server.new_database()
     store = await SettingsStore.open(url)
     await store.claim_shards(2, (0,))
@@ -193,8 +193,8 @@ async def test_shards_are_claimed_again_after_a_database_restart(
 async def test_a_claim_lost_alone_is_taken_again_at_the_next_ping(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.store_postgres")
-    monkeypatch.setattr("bot.store_postgres.PING_SECONDS", 0.5)
+    caplog.set_level(logging.INFO, logger="bot.storage.postgres")
+    monkeypatch.setattr("bot.storage.postgres.PING_SECONDS", 0.5)
     store = await SettingsStore.open(postgres_url)
     await store.claim_shards(2, (0,))
     task = await following(store, [])
@@ -211,7 +211,7 @@ async def test_a_claim_lost_alone_is_taken_again_at_the_next_ping(
 async def test_following_ends_when_another_process_took_the_shards_meanwhile(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.store_postgres.PING_SECONDS", 0.5)
+    monkeypatch.setattr("bot.storage.postgres.PING_SECONDS", 0.5)
     store, newcomer = await SettingsStore.open(postgres_url), await SettingsStore.open(postgres_url)
     await store.claim_shards(2, (0,))
     task = await following(store, [])

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import AnswerKind
-from bot.engine import Engine
-from bot.render import to_text
+from bot.core.answer import AnswerKind
+from bot.core.engine import Engine
+from bot.core.render import to_text
 from tests.conftest import DATA_DIR, PINNED_FILE, engine_over
 
 PRACTICE = DATA_DIR / "practice" / "flask-vs-django.yaml"

@@ -1,12 +1,12 @@
-"""General English as data (bot.vocabulary, bot.text): how common a word is, the word a slip
+"""General English as data (bot.core.vocabulary, bot.core.text): how common a word is, the word a slip
 of the keys meant, and stems that meet across a word's family."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.text import normalise, sentences, stem
-from bot.vocabulary import informativeness, meant, ordinary, settled, slip_of_ordinary
+from bot.core.text import normalise, sentences, stem
+from bot.core.vocabulary import informativeness, meant, ordinary, settled, slip_of_ordinary
 
 
 def test_everyday_words_are_ordinary_and_names_are_not():

@@ -1,6 +1,6 @@
 """Run a real discord.py client in-process against a `DiscordEmulator`.
 
-`start_bot` points discord.py at the emulator (`bot.discord_target.point_discord_at`, which
+`start_bot` points discord.py at the emulator (`bot.discord.target.point_discord_at`, which
 is process-wide and left pointing there), logs in, connects in a task and returns once the
 client is ready *and* has every guild of its shards available. `stop_bot` closes the client
 and awaits its task, re-raising whatever ended it abnormally. Close the bot before stopping
@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import discord
 
-from bot.discord_target import point_discord_at
+from bot.discord.target import point_discord_at
 
 from .emulator import DiscordEmulator
 from .snowflake import shard_for

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.client import Versus, load_engine, publish
-from bot.config import Config
-from bot.metrics import Metrics
-from bot.store import SettingsStore
+from bot.discord.client import Versus, load_engine, publish
+from bot.ops.config import Config
+from bot.ops.metrics import Metrics
+from bot.storage.base import SettingsStore
 from tests.conftest import KNOWLEDGE_DIR, PINNED_FILE, ROOT
 from tests.discord_emulator import DiscordEmulator, Output, running_bot
 

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.knowledge import load_knowledge
+from bot.core.knowledge import load_knowledge
 from tests.conftest import HELP, HELP_TITLE, KNOWLEDGE_DIR
 from tests.e2e.conftest import all_text, bot_environment, embed_title, spawn_versus
 

@@ -14,9 +14,9 @@ from pathlib import Path
 import discord
 import pytest
 
-from bot.client import Versus
-from bot.query import Scope
-from bot.settings import GuildSettings, LibraryRef
+from bot.core.query import Scope
+from bot.core.settings import GuildSettings, LibraryRef
+from bot.discord.client import Versus
 from tests.conftest import PINNED_FILE
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import (

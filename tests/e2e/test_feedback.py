@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.client import Versus
-from bot.discord_feedback import ALREADY, THANKS
-from bot.discord_suggestions import NOT_YOURS
+from bot.discord.client import Versus
+from bot.discord.feedback import ALREADY, THANKS
+from bot.discord.suggestions import NOT_YOURS
 from cogs.questions import ASK_VERSUS
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import assert_clean, embed_title

@@ -3,7 +3,7 @@ message-content intent switched off."""
 
 from __future__ import annotations
 
-from bot.config import Config
+from bot.ops.config import Config
 from tests.conftest import HELP, HELP_TITLE
 from tests.e2e.conftest import all_text, assert_clean, embed_title
 

@@ -13,7 +13,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from bot.store import SettingsStore
+from bot.storage.base import SettingsStore
 from cogs.lifecycle import GRACE_PERIOD
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import admin_says, embed_title

@@ -11,7 +11,7 @@ import discord
 import pytest
 from discord.ext import commands
 
-from bot.context import VersusContext
+from bot.discord.context import VersusContext
 
 MESSAGES = [
     ("!compare speed", False),

@@ -14,10 +14,10 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.client import serve_metrics
-from bot.config import ConfigError
-from bot.metrics import MetricsConfig
-from bot.metrics_server import MetricsServer
+from bot.discord.client import serve_metrics
+from bot.ops.config import ConfigError
+from bot.ops.metrics import MetricsConfig
+from bot.ops.metrics_server import MetricsServer
 from cogs.questions import ASK_VERSUS
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import all_text, assert_clean, bot_environment, embed_title, spawn_versus

@@ -47,7 +47,7 @@ async def test_thousands_of_guilds_split_over_shards_and_dms_go_to_shard_0(make_
 async def test_a_change_from_the_command_line_reaches_the_running_bot(
     emu, start_versus, db_path, monkeypatch
 ):
-    monkeypatch.setattr("bot.store_sqlite.FOLLOW_SECONDS", 0.2)
+    monkeypatch.setattr("bot.storage.sqlite.FOLLOW_SECONDS", 0.2)
     async with start_versus() as bot:
         env = {"PATH": "/usr/bin:/bin", "VERSUS_DB": str(db_path), "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR)}
         cli = await asyncio.create_subprocess_exec(

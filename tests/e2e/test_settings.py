@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.settings import SETTINGS
+from bot.core.settings import SETTINGS
 from tests.conftest import HELP, HELP_TITLE
 from tests.e2e.conftest import admin_says, admin_slash, assert_clean, embed_title
 

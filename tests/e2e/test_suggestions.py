@@ -4,7 +4,7 @@ taken off the message."""
 
 from __future__ import annotations
 
-from bot.discord_suggestions import NOT_YOURS
+from bot.discord.suggestions import NOT_YOURS
 from tests.e2e.conftest import assert_clean, embed_title
 
 UNKNOWN = "!pros pytorch"  # an unknown library: its suggestions are the libraries known

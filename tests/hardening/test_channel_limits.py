@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.config import Config
+from bot.ops.config import Config
 from tests.conftest import HELP, HELP_TITLE
 from tests.discord_emulator import DiscordEmulator, Permission
 from tests.e2e.conftest import assert_clean, embed_title

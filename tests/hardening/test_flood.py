@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import COOLDOWN_NOTICE
-from bot.config import Config
+from bot.discord.client import COOLDOWN_NOTICE
+from bot.ops.config import Config
 from tests.discord_emulator import DiscordEmulator, Output, crowd_channel, crowd_user
 from tests.e2e.conftest import bot_environment
 from tests.hardening.process import BotProcess, LaunchBot

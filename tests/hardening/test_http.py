@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from bot.settings import GuildSettings, Style, Visibility
+from bot.core.settings import GuildSettings, Style, Visibility
 from tests.e2e.conftest import embed_title
 
 SEND = "/channels/{channel_id}/messages"

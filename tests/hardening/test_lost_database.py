@@ -48,7 +48,9 @@ async def assert_refused_and_unchanged(emu, caplog: pytest.LogCaptureFixture) ->
     assert REFUSED in await admin_says(emu, "!settings style text")
     await emu.send_message(content="!stats")  # the settings in force are the saved ones
     assert embed_title(await emu.next_output()).startswith("Statistics")
-    lost = [r for r in caplog.records if r.name == "bot.store_sqlite" and "deleted or replaced" in r.message]
+    lost = [
+        r for r in caplog.records if r.name == "bot.storage.sqlite" and "deleted or replaced" in r.message
+    ]
     assert len(lost) == 1, "logged once, by the store"
 
 

@@ -1,6 +1,6 @@
 """The bot's permissions change while it runs, end to end through the emulator.
 
-Versus keeps its own permissions per channel (bot/discord_permissions.py) and decides from
+Versus keeps its own permissions per channel (bot/discord/permissions.py) and decides from
 them whether to send an embed or plain text, whether to send at all, and whether to reply
 with a reference to the user's message. A server admin can change any of those at any time:
 a channel's overwrites (CHANNEL_UPDATE) or a role's permissions (GUILD_ROLE_UPDATE). After

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import APOLOGY
-from bot.settings import GuildSettings
+from bot.core.settings import GuildSettings
+from bot.discord.client import APOLOGY
 from tests.discord_emulator import DiscordEmulator, Output
 from tests.e2e.conftest import embed_title
 

@@ -16,7 +16,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from bot.answer import (
+from bot.core.answer import (
     ELLIPSIS,
     Answer,
     AnswerKind,
@@ -27,12 +27,12 @@ from bot.answer import (
     Text,
     text,
 )
-from bot.engine import COMMANDS, Engine
-from bot.knowledge import load_knowledge
-from bot.query import Scope
-from bot.render import fit, markdown_span
-from bot.settings import Freeform, SettingError, Visibility, parse_choice, parse_prefix
-from bot.settings import Style as ReplyStyle
+from bot.core.engine import COMMANDS, Engine
+from bot.core.knowledge import load_knowledge
+from bot.core.query import Scope
+from bot.core.render import fit, markdown_span
+from bot.core.settings import Freeform, SettingError, Visibility, parse_choice, parse_prefix
+from bot.core.settings import Style as ReplyStyle
 from tests.conftest import KNOWLEDGE_DIR
 from tests.discord_limits import PING, assert_fits_discord
 

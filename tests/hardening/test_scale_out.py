@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import SettingsStore
+from bot.storage.base import SettingsStore
 from tests.conftest import HELP, HELP_TITLE, PINNED_FILE
 from tests.discord_emulator import DiscordEmulator
 from tests.discord_emulator.snowflake import shard_for

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Config, ConfigError
+from bot.ops.config import Config, ConfigError
 from tests.conftest import ROOT
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import bot_environment

@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.client import EXIT_BAD_STORE
-from bot.settings import GuildSettings
-from bot.store import SCHEMA_VERSION, SettingsStore
+from bot.core.settings import GuildSettings
+from bot.discord.client import EXIT_BAD_STORE
+from bot.storage.base import SCHEMA_VERSION, SettingsStore
 from tests.discord_emulator import DiscordEmulator, Output
 from tests.e2e.conftest import bot_environment
 from tests.hardening.process import BotProcess, LaunchBot

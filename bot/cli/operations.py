@@ -1,0 +1,171 @@
+"""Operators' commands on the settings database: `python -m bot db check|copy|purge` and
+`python -m bot settings --guild ID [KEY VALUE]`.
+
+Each opens the store VERSUS_DB names (or the ones given), works, prints what it did and
+returns an exit code: 0 done, 2 a value refused (as the `settings` command would refuse it),
+4 the database unusable (one line; a password is never printed). A change written here
+reaches running bots: at once through NOTIFY on PostgreSQL, within seconds on SQLite
+(each bot polls the file's `data_version`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, replace
+from typing import Any
+
+from bot.core.engine import Engine
+from bot.core.knowledge import Comparison
+from bot.core.matching import EntityKind
+from bot.core.settings import (
+    BY_NAME,
+    SETTINGS,
+    GuildSettings,
+    LibraryRef,
+    SettingError,
+    answering_comparison,
+    confirmation,
+    describe,
+    with_comparison,
+)
+from bot.discord.context import find_comparison, loaded_comparisons
+from bot.ops.config import Config
+from bot.storage.base import SettingsStore, StoreError
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+EXIT_BAD_STORE = 4
+NONE_WORDS = ("none", "default")
+KEYS = tuple(spec.command for spec in SETTINGS if spec.command)  # `settings` KEY: as in Discord
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A validated change of one setting, and what to tell the operator once it is saved."""
+
+    change: Callable[[GuildSettings], GuildSettings]
+    done: str
+
+
+def run(work: Coroutine[Any, Any, int]) -> int:
+    """Run one operation; a StoreError or SettingError becomes one line and its exit code."""
+    try:
+        return asyncio.run(work)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_STORE
+    except SettingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+async def check(target: str) -> int:
+    async with await SettingsStore.open(target, existing=True) as store:
+        removed = f" ({len(store.removed())} removed the bot: kept until their grace period ends)"
+        questions, votes = await store.feedback_counts()
+        print(
+            f"{store.where}: reachable, schema version {store.schema_version}; "
+            f"{len(store.servers())} server(s) with settings{removed if store.removed() else ''}; "
+            f"{questions} unanswered question(s) and {votes} vote(s) kept."
+        )
+    return EXIT_OK
+
+
+async def copy(source: str, destination: str) -> int:
+    """Everything `source` keeps into `destination`: every server's settings and removal
+    mark, and what `/gaps` reports from (unanswered questions, votes). Running it again
+    changes nothing; what only `destination` has is kept."""
+    async with (
+        await SettingsStore.open(source, existing=True) as src,
+        await SettingsStore.open(destination) as dst,
+    ):
+        if src.where == dst.where:
+            raise StoreError(f"{src.where} is both the source and the destination.")
+        servers, removed = dict(src.servers()), dict(src.removed())
+        await dst.import_servers(servers, removed)
+        feedback = await src.feedback()
+        await dst.import_feedback(feedback)
+        channels = sum(len(s.freeform_channels) for s in servers.values())
+        print(
+            f"Copied {len(servers)} server(s) ({channels} opted-in channel(s), {len(removed)} "
+            f"removal mark(s)), {len(feedback.questions)} unanswered question(s) and "
+            f"{len(feedback.ballots)} vote(s) from {src.where} to {dst.where}, which now holds "
+            f"{await _contents(dst)}."
+        )
+    return EXIT_OK
+
+
+async def _contents(store: SettingsStore) -> str:
+    questions, votes = await store.feedback_counts()
+    return f"{len(store.servers())} server(s), {questions} unanswered question(s) and {votes} vote(s)"
+
+
+async def purge(target: str, guild_id: int) -> int:
+    async with await SettingsStore.open(target, existing=True) as store:
+        had = await store.purge([guild_id])
+    print(
+        f"Deleted everything stored for server {guild_id}."
+        if had
+        else f"Nothing stored for server {guild_id}."
+    )
+    return EXIT_OK
+
+
+async def settings(config: Config, engine: Engine, guild_id: int, key: str | None, value: str | None) -> int:
+    """Show one server's settings, or change one of them first (validated like the command)."""
+    async with await SettingsStore.open(config.db_path, existing=key is None) as store:
+        if key is not None and value is not None:
+            answering = answering_comparison(store.cached(guild_id), engine.kb, engine.default)
+            edit = parse_edit(engine, answering, key, value)
+            await store.modify(guild_id, edit.change)
+            print(edit.done)
+        current = store.cached(guild_id)
+        answering = answering_comparison(current, engine.kb, engine.default)
+        for label, shown in describe(current, default_prefix=config.prefix, answering=answering):
+            print(f"{label}: {shown}")
+    return EXIT_OK
+
+
+def parse_edit(engine: Engine, answering: Comparison, key: str, value: str) -> Edit:
+    """`settings KEY VALUE` as the Discord command reads it; SettingError if refused."""
+    if key not in KEYS:
+        raise SettingError(f"There is no setting {key!r}. Settings: {', '.join(KEYS)}.")
+    if key == BY_NAME["comparison"].command:
+        return _comparison_edit(engine, value)
+    if key == BY_NAME["default_library"].command:
+        return _library_edit(engine, answering, value)
+    spec = next(s for s in SETTINGS if s.command == key)
+    parsed = spec.parse(value)
+    return Edit(lambda s: _replaced(s, spec.name, parsed), confirmation(spec, parsed))
+
+
+def _replaced(settings: GuildSettings, name: str, value: Any) -> GuildSettings:
+    return replace(settings, **{name: value})
+
+
+def _comparison_edit(engine: Engine, value: str) -> Edit:
+    chosen = None
+    if value.strip().casefold() not in NONE_WORDS:
+        chosen = find_comparison(engine.kb, value)
+        if chosen is None:
+            raise SettingError(
+                f"The comparison must be a loaded one, or default. {loaded_comparisons(engine.kb)}"
+            )
+    answering = chosen or engine.default
+    return Edit(
+        lambda s: with_comparison(s, chosen.id if chosen else None, answering),
+        f"Comparison set to {answering.title}" + (" (the default)." if chosen is None else "."),
+    )
+
+
+def _library_edit(engine: Engine, answering: Comparison, value: str) -> Edit:
+    if value.strip().casefold() == "none":
+        return Edit(lambda s: _replaced(s, "default_library", None), "No default library.")
+    entity = engine.matcher.resolve(value, EntityKind.LIBRARY, answering.id).entity
+    if entity is None:
+        known = ", ".join(lib.name for lib in answering.libraries)
+        raise SettingError(f"The default library must be one of: {known}, or none.")
+    ref = LibraryRef(entity.key, entity.comparison)
+    return Edit(lambda s: _replaced(s, "default_library", ref), f"Default library set to {entity.name}.")

@@ -1,0 +1,532 @@
+"""Query → Answer: every answer is built from one comparison's data, and names the
+section of its source it comes from.
+
+Answers are structured `Text` (plain words, strong words, commands, the user's own words),
+never markdown: renderers style and escape them. Every word about the comparison — its
+libraries, aspects, the name of its source, the label of its figures — comes from its file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.core.answer import Answer, AnswerKind, Field, Rating, Text, code, join, strong, text, user
+from bot.core.knowledge import Aspect, Comparison, Fact, Item, LaterNote, Library
+from bot.core.matching import EntityKind
+from bot.core.query import Intent, Query
+from bot.core.text import sentences
+
+BRIEF_ENOUGH = 60  # characters: a first sentence shorter than this is kept with the next one
+PROS_CONS_KINDS = {
+    Intent.PROS: AnswerKind.PROS,
+    Intent.CONS: AnswerKind.CONS,
+    Intent.PROS_AND_CONS: AnswerKind.PROS_AND_CONS,
+}
+
+
+class Composer:
+    """Builds the Answer for a Query from one comparison's data."""
+
+    def __init__(self, comparison: Comparison, *, detailed: bool = False) -> None:
+        self.c = comparison
+        # Short answers give the first sentence of each reason; "why?" asks for all of it.
+        self.detailed = detailed
+
+    def compose(self, query: Query, libraries: tuple[str, ...]) -> Answer:
+        self.query = query
+        libs = tuple(self.c.library(k) for k in libraries) or self.c.libraries
+        match query.intent:
+            case Intent.COMPARE if len(query.aspects) > 1:
+                return self.aspects(tuple(self.c.aspect(key) for key in query.aspects))
+            case Intent.COMPARE if query.aspects:
+                return self.aspect(
+                    self.c.aspect(query.aspects[0]), tuple(self.c.library(k) for k in libraries)
+                )
+            case Intent.COMPARE:
+                return self.overview()
+            case Intent.PROS | Intent.CONS | Intent.PROS_AND_CONS:
+                return self.pros_cons(query.intent, libs)
+            case Intent.ABOUT:
+                return self.about(libs)
+            case Intent.STATS:
+                return self.stats(libs, query.metrics)
+            case Intent.RECOMMEND:
+                return self.recommendation(query)
+            case Intent.CONCLUSION:
+                return self.conclusion()
+            case Intent.FACT if query.facts:
+                return self.fact(query.facts[0], libs if query.fact_elsewhere else (), query.unknown)
+            case Intent.FACT:
+                return self.items(query.items)
+            case Intent.UNKNOWN:
+                return self.unknown(query)
+            case Intent.NOT_COVERED:
+                return self.not_covered(query, tuple(self.c.library(k) for k in libraries))
+            case Intent.CHAT:
+                return self.chat(query.chat)
+            case Intent.WHY if query.previous:
+                return self.why(query.previous)
+            case Intent.SOURCE if query.previous:
+                return self.where_from(query.previous)
+            case Intent.OFF_TOPIC:
+                return self.off_topic()
+            case _:
+                return self.help()
+
+    # Helpers --------------------------------------------------------------------------------
+
+    def source(self, section: str) -> str:
+        return f"{self.c.title} — {section}"
+
+    def names(self, libraries: tuple[Library, ...] | None = None) -> str:
+        names = [lib.name for lib in (libraries or self.c.libraries)]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def rating(self, aspect: Aspect, library: Library) -> Rating:
+        text = aspect.ratings[library.key]
+        return Rating(text, self.c.rating_levels[text], self.c.max_level)
+
+    def the_source(self) -> str:
+        """The source's name capitalised, for a sentence it starts."""
+        name = self.c.source_name
+        return name[:1].upper() + name[1:]
+
+    def dated(
+        self,
+        libraries: tuple[Library, ...],
+        qualifies: Callable[[LaterNote], bool] = lambda note: False,
+    ) -> tuple[Text, ...]:
+        """Later notes on `libraries` that qualify this answer, that the question asked about
+        (by their keywords), or every one of them when the question asks about today."""
+        keys = {lib.key for lib in libraries} or {lib.key for lib in self.c.libraries}
+        return tuple(
+            text(f"Not from {self.c.source_name} ({note.date}): {note.text} Source: {note.source}")
+            for note in self.c.later_notes
+            if (note.library is None or note.library in keys)
+            and (qualifies(note) or self.query.current or note in self.query.notes)
+        )
+
+    def brief(self, reason: str, first: int = 1) -> str:
+        """A reason's first sentences, and the ones that answer what was asked or weigh one
+        library against another ("slightly better than MXNet in simple tasks"); all of it
+        for a detailed answer."""
+        parts = sentences(reason)
+        if self.detailed or len(parts) <= first:
+            return reason
+        others = [lib.name.lower() for lib in self.c.libraries]
+        kept = [
+            part
+            for number, part in enumerate(parts)
+            if number < first
+            or part in self.query.evidence
+            or sum(name in part.lower() for name in others) > 1
+            or (number > 0 and any(name in part.lower() for name in others) and " than " in part)
+        ]
+        # "Django is opinionated." says too little alone: the next sentence goes with it.
+        if len(kept) == 1 and len(kept[0]) < BRIEF_ENOUGH:
+            kept.append(parts[1])
+        return " ".join(kept)
+
+    def verdict(self, aspect: Aspect) -> str:
+        """Which library the source rates higher on `aspect`, as printed."""
+        by_level = sorted(self.c.libraries, key=lambda lib: -self.c.rating_levels[aspect.ratings[lib.key]])
+        top, rest = by_level[0], by_level[1:]
+        top_level = self.c.rating_levels[aspect.ratings[top.key]]
+        printed = ", ".join(f"{lib.name} {aspect.ratings[lib.key]}" for lib in self.c.libraries)
+        if all(self.c.rating_levels[aspect.ratings[lib.key]] == top_level for lib in rest):
+            return f"{self.the_source()} rates them level on {aspect.name} ({printed})."
+        return f"{self.the_source()} rates {top.name} higher on {aspect.name} ({printed})."
+
+    def examples(self) -> tuple[str, ...]:
+        first_lib, last_lib = self.c.libraries[0], self.c.libraries[-1]
+        first_aspect = self.c.aspects[0]
+        return (
+            f"compare {first_aspect.key}",
+            f"pros {first_lib.key}",
+            f"cons {last_lib.key}",
+            f"about {last_lib.key}",
+            "stats",
+            f"which is better, {first_lib.name} or {last_lib.name}, for my project?",
+            f"how popular is {first_lib.name}?",
+        )
+
+    # Answers --------------------------------------------------------------------------------
+
+    def aspect(self, aspect: Aspect, focus: tuple[Library, ...]) -> Answer:
+        ordered = focus + tuple(lib for lib in self.c.libraries if lib not in focus)
+        if len(focus) == 1:
+            lib = focus[0]
+            others = ", ".join(f"{o.name}: {aspect.ratings[o.key]}" for o in ordered[1:])
+            summary = text(
+                f"{lib.name}'s {aspect.name} rating: ", strong(aspect.ratings[lib.key]), f" ({others})."
+            )
+        else:
+            summary = text(
+                f"{self.verdict(aspect)}\n{aspect.text}" if self.detailed else self.verdict(aspect)
+            )
+        fields = tuple(
+            Field(
+                f"{lib.name} — {aspect.ratings[lib.key]}",
+                # The library asked about gets its whole reasoning; the others, its gist.
+                text(aspect.details[lib.key] if lib in focus[:1] else self.brief(aspect.details[lib.key])),
+                rating=self.rating(aspect, lib),
+            )
+            for lib in ordered
+        )
+        title = f"{aspect.name}: " + " vs. ".join(lib.name for lib in self.c.libraries)
+        notes = ((text(aspect.note),) if aspect.note else ()) + self.dated(
+            self.c.libraries, lambda note: aspect.key in note.qualifies.aspects
+        )
+        return Answer(AnswerKind.COMPARISON, title, summary, fields, self.source(aspect.section), notes)
+
+    def aspects(self, aspects: tuple[Aspect, ...]) -> Answer:
+        """Several aspects asked at once: each one's verdict, and each library's gist."""
+        summary = text("\n".join(self.verdict(aspect) for aspect in aspects))
+        fields = tuple(
+            Field(
+                f"{aspect.name} — {lib.name}: {aspect.ratings[lib.key]}",
+                text(self.brief(aspect.details[lib.key])),
+                rating=self.rating(aspect, lib),
+            )
+            for aspect in aspects
+            for lib in self.c.libraries
+        )
+        names = " and ".join(aspect.name for aspect in aspects)
+        title = f"{names}: " + " vs. ".join(lib.name for lib in self.c.libraries)
+        notes = tuple(text(f"{a.name}: {a.note}") for a in aspects if a.note) + self.dated(
+            self.c.libraries, lambda note: any(a.key in note.qualifies.aspects for a in aspects)
+        )
+        sections = " / ".join(dict.fromkeys(aspect.section for aspect in aspects))
+        return Answer(AnswerKind.COMPARISON, title, summary, fields, self.source(sections), notes)
+
+    def overview(self) -> Answer:
+        fields = []
+        for row in self.c.summary_table.rows:
+            aspect = self.c.aspect(row.aspect)
+            value = " · ".join(f"{lib.name}: {row.ratings[lib.key]}" for lib in self.c.libraries)
+            fields.append(Field(aspect.name, text(value), inline=False))
+        notes = tuple(text(f"{asp.name}: {asp.note}") for asp in self.c.aspects if asp.note)
+        summary = text(
+            f"How {self.c.source_name} rates {self.names()} on each aspect. Ask ",
+            code("compare <aspect>"),
+            " for the reasoning behind a rating.",
+        )
+        return Answer(
+            AnswerKind.OVERVIEW,
+            self.c.title,
+            summary,
+            tuple(fields),
+            self.source(self.c.summary_table.section),
+            notes,
+        )
+
+    def pros_cons(self, intent: Intent, libraries: tuple[Library, ...]) -> Answer:
+        sides = {Intent.PROS: ("Pros",), Intent.CONS: ("Cons",), Intent.PROS_AND_CONS: ("Pros", "Cons")}[
+            intent
+        ]
+        both = len(sides) > 1
+
+        def name(lib: Library, side: str, item: Item) -> str:
+            label = f"{side[:-1]}: {item.title}" if both else item.title
+            return f"{lib.name} — {label}" if len(libraries) > 1 else label
+
+        fields = tuple(
+            Field(name(lib, side, item), text(self.brief(item.text)))
+            for lib in libraries
+            for side in sides
+            for item in (lib.pros if side == "Pros" else lib.cons)
+        )
+        label = " and ".join(sides)
+        return Answer(
+            PROS_CONS_KINDS[intent],
+            f"{label}: {self.names(libraries)}",
+            text(f"As {self.c.source_name} lists them:"),
+            fields,
+            self.source(f"{self.c.pros_cons_section} › {' / '.join(lib.name for lib in libraries)}"),
+            # On one library's list, what changed since that bears on choosing it.
+            self.dated(libraries, lambda note: note.qualifies.recommendations and len(libraries) == 1),
+        )
+
+    def about(self, libraries: tuple[Library, ...]) -> Answer:
+        if len(libraries) == 1:
+            lib = libraries[0]
+            fields: tuple[Field, ...] = (
+                Field("Ratings", text("\n".join(f"{a.name}: {a.ratings[lib.key]}" for a in self.c.aspects))),
+                Field("Pros", text("\n".join(f"• {i.title}" for i in lib.pros) or "—"), inline=True),
+                Field("Cons", text("\n".join(f"• {i.title}" for i in lib.cons) or "—"), inline=True),
+            )
+            return Answer(
+                AnswerKind.ABOUT,
+                f"About {lib.name}",
+                text(self.brief(lib.overview, first=2)),
+                fields,
+                self.source(lib.overview_section),
+                self.dated(libraries, lambda note: note.qualifies.overview),
+            )
+        fields = tuple(Field(lib.name, text(lib.overview)) for lib in libraries)
+        return Answer(
+            AnswerKind.ABOUT,
+            self.c.title,
+            text(self.c.introduction),
+            fields,
+            self.source(self.c.introduction_section),
+            self.dated(libraries, lambda note: note.qualifies.overview),
+        )
+
+    def stats(self, libraries: tuple[Library, ...], metrics: tuple[str, ...]) -> Answer:
+        keys = {lib.key for lib in libraries}
+        shown = [
+            s for s in self.c.statistics.items if s.library in keys and (not metrics or s.metric in metrics)
+        ]
+        fields = tuple(
+            Field(
+                metric,
+                text(
+                    "\n".join(
+                        f"{self.c.library(s.library).name}: {s.value}" for s in shown if s.metric == metric
+                    )
+                ),
+                inline=True,
+            )
+            for metric in dict.fromkeys(s.metric for s in shown)
+        )
+        insight = self.c.statistics.insight
+        mentioned = any(lib.name.lower() in insight.lower() for lib in libraries)
+        notes: tuple[Text, ...] = (
+            (text(insight),) if insight and (mentioned or len(libraries) == len(self.c.libraries)) else ()
+        )
+        sources = dict.fromkeys(s.source for s in shown if s.source)
+        if sources and (self.detailed or self.query.origins):  # who measured them, as the article says
+            notes += (text(f"Where the figures come from: {'; '.join(sources)}."),)
+        notes += self.dated(libraries, lambda note: note.qualifies.statistics)
+        source = self.c.source_name
+        return Answer(
+            AnswerKind.STATS,
+            f"Statistics: {self.names(libraries)}",
+            text(f"{self.c.statistics.label} as of {source}:"),
+            fields,
+            self.source(self.c.statistics.section),
+            notes,
+        )
+
+    def recommendation(self, query: Query) -> Answer:
+        recs = self.c.conclusion.recommendations
+        chosen = [r for r in recs if r.library == query.recommended] or list(recs)
+        if len(chosen) == 1:
+            lib = self.c.library(chosen[0].library)
+            summary = text(f"{self.the_source()} recommends ", strong(lib.name), f" when {chosen[0].when}")
+            title = f"Recommendation: {lib.name}"
+        else:
+            summary = text(self.c.conclusion.text)
+            title = "Recommendation: it depends"
+        # The summary already says when to choose the one recommended: list the others.
+        shown = recs if self.detailed or len(chosen) > 1 else [r for r in recs if r not in chosen]
+        fields = [Field(f"Choose {self.c.library(r.library).name} when…", text(r.when)) for r in shown]
+        if query.evidence and len(chosen) == 1:  # what the source says of it, on what was asked
+            name = self.c.library(chosen[0].library).name
+            fields.insert(
+                0, Field(f"What {self.c.source_name} says of {name}", text(" ".join(query.evidence)))
+            )
+        notes: list[Text] = []
+        for key in query.aspects[:1]:
+            aspect = self.c.aspect(key)
+            fields.append(Field(f"{aspect.name} ratings", text(self.verdict(aspect))))
+            notes += [text(aspect.note)] if aspect.note else []
+        advised = tuple(self.c.library(r.library) for r in chosen)
+        notes += self.dated(advised, lambda note: note.qualifies.recommendations)
+        return Answer(
+            AnswerKind.RECOMMENDATION,
+            title,
+            summary,
+            tuple(fields),
+            self.source(self.c.conclusion.section),
+            tuple(notes),
+        )
+
+    def conclusion(self) -> Answer:
+        fields = tuple(
+            Field(f"Choose {self.c.library(r.library).name} when…", text(r.when))
+            for r in self.c.conclusion.recommendations
+        )
+        return Answer(
+            AnswerKind.CONCLUSION,
+            f"Conclusion: {self.c.title}",
+            text(self.c.conclusion.text),
+            fields,
+            self.source(self.c.conclusion.section),
+            self.dated(self.c.libraries, lambda note: note.qualifies.recommendations),
+        )
+
+    def fact(self, fact: Fact, asked_about: tuple[Library, ...], unknown: str | None) -> Answer:
+        lib = self.c.library(fact.library)
+        summary = text(fact.text)
+        if asked_about:
+            summary = text(
+                f"{self.the_source()} does not say this about {self.names(asked_about)}. "
+                f"It does say, about {lib.name}: {fact.text}"
+            )
+        if unknown:
+            summary = text(
+                "I know nothing about “",
+                user(unknown),
+                f"”: only what {self.c.source_name} says of {self.names()}. Closest: ",
+                summary,
+            )
+        notes = self.dated((lib,), lambda note: fact.topic in note.qualifies.facts)
+        return Answer(
+            AnswerKind.FACT,
+            f"{lib.name} — {fact.topic}",
+            summary,
+            (),
+            self.source(fact.section),
+            notes,
+        )
+
+    def items(self, items: tuple[tuple[str, Item], ...]) -> Answer:
+        fields = []
+        sections = []
+        for key, item in items:
+            lib = self.c.library(key)
+            kind = "Pro" if item in lib.pros else "Con"
+            fields.append(Field(f"{lib.name} — {kind}: {item.title}", text(item.text)))
+            sections.append(lib.name)
+        title = " / ".join(dict.fromkeys(f.name.split(":")[0] for f in fields))
+        return Answer(
+            AnswerKind.FACT,
+            title,
+            text(f"From {self.c.source_name}'s pros and cons:"),
+            tuple(fields),
+            self.source(f"{self.c.pros_cons_section} › {' / '.join(dict.fromkeys(sections))}"),
+            self.dated(
+                tuple(dict.fromkeys(self.c.library(key) for key, _ in items)),
+                lambda note: note.qualifies.recommendations,
+            ),
+        )
+
+    def unknown(self, query: Query) -> Answer:
+        what = user(query.unknown or "")
+        if query.unknown_kind is EntityKind.ASPECT:
+            names = ", ".join(a.name for a in self.c.aspects)
+            summary = text("“", what, f"” is not an aspect I know. I compare {self.names()} on: {names}.")
+            title = "Unknown aspect"
+        else:
+            summary = text(
+                "I don't have anything on “",
+                what,
+                f"”: my knowledge base covers {self.names()} ({self.c.title}).",
+            )
+            title = "Not in my knowledge base"
+        suggestions = query.suggestions[:5]
+        fields = (Field("Did you mean", text(", ".join(suggestions))),) if suggestions else ()
+        return Answer(AnswerKind.NOT_FOUND, title, summary, fields, None, (), suggestions)
+
+    def not_covered(self, query: Query, libraries: tuple[Library, ...]) -> Answer:
+        """An honest "the source doesn't say", in the user's words, and what is closest."""
+        summary = text(f"{self.the_source()} doesn't cover that: “", user(query.unknown or ""), "”.")
+        if query.suggestions:
+            summary += text(f"\nClosest it has: {'; '.join(query.suggestions[:3])}.")
+        return Answer(
+            AnswerKind.NOT_COVERED,
+            "Not covered",
+            summary,
+            (),
+            None,
+            self.dated(libraries),
+            query.suggestions[:3],
+        )
+
+    def chat(self, kind: str | None) -> Answer:
+        """One friendly line and a hint of what to ask."""
+        first, last = self.c.libraries[0], self.c.libraries[-1]
+        opening = {
+            "greeting": "Hi!",
+            "thanks": "You're welcome!",
+        }.get(kind or "", "I'm Versus, a bot that answers questions about one comparison.")
+        hint = text(
+            f"Ask me about {self.c.title}: for example ",
+            code(f"compare {self.c.aspects[0].key}"),
+            ", ",
+            code(f"pros {last.key}"),
+            f", or which of {first.name} and {last.name} suits your project.",
+        )
+        return Answer(AnswerKind.CHAT, "Versus", text(f"{opening} ", hint))
+
+    def why(self, previous: Query) -> Answer:
+        """The reasoning behind the previous answer: what the source says, and where."""
+        before = Composer(self.c, detailed=True).compose(previous, previous.libraries)
+        where = before.source or self.c.title
+        return Answer(
+            AnswerKind.WHY,
+            f"Why: {before.title}",
+            text(f"Here is what {self.c.source_name} says ({where}):\n", before.summary),
+            before.fields,
+            before.source,
+            before.notes,
+        )
+
+    def where_from(self, previous: Query) -> Answer:
+        """Where the previous answer comes from: the source and its section."""
+        before = Composer(self.c).compose(previous, previous.libraries)
+        if before.source is None:
+            summary = f"That answer did not come from {self.c.source_name}: it has nothing on that."
+        else:
+            summary = f"That comes from {self.c.source}, section: {before.source.split(' — ', 1)[-1]}."
+        fields: tuple[Field, ...] = ()
+        if previous.intent is Intent.STATS:  # the figures' own sources, as the article names them
+            shown = [
+                s for s in self.c.statistics.items if not previous.metrics or s.metric in previous.metrics
+            ]
+            by_metric = {s.metric: s.source for s in shown if s.source}
+            if by_metric:
+                lines = "\n".join(f"{metric}: {source}" for metric, source in by_metric.items())
+                fields = (Field(f"Where {self.c.source_name} says the figures come from", text(lines)),)
+        return Answer(AnswerKind.SOURCE, "Source", text(summary), fields, before.source)
+
+    def off_topic(self) -> Answer:
+        summary = text(
+            f"That's not in my knowledge base: I only know what {self.c.source_name} “{self.c.title}” "
+            f"says about {self.names()} — {', '.join(a.name.lower() for a in self.c.aspects)}, "
+            f"pros and cons, statistics and its conclusion."
+        )
+        return Answer(
+            AnswerKind.OFF_TOPIC,
+            "Not in my knowledge base",
+            summary,
+            (Field("Try", text("\n".join(f"• {e}" for e in self.examples()))),),
+            None,
+            (),
+            self.examples(),
+        )
+
+    def help(self) -> Answer:
+        lib, aspect = self.c.libraries[-1], self.c.aspects[0]
+        commands = join(
+            (
+                text(
+                    code("compare [aspect]"),
+                    " — the libraries side by side on one aspect, e.g. ",
+                    code(f"compare {aspect.key}"),
+                    "; no aspect: the whole ratings table",
+                ),
+                text(
+                    code("pros [library]"), ", ", code("cons [library]"), " — e.g. ", code(f"pros {lib.key}")
+                ),
+                text(code("about [library]"), " — what it is, e.g. ", code(f"about {lib.key}")),
+                text(code("stats"), f" — the statistics {self.c.source_name} gives"),
+                text(code("ask <question>"), " — anything in your own words"),
+                text(code("help"), " — this message"),
+            ),
+            "\n",
+        )
+        aspects = ", ".join(a.name for a in self.c.aspects)
+        fields = (
+            Field("Commands", commands),
+            Field("Libraries", text(self.names())),
+            Field("Aspects", text(aspects)),
+            Field("Examples", text("\n".join(f"• {e}" for e in self.examples()))),
+        )
+        summary = text(
+            f"I answer questions about {self.c.title}, from a curated knowledge base. "
+            "Use a command or just ask; typos are fine."
+        )
+        return Answer(AnswerKind.HELP, "Versus — help", summary, fields, self.c.source)

@@ -1,0 +1,303 @@
+"""The answer engine: user text → `Query` → `Answer`. Pure Python, no Discord.
+
+Understanding picks the comparison first — an explicit one (a slash option,
+`--comparison`), else one whose library the text names, else the server's, else the
+default — and then reads the text inside that comparison only (bot.core.index): a command
+(`compare speed`, `!pros mxnt`) by resolving its argument, a free-form question by the
+named rules of bot.core.reader. `answer()` has bot.core.compose build the `Answer`. Nothing here knows
+any library or aspect by name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from bot.core.answer import Answer
+from bot.core.compose import Composer
+from bot.core.index import ComparisonIndex, cue_index, related_index
+from bot.core.knowledge import Comparison, KnowledgeBase
+from bot.core.lexicon import Cue, Lexicon, english
+from bot.core.matching import Entity, EntityKind, Matcher, Resolution
+from bot.core.query import ANYWHERE, Intent, Query, Scope
+from bot.core.question import Question, parse
+from bot.core.reader import MAX_ASPECTS, Reading, describe, read
+from bot.core.reader import pros_or_cons as _pros_or_cons
+from bot.core.text import normalise, stem
+
+MAX_INPUT = 2000  # longer input is cut before analysis: no question needs more
+ANSWER_CACHE_SIZE = 4096
+READING_CACHE_SIZE = 4096
+CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again and again
+QUALIFIER = ":"  # `keras-vs-mxnet:keras`: a key qualified by its comparison (slash choice values)
+
+COMMANDS: dict[str, Intent] = {
+    "compare": Intent.COMPARE,
+    "pros": Intent.PROS,
+    "cons": Intent.CONS,
+    "about": Intent.ABOUT,
+    "stats": Intent.STATS,
+    "help": Intent.HELP,
+}
+COMMAND_NAMES = {intent: name for name, intent in COMMANDS.items()}
+COMMAND_PREFIXES = ("!", "/")
+MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
+FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
+
+
+class UnknownComparison(ValueError):
+    """An explicitly chosen comparison id that is not loaded; the message lists the loaded ones."""
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """How a text was read: the comparison and why it was chosen, the rule that fired, the query."""
+
+    query: Query
+    chosen_by: str  # "explicit", "library named", "server setting", "default"
+    rule: str  # a reader rule's name, or "command <name>"
+
+
+class Engine:
+    """Answers questions from one knowledge base. Thread-safe: it never mutates after init."""
+
+    def __init__(
+        self, kb: KnowledgeBase, *, default_comparison: str | None = None, lexicon: Lexicon | None = None
+    ) -> None:
+        self.kb = kb
+        self.lexicon = lexicon or english()
+        self.default = self._loaded(default_comparison) if default_comparison else kb.default
+        cues, related = cue_index(self.lexicon), related_index(self.lexicon)
+        self.indexes = {c.id: ComparisonIndex(c, self.lexicon, cues, related) for c in kb.comparisons}
+        # Every comparison's names: to pick the comparison a text names, and for autocomplete.
+        self.matcher = Matcher(kb)
+        self._libraries = Matcher(kb, frozenset({EntityKind.LIBRARY}))  # which comparison a text names
+        self._several = len(kb.comparisons) > 1
+        self._all_real_words = frozenset(w for index in self.indexes.values() for w in index.real_words)
+        # Answers are immutable and a knowledge base has few distinct ones: keep them.
+        self._compose = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._compose_uncached)
+        # Reading depends only on the text, the scope and the context: all immutable.
+        self._read_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._read)
+        self._command_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._command)
+        self._answer_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._answer)
+        # What a front end asks on every message, in one lookup each.
+        self._respond_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._respond)
+        self._command_answer_cached = lru_cache(maxsize=READING_CACHE_SIZE)(self._command_answer)
+
+    # Public API ------------------------------------------------------------------------------
+
+    def ask(self, text: str, *, scope: Scope = ANYWHERE, context: Query | None = None) -> Answer:
+        """Answer a command or a free-form question, exactly as every front end does."""
+        return self.answer(self.understand(text, scope, context), scope)
+
+    def respond(
+        self, text: str, *, scope: Scope = ANYWHERE, context: Query | None = None
+    ) -> tuple[Answer, Query | None]:
+        """The answer, and what a conversation should remember for the next follow-up
+        (None: keep what it had, e.g. after "thanks" or "why?")."""
+        if len(text) <= CACHED_TEXT_LENGTH:
+            return self._respond_cached(text, scope, context)
+        return self._respond(text, scope, context)
+
+    def _respond(self, text: str, scope: Scope, context: Query | None) -> tuple[Answer, Query | None]:
+        query = self.understand(text, scope, context)
+        remember = query if query.resolved and query.intent not in FOLLOW_UP_INTENTS else None
+        return self.answer(query, scope), remember
+
+    def command(self, intent: Intent, argument: str, scope: Scope = ANYWHERE) -> tuple[Query, Answer]:
+        """A command whose front end has parsed its name and argument: what it asks (as
+        `understand_command` reads it) and its answer."""
+        if len(argument) <= CACHED_TEXT_LENGTH:
+            return self._command_answer_cached(intent, argument, scope)
+        return self._command_answer(intent, argument, scope)
+
+    def _command_answer(self, intent: Intent, argument: str, scope: Scope) -> tuple[Query, Answer]:
+        query = self.understand_command(intent, argument, scope)
+        return query, self.answer(query, scope)
+
+    def run(self, command: str, argument: str | None = None, *, scope: Scope = ANYWHERE) -> Answer:
+        """Answer a command by its name (`pros`), as `command` does."""
+        return self.command(COMMANDS[command], argument or "", scope)[1]
+
+    def understand(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> Query:
+        """What a line of user text asks: a command (with or without `!`/`/`) or a question;
+        `context` is the conversation's previous question, for follow-ups."""
+        return self.explain(text, scope, context).query
+
+    def understand_command(self, intent: Intent, argument: str, scope: Scope = ANYWHERE) -> Query:
+        """A command whose argument names (or fails to name) a library or an aspect."""
+        if len(argument) <= CACHED_TEXT_LENGTH:
+            return self._command_cached(intent, argument, scope).query
+        return self._command(intent, argument, scope).query
+
+    def explain(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> Understanding:
+        """How a text is read: the comparison chosen and why, the rule that fired, the query."""
+        text = text[:MAX_INPUT].strip()
+        if len(text) <= CACHED_TEXT_LENGTH:
+            return self._read_cached(text, scope, context)
+        return self._read(text, scope, context)
+
+    def _read(self, text: str, scope: Scope, context: Query | None) -> Understanding:
+        if not normalise(text):
+            comparison, chosen_by = self._choose(scope, ())
+            return Understanding(Query(Intent.HELP, comparison.id, text), chosen_by, "empty")
+        first, rest = (*text.split(maxsplit=1), "")[:2]
+        first = first.lstrip("".join(COMMAND_PREFIXES)).lower()
+        if text.startswith(COMMAND_PREFIXES):
+            first = _command_meant(first)
+        if first in COMMANDS:
+            understood = self._command(COMMANDS[first], rest, scope)
+            # Without `!` or `/`, "pros and cons?" or "compare prices" may be a sentence, not a command.
+            if understood.query.intent is not Intent.UNKNOWN or text.startswith(COMMAND_PREFIXES):
+                return understood
+        elif first == "ask":
+            return self.explain(rest, scope, context)
+        return self._question(parse(text), scope, context)
+
+    def answer(self, query: Query, scope: Scope = ANYWHERE) -> Answer:
+        """The answer to a query; the scope's default library fills a missing library."""
+        return self._answer_cached(query, scope)
+
+    def _answer(self, query: Query, scope: Scope) -> Answer:
+        comparison = self.kb.comparison(query.comparison)
+        libraries = query.libraries
+        if (
+            not libraries
+            and query.comparison == self.server_comparison(scope).id
+            and scope.default_library in {lib.key for lib in comparison.libraries}
+            and query.intent in {Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT}
+        ):
+            libraries = (scope.default_library,)
+        # The answer depends on the resolved query only, never on the wording.
+        return self._compose(replace(query, text=""), libraries)
+
+    def server_comparison(self, scope: Scope) -> Comparison:
+        """The comparison a server answers from when a text names no library."""
+        if scope.server_comparison and scope.server_comparison in self.indexes:
+            return self.kb.comparison(scope.server_comparison)
+        return self.default
+
+    def _compose_uncached(self, query: Query, libraries: tuple[str, ...]) -> Answer:
+        return Composer(self.kb.comparison(query.comparison)).compose(query, libraries)
+
+    # Choosing the comparison ------------------------------------------------------------------
+
+    def _loaded(self, comparison_id: str) -> Comparison:
+        if comparison_id in {c.id for c in self.kb.comparisons}:
+            return self.kb.comparison(comparison_id)
+        known = ", ".join(c.id for c in self.kb.comparisons)
+        raise UnknownComparison(f"no comparison {comparison_id!r} is loaded (loaded: {known})")
+
+    def _choose(
+        self, scope: Scope, named: tuple[str, ...], context: Query | None = None
+    ) -> tuple[Comparison, str]:
+        """The comparison a text is read in: explicit, else named, else the conversation's,
+        else the server's, else the default."""
+        if scope.comparison:
+            return self._loaded(scope.comparison), "explicit"
+        if named:
+            return self.kb.comparison(Counter(named).most_common(1)[0][0]), "library named"
+        if context is not None and context.comparison in self.indexes:
+            return self.kb.comparison(context.comparison), "conversation"
+        if scope.server_comparison and scope.server_comparison in self.indexes:
+            return self.kb.comparison(scope.server_comparison), "server setting"
+        return self.default, "default"
+
+    def _named_in(self, words: tuple[str, ...]) -> tuple[str, ...]:
+        """The comparisons of the libraries a text names, one per mention (any comparison)."""
+        if not self._several:
+            return ()
+        return tuple(e.comparison for e in self._libraries.mentions(words, self._all_real_words))
+
+    def _qualified(self, argument: str, scope: Scope) -> tuple[str, Scope]:
+        """`keras-vs-mxnet:keras` (a slash choice value) → `keras` in that comparison."""
+        comparison, sep, key = argument.partition(QUALIFIER)
+        if sep and comparison in self.indexes and key.strip():
+            return key.strip(), replace(scope, comparison=comparison)
+        return argument, scope
+
+    # Commands --------------------------------------------------------------------------------
+
+    def _command(self, intent: Intent, argument: str, scope: Scope) -> Understanding:
+        argument, scope = self._qualified(argument[:MAX_INPUT].strip(), scope)
+        words = tuple(normalise(argument).split())
+        named = self._named_in(words)
+        if not named and self._several and words and intent is not Intent.COMPARE:
+            resolution = self.matcher.resolve(argument, EntityKind.LIBRARY)  # `!pros mxnt`, any file
+            named = (resolution.entity.comparison,) if resolution.entity else ()
+        comparison, chosen_by = self._choose(scope, named)
+        index = self.indexes[comparison.id]
+        name = COMMAND_NAMES[intent]
+        if intent in {Intent.PROS, Intent.CONS}:  # `pros and cons of mxnet`
+            cues = Counter(index.cues_in(tuple(stem(w) for w in words)))
+            cues[Cue.PROS if intent is Intent.PROS else Cue.CONS] += 1
+            intent = _pros_or_cons(cues) if cues[Cue.PROS] and cues[Cue.CONS] else intent
+        if intent is Intent.COMPARE:
+            query = self._with_argument(index, intent, argument, EntityKind.ASPECT)
+        elif intent in {Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}:
+            query = self._with_argument(index, intent, argument, EntityKind.LIBRARY)
+        else:
+            query = Query(intent, comparison.id, argument)
+        return Understanding(query, chosen_by, f"command {name}")
+
+    def _with_argument(
+        self, index: ComparisonIndex, intent: Intent, argument: str, kind: EntityKind
+    ) -> Query:
+        comparison = index.comparison.id
+        if not normalise(argument):
+            return Query(intent, comparison, argument)
+        resolution = index.matcher.resolve(argument, kind)
+        named = _named(index, argument, kind)
+        if resolution.entity is None and kind is EntityKind.ASPECT and len(named) > 1:
+            # `compare security and flexibility`: each aspect named, side by side.
+            aspects = tuple(e.key for e in named[:MAX_ASPECTS])
+            return Query(intent, comparison, argument, aspects=aspects)
+        if resolution.entity is None and not resolution.ambiguous and len(named) == 1:
+            resolution = Resolution(named[0])
+        if resolution.entity is None:
+            if index.names_nothing_else(argument):
+                return Query(intent, comparison, argument)
+            return Query(
+                Intent.UNKNOWN,
+                comparison,
+                argument,
+                unknown=argument,
+                unknown_kind=kind,
+                suggestions=tuple(e.name for e in resolution.suggestions),
+            )
+        entity = resolution.entity
+        if kind is EntityKind.ASPECT:
+            words = tuple(normalise(argument).split())
+            libraries = tuple(e.key for e in index.mentions(words) if e.kind is EntityKind.LIBRARY)
+            return Query(intent, comparison, argument, libraries=libraries, aspects=(entity.key,))
+        return Query(intent, comparison, argument, libraries=(entity.key,))
+
+    # Free-form questions ---------------------------------------------------------------------
+
+    def scores(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> tuple[str, ...]:
+        """How a free-form question was scored (`ask --explain`): its words with their weight,
+        and the best passages with their score and how much of the question each covers."""
+        question = parse(text[:MAX_INPUT].strip())
+        comparison, _ = self._choose(scope, self._named_in(question.words), context)
+        return describe(Reading(question, self.indexes[comparison.id], context))
+
+    def _question(self, question: Question, scope: Scope, context: Query | None) -> Understanding:
+        comparison, chosen_by = self._choose(scope, self._named_in(question.words), context)
+        rule, query = read(Reading(question, self.indexes[comparison.id], context))
+        return Understanding(query, chosen_by, rule.name)
+
+
+def _command_meant(word: str) -> str:
+    """A prefixed command word with one slip (`!comapre`, `!prso`) → the command meant."""
+    if word in COMMANDS or len(word) < MIN_COMMAND_TYPO_LENGTH:
+        return word
+    close = [name for name in COMMANDS if OSA.distance(word, name) <= 1]
+    return close[0] if len(close) == 1 else word
+
+
+def _named(index: ComparisonIndex, argument: str, kind: EntityKind) -> list[Entity]:
+    """`compare keras and mxnet on speed` → the aspects the sentence names."""
+    return [e for e in index.mentions(tuple(normalise(argument).split())) if e.kind is kind]

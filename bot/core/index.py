@@ -1,0 +1,252 @@
+"""One comparison's vocabulary, indexed for reading questions inside it.
+
+Once the engine has picked the comparison a question is about, every name, alias, typo
+correction, filler word and known word is looked up here, in that comparison only, so two
+comparisons sharing aspect names (both have "Performance") never make each other ambiguous.
+Built once per comparison at start-up; never mutated afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
+
+from bot.core.knowledge import Comparison, Fact, Item, KnowledgeBase, LaterNote, Statistic
+from bot.core.lexicon import Cue, Lexicon, Wanted
+from bot.core.matching import Entity, Matcher
+from bot.core.passages import PassageIndex
+from bot.core.question import ASKING
+from bot.core.text import PhraseIndex, normalise, stem, stems
+from bot.core.vocabulary import meant, settled
+
+FactMatch = tuple[Fact, int]  # a fact and how many of the question's words point at it
+ItemMatch = tuple[str, Item]  # a library key and one of its pros or cons
+MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
+SPELLING_CUTOFF = 88.0
+
+
+class ComparisonIndex:
+    """Names, phrases and words of one comparison, plus the generic English of the lexicon."""
+
+    def __init__(
+        self, comparison: Comparison, lexicon: Lexicon, cues: PhraseIndex[Cue], related: PhraseIndex[int]
+    ) -> None:
+        self.comparison = comparison
+        self.matcher = Matcher(KnowledgeBase((comparison,)))
+        self.cues = cues
+        self.related = related
+        self.negations = _phrases(lexicon.negations)
+        self.facts: PhraseIndex[Fact] = PhraseIndex()
+        self.items: PhraseIndex[ItemMatch] = PhraseIndex()
+        self.recommendations: PhraseIndex[str] = PhraseIndex()  # library keys
+        self.statistics: PhraseIndex[Statistic] = PhraseIndex()
+        self.notes: PhraseIndex[LaterNote] = PhraseIndex()
+        self._add_phrases(comparison)
+        field_filler = {stem(w) for phrase in comparison.filler_words for w in normalise(phrase).split()}
+        # Stems that name no topic, the field's own included ("learn" in "deep learning").
+        self.filler: frozenset[str] = lexicon.stopwords | field_filler
+        self._wanted = lexicon.wanted
+        # Stems that carry no topic of their own: filler, cue words and connectives.
+        self.topicless: frozenset[str] = frozenset(
+            self.filler | cues.vocabulary() | {stem(w) for w in lexicon.connectives}
+        )
+        raw_words = _raw_words_of(comparison)
+        self.known_words: frozenset[str] = frozenset(stem(word) for word in raw_words)
+        # Correctly spelled words are never taken for a typo of a name.
+        self.real_words: frozenset[str] = frozenset(lexicon.filler_words | lexicon.cue_words() | raw_words)
+        self._real_words_by_initial: dict[str, list[str]] = {}
+        for word in sorted(self.real_words):
+            self._real_words_by_initial.setdefault(word[0], []).append(word)
+        self._evidence = _evidence_of(comparison)
+        self._corrected: dict[str, str] = {}  # each word read, corrected once
+        self.pronouns = _phrases(lexicon.pronouns)
+        self.continuations = _phrases(lexicon.continuations)
+        self.others = _phrases(lexicon.others)
+        # Matched word for word, not by stem: "stronger" compares, "strong" does not.
+        self.comparatives: PhraseIndex[bool] = PhraseIndex()  # True: a rating word
+        for phrase in lexicon.comparatives:
+            self.comparatives.add_words(normalise(phrase).split(), False)
+        for phrase in lexicon.rating_words:
+            self.comparatives.add_words(normalise(phrase).split(), True)
+        self.joining: frozenset[str] = frozenset(stem(w) for w in lexicon.connectives)
+        self.asking: frozenset[str] = ASKING  # words opening a question complete on its own
+        self.wanted: PhraseIndex[Wanted] = PhraseIndex()
+        for kind, (asked, _) in lexicon.wanted.items():
+            for phrase in asked:
+                self.wanted.add_words(normalise(phrase).split(), kind)
+        self.alias_words: frozenset[str] = frozenset(
+            word
+            for entity in self.matcher.entities
+            for spelling in self.matcher.spellings_of(entity)
+            for word in normalise(spelling).split()
+        )
+
+    def fact_evidence(self, fact: Fact) -> frozenset[str]:
+        """The stems of what answering with `fact` would say."""
+        return self._evidence[fact]
+
+    def aspect_evidence(self, key: str) -> frozenset[str]:
+        """The stems of what an aspect's ratings answer says (names, text, reasons)."""
+        return self._evidence[key]
+
+    def statistics_evidence(self, metrics: Iterable[str]) -> frozenset[str]:
+        """The stems of what a statistics answer on `metrics` says, with the insight."""
+        return frozenset().union(
+            self._evidence[("statistics", "")], *(self._evidence[("statistics", m)] for m in metrics)
+        )
+
+    def mentions(self, words: tuple[str, ...]) -> tuple[Entity, ...]:
+        """Libraries and aspects of this comparison named in a sentence's normalised words."""
+        return self.matcher.mentions(words, self.real_words)
+
+    def mentions_at(self, words: tuple[str, ...]) -> tuple[tuple[Entity, ...], frozenset[int]]:
+        """`mentions`, and the positions of the words naming them."""
+        return self.matcher.mentions_at(words, self.real_words)
+
+    def name_spans(self, words: tuple[str, ...]) -> list[tuple[range, Entity]]:
+        """Each library or aspect named in a sentence: where, and which."""
+        return self.matcher.spans(words, self.real_words)
+
+    def spelled(self, word: str) -> str:
+        """A long word the comparison does not use, corrected to the one it meant
+        ("differentation" → "differentiation"); anything else — an everyday English word
+        included ("stuck" is no typo of "suck") — unchanged."""
+        if len(word) < MIN_CORRECTED_LENGTH or word in self.real_words or word.isdigit() or settled(word):
+            return word
+        candidates = self._real_words_by_initial.get(word[0], ())  # typos rarely hit the first letter
+        match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
+        return match[0] if match else word
+
+    def corrected(self, word: str) -> str:
+        """`spelled`, or else the everyday word a slip of the keys made it ("strs" → "stars",
+        "mny" → "many"); a word the comparison uses, or any everyday word, unchanged."""
+        known = self._corrected.get(word)
+        if known is None:
+            known = self._corrected[word] = self._correct(word)
+        return known
+
+    def _correct(self, word: str) -> str:
+        spelled = self.spelled(word)
+        if spelled != word or word in self.real_words or settled(word) or word.isdigit():
+            return spelled
+        return meant(word) or word
+
+    def unknown_words(self, stemmed: Iterable[str]) -> list[str]:
+        """The stems that are neither this comparison's words nor topicless English."""
+        return [
+            w for w in stemmed if w not in self.known_words and w not in self.topicless and not w.isdigit()
+        ]
+
+    def names_nothing_else(self, text: str) -> bool:
+        """Text of filler and names only: `stats please`, `compare keras vs mxnet`."""
+        return all(
+            stem(word) in self.topicless or word in self.alias_words for word in normalise(text).split()
+        )
+
+    def cues_in(self, stemmed: tuple[str, ...]) -> list[Cue]:
+        return [cue for cue, _ in self.cues.find(stemmed)]
+
+    @cached_property
+    def passages(self) -> PassageIndex:
+        """The passages scored against free-form questions: built on the first one, so that a
+        process answering commands first starts without them."""
+        return PassageIndex(self.comparison, self.related, self._wanted, self.filler)
+
+    def _add_phrases(self, comparison: Comparison) -> None:
+        for lib in comparison.libraries:
+            for fact in lib.facts:
+                for keyword in fact.keywords:
+                    self.facts.add(keyword, fact)
+            for item in (*lib.pros, *lib.cons):
+                for keyword in item.keywords:
+                    self.items.add(keyword, (lib.key, item))
+        for rec in comparison.conclusion.recommendations:
+            for keyword in rec.keywords:
+                self.recommendations.add(keyword, rec.library)
+        for stat in comparison.statistics.items:
+            for keyword in stat.keywords:
+                self.statistics.add(keyword, stat)
+        for note in comparison.later_notes:
+            for keyword in note.keywords:
+                self.notes.add(keyword, note)
+
+
+def _evidence_of(comparison: Comparison) -> dict[object, frozenset[str]]:
+    """What each fact, aspect and statistic answer says, as stems: a question whose topic
+    words it does not use asks about something else."""
+    evidence: dict[object, frozenset[str]] = {}
+    for lib in comparison.libraries:
+        for fact in lib.facts:
+            evidence[fact] = frozenset(stems(" ".join((*fact.keywords, fact.text, fact.topic))))
+    for asp in comparison.aspects:
+        said = (asp.name, *asp.aliases, asp.text, *asp.details.values())
+        evidence[asp.key] = frozenset(stems(" ".join(said)))
+    statistics = comparison.statistics
+    evidence[("statistics", "")] = frozenset(stems(statistics.insight))
+    for stat in statistics.items:
+        figure = f"{stat.metric} {stat.value} {' '.join(stat.keywords)}"
+        key = ("statistics", stat.metric)
+        evidence[key] = evidence.get(key, frozenset()) | frozenset(stems(figure))
+    return evidence
+
+
+Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → every phrase starting with it
+
+
+def _phrases(phrases: Iterable[str]) -> Phrases:
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(normalise(phrase).split())
+        by_first.setdefault(words[0], []).append(words)
+    return {first: tuple(found) for first, found in by_first.items()}
+
+
+def phrase_spans(words: tuple[str, ...], phrases: Phrases) -> set[int]:
+    """The positions of `words` covered by any of `phrases`."""
+    covered: set[int] = set()
+    for start, word in enumerate(words):
+        for phrase in phrases.get(word, ()):
+            if words[start : start + len(phrase)] == phrase:
+                covered.update(range(start, start + len(phrase)))
+    return covered
+
+
+def cue_index(lexicon: Lexicon) -> PhraseIndex[Cue]:
+    """Every cue phrase of the lexicon, each found with its cue."""
+    cues: PhraseIndex[Cue] = PhraseIndex()
+    for cue, phrases in lexicon.cues.items():
+        for phrase in phrases:
+            cues.add(phrase, cue)
+    return cues
+
+
+def related_index(lexicon: Lexicon) -> PhraseIndex[int]:
+    """Every phrase of the lexicon's related-word groups, found with its group's number."""
+    related: PhraseIndex[int] = PhraseIndex()
+    for number, group in enumerate(lexicon.related):
+        for phrase in group:
+            related.add(phrase, number)
+    return related
+
+
+def _raw_words_of(comparison: Comparison) -> frozenset[str]:
+    """Every normalised word the comparison's names, aliases, keywords and texts use."""
+    texts: list[str] = [
+        comparison.title,
+        comparison.introduction,
+        comparison.conclusion.text,
+        *comparison.filler_words,
+    ]
+    for lib in comparison.libraries:
+        texts += [lib.name, *lib.aliases, lib.overview]
+        texts += [f.text for f in lib.facts] + [i.title for i in (*lib.pros, *lib.cons)]
+    for asp in comparison.aspects:
+        texts += [asp.name, *asp.aliases, asp.text, *asp.details.values()]
+    for lib in comparison.libraries:
+        texts += [kw for fact in lib.facts for kw in fact.keywords]
+        texts += [kw for item in (*lib.pros, *lib.cons) for kw in item.keywords]
+    texts += [kw for rec in comparison.conclusion.recommendations for kw in rec.keywords]
+    texts += [kw for stat in comparison.statistics.items for kw in stat.keywords]
+    return frozenset(word for text in texts for word in normalise(text).split())

@@ -1,0 +1,166 @@
+"""What a user typed, made readable: the question told apart from what surrounds it.
+
+People paste a code block or quote a colleague before they ask, tell the story of their
+project first, sign off after. Code blocks are dropped; quoted lines and sentences around the
+question are kept (they name libraries and describe situations) but marked as outside the
+question's focus, so that their words neither decide the topic nor make the question look
+like it is about something the source does not cover.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.core.text import normalise
+
+_CODE_BLOCK = re.compile(r"```.*?(```|$)", re.DOTALL)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # emoji written as :wave:
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
+# "(saw it on https://…)": an aside naming where something was read goes with its link.
+_LINK_ASIDE = re.compile(r"\([^()]*(?:https?://|www\.)[^()]*\)")
+_ENDINGS = (".", "!", "?", ":", ";", ",")
+_SIGNATURE = re.compile(r"\s*(--+|—|sent from my\b)", re.IGNORECASE)
+_ELLIPSIS = re.compile(r"\.{2,}|…")
+SHORT_FRAGMENT = 2  # words
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+")  # mentions, channels, emoji
+# Words that open a question or a request: a sentence starting with one is asked.
+ASKING = frozenset(
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "how",
+        "why",
+        "when",
+        "where",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "does",
+        "do",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "shall",
+        "has",
+        "have",
+        "had",
+        "may",
+        "might",
+        "must",
+        "tell",
+        "show",
+        "give",
+        "list",
+        "compare",
+        "explain",
+        "describe",
+        "pros",
+        "cons",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """The words of a message, normalised, and which of them are the question itself."""
+
+    text: str  # the message without code blocks, on one line: what an answer quotes back
+    words: tuple[str, ...]
+    focus: tuple[bool, ...]  # one per word
+    sentence: tuple[int, ...] = ()  # one per word: the number of its sentence
+
+
+def parse(message: str) -> Question:
+    """Split a message into its question and what surrounds it (a preamble, a quote)."""
+    without_code = _CODE_BLOCK.sub(" ", message)
+    if not normalise(without_code):  # nothing but code: read it as it is
+        without_code = message.replace("`", " ")
+    without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
+    without_code = _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_links))
+    parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence
+    quoted: list[bool] = []
+    for line in _lines(without_code):
+        is_quote = line.lstrip().startswith(">")
+        for said in _SENTENCE.findall(_ELLIPSIS.sub(_fragment, line.lstrip("> "))):
+            said_words = tuple(normalise(said).split())
+            if said_words:
+                parts.append((said_words, _asks(said, said_words)))
+                quoted.append(is_quote)
+    own = [i for i, q in enumerate(quoted) if not q] or list(range(len(parts)))
+    # The sentences that ask; if none does, the last: people tell their story, then ask.
+    asked = [i for i in own if parts[i][1]] or own[-1:]
+    focus_parts = set(asked)
+    words: list[str] = []
+    focus: list[bool] = []
+    sentence: list[int] = []
+    for number, (sentence_words, _) in enumerate(parts):
+        words.extend(sentence_words)
+        focus.extend([number in focus_parts] * len(sentence_words))
+        sentence.extend([number] * len(sentence_words))
+    text = " ".join(without_code.split())
+    return Question(text, tuple(words), tuple(focus), tuple(sentence))
+
+
+@lru_cache(maxsize=1024)
+def capitalised(question: Question) -> frozenset[str]:
+    """Words written like names, inside a sentence: "Rust", "PyTorch", "TPU" — unless the
+    whole message shouts in capitals."""
+    text = question.text
+    if sum(map(str.isupper, text)) > sum(map(str.isalpha, text)) / 2:
+        return frozenset()
+    named: set[str] = set()
+    for sentence in _SENTENCE.findall(text):
+        for token in sentence.split()[1:]:
+            core = token.strip("\"'()[]{}*_,;:!?.")
+            if core[:1].isupper() and (len(core) > 1 or core not in "AI"):  # "R", not "I" or "A"
+                named.update(normalise(core).split())
+    return frozenset(named)
+
+
+def _fragment(dots: re.Match[str]) -> str:
+    """An ellipsis after a word or two ("django.... security..... rating?") joins the words
+    into one sentence; after a whole statement ("I keep hearing X... is that right?") it
+    ends it."""
+    before = dots.string[: dots.start()].split("...")[-1].split("…")[-1]
+    return " " if len(before.split()) <= SHORT_FRAGMENT else ". "
+
+
+def _lines(text: str) -> list[str]:
+    """The message's lines, a sentence that goes on on the next line joined back: "which
+    one\nis faster?" is one line; a quote stays a line of its own."""
+    lines: list[str] = []
+    paragraph = False  # a blank line ends a sentence, whatever its punctuation
+    for line in text.splitlines():
+        if _SIGNATURE.match(line):  # "--" or "Sent from my phone": what follows is no question
+            break
+        if not line.strip():
+            paragraph = True
+            continue
+        if (
+            lines
+            and not paragraph
+            and not lines[-1].rstrip().endswith(_ENDINGS)
+            and not line.lstrip().startswith(">")
+            and not lines[-1].lstrip().startswith(">")
+            and line.lstrip()[:1].islower()
+        ):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+        paragraph = False
+    return lines
+
+
+def _asks(sentence: str, words: tuple[str, ...]) -> bool:
+    return sentence.rstrip().endswith("?") or words[0] in ASKING

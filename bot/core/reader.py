@@ -1,0 +1,1115 @@
+"""The free-form question reader: a scored reading, and named rules around it.
+
+A `Reading` holds what a question says inside one comparison — the libraries and aspects it
+names, its cue words ("pros", "should I"), and its other words, each weighed by how much it
+says and scored against every passage of the source (bot.core.passages) — each worked out once,
+when a rule first asks. `RULES` are tried in order; the first whose condition holds builds
+the `Query`. Named rules do what rules do well (the shape of a question, follow-ups, chat);
+which fact, pro, con, figure or recommendation answers, and whether the source answers at
+all, is decided by the scores: a question whose own main words no passage meets is not
+covered. `python -m bot ask --explain` shows the rule that fired and the best scores.
+
+Nothing here names a library or an aspect: every word comes from the knowledge files and
+the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from bot.core.index import ComparisonIndex, phrase_spans
+from bot.core.knowledge import Comparison, Fact, Item, LaterNote
+from bot.core.lexicon import CHAT_CUES, Cue, Wanted
+from bot.core.matching import EntityKind
+from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passage, PassageKind, Scored, Term
+from bot.core.query import Intent, Query
+from bot.core.question import Question, capitalised, parse
+from bot.core.text import compact, stem, stems
+from bot.core.vocabulary import informativeness, ordinary, slip_of_ordinary
+
+T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from functools import cached_property as once
+else:
+
+    class once(Generic[T]):
+        """`functools.cached_property` without its lock (Python 3.11 takes one on every first
+        read): a Reading lives in one thread and has many properties, each read once."""
+
+        def __init__(self, compute: Callable[[Any], T]) -> None:
+            self.compute = compute
+            self.name = compute.__name__
+
+        def __get__(self, instance: Any, owner: type | None = None) -> Any:
+            if instance is None:
+                return self
+            value = instance.__dict__[self.name] = self.compute(instance)
+            return value
+
+
+COVERED = 0.5  # the share of the question's own words (by weight) a passage must meet
+# A word the source never uses, in the question itself, is a topic of its own ("can keras run
+# on android"): the passage must then meet this much of the question.
+COVERED_DESPITE_FOREIGN = 0.75
+FOREIGN_WEIGHT = 0.5  # a word this informative, that the source never uses, is a topic
+NEGATION_REACH = 3  # "no admin pages": the words after a negation that it covers
+TOPICAL = 0.4  # a word less informative than this makes no question about anything by itself
+ANSWER_MARGIN = 0.5  # a covering passage must score at least this share of the best one
+CUE_PRIOR = 1.25  # a passage of the kind the cue words ask for ("should I" → recommendation)
+LIST_ITEM = 0.85  # a pro or a con when the question asks for neither
+RECOMMENDATION_MARGIN = 1.2  # the recommended library's situation must fit this much better
+
+
+class Reading:
+    """One question read inside one comparison. Every property is computed at most once."""
+
+    def __init__(
+        self,
+        question: Question,
+        index: ComparisonIndex,
+        context: Query | None = None,
+        about: tuple[str, ...] | None = None,
+    ) -> None:
+        self.question = question
+        self.text = question.text
+        self.words = question.words  # normalised
+        self.index = index
+        # The previous question of the conversation, if it was asked in this comparison.
+        self.context = context if context and context.comparison == index.comparison.id else None
+        self._about = about  # the libraries asked about, when a follow-up says which
+
+    @property
+    def comparison(self) -> Comparison:
+        return self.index.comparison
+
+    @once
+    def stemmed(self) -> tuple[str, ...]:
+        return tuple(stem(self.index.corrected(word)) for word in self.words)
+
+    # Names --------------------------------------------------------------------------------
+
+    @once
+    def _spans(self) -> list[tuple[range, Any]]:
+        return self.index.name_spans(self.words)
+
+    @once
+    def name_positions(self) -> frozenset[int]:
+        """Where the words naming a library or an aspect are (typos included)."""
+        return frozenset(position for span, _ in self._spans for position in span)
+
+    @once
+    def library_positions(self) -> frozenset[int]:
+        return frozenset(p for span, e in self._spans if e.kind is EntityKind.LIBRARY for p in span)
+
+    @once
+    def _mentioned(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        focus = self.question.focus
+
+        def named(kind: EntityKind, before: bool) -> tuple[str, ...]:
+            """Named in the question itself; with `before`, in a preamble or a quote too if
+            the question names none (a library it refers to: "is that true?")."""
+            spans = [(span, e) for span, e in self._spans if e.kind is kind]
+            asked = [e for span, e in spans if focus[span.start]] or [e for _, e in spans if before]
+            return tuple(dict.fromkeys(e.key for e in asked))
+
+        return named(EntityKind.LIBRARY, True), named(EntityKind.ASPECT, False)
+
+    @property
+    def named_libraries(self) -> tuple[str, ...]:
+        """Library keys named, in order of first mention."""
+        return self._mentioned[0]
+
+    @once
+    def libraries(self) -> tuple[str, ...]:
+        """The libraries asked about: those named, else those a pronoun refers back to
+        ("what are its cons?" after a question about one library)."""
+        if self._about is not None:
+            return self._about
+        if self.named_libraries or self.context is None or not self._refers_back:
+            return self.named_libraries
+        if self._other_one:  # "and the other one?"
+            asked = self.context.libraries or (
+                (self.context.recommended,) if self.context.recommended else ()
+            )
+            others = tuple(lib.key for lib in self.comparison.libraries if lib.key not in asked)
+            return others if len(others) == 1 else ()
+        return self.context.libraries or ((self.context.recommended,) if self.context.recommended else ())
+
+    @once
+    def _other_one(self) -> bool:
+        return bool(self._others_at)
+
+    @once
+    def _refers_back(self) -> bool:
+        """A pronoun ("its cons"), or a question continuing the last one ("and the cons?")."""
+        if self._pronouns_at:
+            return True
+        if not self.topic_words and self.cues and self.words[0] not in self.index.asking:
+            return True  # "downsides?" right after a question about one library
+        return self._opening in self._continuations_at
+
+    @once
+    def _pronouns_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.pronouns)
+
+    @once
+    def _continuations_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.continuations)
+
+    @once
+    def _others_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.others)
+
+    @once
+    def _negations_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.negations)
+
+    @once
+    def _opening(self) -> int:
+        """Where the question starts, past words like "hmm" or "ok": "hmm, and keras?"."""
+        continuing = set(self.index.continuations)  # the first words of continuing phrases
+        filler = self.index.filler
+        return next(
+            (p for p, word in enumerate(self.words) if word in continuing or self.stemmed[p] not in filler),
+            0,
+        )
+
+    @once
+    def _bare_continuation(self) -> bool:
+        """A sentence of nothing but names and continuing words: "wait, and keras?" — whatever
+        the rest of the message says."""
+        continued = self._continuations_at
+        names = self.name_positions
+        filler = self.index.filler
+        by_sentence: dict[int, list[int]] = defaultdict(list)
+        for position in range(len(self.words)):
+            by_sentence[self.question.sentence[position] if self.question.sentence else 0].append(position)
+        return any(
+            any(p in continued for p in positions)
+            and any(p in names for p in positions)
+            and all(p in continued or p in names or self.stemmed[p] in filler for p in positions)
+            for positions in by_sentence.values()
+        )
+
+    @property
+    def aspects(self) -> tuple[str, ...]:
+        """Aspect keys named; one named only by a weak alias ("easy") gives way to others."""
+        return self._strong
+
+    @once
+    def _weakly_named(self) -> frozenset[str]:
+        """Aspects named only by a weak alias ("easy", "simple")."""
+        aspects = self._mentioned[1]
+        words = self.words
+        spans = {"".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+        return frozenset(
+            asp.key
+            for asp in self.comparison.aspects
+            if asp.key in aspects
+            and not spans.isdisjoint(compact(a) for a in asp.weak_aliases)
+            and spans.isdisjoint(compact(a) for a in (asp.key, asp.name, *asp.aliases))
+        )
+
+    @once
+    def _strong(self) -> tuple[str, ...]:
+        aspects = self._mentioned[1]
+        if len(aspects) < 2:
+            return aspects
+        strong = tuple(key for key in aspects if key not in self._weakly_named)
+        if strong:
+            return strong
+        # Only weak aliases ("is it quicker on simple tasks"): the aspect the words fit best.
+        best = self.best_of(PassageKind.ASPECT)
+        return (best.passage.key,) if best is not None and best.passage.key in aspects else aspects
+
+    @once
+    def implied_aspects(self) -> tuple[str, ...]:
+        """Aspects the question names in other words: their name's related words ("safe from
+        attacks" → Security), in the order asked."""
+        found: list[str] = []
+        for term in self.terms:
+            if term.focus and not term.cue:
+                for key, stems, concepts in self.index.passages.aspect_headlines:
+                    if key not in found and (term.stem in stems or term.concepts & concepts):
+                        found.append(key)
+        return tuple(found)
+
+    @once
+    def topic_words(self) -> tuple[tuple[str, str], ...]:
+        """(word, stem) of every word that carries a topic of its own: not filler, not a cue,
+        not a name, not a pronoun or continuation."""
+        skipped = self._pronouns_at | self._continuations_at | self.name_positions
+        return tuple(
+            (word, stemmed)
+            for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
+            if position not in skipped
+            and stemmed not in self.index.topicless
+            and not stemmed.isdigit()
+            and word not in self.index.alias_words
+        )
+
+    @once
+    def _cue_spans(self) -> tuple[tuple[Cue, range], ...]:
+        """Each cue phrase of the question and where it is; one inside a longer phrase of a
+        related-word group is no cue ("pick up" is about learning, not picking)."""
+        longer = [range(start, start + len(phrase)) for _, phrase, start in self._related]
+        focus = self.question.focus
+        found = []
+        for cue, phrase, start in self.index.cues.spans(self.stemmed):
+            span = range(start, start + len(phrase))
+            inside = any(len(r) > len(span) and r.start <= span.start and span.stop <= r.stop for r in longer)
+            if focus[start] and not inside:  # a preamble's "choose any lib" is not what is asked
+                found.append((cue, span))
+        return tuple(found)
+
+    @once
+    def _comparing(self) -> dict[int, bool]:
+        """Where the words comparing the libraries on something are ("less", "faster"), each
+        True for a rating word ("rating", "score") — not inside a longer phrase of a
+        related-word group ("more than one")."""
+        longer = [range(start, start + len(phrase)) for _, phrase, start in self._related]
+        found: dict[int, bool] = {}
+        for rating, phrase, start in self.index.comparatives.spans(self.words):
+            span = range(start, start + len(phrase))
+            if not any(len(r) > len(span) and r.start <= span.start and span.stop <= r.stop for r in longer):
+                found.update(dict.fromkeys(span, rating))
+        return found
+
+    @property
+    def comparing(self) -> frozenset[int]:
+        return frozenset(self._comparing)
+
+    @once
+    def _related(self) -> list[tuple[int, tuple[str, ...], int]]:
+        """The related-word phrases of the question: (group, phrase, where it starts)."""
+        return self.index.passages.related.spans(self.stemmed)
+
+    @once
+    def cues(self) -> Counter[Cue]:
+        return Counter(cue for cue, _ in self._cue_spans)
+
+    @once
+    def wanted(self) -> frozenset[Wanted]:
+        """What kind of answer the wording asks for ("what year": a date)."""
+        return frozenset(kind for kind, _ in self.index.wanted.find(tuple(self.words)))
+
+    @once
+    def subject(self) -> tuple[str, ...]:
+        """The libraries asked about: "does mxnet have estimators like keras" is about MXNet,
+        unless the question compares or asks for a choice."""
+        compares = self.cues[Cue.RATING] or self.cues[Cue.RECOMMEND]
+        return self.libraries if compares else self.libraries[:1]
+
+    # The scored reading -------------------------------------------------------------------
+
+    @once
+    def terms(self) -> tuple[Term, ...]:
+        """The question's words that may say what it is about, each weighed: every word but
+        library names, pronouns, filler and numbers."""
+        skipped = self.library_positions | self._pronouns_at
+        concepts: dict[int, set[int]] = defaultdict(set)
+        for concept, phrase, start in self._related:
+            for position in range(start, start + len(phrase)):
+                concepts[position].add(concept)
+        negating = self._negations_at
+        negated = {p + reach for p in negating for reach in range(1, NEGATION_REACH + 1)} - negating
+        return tuple(
+            Term(
+                position,
+                word,
+                stemmed,
+                informativeness(self.index.corrected(word)),
+                frozenset(concepts.get(position, ())),
+                focus=self.question.focus[position],
+                cue=position in self._cued,
+                negated=position in negated,
+                sentence=self.question.sentence[position] if self.question.sentence else 0,
+            )
+            for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
+            if position not in skipped
+            and (stemmed not in self.index.filler or self._named_thing(word, stemmed))
+            and not stemmed.isdigit()
+        )
+
+    def _named_thing(self, word: str, stemmed: str) -> bool:
+        """A filler word written like a name that the source names: "does it support R"."""
+        return self.index.passages.knows(stemmed) and word in capitalised(self.question)
+
+    @once
+    def _cued(self) -> frozenset[int]:
+        """Where the words are that say how the question asks (cues, connectives)."""
+        cued = {position for _, span in self._cue_spans for position in span}
+        joining = {p for p, stemmed in enumerate(self.stemmed) if stemmed in self.index.joining}
+        return frozenset(cued | joining)
+
+    @once
+    def _cue_positions(self) -> frozenset[int]:
+        """The terms that say how the question asks, not what about."""
+        return frozenset(t.position for t in self.terms if t.cue)
+
+    @once
+    def _topical(self) -> tuple[Term, ...]:
+        """The question's own words that are informative enough to make it about something
+        ("come" in "where do those figures come from" is not)."""
+        return tuple(t for t in self._own_terms if t.weight >= TOPICAL)
+
+    @once
+    def _own_terms(self) -> tuple[Term, ...]:
+        """The terms of the question itself (not of a preamble or a quote), cues aside."""
+        return tuple(t for t in self.terms if t.focus and t.position not in self._cue_positions)
+
+    @once
+    def _meetings(self) -> dict[int, Mapping[int, tuple[float, float]]]:
+        """Per term (by position): the passages it meets, and how (see PassageIndex.meeting).
+        A word wanted absent ("no admin pages") meets none: it only counts against advice."""
+        passages = self.index.passages
+        return {term.position: {} if term.negated else passages.meeting(term) for term in self.terms}
+
+    @once
+    def ranked(self) -> list[Scored]:
+        """Every passage meeting the question, best first, cue words favouring the kind of
+        passage they ask for."""
+        favoured = {kind for cue, kind in _CUE_KINDS.items() if self.cues[cue]}
+
+        def prior(kind: PassageKind) -> float:
+            if kind in favoured:
+                return CUE_PRIOR
+            # A pro or con sums a point up; unasked for, the fact that states it answers better.
+            return LIST_ITEM if kind is PassageKind.ITEM else 1.0
+
+        return self.index.passages.rank(self.terms, self.libraries, self._meetings, prior)
+
+    def coverage(self, scored: Scored) -> float:
+        """How much of the question's own words (by weight) a passage meets, in the sentence of
+        the question it answers best ("who created mxnet? google?"); cue words count only when
+        they meet it."""
+        by_sentence: dict[int, list[Term]] = defaultdict(list)
+        for term in self.terms:
+            if term.focus:
+                by_sentence[term.sentence].append(term)
+        return max((self._coverage_of(own, scored) for own in by_sentence.values()), default=0.0)
+
+    def _coverage_of(self, own: list[Term], scored: Scored) -> float:
+        met = sum(t.weight * self._covering(t, scored) for t in own)
+        counted = sum(
+            t.weight for t in own if t.position in scored.matched or t.position not in self._cue_positions
+        )
+        return met / counted if met else 0.0
+
+    def _covering(self, term: Term, scored: Scored) -> float:
+        """How much the passage addresses one word, by the way it meets it."""
+        way = scored.matched.get(term.position)
+        if way is None:
+            return 0.0
+        return _COVERING[way]
+
+    def foreign(self, scored: Scored) -> tuple[Term, ...]:
+        """The question's own words this passage does not meet and the source never uses,
+        informative enough to be a topic of their own, in the sentences it meets."""
+        passages = self.index.passages
+        met = {t.sentence for t in self.terms if t.position in scored.matched}
+        return tuple(
+            t
+            for t in self._own_terms
+            if t.sentence in met
+            and t.position not in scored.matched
+            and t.weight >= FOREIGN_WEIGHT
+            and not passages.knows(t.stem)
+            and not any(passages.knows_concept(c) for c in t.concepts)
+        )
+
+    def covers(self, scored: Scored) -> bool:
+        """Whether this passage answers the question, not just a neighbouring one: it meets
+        enough of the question's own words, and gives what the wording asks for (a year, a
+        figure)."""
+        if not self.gives_wanted(scored):
+            return False
+        needed = COVERED_DESPITE_FOREIGN if self.foreign(scored) else COVERED
+        return self.coverage(scored) >= needed
+
+    def gives_wanted(self, scored: Scored) -> bool:
+        """Whether the passage's sentence that answers gives what the wording asks for (a
+        year, a figure, who): "how old is jinja2" is not answered by another sentence's year."""
+        if not self.wanted:
+            return True
+        sentence = self.index.passages.sentence_for(scored, self.terms)
+        gives = scored.passage.gives
+        return self.wanted <= (frozenset().union(*gives) if sentence is None else gives[sentence])
+
+    @once
+    def unseen(self) -> tuple[Term, ...]:
+        """The question's own words that the source never uses (related words aside)."""
+        return tuple(t for t in self._own_terms if not self.index.passages.knows(t.stem))
+
+    @once
+    def best(self) -> Scored | None:
+        return self.ranked[0] if self.ranked else None
+
+    def best_of(self, *kinds: PassageKind) -> Scored | None:
+        return next((s for s in self.ranked if s.passage.kind in kinds), None)
+
+    @once
+    def answered(self) -> Scored | None:
+        """The best passage that covers the question, unless it scores far below the best
+        passage (which then answers a neighbouring question better than this one answers it)."""
+        best = self.best
+        if best is None:
+            return None
+        return next(
+            (s for s in self.ranked if s.score >= best.score * ANSWER_MARGIN and self.covers(s)),
+            None,
+        )
+
+    # What the rules read -------------------------------------------------------------------
+
+    @once
+    def recommended(self) -> str | None:
+        """The library the source recommends for the situation described; '' for a tie; None
+        when the question asks for no choice or names no situation the source knows."""
+        advised = self.context is not None and self.context.intent is Intent.RECOMMEND
+        if not (self.cues[Cue.RECOMMEND] or self.cues[Cue.RATING] or len(self.libraries) > 1 or advised):
+            return None
+        votes: dict[str, float] = defaultdict(float)
+        passages = self.index.passages
+        for term in self.terms:
+            if term.position in self._cue_positions:
+                continue
+            weight = term.weight * (-1.0 if term.negated else 1.0) * (1.0 if term.focus else OUTSIDE_FOCUS)
+            for number, (strength, _) in self.index.passages.meeting(term).items():
+                passage = passages.passages[number]
+                if passage.kind is PassageKind.RECOMMENDATION and passage.library:
+                    votes[passage.library] += weight * strength
+        ranked = sorted(((vote, library) for library, vote in votes.items() if vote > 0), reverse=True)
+        if not ranked:
+            return None
+        if len(ranked) > 1 and ranked[0][0] < ranked[1][0] * RECOMMENDATION_MARGIN:
+            return ""
+        return ranked[0][1]
+
+    @once
+    def unknown_words(self) -> tuple[str, ...]:
+        """The user's words the comparison does not know: the question is (partly) about
+        something else. As typed (normalised), never the internal stems."""
+        unknown = set(self.index.unknown_words(self.stemmed))
+        focus = self.question.focus
+        return tuple(
+            word
+            for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
+            if stemmed in unknown and focus[position]  # a signature or a quote names nothing asked
+        )
+
+    @once
+    def unknown_names(self) -> tuple[str, ...]:
+        """Unknown words that could name something the source does not have ("pytorch",
+        "Rust"): not ordinary English, or written like a name."""
+        named_like = capitalised(self.question)
+        meant = {t.word for t in self.terms if any(self.index.passages.knows_concept(c) for c in t.concepts)}
+        return tuple(
+            word
+            for word in self.unknown_words
+            if word not in meant  # "ML": the lexicon says what it means, and the source has it
+            and (word in named_like or not (ordinary(word) or slip_of_ordinary(word)))
+        )
+
+    @property
+    def base(self) -> Query:
+        """The question as read, before a rule says what it asks (off-topic by default)."""
+        return self.query(Intent.OFF_TOPIC)
+
+    def query(self, intent: Intent, **changes: Any) -> Query:
+        """The query a rule builds: what was read, with the rule's intent and `changes`."""
+        fields: dict[str, Any] = {
+            "libraries": self.libraries,
+            "aspects": self.aspects,
+            "current": bool(self.cues[Cue.CURRENT]),
+            "notes": self.notes,
+        }
+        return Query(intent, self.comparison.id, self.text, **(fields | changes))
+
+    @once
+    def notes(self) -> tuple[LaterNote, ...]:
+        """Later notes on the libraries asked about (any, if none) whose keywords are used."""
+        found = dict.fromkeys(note for note, _ in self.index.notes.find(self.stemmed))
+        return tuple(
+            note
+            for note in found
+            if not self.libraries or note.library is None or note.library in self.libraries
+        )
+
+    def not_covered(self, closest: tuple[str, ...] = ()) -> Query:
+        """The source has no answer to this question; `closest` names what it does have."""
+        return self.query(Intent.NOT_COVERED, unknown=self.text, suggestions=closest)
+
+    def evidence(self, scored: Scored) -> tuple[str, ...]:
+        """The passage's sentence that answers: a short answer keeps it."""
+        sentence = self.index.passages.sentence_for(scored, self.terms)
+        return () if sentence is None else (scored.passage.sentences[sentence],)
+
+
+# How much a word met in each way counts towards covering the question: a related word does
+# address what was asked, nearly as well as the word itself.
+_COVERING = {EXACT: 1.0, LONGER_FORM: 0.9, RELATED: 0.85}
+
+_CUE_KINDS = {
+    Cue.RECOMMEND: PassageKind.RECOMMENDATION,
+    Cue.STATS: PassageKind.STATISTIC,
+    Cue.PROS: PassageKind.ITEM,
+    Cue.CONS: PassageKind.ITEM,
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named way of reading a question: when it applies, and the query it builds."""
+
+    name: str
+    applies: Callable[[Reading], bool]
+    build: Callable[[Reading], Query]
+
+
+def pros_or_cons(cues: Counter[Cue]) -> Intent:
+    """`pros and cons of x` asks for both; otherwise the side asked about more."""
+    if cues[Cue.PROS] and cues[Cue.CONS] and abs(cues[Cue.PROS] - cues[Cue.CONS]) <= 1:
+        return Intent.PROS_AND_CONS
+    return Intent.CONS if cues[Cue.CONS] > cues[Cue.PROS] else Intent.PROS
+
+
+def needs_library(reading: Reading, query: Query) -> Query:
+    """Pros, cons and statistics of a library the comparison does not have are refused."""
+    if not reading.libraries and reading.unknown_names:
+        return replace(
+            query,
+            intent=Intent.UNKNOWN,
+            unknown=" ".join(reading.unknown_names),
+            unknown_kind=EntityKind.LIBRARY,
+            suggestions=tuple(lib.name for lib in reading.comparison.libraries),
+        )
+    return query
+
+
+def _intent(intent: Intent) -> Callable[[Reading], Query]:
+    return lambda r: r.query(intent)
+
+
+def _answer_from(r: Reading, scored: Scored) -> Query:
+    """The query a passage answers, for the libraries asked about."""
+    passage = scored.passage
+    evidence = r.evidence(scored)
+    elsewhere = bool(r.subject) and passage.library is not None and passage.library not in r.subject
+    match passage.kind:
+        case PassageKind.FACT:
+            fact = _fact_of(r.comparison, passage)
+            return r.query(Intent.FACT, facts=(fact,), fact_elsewhere=elsewhere, evidence=evidence)
+        case PassageKind.ITEM:
+            assert passage.library is not None
+            item = _item_of(r.comparison, passage)
+            return r.query(Intent.FACT, items=((passage.library, item),), fact_elsewhere=elsewhere)
+        case PassageKind.ASPECT:
+            libraries = r.libraries[:1] if len(r.libraries) == 1 else ()
+            return r.query(Intent.COMPARE, aspects=(passage.key,), libraries=libraries, evidence=evidence)
+        case PassageKind.RECOMMENDATION:
+            return r.query(Intent.RECOMMEND, recommended=passage.library)
+        case PassageKind.STATISTIC:
+            return _figures(r)
+        case PassageKind.OVERVIEW:
+            return r.query(Intent.ABOUT, libraries=(passage.key,), evidence=evidence)
+        case PassageKind.INTRODUCTION:
+            return r.query(Intent.ABOUT, libraries=(), evidence=evidence)
+        case _:
+            return r.query(Intent.CONCLUSION)
+
+
+def _fact_of(comparison: Comparison, passage: Passage) -> Fact:
+    assert passage.library is not None
+    return next(f for f in comparison.library(passage.library).facts if f.topic == passage.key)
+
+
+def _item_of(comparison: Comparison, passage: Passage) -> Item:
+    assert passage.library is not None
+    lib = comparison.library(passage.library)
+    return next(i for i in (*lib.pros, *lib.cons) if i.title == passage.key)
+
+
+def _passage(r: Reading) -> Query:
+    """The best passage that covers the question answers — the subject's own if it has one
+    that does; else the source has no answer, and the best passage is the closest it has."""
+    answered = r.answered
+    if answered is None:
+        assert r.best is not None
+        return r.not_covered((r.best.passage.title,))
+    if r.subject and answered.passage.library not in (None, *r.subject):
+        own = next((s for s in r.ranked if s.passage.library in r.subject and r.covers(s)), None)
+        if own is None or own.score * 2 < answered.score:
+            # "can keras run on an fpga": only another library's passage says it.
+            return r.not_covered((answered.passage.title,))
+        return _answer_from(r, own)
+    return _answer_from(r, answered)
+
+
+def _statistics(r: Reading) -> Query:
+    if not r.libraries and r.unknown_names:  # "how many stars does pytorch have"
+        return needs_library(r, r.base)
+    best = r.best_of(PassageKind.STATISTIC)
+    # "how many contributors": a figure asked for that the source does not give.
+    strict = Wanted.FIGURE in r.wanted
+    if best is not None and (
+        not r.gives_wanted(best)
+        or (
+            any(t.position not in best.matched for t in r._own_terms)
+            if strict
+            else bool(r._topical) and not r.covers(best)
+        )
+    ):
+        return r.not_covered((r.comparison.statistics.label,))
+    return _figures(r)
+
+
+def _figures(r: Reading) -> Query:
+    """The figures asked about, and where they come from if that is asked ("who ran it?")."""
+    origins = bool(r.cues[Cue.SOURCE]) or Wanted.AGENT in r.wanted
+    return r.query(Intent.STATS, metrics=_metrics(r), origins=origins)
+
+
+def _metrics(r: Reading) -> tuple[str, ...]:
+    """The figures a question names by the words of their metric ("github stars", "survey");
+    none named: all of them."""
+    asked = {t.stem for t in r.terms}
+    named = tuple(
+        dict.fromkeys(
+            stat.metric for stat in r.comparison.statistics.items if asked & set(stems(stat.metric))
+        )
+    )
+    return () if len(named) == len({s.metric for s in r.comparison.statistics.items}) else named
+
+
+def _about(r: Reading) -> Query:
+    if r._own_terms and r.answered is None:  # "is keras free for commercial use?" is not "about keras"
+        closest = (r.best.passage.title,) if r.best else ()
+        return r.not_covered(closest or tuple(f"what {r.comparison.library(k).name} is" for k in r.libraries))
+    if r.answered is not None:
+        return _answer_from(r, r.answered)
+    return r.query(Intent.ABOUT)
+
+
+def _chat(r: Reading) -> bool:
+    chat = [cue for cue in r.cues if cue in CHAT_CUES]
+    # "hey versus": a connective alone, after a greeting, is the bot's name, not a comparison.
+    joining = {cue for cue, span in r._cue_spans if all(r.stemmed[p] in r.index.joining for p in span)}
+    asked = {cue for cue, span in r._cue_spans if cue not in joining}
+    others = [cue for cue in asked if cue not in CHAT_CUES and cue is not Cue.CURRENT]
+    return (
+        bool(chat)
+        and not (r.named_libraries or r.aspects or r.topic_words)
+        and not (r.context is not None and (r._other_one or _continues(r)))  # "cool, and the other one?"
+        and (not others or Cue.THANKS in chat)
+    )
+
+
+def _chat_kind(r: Reading) -> str:
+    return next(cue.value for cue in (Cue.THANKS, Cue.GREETING, Cue.SMALL_TALK) if r.cues[cue])
+
+
+def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
+    """ "why?", "where does it say that?": nothing but the cue, right after an answer."""
+    return (
+        r.context is not None and bool(r.cues[cue]) and not (r.named_libraries or r.aspects or r.topic_words)
+    )
+
+
+FOLLOW_UP_CUES = frozenset({Cue.RATING, Cue.CURRENT})
+
+
+def _continues(r: Reading) -> bool:
+    """A continuation of the previous question: "and mxnet?", "what about scalability?",
+    "keras's?", "and the other one?" — names and continuation words only. A question
+    complete on its own ("which is easier to learn?") is read as it stands."""
+    if r.context is None:
+        return False
+    if r._bare_continuation and r.named_libraries:  # "wait, and keras? i thought it was the easy one"
+        return True
+    if r.topic_words or not set(r.cues) <= FOLLOW_UP_CUES:
+        return False
+    continued = r._continuations_at
+    return bool(continued) or len(r.name_positions) == len(r.words) or r._other_one
+
+
+def _another_library(r: Reading) -> Query:
+    """The previous question, asked of another library."""
+    previous = r.context
+    assert previous is not None
+    libraries = r.libraries
+    if previous.intent is Intent.FACT:  # the same question, about the other library
+        again = Reading(parse(previous.text), r.index, about=libraries)
+        own = next(
+            (s for s in again.ranked if s.passage.library in libraries and again.covers(s)),
+            None,
+        )
+        if own is not None:
+            return replace(_answer_from(again, own), text=r.text)
+        asked = previous.facts[0].topic if previous.facts else previous.items[0][1].title
+        names = " and ".join(r.comparison.library(key).name for key in libraries)
+        owner = previous.facts[0].library if previous.facts else previous.items[0][0]
+        closest = (f"{r.comparison.library(owner).name} — {asked}",)
+        return replace(r.not_covered(closest), unknown=f"{asked} of {names}")
+    if (
+        previous.intent is Intent.NOT_COVERED and previous.text
+    ):  # "what license is flask under" → "and django?"
+        return replace(read(Reading(parse(previous.text), r.index, about=libraries))[1], text=r.text)
+    keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
+    if previous.intent in keeps:
+        return replace(
+            previous,
+            text=r.text,
+            libraries=libraries,
+            current=previous.current or bool(r.cues[Cue.CURRENT]),
+            evidence=(),
+        )
+    return r.query(Intent.ABOUT)
+
+
+MAX_ASPECTS = 2  # "compare them on X and Y": at most this many aspects in one answer
+
+
+def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None) -> Query:
+    """The ratings of the aspects asked about — unless the question is about something the
+    source never mentions ("how fast does mxnet compile", "is keras faster than pytorch")."""
+    keys = keys or r.aspects
+    theirs = [s for s in r.ranked if s.passage.kind is PassageKind.ASPECT and s.passage.key in keys]
+    if not theirs or not r.covers(_together(theirs)):
+        return r.not_covered(tuple(f"the {r.comparison.aspect(key).name} ratings" for key in keys[:1]))
+    best = theirs[0]
+    evidence = r.evidence(best) if best.passage.library else ()
+    return r.query(Intent.COMPARE, aspects=keys, evidence=evidence)
+
+
+def _together(scored: list[Scored]) -> Scored:
+    """Several passages read as one: each word met in the best way any of them meets it."""
+    matched: dict[int, float] = {}
+    for one in scored:
+        for position, way in one.matched.items():
+            matched[position] = max(way, matched.get(position, 0.0))
+    return Scored(scored[0].passage, scored[0].score, matched)
+
+
+def _more_on_the_aspect(r: Reading) -> bool:
+    previous = r.context
+    return (
+        previous is not None
+        and previous.intent is Intent.COMPARE
+        and bool(previous.aspects)
+        and r._opening in r._continuations_at
+        and not r.named_libraries
+        and bool(r._topical)
+        and not r.cues[Cue.RECOMMEND]  # "and for a beginner?": a situation, not the aspect
+        and all(key in previous.aspects or key in r._weakly_named for key in r.aspects)
+    )
+
+
+def _another_aspect(r: Reading) -> Query:
+    previous = r.context
+    assert previous is not None
+    focus = previous.libraries if previous.intent is Intent.COMPARE else ()
+    return r.query(Intent.COMPARE, libraries=focus)
+
+
+def _unknown_aspect(r: Reading) -> Query:
+    return r.query(
+        Intent.UNKNOWN,
+        unknown=" ".join(r.unknown_words),
+        unknown_kind=EntityKind.ASPECT,
+        suggestions=tuple(asp.name for asp in r.comparison.aspects),
+    )
+
+
+def _recommendation(r: Reading) -> Query:
+    unseen = _compared_on(r)
+    if unseen and r.answered is None:  # "which one uses less RAM": a comparison the source never makes
+        return r.query(
+            Intent.UNKNOWN,
+            unknown=" ".join(t.word for t in unseen),
+            unknown_kind=EntityKind.ASPECT,
+            suggestions=tuple(asp.name for asp in r.comparison.aspects),
+        )
+    aspect = r.best_of(PassageKind.ASPECT)  # the ratings behind the advice, for "why?"
+    aspects = (aspect.passage.key,) if aspect is not None and r.covers(aspect) else r.aspects
+    # "better if I want FPGAs": what the source says of the library advised, on that.
+    said = next(
+        (
+            s
+            for s in r.ranked
+            if s.passage.library == r.recommended
+            and s.passage.kind in {PassageKind.FACT, PassageKind.ITEM, PassageKind.ASPECT}
+            and r.covers(s)
+        ),
+        None,
+    )
+    evidence = r.evidence(said) if said is not None else ()
+    query = r.query(Intent.RECOMMEND, recommended=r.recommended or None, aspects=aspects, evidence=evidence)
+    # "is keras good for distributed training": what the source says of the library asked about.
+    if len(r.named_libraries) == 1 and r.recommended and r.recommended != r.named_libraries[0]:
+        own = next((s for s in r.ranked if s.passage.library == r.named_libraries[0] and r.covers(s)), None)
+        if own is not None and own.passage.kind in {PassageKind.ITEM, PassageKind.FACT}:
+            return _answer_from(r, own)
+    return query
+
+
+RELATED_ONLY = RELATED  # a match no better than through a related word
+COMPARED_ON_REACH = 3  # "uses less RAM", "faster at inference": the words a comparison is about
+
+
+def _compared_on(r: Reading) -> tuple[Term, ...]:
+    """The words the source never uses that the question compares the libraries on, next to
+    a comparing word: "which uses less RAM", "faster at inference", "its scalability rating"."""
+    comparing = r._comparing
+    passages = r.index.passages
+
+    def compared(term: Term) -> bool:
+        """Next to a comparing word; unless the source has a related word for it ("more
+        ready-made blocks") — which does not excuse a rating no aspect has ("scalability
+        rating")."""
+        rating = any(comparing[p] for p in comparing if abs(term.position - p) <= COMPARED_ON_REACH)
+        near = rating or any(abs(term.position - p) <= COMPARED_ON_REACH for p in comparing)
+        related = any(passages.knows_concept(c) for c in term.concepts)
+        return near and (rating or not related)
+
+    near = [t for t in r.unseen if compared(t)]
+    # "which is faster", when the source says nothing of speed: the comparing word is the topic.
+    itself = [
+        t
+        for t in r.terms
+        if t.focus
+        and t.position in comparing
+        and t.concepts
+        and not passages.knows(t.stem)
+        and not any(passages.knows_concept(c) for c in t.concepts)
+    ]
+    return tuple(itself + near)
+
+
+def _compared_on_unseen(r: Reading) -> tuple[Term, ...]:
+    """`_compared_on`, or, in a question comparing them that no passage answers, every word
+    the source never uses."""
+    return _compared_on(r) or (r.unseen if r.comparing and r.answered is None else ())
+
+
+def _unrated(r: Reading) -> Query:
+    """What the question compares on is nothing the source rates: a library it does not have
+    (a name), or an aspect it does not have."""
+    unseen = _compared_on_unseen(r)
+    names = [t.word for t in unseen if t.word in r.unknown_names]
+    if names:
+        kind, suggestions = EntityKind.LIBRARY, tuple(lib.name for lib in r.comparison.libraries)
+    else:
+        kind, suggestions = EntityKind.ASPECT, tuple(asp.name for asp in r.comparison.aspects)
+    return r.query(
+        Intent.UNKNOWN,
+        unknown=" ".join(names or [t.word for t in unseen]),
+        unknown_kind=kind,
+        suggestions=suggestions,
+    )
+
+
+ON_TOPIC = 0.3  # a question naming nothing of the comparison must meet this much of a passage
+
+
+def _on_topic(r: Reading) -> bool:
+    """About the comparison: it names a library or an aspect, or a passage meets a fair part
+    of it ("anyone up for lunch?" is not a question the source leaves open)."""
+    return bool(r.libraries or r.aspects) or (r.best is not None and r.coverage(r.best) >= ON_TOPIC)
+
+
+def _asks_for_advice(r: Reading) -> bool:
+    """Which to choose, for a situation the source's advice fits: asked outright ("should I",
+    "better for"); or "which one" with a clear winner, unless an aspect is compared ("which one
+    is more secure"); or "keras or mxnet?" after the situation; or a new situation right after
+    advice ("and for simple ones?")."""
+    advice = r.recommended
+    if advice is None:
+        return False
+    rating = [
+        span for cue, span in r._cue_spans if cue is Cue.RATING and r.words[span.start] not in r.index.asking
+    ]
+    compared = bool(r.aspects) and bool(rating or r.comparing)
+    spans = [span for cue, span in r._cue_spans if cue is Cue.RECOMMEND]
+    # "which one has more users?": a chooser, with a question another passage answers.
+    answered = r.answered
+    other = (
+        bool(r._topical) and answered is not None and answered.passage.kind is not PassageKind.RECOMMENDATION
+    )
+    outright = any(r.words[span.start] not in r.index.asking for span in spans)
+    # "I work at a small company. what do people use for migrations?": the situation is the
+    # preamble's, the question another passage's.
+    if outright and not (other and not _situation_asked(r)):
+        return True
+    if compared:
+        return False
+    advised = r.context is not None and r.context.intent is Intent.RECOMMEND
+    situation = len(r.libraries) > 1 and not r._topical
+    # "which one has the larger user base?": a chooser asking for something else (figures…).
+    if any(r.cues[cue] for cue in (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)):
+        return False
+    chosen = bool(spans) and not other
+    return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
+
+
+def _situation_asked(r: Reading) -> bool:
+    """Whether the question itself (not its preamble) describes a situation the source's
+    advice speaks of."""
+    passages = r.index.passages.passages
+    return any(
+        passages[number].kind is PassageKind.RECOMMENDATION
+        for term in r._own_terms
+        for number in r._meetings[term.position]
+    )
+
+
+def _answered_by(r: Reading, kind: PassageKind) -> bool:
+    return r.answered is not None and r.answered.passage.kind is kind
+
+
+def _about_figures(r: Reading) -> bool:
+    """The figures answer: nothing but cue words asked ("how popular is it"), or a figure is
+    the best passage there is, or covers the question ("the larger user base")."""
+    best = r.best_of(PassageKind.STATISTIC)
+    return not r._topical or (best is not None and (best is r.best or r.covers(best)))
+
+
+def _prefers_a_passage(r: Reading) -> bool:
+    """A passage other than an aspect's covers the question and outscores the aspects named."""
+    answered = r.answered
+    return answered is not None and answered.passage.kind not in {PassageKind.ASPECT}
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("chat", _chat, lambda r: r.query(Intent.CHAT, chat=_chat_kind(r))),
+    Rule(
+        "why",
+        lambda r: _about_the_last_answer(r, Cue.WHY),
+        lambda r: r.query(Intent.WHY, previous=r.context),
+    ),
+    Rule(
+        "source",
+        lambda r: _about_the_last_answer(r, Cue.SOURCE),
+        lambda r: r.query(Intent.SOURCE, previous=r.context),
+    ),
+    Rule(
+        "another-library",
+        lambda r: (
+            _continues(r)
+            and bool(r.libraries)
+            and bool(r.named_libraries or r._other_one)
+            and set(r.aspects) <= set(r.context.aspects if r.context else ())
+        ),
+        _another_library,
+    ),
+    Rule(
+        "another-aspect",
+        lambda r: (
+            _continues(r)
+            and bool(r.aspects)
+            and not r.named_libraries
+            and not (r.context is not None and r.context.intent is Intent.RECOMMEND and r.recommended)
+        ),
+        _another_aspect,
+    ),
+    Rule(
+        # "and on simple tasks?" after the performance ratings: more on the same aspect.
+        "more-on-the-aspect",
+        _more_on_the_aspect,
+        lambda r: _aspect_ratings(r, r.context.aspects if r.context else ()),
+    ),
+    Rule(
+        "recommendation",
+        _asks_for_advice,
+        _recommendation,
+    ),
+    Rule(
+        "pros-or-cons",
+        lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]),
+        lambda r: needs_library(r, r.query(pros_or_cons(r.cues))),
+    ),
+    Rule(
+        "statistics",
+        # "why is keras so popular" asks for reasons, not figures.
+        lambda r: bool(r.cues[Cue.STATS]) and not r.cues[Cue.WHY] and _about_figures(r),
+        _statistics,
+    ),
+    Rule("ratings-table", lambda r: bool(r.cues[Cue.TABLE]) and not r.aspects, _intent(Intent.COMPARE)),
+    Rule(
+        "aspect-ratings",
+        lambda r: (
+            bool(r.aspects) and (bool(r.cues[Cue.RATING]) or len(r.aspects) > 1 or not _prefers_a_passage(r))
+        ),
+        _aspect_ratings,
+    ),
+    Rule("conclusion", lambda r: bool(r.cues[Cue.CONCLUSION]), _intent(Intent.CONCLUSION)),
+    Rule(
+        # "how do they rate on keeping you safe from attacks": an aspect in other words.
+        "aspect-in-other-words",
+        lambda r: bool(r.implied_aspects) and bool(r.comparing),
+        lambda r: _aspect_ratings(r, r.implied_aspects[:MAX_ASPECTS]),
+    ),
+    Rule(
+        # "is flask faster than django", when the source rates no speed: an aspect it lacks;
+        # "how does keras compare to pytorch": a library it lacks.
+        "unrated-aspect",
+        lambda r: bool(r.cues[Cue.RATING] or r.comparing) and bool(_compared_on_unseen(r)),
+        _unrated,
+    ),
+    Rule("passage", lambda r: r.best is not None and bool(r._own_terms) and _on_topic(r), _passage),
+    Rule("help", lambda r: bool(r.cues[Cue.HELP]) and not r.libraries, _intent(Intent.HELP)),
+    Rule(
+        "general-advice",
+        lambda r: bool(r.cues[Cue.RECOMMEND]) and not r.unknown_words,
+        _intent(Intent.CONCLUSION),
+    ),
+    Rule(
+        # "compare them on pricing": an aspect the comparison does not have.
+        "unknown-aspect",
+        lambda r: len(r.libraries) > 1 and bool(r.unknown_words),
+        _unknown_aspect,
+    ),
+    Rule("libraries-side-by-side", lambda r: len(r.libraries) > 1, _intent(Intent.COMPARE)),
+    Rule("about-library", lambda r: bool(r.libraries), _about),
+    Rule(
+        "ratings-question",
+        lambda r: bool(r.cues[Cue.RATING]) and not r.unknown_words,
+        _intent(Intent.COMPARE),
+    ),
+    Rule("off-topic", lambda r: True, lambda r: r.base),
+)
+
+
+EXPLAINED_PASSAGES = 3
+
+
+def describe(reading: Reading) -> tuple[str, ...]:
+    """The scored reading, for people: each word's weight (and what marks it), then the best
+    passages — score, the share of the question they cover, what they lack."""
+    marks = {True: "", False: " (outside the question)"}
+    words = ", ".join(
+        f"{t.word} {t.weight:.2f}{' cue' if t.cue else ''}{marks[t.focus]}" for t in reading.terms
+    )
+    lines = [f"words:      {words or '—'}"]
+    if reading.wanted:
+        lines.append(f"wants:      {', '.join(sorted(kind.value for kind in reading.wanted))}")
+    for scored in reading.ranked[:EXPLAINED_PASSAGES]:
+        verdict = "answers" if reading.covers(scored) else "does not answer"
+        lacking = ", ".join(t.word for t in reading.foreign(scored))
+        lines.append(
+            f"passage:    {scored.passage.title} — score {scored.score:.2f}, covers "
+            f"{reading.coverage(scored):.0%}, {verdict}" + (f" (never says: {lacking})" if lacking else "")
+        )
+    return tuple(lines)
+
+
+def read(reading: Reading, rules: tuple[Rule, ...] = RULES) -> tuple[Rule, Query]:
+    """The first rule that applies to the reading, and the query it builds."""
+    for rule in rules:
+        if rule.applies(reading):
+            return rule, rule.build(reading)
+    raise LookupError("no rule applies; the last rule must always apply")

@@ -1,0 +1,141 @@
+"""How common an English word is: ordinary English, or something that could be a name.
+
+The frequencies are wordfreq's English list (its data ships inside its wheel; nothing is
+downloaded), read straight from its file so that start-up does not pay for wordfreq's own
+imports. A word's Zipf frequency is log10 of its occurrences per billion words: "the" is
+about 7.7, "reckon" 3.8, anything under 3 is not in the list at all. Nothing here knows a
+library, an aspect or a field.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+from functools import cache, lru_cache
+from pathlib import Path
+
+import msgpack
+
+from bot.core.text import stem
+
+ZIPF_CEILING = 9.0  # the list's index is centibels below a probability of 1, i.e. Zipf 9
+LIST_FLOOR = 3.0  # the small list holds every word at least this common
+# Zipf at or above which a word is too common to say what a question is about on its own.
+COMMON = 6.0
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "est", "ly")
+
+
+def _frequency_file() -> Path:
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("wordfreq is not installed: `pip install -e .` installs it")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "small_en.msgpack.gz"
+
+
+@cache
+def frequencies() -> dict[str, float]:
+    """Every word of wordfreq's small English list, with its Zipf frequency."""
+    with gzip.open(_frequency_file(), "rb") as packed:
+        buckets = msgpack.unpack(packed, raw=False)
+    zipf: dict[str, float] = {}
+    for centibels, words in enumerate(buckets[1:]):
+        for word in words:
+            zipf.setdefault(word, ZIPF_CEILING - centibels / 100)
+    return zipf
+
+
+@lru_cache(maxsize=16384)
+def zipf(word: str) -> float:
+    """How common `word` (normalised) is in English; an inflected form counts as its base
+    ("downsides" as "downside"); 0 for a word the list does not hold."""
+    table = frequencies()
+    found = table.get(word)
+    if found is not None:
+        return found
+    for suffix in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = table.get(word[: -len(suffix)]) or table.get(word[: -len(suffix)] + "e")
+            if base is not None:
+                return base
+    stemmed = stem(word)
+    return table.get(stemmed, 0.0) if stemmed != word else 0.0
+
+
+def ordinary(word: str) -> bool:
+    """A word of everyday English (the list holds it or its base form)."""
+    return zipf(word) >= LIST_FLOOR
+
+
+def informativeness(word: str) -> float:
+    """How much a word says about what a question asks, from 0.2 (very common) to 1 (rare or
+    unknown to English): "is" says little, "websockets" a lot."""
+    frequency = zipf(word)
+    if frequency < LIST_FLOOR:
+        return 1.0
+    return max(0.2, min(1.0, (COMMON + 1.0 - frequency) / (COMMON + 1.0 - LIST_FLOOR - 0.5)))
+
+
+TYPO_SOURCE = 3.8  # a slip is looked for among words at least this common
+NAME_SLIP = 4.5  # a word this common or more, one slip away, makes an unknown word a typo, not a name
+SETTLED = 3.3  # a word at least this common is as meant; a rarer one may be a slip ("creted")
+
+
+@cache
+def _by_deletion() -> dict[str, list[str]]:
+    """Every common word, and every word one letter short of one, → the common words."""
+    index: dict[str, list[str]] = {}
+    for word, frequency in frequencies().items():
+        if frequency >= TYPO_SOURCE and word.isalpha() and len(word) > 2:
+            index.setdefault(word, []).append(word)
+            for cut in range(len(word)):
+                index.setdefault(word[:cut] + word[cut + 1 :], []).append(word)
+    return index
+
+
+@lru_cache(maxsize=16384)
+def meant(word: str) -> str | None:
+    """The common English word `word` is one slip away from — a letter dropped, added,
+    changed or two swapped ("wich", "beter", "strs") — the most common if several; None for a
+    word that is no such slip."""
+    if len(word) < 3 or not word.isalpha():
+        return None
+    index = _by_deletion()
+    candidates = set(index.get(word, ()))
+    for cut in range(len(word)):
+        candidates.update(index.get(word[:cut] + word[cut + 1 :], ()))
+    typed = zipf(word)
+    slips = [
+        candidate
+        for candidate in candidates
+        if candidate != word and _one_slip(word, candidate) and zipf(candidate) > typed + 1
+    ]
+    return max(slips, key=lambda candidate: (zipf(candidate), candidate)) if slips else None
+
+
+def settled(word: str) -> bool:
+    """Common enough to be what the writer meant: no typo is looked for in it."""
+    return zipf(word) >= SETTLED
+
+
+def slip_of_ordinary(word: str) -> bool:
+    """A very common English word with one slip ("wich", "beter", "teh"): a typo, not a name
+    ("caffe" is no slip of "cafe", which is not that common)."""
+    candidate = meant(word)
+    return candidate is not None and zipf(candidate) >= NAME_SLIP
+
+
+SHORT_WORD = 4  # in a word this short, one changed letter makes another word, not a typo ("tpus")
+
+
+def _one_slip(typed: str, meant: str) -> bool:
+    if abs(len(typed) - len(meant)) > 1:
+        return False
+    if typed[0] != meant[0] and typed[:2] != meant[1::-1]:
+        return False  # a slip rarely hits the first letter ("json" is no "son")
+    if len(typed) == len(meant):
+        differ = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+        swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and typed[differ[0]] == meant[differ[1]]
+        changed = len(differ) == 1 and len(typed) > SHORT_WORD
+        return changed or (swapped and typed[differ[1]] == meant[differ[0]])
+    shorter, longer = sorted((typed, meant), key=len)
+    return any(longer[:cut] + longer[cut + 1 :] == shorter for cut in range(len(longer)))

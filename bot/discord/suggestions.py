@@ -1,0 +1,122 @@
+""" "Did you mean" as buttons: the suggestions of an honest "not in my knowledge" answer, each
+a button that asks the suggested question when the asker clicks it.
+
+An unknown name (`!pros pytorch`, "pros of caffe") is suggested as the same question with the
+name replaced (`pros MXNet`); a question the source does not cover suggests the closest
+things it has, as questions of their own. A suggestion becomes a button only if its question
+gets a real answer. Anyone else who clicks is told privately that the buttons are the
+asker's. The buttons live in memory: after `SUGGESTION_SECONDS` (or a restart) they expire,
+and are removed from the message. Buttons of the same message that are not suggestions
+(👍/👎, answered by bot/discord/feedback.py) stay, and their clicks are left to their handler.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+import discord
+
+from bot.core.answer import Answer, AnswerKind, clip
+from bot.core.engine import Engine
+from bot.core.query import Scope
+
+SUGGESTION_SECONDS = 180.0  # well inside the 15 minutes an interaction's answer can be edited
+MAX_BUTTONS = 5
+LABEL_LIMIT = 80
+NOT_YOURS = "These buttons belong to whoever asked; ask me yourself to get your own."
+
+OFFERED = (AnswerKind.NOT_FOUND, AnswerKind.NOT_COVERED)  # honest "not known" answers, not off-topic
+
+Asker = Callable[[discord.Interaction, str], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    question: str
+
+
+def suggestions_for(
+    engine: Engine, scope: Scope, question: str, answer: Answer, unknown: str | None
+) -> tuple[Suggestion, ...]:
+    """The runnable suggestions of an answer that has some (at most MAX_BUTTONS); `unknown`:
+    the words of `question` that named nothing known (for NOT_FOUND answers)."""
+    if answer.kind not in OFFERED or not answer.suggestions:
+        return ()
+    unknown = unknown if answer.kind is AnswerKind.NOT_FOUND else None
+    found = []
+    for name in answer.suggestions:
+        asked = _replaced(question, unknown, name) if unknown else name
+        if asked is not None and engine.ask(asked, scope=scope).found:
+            found.append(Suggestion(clip(name, LABEL_LIMIT), asked))
+    return tuple(found[:MAX_BUTTONS])
+
+
+def _replaced(question: str, unknown: str, name: str) -> str | None:
+    """`question` with the unknown words (in any case) replaced by `name`; None if absent."""
+    replaced, count = re.subn(re.escape(unknown.strip()), lambda _: name, question, count=1, flags=re.I)
+    return replaced if count else None
+
+
+class SuggestionButtons(discord.ui.View):
+    """One button per suggestion; only the asker's clicks ask (through `ask`). `lasting`:
+    other buttons of the message, handled elsewhere, that stay when the suggestions expire."""
+
+    def __init__(
+        self,
+        asker_id: int,
+        suggestions: tuple[Suggestion, ...],
+        ask: Asker,
+        *,
+        timeout: float,
+        lasting: Sequence[discord.ui.Button[Any]] = (),
+    ) -> None:
+        super().__init__(timeout=timeout)
+        self.asker_id = asker_id
+        self.message: discord.Message | None = None  # set once sent, to remove the buttons later
+        for suggestion in suggestions:
+            self.add_item(_SuggestionButton(suggestion, ask))
+        self._lasting = tuple(lasting)
+        for button in self._lasting:
+            self.add_item(button)
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if any(button.custom_id == _clicked(interaction) for button in self._lasting):
+            return False  # not a suggestion: answered by its own handler
+        if interaction.user.id == self.asker_id:
+            return True
+        await interaction.response.send_message(NOT_YOURS, ephemeral=True)
+        return False
+
+    async def on_timeout(self) -> None:
+        """Expired: the suggestions are taken off the message, lasting buttons stay (gone
+        already: nothing to do)."""
+        if self.message is not None:
+            self.clear_items()
+            for button in self._lasting:
+                self.add_item(button)
+            # This view has stopped: editing with it shows its buttons without keeping it.
+            with contextlib.suppress(discord.HTTPException):
+                await self.message.edit(
+                    view=self if self._lasting else None, allowed_mentions=discord.AllowedMentions.none()
+                )
+
+
+def _clicked(interaction: discord.Interaction[Any]) -> str | None:
+    """The custom_id of the component an interaction clicked."""
+    data: dict[str, Any] = dict(interaction.data or {})
+    return cast(str | None, data.get("custom_id"))
+
+
+class _SuggestionButton(discord.ui.Button["SuggestionButtons"]):
+    def __init__(self, suggestion: Suggestion, ask: Asker) -> None:
+        super().__init__(label=suggestion.label, style=discord.ButtonStyle.secondary)
+        self.question = suggestion.question
+        self.ask = ask
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        await self.ask(interaction, self.question)

@@ -1,0 +1,1 @@
+"""What operators configure and watch: configuration, logs, metrics and health, reports."""

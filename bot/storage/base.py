@@ -1,0 +1,596 @@
+"""Per-server settings store: one interface, a dict in memory, SQLite or PostgreSQL on disk.
+
+`SettingsStore.open(VERSUS_DB)` picks the engine from the value: a path opens SQLite
+(`bot/storage/sqlite.py`), a `postgresql://` or `postgres://` URL opens PostgreSQL
+(`bot/storage/postgres.py`), any other scheme is refused. Either way the store loads every row
+once; after that `get` and `cached` never touch the database (the prefix is read on every
+message). A write is committed first and reaches the cache only afterwards, so whatever the
+bot acknowledges to an admin survives a restart or a killed process.
+
+Both engines share the schema version (`SCHEMA_VERSION`): each has its own migrations to it,
+refuses a database from a newer Versus, and derives the settings columns from the registry
+in bot/core/settings.py.
+
+Processes that share a database stay in step through `follow()` (run by cogs/lifecycle.py):
+it brings settings written elsewhere (another shard process, `python -m bot settings`) into
+this process's cache, and calls back when another process asks for a knowledge reload
+(`notify_reload()`). Reloads asked are counted in the database (`knowledge_reloads`), so a
+process that was not following when one was asked (the database was down, or it was still
+starting) reloads once it follows again. Servers the bot was removed from are marked
+(`mark_removed`) and purged after a grace period (`purge_removed`).
+
+Beside the settings, the database keeps what `/gaps` shows a server's admins, never cached:
+the text of questions Versus could not answer (`keep_unanswered`; per server only the newest
+`MAX_PER_SERVER` of the last `MAX_AGE`, the rule of `bot.core.gaps.retain`, applied in SQL on
+every insert and by `expire`), and the 👍/👎 on answers (`cast`, one per member and answer).
+A server that turns `gaps` off loses the questions kept, in the same commit. Unanswered
+questions are written together, at most `UNANSWERED_SECONDS` after they were asked: no
+database work on the message that asks one; any other use of the database, and `close`,
+writes those waiting first. `feedback` reads all of it and `import_feedback` adds what is
+missing (`db copy` carries it from one database to another).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType, TracebackType
+from typing import Any, Self, TypeVar
+from urllib.parse import urlsplit
+
+from bot.core.gaps import MAX_AGE, AnswerVotes, Ballot, Feedback, UnansweredQuestion
+from bot.core.settings import SETTINGS, Gaps, GuildSettings, SettingError
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 6  # both engines' migrations reach this version
+MAX_FREEFORM_CHANNELS = 25
+QUESTION_CHARS = 500  # of an unanswered question's text kept; the rest is cut
+UNANSWERED_SECONDS = 2.0  # an unanswered question waits at most this long to be written, with others
+WAITING_LIMIT = 1_000  # unanswered questions kept waiting while the database cannot take them
+DEFAULTS = GuildSettings()
+FIELDS = frozenset(spec.name for spec in SETTINGS)
+COLUMNS = tuple(spec.name for spec in SETTINGS if spec.column)  # guild_settings' columns, besides guild_id
+# How many unanswered questions and votes are kept (`db check`, `db copy`).
+COUNT_FEEDBACK = "SELECT (SELECT COUNT(*) FROM unanswered_questions), (SELECT COUNT(*) FROM answer_votes)"
+# Every table holding a server's data, by its guild_id column: what a purge deletes.
+DATA_TABLES = (
+    "freeform_channels",
+    "guild_settings",
+    "removed_guilds",
+    "unanswered_questions",
+    "answer_votes",
+)
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+_URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):/+(?P<rest>.*)$")
+
+T = TypeVar("T")
+Change = Callable[[GuildSettings], GuildSettings]
+OnReload = Callable[[], None]
+"""Called when another process asks every process to reload its knowledge base."""
+
+
+class StoreError(RuntimeError):
+    """The settings database cannot be used; the message names it and the fix."""
+
+
+class StoreUnavailable(StoreError):
+    """The database is unreachable for now (restarting, network): try again later."""
+
+
+class ShardConflict(Exception):
+    """Another process sharing the database already runs shards this one was told to run
+    (or runs with another shard count): the message says which, and what to change."""
+
+
+# --- where the settings live ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostgresURL:
+    """A PostgreSQL connection URL; `str()` and `repr()` hide the password."""
+
+    url: str
+
+    @property
+    def password(self) -> str | None:
+        return urlsplit(self.url).password
+
+    def mask(self, text: str) -> str:
+        """`text` with this URL's password replaced by `***`."""
+        password = self.password
+        return text.replace(password, "***") if password else text
+
+    def __str__(self) -> str:
+        return self.mask(self.url)
+
+    def __repr__(self) -> str:
+        return f"PostgresURL({self!s})"
+
+
+Location = Path | PostgresURL
+
+
+def parse_location(value: str | os.PathLike[str]) -> Location:
+    """VERSUS_DB → a SQLite path or a PostgreSQL URL; another scheme raises StoreError.
+
+    Accepts a `Path` made from a URL too (`Path` folds `//` into `/`): the scheme's slashes
+    are restored. A one-letter scheme is a Windows drive, hence a path.
+    """
+    text = os.fspath(value)
+    match = _URL.match(text)
+    if match is None:
+        return Path(text)
+    scheme = match["scheme"].lower()
+    if scheme in POSTGRES_SCHEMES:
+        return PostgresURL(f"{scheme}://{match['rest']}")
+    raise StoreError(
+        f"{match['scheme']}:// is not a database Versus can keep settings in: set VERSUS_DB to "
+        "a file path (SQLite) or a postgresql:// URL."
+    )
+
+
+# --- the store --------------------------------------------------------------------------
+
+
+class SettingsStore:
+    """Per-server settings cached in memory; subclasses keep them in a database.
+
+    This base class is also the detached store (`SettingsStore.detached`): every server has
+    its cached settings (none: the defaults) and every write raises StoreError.
+    """
+
+    def __init__(self, where: str) -> None:
+        """Use `await SettingsStore.open(VERSUS_DB)`, or `SettingsStore.detached(VERSUS_DB)`."""
+        self.where = where  # the file or the URL (password hidden), for messages
+        self.query_count = 0  # SQL statements executed, for benchmarks and tests
+        self.schema_version = 0  # the database's, once open
+        self._cache: dict[int, GuildSettings] = {}
+        self._removed: dict[int, float] = {}  # server id → when the bot was removed (Unix time)
+        self._write_lock = asyncio.Lock()
+        self.unanswered_seconds = UNANSWERED_SECONDS
+        self.on_failed_write: Callable[[], None] = _nothing  # told when questions could not be written
+        self._waiting: list[UnansweredQuestion] = []  # unanswered questions not written yet
+        self._writing_soon: asyncio.Task[None] | None = None
+        self._reloads_seen = 0  # knowledge reloads asked (the database's count) this process has done
+
+    @classmethod
+    async def open(cls, value: str | os.PathLike[str], *, existing: bool = False) -> SettingsStore:
+        """Open (creating or migrating if needed) the database VERSUS_DB names; load every row.
+        `existing`: a SQLite file that is not there is refused rather than created (operators'
+        commands that only read or delete: a mistyped path must not pass for an empty database)."""
+        location = parse_location(value)
+        if isinstance(location, PostgresURL):
+            from bot.storage.postgres import PostgresStore
+
+            return await PostgresStore.connect(location)
+        from bot.storage.sqlite import SQLiteStore
+
+        return await SQLiteStore.connect(location, existing=existing)
+
+    @classmethod
+    def detached(cls, value: str | os.PathLike[str]) -> SettingsStore:
+        """A store that never opens its database: every server has the defaults and writes
+        raise StoreError. For work that needs no settings (`python -m bot sync`)."""
+        try:
+            where = str(parse_location(value))
+        except StoreError:  # never opened, so never refused: name the variable, not its value
+            where = "VERSUS_DB"
+        return cls(where)
+
+    async def close(self) -> None:
+        """Write the unanswered questions waiting, then close the database; cached reads keep
+        working, writes raise StoreError."""
+        if self._writing_soon is not None:  # still waiting to write them: written here instead
+            self._writing_soon.cancel()
+            self._writing_soon = None
+        async with self._write_lock:
+            await self._write_waiting()
+            await self._close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # --- reads (memory only) ------------------------------------------------------------
+
+    def cached(self, guild_id: int) -> GuildSettings:
+        """A server's settings, from memory (no I/O: safe on every message)."""
+        return self._cache.get(guild_id, DEFAULTS)
+
+    def servers(self) -> Mapping[int, GuildSettings]:
+        """Every server with settings of its own (a read-only view of the cache; no I/O)."""
+        return MappingProxyType(self._cache)
+
+    def removed(self) -> Mapping[int, float]:
+        """Servers the bot was removed from whose data is kept: id → when (Unix time)."""
+        return MappingProxyType(self._removed)
+
+    async def get(self, guild_id: int) -> GuildSettings:
+        """A server's settings (the defaults for a server that changed nothing)."""
+        return self.cached(guild_id)
+
+    # --- settings writes ----------------------------------------------------------------
+
+    async def update(self, guild_id: int, **changes: Any) -> GuildSettings:
+        """Change some settings of a server; returns the new settings once committed.
+
+        Unknown field names raise TypeError; invalid values raise SettingError. Nothing is
+        written in either case.
+        """
+        unknown = changes.keys() - FIELDS
+        if unknown:
+            raise TypeError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return await self._write(guild_id, lambda current: replace(current, **changes))
+
+    async def modify(self, guild_id: int, change: Change) -> GuildSettings:
+        """Apply `change` to a server's current settings atomically (unlike get-then-update)."""
+        return await self._write(guild_id, change)
+
+    async def add_freeform_channel(self, guild_id: int, channel_id: int) -> GuildSettings:
+        """Opt a channel in to free-form answers (atomic, unlike get-then-update)."""
+
+        def add(settings: GuildSettings) -> GuildSettings:
+            channels = settings.freeform_channels | {channel_id}
+            if len(channels) > MAX_FREEFORM_CHANNELS:
+                raise SettingError(
+                    f"At most {MAX_FREEFORM_CHANNELS} channels can be opted in; remove one first."
+                )
+            return replace(settings, freeform_channels=channels)
+
+        return await self._write(guild_id, add)
+
+    async def remove_freeform_channel(self, guild_id: int, channel_id: int) -> GuildSettings:
+        """Opt a channel out of free-form answers (atomic, unlike get-then-update)."""
+        return await self.remove_freeform_channels(guild_id, {channel_id})
+
+    async def remove_freeform_channels(self, guild_id: int, channel_ids: Iterable[int]) -> GuildSettings:
+        """Opt several channels out at once (deleted channels); no write if none was in."""
+        gone = frozenset(channel_ids)
+        if not gone & self.cached(guild_id).freeform_channels:
+            return self.cached(guild_id)
+        return await self._write(guild_id, lambda s: replace(s, freeform_channels=s.freeform_channels - gone))
+
+    async def reset(self, guild_id: int) -> GuildSettings:
+        """Put every setting of a server back to its default."""
+        return await self._write(guild_id, lambda _: DEFAULTS)
+
+    async def import_servers(
+        self, settings: Mapping[int, GuildSettings], removed: Mapping[int, float]
+    ) -> None:
+        """Write many servers' settings and removal marks at once (`db copy`); idempotent."""
+        await self._locked(self._import(dict(settings), dict(removed)))
+
+    # --- servers the bot left -----------------------------------------------------------
+
+    async def mark_removed(self, guild_id: int, at: float) -> None:
+        """Remember that the bot was removed from a server that has data (none: no write)."""
+        if guild_id in self._cache and guild_id not in self._removed:
+            await self._locked(self._mark(guild_id, at))
+
+    async def mark_present(self, guild_id: int) -> None:
+        """The bot is in this server (again): keep its data (no write unless it was marked)."""
+        if guild_id in self._removed:
+            await self._locked(self._mark(guild_id, None))
+
+    async def purge(self, guild_ids: Iterable[int]) -> int:
+        """Delete everything stored for these servers now; returns how many had data."""
+        ids = sorted(set(guild_ids))
+        return await self._locked(self._purge(ids)) if ids else 0
+
+    async def purge_removed(self, before: float) -> list[int]:
+        """Delete the data of servers the bot was removed from before `before` (Unix time)."""
+        expired = sorted(g for g, at in self._removed.items() if at < before)
+        if expired:
+            await self.purge(expired)
+        return expired
+
+    # --- what admins see: unanswered questions and votes ---------------------------------
+
+    async def ping(self) -> bool:
+        """Whether the database answers a trivial query now (for health checks); never raises."""
+        return False
+
+    def keep_unanswered(self, question: UnansweredQuestion) -> None:
+        """Keep a question Versus could not answer in a server: written with the others asked
+        within `unanswered_seconds`, or before the store's next use of the database, whichever
+        comes first; that server's older ones beyond `MAX_PER_SERVER`, or older than
+        `MAX_AGE`, go in the same commit. A failed write is logged (`on_failed_write` is told)
+        and tried again with the next: meanwhile the newest `WAITING_LIMIT` questions wait."""
+        if question.guild_id is None:
+            raise ValueError("only questions asked in a server are kept")
+        if len(question.text) > QUESTION_CHARS:
+            question = replace(question, text=question.text[:QUESTION_CHARS])
+        self._waiting.append(question)
+        if self._writing_soon is None:
+            self._writing_soon = asyncio.ensure_future(self._write_soon())
+
+    async def unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
+        """The texts of the questions kept that were asked since `since`: one server's, or
+        (None) every server's. Read after the writes already asked for, so a report shows
+        every question answered before it."""
+        return await self._locked(self._select_unanswered(guild_id, since))
+
+    async def cast(self, ballot: Ballot) -> bool:
+        """Count a member's vote on an answer; False (nothing written) if they already voted
+        on it."""
+        return await self._locked(self._insert_ballot(ballot))
+
+    async def votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
+        """👍 and 👎 per answer (kind and key) cast since `since`: on one server's answers, or
+        (None) on every answer, direct messages included. Read after the writes already asked for."""
+        return await self._locked(self._select_votes(guild_id, since))
+
+    async def feedback(self) -> Feedback:
+        """Every unanswered question and vote kept, oldest first (`db copy`)."""
+        return await self._locked(self._select_feedback())
+
+    async def import_feedback(self, feedback: Feedback) -> None:
+        """Add the questions and votes not kept here yet, in one commit (`db copy`: running it
+        again adds nothing). A question is already kept when one of the same server, text
+        and time is; a vote when the member's on that answer is. Each server's questions
+        then follow the rule of `bot.core.gaps.retain` as if asked here; none is added for a
+        server that turned `gaps` off here."""
+        questions = tuple(q for q in dict.fromkeys(feedback.questions) if self._keeps_questions(q.guild_id))
+        await self._locked(self._insert_feedback(replace(feedback, questions=questions)))
+
+    def _keeps_questions(self, guild_id: int | None) -> bool:
+        """Whether unanswered questions of this server are kept here (only servers' are)."""
+        return guild_id is not None and self.cached(guild_id).gaps is not Gaps.OFF
+
+    async def feedback_counts(self) -> tuple[int, int]:
+        """How many unanswered questions and votes are kept."""
+        return await self._locked(self._count_feedback())
+
+    async def expire(self, before: datetime) -> None:
+        """Forget the unanswered questions asked, and the votes cast, before `before`."""
+        await self._locked(self._delete_older(before))
+
+    # --- processes in step --------------------------------------------------------------
+
+    async def claim_shards(self, count: int | None, ids: tuple[int, ...] | None) -> None:
+        """Claim the shards this process runs (VERSUS_SHARD_COUNT, VERSUS_SHARD_IDS; None:
+        all, however many Discord says) for as long as the store is open: ShardConflict if
+        another process sharing the database runs any of them, or another count. Checked
+        on PostgreSQL, where processes run on several machines; not on a SQLite file."""
+
+    async def follow(self, on_reload: OnReload) -> None:
+        """Keep the cache in step with other processes until cancelled (engine-specific)."""
+
+    async def notify_reload(self) -> None:
+        """Ask every other process sharing the database to reload its knowledge base (this
+        one has: it does not reload again)."""
+        self._reloads_seen = max(self._reloads_seen, await self._locked(self._count_reload()))
+
+    async def _reload_if_asked(self, on_reload: OnReload) -> None:
+        """Call `on_reload` if another process asked for a reload since this one last did."""
+        self._reload_if_newer(await self._locked(self._select_reloads()), on_reload)
+
+    def _reload_if_newer(self, asked: int, on_reload: OnReload) -> None:
+        """Reload for a count of reloads asked above the one this process has done; never
+        for the same or an older one (notifications and reads may arrive out of order)."""
+        if asked > self._reloads_seen:
+            self._reloads_seen = asked
+            reload_now(on_reload)
+
+    # --- engine hooks: each runs under the write lock and commits before returning -----
+
+    async def _close(self) -> None:
+        """Close the database (nothing to close in the detached store)."""
+
+    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _commit_removal(self, guild_id: int, at: float | None) -> None:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _delete(self, guild_ids: list[int]) -> None:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _insert_ballot(self, ballot: Ballot) -> bool:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _count_reload(self) -> int:
+        """Add one to the reloads asked; the new count."""
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _select_reloads(self) -> int:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _count_feedback(self) -> tuple[int, int]:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _select_feedback(self) -> Feedback:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _insert_feedback(self, feedback: Feedback) -> None:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _delete_older(self, before: datetime) -> None:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _select_unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    async def _select_votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
+        raise StoreError(f"The settings store for {self.where} is not open.")
+
+    # --- internals ----------------------------------------------------------------------
+
+    async def _write(self, guild_id: int, change: Change) -> GuildSettings:
+        if type(guild_id) is not int:  # a str id would be cached apart from its stored row
+            raise TypeError(f"guild_id must be an int, not {type(guild_id).__name__}")
+        return await self._locked(self._change(guild_id, change))
+
+    async def _locked(self, work: Awaitable[T]) -> T:
+        """Run `work` under the write lock, shielded: a requested write finishes and updates
+        the cache even if the caller is cancelled meanwhile, so the cache never disagrees
+        with the database."""
+
+        async def run() -> T:
+            async with self._write_lock:
+                await self._write_waiting()  # first: what was asked before `work` comes before it
+                return await work
+
+        task = asyncio.ensure_future(run())
+        task.add_done_callback(_log_orphaned_failure)
+        return await asyncio.shield(task)
+
+    async def _write_soon(self) -> None:
+        await asyncio.sleep(self.unanswered_seconds)
+        self._writing_soon = None  # questions asked from now on start the next wait
+        await asyncio.shield(self._write_waiting_now())  # not cut short: they left the list
+
+    async def _write_waiting_now(self) -> None:
+        async with self._write_lock:
+            await self._write_waiting()
+
+    async def _write_waiting(self) -> None:
+        """Write the unanswered questions waiting, in one commit (under the write lock); if
+        the database cannot take them, they wait for the next write."""
+        if not self._waiting:
+            return
+        questions, self._waiting = self._waiting, []
+        try:
+            await self._insert_unanswered(questions)
+        except StoreError as exc:
+            self._waiting = (questions + self._waiting)[-WAITING_LIMIT:]
+            log.error("Could not keep %d unanswered questions (tried again later): %s", len(questions), exc)
+            self.on_failed_write()
+
+    async def _change(self, guild_id: int, change: Change) -> GuildSettings:
+        new = change(self.cached(guild_id))
+        await self._commit({guild_id: new})
+        self._cache_settings(guild_id, new)
+        return new
+
+    async def _import(self, settings: dict[int, GuildSettings], removed: dict[int, float]) -> None:
+        await self._commit(settings)
+        for guild_id, new in settings.items():
+            self._cache_settings(guild_id, new)
+        for guild_id, at in removed.items():
+            await self._commit_removal(guild_id, at)
+            self._removed[guild_id] = at
+
+    async def _mark(self, guild_id: int, at: float | None) -> None:
+        await self._commit_removal(guild_id, at)
+        if at is None:
+            self._removed.pop(guild_id, None)
+        else:
+            self._removed[guild_id] = at
+
+    async def _purge(self, guild_ids: list[int]) -> int:
+        await self._delete(guild_ids)
+        had = sum(1 for g in guild_ids if g in self._cache or g in self._removed)
+        for guild_id in guild_ids:
+            self._cache.pop(guild_id, None)
+            self._removed.pop(guild_id, None)
+        return had
+
+    def _cache_settings(self, guild_id: int, settings: GuildSettings) -> None:
+        if settings == DEFAULTS:
+            self._cache.pop(guild_id, None)
+        else:
+            self._cache[guild_id] = settings
+
+    def _replace_cache(self, settings: dict[int, GuildSettings], removed: dict[int, float]) -> None:
+        self._cache, self._removed = settings, removed
+
+    def _settings_from_row(
+        self, guild_id: int, values: Iterable[Any], channels: Iterable[int]
+    ) -> GuildSettings | None:
+        """A stored row as settings; None (logged) if a newer Versus wrote values we don't know."""
+        try:
+            return GuildSettings(
+                **dict(zip(COLUMNS, values, strict=True)), freeform_channels=frozenset(channels)
+            )
+        except SettingError as exc:
+            log.warning(
+                "%s holds invalid settings for server %s (%s); using the defaults until an admin "
+                "changes them",
+                self.where,
+                guild_id,
+                exc,
+            )
+            return None
+
+
+def column_value(value: object) -> str | None:
+    """A setting as its column holds it: text (a choice's value, `comparison:key`), or NULL."""
+    return None if value is None else str(value)
+
+
+def row_values(settings: GuildSettings) -> tuple[str | None, ...]:
+    """A server's column values, in `COLUMNS` order."""
+    return tuple(column_value(getattr(settings, c)) for c in COLUMNS)
+
+
+def ballot_values(ballot: Ballot) -> tuple[Any, ...]:
+    """A vote's column values: message_id, user_id, guild_id, kind, answer, vote, voted_at."""
+    vote = "up" if ballot.up else "down"
+    return (
+        ballot.message_id,
+        ballot.user_id,
+        ballot.guild_id,
+        ballot.kind,
+        ballot.key,
+        vote,
+        ballot.voted_at.timestamp(),
+    )
+
+
+def retain_cutoffs(questions: Iterable[UnansweredQuestion]) -> list[tuple[int | None, float]]:
+    """For each server of `questions`: (server, the Unix time before which its questions
+    are past `MAX_AGE`), as of its newest question among them — the rule's parameters."""
+    newest: dict[int | None, float] = {}
+    for q in questions:
+        newest[q.guild_id] = max(newest.get(q.guild_id, 0.0), q.asked_at.timestamp())
+    return [(guild_id, asked_at - MAX_AGE.total_seconds()) for guild_id, asked_at in newest.items()]
+
+
+def question_of(guild_id: int, text: str, asked_at: float) -> UnansweredQuestion:
+    """An unanswered question from its row (times are stored as Unix time)."""
+    return UnansweredQuestion(guild_id, text, datetime.fromtimestamp(asked_at, UTC))
+
+
+def ballot_of(
+    message_id: int, user_id: int, guild_id: int | None, kind: str, answer: str, vote: str, voted_at: float
+) -> Ballot:
+    """A vote from its row, in `ballot_values` order."""
+    return Ballot(
+        message_id, user_id, guild_id, kind, answer, vote == "up", datetime.fromtimestamp(voted_at, UTC)
+    )
+
+
+def reload_now(on_reload: OnReload) -> None:
+    """Run a reload another process asked for; its failure is logged, and following goes on."""
+    try:
+        on_reload()
+    except Exception:
+        log.exception("Reloading the knowledge base (asked by another process) failed")
+
+
+def _nothing() -> None:
+    pass
+
+
+def _log_orphaned_failure(write: asyncio.Future[Any]) -> None:
+    """Mark a shielded write's failure as seen: its caller may have been cancelled meanwhile."""
+    if not write.cancelled() and write.exception() is not None:
+        log.debug("settings write failed: %s", write.exception())

@@ -1,0 +1,646 @@
+"""Settings in SQLite: one file (VERSUS_DB), WAL journal, synchronous=NORMAL.
+
+A file the store cannot use (not SQLite, damaged, read-only, written by a newer Versus) gives
+a `StoreError` naming the file and what to do; the store never overwrites, truncates or
+deletes such a file. Before every write the store checks that the file at VERSUS_DB is still
+the one it holds open, and its -wal too: deleted (with its -wal and -shm) or replaced by a
+restored backup (moved over it, or copied over it with the -wal deleted), a write would go to
+a file nobody will open again, so it is refused and logged once.
+
+Several processes may share the file (one per shard range on one machine): `follow()` polls
+`PRAGMA data_version`, which changes when another connection commits, and reloads the cache
+then — so `python -m bot settings` reaches a running bot within `FOLLOW_SECONDS`, and so
+does an owner's `reload` in another process (counted in `knowledge_reloads`). It asks
+when the file or its -wal changed on disk since it last looked (and every FOLLOW_ANYWAY looks
+regardless, for coarse file timestamps): an idle bot costs a stat of two files every 2
+seconds, not a query on the database's thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sqlite3
+from collections import defaultdict
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Self
+
+import aiosqlite
+
+from bot.core.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion
+from bot.core.settings import Gaps, GuildSettings
+from bot.storage.base import (
+    COLUMNS,
+    COUNT_FEEDBACK,
+    DATA_TABLES,
+    DEFAULTS,
+    SCHEMA_VERSION,
+    OnReload,
+    SettingsStore,
+    StoreError,
+    ballot_of,
+    ballot_values,
+    question_of,
+    retain_cutoffs,
+    row_values,
+)
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 5.0
+FOLLOW_SECONDS = 2.0  # how often `follow` looks whether another process wrote
+FOLLOW_ANYWAY = 15  # every so many looks, it asks the database even if the files look unchanged
+ROWS_PER_INSERT = 500  # unanswered questions per INSERT: 1,500 parameters, well under SQLite's 32,766
+
+Run = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]
+"""Execute one SQL statement with parameters and return all its rows."""
+FileIdentity = tuple[int, int]  # (device, inode)
+FileVersion = tuple[int, int, int]  # (inode, size, last written in ns)
+
+
+# --- migrations -------------------------------------------------------------------------
+# MIGRATIONS[n] takes a database at schema version n to n + 1. All pending steps run in one
+# transaction, then `PRAGMA user_version` records the new version. Never edit a released
+# step: append a new one (and its PostgreSQL twin in bot/storage/postgres.py).
+
+
+async def _initial_schema(run: Run) -> None:
+    await run(
+        """CREATE TABLE guild_settings (
+            guild_id INTEGER PRIMARY KEY,
+            prefix TEXT,
+            default_library TEXT,
+            freeform TEXT NOT NULL,
+            freeform_channels TEXT NOT NULL DEFAULT '[]',
+            visibility TEXT NOT NULL,
+            style TEXT NOT NULL
+        )""",
+        (),
+    )
+
+
+async def _channels_table(run: Run) -> None:
+    """Move free-form channels from a JSON list column to one row per channel."""
+    await run(
+        """CREATE TABLE freeform_channels (
+            guild_id INTEGER NOT NULL,
+            channel_id INTEGER NOT NULL,
+            PRIMARY KEY (guild_id, channel_id)
+        ) WITHOUT ROWID""",
+        (),
+    )
+    for guild_id, channels in await run("SELECT guild_id, freeform_channels FROM guild_settings", ()):
+        for channel_id in json.loads(channels):
+            await run(
+                "INSERT OR IGNORE INTO freeform_channels (guild_id, channel_id) VALUES (?, ?)",
+                (guild_id, channel_id),
+            )
+    # Rebuild rather than DROP COLUMN, which needs SQLite 3.35 (some distributions ship older).
+    await run(
+        """CREATE TABLE guild_settings_v2 (
+            guild_id INTEGER PRIMARY KEY,
+            prefix TEXT,
+            default_library TEXT,
+            freeform TEXT NOT NULL,
+            visibility TEXT NOT NULL,
+            style TEXT NOT NULL
+        )""",
+        (),
+    )
+    await run(
+        """INSERT INTO guild_settings_v2
+            SELECT guild_id, prefix, default_library, freeform, visibility, style
+            FROM guild_settings""",
+        (),
+    )
+    await run("DROP TABLE guild_settings", ())
+    await run("ALTER TABLE guild_settings_v2 RENAME TO guild_settings", ())
+
+
+async def _server_comparison(run: Run) -> None:
+    """Each server's comparison (NULL: the bot's default). A default library stored before
+    this keeps its bare key, which means that key in the server's comparison."""
+    await run("ALTER TABLE guild_settings ADD COLUMN comparison TEXT", ())
+
+
+async def _removed_servers(run: Run) -> None:
+    """When the bot was removed from a server (Unix time): its data goes after a grace period."""
+    await run(
+        "CREATE TABLE removed_guilds (guild_id INTEGER PRIMARY KEY, removed_at REAL NOT NULL)",
+        (),
+    )
+
+
+async def _gaps_and_votes(run: Run) -> None:
+    """The `gaps` setting; the questions Versus could not answer (text only) and the votes
+    on answers (who voted, only to count each member once per answer). Times: Unix time."""
+    await run("ALTER TABLE guild_settings ADD COLUMN gaps TEXT NOT NULL DEFAULT 'on'", ())
+    await run(
+        """CREATE TABLE unanswered_questions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            guild_id INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            asked_at REAL NOT NULL
+        )""",
+        (),
+    )
+    await run("CREATE INDEX unanswered_by_guild ON unanswered_questions (guild_id, asked_at)", ())
+    await run(
+        """CREATE TABLE answer_votes (
+            message_id INTEGER NOT NULL,
+            user_id INTEGER NOT NULL,
+            guild_id INTEGER,
+            kind TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
+            voted_at REAL NOT NULL,
+            PRIMARY KEY (message_id, user_id)
+        ) WITHOUT ROWID""",
+        (),
+    )
+    await run("CREATE INDEX votes_by_guild ON answer_votes (guild_id, voted_at)", ())
+
+
+async def _knowledge_reloads(run: Run) -> None:
+    """How many knowledge reloads owners asked for: processes sharing the file compare it."""
+    await run(
+        "CREATE TABLE knowledge_reloads (id INTEGER PRIMARY KEY CHECK (id = 1), asked INTEGER NOT NULL)", ()
+    )
+    await run("INSERT INTO knowledge_reloads (id, asked) VALUES (1, 0)", ())
+
+
+MIGRATIONS: tuple[Callable[[Run], Awaitable[None]], ...] = (
+    _initial_schema,
+    _channels_table,
+    _server_comparison,
+    _removed_servers,
+    _gaps_and_votes,
+    _knowledge_reloads,
+)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+# --- the store --------------------------------------------------------------------------
+
+
+class SQLiteStore(SettingsStore):
+    """Settings in one SQLite file, through one connection."""
+
+    def __init__(self, path: Path, db: aiosqlite.Connection) -> None:
+        super().__init__(str(path))
+        self.path = path
+        self._db: aiosqlite.Connection | None = db
+        self._held: tuple[FileIdentity | None, FileIdentity | None] = (_identity(path), None)
+        self._lost_reported = False
+
+    @classmethod
+    async def connect(cls, path: Path, *, existing: bool = False) -> Self:
+        """Open (creating if needed, unless `existing`) the database at `path`, migrate it and
+        load every row."""
+        if existing and not path.is_file():
+            raise StoreError(
+                f"There is no settings database at {path}: check the path "
+                "(`python -m bot run` creates it at its first start)."
+            )
+        _check_path(path)
+        try:
+            db = await aiosqlite.connect(
+                f"{path.resolve().as_uri()}?mode=rwc",
+                uri=True,
+                timeout=BUSY_TIMEOUT_SECONDS,  # sets SQLite's busy_timeout
+                isolation_level=None,  # transactions are explicit, see _transaction()
+            )
+        except sqlite3.Error as exc:
+            raise _store_error(path, exc) from exc
+        try:
+            store = cls(path, db)
+            await store._prepare()
+        except BaseException:
+            await db.close()
+            raise
+        return store
+
+    async def _close(self) -> None:
+        if self._db is not None:
+            db, self._db = self._db, None
+            await db.close()
+
+    async def follow(self, on_reload: OnReload) -> None:
+        """Reload the cache whenever another connection has committed (polled), and the
+        knowledge base when another process asked for it."""
+        on_disk = self._writes()  # looked at before the query: a commit in between is seen next time
+        [(seen,)] = await self._run("PRAGMA data_version")
+        try:
+            await self._reload_if_asked(on_reload)  # asked before this process followed
+        except (sqlite3.Error, StoreError) as exc:  # looked at again with the next commit
+            log.warning("Could not check %s for reloads asked by other processes: %s", self.path, exc)
+        polls = 0
+        while True:
+            await asyncio.sleep(FOLLOW_SECONDS)
+            polls += 1
+            now_on_disk = self._writes()
+            # Nobody wrote: no commit to look for — but ask now and then all the same, for
+            # file systems whose timestamps are too coarse to show two commits apart.
+            if now_on_disk is not None and now_on_disk == on_disk and polls % FOLLOW_ANYWAY:
+                continue
+            on_disk = now_on_disk
+            try:
+                [(version,)] = await self._run("PRAGMA data_version")
+                if version != seen:
+                    await self._locked(self._reload())
+                    await self._reload_if_asked(on_reload)
+                    seen = version  # only once both are done: a failure is looked at again
+            except (sqlite3.Error, StoreError) as exc:
+                on_disk = None  # look again next time
+                log.warning("Could not check %s for changes by other processes: %s", self.path, exc)
+
+    # --- engine hooks -------------------------------------------------------------------
+
+    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
+        async with self._transaction():
+            for guild_id, settings in rows.items():
+                await self._save(guild_id, settings)
+
+    async def _commit_removal(self, guild_id: int, at: float | None) -> None:
+        async with self._transaction():
+            if at is None:
+                await self._run("DELETE FROM removed_guilds WHERE guild_id = ?", (guild_id,))
+            else:
+                await self._run(
+                    "INSERT OR REPLACE INTO removed_guilds (guild_id, removed_at) VALUES (?, ?)",
+                    (guild_id, at),
+                )
+
+    async def _delete(self, guild_ids: list[int]) -> None:
+        async with self._transaction():
+            for table in DATA_TABLES:
+                for guild_id in guild_ids:
+                    await self._run(f"DELETE FROM {table} WHERE guild_id = ?", (guild_id,))
+
+    async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
+        # Each statement committed on its own; `_PRUNE_UNANSWERED` (a trigger) deletes the
+        # server's questions past the limits, row after row, in the same commit.
+        async with self._statement():
+            for start in range(0, len(questions), ROWS_PER_INSERT):
+                rows = questions[start : start + ROWS_PER_INSERT]
+                await self._run(
+                    "INSERT INTO unanswered_questions (guild_id, text, asked_at) VALUES "
+                    + ", ".join(["(?, ?, ?)"] * len(rows)),
+                    [value for q in rows for value in (q.guild_id, q.text, q.asked_at.timestamp())],
+                )
+
+    async def _insert_ballot(self, ballot: Ballot) -> bool:
+        async with self._transaction():
+            await self._run(_INSERT_BALLOT, ballot_values(ballot))
+            [(inserted,)] = await self._run("SELECT changes()")
+        return bool(inserted)
+
+    async def _insert_feedback(self, feedback: Feedback) -> None:
+        questions = feedback.questions
+        async with self._transaction():
+            await self._run_many(
+                _INSERT_NEW_QUESTION, [(q.guild_id, q.text, q.asked_at.timestamp()) for q in questions]
+            )
+            # The trigger prunes as of each question inserted, in whatever order they come;
+            # the rule as of each server's newest one (as the PostgreSQL engine applies it)
+            # also drops those older than it, so that a copy run again brings back nothing.
+            await self._run_many(_RETAIN, retain_cutoffs(questions))
+            await self._run_many(_INSERT_BALLOT, [ballot_values(b) for b in feedback.ballots])
+
+    async def _delete_older(self, before: datetime) -> None:
+        cutoff = before.timestamp()
+        async with self._transaction():
+            await self._run("DELETE FROM unanswered_questions WHERE asked_at < ?", (cutoff,))
+            await self._run("DELETE FROM answer_votes WHERE voted_at < ?", (cutoff,))
+
+    # --- what admins see --------------------------------------------------------------
+
+    async def ping(self) -> bool:
+        try:
+            self._check_still_there()
+            return await self._run("SELECT 1") == [(1,)]
+        except (sqlite3.Error, StoreError):
+            return False
+
+    async def _select_unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
+        where, params = _of_guild(guild_id, "asked_at", since)
+        rows = await self._read(f"SELECT text FROM unanswered_questions WHERE {where} ORDER BY id", params)
+        return [text for (text,) in rows]
+
+    async def _select_votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
+        where, params = _of_guild(guild_id, "voted_at", since)
+        rows = await self._read(f"{_TALLY} WHERE {where} GROUP BY kind, answer", params)
+        return [AnswerVotes(kind, key, up, down) for kind, key, up, down in rows]
+
+    async def _count_reload(self) -> int:
+        async with self._statement():
+            [(asked,)] = await self._run(_COUNT_RELOAD)
+        return int(asked)
+
+    async def _select_reloads(self) -> int:
+        [(asked,)] = await self._read(_RELOADS, ())
+        return int(asked)
+
+    async def _count_feedback(self) -> tuple[int, int]:
+        [(questions, votes)] = await self._read(COUNT_FEEDBACK, ())
+        return int(questions), int(votes)
+
+    async def _select_feedback(self) -> Feedback:
+        questions = await self._read(_ALL_QUESTIONS, ())
+        ballots = await self._read(_ALL_BALLOTS, ())
+        return Feedback(
+            tuple(question_of(*row) for row in questions), tuple(ballot_of(*row) for row in ballots)
+        )
+
+    # --- internals ----------------------------------------------------------------------
+
+    async def _read(self, sql: str, params: Sequence[Any]) -> list[Any]:
+        """A query outside the write path, its failure told as a StoreError."""
+        try:
+            return await self._run(sql, params)
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+
+    async def _run(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        db = self._open_db()
+        self.query_count += 1
+        return list(await db.execute_fetchall(sql, params))
+
+    async def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for each of `rows` (counted as one: one trip to the database's thread)."""
+        db = self._open_db()
+        self.query_count += 1
+        await db.executemany(sql, rows)
+
+    def _open_db(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise StoreError(f"The settings store for {self.path} is closed.")
+        return self._db
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[None]:
+        async with self._statement():
+            # BEGIN IMMEDIATE takes the write lock up front, so a busy database fails here
+            # (after busy_timeout) instead of halfway through.
+            await self._run("BEGIN IMMEDIATE")
+            try:
+                yield
+                await self._run("COMMIT")
+            except BaseException:
+                if self._db is not None and self._db.in_transaction:
+                    await self._run("ROLLBACK")
+                raise
+
+    @asynccontextmanager
+    async def _statement(self) -> AsyncIterator[None]:
+        """Around a write: into the file at VERSUS_DB only, its errors as StoreErrors. Alone,
+        for a single statement (SQLite commits it by itself: one trip to the database's thread
+        instead of three)."""
+        self._check_still_there()
+        try:
+            yield
+            self._hold_wal()
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+
+    def _hold_wal(self) -> None:
+        """After a commit: the -wal it wrote is ours too. Only beside the file opened (the
+        one SQLite created at connect): one deleted or replaced during the commit (a write
+        racing a restore) must stay noticed, not be adopted."""
+        main, wal = self._files()
+        if main == self._held[0] and wal is not None:
+            self._held = (main, wal)
+
+    def _files(self) -> tuple[FileIdentity | None, FileIdentity | None]:
+        """Which files are at VERSUS_DB and beside it (the -wal) now."""
+        return _identity(self.path), _identity(self._wal)
+
+    def _writes(self) -> tuple[FileVersion | None, FileVersion | None] | None:
+        """How the database and its -wal look on disk now: any commit changes one of them.
+        None: they cannot be looked at now (e.g. a network file system's hiccup)."""
+        try:
+            return _version(self.path), _version(self._wal)
+        except OSError:
+            return None
+
+    @property
+    def _wal(self) -> Path:
+        return Path(f"{self.path}-wal")
+
+    def _check_still_there(self) -> None:
+        """Refuse to write into files that are no longer the ones at VERSUS_DB: the database
+        itself, and its -wal once a commit has made one (it lives as long as a connection)."""
+        main, wal = self._files()
+        if main == self._held[0] and self._held[1] in (None, wal):
+            return
+        message = (
+            f"The settings database {self.path} was deleted or replaced (e.g. a backup restored "
+            "over it) while the bot was running, so changes can no longer be saved: they "
+            "would be lost at the next start. Restart the bot to open the file now at that path."
+        )
+        if not self._lost_reported:
+            self._lost_reported = True
+            log.error("%s", message)
+        raise StoreError(message)
+
+    async def _prepare(self) -> None:
+        try:
+            await self._check_integrity()
+            await self._migrate()
+            # Both after _migrate: it refuses newer schemas before anything is written.
+            await self._run("PRAGMA journal_mode=WAL")
+            await self._run("PRAGMA synchronous=NORMAL")
+            await self._run(_PRUNE_UNANSWERED)
+            self._replace_cache(*await self._read_all())
+            self._reloads_seen = await self._select_reloads()
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+
+    async def _check_integrity(self) -> None:
+        problems = [row[0] for row in await self._run("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            detail = " ".join(" ".join(problems).split())
+            raise StoreError(_damaged(self.path, detail[:300]))
+
+    async def _migrate(self) -> None:
+        async with self._transaction():
+            [(version,)] = await self._run("PRAGMA user_version")
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"The settings database {self.path} was written by a newer version of "
+                    f"Versus (schema version {version}; this version knows up to "
+                    f"{SCHEMA_VERSION}). Run that newer version, or set VERSUS_DB to another "
+                    "file. The file was not changed."
+                )
+            for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+                log.info("Migrating %s to schema version %d", self.path, number)
+                try:
+                    await migration(self._run)
+                except ValueError as exc:  # stored data the migration cannot convert
+                    detail = f"cannot migrate it to schema version {number}: {exc}"
+                    raise StoreError(_damaged(self.path, detail)) from exc
+            # Written even when already current: on a read-only file, opening fails here.
+            await self._run(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        self.schema_version = SCHEMA_VERSION
+
+    async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float]]:
+        channels: defaultdict[int, set[int]] = defaultdict(set)
+        for guild_id, channel_id in await self._run("SELECT guild_id, channel_id FROM freeform_channels"):
+            channels[guild_id].add(channel_id)
+        settings: dict[int, GuildSettings] = {}
+        for guild_id, *values in await self._run(
+            f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
+        ):
+            row = self._settings_from_row(guild_id, values, channels[guild_id])
+            if row is not None:
+                settings[guild_id] = row
+        removed = dict(await self._run("SELECT guild_id, removed_at FROM removed_guilds"))
+        return settings, removed
+
+    async def _reload(self) -> None:
+        try:
+            self._replace_cache(*await self._read_all())
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+
+    async def _save(self, guild_id: int, settings: GuildSettings) -> None:
+        await self._run("DELETE FROM freeform_channels WHERE guild_id = ?", (guild_id,))
+        if settings.gaps is Gaps.OFF:  # turned off: what was kept goes too
+            await self._run("DELETE FROM unanswered_questions WHERE guild_id = ?", (guild_id,))
+        if settings == DEFAULTS:
+            await self._run("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
+            return
+        await self._run(_UPSERT, (guild_id, *row_values(settings)))
+        for channel_id in sorted(settings.freeform_channels):
+            await self._run(
+                "INSERT INTO freeform_channels (guild_id, channel_id) VALUES (?, ?)",
+                (guild_id, channel_id),
+            )
+
+
+# Column names come from the registry in bot/core/settings.py, never from user input.
+_UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
+    VALUES (?, {", ".join("?" for _ in COLUMNS)})
+    ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
+
+
+# After each question kept, its server's questions beyond `retain`'s rule (older than
+# MAX_AGE, or not among its MAX_PER_SERVER newest) are deleted in the same commit. Temporary:
+# this connection's own trigger, made at every open, not part of the schema (no migration).
+_PRUNE_UNANSWERED = f"""CREATE TEMP TRIGGER IF NOT EXISTS prune_unanswered
+    AFTER INSERT ON main.unanswered_questions BEGIN
+    DELETE FROM unanswered_questions WHERE guild_id = NEW.guild_id AND (
+        asked_at < NEW.asked_at - {MAX_AGE.total_seconds():f} OR id IN (
+            SELECT id FROM unanswered_questions WHERE guild_id = NEW.guild_id
+            ORDER BY asked_at DESC, id DESC LIMIT -1 OFFSET {MAX_PER_SERVER:d}));
+    END"""
+# A server's unanswered questions beyond `retain`'s rule: older than the cutoff (Unix time),
+# or not among its MAX_PER_SERVER newest. Parameters: guild, cutoff.
+_RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = ?1 AND (asked_at < ?2 OR id IN (
+    SELECT id FROM unanswered_questions WHERE guild_id = ?1
+    ORDER BY asked_at DESC, id DESC LIMIT -1 OFFSET {MAX_PER_SERVER:d}))"""
+# The one row of `knowledge_reloads` (written again should it have been deleted).
+_COUNT_RELOAD = """INSERT INTO knowledge_reloads (id, asked) VALUES (1, 1)
+    ON CONFLICT (id) DO UPDATE SET asked = asked + 1 RETURNING asked"""
+_RELOADS = "SELECT COALESCE(MAX(asked), 0) FROM knowledge_reloads"
+_INSERT_BALLOT = """INSERT OR IGNORE INTO answer_votes
+    (message_id, user_id, guild_id, kind, answer, vote, voted_at) VALUES (?, ?, ?, ?, ?, ?, ?)"""
+# A question `db copy` brings, unless the same one (server, text, time) is kept already.
+_INSERT_NEW_QUESTION = """INSERT INTO unanswered_questions (guild_id, text, asked_at)
+    SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM unanswered_questions
+        WHERE guild_id = ?1 AND asked_at = ?3 AND text = ?2)"""
+_ALL_QUESTIONS = "SELECT guild_id, text, asked_at FROM unanswered_questions ORDER BY asked_at, id"
+_ALL_BALLOTS = """SELECT message_id, user_id, guild_id, kind, answer, vote, voted_at
+    FROM answer_votes ORDER BY voted_at, message_id, user_id"""
+_TALLY = """SELECT kind, answer, SUM(CASE WHEN vote = 'up' THEN 1 ELSE 0 END),
+    SUM(CASE WHEN vote = 'down' THEN 1 ELSE 0 END) FROM answer_votes"""
+
+
+def _of_guild(guild_id: int | None, column: str, since: datetime) -> tuple[str, tuple[Any, ...]]:
+    """A WHERE clause (and its parameters) for rows of one server (None: all) since `since`."""
+    if guild_id is None:
+        return f"{column} >= ?", (since.timestamp(),)
+    return f"guild_id = ? AND {column} >= ?", (guild_id, since.timestamp())
+
+
+# --- faults -----------------------------------------------------------------------------
+
+
+def _identity(path: Path) -> FileIdentity | None:
+    """Which file is at `path` now (None: none)."""
+    stat = _stat(path)
+    return None if stat is None else (stat.st_dev, stat.st_ino)
+
+
+def _version(path: Path) -> FileVersion | None:
+    """Which file is at `path`, its size and when it was last written (None: none)."""
+    stat = _stat(path)
+    return None if stat is None else (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+
+
+def _check_path(path: Path) -> None:
+    """Refuse, before SQLite touches it, a path that cannot hold the database."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; VERSUS_DB must name a file, e.g. {path / 'versus.sqlite3'}.")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return  # SQLite creates it
+    except OSError as exc:
+        raise StoreError(
+            f"Cannot use {path} for the settings database ({exc.strerror}: {exc.filename}). "
+            "Check that its folder exists or can be created and that the user running the "
+            "bot may read and write there, or set VERSUS_DB to another path."
+        ) from exc
+    if header and header != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not an SQLite database, so it cannot hold the settings. Set "
+            "VERSUS_DB to another path (a missing file is created), or move this file away. "
+            "The file was not changed."
+        )
+
+
+def _damaged(path: Path, detail: str) -> str:
+    return (
+        f"The settings database {path} is damaged ({detail}). Restore it from a backup, "
+        f"or rescue what is left with `sqlite3 {path} .recover`, or move it away to start "
+        "with empty settings. The file was not changed."
+    )
+
+
+def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    """Translate an SQLite failure into what the operator should do about it."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary result code
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
+        return StoreError(
+            f"Cannot write the settings database {path}: the file or its folder is "
+            "read-only for the user running the bot. Give that user write access to both "
+            f"(SQLite also creates {path.name}-wal and {path.name}-shm beside it), or set "
+            "VERSUS_DB to a writable path."
+        )
+    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+        return StoreError(_damaged(path, str(exc)))
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(
+            f"The settings database {path} stayed locked by another process for "
+            f"{BUSY_TIMEOUT_SECONDS:g} s. Is another program holding it open in a long "
+            "transaction? Stop it and try again."
+        )
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError(f"The disk holding the settings database {path} is full. Free space.")
+    return StoreError(f"The settings database {path} failed: {exc}.")
