@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.report import Figure
 from bot.core.settings import GuildSettings
-from bot.storage.base import SettingsStore
+from bot.storage import open_store
 from tests.postgres import MISSING, running_server, server_binaries
 
 SERVERS = 10_000
@@ -32,12 +32,12 @@ NewDatabase = Callable[[], Awaitable[str]]
 
 
 async def _populate(target: str, servers: int) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         await store.import_servers({g: GuildSettings(prefix="?") for g in range(1, servers + 1)}, {})
 
 
 async def _writes_per_second(target: str) -> float:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
 
         async def writer(guild: int) -> None:
             for i in range(WRITES_PER_WRITER):
@@ -51,7 +51,7 @@ async def _writes_per_second(target: str) -> float:
 
 async def _open_seconds(target: str) -> tuple[float, float]:
     start = time.perf_counter()
-    store = await SettingsStore.open(target)
+    store = await open_store(target)
     elapsed = time.perf_counter() - start
     queries_before = store.query_count
     for message in range(MESSAGES):  # what the bot does per message: read the cached prefix

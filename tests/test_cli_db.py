@@ -11,7 +11,8 @@ from pathlib import Path
 
 from bot.core.gaps import Ballot, UnansweredQuestion
 from bot.core.settings import GuildSettings
-from bot.storage.base import SCHEMA_VERSION, SettingsStore
+from bot.storage import open_store
+from bot.storage.base import SCHEMA_VERSION
 from tests.conftest import KNOWLEDGE_DIR, ROOT
 from tests.postgres import PostgresServer
 
@@ -38,7 +39,7 @@ async def seed(target: str, servers: int) -> None:
         g: GuildSettings(prefix="?", freeform_channels=frozenset({g * 10})) for g in range(1, servers + 1)
     }
     now = datetime.now(UTC)
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         await store.import_servers(settings, {1: 1_700_000_000.0})
         for guild in (1, 2):
             store.keep_unanswered(UnansweredQuestion(guild, f"does mxnet run on tpu {guild}?", now))
@@ -56,7 +57,7 @@ async def test_copy_sqlite_to_postgres_and_back_is_idempotent(tmp_path: Path, po
         assert f"{copied} and 2 vote(s)" in done.stdout
         assert "now holds 30 server(s), 2 unanswered question(s) and 2 vote(s)." in done.stdout
     assert versus("db", "copy", postgres_url, str(back), db=source).returncode == 0
-    async with await SettingsStore.open(source) as a, await SettingsStore.open(back) as b:
+    async with await open_store(source) as a, await open_store(back) as b:
         assert dict(a.servers()) == dict(b.servers()) and dict(a.removed()) == dict(b.removed())
         assert await a.feedback() == await b.feedback(), "questions and votes, times to the microsecond"
     checked = versus("db", "check", db=postgres_url)
@@ -87,7 +88,7 @@ async def test_purge_deletes_one_server_at_once(tmp_path: Path) -> None:
     await seed(str(db), 3)
     done = versus("db", "purge", "--guild", "2", db=db)
     assert done.returncode == 0 and "Deleted everything stored for server 2" in done.stdout
-    async with await SettingsStore.open(db) as store:
+    async with await open_store(db) as store:
         assert set(store.servers()) == {1, 3}
     assert "Nothing stored" in versus("db", "purge", "--guild", "2", db=db).stdout
 
@@ -122,7 +123,7 @@ def test_run_stops_with_exit_4_on_an_unusable_database(postgres_server: Postgres
 async def test_run_refuses_a_shard_another_process_runs(postgres_url: str) -> None:
     """Before it says anything to Discord: the token here would be refused, and discord.com
     is out of reach (that would be exit 2 with another message, or 6)."""
-    async with await SettingsStore.open(postgres_url) as other:
+    async with await open_store(postgres_url) as other:
         await other.claim_shards(2, (1,))
         shards = {"VERSUS_SHARD_COUNT": "2", "VERSUS_SHARD_IDS": "0,1"}
         done = await asyncio.to_thread(versus, "run", db=postgres_url, DISCORD_TOKEN="a.b.c", **shards)

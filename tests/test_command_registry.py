@@ -20,7 +20,7 @@ from bot.discord.client import Versus, extension_names, load_engine
 from bot.discord.context import DIRECT_TEXT, answer_command, hybrid_command
 from bot.ops.config import Config
 from bot.ops.metrics import Metrics
-from bot.storage.base import SettingsStore
+from bot.storage import open_store
 from tests.conftest import PINNED_FILE
 
 AppCommand = app_commands.Command | app_commands.Group
@@ -33,7 +33,7 @@ MESSAGE_MENUS = {"Ask Versus"}  # right-click a message → Apps
 @pytest.fixture
 async def bot(tmp_path: Path):
     config = Config(db_path=tmp_path / "versus.sqlite3", knowledge_path=PINNED_FILE)
-    async with await SettingsStore.open(config.db_path) as store:
+    async with await open_store(config.db_path) as store:
         versus = Versus(config, engine=load_engine(config), store=store, metrics=Metrics())
         await versus.setup_hook()
         yield versus

@@ -15,7 +15,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.core.answer import AnswerKind
 from bot.ops.metrics import LATENCY_BUCKETS, Health, Metrics, MetricsConfig, parse_metrics_env
-from bot.ops.metrics_server import MetricsServer
+from bot.ops.metrics_server import MetricsServer, exposition
 from tests.conftest import ROOT
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -80,14 +80,14 @@ def test_an_unknown_entry_point_is_refused_not_a_new_series():
     metrics = Metrics()
     with pytest.raises(ValueError, match="context_menu"):
         metrics.answered(AnswerKind.PROS, "slashh", 0.001)  # type: ignore[arg-type]
-    assert b"slashh" not in metrics.scrape()
+    assert b"slashh" not in exposition(metrics)
 
 
 def test_two_bots_in_one_process_count_apart():
     first, second = Metrics(), Metrics()
     first.store_failed()
-    assert b"versus_store_errors_total 1.0" in first.scrape()
-    assert b"versus_store_errors_total 0.0" in second.scrape()
+    assert b"versus_store_errors_total 1.0" in exposition(first)
+    assert b"versus_store_errors_total 0.0" in exposition(second)
 
 
 async def test_shard_gauges_are_refreshed_at_each_scrape_and_gone_shards_dropped():
@@ -231,4 +231,4 @@ def test_a_bot_without_metrics_does_not_load_the_server():
     assert loaded.stdout.strip() == "[]"
     metrics = Metrics()
     metrics.store_failed()
-    assert b"versus_store_errors_total 1.0" in metrics.scrape()  # loaded on the first scrape
+    assert b"versus_store_errors_total 1.0" in exposition(metrics)

@@ -19,6 +19,7 @@ import pytest
 
 from bot.core.settings import SETTINGS, GuildSettings, LibraryRef, Setting, SettingError
 from bot.storage import base as store_module
+from bot.storage import open_store
 from bot.storage import sqlite as store_sqlite
 from bot.storage.base import SCHEMA_VERSION, SettingsStore, StoreError
 from bot.storage.sqlite import MIGRATIONS
@@ -54,7 +55,7 @@ def execute(path: Path, sql: str) -> None:
 
 
 async def make_database(path: Path, guilds: int = 3) -> None:
-    async with await SettingsStore.open(path) as store:
+    async with await open_store(path) as store:
         for guild_id in range(1, guilds + 1):
             await store.update(guild_id, prefix="?", default_library="keras")
             await store.add_freeform_channel(guild_id, guild_id * 10)
@@ -64,7 +65,7 @@ async def make_database(path: Path, guilds: int = 3) -> None:
 
 
 async def test_new_database_gives_defaults(db_path: Path) -> None:
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert await store.get(123) == GuildSettings()
         assert store.cached(123) == GuildSettings()
     assert db_path.is_file()
@@ -75,12 +76,12 @@ async def test_new_database_gives_defaults(db_path: Path) -> None:
 async def test_empty_file_becomes_a_database(db_path: Path) -> None:
     db_path.parent.mkdir()
     db_path.touch()
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert (await store.update(1, style="text")).style == "text"
 
 
 async def test_update_returns_and_caches_the_new_settings(db_path: Path) -> None:
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         updated = await store.update(1, prefix="?", freeform="channels", visibility="private")
         assert updated == GuildSettings(prefix="?", freeform="channels", visibility="private")
         assert await store.get(1) == updated
@@ -89,7 +90,7 @@ async def test_update_returns_and_caches_the_new_settings(db_path: Path) -> None
 
 
 async def test_update_is_committed_when_it_returns(db_path: Path) -> None:
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         await store.update(5, prefix="$", freeform_channels={50, 51})
         assert query(db_path, "SELECT prefix FROM guild_settings WHERE guild_id = 5") == [("$",)]
         assert query(db_path, "SELECT channel_id FROM freeform_channels ORDER BY 1") == [
@@ -99,7 +100,7 @@ async def test_update_is_committed_when_it_returns(db_path: Path) -> None:
 
 
 async def test_channels_are_added_and_removed_one_by_one(db_path: Path) -> None:
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         await store.add_freeform_channel(1, 10)
         await store.add_freeform_channel(1, 11)
         await store.add_freeform_channel(1, 11)
@@ -108,7 +109,7 @@ async def test_channels_are_added_and_removed_one_by_one(db_path: Path) -> None:
 
 
 async def test_opted_in_channels_are_capped(db_path: Path) -> None:
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         for channel in range(store_module.MAX_FREEFORM_CHANNELS):
             await store.add_freeform_channel(1, 100 + channel)
         with pytest.raises(SettingError, match="At most"):
@@ -119,12 +120,12 @@ async def test_opted_in_channels_are_capped(db_path: Path) -> None:
 
 async def _reopened(store: SettingsStore, db_path: Path) -> GuildSettings:
     await store.close()
-    async with await SettingsStore.open(db_path) as fresh:
+    async with await open_store(db_path) as fresh:
         return fresh.cached(1)
 
 
 async def test_reset_restores_defaults_and_removes_the_rows(db_path: Path) -> None:
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         await store.update(1, prefix="?", freeform_channels={10})
         await store.update(2, prefix="$")
         assert await store.reset(1) == GuildSettings()
@@ -135,7 +136,7 @@ async def test_reset_restores_defaults_and_removes_the_rows(db_path: Path) -> No
 
 
 async def test_unknown_field_is_refused_and_nothing_written(db_path: Path) -> None:
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         with pytest.raises(TypeError, match="colour"):
             await store.update(1, prefix="?", colour="red")
         assert store.cached(1) == GuildSettings()
@@ -143,13 +144,13 @@ async def test_unknown_field_is_refused_and_nothing_written(db_path: Path) -> No
 
 
 async def test_guild_id_must_be_an_int(db_path: Path) -> None:
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         with pytest.raises(TypeError, match="guild_id must be an int"):
             await store.update("1", prefix="?")  # type: ignore[arg-type]
 
 
 async def test_invalid_value_is_refused_and_nothing_written(db_path: Path) -> None:
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         await store.update(1, prefix="?")
         with pytest.raises(SettingError, match="Visibility must be one of"):
             await store.update(1, prefix="$", visibility="secret")
@@ -166,11 +167,11 @@ async def test_settings_survive_a_restart(db_path: Path) -> None:
         visibility="private",
         style="text",
     )
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         await store.update(42, **{f: getattr(expected, f) for f in store_module.FIELDS})
         await store.update(43, prefix="?")
         await store.reset(43)
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert store.cached(42) == expected
         assert store.cached(43) == GuildSettings()
 
@@ -180,9 +181,9 @@ async def test_committed_update_survives_a_killed_process(db_path: Path) -> None
     script = (
         "import asyncio, os, signal, sys\n"
         "from pathlib import Path\n"
-        "from bot.storage.base import SettingsStore\n"
+        "from bot.storage import open_store\n"
         "async def main():\n"
-        "    store = await SettingsStore.open(Path(sys.argv[1]))\n"
+        "    store = await open_store(Path(sys.argv[1]))\n"
         "    await store.update(7, prefix='?', freeform_channels={70})\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
         "asyncio.run(main())\n"
@@ -192,13 +193,13 @@ async def test_committed_update_survives_a_killed_process(db_path: Path) -> None
     )
     assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
     assert db_path.with_name(db_path.name + "-wal").exists()  # never closed nor checkpointed
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert store.cached(7) == GuildSettings(prefix="?", freeform_channels={70})
 
 
 async def test_reads_after_open_run_no_queries(db_path: Path) -> None:
     await make_database(db_path, guilds=5)
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         after_open = store.query_count
         for guild_id in range(10_000):
             store.cached(guild_id)
@@ -210,7 +211,7 @@ async def test_reads_after_open_run_no_queries(db_path: Path) -> None:
 async def test_concurrent_writers_lose_no_update(db_path: Path) -> None:
     guilds = [101, 102, 103, 104]
     channels = range(1, 61)
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         writes = [store.add_freeform_channel(guilds[c % 4], c) for c in channels]
         writes += [store.update(g, prefix="?") for g in guilds]
         writes += [store.update(g, visibility="private") for g in guilds]
@@ -226,12 +227,12 @@ async def test_concurrent_writers_lose_no_update(db_path: Path) -> None:
             for g in guilds
         }
         assert {g: store.cached(g) for g in guilds} == expected
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert {g: store.cached(g) for g in guilds} == expected
 
 
 async def test_closed_store_refuses_writes_but_keeps_reads(db_path: Path) -> None:
-    store = await SettingsStore.open(db_path)
+    store = await open_store(db_path)
     await store.update(1, prefix="?")
     await store.close()
     await store.close()
@@ -275,7 +276,7 @@ async def test_v1_database_is_migrated_in_place_keeping_its_data(db_path: Path) 
         2: GuildSettings(),
         3: GuildSettings(default_library="mxnet", freeform="off", freeform_channels={30}),
     }
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert {g: store.cached(g) for g in expected} == expected
     assert query(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
     columns = [row[1] for row in query(db_path, "PRAGMA table_info(guild_settings)")]
@@ -285,7 +286,7 @@ async def test_v1_database_is_migrated_in_place_keeping_its_data(db_path: Path) 
         (1, 20),
         (3, 30),
     ]
-    async with await SettingsStore.open(db_path) as store:  # a second open changes nothing
+    async with await open_store(db_path) as store:  # a second open changes nothing
         assert {g: store.cached(g) for g in expected} == expected
 
 
@@ -325,7 +326,7 @@ async def test_v2_database_gains_the_comparison_and_keeps_every_row(db_path: Pat
         ),
         2: GuildSettings(freeform="off"),
     }
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert {g: store.cached(g) for g in expected} == expected
         assert store.cached(1).comparison is None and store.cached(1).default_library == LibraryRef("keras")
         await store.update(2, comparison="other", default_library="other:lib")
@@ -333,12 +334,12 @@ async def test_v2_database_gains_the_comparison_and_keeps_every_row(db_path: Pat
         (None, "keras"),
         ("other", "other:lib"),
     ]
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert store.cached(2).default_library == LibraryRef("lib", "other")
 
 
 async def test_the_columns_are_the_registrys(db_path: Path) -> None:
-    await (await SettingsStore.open(db_path)).close()
+    await (await open_store(db_path)).close()
     columns = [row[1] for row in query(db_path, "PRAGMA table_info(guild_settings)")]
     assert sorted(columns) == sorted(["guild_id", *(s.name for s in SETTINGS if s.column)])
     assert query(db_path, "PRAGMA table_info(freeform_channels)"), "channels have their own table"
@@ -368,7 +369,7 @@ async def test_failed_migration_leaves_the_database_as_it_was(db_path: Path) -> 
     make_v1_database(db_path, [(1, "?", None, "mention", "not json", "public", "embed")])
     before = db_path.read_bytes()
     with pytest.raises(StoreError, match="cannot migrate it to schema version 2") as failed:
-        await SettingsStore.open(db_path)
+        await open_store(db_path)
     assert str(db_path) in str(failed.value)
     assert db_path.read_bytes() == before
     assert query(db_path, "PRAGMA user_version") == [(1,)]
@@ -380,13 +381,13 @@ async def test_invalid_stored_row_falls_back_to_defaults(
     await make_database(db_path, guilds=2)
     execute(db_path, "UPDATE guild_settings SET freeform = 'sometimes' WHERE guild_id = 1")
     with caplog.at_level(logging.WARNING, logger="bot.storage.base"):
-        store = await SettingsStore.open(db_path)
+        store = await open_store(db_path)
     async with store:
         assert "invalid settings for server 1" in caplog.text
         assert store.cached(1) == GuildSettings()
         assert store.cached(2).prefix == "?"
         await store.update(1, style="text")  # rewrites the whole row
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert store.cached(1) == GuildSettings(style="text")
 
 
@@ -443,7 +444,7 @@ async def test_read_only_database_is_refused_and_unchanged(shared_dir: Path, pro
     protected = tuple(p for name, p in paths.items() if protect in (name, "both"))
     writable = tuple(p for p in paths.values() if p not in protected)
     with write_protected(*protected, writable=writable), pytest.raises(StoreError) as refused:
-        await SettingsStore.open(db_path)
+        await open_store(db_path)
     assert str(db_path) in str(refused.value)
     assert "read-only" in str(refused.value)
     assert db_path.read_bytes() == before
@@ -453,7 +454,7 @@ async def test_read_only_database_is_refused_and_unchanged(shared_dir: Path, pro
 async def test_new_database_in_read_only_folder_is_refused(shared_dir: Path) -> None:
     db_path = shared_dir / "versus.sqlite3"
     with write_protected(shared_dir), pytest.raises(StoreError) as refused:
-        await SettingsStore.open(db_path)
+        await open_store(db_path)
     assert str(db_path) in str(refused.value)
     assert "read-only" in str(refused.value)
     assert not db_path.exists()
@@ -463,7 +464,7 @@ async def test_text_file_is_refused_untouched(db_path: Path) -> None:
     db_path.parent.mkdir()
     db_path.write_text("prefix = '?'\n")
     with pytest.raises(StoreError) as refused:
-        await SettingsStore.open(db_path)
+        await open_store(db_path)
     assert str(refused.value).startswith(f"{db_path} is not an SQLite database")
     assert "VERSUS_DB" in str(refused.value)
     assert db_path.read_text() == "prefix = '?'\n"
@@ -483,7 +484,7 @@ async def test_damaged_database_is_refused_untouched(db_path: Path, offset: int,
     damaged[offset : offset + len(garbage)] = garbage
     db_path.write_bytes(damaged)
     with pytest.raises(StoreError) as refused:
-        await SettingsStore.open(db_path)
+        await open_store(db_path)
     message = str(refused.value)
     assert f"The settings database {db_path} is damaged" in message
     assert "backup" in message
@@ -495,7 +496,7 @@ async def test_newer_schema_is_refused_untouched(db_path: Path) -> None:
     execute(db_path, f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     before = db_path.read_bytes()
     with pytest.raises(StoreError) as refused:
-        await SettingsStore.open(db_path)
+        await open_store(db_path)
     assert "newer version of Versus" in str(refused.value)
     assert f"schema version {SCHEMA_VERSION + 1}" in str(refused.value)
     assert db_path.read_bytes() == before
@@ -504,13 +505,13 @@ async def test_newer_schema_is_refused_untouched(db_path: Path) -> None:
 async def test_folder_instead_of_file_is_refused(db_path: Path) -> None:
     db_path.mkdir(parents=True)
     with pytest.raises(StoreError, match="is a folder"):
-        await SettingsStore.open(db_path)
+        await open_store(db_path)
 
 
 async def test_file_in_the_way_of_the_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "data").write_text("not a folder")
     with pytest.raises(StoreError, match=r"Cannot use .* for the settings database"):
-        await SettingsStore.open(tmp_path / "data" / "versus.sqlite3")
+        await open_store(tmp_path / "data" / "versus.sqlite3")
     assert (tmp_path / "data").read_text() == "not a folder"
 
 
@@ -527,14 +528,14 @@ async def test_database_locked_at_open_is_refused(db_path: Path, monkeypatch: py
     monkeypatch.setattr(store_sqlite, "BUSY_TIMEOUT_SECONDS", 0.1)
     await make_database(db_path)
     with held_write_lock(db_path), pytest.raises(StoreError, match="locked by another process"):
-        await SettingsStore.open(db_path)
+        await open_store(db_path)
 
 
 async def test_failed_write_changes_neither_cache_nor_file(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store_sqlite, "BUSY_TIMEOUT_SECONDS", 0.1)
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         await store.update(1, prefix="?")
         with held_write_lock(db_path), pytest.raises(StoreError, match="locked"):
             await store.update(1, prefix="$")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.settings import GuildSettings, SettingError
+from bot.storage import open_store
 from bot.storage.base import MAX_FREEFORM_CHANNELS, SCHEMA_VERSION, SettingsStore
 
 DAY = 86_400.0
@@ -27,22 +28,22 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 async def test_new_database_gives_defaults_at_the_current_schema(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert store.cached(123) == GuildSettings()
         assert store.schema_version == SCHEMA_VERSION
-    async with await SettingsStore.open(target) as store:  # reopening migrates nothing
+    async with await open_store(target) as store:  # reopening migrates nothing
         assert store.schema_version == SCHEMA_VERSION and store.servers() == {}
 
 
 async def test_settings_survive_a_restart(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         written = await store.update(42, prefix="?", style="text", default_library="keras")
         await store.add_freeform_channel(42, 7)
         await store.add_freeform_channel(42, 8)
         await store.remove_freeform_channel(42, 7)
         await store.update(43, visibility="private")
         await store.reset(43)
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert store.cached(42) == GuildSettings(
             prefix="?", style="text", default_library="keras", freeform_channels=frozenset({8})
         )
@@ -51,14 +52,14 @@ async def test_settings_survive_a_restart(target: str) -> None:
 
 
 async def test_a_write_is_committed_when_it_returns(target: str) -> None:
-    async with await SettingsStore.open(target) as writer:
+    async with await open_store(target) as writer:
         await writer.update(5, prefix="$")
-        async with await SettingsStore.open(target) as reader:  # another connection sees it
+        async with await open_store(target) as reader:  # another connection sees it
             assert reader.cached(5).prefix == "$"
 
 
 async def test_reads_run_no_queries(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         await store.update(1, prefix="?")
         before = store.query_count
         for _ in range(1000):
@@ -68,51 +69,51 @@ async def test_reads_run_no_queries(target: str) -> None:
 
 
 async def test_invalid_values_and_the_channel_cap_write_nothing(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         with pytest.raises(SettingError):
             await store.update(1, prefix="a b")
         for channel in range(1, MAX_FREEFORM_CHANNELS + 1):
             await store.add_freeform_channel(1, channel)
         with pytest.raises(SettingError, match="At most"):
             await store.add_freeform_channel(1, 999)
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert len(store.cached(1).freeform_channels) == MAX_FREEFORM_CHANNELS
         assert store.cached(1).prefix is None
 
 
 async def test_concurrent_writers_lose_no_update(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         await asyncio.gather(*(store.add_freeform_channel(1, c) for c in range(1, 21)))
         await asyncio.gather(*(store.update(g, prefix=f"p{g % 9}") for g in range(100, 160)))
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert store.cached(1).freeform_channels == frozenset(range(1, 21))
         assert all(store.cached(g).prefix == f"p{g % 9}" for g in range(100, 160))
 
 
 async def test_removed_servers_are_kept_until_purged(target: str) -> None:
     now = time.time()
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         for guild in (1, 2, 3):
             await store.update(guild, prefix="?")
         await store.mark_removed(1, now - 31 * DAY)
         await store.mark_removed(2, now - 29 * DAY)
         await store.mark_removed(9, now)  # nothing stored: nothing to remember
         assert dict(store.removed()) == {1: pytest.approx(now - 31 * DAY), 2: pytest.approx(now - 29 * DAY)}
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert set(store.removed()) == {1, 2}
         assert await store.purge_removed(before=now - 30 * DAY) == [1]
         await store.mark_present(2)  # re-invited within the grace period
         assert await store.purge([3, 404]) == 1
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert set(store.servers()) == {2} and store.removed() == {}
 
 
 async def test_import_is_idempotent(target: str, tmp_path: Path) -> None:
     rows = {g: GuildSettings(prefix="?", freeform_channels=frozenset({g + 1})) for g in range(1, 50)}
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         await store.import_servers(rows, {7: 123.0})
         await store.import_servers(rows, {7: 123.0})
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert dict(store.servers()) == rows and dict(store.removed()) == {7: 123.0}
 
 
@@ -142,7 +143,7 @@ async def test_a_change_by_another_process_reaches_the_cache(
     target: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bot.storage.sqlite.FOLLOW_SECONDS", 0.1)
-    serving, other = await SettingsStore.open(target), await SettingsStore.open(target)
+    serving, other = await open_store(target), await open_store(target)
     reloads: list[str] = []
     task = await following(serving, reloads)
     try:
@@ -160,7 +161,7 @@ async def test_a_reload_asked_elsewhere_reaches_every_process_once(
     """Also one that was not following when it was asked (still starting, or its database
     was down): it reloads once it follows. Never for its own request."""
     monkeypatch.setattr("bot.storage.sqlite.FOLLOW_SECONDS", 0.1)
-    asking, told = await SettingsStore.open(target), await SettingsStore.open(target)
+    asking, told = await open_store(target), await open_store(target)
     asked: list[str] = []
     reloads: list[str] = []
     await asking.notify_reload()
@@ -181,7 +182,7 @@ async def test_a_reload_that_fails_is_logged_and_following_goes_on(
     target: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr("bot.storage.sqlite.FOLLOW_SECONDS", 0.1)
-    asking, told = await SettingsStore.open(target), await SettingsStore.open(target)
+    asking, told = await open_store(target), await open_store(target)
 
     def broken() -> None:
         raise RuntimeError("the knowledge folder is gone")
@@ -204,7 +205,7 @@ async def two_sqlite_stores(
     """A store following the file (polling every `seconds`), another one writing to it."""
     monkeypatch.setattr("bot.storage.sqlite.FOLLOW_SECONDS", seconds)
     path = str(tmp_path / "versus.sqlite3")
-    serving, other = await SettingsStore.open(path), await SettingsStore.open(path)
+    serving, other = await open_store(path), await open_store(path)
     task = await following(serving, [])
     try:
         yield serving, other, task

@@ -18,7 +18,8 @@ import pytest
 
 from bot.core.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion, retain
 from bot.core.settings import Gaps
-from bot.storage.base import QUESTION_CHARS, SettingsStore
+from bot.storage import detached_store, open_store
+from bot.storage.base import QUESTION_CHARS
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 SINCE = NOW - MAX_AGE
@@ -49,7 +50,7 @@ async def test_the_kept_questions_follow_retains_rule(target: str) -> None:
     questions += [asked(1, f"old {n}", rng.uniform(30.1, 60)) for n in range(30)]
     questions += [asked(2, f"other {n}", rng.uniform(0, 29.9)) for n in range(20)]
     rng.shuffle(questions)
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         for question in questions:
             store.keep_unanswered(question)
         kept = {guild: sorted(await store.unanswered(guild, SINCE)) for guild in (1, 2)}
@@ -64,7 +65,7 @@ async def test_the_kept_questions_follow_retains_rule(target: str) -> None:
 
 
 async def test_a_question_is_kept_as_text_only_and_cut_to_size(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         store.keep_unanswered(asked(1, "x" * 10_000, 0))
         assert await store.unanswered(1, SINCE) == ["x" * QUESTION_CHARS]
         with pytest.raises(ValueError, match="server"):
@@ -72,18 +73,18 @@ async def test_a_question_is_kept_as_text_only_and_cut_to_size(target: str) -> N
 
 
 async def test_turning_gaps_off_deletes_what_was_kept(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         store.keep_unanswered(asked(1, "does mxnet support tpus", 1))
         store.keep_unanswered(asked(2, "does keras support tpus", 1))
         await store.update(1, gaps="off")
         assert await store.unanswered(1, SINCE) == []
         assert await store.unanswered(2, SINCE) == ["does keras support tpus"]
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert store.cached(1).gaps == "off"
 
 
 async def test_unanswered_questions_are_written_together_a_moment_after(target: str) -> None:
-    async with await SettingsStore.open(target) as store, await SettingsStore.open(target) as other:
+    async with await open_store(target) as store, await open_store(target) as other:
         store.unanswered_seconds = 0.3
         queries = store.query_count
         for n in range(3):
@@ -98,10 +99,10 @@ async def test_unanswered_questions_are_written_together_a_moment_after(target: 
 
 
 async def test_close_writes_the_questions_waiting(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         store.unanswered_seconds = 3600
         store.keep_unanswered(asked(1, "asked just before a restart", 0))
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert await store.unanswered(1, SINCE) == ["asked just before a restart"]
 
 
@@ -110,7 +111,7 @@ async def test_questions_the_database_could_not_take_wait_for_the_next_write(
 ) -> None:
     path, away = tmp_path / "versus.sqlite3", tmp_path / "away.sqlite3"
     failed = asyncio.Event()
-    async with await SettingsStore.open(path) as store:
+    async with await open_store(path) as store:
         store.unanswered_seconds = 0.05
         store.on_failed_write = failed.set
         path.rename(away)  # the store refuses to write into a file no longer at VERSUS_DB
@@ -131,7 +132,7 @@ async def wait_for(read: Callable[[], Awaitable[list[str]]], expected: list[str]
 
 
 async def test_one_vote_per_member_and_answer(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         assert await store.cast(ballot(100, 7, up=False))
         assert not await store.cast(ballot(100, 7, up=True)), "a second vote is ignored"
         assert await store.cast(ballot(100, 8, up=False))
@@ -141,12 +142,12 @@ async def test_one_vote_per_member_and_answer(target: str) -> None:
         by_answer = sorted(await store.votes(1, SINCE), key=lambda v: v.key)
         assert by_answer == [AnswerVotes("pros", "Pros: Keras", 1, 2)]
         assert len(await store.votes(None, SINCE)) == 3  # every server's, and DMs
-    async with await SettingsStore.open(target) as store:  # kept across a restart
+    async with await open_store(target) as store:  # kept across a restart
         assert not await store.cast(ballot(100, 7, up=True))
 
 
 async def test_expire_forgets_old_questions_and_votes(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         store.keep_unanswered(asked(1, "old", 31))
         store.keep_unanswered(asked(1, "recent", 1))
         await store.cast(Ballot(1, 1, 1, "pros", "Pros: Keras", False, NOW - timedelta(days=31)))
@@ -157,7 +158,7 @@ async def test_expire_forgets_old_questions_and_votes(target: str) -> None:
 
 
 async def test_a_purged_server_loses_its_questions_and_votes(target: str) -> None:
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         await store.update(1, prefix="?")
         store.keep_unanswered(asked(1, "does mxnet support tpus", 1))
         await store.cast(ballot(100, 7, up=False))
@@ -182,7 +183,7 @@ async def test_imported_feedback_adds_only_what_is_not_kept(target: str) -> None
             Ballot(101, 8, None, "stats", "Stats", True, NOW - timedelta(hours=3)),
         ),
     )
-    async with await SettingsStore.open(target) as store:
+    async with await open_store(target) as store:
         store.keep_unanswered(asked(1, "kept here already", 1))
         await store.cast(ballot(100, 7, up=True))
         await store.update(3, gaps=Gaps.OFF)
@@ -195,13 +196,13 @@ async def test_imported_feedback_adds_only_what_is_not_kept(target: str) -> None
     assert texts[2:] == ["kept here already", "onnx export?"]
     assert kept.questions[3] == imported.questions[4]
     assert kept.ballots == (imported.ballots[1], ballot(100, 7, up=True))
-    async with await SettingsStore.open(target) as store:  # committed
+    async with await open_store(target) as store:  # committed
         assert await store.feedback() == kept
 
 
 async def test_ping_says_whether_the_database_answers(target: str) -> None:
-    store = await SettingsStore.open(target)
+    store = await open_store(target)
     assert await store.ping()
     await store.close()
     assert not await store.ping()
-    assert not await SettingsStore.detached(target).ping()
+    assert not await detached_store(target).ping()

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 import asyncpg
 import pytest
 
+from bot.storage import open_store
 from bot.storage.base import (
     SCHEMA_VERSION,
     PostgresURL,
-    SettingsStore,
     ShardConflict,
     StoreError,
     StoreUnavailable,
@@ -39,7 +39,7 @@ def test_postgres_urls_are_recognised_even_after_path_folding(value: str) -> Non
 @pytest.mark.parametrize("value", ["mysql://root:hunter2@db/versus", "sqlite:///data/versus.sqlite3"])
 async def test_another_scheme_is_refused_without_its_password(value: str) -> None:
     with pytest.raises(StoreError, match="is not a database Versus can keep settings in") as refusal:
-        await SettingsStore.open(value)
+        await open_store(value)
     assert "hunter2" not in str(refusal.value) and "root" not in str(refusal.value)
 
 
@@ -51,19 +51,19 @@ def test_a_url_never_shows_its_password() -> None:
 async def test_wrong_password_is_one_line_without_either_password(postgres_server: PostgresServer) -> None:
     url = postgres_server.url(password="not-the-password")
     with pytest.raises(StoreError, match="refused the user name or password") as refusal:
-        await SettingsStore.open(url)
+        await open_store(url)
     assert "not-the-password" not in str(refusal.value) and postgres_server.password not in str(refusal.value)
 
 
 async def test_unreachable_server_is_refused_quickly() -> None:
     started = time.monotonic()
     with pytest.raises(StoreError, match="cannot be reached") as refusal:
-        await SettingsStore.open("postgresql://versus:hunter2@127.0.0.1:9/versus")
+        await open_store("postgresql://versus:hunter2@127.0.0.1:9/versus")
     assert time.monotonic() - started < 10 and "hunter2" not in str(refusal.value)
 
 
 async def test_processes_starting_together_migrate_once(postgres_url: str) -> None:
-    stores = await asyncio.gather(*(SettingsStore.open(postgres_url) for _ in range(8)))
+    stores = await asyncio.gather(*(open_store(postgres_url) for _ in range(8)))
     for store in stores:
         await store.close()
     connection = await asyncpg.connect(postgres_url)
@@ -74,19 +74,19 @@ async def test_processes_starting_together_migrate_once(postgres_url: str) -> No
 
 
 async def test_newer_schema_is_refused_and_left_alone(postgres_url: str) -> None:
-    await (await SettingsStore.open(postgres_url)).close()
+    await (await open_store(postgres_url)).close()
     connection = await asyncpg.connect(postgres_url)
     try:
         await connection.execute("UPDATE versus_schema SET version = $1", SCHEMA_VERSION + 1)
         with pytest.raises(StoreError, match="newer version of Versus"):
-            await SettingsStore.open(postgres_url)
+            await open_store(postgres_url)
         assert await connection.fetchval("SELECT version FROM versus_schema") == SCHEMA_VERSION + 1
     finally:
         await connection.close()
 
 
 async def test_a_reload_reaches_every_other_process(postgres_url: str) -> None:
-    asking, told = await SettingsStore.open(postgres_url), await SettingsStore.open(postgres_url)
+    asking, told = await open_store(postgres_url), await open_store(postgres_url)
     asked: list[str] = []
     reloads: list[str] = []
     own = await following(asking, asked)
@@ -103,7 +103,7 @@ async def test_a_reload_reaches_every_other_process(postgres_url: str) -> None:
 async def test_a_reload_asked_by_a_versus_of_before_schema_6_is_done(postgres_url: str) -> None:
     """During a rolling upgrade a process started before the migration still runs: its
     `reload` notification carries no count."""
-    told = await SettingsStore.open(postgres_url)
+    told = await open_store(postgres_url)
     reloads: list[str] = []
     task = await following(told, reloads)
     try:
@@ -118,7 +118,7 @@ async def test_a_reload_asked_by_a_versus_of_before_schema_6_is_done(postgres_ur
 
 
 async def test_each_shard_is_run_by_one_process_with_one_shard_count(postgres_url: str) -> None:
-    first, second, third = [await SettingsStore.open(postgres_url) for _ in range(3)]
+    first, second, third = [await open_store(postgres_url) for _ in range(3)]
     try:
         await first.claim_shards(2, (0,))
         await second.claim_shards(2, (1,))
@@ -134,7 +134,7 @@ async def test_each_shard_is_run_by_one_process_with_one_shard_count(postgres_ur
     finally:
         for store in (first, second, third):
             await store.close()
-    every, ranged = await SettingsStore.open(postgres_url), await SettingsStore.open(postgres_url)
+    every, ranged = await open_store(postgres_url), await open_store(postgres_url)
     try:
         await every.claim_shards(None, None)  # however many shards Discord says
         with pytest.raises(ShardConflict, match=r"^Another process already runs every shard"):
@@ -152,7 +152,7 @@ def own_server() -> Iterator[PostgresServer]:
 
 async def test_an_outage_refuses_writes_keeps_reads_and_heals(own_server: PostgresServer) -> None:
     url = await own_server.new_database()
-    store, other = await SettingsStore.open(url), await SettingsStore.open(url)
+    store, other = await open_store(url), await open_store(url)
     assert isinstance(store, PostgresStore)
     task = await following(store, [])
     try:
@@ -167,7 +167,7 @@ async def test_an_outage_refuses_writes_keeps_reads_and_heals(own_server: Postgr
         assert (await store.update(1, prefix="$")).prefix == "$"
     finally:
         await stop(task, store, other)
-    async with await SettingsStore.open(url) as reopened:
+    async with await open_store(url) as reopened:
         assert reopened.cached(1).prefix == "$" and reopened.cached(2).style == "text"
 
 
@@ -176,14 +176,14 @@ async def test_shards_are_claimed_again_after_a_database_restart(
 ) -> None:
     caplog.set_level(logging.INFO, logger="bot.storage.postgres")
     url = await own_server.new_database()
-    store = await SettingsStore.open(url)
+    store = await open_store(url)
     await store.claim_shards(2, (0,))
     task = await following(store, [])
     try:
         own_server.stop()  # the locks go with the server
         own_server.start()
         await eventually(lambda: "Claimed this process's shards again." in caplog.text, timeout=20)
-        async with await SettingsStore.open(url) as newcomer:
+        async with await open_store(url) as newcomer:
             with pytest.raises(ShardConflict, match=r"^Shard 0 is already run"):
                 await newcomer.claim_shards(2, (0, 1))
     finally:
@@ -195,13 +195,13 @@ async def test_a_claim_lost_alone_is_taken_again_at_the_next_ping(
 ) -> None:
     caplog.set_level(logging.INFO, logger="bot.storage.postgres")
     monkeypatch.setattr("bot.storage.postgres.PING_SECONDS", 0.5)
-    store = await SettingsStore.open(postgres_url)
+    store = await open_store(postgres_url)
     await store.claim_shards(2, (0,))
     task = await following(store, [])
     try:
         await cut_shard_claim(postgres_url, os.getpid())  # the listener's connection stays up
         await eventually(lambda: "Claimed this process's shards again." in caplog.text)
-        async with await SettingsStore.open(postgres_url) as newcomer:
+        async with await open_store(postgres_url) as newcomer:
             with pytest.raises(ShardConflict, match=r"^Shard 0 is already run"):
                 await newcomer.claim_shards(2, (0,))
     finally:
@@ -212,7 +212,7 @@ async def test_following_ends_when_another_process_took_the_shards_meanwhile(
     postgres_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("bot.storage.postgres.PING_SECONDS", 0.5)
-    store, newcomer = await SettingsStore.open(postgres_url), await SettingsStore.open(postgres_url)
+    store, newcomer = await open_store(postgres_url), await open_store(postgres_url)
     await store.claim_shards(2, (0,))
     task = await following(store, [])
     try:

@@ -32,6 +32,7 @@ from bot.core.settings import (
 )
 from bot.discord.context import find_comparison, loaded_comparisons
 from bot.ops.config import Config
+from bot.storage import open_store
 from bot.storage.base import SettingsStore, StoreError
 
 EXIT_OK = 0
@@ -62,7 +63,7 @@ def run(work: Coroutine[Any, Any, int]) -> int:
 
 
 async def check(target: str) -> int:
-    async with await SettingsStore.open(target, existing=True) as store:
+    async with await open_store(target, existing=True) as store:
         removed = f" ({len(store.removed())} removed the bot: kept until their grace period ends)"
         questions, votes = await store.feedback_counts()
         print(
@@ -78,8 +79,8 @@ async def copy(source: str, destination: str) -> int:
     mark, and what `/gaps` reports from (unanswered questions, votes). Running it again
     changes nothing; what only `destination` has is kept."""
     async with (
-        await SettingsStore.open(source, existing=True) as src,
-        await SettingsStore.open(destination) as dst,
+        await open_store(source, existing=True) as src,
+        await open_store(destination) as dst,
     ):
         if src.where == dst.where:
             raise StoreError(f"{src.where} is both the source and the destination.")
@@ -103,7 +104,7 @@ async def _contents(store: SettingsStore) -> str:
 
 
 async def purge(target: str, guild_id: int) -> int:
-    async with await SettingsStore.open(target, existing=True) as store:
+    async with await open_store(target, existing=True) as store:
         had = await store.purge([guild_id])
     print(
         f"Deleted everything stored for server {guild_id}."
@@ -115,7 +116,7 @@ async def purge(target: str, guild_id: int) -> int:
 
 async def settings(config: Config, engine: Engine, guild_id: int, key: str | None, value: str | None) -> int:
     """Show one server's settings, or change one of them first (validated like the command)."""
-    async with await SettingsStore.open(config.db_path, existing=key is None) as store:
+    async with await open_store(config.db_path, existing=key is None) as store:
         if key is not None and value is not None:
             answering = answering_comparison(store.cached(guild_id), engine.kb, engine.default)
             edit = parse_edit(engine, answering, key, value)

@@ -70,6 +70,7 @@ from bot.discord.target import point_discord_at
 from bot.ops.config import Config, ConfigError
 from bot.ops.logs import configure_logging
 from bot.ops.metrics import Health, Metrics
+from bot.storage import detached_store, open_store
 from bot.storage.base import DEFAULTS, SettingsStore, ShardConflict, StoreError, StoreUnavailable
 
 if TYPE_CHECKING:
@@ -605,7 +606,7 @@ async def _run(config: Config) -> int:
             asyncio.get_running_loop().add_signal_handler(sig, main.cancel)
     # All close on the way out, cancelled or not: the metrics server, the bot, then the store.
     async with (
-        await SettingsStore.open(config.db_path) as store,
+        await open_store(config.db_path) as store,
         Versus(config, engine=engine, store=store, metrics=Metrics()) as bot,
         serve_metrics(bot),
     ):
@@ -645,9 +646,7 @@ async def serve_metrics(bot: Versus) -> AsyncIterator[MetricsServer | None]:
 
 async def _sync(config: Config, guild_id: int | None) -> int:
     """Publishing needs the commands, not the settings: the database is never opened."""
-    bot = Versus(
-        config, engine=load_engine(config), store=SettingsStore.detached(config.db_path), metrics=Metrics()
-    )
+    bot = Versus(config, engine=load_engine(config), store=detached_store(config.db_path), metrics=Metrics())
     async with bot:
         await bot.login(config.token or "")
         synced = await publish(bot, discord.Object(guild_id) if guild_id else None)

@@ -4,7 +4,7 @@ Nothing here knows Discord, Prometheus or HTTP. The bot records events through `
 (one line per call site; plain numbers: counting costs a few additions) and says whether it
 is healthy with a `Health`. `bot.ops.metrics_server` turns the numbers into Prometheus' text
 format and serves them (`/metrics`) beside a health check (`/healthz`); it is imported only
-when the server runs or on a scrape, as prometheus-client and aiohttp's web server take
+when the server runs, as prometheus-client and aiohttp's web server take
 longer to import than all of Versus's own modules. Each `Metrics` counts on its own, so
 several bots (or tests) in one process never share a counter.
 
@@ -59,12 +59,6 @@ class Metrics:
         """Per shard id: (gateway latency in seconds, number of servers). Shards no longer
         listed are dropped, so a scrape never shows a stale shard."""
         self.shards = dict(shards)
-
-    def scrape(self) -> bytes:
-        """Everything, in Prometheus' text format."""
-        from bot.ops.metrics_server import exposition  # prometheus-client: on the first scrape only
-
-        return exposition(self)
 
 
 class AnswerTally:

@@ -146,7 +146,7 @@ class MetricsServer:
                 self._on_scrape()
             except Exception:  # stale shard gauges beat no metrics at all
                 log.exception("Refreshing the shard metrics failed")
-        return web.Response(body=self.metrics.scrape(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+        return web.Response(body=exposition(self.metrics), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     async def _serve_health(self, request: web.Request) -> web.Response:
         try:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.core.gaps import MAX_AGE, AnswerVotes, Gap, group_gaps, most_disliked, render_text
+from bot.storage import open_store
 from bot.storage.base import SettingsStore
 
 
@@ -27,7 +28,7 @@ async def gap_report(store: SettingsStore, guild_id: int | None, now: datetime) 
 
 async def print_gaps(target: str, guild_id: int | None) -> int:
     """`python -m bot gaps [--guild ID]`: the report as plain text, for knowledge authors."""
-    async with await SettingsStore.open(target, existing=True) as store:
+    async with await open_store(target, existing=True) as store:
         report = await gap_report(store, guild_id, datetime.now(UTC))
     print(render_text(report.gaps, report.disliked))
     return 0

@@ -1,6 +1,6 @@
 """Per-server settings store: one interface, a dict in memory, SQLite or PostgreSQL on disk.
 
-`SettingsStore.open(VERSUS_DB)` picks the engine from the value: a path opens SQLite
+`open_store(VERSUS_DB)` picks the engine from the value: a path opens SQLite
 (`bot/storage/sqlite.py`), a `postgresql://` or `postgres://` URL opens PostgreSQL
 (`bot/storage/postgres.py`), any other scheme is refused. Either way the store loads every row
 once; after that `get` and `cached` never touch the database (the prefix is read on every
@@ -142,12 +142,12 @@ def parse_location(value: str | os.PathLike[str]) -> Location:
 class SettingsStore:
     """Per-server settings cached in memory; subclasses keep them in a database.
 
-    This base class is also the detached store (`SettingsStore.detached`): every server has
+    This base class is also the detached store (`detached_store`): every server has
     its cached settings (none: the defaults) and every write raises StoreError.
     """
 
     def __init__(self, where: str) -> None:
-        """Use `await SettingsStore.open(VERSUS_DB)`, or `SettingsStore.detached(VERSUS_DB)`."""
+        """Use `await open_store(VERSUS_DB)`, or `detached_store(VERSUS_DB)` (bot.storage)."""
         self.where = where  # the file or the URL (password hidden), for messages
         self.query_count = 0  # SQL statements executed, for benchmarks and tests
         self.schema_version = 0  # the database's, once open
@@ -159,30 +159,6 @@ class SettingsStore:
         self._waiting: list[UnansweredQuestion] = []  # unanswered questions not written yet
         self._writing_soon: asyncio.Task[None] | None = None
         self._reloads_seen = 0  # knowledge reloads asked (the database's count) this process has done
-
-    @classmethod
-    async def open(cls, value: str | os.PathLike[str], *, existing: bool = False) -> SettingsStore:
-        """Open (creating or migrating if needed) the database VERSUS_DB names; load every row.
-        `existing`: a SQLite file that is not there is refused rather than created (operators'
-        commands that only read or delete: a mistyped path must not pass for an empty database)."""
-        location = parse_location(value)
-        if isinstance(location, PostgresURL):
-            from bot.storage.postgres import PostgresStore
-
-            return await PostgresStore.connect(location)
-        from bot.storage.sqlite import SQLiteStore
-
-        return await SQLiteStore.connect(location, existing=existing)
-
-    @classmethod
-    def detached(cls, value: str | os.PathLike[str]) -> SettingsStore:
-        """A store that never opens its database: every server has the defaults and writes
-        raise StoreError. For work that needs no settings (`python -m bot sync`)."""
-        try:
-            where = str(parse_location(value))
-        except StoreError:  # never opened, so never refused: name the variable, not its value
-            where = "VERSUS_DB"
-        return cls(where)
 
     async def close(self) -> None:
         """Write the unanswered questions waiting, then close the database; cached reads keep

@@ -20,7 +20,7 @@ import yaml
 from bot.discord.client import Versus, load_engine, publish
 from bot.ops.config import Config
 from bot.ops.metrics import Metrics
-from bot.storage.base import SettingsStore
+from bot.storage import open_store
 from tests.conftest import KNOWLEDGE_DIR, PINNED_FILE, ROOT
 from tests.discord_emulator import DiscordEmulator, Output, running_bot
 
@@ -68,7 +68,7 @@ async def running_versus(
     """A Versus wired as `python -m bot run` wires it — engine and store first, then the bot —
     running against `emu` (slash commands published if `sync`); the store closes after the bot."""
     engine = load_engine(config)
-    async with await SettingsStore.open(config.db_path) as store:
+    async with await open_store(config.db_path) as store:
         bot = FastVersus(config, engine=engine, store=store, metrics=Metrics(), guild_ready_timeout=0.05)
         async with running_bot(emu, bot):
             if sync:

@@ -10,6 +10,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.discord.client import Versus
 from bot.discord.feedback import ALREADY, THANKS
 from bot.discord.suggestions import NOT_YOURS
+from bot.ops.metrics_server import exposition
 from cogs.questions import ASK_VERSUS
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import assert_clean, embed_title
@@ -36,7 +37,7 @@ def feedback_counts(bot: Versus) -> dict[tuple[str, str], float]:
     """`versus_feedback_total` by (kind, vote), as /metrics serves it."""
     return {
         (sample.labels["kind"], sample.labels["vote"]): sample.value
-        for family in text_string_to_metric_families(bot.metrics.scrape().decode())
+        for family in text_string_to_metric_families(exposition(bot.metrics).decode())
         for sample in family.samples
         if sample.name == "versus_feedback_total"
     }

@@ -13,7 +13,7 @@ import time
 from contextlib import closing
 from pathlib import Path
 
-from bot.storage.base import SettingsStore
+from bot.storage import open_store
 from cogs.lifecycle import GRACE_PERIOD
 from tests.discord_emulator import DiscordEmulator
 from tests.e2e.conftest import admin_says, embed_title
@@ -96,7 +96,7 @@ async def test_a_server_that_removed_the_bot_while_it_was_offline_starts_its_gra
     emu, start_versus, db_path
 ):
     gone = emu.ids.guild + 1  # a server Discord no longer lists
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         await store.update(gone, prefix="?")
     async with start_versus() as bot:
         await emu.send_message(content="!stats")  # ready and answering

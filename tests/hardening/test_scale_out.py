@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage.base import SettingsStore
+from bot.storage import open_store
 from tests.conftest import HELP, HELP_TITLE, PINNED_FILE
 from tests.discord_emulator import DiscordEmulator
 from tests.discord_emulator.snowflake import shard_for
@@ -147,7 +147,7 @@ async def test_a_process_whose_shards_another_took_stops_with_exit_2(
     )
     bot = await launch_bot(env, tmp_path / "versus.log")
     await emu_guilds.wait_ready_sent(timeout=30)
-    async with await SettingsStore.open(url) as newcomer:
+    async with await open_store(url) as newcomer:
         await take_shards(url, bot.process.pid, newcomer, 1, None)
         assert await bot.wait(timeout=30) == 2
     assert (
@@ -175,7 +175,7 @@ async def test_a_database_outage_loses_nothing_acknowledged(
     own_server.start()
     assert "text" in await admin_says(emu, "?settings style text")
     await stop_all(bots)
-    async with await SettingsStore.open(url) as store:
+    async with await open_store(url) as store:
         assert store.cached(emu.ids.guild).prefix == "?" and store.cached(emu.ids.guild).style == "text"
     logs = "".join(bot.log() for bot in bots)  # at DEBUG, through the outage and back
     assert "Lost the settings database" in logs and own_server.password not in logs

@@ -25,7 +25,8 @@ import pytest
 
 from bot.core.settings import GuildSettings
 from bot.discord.client import EXIT_BAD_STORE
-from bot.storage.base import SCHEMA_VERSION, SettingsStore
+from bot.storage import open_store
+from bot.storage.base import SCHEMA_VERSION
 from tests.discord_emulator import DiscordEmulator, Output
 from tests.e2e.conftest import bot_environment
 from tests.hardening.process import BotProcess, LaunchBot
@@ -159,7 +160,7 @@ def data_dir(tmp_path: Path) -> Iterator[Path]:
 
 async def make_database(path: Path, guilds: int = 300) -> None:
     """A real settings database, several pages long."""
-    async with await SettingsStore.open(path) as store:
+    async with await open_store(path) as store:
         for guild_id in range(1, guilds + 1):
             await store.update(guild_id, prefix="?", default_library="keras")
 
@@ -232,7 +233,7 @@ async def test_older_schema_is_migrated_in_place_and_its_settings_apply(emu, lau
     assert db_path.stat().st_ino == inode
     with closing(sqlite3.connect(db_path)) as db:
         assert db.execute("PRAGMA user_version").fetchall() == [(SCHEMA_VERSION,)]
-    async with await SettingsStore.open(db_path) as store:
+    async with await open_store(db_path) as store:
         assert store.cached(emu.ids.guild) == GuildSettings(
             prefix="?",
             default_library="mxnet",
