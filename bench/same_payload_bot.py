@@ -61,10 +61,6 @@ def is_command(text: str) -> bool:
     return bool(words) and words[0].lower() in COMMANDS
 
 
-async def ignore(interaction: discord.Interaction, question: str) -> None:
-    """Suggestion clicks: none come in the benchmark."""
-
-
 def main() -> None:
     point_discord_at(os.environ.get("DISCORD_API_BASE"), os.environ.get("DISCORD_GATEWAY_URL"))
     known = answers(int(os.environ.get("VERSUS_BENCH_TRIPS", "100")))
@@ -87,9 +83,7 @@ def main() -> None:
         feedback = not is_command(text)
         if suggestions:  # buttons of their own on every message, as Versus sends them
             lasting = plain_vote_buttons(answer) if feedback else ()
-            view = SuggestionButtons(
-                asker_id, suggestions, ignore, timeout=SUGGESTION_SECONDS, lasting=lasting
-            )
+            view = SuggestionButtons(asker_id, suggestions, timeout=SUGGESTION_SECONDS, lasting=lasting)
             return message_parts(answer, as_embed=True) | {"view": view}
         if text not in replies:  # views need the running loop: built on first use
             view = feedback_view(answer) if feedback else None

@@ -17,7 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.engine import COMMANDS
-from bot.discord.client import Versus, conversation_key
+from bot.discord.client import Versus
 from bot.discord.context import (
     COMPARISON_OPTION,
     VersusContext,
@@ -46,13 +46,10 @@ class ComparisonAnswers(commands.Cog):
         query, answer = engine.command(COMMANDS[command], text, scope)
         asked = f"{command} {text}".strip()
         suggestions = suggestions_for(engine, scope, asked, answer, query.unknown)
-        sent = await ctx.send_answer(
-            answer, suggestions, question=asked, seconds=time.perf_counter() - started
-        )
         # A command starts a conversation too: `!pros keras`, then `@Versus and mxnet?`.
-        self.bot.remember(
-            conversation_key(ctx.channel.id, ctx.author.id), sent, query if query.resolved else None
-        )
+        remember = query if query.resolved else None
+        seconds = time.perf_counter() - started
+        await ctx.send_answer(answer, suggestions, question=asked, remember=remember, seconds=seconds)
 
     @answer_command(usage="[aspect]")
     @app_commands.describe(

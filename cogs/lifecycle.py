@@ -25,8 +25,9 @@ import discord
 from discord.ext import commands, tasks
 
 from bot.core.knowledge import KnowledgeError
-from bot.discord.client import EXIT_BAD_CONFIG, Versus
+from bot.discord.client import Versus
 from bot.discord.context import VersusContext
+from bot.ops.exits import EXIT_BAD_CONFIG
 from bot.storage.base import ShardConflict, StoreError
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,6 @@
-"""Free-form questions: `/ask`, mentions, DMs and opted-in channels, with a per-user cooldown.
+"""Free-form questions: `/ask`, mentions, DMs and opted-in channels (the bot's `free_form`
+event), Ask Versus on a message, and "did you mean" buttons clicked (`suggestion_chosen`),
+with a per-user cooldown.
 
 Questions follow the conversation: a follow-up ("and mxnet?", "why?") is read against the
 asker's last question in that channel (10 minutes), or — when it is a Discord reply to one of
@@ -17,10 +19,18 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.answer import AnswerKind
+from bot.core.conversation import conversation_key
 from bot.core.query import Scope
-from bot.core.settings import Freeform
-from bot.discord.client import Versus, conversation_key
-from bot.discord.context import COMPARISON_OPTION, VersusContext, comparison_autocomplete, hybrid_command
+from bot.core.settings import Freeform, Visibility
+from bot.discord.client import Versus
+from bot.discord.context import (
+    COMPARISON_OPTION,
+    VersusContext,
+    comparison_autocomplete,
+    hybrid_command,
+    uses_embeds,
+)
+from bot.discord.embeds import message_parts
 from bot.discord.guards import UserLimit
 from bot.discord.suggestions import suggestions_for
 
@@ -39,11 +49,9 @@ class Questions(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.ask_versus)
-        self.bot.free_form = self.answer_free_form
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.ask_versus.name, type=self.ask_versus.type)
-        self.bot.free_form = None
 
     async def ask_about_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Answer someone's message as if its author had asked Versus (its text comes with the
@@ -63,7 +71,8 @@ class Questions(commands.Cog):
         scope = ctx.scope_with(None if comparison is None else str(comparison))
         await self._answer(ctx, str(question), scope)
 
-    async def answer_free_form(self, ctx: VersusContext) -> None:
+    @commands.Cog.listener()
+    async def on_free_form(self, ctx: VersusContext) -> None:
         """A message that names no command: a question if it is for us (a mention, a DM, an
         opted-in channel)."""
         question = self._question_in(ctx)
@@ -80,20 +89,39 @@ class Questions(commands.Cog):
         self, ctx: VersusContext, question: str, scope: Scope, *, quiet_if_unknown: bool = False
     ) -> None:
         started = time.perf_counter()
-        engine, context = self.bot.engine, self.bot.context_for(ctx)
+        engine, context = self.bot.engine, ctx.follow_up_context
         answer, query = engine.respond(question, scope=scope, context=context)
         if quiet_if_unknown and not answer.found:
             return
         retry_after = self.limit.retry_after(ctx.author.id)
         if retry_after:
-            await self.bot.notice_too_fast(ctx, retry_after, self.limit)
+            await ctx.notice_too_fast(retry_after, self.limit)
             return
         unknown = engine.understand(question, scope, context).unknown if answer.kind is NOT_FOUND else None
         suggestions = suggestions_for(engine, scope, question, answer, unknown)
-        sent = await ctx.send_answer(
-            answer, suggestions, question=question, seconds=time.perf_counter() - started, feedback=True
+        seconds = time.perf_counter() - started
+        await ctx.send_answer(
+            answer, suggestions, question=question, remember=query, seconds=seconds, feedback=True
         )
-        self.bot.remember(conversation_key(ctx.channel.id, ctx.author.id), sent, query)
+
+    @commands.Cog.listener()
+    async def on_suggestion_chosen(self, interaction: discord.Interaction, question: str) -> None:
+        """A suggestion button clicked by its asker: the suggested question, answered in the
+        server's style and visibility, as part of the asker's conversation."""
+        bot = self.bot
+        started = time.perf_counter()
+        key = conversation_key(interaction.channel_id or 0, interaction.user.id)
+        scope = bot.scope_for(interaction.guild)
+        answer, query = bot.engine.respond(question, scope=scope, context=bot.conversations.recall(key))
+        seconds = time.perf_counter() - started
+        settings = bot.settings_for(interaction.guild)
+        parts = message_parts(answer, as_embed=uses_embeds(settings, interaction.app_permissions.embed_links))
+        response = await interaction.response.send_message(
+            **parts, ephemeral=settings.visibility is Visibility.PRIVATE
+        )
+        bot.metrics.answered(answer.kind, "button", seconds)
+        sent = response.resource if isinstance(response.resource, discord.InteractionMessage) else None
+        bot.conversations.remember(key, query, None if sent is None else sent.id)
 
     def _question_in(self, ctx: VersusContext) -> str | None:
         """The question a non-command message asks the bot, or None if it isn't for us."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Coroutine
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 import discord
 from discord import app_commands
@@ -24,7 +24,7 @@ from discord.ext import commands
 
 from bot.core.answer import FIELD_VALUE_LIMIT, clip, echo
 from bot.core.engine import QUALIFIER
-from bot.core.knowledge import Comparison
+from bot.core.knowledge import Comparison, find_comparison, loaded_comparisons
 from bot.core.matching import MAX_CHOICES, EntityKind
 from bot.core.settings import (
     BY_NAME,
@@ -43,12 +43,9 @@ from bot.discord.context import (
     MAX_CHOICE_NAME,
     CommandDecorator,
     VersusContext,
-    bot_of,
     comparison_choices,
-    find_comparison,
     hybrid_group,
     library_autocomplete,
-    loaded_comparisons,
     require_server_manager,
     subcommand,
     subgroup,
@@ -100,7 +97,7 @@ async def _default_library_autocomplete(
 async def _comparison_autocomplete(
     interaction: discord.Interaction, current: str
 ) -> list[app_commands.Choice[str]]:
-    bot = bot_of(interaction)
+    bot = cast(Versus, interaction.client)
     title = f"default ({bot.default_comparison.title})"
     default = app_commands.Choice(name=clip(title, MAX_CHOICE_NAME), value=DEFAULT_COMPARISON[0])
     return _with_last(comparison_choices(bot.engine.kb, current), default, current)
@@ -109,7 +106,7 @@ async def _comparison_autocomplete(
 async def _save(ctx: VersusContext, done: str, **changes: Any) -> None:
     assert ctx.guild is not None  # require_server_manager
     await ctx.defer(ephemeral=True)  # the write may outlast Discord's 3-second window
-    await ctx.bot.store.update(ctx.guild.id, **changes)
+    await ctx.host.store.update(ctx.guild.id, **changes)
     await ctx.tell(done)
 
 

@@ -16,11 +16,12 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-from bot.discord.client import Versus, extension_names, load_engine
+from bot.cli.run import versus as wired_versus
 from bot.discord.context import DIRECT_TEXT, answer_command, hybrid_command
-from bot.ops.config import Config
+from bot.ops.config import Config, load_engine
 from bot.ops.metrics import Metrics
 from bot.storage import open_store
+from cogs import extension_names
 from tests.conftest import PINNED_FILE
 
 AppCommand = app_commands.Command | app_commands.Group
@@ -34,7 +35,7 @@ MESSAGE_MENUS = {"Ask Versus"}  # right-click a message → Apps
 async def bot(tmp_path: Path):
     config = Config(db_path=tmp_path / "versus.sqlite3", knowledge_path=PINNED_FILE)
     async with await open_store(config.db_path) as store:
-        versus = Versus(config, engine=load_engine(config), store=store, metrics=Metrics())
+        versus = wired_versus(config, engine=load_engine(config), store=store, metrics=Metrics())
         await versus.setup_hook()
         yield versus
 

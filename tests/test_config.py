@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.knowledge import KnowledgeError
-from bot.discord.client import load_engine
-from bot.ops.config import Config, ConfigError
+from bot.ops.config import Config, ConfigError, load_engine
 from tests.conftest import KNOWLEDGE_DIR
 
 

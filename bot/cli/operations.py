@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.core.engine import Engine
-from bot.core.knowledge import Comparison
+from bot.core.knowledge import Comparison, find_comparison, loaded_comparisons
 from bot.core.matching import EntityKind
 from bot.core.settings import (
     BY_NAME,
@@ -30,14 +30,11 @@ from bot.core.settings import (
     describe,
     with_comparison,
 )
-from bot.discord.context import find_comparison, loaded_comparisons
 from bot.ops.config import Config
+from bot.ops.exits import EXIT_BAD_STORE, EXIT_OK, EXIT_REFUSED
 from bot.storage import open_store
 from bot.storage.base import SettingsStore, StoreError
 
-EXIT_OK = 0
-EXIT_REFUSED = 2
-EXIT_BAD_STORE = 4
 NONE_WORDS = ("none", "default")
 KEYS = tuple(spec.command for spec in SETTINGS if spec.command)  # `settings` KEY: as in Discord
 

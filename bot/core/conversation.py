@@ -1,8 +1,11 @@
-"""Conversation memory: the last resolved question of each conversation, for follow-ups.
+"""Conversation memory: the last resolved question of each conversation, for follow-ups,
+and the question each answer sent answered, for replies to it.
 
-A conversation is whatever a front end says it is — (channel, user) in a server, a DM, a
-console session, a `--jsonl` conversation id. Memory is in this process only, never on disk:
-each entry lasts `ttl` seconds and at most `capacity` conversations are kept (the least
+A conversation is whatever a front end says it is — (channel, user) in Discord
+(`conversation_key`), a console session, a `--jsonl` conversation id. A reply to one of the
+bot's answers refers to that answer's question, whoever replies and however late (as long as
+it is kept). Memory is in this process only, never on disk: a conversation lasts `ttl`
+seconds, and at most `capacity` conversations and `capacity` answers are kept (the least
 recently used goes first), so memory stays flat however many people talk.
 """
 
@@ -18,6 +21,11 @@ TTL_SECONDS = 600.0
 CAPACITY = 10_000
 
 
+def conversation_key(channel_id: int, user_id: int) -> tuple[int, int]:
+    """Whose conversation a question belongs to in Discord: (channel, user) — a DM is one channel."""
+    return channel_id, user_id
+
+
 class Conversations:
     """Per-conversation context with expiry and a size cap. Not thread-safe (one event loop)."""
 
@@ -31,6 +39,7 @@ class Conversations:
         self.capacity = capacity
         self._clock = clock
         self._entries: OrderedDict[Hashable, tuple[float, Query]] = OrderedDict()
+        self._answered: OrderedDict[int, Query] = OrderedDict()  # an answer's id → its question
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -46,9 +55,10 @@ class Conversations:
             return None
         return query
 
-    def remember(self, key: Hashable, query: Query | None) -> Query | None:
-        """Keep `query` as the conversation's context; None keeps what it had (fresher).
-        Returns the context kept (None: there is none)."""
+    def remember(self, key: Hashable, query: Query | None, answer_id: int | None = None) -> Query | None:
+        """Keep `query` as the conversation's context (None keeps what it had, fresher) and,
+        with `answer_id`, as the question of that answer. Returns the context kept (None:
+        there is none)."""
         if query is None:
             query = self.recall(key)
             if query is None:
@@ -58,4 +68,17 @@ class Conversations:
         entries.move_to_end(key)
         if len(entries) > self.capacity:  # one in, at most one out
             entries.popitem(last=False)
+        if answer_id is not None:
+            answered = self._answered
+            answered[answer_id] = query
+            if len(answered) > self.capacity:
+                answered.popitem(last=False)
         return query
+
+    def context_for(self, key: Hashable, replied_to: int | None = None) -> Query | None:
+        """The question a follow-up refers to: that of the answer it replies to (`replied_to`),
+        else the conversation's last one."""
+        if replied_to is not None and replied_to in self._answered:
+            self._answered.move_to_end(replied_to)
+            return self._answered[replied_to]
+        return self.recall(key)

@@ -655,3 +655,14 @@ def _join(prefix: str, key: str) -> str:
 
 def _kind(value: Any) -> str:
     return "nothing" if value is None else f"{type(value).__name__} {value!r}"[:60]
+
+
+def find_comparison(kb: KnowledgeBase, text: str) -> Comparison | None:
+    """The loaded comparison whose id or title `text` is (ignoring case and outer spaces)."""
+    wanted = text.strip().casefold() if isinstance(text, str) else ""
+    return next((c for c in kb.comparisons if wanted in (c.id.casefold(), c.title.casefold())), None)
+
+
+def loaded_comparisons(kb: KnowledgeBase) -> str:
+    """The loaded comparisons, for a refusal (ids and titles come from the knowledge files)."""
+    return "Loaded: " + ", ".join(f"`{c.id}` ({c.title})" for c in kb.comparisons) + "."

@@ -3,7 +3,9 @@ autocomplete sources.
 
 `VersusContext` knows the server's settings (from the store's cache) and the scope they give
 the engine, and sends an engine `Answer` the way the server wants it: embed or text, public
-or ephemeral, counting it in the bot's metrics by the way the question came in (`entry`).
+or ephemeral, counting it in the bot's metrics by the way the question came in (`entry`),
+and remembering its question as the asker's conversation (for follow-ups and replies).
+What it needs of the bot it runs in is `Host` (bot/discord/client.py's `Versus` is one).
 
 Autocomplete lists the names of one comparison only — the one the user picked in the
 command's `comparison` option, else the server's — and each choice's value carries its
@@ -16,7 +18,7 @@ import contextlib
 import inspect
 from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import Any, NamedTuple, Protocol, cast
 
 import discord
 from discord import app_commands
@@ -24,21 +26,20 @@ from discord.ext import commands
 from discord.ext.commands.view import StringView
 
 from bot.core.answer import CONTENT_LIMIT, Answer, clip
-from bot.core.engine import QUALIFIER
+from bot.core.conversation import Conversations, conversation_key
+from bot.core.engine import QUALIFIER, Engine
 from bot.core.gaps import is_gap
-from bot.core.knowledge import Comparison, KnowledgeBase
+from bot.core.knowledge import Comparison, KnowledgeBase, find_comparison, loaded_comparisons
 from bot.core.matching import MAX_CHOICES, EntityKind
-from bot.core.query import Scope
+from bot.core.query import Query, Scope
 from bot.core.settings import GuildSettings, Style, Visibility
 from bot.discord.embeds import message_parts
 from bot.discord.feedback import feedback_view, plain_vote_buttons
-from bot.discord.guards import ByIdentity
-from bot.discord.permissions import ChannelRights
+from bot.discord.guards import ByIdentity, Recent, Refusals, UserLimit
+from bot.discord.permissions import BotPermissions, ChannelRights
 from bot.discord.suggestions import Suggestion, SuggestionButtons
-from bot.ops.metrics import Entry
-
-if TYPE_CHECKING:
-    from bot.discord.client import Versus
+from bot.ops.metrics import Entry, Metrics
+from bot.storage.base import SettingsStore
 
 MAX_CHOICE_NAME = 100
 
@@ -47,6 +48,7 @@ CommandDecorator = Callable[[CommandMethod], commands.HybridCommand[Any, ..., No
 GroupDecorator = Callable[[CommandMethod], commands.HybridGroup[Any, ..., None]]
 DIRECT_TEXT = "versus.direct_text"  # extras key: see `answer_command`
 COMPARISON_OPTION = "Which comparison answers (suggestions as you type); empty: this server's"
+COOLDOWN_NOTICE = "You're going faster than I can keep up — give me {seconds:.0f}s and try again."
 
 
 class TypedCommand(NamedTuple):
@@ -64,11 +66,44 @@ class NotServerManager(commands.CheckFailure):
     """The member lacks Manage Server."""
 
 
+class TooFast(commands.CheckFailure):
+    """A user ran more commands than VERSUS_COMMAND_RATE allows."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__("too many commands")
+        self.retry_after = retry_after
+
+
+class Host(Protocol):
+    """What a context, and the helpers of this module, need of the bot they run in."""
+
+    engine: Engine
+    store: SettingsStore
+    metrics: Metrics
+    conversations: Conversations
+    permissions: BotPermissions
+    refusals: Refusals
+    answers_to: Recent[int, int]  # a command's message id → our answer's id (edited commands)
+    answer_messages: AnswerMessages
+    suggestion_seconds: float
+
+    @property
+    def user(self) -> discord.ClientUser | None: ...
+
+    def settings_for(self, guild: discord.abc.Snowflake | None) -> GuildSettings: ...
+
+    def scope_of(self, settings: GuildSettings) -> Scope: ...
+
+    def answering_comparison(self, guild: discord.abc.Snowflake | None) -> Comparison: ...
+
+    def keep_unanswered(self, guild: discord.abc.Snowflake | None, question: str) -> None: ...
+
+
 class NoSuchComparison(commands.BadArgument):
     """A comparison option that names no loaded comparison; the message lists the loaded ones."""
 
 
-class VersusContext(commands.Context["Versus"]):
+class VersusContext(commands.Context[commands.AutoShardedBot]):
     rerun = False  # an edited command run again: its answer replaces the first run's
     typed: TypedCommand | None = None  # in a message: its command as typed (`of_message`)
     # What discord.py's constructor sets to None or False, for contexts made by `of_message`
@@ -83,7 +118,7 @@ class VersusContext(commands.Context["Versus"]):
     @classmethod
     def of_message(
         cls,
-        bot: Versus,
+        bot: commands.AutoShardedBot,
         message: discord.Message,
         settings: GuildSettings,
         *,
@@ -103,6 +138,7 @@ class VersusContext(commands.Context["Versus"]):
         ctx.__dict__ = {
             "message": message,
             "bot": bot,
+            "host": bot,
             "_state": message._state,
             "prefix": None if typed is None else typed.prefix,
             "invoked_with": None if typed is None else typed.word,
@@ -137,23 +173,28 @@ class VersusContext(commands.Context["Versus"]):
         return view
 
     @discord.utils.cached_property
+    def host(self) -> Host:
+        """The bot, as what this context needs of it."""
+        return cast(Host, self.bot)
+
+    @discord.utils.cached_property
     def settings(self) -> GuildSettings:
         """The server's settings as this message or interaction found them (from the store's
         cache, once: a command reads them before it changes them)."""
-        return self.bot.settings_for(self.guild)
+        return self.host.settings_for(self.guild)
 
     @property
     def scope(self) -> Scope:
         """Where this command's questions are answered: the server's comparison and library."""
-        return self.bot.scope_of(self.settings)
+        return self.host.scope_of(self.settings)
 
     def scope_with(self, comparison: str | None) -> Scope:
         """`scope`, with the comparison the user chose in a slash option (None: none chosen)."""
         if comparison is None:
             return self.scope
-        found = find_comparison(self.bot.engine.kb, comparison)
+        found = find_comparison(self.host.engine.kb, comparison)
         if found is None:
-            raise NoSuchComparison(f"There is no such comparison. {loaded_comparisons(self.bot.engine.kb)}")
+            raise NoSuchComparison(f"There is no such comparison. {loaded_comparisons(self.host.engine.kb)}")
         return replace(self.scope, comparison=found.id)
 
     @discord.utils.cached_property  # lock-free, unlike functools' in Python 3.11
@@ -162,7 +203,9 @@ class VersusContext(commands.Context["Versus"]):
         cache of them (bot/discord/permissions.py), which discord.py would work out anew."""
         guild, channel = self.guild, self.channel
         if self.interaction is None and guild is not None:
-            return self.bot.permissions.in_channel(cast("discord.abc.GuildChannel | discord.Thread", channel))
+            return self.host.permissions.in_channel(
+                cast("discord.abc.GuildChannel | discord.Thread", channel)
+            )
         return ChannelRights.of(super().bot_permissions, in_thread=isinstance(channel, discord.Thread))
 
     @discord.utils.cached_property  # as discord.py's, which `rights` fills in out of a server
@@ -173,7 +216,7 @@ class VersusContext(commands.Context["Versus"]):
     def mentioned(self) -> bool:
         """Whether the message mentions the bot (as its command's prefix, or anywhere)."""
         by_prefix = self.typed is not None and self.typed.by_mention
-        return by_prefix or self.bot.user in self.message.mentions
+        return by_prefix or self.host.user in self.message.mentions
 
     @property
     def entry(self) -> Entry:
@@ -200,26 +243,43 @@ class VersusContext(commands.Context["Versus"]):
         suggestions: tuple[Suggestion, ...] = (),
         *,
         question: str,
+        remember: Query | None,
         seconds: float,
         feedback: bool = False,
     ) -> discord.Message | None:
         """Send the engine's answer to `question` in the server's style and visibility, with
         its suggestions as buttons for the asker and, with `feedback`, 👍/👎 for everyone.
         Once sent, it is counted with the `seconds` it took to understand and compose, and
-        kept for `/gaps` if the knowledge base could not answer it."""
+        kept for `/gaps` if the knowledge base could not answer it. `remember` becomes the
+        asker's conversation here and the question of the answer sent (None: the conversation
+        keeps what it had, e.g. after "thanks")."""
         settings = self.settings
         as_embed = uses_embeds(settings, self.rights.embed)
         private = settings.visibility is Visibility.PRIVATE
         if suggestions:
             sent = await self._send_with_suggestions(answer, suggestions, feedback, as_embed, private)
         else:
-            parts = self.bot.answer_messages.parts(answer, as_embed=as_embed, feedback=feedback)
+            parts = self.host.answer_messages.parts(answer, as_embed=as_embed, feedback=feedback)
             sent = await self.deliver(parts, ephemeral=private)
         if sent is not None:
-            self.bot.metrics.answered(answer.kind, self.entry, seconds)
+            self.host.metrics.answered(answer.kind, self.entry, seconds)
             if is_gap(answer.kind):
-                self.bot.keep_unanswered(self.guild, question)
+                self.host.keep_unanswered(self.guild, question)
+        self.host.conversations.remember(self.conversation, remember, None if sent is None else sent.id)
         return sent
+
+    @property
+    def conversation(self) -> tuple[int, int]:
+        """The asker's conversation: this channel and this member."""
+        return conversation_key(self.channel.id, self.author.id)
+
+    @property
+    def follow_up_context(self) -> Query | None:
+        """The question a follow-up here refers to: that of the answer this message replies to
+        (whoever replies, however late), else the asker's last question in this channel."""
+        reference = self.message.reference
+        replied_to = reference.message_id if reference is not None else None
+        return self.host.conversations.context_for(self.conversation, replied_to)
 
     async def _send_with_suggestions(
         self,
@@ -229,12 +289,10 @@ class VersusContext(commands.Context["Versus"]):
         as_embed: bool,
         private: bool,
     ) -> discord.Message | None:
-        bot = self.bot
         view = SuggestionButtons(
             self.author.id,
             suggestions,
-            bot.answer_button,
-            timeout=bot.suggestion_seconds,
+            timeout=self.host.suggestion_seconds,
             lasting=plain_vote_buttons(answer) if feedback else (),
         )
         parts = message_parts(answer, as_embed=as_embed) | {"view": view}
@@ -242,6 +300,13 @@ class VersusContext(commands.Context["Versus"]):
         if view.message is None:
             view.stop()
         return view.message
+
+    async def notice_too_fast(self, retry_after: float, limit: UserLimit) -> None:
+        """Tell a flooding user once per window, then stay quiet (a slash command, which
+        must be answered, always gets the private notice)."""
+        if limit.should_notice(self.author.id, retry_after) or self.interaction is not None:
+            with contextlib.suppress(discord.HTTPException):
+                await self.tell(COOLDOWN_NOTICE.format(seconds=max(retry_after, 1)))
 
     async def tell(
         self, text: str | None = None, *, embed: discord.Embed | None = None
@@ -265,7 +330,7 @@ class VersusContext(commands.Context["Versus"]):
             return await self.send(**parts, ephemeral=ephemeral)
         if not self._may_send():
             return None
-        earlier = self.bot.answers_to.get(self.message.id) if self.rerun else None
+        earlier = self.host.answers_to.get(self.message.id) if self.rerun else None
         try:
             if earlier is not None:
                 with contextlib.suppress(discord.NotFound):  # deleted meanwhile: send anew
@@ -275,9 +340,9 @@ class VersusContext(commands.Context["Versus"]):
             # Not `self.send`: commands.Context.send adds only the interaction case (above).
             sent = await discord.abc.Messageable.send(self, **parts)
         except discord.Forbidden as exc:
-            self.bot.refusals.refuse(self.channel.id, exc.text or "refused by Discord", hold=True)
+            self.host.refusals.refuse(self.channel.id, exc.text or "refused by Discord", hold=True)
             return None
-        self.bot.answers_to.put(self.message.id, sent.id)
+        self.host.answers_to.put(self.message.id, sent.id)
         return sent
 
     async def _replace(self, message_id: int, parts: Mapping[str, Any]) -> discord.Message:
@@ -288,11 +353,11 @@ class VersusContext(commands.Context["Versus"]):
 
     def _may_send(self) -> bool:
         channel_id = self.channel.id
-        if self.bot.refusals.refused(channel_id):
+        if self.host.refusals.refused(channel_id):
             return False
         rights = self.rights
         if not rights.send:
-            self.bot.refusals.refuse(channel_id, f"the bot lacks {rights.lacking} there", hold=False)
+            self.host.refusals.refuse(channel_id, f"the bot lacks {rights.lacking} there", hold=False)
         return rights.send
 
 
@@ -374,17 +439,6 @@ def subgroup(group: commands.HybridGroup[Any, ..., Any], **attrs: Any) -> GroupD
 # Comparisons --------------------------------------------------------------------------------
 
 
-def find_comparison(kb: KnowledgeBase, text: str) -> Comparison | None:
-    """The loaded comparison whose id or title `text` is (ignoring case and outer spaces)."""
-    wanted = text.strip().casefold() if isinstance(text, str) else ""
-    return next((c for c in kb.comparisons if wanted in (c.id.casefold(), c.title.casefold())), None)
-
-
-def loaded_comparisons(kb: KnowledgeBase) -> str:
-    """The loaded comparisons, for a refusal (ids and titles come from the knowledge files)."""
-    return "Loaded: " + ", ".join(f"`{c.id}` ({c.title})" for c in kb.comparisons) + "."
-
-
 def qualified(comparison: str, key: str) -> str:
     """A slash choice value that names its comparison: `comparison:key`."""
     return f"{comparison}{QUALIFIER}{key}"
@@ -393,9 +447,9 @@ def qualified(comparison: str, key: str) -> str:
 # Autocomplete ---------------------------------------------------------------------------------
 
 
-def bot_of(interaction: discord.Interaction) -> Versus:
+def bot_of(interaction: discord.Interaction) -> Host:
     """The bot an interaction came to (always a Versus: the only client these commands run in)."""
-    return cast("Versus", interaction.client)
+    return cast(Host, interaction.client)
 
 
 def comparison_choices(kb: KnowledgeBase, current: str) -> list[app_commands.Choice[str]]:

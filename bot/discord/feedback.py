@@ -19,17 +19,14 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 
 import discord
 
 from bot.core.answer import Answer, AnswerKind
 from bot.core.gaps import Ballot
-from bot.ops.metrics import Vote
-from bot.storage.base import StoreError
-
-if TYPE_CHECKING:
-    from bot.discord.client import Versus
+from bot.ops.metrics import Metrics, Vote
+from bot.storage.base import SettingsStore, StoreError
 
 log = logging.getLogger("versus")
 
@@ -42,6 +39,13 @@ ALREADY = "You already voted on this answer; a member's first vote is the one th
 NOT_SAVED = "I couldn't save your vote: the settings database has a problem. Please try again later."
 # No feedback on small talk ("thanks" → "You're welcome").
 WITHOUT_FEEDBACK = frozenset({AnswerKind.CHAT})
+
+
+class BallotBox(Protocol):
+    """What a vote needs of the bot it is cast with: where votes are kept and counted."""
+
+    store: SettingsStore
+    metrics: Metrics
 
 
 def custom_id(vote: Vote, kind: AnswerKind, key: str) -> str:
@@ -98,7 +102,7 @@ class VoteButton(
         return cls(cast(Vote, match["vote"]), AnswerKind(match["kind"]), match["key"])
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        bot = cast("Versus", interaction.client)
+        bot = cast(BallotBox, interaction.client)
         assert interaction.message is not None  # a button is always on a message
         await interaction.response.defer(ephemeral=True, thinking=True)  # the write may be slow
         ballot = Ballot(

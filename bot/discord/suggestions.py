@@ -1,5 +1,6 @@
 """ "Did you mean" as buttons: the suggestions of an honest "not in my knowledge" answer, each
-a button that asks the suggested question when the asker clicks it.
+a button that asks the suggested question when the asker clicks it: the click is dispatched
+as the `suggestion_chosen` event (answered by cogs/questions.py).
 
 An unknown name (`!pros pytorch`, "pros of caffe") is suggested as the same question with the
 name replaced (`pros MXNet`); a question the source does not cover suggests the closest
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -27,11 +28,10 @@ from bot.core.query import Scope
 SUGGESTION_SECONDS = 180.0  # well inside the 15 minutes an interaction's answer can be edited
 MAX_BUTTONS = 5
 LABEL_LIMIT = 80
+SUGGESTION_CHOSEN = "suggestion_chosen"  # the event a click dispatches: (interaction, question)
 NOT_YOURS = "These buttons belong to whoever asked; ask me yourself to get your own."
 
 OFFERED = (AnswerKind.NOT_FOUND, AnswerKind.NOT_COVERED)  # honest "not known" answers, not off-topic
-
-Asker = Callable[[discord.Interaction, str], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,13 @@ def _replaced(question: str, unknown: str, name: str) -> str | None:
 
 
 class SuggestionButtons(discord.ui.View):
-    """One button per suggestion; only the asker's clicks ask (through `ask`). `lasting`:
+    """One button per suggestion; only the asker's clicks ask. `lasting`:
     other buttons of the message, handled elsewhere, that stay when the suggestions expire."""
 
     def __init__(
         self,
         asker_id: int,
         suggestions: tuple[Suggestion, ...],
-        ask: Asker,
         *,
         timeout: float,
         lasting: Sequence[discord.ui.Button[Any]] = (),
@@ -79,7 +78,7 @@ class SuggestionButtons(discord.ui.View):
         self.asker_id = asker_id
         self.message: discord.Message | None = None  # set once sent, to remove the buttons later
         for suggestion in suggestions:
-            self.add_item(_SuggestionButton(suggestion, ask))
+            self.add_item(_SuggestionButton(suggestion))
         self._lasting = tuple(lasting)
         for button in self._lasting:
             self.add_item(button)
@@ -113,10 +112,9 @@ def _clicked(interaction: discord.Interaction[Any]) -> str | None:
 
 
 class _SuggestionButton(discord.ui.Button["SuggestionButtons"]):
-    def __init__(self, suggestion: Suggestion, ask: Asker) -> None:
+    def __init__(self, suggestion: Suggestion) -> None:
         super().__init__(label=suggestion.label, style=discord.ButtonStyle.secondary)
         self.question = suggestion.question
-        self.ask = ask
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await self.ask(interaction, self.question)
+        interaction.client.dispatch(SUGGESTION_CHOSEN, interaction, self.question)

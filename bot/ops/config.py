@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from dotenv import dotenv_values
 
+from bot.core.engine import Engine, UnknownComparison
+from bot.core.knowledge import KnowledgeError, load_knowledge
 from bot.core.settings import SettingError, parse_prefix
 from bot.ops.logs import LogFormat, parse_log_format
 
@@ -168,3 +170,13 @@ class Config:
             parse_prefix(self.prefix)
         except SettingError as exc:
             raise ConfigError(f"VERSUS_PREFIX: {exc}") from None
+
+
+def load_engine(config: Config) -> Engine:
+    """An engine over the knowledge base at VERSUS_KNOWLEDGE, answering by default from
+    VERSUS_COMPARISON (which must be loaded) or the first file."""
+    kb = load_knowledge(config.knowledge_path)
+    try:
+        return Engine(kb, default_comparison=config.default_comparison)
+    except UnknownComparison as exc:
+        raise KnowledgeError(config.knowledge_path, None, "VERSUS_COMPARISON", str(exc)) from None

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.discord.client import Versus, load_engine, publish
-from bot.ops.config import Config
+from bot.discord.client import Versus, publish
+from bot.ops.config import Config, load_engine
 from bot.ops.metrics import Metrics
 from bot.storage import open_store
+from cogs import extension_names
 from tests.conftest import KNOWLEDGE_DIR, PINNED_FILE, ROOT
 from tests.discord_emulator import DiscordEmulator, Output, running_bot
 
@@ -69,7 +70,14 @@ async def running_versus(
     running against `emu` (slash commands published if `sync`); the store closes after the bot."""
     engine = load_engine(config)
     async with await open_store(config.db_path) as store:
-        bot = FastVersus(config, engine=engine, store=store, metrics=Metrics(), guild_ready_timeout=0.05)
+        bot = FastVersus(
+            config,
+            engine=engine,
+            store=store,
+            metrics=Metrics(),
+            extensions=extension_names(),
+            guild_ready_timeout=0.05,
+        )
         async with running_bot(emu, bot):
             if sync:
                 await publish(bot, None)

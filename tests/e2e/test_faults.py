@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.discord.client import extension_names
+from cogs import extension_names
 from tests.e2e.conftest import embed_title
 
 

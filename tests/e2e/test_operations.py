@@ -14,7 +14,7 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.discord.client import serve_metrics
+from bot.cli.run import serve_metrics
 from bot.ops.config import ConfigError
 from bot.ops.metrics import MetricsConfig
 from bot.ops.metrics_server import MetricsServer

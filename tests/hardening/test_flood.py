@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.discord.client import COOLDOWN_NOTICE
+from bot.discord.context import COOLDOWN_NOTICE
 from bot.ops.config import Config
 from tests.discord_emulator import DiscordEmulator, Output, crowd_channel, crowd_user
 from tests.e2e.conftest import bot_environment

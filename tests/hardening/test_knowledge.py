@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.discord.client import EXIT_BAD_KNOWLEDGE
+from bot.ops.exits import EXIT_BAD_KNOWLEDGE
 from tests.conftest import SHIPPED_FILE
 from tests.e2e.conftest import bot_environment
 

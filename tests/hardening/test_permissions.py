@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.settings import GuildSettings
-from bot.discord.client import APOLOGY
+from cogs.errors import APOLOGY
 from tests.discord_emulator import DiscordEmulator, Output
 from tests.e2e.conftest import embed_title
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.settings import GuildSettings
-from bot.discord.client import EXIT_BAD_STORE
+from bot.ops.exits import EXIT_BAD_STORE
 from bot.storage import open_store
 from bot.storage.base import SCHEMA_VERSION
 from tests.discord_emulator import DiscordEmulator, Output

@@ -1,0 +1,311 @@
+"""Command line: `python -m bot [run|console|ask|check|sync|db|settings]`.
+
+With no sub-command, Versus connects to Discord when DISCORD_TOKEN is set and otherwise
+opens the interactive console.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.conversation import Conversations
+from bot.core.engine import Engine
+from bot.core.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from bot.core.query import Scope
+from bot.core.render import to_text
+from bot.ops.config import Config, ConfigError
+from bot.ops.exits import EXIT_BAD_CONFIG, EXIT_BAD_KNOWLEDGE
+
+
+def _load(path: Path) -> KnowledgeBase:
+    try:
+        return load_knowledge(path)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_KNOWLEDGE) from None
+
+
+def _engine(args: argparse.Namespace, config: Config) -> Engine:
+    """The engine over `--knowledge` (or VERSUS_KNOWLEDGE), refusing an unknown `--comparison`."""
+    engine = Engine(_load(args.knowledge or config.knowledge_path))
+    if args.comparison and args.comparison not in engine.indexes:
+        known = ", ".join(engine.indexes)
+        print(
+            f"error: --comparison: no comparison {args.comparison!r} is loaded (loaded: {known})",
+            file=sys.stderr,
+        )
+        raise SystemExit(EXIT_BAD_CONFIG)
+    return engine
+
+
+def cmd_ask(args: argparse.Namespace, config: Config) -> int:
+    engine = _engine(args, config)
+    scope = Scope(comparison=args.comparison)
+    if args.jsonl:
+        answer_lines(engine, scope, sys.stdin, sys.stdout)
+        return 0
+    question = " ".join(args.question)
+    if args.explain:
+        from bot.cli.console import explanation
+
+        print(explanation(engine, question, scope))
+        return 0
+    print(to_text(engine.ask(question, scope=scope), markdown=False))
+    return 0
+
+
+def answer_lines(engine: Engine, scope: Scope, lines: TextIO, out: TextIO) -> None:
+    """`--jsonl`: a plain line is a question on its own; a JSON line
+    `{"question": …, "conversation": ID}` shares context with earlier lines of that id."""
+    conversations = Conversations(ttl=math.inf)
+    for line in lines:
+        question, conversation = _jsonl_question(line.rstrip("\n"))
+        context = conversations.recall(conversation) if conversation is not None else None
+        answer, remember = engine.respond(question, scope=scope, context=context)
+        if conversation is not None:
+            conversations.remember(conversation, remember)
+        out.write(
+            json.dumps({"question": question, "answer": to_text(answer, markdown=False)}, ensure_ascii=False)
+        )
+        out.write("\n")
+    out.flush()
+
+
+def _jsonl_question(line: str) -> tuple[str, str | None]:
+    if line.lstrip().startswith("{"):
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            return line, None
+        if isinstance(data, dict) and isinstance(data.get("question"), str):
+            conversation = data.get("conversation")
+            return data["question"], None if conversation is None else str(conversation)
+    return line, None
+
+
+def cmd_console(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli.console import run_console
+
+    return run_console(_engine(args, config), Scope(comparison=args.comparison))
+
+
+def cmd_check(args: argparse.Namespace, config: Config) -> int:
+    kb = _load(args.path or config.knowledge_path)
+    print(f"{len(kb.comparisons)} comparison(s) loaded: {', '.join(c.id for c in kb.comparisons)}")
+    for c in kb.comparisons:
+        facts = sum(len(lib.facts) + len(lib.pros) + len(lib.cons) for lib in c.libraries)
+        print(f"{c.path}: OK — {c.id}: {c.title}")
+        print(f"  libraries: {', '.join(lib.name for lib in c.libraries)}")
+        print(f"  aspects:   {', '.join(a.name for a in c.aspects)}")
+        print(
+            f"  facts: {facts} (facts, pros, cons); statistics: {len(c.statistics.items)}; "
+            f"recommendations: {len(c.conclusion.recommendations)}; "
+            f"later notes: {len(c.later_notes)}"
+        )
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli.run import run_bot
+
+    return run_bot(config)
+
+
+def cmd_sync(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli.run import sync_commands
+
+    return sync_commands(config, guild_id=args.guild)
+
+
+def cmd_db_check(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli import operations
+
+    return operations.run(operations.check(str(config.db_path)))
+
+
+def cmd_db_copy(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli import operations
+
+    return operations.run(operations.copy(args.source, args.destination))
+
+
+def cmd_db_purge(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli import operations
+
+    return operations.run(operations.purge(str(config.db_path), args.guild))
+
+
+def cmd_settings(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli import operations
+    from bot.ops.config import load_engine
+
+    if (args.key is None) != (args.value is None):
+        print("error: give both KEY and VALUE to change a setting, or neither to show them", file=sys.stderr)
+        return EXIT_BAD_CONFIG
+    try:
+        engine = load_engine(config)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_KNOWLEDGE
+    return operations.run(operations.settings(config, engine, args.guild, args.key, args.value))
+
+
+def cmd_gaps(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli import operations
+    from bot.ops.reports import print_gaps
+
+    return operations.run(print_gaps(str(config.db_path), args.guild))
+
+
+def cmd_default(args: argparse.Namespace, config: Config) -> int:
+    if config.token:
+        return cmd_run(args, config)
+    print(
+        "DISCORD_TOKEN is not set: starting the console. "
+        "(Set DISCORD_TOKEN in the environment or .env to connect to Discord.)",
+        file=sys.stderr,
+    )
+    args.knowledge = None
+    args.comparison = None
+    return cmd_console(args, config)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Versus: answers questions about a technology comparison. "
+        "Without a command: Discord if DISCORD_TOKEN is set, else the console.",
+    )
+    parser.set_defaults(handler=cmd_default)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    ask = sub.add_parser(
+        "ask",
+        help="answer one question (or --jsonl: one per line on stdin)",
+        description="Print the plain-text answer to QUESTION and exit.",
+    )
+    ask.add_argument("question", nargs="*", help="a command (compare speed) or a question")
+    ask.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read questions from stdin, write {"question", "answer"} JSON lines',
+    )
+    ask.add_argument(
+        "--explain",
+        action="store_true",
+        help="print how the question is read (comparison, rule, resolved query) instead of the answer",
+    )
+    _scope_options(ask)
+    ask.set_defaults(handler=cmd_ask)
+
+    console = sub.add_parser(
+        "console",
+        help="interactive prompt with the bot's grammar",
+        description="Ask questions interactively; 'help' lists commands, 'quit' exits.",
+    )
+    _scope_options(console)
+    console.set_defaults(handler=cmd_console)
+
+    check = sub.add_parser(
+        "check",
+        help="validate knowledge files and summarise them",
+        description="Validate knowledge files; exit 1 with file, line and field on error.",
+    )
+    check.add_argument("path", nargs="?", type=Path, help="file or folder (default: VERSUS_KNOWLEDGE)")
+    check.set_defaults(handler=cmd_check)
+
+    run = sub.add_parser(
+        "run",
+        help="connect to Discord with DISCORD_TOKEN",
+        description="Run the Discord bot (needs DISCORD_TOKEN).",
+    )
+    run.set_defaults(handler=cmd_run)
+
+    sync = sub.add_parser(
+        "sync",
+        help="publish slash commands to Discord and exit",
+        description="Publish slash commands globally, or to one server with --guild.",
+    )
+    sync.add_argument("--guild", type=int, help="server id to publish to (instant) instead of globally")
+    sync.set_defaults(handler=cmd_sync)
+    _db_commands(sub)
+
+    settings = sub.add_parser(
+        "settings",
+        help="show or change one server's settings in VERSUS_DB",
+        description="Show one server's settings, or change one (validated as the Discord command "
+        "validates it). Running bots pick the change up: at once on PostgreSQL, within seconds on SQLite.",
+    )
+    settings.add_argument("--guild", type=int, required=True, help="the server's id")
+    settings.add_argument(
+        "key", nargs="?", metavar="KEY", help="prefix, comparison, default-library, freeform, …"
+    )
+    settings.add_argument("value", nargs="?", metavar="VALUE", help="the new value")
+    settings.set_defaults(handler=cmd_settings)
+
+    gaps = sub.add_parser(
+        "gaps",
+        help="what members asked that Versus could not answer, and the answers they voted down",
+        description="The last 30 days' unanswered questions in VERSUS_DB, grouped into topics, "
+        "and the answers with the most 👎: across every server, or one with --guild.",
+    )
+    gaps.add_argument("--guild", type=int, help="one server's id (default: every server)")
+    gaps.set_defaults(handler=cmd_gaps)
+    return parser
+
+
+def _db_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    db = sub.add_parser(
+        "db",
+        help="check, copy or purge the settings database (VERSUS_DB)",
+        description="Operators' tools for the settings database. Exit 4 when it is unusable.",
+    )
+    tools = db.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    check = tools.add_parser("check", help="reachable? schema version, servers, questions and votes stored")
+    check.set_defaults(handler=cmd_db_check)
+    copy = tools.add_parser(
+        "copy",
+        help="copy everything from SRC to DST (SQLite ↔ PostgreSQL)",
+        description="Copy every server's settings and removal mark, and the unanswered questions "
+        "and votes /gaps reports; running it again changes nothing. SRC and DST are file paths "
+        "or postgresql:// URLs; SRC must exist, DST is created if needed.",
+    )
+    copy.add_argument("source", metavar="SRC")
+    copy.add_argument("destination", metavar="DST")
+    copy.set_defaults(handler=cmd_db_copy)
+    purge = tools.add_parser(
+        "purge",
+        help="delete everything stored for one server, now",
+        description="Delete one server's settings, opted-in channels, unanswered questions and "
+        "votes at once.",
+    )
+    purge.add_argument("--guild", type=int, required=True, help="the server's id")
+    purge.set_defaults(handler=cmd_db_purge)
+
+
+def _scope_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--knowledge", type=Path, help="knowledge file or folder (default: VERSUS_KNOWLEDGE)")
+    parser.add_argument(
+        "--comparison", metavar="ID", help="answer from this comparison (default: the one a question names)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        config = Config.from_env()
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
+    handler: Callable[[argparse.Namespace, Config], int] = args.handler
+    try:
+        return handler(args, config)
+    except BrokenPipeError:  # `python -m bot ask … | head`: the reader left, nothing to report
+        sys.stderr.close()
+        return 0
