@@ -26,7 +26,8 @@ from discord.ext import commands
 from bench.corpus import build_corpus
 from bench.run_bot import run_until_stopped
 from bot.core.answer import Answer
-from bot.core.engine import COMMAND_PREFIXES, COMMANDS, Engine
+from bot.core.commands import COMMANDS
+from bot.core.engine import COMMAND_PREFIXES, Engine
 from bot.core.knowledge import load_knowledge
 from bot.core.query import ANYWHERE
 from bot.discord.embeds import message_parts

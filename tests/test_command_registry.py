@@ -17,6 +17,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cli.run import versus as wired_versus
+from bot.core.commands import ANSWER_COMMANDS as TABLE
+from bot.core.engine import Engine
+from bot.core.knowledge import load_knowledge
+from bot.core.render import to_text
 from bot.discord.context import DIRECT_TEXT, answer_command, hybrid_command
 from bot.ops.config import Config, load_engine
 from bot.ops.metrics import Metrics
@@ -38,6 +42,11 @@ async def bot(tmp_path: Path):
         versus = wired_versus(config, engine=load_engine(config), store=store, metrics=Metrics())
         await versus.setup_hook()
         yield versus
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(load_knowledge(PINNED_FILE))
 
 
 def walk_slash(commands: Iterable[AppCommand], *, groups: bool = False) -> Iterator[AppCommand]:
@@ -136,8 +145,27 @@ async def test_every_slash_command_and_parameter_is_described(bot):
 # skipped, so an answer command must need none of it, or its prefix form would quietly differ
 # from its slash form (where discord.py does run them).
 
-ANSWER_COMMANDS = {"compare", "pros", "cons", "about", "stats", "help"}
+ANSWER_COMMANDS = {command.name for command in TABLE}
 KEYWORD_ONLY = inspect.Parameter.KEYWORD_ONLY
+
+
+async def test_every_answer_command_of_the_table_is_a_command_as_the_table_says(bot):
+    """A new entry in bot/core/commands.py without its method in cogs/comparison.py fails here."""
+    direct = {c.name: c for c in bot.commands if DIRECT_TEXT in c.extras}
+    assert set(direct) == ANSWER_COMMANDS
+    for entry in TABLE:
+        command = direct[entry.name]
+        assert command.description == entry.describe()
+        argument = entry.argument.value if entry.argument else None
+        assert command.extras[DIRECT_TEXT] == (argument or "comparison")
+        options = [p.name for p in command.app_command.parameters]
+        assert options == [name for name in (argument, "comparison") if name]
+
+
+def test_help_lists_every_answer_command_with_its_usage(engine):
+    shown = to_text(engine.run("help"), markdown=False)
+    for entry in TABLE:
+        assert f"{entry.usage} — " in shown
 
 
 def direct_text_problems(bot: commands.Bot) -> dict[str, set[str]]:

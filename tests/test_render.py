@@ -198,7 +198,7 @@ def renamed(knowledge_variant) -> Engine:
         ("who develops keras", "The survey doesn't cover that: “who develops keras”."),
         ("tell me about keras today", "Not from the survey (2023-11)"),
         ("what is the capital of France", "what the survey “Keras vs. MXNet"),
-        ("help", "stats — the statistics the survey gives"),
+        ("help", "stats [library] — the statistics the survey gives"),
     ],
 )
 def test_answers_name_the_source_and_its_figures_as_the_comparison_file_does(renamed, question, expected):

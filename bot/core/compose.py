@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core.answer import Answer, AnswerKind, Field, Rating, Text, code, join, strong, text, user
+from bot.core.answer import Answer, AnswerKind, Field, Rating, Span, Text, code, join, strong, text, user
+from bot.core.commands import ANSWER_COMMANDS, AnswerCommand
 from bot.core.knowledge import Aspect, Comparison, Fact, Item, LaterNote, Library
 from bot.core.matching import EntityKind
 from bot.core.query import Intent, Query
@@ -137,15 +138,14 @@ class Composer:
             return f"{self.the_source()} rates them level on {aspect.name} ({printed})."
         return f"{self.the_source()} rates {top.name} higher on {aspect.name} ({printed})."
 
+    def _for_example(self, command: AnswerCommand, nth: int) -> tuple[str | Span, ...]:
+        return (" (e.g. ", code(command.example(self.c, nth)), ")") if command.argument else ()
+
     def examples(self) -> tuple[str, ...]:
+        """Each answer command as typed here (but help), then questions in one's own words."""
         first_lib, last_lib = self.c.libraries[0], self.c.libraries[-1]
-        first_aspect = self.c.aspects[0]
         return (
-            f"compare {first_aspect.key}",
-            f"pros {first_lib.key}",
-            f"cons {last_lib.key}",
-            f"about {last_lib.key}",
-            "stats",
+            *(c.example(self.c, n) for n, c in enumerate(ANSWER_COMMANDS) if c.intent is not Intent.HELP),
             f"which is better, {first_lib.name} or {last_lib.name}, for my project?",
             f"how popular is {first_lib.name}?",
         )
@@ -499,25 +499,13 @@ class Composer:
         )
 
     def help(self) -> Answer:
-        lib, aspect = self.c.libraries[-1], self.c.aspects[0]
-        commands = join(
-            (
-                text(
-                    code("compare [aspect]"),
-                    " — the libraries side by side on one aspect, e.g. ",
-                    code(f"compare {aspect.key}"),
-                    "; no aspect: the whole ratings table",
-                ),
-                text(
-                    code("pros [library]"), ", ", code("cons [library]"), " — e.g. ", code(f"pros {lib.key}")
-                ),
-                text(code("about [library]"), " — what it is, e.g. ", code(f"about {lib.key}")),
-                text(code("stats"), f" — the statistics {self.c.source_name} gives"),
-                text(code("ask <question>"), " — anything in your own words"),
-                text(code("help"), " — this message"),
-            ),
-            "\n",
-        )
+        source = self.c.source_name
+        described = [
+            text(code(c.usage), " — ", c.summary.format(source=source), *self._for_example(c, n))
+            for n, c in enumerate(ANSWER_COMMANDS)
+        ]
+        described.insert(-1, text(code("ask <question>"), " — anything in your own words"))
+        commands = join(described, "\n")
         aspects = ", ".join(a.name for a in self.c.aspects)
         fields = (
             Field("Commands", commands),

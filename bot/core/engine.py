@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from bot.core.answer import Answer
+from bot.core.commands import ARGUMENTS, BY_INTENT, COMMANDS
 from bot.core.compose import Composer
 from bot.core.index import ComparisonIndex, cue_index, related_index
 from bot.core.knowledge import Comparison, KnowledgeBase
@@ -34,15 +35,6 @@ READING_CACHE_SIZE = 4096
 CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again and again
 QUALIFIER = ":"  # `keras-vs-mxnet:keras`: a key qualified by its comparison (slash choice values)
 
-COMMANDS: dict[str, Intent] = {
-    "compare": Intent.COMPARE,
-    "pros": Intent.PROS,
-    "cons": Intent.CONS,
-    "about": Intent.ABOUT,
-    "stats": Intent.STATS,
-    "help": Intent.HELP,
-}
-COMMAND_NAMES = {intent: name for name, intent in COMMANDS.items()}
 COMMAND_PREFIXES = ("!", "/")
 MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
 FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
@@ -230,17 +222,16 @@ class Engine:
             named = (resolution.entity.comparison,) if resolution.entity else ()
         comparison, chosen_by = self._choose(scope, named)
         index = self.indexes[comparison.id]
-        name = COMMAND_NAMES[intent]
+        name = BY_INTENT[intent].name
         if intent in {Intent.PROS, Intent.CONS}:  # `pros and cons of mxnet`
             cues = Counter(index.cues_in(tuple(stem(w) for w in words)))
             cues[Cue.PROS if intent is Intent.PROS else Cue.CONS] += 1
             intent = _pros_or_cons(cues) if cues[Cue.PROS] and cues[Cue.CONS] else intent
-        if intent is Intent.COMPARE:
-            query = self._with_argument(index, intent, argument, EntityKind.ASPECT)
-        elif intent in {Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}:
-            query = self._with_argument(index, intent, argument, EntityKind.LIBRARY)
-        else:
+        kind = ARGUMENTS.get(intent)
+        if kind is None:
             query = Query(intent, comparison.id, argument)
+        else:
+            query = self._with_argument(index, intent, argument, kind)
         return Understanding(query, chosen_by, f"command {name}")
 
     def _with_argument(

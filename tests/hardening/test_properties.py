@@ -27,7 +27,8 @@ from bot.core.answer import (
     Text,
     text,
 )
-from bot.core.engine import COMMANDS, Engine
+from bot.core.commands import COMMANDS
+from bot.core.engine import Engine
 from bot.core.knowledge import load_knowledge
 from bot.core.query import Scope
 from bot.core.render import fit, markdown_span
