@@ -30,7 +30,7 @@ from tests.conftest import PINNED_FILE
 
 AppCommand = app_commands.Command | app_commands.Group
 
-EXPECTED = {"compare", "pros", "cons", "about", "stats", "ask", "help", "settings", "gaps"}
+EXPECTED = {command.name for command in TABLE} | {"ask", "settings", "gaps"}
 OWNER_ONLY = {"sync", "reload"}
 MESSAGE_MENUS = {"Ask Versus"}  # right-click a message → Apps
 
