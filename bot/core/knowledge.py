@@ -313,7 +313,7 @@ class FieldReader:
 
     # Typed accessors ---------------------------------------------------------------------
 
-    def mapping(self, value: Any, field: str, required: set[str], optional: set[str]) -> dict:
+    def mapping(self, value: Any, field: str, required: set[str], optional: set[str]) -> dict[str, Any]:
         if not isinstance(value, dict):
             raise self.fail(field or "(top level)", f"must be a mapping, not {_kind(value)}")
         for key in required:
@@ -343,7 +343,7 @@ class FieldReader:
             for i, v in enumerate(items)
         )
 
-    def sequence(self, value: Any, field: str, *, allow_empty: bool = True) -> list:
+    def sequence(self, value: Any, field: str, *, allow_empty: bool = True) -> list[Any]:
         if not isinstance(value, list):
             raise self.fail(field, f"must be a list, not {_kind(value)}")
         if not value and not allow_empty:

@@ -18,7 +18,6 @@ from types import TracebackType
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
-from prometheus_client.utils import floatToGoString
 
 from bot.core.answer import clip
 from bot.ops.metrics import DEFAULT_HOST, LATENCY_BUCKETS, Health, HealthCheck, Metrics
@@ -34,6 +33,11 @@ def exposition(metrics: Metrics) -> bytes:
     registry = CollectorRegistry(auto_describe=False)
     registry.register(_Families(metrics))
     return generate_latest(registry)
+
+
+def _bucket_bound(bound: float) -> str:
+    """A histogram bucket's bound as Prometheus writes it (`le="5e-05"`, `le="+Inf"`)."""
+    return "+Inf" if math.isinf(bound) else repr(bound)
 
 
 class _Families:
@@ -60,7 +64,7 @@ class _Families:
             "versus_answer_seconds",
             "Time to understand a question and compose its answer (Discord round trips excluded).",
             buckets=[
-                (floatToGoString(bound), count)
+                (_bucket_bound(bound), count)
                 for bound, count in zip((*LATENCY_BUCKETS, math.inf), cumulative, strict=True)
             ],
             sum_value=tally.latency_sum,
