@@ -29,6 +29,7 @@ from bot.core.matching import MAX_CHOICES, EntityKind
 from bot.core.settings import (
     BY_NAME,
     CHOICE_HELP,
+    SETTINGS,
     Freeform,
     LibraryRef,
     Setting,
@@ -56,6 +57,9 @@ DEFAULT_COMPARISON = ("default", "none")
 COMPARISON = BY_NAME["comparison"]
 DEFAULT_LIBRARY = BY_NAME["default_library"]
 CHANNELS = BY_NAME["freeform_channels"]
+# Checked against the loaded knowledge, or changed one item at a time: subcommands of their own.
+BESPOKE = frozenset({COMPARISON.name, DEFAULT_LIBRARY.name, CHANNELS.name})
+VALUE_SETTINGS = tuple(spec for spec in SETTINGS if spec.command and spec.name not in BESPOKE)
 
 SENT_BY_DM = "I've sent you this server's settings in a direct message."
 THREADS_NOT_OPTED_IN = (
@@ -239,7 +243,11 @@ class Settings(commands.Cog):
         else:
             await ctx.tell(parts.get("content"), embed=parts.get("embed"))
 
-    set_prefix = value_command(settings, BY_NAME["prefix"])
+    # Every setting whose parser is all it needs: its subcommand, made from the registry. A
+    # class body is a namespace: each becomes an attribute of the cog, as discord.py wants.
+    for _spec in VALUE_SETTINGS:
+        vars()[f"set_{_spec.name}"] = value_command(settings, _spec)
+    del _spec
 
     @setting_command(settings, COMPARISON)
     @app_commands.describe(comparison=COMPARISON.description)
@@ -292,8 +300,6 @@ class Settings(commands.Cog):
             raise SettingError(f"The default library must be one of: {known}, or none.")
         return LibraryRef(entity.key, entity.comparison)
 
-    set_freeform = value_command(settings, BY_NAME["freeform"])
-
     @subgroup(settings, name="channel", fallback="list")
     async def channel(self, ctx: VersusContext) -> None:
         """List the channels opted in to free-form answers."""
@@ -333,10 +339,6 @@ class Settings(commands.Cog):
         await ctx.defer(ephemeral=True)
         await self.bot.store.remove_freeform_channel(ctx.guild.id, channel_id)
         await ctx.tell(f"<#{channel_id}> ({channel_id}) opted out.")
-
-    set_visibility = value_command(settings, BY_NAME["visibility"])
-    set_style = value_command(settings, BY_NAME["style"])
-    set_gaps = value_command(settings, BY_NAME["gaps"])
 
     @subcommand(settings, name="reset")
     async def reset(self, ctx: VersusContext) -> None:
