@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from bot.core.settings import GuildSettings, SettingError
-from bot.storage import open_store
-from bot.storage.base import MAX_FREEFORM_CHANNELS, SCHEMA_VERSION, SettingsStore
+from bot.storage import detached_store, open_store
+from bot.storage.base import MAX_FREEFORM_CHANNELS, SCHEMA_VERSION, SettingsStore, StoreError
+from bot.storage.detached import DetachedStore
 
 DAY = 86_400.0
 
@@ -115,6 +116,32 @@ async def test_import_is_idempotent(target: str, tmp_path: Path) -> None:
         await store.import_servers(rows, {7: 123.0})
     async with await open_store(target) as store:
         assert dict(store.servers()) == rows and dict(store.removed()) == {7: 123.0}
+
+
+def test_the_interface_alone_is_no_store() -> None:
+    with pytest.raises(TypeError, match="abstract"):
+        SettingsStore("versus.sqlite3")  # type: ignore[abstract]
+
+
+async def test_a_detached_store_has_the_defaults_and_refuses_every_write(tmp_path: Path) -> None:
+    store = detached_store(tmp_path / "versus.sqlite3")
+    assert isinstance(store, DetachedStore)
+    assert store.cached(1) == await store.get(1) == GuildSettings() and store.servers() == {}
+    assert not await store.ping()
+    await store.follow(lambda: None)  # nothing to follow
+    for write in (
+        store.update(1, prefix="?"),
+        store.add_freeform_channel(1, 10),
+        store.reset(1),
+        store.import_servers({1: GuildSettings(prefix="?")}, {}),
+        store.notify_reload(),
+        store.feedback(),
+    ):
+        with pytest.raises(StoreError, match="is not open"):
+            await write
+    assert store.cached(1) == GuildSettings()
+    assert not (tmp_path / "versus.sqlite3").exists()
+    await store.close()
 
 
 async def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:

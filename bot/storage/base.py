@@ -1,4 +1,5 @@
-"""Per-server settings store: one interface, a dict in memory, SQLite or PostgreSQL on disk.
+"""Per-server settings store: one interface (an abstract base class), a dict in memory, an
+engine on disk (SQLite or PostgreSQL).
 
 `open_store(VERSUS_DB)` picks the engine from the value: a path opens SQLite
 (`bot/storage/sqlite.py`), a `postgresql://` or `postgres://` URL opens PostgreSQL
@@ -36,6 +37,7 @@ import asyncio
 import logging
 import os
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -139,11 +141,13 @@ def parse_location(value: str | os.PathLike[str]) -> Location:
 # --- the store --------------------------------------------------------------------------
 
 
-class SettingsStore:
-    """Per-server settings cached in memory; subclasses keep them in a database.
+class SettingsStore(ABC):
+    """Per-server settings cached in memory, kept by an engine: `SQLiteStore`,
+    `PostgresStore`, or `DetachedStore` (no database: the defaults, every write refused).
 
-    This base class is also the detached store (`detached_store`): every server has
-    its cached settings (none: the defaults) and every write raises StoreError.
+    What every engine shares is here: the cache, the write lock, the batching of unanswered
+    questions, the reloads' bookkeeping. An engine implements the abstract hooks below,
+    each a few statements run under the write lock.
     """
 
     def __init__(self, where: str) -> None:
@@ -276,9 +280,9 @@ class SettingsStore:
 
     # --- what admins see: unanswered questions and votes ---------------------------------
 
+    @abstractmethod
     async def ping(self) -> bool:
         """Whether the database answers a trivial query now (for health checks); never raises."""
-        return False
 
     def keep_unanswered(self, question: UnansweredQuestion) -> None:
         """Keep a question Versus could not answer in a server: written with the others asked
@@ -337,14 +341,16 @@ class SettingsStore:
 
     # --- processes in step --------------------------------------------------------------
 
+    @abstractmethod
     async def claim_shards(self, count: int | None, ids: tuple[int, ...] | None) -> None:
         """Claim the shards this process runs (VERSUS_SHARD_COUNT, VERSUS_SHARD_IDS; None:
         all, however many Discord says) for as long as the store is open: ShardConflict if
         another process sharing the database runs any of them, or another count. Checked
         on PostgreSQL, where processes run on several machines; not on a SQLite file."""
 
+    @abstractmethod
     async def follow(self, on_reload: OnReload) -> None:
-        """Keep the cache in step with other processes until cancelled (engine-specific)."""
+        """Keep the cache in step with other processes until cancelled."""
 
     async def notify_reload(self) -> None:
         """Ask every other process sharing the database to reload its knowledge base (this
@@ -364,48 +370,61 @@ class SettingsStore:
 
     # --- engine hooks: each runs under the write lock and commits before returning -----
 
+    @abstractmethod
     async def _close(self) -> None:
-        """Close the database (nothing to close in the detached store)."""
+        """Close the database."""
 
+    @abstractmethod
     async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Store these servers' settings."""
 
+    @abstractmethod
     async def _commit_removal(self, guild_id: int, at: float | None) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Mark a server removed at `at` (Unix time), or (None) present."""
 
+    @abstractmethod
     async def _delete(self, guild_ids: list[int]) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Delete these servers' rows from every table of `DATA_TABLES`."""
 
+    @abstractmethod
     async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Keep these questions, their servers' beyond `retain`'s rule deleted."""
 
+    @abstractmethod
     async def _insert_ballot(self, ballot: Ballot) -> bool:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Keep a vote unless its member voted on that answer; whether it was kept."""
 
+    @abstractmethod
     async def _count_reload(self) -> int:
         """Add one to the reloads asked; the new count."""
-        raise StoreError(f"The settings store for {self.where} is not open.")
 
+    @abstractmethod
     async def _select_reloads(self) -> int:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """How many reloads were asked."""
 
+    @abstractmethod
     async def _count_feedback(self) -> tuple[int, int]:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """How many unanswered questions and votes are kept."""
 
+    @abstractmethod
     async def _select_feedback(self) -> Feedback:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Every unanswered question and vote, oldest first."""
 
+    @abstractmethod
     async def _insert_feedback(self, feedback: Feedback) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Add the questions and votes not kept yet (see `import_feedback`)."""
 
+    @abstractmethod
     async def _delete_older(self, before: datetime) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Delete the questions asked and the votes cast before `before`."""
 
+    @abstractmethod
     async def _select_unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """The texts of one server's (None: every server's) questions asked since `since`."""
 
+    @abstractmethod
     async def _select_votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """👍 and 👎 per answer cast since `since`, on one server's answers (None: all)."""
 
     # --- internals ----------------------------------------------------------------------
 

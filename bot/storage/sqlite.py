@@ -231,6 +231,9 @@ class SQLiteStore(SettingsStore):
             db, self._db = self._db, None
             await db.close()
 
+    async def claim_shards(self, count: int | None, ids: tuple[int, ...] | None) -> None:
+        """Not checked: the processes sharing a SQLite file share one machine."""
+
     async def follow(self, on_reload: OnReload) -> None:
         """Reload the cache whenever another connection has committed (polled), and the
         knowledge base when another process asked for it."""
