@@ -345,15 +345,11 @@ async def test_the_columns_are_the_registrys(db_path: Path) -> None:
     assert query(db_path, "PRAGMA table_info(freeform_channels)"), "channels have their own table"
 
 
-async def _columns_after(path: Path, migrations: int) -> set[str]:
+def _columns_after(path: Path, migrations: int) -> set[str]:
     """guild_settings' columns once the first `migrations` steps have run on a new file."""
     with closing(sqlite3.connect(path)) as db:
-
-        async def run(sql: str, params) -> list:
-            return db.execute(sql, params).fetchall()
-
         for migration in MIGRATIONS[:migrations]:
-            await migration(run)
+            db.executescript(migration.script)
         return {row[1] for row in db.execute("PRAGMA table_info(guild_settings)")}
 
 
@@ -361,8 +357,8 @@ async def _columns_after(path: Path, migrations: int) -> set[str]:
 async def test_every_setting_has_the_migration_that_adds_it(tmp_path: Path, spec: Setting) -> None:
     """A new setting needs a new migration, and declares it as `since`."""
     assert 1 <= spec.since <= SCHEMA_VERSION
-    assert spec.name not in await _columns_after(tmp_path / "before.sqlite3", spec.since - 1)
-    assert spec.name in await _columns_after(tmp_path / "after.sqlite3", spec.since)
+    assert spec.name not in _columns_after(tmp_path / "before.sqlite3", spec.since - 1)
+    assert spec.name in _columns_after(tmp_path / "after.sqlite3", spec.since)
 
 
 async def test_failed_migration_leaves_the_database_as_it_was(db_path: Path) -> None:

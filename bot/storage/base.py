@@ -8,9 +8,10 @@ once; after that `get` and `cached` never touch the database (the prefix is read
 message). A write is committed first and reaches the cache only afterwards, so whatever the
 bot acknowledges to an admin survives a restart or a killed process.
 
-Both engines share the schema version (`SCHEMA_VERSION`): each has its own migrations to it,
-refuses a database from a newer Versus, and derives the settings columns from the registry
-in bot/core/settings.py.
+Both engines share the schema version (`SCHEMA_VERSION`) and the migrations' numbers: each
+has its numbered SQL files (bot/storage/schema.py), applied in order by one runner here
+(`_migrate`), which refuses a database from a newer Versus. The settings columns derive
+from the registry in bot/core/settings.py.
 
 Processes that share a database stay in step through `follow()` (run by cogs/lifecycle.py):
 it brings settings written elsewhere (another shard process, `python -m bot settings`) into
@@ -38,7 +39,8 @@ import logging
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,10 +50,10 @@ from urllib.parse import urlsplit
 
 from bot.core.gaps import MAX_AGE, AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.core.settings import SETTINGS, Gaps, GuildSettings, SettingError
+from bot.storage.schema import SCHEMA_VERSION, Migration
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6  # both engines' migrations reach this version
 MAX_FREEFORM_CHANNELS = 25
 QUESTION_CHARS = 500  # of an unanswered question's text kept; the rest is cut
 UNANSWERED_SECONDS = 2.0  # an unanswered question waits at most this long to be written, with others
@@ -136,6 +138,25 @@ def parse_location(value: str | os.PathLike[str]) -> Location:
         f"{match['scheme']}:// is not a database Versus can keep settings in: set VERSUS_DB to "
         "a file path (SQLite) or a postgresql:// URL."
     )
+
+
+# --- the schema -------------------------------------------------------------------------
+
+
+class Schema(ABC):
+    """A database's schema within the one transaction that migrates it (an engine's own)."""
+
+    @abstractmethod
+    async def version(self) -> int:
+        """The schema version the database is at (0: a new database)."""
+
+    @abstractmethod
+    async def apply(self, migration: Migration) -> None:
+        """Execute a migration's statements, in order."""
+
+    @abstractmethod
+    async def record(self, version: int, *, previous: int) -> None:
+        """Record that the database, found at `previous`, is at `version` now."""
 
 
 # --- the store --------------------------------------------------------------------------
@@ -367,6 +388,32 @@ class SettingsStore(ABC):
         if asked > self._reloads_seen:
             self._reloads_seen = asked
             reload_now(on_reload)
+
+    # --- the schema: one runner, every engine's numbered SQL files ----------------------
+
+    async def _migrate(self, migrations: Sequence[Migration]) -> None:
+        """Bring the database to SCHEMA_VERSION: the pending `migrations` (the engine's, from
+        bot/storage/schema.py) in order, in one transaction; a database written by a newer
+        Versus is refused unchanged."""
+        async with self._schema() as schema:
+            version = await schema.version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"The settings database {self.where} was written by a newer version of Versus "
+                    f"(schema version {version}; this version knows up to {SCHEMA_VERSION}). Run "
+                    "that newer version, or point VERSUS_DB elsewhere. Nothing was changed."
+                )
+            for migration in migrations[version:]:
+                log.info(
+                    "Migrating %s to schema version %d (%s)", self.where, migration.version, migration.name
+                )
+                await schema.apply(migration)
+            await schema.record(SCHEMA_VERSION, previous=version)
+        self.schema_version = SCHEMA_VERSION
+
+    @abstractmethod
+    def _schema(self) -> AbstractAsyncContextManager[Schema]:
+        """The database's schema in one transaction, which one process at a time may hold."""
 
     # --- engine hooks: each runs under the write lock and commits before returning -----
 

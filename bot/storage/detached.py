@@ -7,12 +7,13 @@ of what admins see and every write raise StoreError, and there is nobody to foll
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import NoReturn
 
 from bot.core.gaps import AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.core.settings import GuildSettings
-from bot.storage.base import OnReload, SettingsStore, StoreError
+from bot.storage.base import OnReload, Schema, SettingsStore, StoreError
 
 
 class DetachedStore(SettingsStore):
@@ -26,6 +27,9 @@ class DetachedStore(SettingsStore):
 
     async def follow(self, on_reload: OnReload) -> None:
         """Nothing to follow: returns at once."""
+
+    def _schema(self) -> AbstractAsyncContextManager[Schema]:
+        self._not_open()
 
     async def _close(self) -> None:
         """Nothing was opened."""

@@ -22,9 +22,11 @@ import logging
 import os
 import socket
 from collections import defaultdict
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, Self
 
 import asyncpg
@@ -36,9 +38,9 @@ from bot.storage.base import (
     COUNT_FEEDBACK,
     DATA_TABLES,
     DEFAULTS,
-    SCHEMA_VERSION,
     OnReload,
     PostgresURL,
+    Schema,
     SettingsStore,
     ShardConflict,
     StoreError,
@@ -50,6 +52,7 @@ from bot.storage.base import (
     retain_cutoffs,
     row_values,
 )
+from bot.storage.schema import Migration, migrations
 
 log = logging.getLogger(__name__)
 
@@ -76,52 +79,7 @@ HOLDER_SETTINGS = {
 }
 CLOSE_SECONDS = 5.0
 
-# MIGRATIONS[n] takes the database from schema version n to n + 1 (the same versions as
-# bot/storage/sqlite.py; PostgreSQL started at 4, so its step 1 has no JSON channel column).
-MIGRATIONS: tuple[str, ...] = (
-    """CREATE TABLE guild_settings (
-        guild_id BIGINT PRIMARY KEY,
-        prefix TEXT,
-        default_library TEXT,
-        freeform TEXT NOT NULL,
-        visibility TEXT NOT NULL,
-        style TEXT NOT NULL
-    )""",
-    """CREATE TABLE freeform_channels (
-        guild_id BIGINT NOT NULL,
-        channel_id BIGINT NOT NULL,
-        PRIMARY KEY (guild_id, channel_id)
-    )""",
-    "ALTER TABLE guild_settings ADD COLUMN comparison TEXT",
-    "CREATE TABLE removed_guilds (guild_id BIGINT PRIMARY KEY, removed_at DOUBLE PRECISION NOT NULL)",
-    # The `gaps` setting, unanswered questions (text only) and votes, as in bot/storage/sqlite.py.
-    """ALTER TABLE guild_settings ADD COLUMN gaps TEXT NOT NULL DEFAULT 'on';
-    CREATE TABLE unanswered_questions (
-        id BIGSERIAL PRIMARY KEY,
-        guild_id BIGINT NOT NULL,
-        text TEXT NOT NULL,
-        asked_at DOUBLE PRECISION NOT NULL
-    );
-    CREATE INDEX unanswered_by_guild ON unanswered_questions (guild_id, asked_at);
-    CREATE TABLE answer_votes (
-        message_id BIGINT NOT NULL,
-        user_id BIGINT NOT NULL,
-        guild_id BIGINT,
-        kind TEXT NOT NULL,
-        answer TEXT NOT NULL,
-        vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
-        voted_at DOUBLE PRECISION NOT NULL,
-        PRIMARY KEY (message_id, user_id)
-    );
-    CREATE INDEX votes_by_guild ON answer_votes (guild_id, voted_at)""",
-    # How many knowledge reloads owners asked for: a process that missed the NOTIFY compares it.
-    """CREATE TABLE knowledge_reloads (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        asked BIGINT NOT NULL
-    );
-    INSERT INTO knowledge_reloads (id, asked) VALUES (1, 0)""",
-)
-assert len(MIGRATIONS) == SCHEMA_VERSION
+MIGRATIONS = migrations("postgres")
 
 # Lost or refused connections: the database may come back, so "try again later".
 UNAVAILABLE = (
@@ -187,7 +145,7 @@ class PostgresStore(SettingsStore):
             raise StoreError(_unreachable(url, exc)) from exc
         store = cls(url, pool)
         try:
-            await store._migrate()
+            await store._migrate(MIGRATIONS)
             store._replace_cache(*await store._read_all())
             store._reloads_seen = await store._select_reloads()
         except BaseException:
@@ -474,30 +432,16 @@ class PostgresStore(SettingsStore):
         """Delivered at commit, to every process listening (see `follow`)."""
         await self._execute(connection, "SELECT pg_notify($1, $2)", CHANNEL, self._payload(guild=guild_id))
 
-    async def _migrate(self) -> None:
+    @asynccontextmanager
+    async def _schema(self) -> AsyncIterator[Schema]:
+        """Processes starting together take turns (the advisory lock) instead of racing on
+        CREATE TABLE."""
         async with self._transaction() as connection:
             await self._execute(connection, "SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
             await self._execute(
                 connection, "CREATE TABLE IF NOT EXISTS versus_schema (version INTEGER NOT NULL)"
             )
-            rows = await self._fetch(connection, "SELECT version FROM versus_schema")
-            version = rows[0]["version"] if rows else 0
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"The settings database {self.where} was written by a newer version of Versus "
-                    f"(schema version {version}; this version knows up to {SCHEMA_VERSION}). Run "
-                    "that newer version, or set VERSUS_DB to another database. Nothing was changed."
-                )
-            for number, statement in enumerate(MIGRATIONS[version:], start=version + 1):
-                log.info("Migrating %s to schema version %d", self.where, number)
-                await self._execute(connection, statement)
-            if not rows:
-                await self._execute(
-                    connection, "INSERT INTO versus_schema (version) VALUES ($1)", SCHEMA_VERSION
-                )
-            elif version < SCHEMA_VERSION:
-                await self._execute(connection, "UPDATE versus_schema SET version = $1", SCHEMA_VERSION)
-        self.schema_version = SCHEMA_VERSION
+            yield _DatabaseSchema(partial(self._execute, connection), partial(self._fetch, connection))
 
     async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float]]:
         async with self._connection() as connection:
@@ -552,6 +496,27 @@ class PostgresStore(SettingsStore):
                 guild_id,
                 sorted(settings.freeform_channels),
             )
+
+
+@dataclass(frozen=True)
+class _DatabaseSchema(Schema):
+    """The schema of a PostgreSQL database: its version is the one row of `versus_schema`."""
+
+    execute: Callable[..., Awaitable[None]]
+    fetch: Callable[..., Awaitable[list[asyncpg.Record]]]
+
+    async def version(self) -> int:
+        rows = await self.fetch("SELECT version FROM versus_schema")
+        return int(rows[0]["version"]) if rows else 0
+
+    async def apply(self, migration: Migration) -> None:
+        await self.execute(migration.script)  # without arguments: several statements in one go
+
+    async def record(self, version: int, *, previous: int) -> None:
+        if previous == 0:
+            await self.execute("INSERT INTO versus_schema (version) VALUES ($1)", version)
+        elif previous != version:
+            await self.execute("UPDATE versus_schema SET version = $1", version)
 
 
 def _unreachable(url: PostgresURL, exc: BaseException) -> str:
