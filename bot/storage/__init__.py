@@ -1,5 +1,6 @@
-"""The per-server settings store: one interface (`base`), a SQLite and a PostgreSQL engine,
-and the detached store (`detached`).
+"""The per-server settings store: one interface (`base`, an abstract base class), two engines
+(`sqlite`, `postgres`) and the detached store (`detached`); the settings as rows (`rows`), the
+schema's numbered SQL migrations (`schema`, `migrations/`).
 
 `open_store(VERSUS_DB)` picks the engine from the value: a path opens SQLite, a
 `postgresql://` or `postgres://` URL opens PostgreSQL, any other scheme is refused.

@@ -10,8 +10,9 @@ bot acknowledges to an admin survives a restart or a killed process.
 
 Both engines share the schema version (`SCHEMA_VERSION`) and the migrations' numbers: each
 has its numbered SQL files (bot/storage/schema.py), applied in order by one runner here
-(`_migrate`), which refuses a database from a newer Versus. The settings columns derive
-from the registry in bot/core/settings.py.
+(`_migrate`), which refuses a database from a newer Versus. The settings are rows
+(guild_id, name, value) read and written through the registry in bot/core/settings.py
+(bot/storage/rows.py): a new setting needs no migration.
 
 Processes that share a database stay in step through `follow()` (run by cogs/lifecycle.py):
 it brings settings written elsewhere (another shard process, `python -m bot settings`) into
@@ -50,6 +51,7 @@ from urllib.parse import urlsplit
 
 from bot.core.gaps import MAX_AGE, AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.core.settings import SETTINGS, Gaps, GuildSettings, SettingError
+from bot.storage.rows import DEFAULTS, ServerRows, rows_of
 from bot.storage.schema import SCHEMA_VERSION, Migration
 
 log = logging.getLogger(__name__)
@@ -58,9 +60,7 @@ MAX_FREEFORM_CHANNELS = 25
 QUESTION_CHARS = 500  # of an unanswered question's text kept; the rest is cut
 UNANSWERED_SECONDS = 2.0  # an unanswered question waits at most this long to be written, with others
 WAITING_LIMIT = 1_000  # unanswered questions kept waiting while the database cannot take them
-DEFAULTS = GuildSettings()
 FIELDS = frozenset(spec.name for spec in SETTINGS)
-COLUMNS = tuple(spec.name for spec in SETTINGS if spec.column)  # guild_settings' columns, besides guild_id
 # How many unanswered questions and votes are kept (`db check`, `db copy`).
 COUNT_FEEDBACK = "SELECT (SELECT COUNT(*) FROM unanswered_questions), (SELECT COUNT(*) FROM answer_votes)"
 # Every table holding a server's data, by its guild_id column: what a purge deletes.
@@ -266,8 +266,9 @@ class SettingsStore(ABC):
         return await self._write(guild_id, lambda s: replace(s, freeform_channels=s.freeform_channels - gone))
 
     async def reset(self, guild_id: int) -> GuildSettings:
-        """Put every setting of a server back to its default."""
-        return await self._write(guild_id, lambda _: DEFAULTS)
+        """Put every setting of a server back to its default (its rows go, those of settings
+        this Versus does not know too)."""
+        return await self._write(guild_id, lambda _: DEFAULTS, reset=True)
 
     async def import_servers(
         self, settings: Mapping[int, GuildSettings], removed: Mapping[int, float]
@@ -422,8 +423,8 @@ class SettingsStore(ABC):
         """Close the database."""
 
     @abstractmethod
-    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
-        """Store these servers' settings."""
+    async def _commit(self, servers: Sequence[ServerRows]) -> None:
+        """Replace these servers' settings rows and opted-in channels (see bot/storage/rows.py)."""
 
     @abstractmethod
     async def _commit_removal(self, guild_id: int, at: float | None) -> None:
@@ -475,10 +476,10 @@ class SettingsStore(ABC):
 
     # --- internals ----------------------------------------------------------------------
 
-    async def _write(self, guild_id: int, change: Change) -> GuildSettings:
-        if type(guild_id) is not int:  # a str id would be cached apart from its stored row
+    async def _write(self, guild_id: int, change: Change, *, reset: bool = False) -> GuildSettings:
+        if type(guild_id) is not int:  # a str id would be cached apart from its stored rows
             raise TypeError(f"guild_id must be an int, not {type(guild_id).__name__}")
-        return await self._locked(self._change(guild_id, change))
+        return await self._locked(self._change(guild_id, change, reset))
 
     async def _locked(self, work: Awaitable[T]) -> T:
         """Run `work` under the write lock, shielded: a requested write finishes and updates
@@ -516,14 +517,14 @@ class SettingsStore(ABC):
             log.error("Could not keep %d unanswered questions (tried again later): %s", len(questions), exc)
             self.on_failed_write()
 
-    async def _change(self, guild_id: int, change: Change) -> GuildSettings:
+    async def _change(self, guild_id: int, change: Change, reset: bool) -> GuildSettings:
         new = change(self.cached(guild_id))
-        await self._commit({guild_id: new})
+        await self._commit([rows_of(guild_id, new, reset=reset)])
         self._cache_settings(guild_id, new)
         return new
 
     async def _import(self, settings: dict[int, GuildSettings], removed: dict[int, float]) -> None:
-        await self._commit(settings)
+        await self._commit([rows_of(guild_id, new) for guild_id, new in settings.items()])
         for guild_id, new in settings.items():
             self._cache_settings(guild_id, new)
         for guild_id, at in removed.items():
@@ -553,34 +554,6 @@ class SettingsStore(ABC):
 
     def _replace_cache(self, settings: dict[int, GuildSettings], removed: dict[int, float]) -> None:
         self._cache, self._removed = settings, removed
-
-    def _settings_from_row(
-        self, guild_id: int, values: Iterable[Any], channels: Iterable[int]
-    ) -> GuildSettings | None:
-        """A stored row as settings; None (logged) if a newer Versus wrote values we don't know."""
-        try:
-            return GuildSettings(
-                **dict(zip(COLUMNS, values, strict=True)), freeform_channels=frozenset(channels)
-            )
-        except SettingError as exc:
-            log.warning(
-                "%s holds invalid settings for server %s (%s); using the defaults until an admin "
-                "changes them",
-                self.where,
-                guild_id,
-                exc,
-            )
-            return None
-
-
-def column_value(value: object) -> str | None:
-    """A setting as its column holds it: text (a choice's value, `comparison:key`), or NULL."""
-    return None if value is None else str(value)
-
-
-def row_values(settings: GuildSettings) -> tuple[str | None, ...]:
-    """A server's column values, in `COLUMNS` order."""
-    return tuple(column_value(getattr(settings, c)) for c in COLUMNS)
 
 
 def ballot_values(ballot: Ballot) -> tuple[Any, ...]:

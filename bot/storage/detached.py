@@ -6,14 +6,14 @@ of what admins see and every write raise StoreError, and there is nobody to foll
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import NoReturn
 
 from bot.core.gaps import AnswerVotes, Ballot, Feedback, UnansweredQuestion
-from bot.core.settings import GuildSettings
 from bot.storage.base import OnReload, Schema, SettingsStore, StoreError
+from bot.storage.rows import ServerRows
 
 
 class DetachedStore(SettingsStore):
@@ -34,7 +34,7 @@ class DetachedStore(SettingsStore):
     async def _close(self) -> None:
         """Nothing was opened."""
 
-    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
+    async def _commit(self, servers: Sequence[ServerRows]) -> None:
         self._not_open()
 
     async def _commit_removal(self, guild_id: int, at: float | None) -> None:

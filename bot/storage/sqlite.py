@@ -22,8 +22,7 @@ import asyncio
 import logging
 import os
 import sqlite3
-from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,12 +32,10 @@ from typing import Any, Self
 import aiosqlite
 
 from bot.core.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion
-from bot.core.settings import Gaps, GuildSettings
+from bot.core.settings import GuildSettings
 from bot.storage.base import (
-    COLUMNS,
     COUNT_FEEDBACK,
     DATA_TABLES,
-    DEFAULTS,
     OnReload,
     Schema,
     SettingsStore,
@@ -47,8 +44,8 @@ from bot.storage.base import (
     ballot_values,
     question_of,
     retain_cutoffs,
-    row_values,
 )
+from bot.storage.rows import ROW_NAMES, ServerRows, servers_of
 from bot.storage.schema import Migration, migrations
 
 log = logging.getLogger(__name__)
@@ -149,10 +146,10 @@ class SQLiteStore(SettingsStore):
 
     # --- engine hooks -------------------------------------------------------------------
 
-    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
+    async def _commit(self, servers: Sequence[ServerRows]) -> None:
         async with self._transaction():
-            for guild_id, settings in rows.items():
-                await self._save(guild_id, settings)
+            for server in servers:
+                await self._save(server)
 
     async def _commit_removal(self, guild_id: int, at: float | None) -> None:
         async with self._transaction():
@@ -361,18 +358,10 @@ class SQLiteStore(SettingsStore):
             yield _FileSchema(self.path, self._run)
 
     async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float]]:
-        channels: defaultdict[int, set[int]] = defaultdict(set)
-        for guild_id, channel_id in await self._run("SELECT guild_id, channel_id FROM freeform_channels"):
-            channels[guild_id].add(channel_id)
-        settings: dict[int, GuildSettings] = {}
-        for guild_id, *values in await self._run(
-            f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
-        ):
-            row = self._settings_from_row(guild_id, values, channels[guild_id])
-            if row is not None:
-                settings[guild_id] = row
+        rows = await self._run("SELECT guild_id, name, value FROM guild_settings")
+        channels = await self._run("SELECT guild_id, channel_id FROM freeform_channels")
         removed = dict(await self._run("SELECT guild_id, removed_at FROM removed_guilds"))
-        return settings, removed
+        return servers_of(rows, channels, self.where), removed
 
     async def _reload(self) -> None:
         try:
@@ -380,26 +369,32 @@ class SQLiteStore(SettingsStore):
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
 
-    async def _save(self, guild_id: int, settings: GuildSettings) -> None:
+    async def _save(self, server: ServerRows) -> None:
+        guild_id = server.guild_id
         await self._run("DELETE FROM freeform_channels WHERE guild_id = ?", (guild_id,))
-        if settings.gaps is Gaps.OFF:  # turned off: what was kept goes too
+        if not server.keeps_questions:  # `gaps` turned off: what was kept goes too
             await self._run("DELETE FROM unanswered_questions WHERE guild_id = ?", (guild_id,))
-        if settings == DEFAULTS:
+        if server.reset:
             await self._run("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
-            return
-        await self._run(_UPSERT, (guild_id, *row_values(settings)))
-        for channel_id in sorted(settings.freeform_channels):
-            await self._run(
+        else:
+            await self._run(_DELETE_KNOWN_SETTINGS, (guild_id, *ROW_NAMES))
+        if server.values:
+            await self._run_many(
+                "INSERT INTO guild_settings (guild_id, name, value) VALUES (?, ?, ?)",
+                [(guild_id, name, value) for name, value in server.values],
+            )
+        if server.channels:
+            await self._run_many(
                 "INSERT INTO freeform_channels (guild_id, channel_id) VALUES (?, ?)",
-                (guild_id, channel_id),
+                [(guild_id, channel_id) for channel_id in server.channels],
             )
 
 
-# Column names come from the registry in bot/core/settings.py, never from user input.
-_UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
-    VALUES (?, {", ".join("?" for _ in COLUMNS)})
-    ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
-
+# A server's rows of the settings this Versus knows (those of others are kept). Parameters:
+# guild, then ROW_NAMES.
+_DELETE_KNOWN_SETTINGS = (
+    f"DELETE FROM guild_settings WHERE guild_id = ? AND name IN ({', '.join('?' for _ in ROW_NAMES)})"
+)
 
 # After each question kept, its server's questions beyond `retain`'s rule (older than
 # MAX_AGE, or not among its MAX_PER_SERVER newest) are deleted in the same commit. Temporary:
