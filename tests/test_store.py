@@ -376,14 +376,13 @@ async def test_failed_migration_leaves_the_database_as_it_was(db_path: Path) -> 
     assert query(db_path, "PRAGMA user_version") == [(1,)]
 
 
-NEW_SETTING = """    answer_length: str = setting(
+NEW_SETTING = """    setting_of_a_newer_versus: str = setting(
         "short",
         Setting(
-            label="Answer length",
+            label="Setting of a newer Versus",
             description="short or long",
-            parse=lambda value: _name(value, "The answer length is short or long."),
+            parse=lambda value: _name(value, "It is short or long."),
             show=lambda value, _: value,
-            command="answer-length",
         ),
     )
 
@@ -395,10 +394,10 @@ from bot.storage import open_store
 assert Path(bot.__file__).is_relative_to(sys.argv[2]), bot.__file__
 async def main():
     async with await open_store(Path(sys.argv[1])) as store:
-        assert store.cached(1).answer_length == "short"
-        await store.update(1, answer_length="long", prefix="$")
+        assert store.cached(1).setting_of_a_newer_versus == "short"
+        await store.update(1, setting_of_a_newer_versus="long", prefix="$")
     async with await open_store(Path(sys.argv[1])) as store:
-        assert store.cached(1).answer_length == "long" and store.cached(1).prefix == "$"
+        assert store.cached(1).setting_of_a_newer_versus == "long" and store.cached(1).prefix == "$"
 asyncio.run(main())
 """
 
@@ -426,7 +425,7 @@ async def test_a_new_setting_is_one_field_of_the_registry(db_path: Path, tmp_pat
     async with await open_store(db_path) as store:
         assert store.cached(1) == GuildSettings(prefix="$")
         await store.update(1, style="text")
-    assert ("answer_length", "long") in query(db_path, "SELECT name, value FROM guild_settings")
+    assert ("setting_of_a_newer_versus", "long") in query(db_path, "SELECT name, value FROM guild_settings")
 
 
 # --- faults: the file is never changed --------------------------------------------------

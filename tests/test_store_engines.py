@@ -164,7 +164,9 @@ async def test_a_row_of_a_setting_unknown_here_is_ignored_and_kept(
     """Rows of a setting a newer Versus sharing the database added, or of one since removed."""
     async with await open_store(target) as store:
         await store.update(1, prefix="?", freeform_channels={10})
-    await sql(target, "INSERT INTO guild_settings VALUES (1, 'answer_length', 'long'), (7, 'retired', NULL)")
+    await sql(
+        target, "INSERT INTO guild_settings VALUES (1, 'of_a_newer_versus', 'long'), (7, 'retired', NULL)"
+    )
     with caplog.at_level(logging.DEBUG, logger="bot.storage"):
         store = await open_store(target)
     async with store:
@@ -175,7 +177,7 @@ async def test_a_row_of_a_setting_unknown_here_is_ignored_and_kept(
         await store.update(1, prefix=None)
     rows = "SELECT guild_id, name, value FROM guild_settings ORDER BY guild_id, name"
     assert await sql(target, rows) == [
-        (1, "answer_length", "long"),
+        (1, "of_a_newer_versus", "long"),
         (1, "style", "text"),
         (7, "retired", None),
     ]
