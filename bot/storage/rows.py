@@ -48,7 +48,7 @@ class ServerRows:
 def rows_of(guild_id: int, settings: GuildSettings, *, reset: bool = False) -> ServerRows:
     """What the engines write for a server's settings."""
     values = tuple(
-        (spec.name, stored(spec, value))
+        (spec.name, _stored(spec, value))
         for spec in ROW_SETTINGS
         if (value := getattr(settings, spec.name)) != spec.default
     )
@@ -56,7 +56,7 @@ def rows_of(guild_id: int, settings: GuildSettings, *, reset: bool = False) -> S
     return ServerRows(guild_id, values, channels, settings.gaps is not Gaps.OFF, reset)
 
 
-def stored(spec: Setting, value: Any) -> Value:
+def _stored(spec: Setting, value: Any) -> Value:
     """A setting's value as its row holds it."""
     return None if value is None else spec.serialise(value)
 
