@@ -304,6 +304,22 @@ def test_choice_refusals_and_confirmations_come_from_the_registry(spec: Setting)
     assert confirmation(spec, value) == f"{spec.label}: {value} — {CHOICE_HELP[value]}."
 
 
+# Values of every setting kept as text (the store's rows): each choice, both kinds of library.
+STORED_VALUES = [
+    *(("prefix", p) for p in ("?", "v!", "→", "ñ~")),
+    ("comparison", "keras-vs-mxnet"),
+    *(("default_library", ref) for ref in (LibraryRef("mxnet"), LibraryRef("keras", "keras-vs-mxnet"))),
+    *((s.name, choice) for s in SETTINGS if s.choices for choice in s.choices),
+]
+
+
+@pytest.mark.parametrize(("name", "value"), STORED_VALUES, ids=repr)
+def test_every_setting_reads_back_the_text_it_is_kept_as(name: str, value: object) -> None:
+    spec = BY_NAME[name]
+    text = spec.serialise(value)
+    assert isinstance(text, str) and spec.parse(text) == value
+
+
 def test_a_plain_value_is_confirmed_with_its_hint() -> None:
     assert confirmation(BY_NAME["prefix"], "?") == "Prefix set to `?`. Mentioning me works too."
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import shutil
 import signal
@@ -17,12 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.settings import SETTINGS, GuildSettings, LibraryRef, Setting, SettingError
+from bot.core.settings import GuildSettings, LibraryRef, SettingError
 from bot.storage import base as store_module
 from bot.storage import open_store
 from bot.storage import sqlite as store_sqlite
 from bot.storage.base import SCHEMA_VERSION, SettingsStore, StoreError
-from bot.storage.sqlite import MIGRATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOBODY = 65534
@@ -92,7 +90,9 @@ async def test_update_returns_and_caches_the_new_settings(db_path: Path) -> None
 async def test_update_is_committed_when_it_returns(db_path: Path) -> None:
     async with await open_store(db_path) as store:
         await store.update(5, prefix="$", freeform_channels={50, 51})
-        assert query(db_path, "SELECT prefix FROM guild_settings WHERE guild_id = 5") == [("$",)]
+        assert query(db_path, "SELECT name, value FROM guild_settings WHERE guild_id = 5") == [
+            ("prefix", "$")
+        ]
         assert query(db_path, "SELECT channel_id FROM freeform_channels ORDER BY 1") == [
             (50,),
             (51,),
@@ -155,7 +155,7 @@ async def test_invalid_value_is_refused_and_nothing_written(db_path: Path) -> No
         with pytest.raises(SettingError, match="Visibility must be one of"):
             await store.update(1, prefix="$", visibility="secret")
         assert store.cached(1).prefix == "?"
-    assert query(db_path, "SELECT prefix FROM guild_settings") == [("?",)]
+    assert query(db_path, "SELECT name, value FROM guild_settings") == [("prefix", "?")]
 
 
 async def test_settings_survive_a_restart(db_path: Path) -> None:
@@ -330,39 +330,40 @@ async def test_v2_database_gains_the_comparison_and_keeps_every_row(db_path: Pat
         assert {g: store.cached(g) for g in expected} == expected
         assert store.cached(1).comparison is None and store.cached(1).default_library == LibraryRef("keras")
         await store.update(2, comparison="other", default_library="other:lib")
-    assert query(db_path, "SELECT comparison, default_library FROM guild_settings ORDER BY guild_id") == [
-        (None, "keras"),
-        ("other", "other:lib"),
+    assert query(
+        db_path, "SELECT * FROM guild_settings WHERE name IN ('comparison', 'default_library') ORDER BY 1, 2"
+    ) == [
+        (1, "default_library", "keras"),
+        (2, "comparison", "other"),
+        (2, "default_library", "other:lib"),
     ]
     async with await open_store(db_path) as store:
         assert store.cached(2).default_library == LibraryRef("lib", "other")
 
 
-async def test_the_columns_are_the_registrys(db_path: Path) -> None:
-    await (await open_store(db_path)).close()
-    columns = [row[1] for row in query(db_path, "PRAGMA table_info(guild_settings)")]
-    assert sorted(columns) == sorted(["guild_id", *(s.name for s in SETTINGS if s.column)])
-    assert query(db_path, "PRAGMA table_info(freeform_channels)"), "channels have their own table"
+async def test_settings_are_rows_named_after_the_registry(db_path: Path) -> None:
+    async with await open_store(db_path) as store:
+        await store.update(1, prefix="?", style="text", freeform_channels={10})
+        await store.update(2, gaps="off", default_library="keras-vs-mxnet:mxnet")
+    assert [row[1] for row in query(db_path, "PRAGMA table_info(guild_settings)")] == [
+        "guild_id",
+        "name",
+        "value",
+    ]
+    assert query(db_path, "SELECT * FROM guild_settings ORDER BY 1, 2") == [
+        (1, "prefix", "?"),
+        (1, "style", "text"),
+        (2, "default_library", "keras-vs-mxnet:mxnet"),
+        (2, "gaps", "off"),
+    ]
+    assert query(db_path, "SELECT * FROM freeform_channels") == [(1, 10)], "channels have their own table"
 
 
-async def _columns_after(path: Path, migrations: int) -> set[str]:
-    """guild_settings' columns once the first `migrations` steps have run on a new file."""
-    with closing(sqlite3.connect(path)) as db:
-
-        async def run(sql: str, params) -> list:
-            return db.execute(sql, params).fetchall()
-
-        for migration in MIGRATIONS[:migrations]:
-            await migration(run)
-        return {row[1] for row in db.execute("PRAGMA table_info(guild_settings)")}
-
-
-@pytest.mark.parametrize("spec", [s for s in SETTINGS if s.column], ids=lambda s: s.name)
-async def test_every_setting_has_the_migration_that_adds_it(tmp_path: Path, spec: Setting) -> None:
-    """A new setting needs a new migration, and declares it as `since`."""
-    assert 1 <= spec.since <= SCHEMA_VERSION
-    assert spec.name not in await _columns_after(tmp_path / "before.sqlite3", spec.since - 1)
-    assert spec.name in await _columns_after(tmp_path / "after.sqlite3", spec.since)
+async def test_a_setting_back_at_its_default_leaves_no_row(db_path: Path) -> None:
+    async with await open_store(db_path) as store:
+        await store.update(1, prefix="?", style="text")
+        await store.update(1, prefix=None, style="embed", visibility="private")
+    assert query(db_path, "SELECT name, value FROM guild_settings") == [("visibility", "private")]
 
 
 async def test_failed_migration_leaves_the_database_as_it_was(db_path: Path) -> None:
@@ -375,20 +376,56 @@ async def test_failed_migration_leaves_the_database_as_it_was(db_path: Path) -> 
     assert query(db_path, "PRAGMA user_version") == [(1,)]
 
 
-async def test_invalid_stored_row_falls_back_to_defaults(
-    db_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    await make_database(db_path, guilds=2)
-    execute(db_path, "UPDATE guild_settings SET freeform = 'sometimes' WHERE guild_id = 1")
-    with caplog.at_level(logging.WARNING, logger="bot.storage.base"):
-        store = await open_store(db_path)
-    async with store:
-        assert "invalid settings for server 1" in caplog.text
-        assert store.cached(1) == GuildSettings()
-        assert store.cached(2).prefix == "?"
-        await store.update(1, style="text")  # rewrites the whole row
+NEW_SETTING = """    setting_of_a_newer_versus: str = setting(
+        "short",
+        Setting(
+            label="Setting of a newer Versus",
+            description="short or long",
+            parse=lambda value: _name(value, "It is short or long."),
+            show=lambda value, _: value,
+        ),
+    )
+
+"""
+USE_NEW_SETTING = """import asyncio, sys
+from pathlib import Path
+import bot
+from bot.storage import open_store
+assert Path(bot.__file__).is_relative_to(sys.argv[2]), bot.__file__
+async def main():
+    async with await open_store(Path(sys.argv[1])) as store:
+        assert store.cached(1).setting_of_a_newer_versus == "short"
+        await store.update(1, setting_of_a_newer_versus="long", prefix="$")
+    async with await open_store(Path(sys.argv[1])) as store:
+        assert store.cached(1).setting_of_a_newer_versus == "long" and store.cached(1).prefix == "$"
+asyncio.run(main())
+"""
+
+
+async def test_a_new_setting_is_one_field_of_the_registry(db_path: Path, tmp_path: Path) -> None:
+    """A Versus whose registry has one more field, and nothing else changed, keeps it; this
+    one, sharing the database, ignores its row and keeps it."""
+    newer = tmp_path / "newer"
+    shutil.copytree(ROOT / "bot", newer / "bot", ignore=shutil.ignore_patterns("__pycache__"))
+    registry = newer / "bot" / "core" / "settings.py"
+    source = registry.read_text()
+    registry.write_text(source.replace("    def __post_init__(", NEW_SETTING + "    def __post_init__(", 1))
     async with await open_store(db_path) as store:
-        assert store.cached(1) == GuildSettings(style="text")
+        await store.update(1, prefix="?")
+    done = subprocess.run(
+        [sys.executable, "-c", USE_NEW_SETTING, str(db_path), str(newer)],
+        cwd=newer,
+        env={**os.environ, "PYTHONPATH": str(newer)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert query(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)], "no migration"
+    async with await open_store(db_path) as store:
+        assert store.cached(1) == GuildSettings(prefix="$")
+        await store.update(1, style="text")
+    assert ("setting_of_a_newer_versus", "long") in query(db_path, "SELECT name, value FROM guild_settings")
 
 
 # --- faults: the file is never changed --------------------------------------------------

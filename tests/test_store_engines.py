@@ -5,16 +5,21 @@ PostgreSQL database (tests/postgres.py). Engine-specific faults are in tests/tes
 from __future__ import annotations
 
 import asyncio
+import logging
+import sqlite3
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, closing
+from dataclasses import replace
 from pathlib import Path
 
+import asyncpg
 import pytest
 
 from bot.core.settings import GuildSettings, SettingError
-from bot.storage import open_store
-from bot.storage.base import MAX_FREEFORM_CHANNELS, SCHEMA_VERSION, SettingsStore
+from bot.storage import detached_store, open_store
+from bot.storage.base import MAX_FREEFORM_CHANNELS, SCHEMA_VERSION, SettingsStore, StoreError
+from bot.storage.detached import DetachedStore
 
 DAY = 86_400.0
 
@@ -115,6 +120,97 @@ async def test_import_is_idempotent(target: str, tmp_path: Path) -> None:
         await store.import_servers(rows, {7: 123.0})
     async with await open_store(target) as store:
         assert dict(store.servers()) == rows and dict(store.removed()) == {7: 123.0}
+
+
+async def sql(target: str, statement: str) -> list[tuple]:
+    """Run one statement on the database as another program would; its rows."""
+    if target.startswith("postgresql"):
+        connection = await asyncpg.connect(target)
+        try:
+            return [tuple(row) for row in await connection.fetch(statement)]
+        finally:
+            await connection.close()
+    with closing(sqlite3.connect(target)) as db:
+        rows = db.execute(statement).fetchall()
+        db.commit()
+        return rows
+
+
+async def test_a_value_its_parser_refuses_gives_the_default_with_one_warning(
+    target: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    kept = GuildSettings(prefix="?", default_library="keras", freeform_channels=frozenset({10}))
+    async with await open_store(target) as store:
+        await store.import_servers({1: kept, 2: GuildSettings(prefix="?")}, {})
+    await sql(target, "INSERT INTO guild_settings VALUES (1, 'freeform', 'sometimes')")
+    with caplog.at_level(logging.WARNING, logger="bot.storage.rows"):
+        store = await open_store(target)
+    async with store:
+        warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        assert len(warnings) == 1 and "invalid freeform for server 1" in warnings[0], warnings
+        assert store.where in warnings[0] and "sometimes" not in warnings[0]
+        assert store.cached(1) == kept, "only the refused value falls back"
+        assert store.cached(2).prefix == "?"
+        await store.update(1, style="text")  # rewrites the server's rows
+    caplog.clear()
+    async with await open_store(target) as store:
+        assert store.cached(1) == replace(kept, style="text")
+    assert not caplog.records
+
+
+async def test_a_row_of_a_setting_unknown_here_is_ignored_and_kept(
+    target: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Rows of a setting a newer Versus sharing the database added, or of one since removed."""
+    async with await open_store(target) as store:
+        await store.update(1, prefix="?", freeform_channels={10})
+    await sql(
+        target, "INSERT INTO guild_settings VALUES (1, 'of_a_newer_versus', 'long'), (7, 'retired', NULL)"
+    )
+    with caplog.at_level(logging.DEBUG, logger="bot.storage"):
+        store = await open_store(target)
+    async with store:
+        assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+        assert dict(store.servers()) == {1: GuildSettings(prefix="?", freeform_channels={10})}
+        await store.update(1, prefix="!", style="text")
+        await store.remove_freeform_channel(1, 10)
+        await store.update(1, prefix=None)
+    rows = "SELECT guild_id, name, value FROM guild_settings ORDER BY guild_id, name"
+    assert await sql(target, rows) == [
+        (1, "of_a_newer_versus", "long"),
+        (1, "style", "text"),
+        (7, "retired", None),
+    ]
+    async with await open_store(target) as store:
+        await store.reset(1)  # every setting back to its default: those unknown here too
+        await store.purge([7])
+    assert await sql(target, rows) == []
+
+
+def test_the_interface_alone_is_no_store() -> None:
+    with pytest.raises(TypeError, match="abstract"):
+        SettingsStore("versus.sqlite3")  # type: ignore[abstract]
+
+
+async def test_a_detached_store_has_the_defaults_and_refuses_every_write(tmp_path: Path) -> None:
+    store = detached_store(tmp_path / "versus.sqlite3")
+    assert isinstance(store, DetachedStore)
+    assert store.cached(1) == await store.get(1) == GuildSettings() and store.servers() == {}
+    assert not await store.ping()
+    await store.follow(lambda: None)  # nothing to follow
+    for write in (
+        store.update(1, prefix="?"),
+        store.add_freeform_channel(1, 10),
+        store.reset(1),
+        store.import_servers({1: GuildSettings(prefix="?")}, {}),
+        store.notify_reload(),
+        store.feedback(),
+    ):
+        with pytest.raises(StoreError, match="is not open"):
+            await write
+    assert store.cached(1) == GuildSettings()
+    assert not (tmp_path / "versus.sqlite3").exists()
+    await store.close()
 
 
 async def eventually(check: Callable[[], bool], timeout: float = 10.0) -> None:

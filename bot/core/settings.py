@@ -1,11 +1,12 @@
 """Per-server settings: one registry, the model, and parsers for what admins type.
 
 Each setting is declared once, as a field of `GuildSettings` made with `setting(...)`: its
-default, its parser (which validates and normalises), its label and how `settings show`
-displays it, the description and choices of its slash option, and the schema version whose
-migration added its column. `SETTINGS` is that registry; the parsers, `describe`, the slash
-subcommands' descriptions and choices (cogs/settings.py) and the store's columns
-(bot/storage/base.py) all derive from it.
+default, its parser (which validates and normalises), how the settings store writes it as
+text (read back by the parser), its label and how `settings show` displays it, the
+description and choices of its slash option. `SETTINGS` is that registry; the parsers,
+`describe`, the slash subcommands' descriptions and choices (cogs/settings.py) and the
+store's rows (bot/storage/rows.py) all derive from it: a new setting is one new field, with
+no migration.
 
 Core module (no discord import). A `SettingError` message is shown to a server admin as-is:
 it says what is allowed and never repeats the admin's text, which could hold a mention.
@@ -229,13 +230,12 @@ class Setting:
     description: str  # its slash option's description: what may be set (at most 100 chars)
     parse: Callable[[Any], Any]  # stored or typed value → normalised value, or SettingError
     show: Callable[[Any, Shown], str]
-    since: int  # the schema version whose migration (bot/storage/base.py) added its storage
+    serialise: Callable[[Any], str] = str  # normalised value (not None) → the text stored
     command: str | None = None  # `settings <command> <value>`; None: changed by its own commands
     summary: str = ""  # what that subcommand does (at most 100 chars)
     option: str = "value"  # that subcommand's slash option
     choices: type[StrEnum] | None = None
     hint: str = ""  # said after confirming a change
-    column: bool = True  # False: stored in a table of its own (one row per item)
     name: str = ""  # the field's name, filled in below
     default: Any = None  # the field's default, filled in below
 
@@ -260,7 +260,6 @@ class GuildSettings:
             description="1–5 visible characters, no spaces or mentions",
             parse=_optional(parse_prefix),
             show=_show_prefix,
-            since=1,
             command="prefix",
             summary="Set the prefix for text commands in this server.",
             option="prefix",
@@ -274,7 +273,6 @@ class GuildSettings:
             description="The comparison this server asks about, or default",
             parse=_optional(_comparison_id),
             show=_show_comparison,
-            since=3,
             command="comparison",
             summary="Choose which comparison answers in this server.",
             option="comparison",
@@ -287,7 +285,6 @@ class GuildSettings:
             description="The library pros/cons/about answer for when none is named, or none",
             parse=_optional(parse_library_ref),
             show=_show_library,
-            since=1,
             command="default-library",
             summary="Set the library pros, cons and about use when none is named.",
             option="library",
@@ -300,7 +297,6 @@ class GuildSettings:
             description="mention: when mentioned and in DMs; channels: also opted-in channels; off",
             parse=_choice(Freeform),
             show=_show_choice,
-            since=1,
             command="freeform",
             summary="Choose where questions in plain words are answered.",
             option="mode",
@@ -314,8 +310,6 @@ class GuildSettings:
             description="A channel where every message is treated as a question",
             parse=_channel_ids,
             show=_show_channels,
-            since=2,
-            column=False,
         ),
     )
     visibility: Visibility = setting(
@@ -325,7 +319,6 @@ class GuildSettings:
             description="public: everyone sees slash answers; private: only the asker",
             parse=_choice(Visibility),
             show=_show_choice,
-            since=1,
             command="visibility",
             summary="Choose whether slash-command answers are visible to everyone.",
             option="mode",
@@ -339,7 +332,6 @@ class GuildSettings:
             description="embed or text",
             parse=_choice(Style),
             show=_show_choice,
-            since=1,
             command="style",
             summary="Choose embeds or plain text for answers.",
             option="mode",
@@ -354,7 +346,6 @@ class GuildSettings:
             description="on: keep questions I could not answer for /gaps (text only, 30 days); off",
             parse=_choice(Gaps),
             show=_show_choice,
-            since=5,
             command="gaps",
             summary="Choose whether questions I could not answer are kept for /gaps.",
             option="mode",

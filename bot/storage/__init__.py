@@ -1,4 +1,6 @@
-"""The per-server settings store: one interface (`base`), a SQLite and a PostgreSQL engine.
+"""The per-server settings store: one interface (`base`, an abstract base class), two engines
+(`sqlite`, `postgres`) and the detached store (`detached`); the settings as rows (`rows`), the
+schema's numbered SQL migrations (`schema`, `migrations/`).
 
 `open_store(VERSUS_DB)` picks the engine from the value: a path opens SQLite, a
 `postgresql://` or `postgres://` URL opens PostgreSQL, any other scheme is refused.
@@ -9,6 +11,7 @@ from __future__ import annotations
 import os
 
 from bot.storage.base import PostgresURL, SettingsStore, StoreError, parse_location
+from bot.storage.detached import DetachedStore
 
 
 async def open_store(value: str | os.PathLike[str], *, existing: bool = False) -> SettingsStore:
@@ -32,4 +35,4 @@ def detached_store(value: str | os.PathLike[str]) -> SettingsStore:
         where = str(parse_location(value))
     except StoreError:  # never opened, so never refused: name the variable, not its value
         where = "VERSUS_DB"
-    return SettingsStore(where)
+    return DetachedStore(where)

@@ -1,4 +1,5 @@
-"""Per-server settings store: one interface, a dict in memory, SQLite or PostgreSQL on disk.
+"""Per-server settings store: one interface (an abstract base class), a dict in memory, an
+engine on disk (SQLite or PostgreSQL).
 
 `open_store(VERSUS_DB)` picks the engine from the value: a path opens SQLite
 (`bot/storage/sqlite.py`), a `postgresql://` or `postgres://` URL opens PostgreSQL
@@ -7,9 +8,11 @@ once; after that `get` and `cached` never touch the database (the prefix is read
 message). A write is committed first and reaches the cache only afterwards, so whatever the
 bot acknowledges to an admin survives a restart or a killed process.
 
-Both engines share the schema version (`SCHEMA_VERSION`): each has its own migrations to it,
-refuses a database from a newer Versus, and derives the settings columns from the registry
-in bot/core/settings.py.
+Both engines share the schema version (`SCHEMA_VERSION`) and the migrations' numbers: each
+has its numbered SQL files (bot/storage/schema.py), applied in order by one runner here
+(`_migrate`), which refuses a database from a newer Versus. The settings are rows
+(guild_id, name, value) read and written through the registry in bot/core/settings.py
+(bot/storage/rows.py): a new setting needs no migration.
 
 Processes that share a database stay in step through `follow()` (run by cogs/lifecycle.py):
 it brings settings written elsewhere (another shard process, `python -m bot settings`) into
@@ -36,7 +39,9 @@ import asyncio
 import logging
 import os
 import re
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,17 +51,16 @@ from urllib.parse import urlsplit
 
 from bot.core.gaps import MAX_AGE, AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.core.settings import SETTINGS, Gaps, GuildSettings, SettingError
+from bot.storage.rows import DEFAULTS, ServerRows, rows_of
+from bot.storage.schema import SCHEMA_VERSION, Migration
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 6  # both engines' migrations reach this version
 MAX_FREEFORM_CHANNELS = 25
 QUESTION_CHARS = 500  # of an unanswered question's text kept; the rest is cut
 UNANSWERED_SECONDS = 2.0  # an unanswered question waits at most this long to be written, with others
 WAITING_LIMIT = 1_000  # unanswered questions kept waiting while the database cannot take them
-DEFAULTS = GuildSettings()
 FIELDS = frozenset(spec.name for spec in SETTINGS)
-COLUMNS = tuple(spec.name for spec in SETTINGS if spec.column)  # guild_settings' columns, besides guild_id
 # How many unanswered questions and votes are kept (`db check`, `db copy`).
 COUNT_FEEDBACK = "SELECT (SELECT COUNT(*) FROM unanswered_questions), (SELECT COUNT(*) FROM answer_votes)"
 # Every table holding a server's data, by its guild_id column: what a purge deletes.
@@ -136,14 +140,35 @@ def parse_location(value: str | os.PathLike[str]) -> Location:
     )
 
 
+# --- the schema -------------------------------------------------------------------------
+
+
+class Schema(ABC):
+    """A database's schema within the one transaction that migrates it (an engine's own)."""
+
+    @abstractmethod
+    async def version(self) -> int:
+        """The schema version the database is at (0: a new database)."""
+
+    @abstractmethod
+    async def apply(self, migration: Migration) -> None:
+        """Execute a migration's statements, in order."""
+
+    @abstractmethod
+    async def record(self, version: int, *, previous: int) -> None:
+        """Record that the database, found at `previous`, is at `version` now."""
+
+
 # --- the store --------------------------------------------------------------------------
 
 
-class SettingsStore:
-    """Per-server settings cached in memory; subclasses keep them in a database.
+class SettingsStore(ABC):
+    """Per-server settings cached in memory, kept by an engine: `SQLiteStore`,
+    `PostgresStore`, or `DetachedStore` (no database: the defaults, every write refused).
 
-    This base class is also the detached store (`detached_store`): every server has
-    its cached settings (none: the defaults) and every write raises StoreError.
+    What every engine shares is here: the cache, the write lock, the batching of unanswered
+    questions, the reloads' bookkeeping. An engine implements the abstract hooks below,
+    each a few statements run under the write lock.
     """
 
     def __init__(self, where: str) -> None:
@@ -241,8 +266,9 @@ class SettingsStore:
         return await self._write(guild_id, lambda s: replace(s, freeform_channels=s.freeform_channels - gone))
 
     async def reset(self, guild_id: int) -> GuildSettings:
-        """Put every setting of a server back to its default."""
-        return await self._write(guild_id, lambda _: DEFAULTS)
+        """Put every setting of a server back to its default (its rows go, those of settings
+        this Versus does not know too)."""
+        return await self._write(guild_id, lambda _: DEFAULTS, reset=True)
 
     async def import_servers(
         self, settings: Mapping[int, GuildSettings], removed: Mapping[int, float]
@@ -276,9 +302,9 @@ class SettingsStore:
 
     # --- what admins see: unanswered questions and votes ---------------------------------
 
+    @abstractmethod
     async def ping(self) -> bool:
         """Whether the database answers a trivial query now (for health checks); never raises."""
-        return False
 
     def keep_unanswered(self, question: UnansweredQuestion) -> None:
         """Keep a question Versus could not answer in a server: written with the others asked
@@ -337,14 +363,16 @@ class SettingsStore:
 
     # --- processes in step --------------------------------------------------------------
 
+    @abstractmethod
     async def claim_shards(self, count: int | None, ids: tuple[int, ...] | None) -> None:
         """Claim the shards this process runs (VERSUS_SHARD_COUNT, VERSUS_SHARD_IDS; None:
         all, however many Discord says) for as long as the store is open: ShardConflict if
         another process sharing the database runs any of them, or another count. Checked
         on PostgreSQL, where processes run on several machines; not on a SQLite file."""
 
+    @abstractmethod
     async def follow(self, on_reload: OnReload) -> None:
-        """Keep the cache in step with other processes until cancelled (engine-specific)."""
+        """Keep the cache in step with other processes until cancelled."""
 
     async def notify_reload(self) -> None:
         """Ask every other process sharing the database to reload its knowledge base (this
@@ -362,57 +390,96 @@ class SettingsStore:
             self._reloads_seen = asked
             reload_now(on_reload)
 
+    # --- the schema: one runner, every engine's numbered SQL files ----------------------
+
+    async def _migrate(self, migrations: Sequence[Migration]) -> None:
+        """Bring the database to SCHEMA_VERSION: the pending `migrations` (the engine's, from
+        bot/storage/schema.py) in order, in one transaction; a database written by a newer
+        Versus is refused unchanged."""
+        async with self._schema() as schema:
+            version = await schema.version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"The settings database {self.where} was written by a newer version of Versus "
+                    f"(schema version {version}; this version knows up to {SCHEMA_VERSION}). Run "
+                    "that newer version, or point VERSUS_DB elsewhere. Nothing was changed."
+                )
+            for migration in migrations[version:]:
+                log.info(
+                    "Migrating %s to schema version %d (%s)", self.where, migration.version, migration.name
+                )
+                await schema.apply(migration)
+            await schema.record(SCHEMA_VERSION, previous=version)
+        self.schema_version = SCHEMA_VERSION
+
+    @abstractmethod
+    def _schema(self) -> AbstractAsyncContextManager[Schema]:
+        """The database's schema in one transaction, which one process at a time may hold."""
+
     # --- engine hooks: each runs under the write lock and commits before returning -----
 
+    @abstractmethod
     async def _close(self) -> None:
-        """Close the database (nothing to close in the detached store)."""
+        """Close the database."""
 
-    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+    @abstractmethod
+    async def _commit(self, servers: Sequence[ServerRows]) -> None:
+        """Replace these servers' settings rows and opted-in channels (see bot/storage/rows.py)."""
 
+    @abstractmethod
     async def _commit_removal(self, guild_id: int, at: float | None) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Mark a server removed at `at` (Unix time), or (None) present."""
 
+    @abstractmethod
     async def _delete(self, guild_ids: list[int]) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Delete these servers' rows from every table of `DATA_TABLES`."""
 
+    @abstractmethod
     async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Keep these questions, their servers' beyond `retain`'s rule deleted."""
 
+    @abstractmethod
     async def _insert_ballot(self, ballot: Ballot) -> bool:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Keep a vote unless its member voted on that answer; whether it was kept."""
 
+    @abstractmethod
     async def _count_reload(self) -> int:
         """Add one to the reloads asked; the new count."""
-        raise StoreError(f"The settings store for {self.where} is not open.")
 
+    @abstractmethod
     async def _select_reloads(self) -> int:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """How many reloads were asked."""
 
+    @abstractmethod
     async def _count_feedback(self) -> tuple[int, int]:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """How many unanswered questions and votes are kept."""
 
+    @abstractmethod
     async def _select_feedback(self) -> Feedback:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Every unanswered question and vote, oldest first."""
 
+    @abstractmethod
     async def _insert_feedback(self, feedback: Feedback) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Add the questions and votes not kept yet (see `import_feedback`)."""
 
+    @abstractmethod
     async def _delete_older(self, before: datetime) -> None:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """Delete the questions asked and the votes cast before `before`."""
 
+    @abstractmethod
     async def _select_unanswered(self, guild_id: int | None, since: datetime) -> list[str]:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """The texts of one server's (None: every server's) questions asked since `since`."""
 
+    @abstractmethod
     async def _select_votes(self, guild_id: int | None, since: datetime) -> list[AnswerVotes]:
-        raise StoreError(f"The settings store for {self.where} is not open.")
+        """👍 and 👎 per answer cast since `since`, on one server's answers (None: all)."""
 
     # --- internals ----------------------------------------------------------------------
 
-    async def _write(self, guild_id: int, change: Change) -> GuildSettings:
-        if type(guild_id) is not int:  # a str id would be cached apart from its stored row
+    async def _write(self, guild_id: int, change: Change, *, reset: bool = False) -> GuildSettings:
+        if type(guild_id) is not int:  # a str id would be cached apart from its stored rows
             raise TypeError(f"guild_id must be an int, not {type(guild_id).__name__}")
-        return await self._locked(self._change(guild_id, change))
+        return await self._locked(self._change(guild_id, change, reset))
 
     async def _locked(self, work: Awaitable[T]) -> T:
         """Run `work` under the write lock, shielded: a requested write finishes and updates
@@ -450,14 +517,14 @@ class SettingsStore:
             log.error("Could not keep %d unanswered questions (tried again later): %s", len(questions), exc)
             self.on_failed_write()
 
-    async def _change(self, guild_id: int, change: Change) -> GuildSettings:
+    async def _change(self, guild_id: int, change: Change, reset: bool) -> GuildSettings:
         new = change(self.cached(guild_id))
-        await self._commit({guild_id: new})
+        await self._commit([rows_of(guild_id, new, reset=reset)])
         self._cache_settings(guild_id, new)
         return new
 
     async def _import(self, settings: dict[int, GuildSettings], removed: dict[int, float]) -> None:
-        await self._commit(settings)
+        await self._commit([rows_of(guild_id, new) for guild_id, new in settings.items()])
         for guild_id, new in settings.items():
             self._cache_settings(guild_id, new)
         for guild_id, at in removed.items():
@@ -487,34 +554,6 @@ class SettingsStore:
 
     def _replace_cache(self, settings: dict[int, GuildSettings], removed: dict[int, float]) -> None:
         self._cache, self._removed = settings, removed
-
-    def _settings_from_row(
-        self, guild_id: int, values: Iterable[Any], channels: Iterable[int]
-    ) -> GuildSettings | None:
-        """A stored row as settings; None (logged) if a newer Versus wrote values we don't know."""
-        try:
-            return GuildSettings(
-                **dict(zip(COLUMNS, values, strict=True)), freeform_channels=frozenset(channels)
-            )
-        except SettingError as exc:
-            log.warning(
-                "%s holds invalid settings for server %s (%s); using the defaults until an admin "
-                "changes them",
-                self.where,
-                guild_id,
-                exc,
-            )
-            return None
-
-
-def column_value(value: object) -> str | None:
-    """A setting as its column holds it: text (a choice's value, `comparison:key`), or NULL."""
-    return None if value is None else str(value)
-
-
-def row_values(settings: GuildSettings) -> tuple[str | None, ...]:
-    """A server's column values, in `COLUMNS` order."""
-    return tuple(column_value(getattr(settings, c)) for c in COLUMNS)
 
 
 def ballot_values(ballot: Ballot) -> tuple[Any, ...]:

@@ -4,7 +4,7 @@ on several machines sharing one database.
 - Migrations run under `pg_advisory_xact_lock`, so processes starting together take turns
   instead of racing on `CREATE TABLE`; the version is in `versus_schema`.
 - Every write commits with a `NOTIFY` on the `versus` channel naming the server; `follow()`
-  LISTENs on a connection of its own and reloads that server's row into this process's
+  LISTENs on a connection of its own and reloads that server's rows into this process's
   cache. `notify_reload()` asks every other process to reload its knowledge base (counted
   in `knowledge_reloads` too: a process that missed the notification reloads when it
   listens again).
@@ -21,24 +21,23 @@ import json
 import logging
 import os
 import socket
-from collections import defaultdict
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, Self
 
 import asyncpg
 
 from bot.core.gaps import MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion
-from bot.core.settings import Gaps, GuildSettings
+from bot.core.settings import GuildSettings
 from bot.storage.base import (
-    COLUMNS,
     COUNT_FEEDBACK,
     DATA_TABLES,
-    DEFAULTS,
-    SCHEMA_VERSION,
     OnReload,
     PostgresURL,
+    Schema,
     SettingsStore,
     ShardConflict,
     StoreError,
@@ -48,8 +47,9 @@ from bot.storage.base import (
     question_of,
     reload_now,
     retain_cutoffs,
-    row_values,
 )
+from bot.storage.rows import DEFAULTS, ROW_NAMES, ServerRows, servers_of
+from bot.storage.schema import Migration, migrations
 
 log = logging.getLogger(__name__)
 
@@ -76,52 +76,7 @@ HOLDER_SETTINGS = {
 }
 CLOSE_SECONDS = 5.0
 
-# MIGRATIONS[n] takes the database from schema version n to n + 1 (the same versions as
-# bot/storage/sqlite.py; PostgreSQL started at 4, so its step 1 has no JSON channel column).
-MIGRATIONS: tuple[str, ...] = (
-    """CREATE TABLE guild_settings (
-        guild_id BIGINT PRIMARY KEY,
-        prefix TEXT,
-        default_library TEXT,
-        freeform TEXT NOT NULL,
-        visibility TEXT NOT NULL,
-        style TEXT NOT NULL
-    )""",
-    """CREATE TABLE freeform_channels (
-        guild_id BIGINT NOT NULL,
-        channel_id BIGINT NOT NULL,
-        PRIMARY KEY (guild_id, channel_id)
-    )""",
-    "ALTER TABLE guild_settings ADD COLUMN comparison TEXT",
-    "CREATE TABLE removed_guilds (guild_id BIGINT PRIMARY KEY, removed_at DOUBLE PRECISION NOT NULL)",
-    # The `gaps` setting, unanswered questions (text only) and votes, as in bot/storage/sqlite.py.
-    """ALTER TABLE guild_settings ADD COLUMN gaps TEXT NOT NULL DEFAULT 'on';
-    CREATE TABLE unanswered_questions (
-        id BIGSERIAL PRIMARY KEY,
-        guild_id BIGINT NOT NULL,
-        text TEXT NOT NULL,
-        asked_at DOUBLE PRECISION NOT NULL
-    );
-    CREATE INDEX unanswered_by_guild ON unanswered_questions (guild_id, asked_at);
-    CREATE TABLE answer_votes (
-        message_id BIGINT NOT NULL,
-        user_id BIGINT NOT NULL,
-        guild_id BIGINT,
-        kind TEXT NOT NULL,
-        answer TEXT NOT NULL,
-        vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
-        voted_at DOUBLE PRECISION NOT NULL,
-        PRIMARY KEY (message_id, user_id)
-    );
-    CREATE INDEX votes_by_guild ON answer_votes (guild_id, voted_at)""",
-    # How many knowledge reloads owners asked for: a process that missed the NOTIFY compares it.
-    """CREATE TABLE knowledge_reloads (
-        id INTEGER PRIMARY KEY CHECK (id = 1),
-        asked BIGINT NOT NULL
-    );
-    INSERT INTO knowledge_reloads (id, asked) VALUES (1, 0)""",
-)
-assert len(MIGRATIONS) == SCHEMA_VERSION
+MIGRATIONS = migrations("postgres")
 
 # Lost or refused connections: the database may come back, so "try again later".
 UNAVAILABLE = (
@@ -133,11 +88,18 @@ UNAVAILABLE = (
     asyncpg.OperatorInterventionError,
 )
 
-# Column names come from the registry in bot/core/settings.py, never from user input.
-_UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
-    VALUES ($1, {", ".join(f"${n}" for n in range(2, len(COLUMNS) + 2))})
-    ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
-_SELECT = f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
+_SETTINGS = "SELECT guild_id, name, value FROM guild_settings"
+_CHANNELS = "SELECT guild_id, channel_id FROM freeform_channels"
+_REMOVED = "SELECT guild_id, removed_at FROM removed_guilds"
+# A server's settings rows replaced in one statement: those given are written, the other
+# rows of settings this Versus knows deleted (on a reset, every other row). Both parts see
+# the rows as they were, and touch different ones. Parameters: guild, names, values, the
+# names this Versus knows, reset.
+_REPLACE_SETTINGS = """WITH written AS (
+        INSERT INTO guild_settings (guild_id, name, value) SELECT $1, * FROM unnest($2::text[], $3::text[])
+        ON CONFLICT (guild_id, name) DO UPDATE SET value = excluded.value)
+    DELETE FROM guild_settings WHERE guild_id = $1 AND NOT name = ANY($2::text[])
+        AND ($5 OR name = ANY($4::text[]))"""
 # A server's unanswered questions beyond `retain`'s rule: older than MAX_AGE, or not among
 # its MAX_PER_SERVER newest. Parameters: guild, cutoff (Unix time).
 _RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = $1 AND (asked_at < $2 OR id IN (
@@ -187,7 +149,7 @@ class PostgresStore(SettingsStore):
             raise StoreError(_unreachable(url, exc)) from exc
         store = cls(url, pool)
         try:
-            await store._migrate()
+            await store._migrate(MIGRATIONS)
             store._replace_cache(*await store._read_all())
             store._reloads_seen = await store._select_reloads()
         except BaseException:
@@ -338,13 +300,12 @@ class PostgresStore(SettingsStore):
 
     # --- engine hooks -------------------------------------------------------------------
 
-    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
+    async def _commit(self, servers: Sequence[ServerRows]) -> None:
         async with self._transaction() as connection:
-            for guild_id, settings in rows.items():
-                await self._save(connection, guild_id, settings)
-            if len(rows) == 1:
-                [guild_id] = rows
-                await self._notify(connection, guild_id)
+            for server in servers:
+                await self._save(connection, server)
+            if len(servers) == 1:
+                await self._notify(connection, servers[0].guild_id)
 
     async def _commit_removal(self, guild_id: int, at: float | None) -> None:
         async with self._transaction() as connection:
@@ -474,84 +435,75 @@ class PostgresStore(SettingsStore):
         """Delivered at commit, to every process listening (see `follow`)."""
         await self._execute(connection, "SELECT pg_notify($1, $2)", CHANNEL, self._payload(guild=guild_id))
 
-    async def _migrate(self) -> None:
+    @asynccontextmanager
+    async def _schema(self) -> AsyncIterator[Schema]:
+        """Processes starting together take turns (the advisory lock) instead of racing on
+        CREATE TABLE."""
         async with self._transaction() as connection:
             await self._execute(connection, "SELECT pg_advisory_xact_lock($1)", MIGRATION_LOCK)
             await self._execute(
                 connection, "CREATE TABLE IF NOT EXISTS versus_schema (version INTEGER NOT NULL)"
             )
-            rows = await self._fetch(connection, "SELECT version FROM versus_schema")
-            version = rows[0]["version"] if rows else 0
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"The settings database {self.where} was written by a newer version of Versus "
-                    f"(schema version {version}; this version knows up to {SCHEMA_VERSION}). Run "
-                    "that newer version, or set VERSUS_DB to another database. Nothing was changed."
-                )
-            for number, statement in enumerate(MIGRATIONS[version:], start=version + 1):
-                log.info("Migrating %s to schema version %d", self.where, number)
-                await self._execute(connection, statement)
-            if not rows:
-                await self._execute(
-                    connection, "INSERT INTO versus_schema (version) VALUES ($1)", SCHEMA_VERSION
-                )
-            elif version < SCHEMA_VERSION:
-                await self._execute(connection, "UPDATE versus_schema SET version = $1", SCHEMA_VERSION)
-        self.schema_version = SCHEMA_VERSION
+            yield _DatabaseSchema(partial(self._execute, connection), partial(self._fetch, connection))
 
     async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float]]:
         async with self._connection() as connection:
-            channels: defaultdict[int, set[int]] = defaultdict(set)
-            for guild_id, channel_id in await self._fetch(
-                connection, "SELECT guild_id, channel_id FROM freeform_channels"
-            ):
-                channels[guild_id].add(channel_id)
-            settings: dict[int, GuildSettings] = {}
-            for guild_id, *values in await self._fetch(connection, _SELECT):
-                row = self._settings_from_row(guild_id, values, channels[guild_id])
-                if row is not None:
-                    settings[guild_id] = row
-            removed = {
-                g: at
-                for g, at in await self._fetch(connection, "SELECT guild_id, removed_at FROM removed_guilds")
-            }
-        return settings, removed
+            rows = await self._fetch(connection, _SETTINGS)
+            channels = await self._fetch(connection, _CHANNELS)
+            removed = {g: at for g, at in await self._fetch(connection, _REMOVED)}
+        return servers_of(rows, channels, self.where), removed
 
     async def _reload_all(self) -> None:
         self._replace_cache(*await self._read_all())
 
     async def _reload_guild(self, guild_id: int) -> None:
-        """Another process wrote this server: read its row into the cache."""
+        """Another process wrote this server: read its rows into the cache."""
         async with self._connection() as connection:
-            rows = await self._fetch(connection, f"{_SELECT} WHERE guild_id = $1", guild_id)
-            channels = await self._fetch(
-                connection, "SELECT channel_id FROM freeform_channels WHERE guild_id = $1", guild_id
-            )
-            removed = await self._fetch(
-                connection, "SELECT removed_at FROM removed_guilds WHERE guild_id = $1", guild_id
-            )
-        settings = self._settings_from_row(guild_id, rows[0][1:], (c[0] for c in channels)) if rows else None
-        self._cache_settings(guild_id, settings or DEFAULTS)
+            rows = await self._fetch(connection, f"{_SETTINGS} WHERE guild_id = $1", guild_id)
+            channels = await self._fetch(connection, f"{_CHANNELS} WHERE guild_id = $1", guild_id)
+            removed = await self._fetch(connection, f"{_REMOVED} WHERE guild_id = $1", guild_id)
+        self._cache_settings(guild_id, servers_of(rows, channels, self.where).get(guild_id, DEFAULTS))
         if removed:
-            self._removed[guild_id] = removed[0][0]
+            self._removed[guild_id] = removed[0]["removed_at"]
         else:
             self._removed.pop(guild_id, None)
 
-    async def _save(self, connection: asyncpg.Connection, guild_id: int, settings: GuildSettings) -> None:
+    async def _save(self, connection: asyncpg.Connection, server: ServerRows) -> None:
+        guild_id = server.guild_id
         await self._execute(connection, "DELETE FROM freeform_channels WHERE guild_id = $1", guild_id)
-        if settings.gaps is Gaps.OFF:  # turned off: what was kept goes too
+        if not server.keeps_questions:  # `gaps` turned off: what was kept goes too
             await self._execute(connection, "DELETE FROM unanswered_questions WHERE guild_id = $1", guild_id)
-        if settings == DEFAULTS:
-            await self._execute(connection, "DELETE FROM guild_settings WHERE guild_id = $1", guild_id)
-            return
-        await self._execute(connection, _UPSERT, guild_id, *row_values(settings))
-        if settings.freeform_channels:
+        names = [name for name, _ in server.values]
+        values = [value for _, value in server.values]
+        await self._execute(connection, _REPLACE_SETTINGS, guild_id, names, values, ROW_NAMES, server.reset)
+        if server.channels:
             await self._execute(
                 connection,
                 "INSERT INTO freeform_channels (guild_id, channel_id) SELECT $1, unnest($2::bigint[])",
                 guild_id,
-                sorted(settings.freeform_channels),
+                server.channels,
             )
+
+
+@dataclass(frozen=True)
+class _DatabaseSchema(Schema):
+    """The schema of a PostgreSQL database: its version is the one row of `versus_schema`."""
+
+    execute: Callable[..., Awaitable[None]]
+    fetch: Callable[..., Awaitable[list[asyncpg.Record]]]
+
+    async def version(self) -> int:
+        rows = await self.fetch("SELECT version FROM versus_schema")
+        return int(rows[0]["version"]) if rows else 0
+
+    async def apply(self, migration: Migration) -> None:
+        await self.execute(migration.script)  # without arguments: several statements in one go
+
+    async def record(self, version: int, *, previous: int) -> None:
+        if previous == 0:
+            await self.execute("INSERT INTO versus_schema (version) VALUES ($1)", version)
+        elif previous != version:
+            await self.execute("UPDATE versus_schema SET version = $1", version)
 
 
 def _unreachable(url: PostgresURL, exc: BaseException) -> str:

@@ -19,13 +19,12 @@ seconds, not a query on the database's thread.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import sqlite3
-from collections import defaultdict
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
@@ -33,22 +32,21 @@ from typing import Any, Self
 import aiosqlite
 
 from bot.core.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion
-from bot.core.settings import Gaps, GuildSettings
+from bot.core.settings import GuildSettings
 from bot.storage.base import (
-    COLUMNS,
     COUNT_FEEDBACK,
     DATA_TABLES,
-    DEFAULTS,
-    SCHEMA_VERSION,
     OnReload,
+    Schema,
     SettingsStore,
     StoreError,
     ballot_of,
     ballot_values,
     question_of,
     retain_cutoffs,
-    row_values,
 )
+from bot.storage.rows import ROW_NAMES, ServerRows, servers_of
+from bot.storage.schema import Migration, migrations
 
 log = logging.getLogger(__name__)
 
@@ -57,133 +55,16 @@ BUSY_TIMEOUT_SECONDS = 5.0
 FOLLOW_SECONDS = 2.0  # how often `follow` looks whether another process wrote
 FOLLOW_ANYWAY = 15  # every so many looks, it asks the database even if the files look unchanged
 ROWS_PER_INSERT = 500  # unanswered questions per INSERT: 1,500 parameters, well under SQLite's 32,766
+MIGRATIONS = migrations("sqlite")
 
 Run = Callable[[str, Sequence[Any]], Awaitable[list[Any]]]
 """Execute one SQL statement with parameters and return all its rows."""
+
+# What a migration fails with on stored data it cannot convert (malformed JSON, a value
+# breaking a constraint): the file is damaged, not the disk or its permissions.
+_UNCONVERTIBLE = frozenset({sqlite3.SQLITE_ERROR, sqlite3.SQLITE_CONSTRAINT, sqlite3.SQLITE_MISMATCH})
 FileIdentity = tuple[int, int]  # (device, inode)
 FileVersion = tuple[int, int, int]  # (inode, size, last written in ns)
-
-
-# --- migrations -------------------------------------------------------------------------
-# MIGRATIONS[n] takes a database at schema version n to n + 1. All pending steps run in one
-# transaction, then `PRAGMA user_version` records the new version. Never edit a released
-# step: append a new one (and its PostgreSQL twin in bot/storage/postgres.py).
-
-
-async def _initial_schema(run: Run) -> None:
-    await run(
-        """CREATE TABLE guild_settings (
-            guild_id INTEGER PRIMARY KEY,
-            prefix TEXT,
-            default_library TEXT,
-            freeform TEXT NOT NULL,
-            freeform_channels TEXT NOT NULL DEFAULT '[]',
-            visibility TEXT NOT NULL,
-            style TEXT NOT NULL
-        )""",
-        (),
-    )
-
-
-async def _channels_table(run: Run) -> None:
-    """Move free-form channels from a JSON list column to one row per channel."""
-    await run(
-        """CREATE TABLE freeform_channels (
-            guild_id INTEGER NOT NULL,
-            channel_id INTEGER NOT NULL,
-            PRIMARY KEY (guild_id, channel_id)
-        ) WITHOUT ROWID""",
-        (),
-    )
-    for guild_id, channels in await run("SELECT guild_id, freeform_channels FROM guild_settings", ()):
-        for channel_id in json.loads(channels):
-            await run(
-                "INSERT OR IGNORE INTO freeform_channels (guild_id, channel_id) VALUES (?, ?)",
-                (guild_id, channel_id),
-            )
-    # Rebuild rather than DROP COLUMN, which needs SQLite 3.35 (some distributions ship older).
-    await run(
-        """CREATE TABLE guild_settings_v2 (
-            guild_id INTEGER PRIMARY KEY,
-            prefix TEXT,
-            default_library TEXT,
-            freeform TEXT NOT NULL,
-            visibility TEXT NOT NULL,
-            style TEXT NOT NULL
-        )""",
-        (),
-    )
-    await run(
-        """INSERT INTO guild_settings_v2
-            SELECT guild_id, prefix, default_library, freeform, visibility, style
-            FROM guild_settings""",
-        (),
-    )
-    await run("DROP TABLE guild_settings", ())
-    await run("ALTER TABLE guild_settings_v2 RENAME TO guild_settings", ())
-
-
-async def _server_comparison(run: Run) -> None:
-    """Each server's comparison (NULL: the bot's default). A default library stored before
-    this keeps its bare key, which means that key in the server's comparison."""
-    await run("ALTER TABLE guild_settings ADD COLUMN comparison TEXT", ())
-
-
-async def _removed_servers(run: Run) -> None:
-    """When the bot was removed from a server (Unix time): its data goes after a grace period."""
-    await run(
-        "CREATE TABLE removed_guilds (guild_id INTEGER PRIMARY KEY, removed_at REAL NOT NULL)",
-        (),
-    )
-
-
-async def _gaps_and_votes(run: Run) -> None:
-    """The `gaps` setting; the questions Versus could not answer (text only) and the votes
-    on answers (who voted, only to count each member once per answer). Times: Unix time."""
-    await run("ALTER TABLE guild_settings ADD COLUMN gaps TEXT NOT NULL DEFAULT 'on'", ())
-    await run(
-        """CREATE TABLE unanswered_questions (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            guild_id INTEGER NOT NULL,
-            text TEXT NOT NULL,
-            asked_at REAL NOT NULL
-        )""",
-        (),
-    )
-    await run("CREATE INDEX unanswered_by_guild ON unanswered_questions (guild_id, asked_at)", ())
-    await run(
-        """CREATE TABLE answer_votes (
-            message_id INTEGER NOT NULL,
-            user_id INTEGER NOT NULL,
-            guild_id INTEGER,
-            kind TEXT NOT NULL,
-            answer TEXT NOT NULL,
-            vote TEXT NOT NULL CHECK (vote IN ('up', 'down')),
-            voted_at REAL NOT NULL,
-            PRIMARY KEY (message_id, user_id)
-        ) WITHOUT ROWID""",
-        (),
-    )
-    await run("CREATE INDEX votes_by_guild ON answer_votes (guild_id, voted_at)", ())
-
-
-async def _knowledge_reloads(run: Run) -> None:
-    """How many knowledge reloads owners asked for: processes sharing the file compare it."""
-    await run(
-        "CREATE TABLE knowledge_reloads (id INTEGER PRIMARY KEY CHECK (id = 1), asked INTEGER NOT NULL)", ()
-    )
-    await run("INSERT INTO knowledge_reloads (id, asked) VALUES (1, 0)", ())
-
-
-MIGRATIONS: tuple[Callable[[Run], Awaitable[None]], ...] = (
-    _initial_schema,
-    _channels_table,
-    _server_comparison,
-    _removed_servers,
-    _gaps_and_votes,
-    _knowledge_reloads,
-)
-assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
 # --- the store --------------------------------------------------------------------------
@@ -231,6 +112,9 @@ class SQLiteStore(SettingsStore):
             db, self._db = self._db, None
             await db.close()
 
+    async def claim_shards(self, count: int | None, ids: tuple[int, ...] | None) -> None:
+        """Not checked: the processes sharing a SQLite file share one machine."""
+
     async def follow(self, on_reload: OnReload) -> None:
         """Reload the cache whenever another connection has committed (polled), and the
         knowledge base when another process asked for it."""
@@ -262,10 +146,10 @@ class SQLiteStore(SettingsStore):
 
     # --- engine hooks -------------------------------------------------------------------
 
-    async def _commit(self, rows: Mapping[int, GuildSettings]) -> None:
+    async def _commit(self, servers: Sequence[ServerRows]) -> None:
         async with self._transaction():
-            for guild_id, settings in rows.items():
-                await self._save(guild_id, settings)
+            for server in servers:
+                await self._save(server)
 
     async def _commit_removal(self, guild_id: int, at: float | None) -> None:
         async with self._transaction():
@@ -452,7 +336,7 @@ class SQLiteStore(SettingsStore):
     async def _prepare(self) -> None:
         try:
             await self._check_integrity()
-            await self._migrate()
+            await self._migrate(MIGRATIONS)
             # Both after _migrate: it refuses newer schemas before anything is written.
             await self._run("PRAGMA journal_mode=WAL")
             await self._run("PRAGMA synchronous=NORMAL")
@@ -468,40 +352,16 @@ class SQLiteStore(SettingsStore):
             detail = " ".join(" ".join(problems).split())
             raise StoreError(_damaged(self.path, detail[:300]))
 
-    async def _migrate(self) -> None:
+    @asynccontextmanager
+    async def _schema(self) -> AsyncIterator[Schema]:
         async with self._transaction():
-            [(version,)] = await self._run("PRAGMA user_version")
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"The settings database {self.path} was written by a newer version of "
-                    f"Versus (schema version {version}; this version knows up to "
-                    f"{SCHEMA_VERSION}). Run that newer version, or set VERSUS_DB to another "
-                    "file. The file was not changed."
-                )
-            for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
-                log.info("Migrating %s to schema version %d", self.path, number)
-                try:
-                    await migration(self._run)
-                except ValueError as exc:  # stored data the migration cannot convert
-                    detail = f"cannot migrate it to schema version {number}: {exc}"
-                    raise StoreError(_damaged(self.path, detail)) from exc
-            # Written even when already current: on a read-only file, opening fails here.
-            await self._run(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
-        self.schema_version = SCHEMA_VERSION
+            yield _FileSchema(self.path, self._run)
 
     async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float]]:
-        channels: defaultdict[int, set[int]] = defaultdict(set)
-        for guild_id, channel_id in await self._run("SELECT guild_id, channel_id FROM freeform_channels"):
-            channels[guild_id].add(channel_id)
-        settings: dict[int, GuildSettings] = {}
-        for guild_id, *values in await self._run(
-            f"SELECT guild_id, {', '.join(COLUMNS)} FROM guild_settings"
-        ):
-            row = self._settings_from_row(guild_id, values, channels[guild_id])
-            if row is not None:
-                settings[guild_id] = row
+        rows = await self._run("SELECT guild_id, name, value FROM guild_settings")
+        channels = await self._run("SELECT guild_id, channel_id FROM freeform_channels")
         removed = dict(await self._run("SELECT guild_id, removed_at FROM removed_guilds"))
-        return settings, removed
+        return servers_of(rows, channels, self.where), removed
 
     async def _reload(self) -> None:
         try:
@@ -509,26 +369,32 @@ class SQLiteStore(SettingsStore):
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
 
-    async def _save(self, guild_id: int, settings: GuildSettings) -> None:
+    async def _save(self, server: ServerRows) -> None:
+        guild_id = server.guild_id
         await self._run("DELETE FROM freeform_channels WHERE guild_id = ?", (guild_id,))
-        if settings.gaps is Gaps.OFF:  # turned off: what was kept goes too
+        if not server.keeps_questions:  # `gaps` turned off: what was kept goes too
             await self._run("DELETE FROM unanswered_questions WHERE guild_id = ?", (guild_id,))
-        if settings == DEFAULTS:
+        if server.reset:
             await self._run("DELETE FROM guild_settings WHERE guild_id = ?", (guild_id,))
-            return
-        await self._run(_UPSERT, (guild_id, *row_values(settings)))
-        for channel_id in sorted(settings.freeform_channels):
-            await self._run(
+        else:
+            await self._run(_DELETE_KNOWN_SETTINGS, (guild_id, *ROW_NAMES))
+        if server.values:
+            await self._run_many(
+                "INSERT INTO guild_settings (guild_id, name, value) VALUES (?, ?, ?)",
+                [(guild_id, name, value) for name, value in server.values],
+            )
+        if server.channels:
+            await self._run_many(
                 "INSERT INTO freeform_channels (guild_id, channel_id) VALUES (?, ?)",
-                (guild_id, channel_id),
+                [(guild_id, channel_id) for channel_id in server.channels],
             )
 
 
-# Column names come from the registry in bot/core/settings.py, never from user input.
-_UPSERT = f"""INSERT INTO guild_settings (guild_id, {", ".join(COLUMNS)})
-    VALUES (?, {", ".join("?" for _ in COLUMNS)})
-    ON CONFLICT (guild_id) DO UPDATE SET {", ".join(f"{c} = excluded.{c}" for c in COLUMNS)}"""
-
+# A server's rows of the settings this Versus knows (those of others are kept). Parameters:
+# guild, then ROW_NAMES.
+_DELETE_KNOWN_SETTINGS = (
+    f"DELETE FROM guild_settings WHERE guild_id = ? AND name IN ({', '.join('?' for _ in ROW_NAMES)})"
+)
 
 # After each question kept, its server's questions beyond `retain`'s rule (older than
 # MAX_AGE, or not among its MAX_PER_SERVER newest) are deleted in the same commit. Temporary:
@@ -567,6 +433,45 @@ def _of_guild(guild_id: int | None, column: str, since: datetime) -> tuple[str, 
     if guild_id is None:
         return f"{column} >= ?", (since.timestamp(),)
     return f"guild_id = ? AND {column} >= ?", (guild_id, since.timestamp())
+
+
+# --- the schema -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FileSchema(Schema):
+    """The schema of a SQLite file: its version is `PRAGMA user_version`."""
+
+    path: Path
+    run: Run
+
+    async def version(self) -> int:
+        [(version,)] = await self.run("PRAGMA user_version", ())
+        return int(version)
+
+    async def apply(self, migration: Migration) -> None:
+        try:
+            for statement in _statements(migration.script):
+                await self.run(statement, ())
+        except sqlite3.Error as exc:
+            if _primary_code(exc) not in _UNCONVERTIBLE:
+                raise
+            detail = f"cannot migrate it to schema version {migration.version}: {exc}"
+            raise StoreError(_damaged(self.path, detail)) from exc
+
+    async def record(self, version: int, *, previous: int) -> None:
+        # Written even when already current: on a read-only file, opening fails here.
+        await self.run(f"PRAGMA user_version = {version:d}", ())
+
+
+def _statements(script: str) -> Iterator[str]:
+    """A script's statements in order, each whole (`executescript` would commit first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            yield statement
+            statement = ""
 
 
 # --- faults -----------------------------------------------------------------------------
@@ -623,9 +528,13 @@ def _damaged(path: Path, detail: str) -> str:
     )
 
 
+def _primary_code(exc: sqlite3.Error) -> int:
+    return (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+
+
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
     """Translate an SQLite failure into what the operator should do about it."""
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF  # the primary result code
+    code = _primary_code(exc)
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN):
         return StoreError(
             f"Cannot write the settings database {path}: the file or its folder is "

@@ -1,0 +1,2 @@
+-- When the bot was removed from a server (Unix time): its data goes after a grace period.
+CREATE TABLE removed_guilds (guild_id INTEGER PRIMARY KEY, removed_at REAL NOT NULL);
