@@ -364,6 +364,7 @@ SETTINGS: tuple[Setting, ...] = tuple(
 """Every setting, in display order."""
 
 BY_NAME: dict[str, Setting] = {spec.name: spec for spec in SETTINGS}
+DEFAULTS = GuildSettings()  # a server that changed nothing
 
 
 def describe(settings: GuildSettings, *, default_prefix: str, answering: Comparison) -> list[tuple[str, str]]:

@@ -38,7 +38,7 @@ from bot.core.engine import Engine
 from bot.core.gaps import UnansweredQuestion
 from bot.core.knowledge import Comparison
 from bot.core.query import Scope
-from bot.core.settings import Gaps, GuildSettings, answering_comparison, server_scope
+from bot.core.settings import DEFAULTS, Gaps, GuildSettings, answering_comparison, server_scope
 from bot.discord.context import DIRECT_TEXT, AnswerMessages, TooFast, TypedCommand, VersusContext
 from bot.discord.guards import ByIdentity, Recent, Refusals, UserLimit
 from bot.discord.permissions import CHANGING_EVENTS, BotPermissions
@@ -46,7 +46,7 @@ from bot.discord.suggestions import SUGGESTION_SECONDS
 from bot.ops.config import Config, load_engine
 from bot.ops.exits import EXIT_OK
 from bot.ops.metrics import Health, Metrics
-from bot.storage.base import DEFAULTS, SettingsStore
+from bot.storage.base import SettingsStore
 
 log = logging.getLogger("versus")
 

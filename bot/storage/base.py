@@ -50,8 +50,8 @@ from typing import Any, Self, TypeVar
 from urllib.parse import urlsplit
 
 from bot.core.gaps import MAX_AGE, AnswerVotes, Ballot, Feedback, UnansweredQuestion
-from bot.core.settings import SETTINGS, Gaps, GuildSettings, SettingError
-from bot.storage.rows import DEFAULTS, ServerRows, rows_of
+from bot.core.settings import DEFAULTS, SETTINGS, Gaps, GuildSettings, SettingError
+from bot.storage.rows import ServerRows, rows_of
 from bot.storage.schema import SCHEMA_VERSION, Migration
 
 log = logging.getLogger(__name__)

@@ -31,7 +31,7 @@ from typing import Any, Self
 import asyncpg
 
 from bot.core.gaps import MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion
-from bot.core.settings import GuildSettings
+from bot.core.settings import DEFAULTS, GuildSettings
 from bot.storage.base import (
     COUNT_FEEDBACK,
     DATA_TABLES,
@@ -48,7 +48,7 @@ from bot.storage.base import (
     reload_now,
     retain_cutoffs,
 )
-from bot.storage.rows import DEFAULTS, ROW_NAMES, ServerRows, servers_of
+from bot.storage.rows import ROW_NAMES, ServerRows, servers_of
 from bot.storage.schema import Migration, migrations
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.settings import BY_NAME, SETTINGS, Gaps, GuildSettings, Setting, SettingError
+from bot.core.settings import BY_NAME, DEFAULTS, SETTINGS, Gaps, GuildSettings, Setting, SettingError
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,6 @@ CHANNELS = "freeform_channels"  # the setting with a table of its own
 ROW_SETTINGS = tuple(spec for spec in SETTINGS if spec.name != CHANNELS)
 ROW_NAMES = tuple(spec.name for spec in ROW_SETTINGS)
 _KNOWN = frozenset(ROW_NAMES)
-DEFAULTS = GuildSettings()
 
 Value = str | None
 """A setting as its row holds it."""
