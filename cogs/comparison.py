@@ -75,7 +75,7 @@ class ComparisonAnswers(commands.Cog):
         scope = ctx.scope_with(None if comparison is None else str(comparison))
         started = time.perf_counter()
         engine = self.bot.engine
-        query, answer = engine.command(command.intent, text, scope)
+        query, answer = engine.command(command.intent, text, scope, ctx.presentation)
         asked = f"{command.name} {text}".strip()
         suggestions = suggestions_for(engine, scope, asked, answer, query.unknown)
         # A command starts a conversation too: `!pros keras`, then `@Versus and mxnet?`.

@@ -90,7 +90,7 @@ class Questions(commands.Cog):
     ) -> None:
         started = time.perf_counter()
         engine, context = self.bot.engine, ctx.follow_up_context
-        answer, query = engine.respond(question, scope=scope, context=context)
+        answer, query = engine.respond(question, scope=scope, context=context, presentation=ctx.presentation)
         if quiet_if_unknown and not answer.found:
             return
         retry_after = self.limit.retry_after(ctx.author.id)
@@ -111,10 +111,12 @@ class Questions(commands.Cog):
         bot = self.bot
         started = time.perf_counter()
         key = conversation_key(interaction.channel_id or 0, interaction.user.id)
-        scope = bot.scope_for(interaction.guild)
-        answer, query = bot.engine.respond(question, scope=scope, context=bot.conversations.recall(key))
-        seconds = time.perf_counter() - started
         settings = bot.settings_for(interaction.guild)
+        context = bot.conversations.recall(key)
+        answer, query = bot.engine.respond(
+            question, scope=bot.scope_of(settings), context=context, presentation=settings.presentation
+        )
+        seconds = time.perf_counter() - started
         parts = message_parts(answer, as_embed=uses_embeds(settings, interaction.app_permissions.embed_links))
         response = await interaction.response.send_message(
             **parts, ephemeral=settings.visibility is Visibility.PRIVATE

@@ -23,9 +23,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.answer import FIELD_VALUE_LIMIT, clip, echo
-from bot.core.engine import QUALIFIER
 from bot.core.knowledge import Comparison, find_comparison, loaded_comparisons
 from bot.core.matching import MAX_CHOICES, EntityKind
+from bot.core.query import QUALIFIER
 from bot.core.settings import (
     BY_NAME,
     CHOICE_HELP,

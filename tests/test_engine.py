@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.answer import AnswerKind
-from bot.core.query import Scope
+from bot.core.query import Intent, Scope
 from bot.core.render import to_text
+from bot.core.settings import AnswerLength, Presentation
 from tests.conftest import PINNED_FILE, engine_over
 from tests.discord_limits import assert_fits_discord
 
@@ -293,3 +294,18 @@ def test_every_answer_names_its_source(engine):
         "who develops mxnet",
     ]:
         assert engine.ask(question).source.startswith(COMPARISON.title)
+
+
+def test_a_full_answer_length_says_every_sentence_of_the_reasons(engine):
+    """A server's presentation reaches the composer; short and full answers are kept apart."""
+    full = Presentation(answer_length=AnswerLength.FULL)
+    short_answer = text_of(engine, "compare ease of use")
+    full_answer = to_text(engine.ask("compare ease of use", presentation=full), markdown=False)
+    assert "automatic differentiation" not in short_answer and "automatic differentiation" in full_answer
+    assert text_of(engine, "compare ease of use") == short_answer
+    _, answer = engine.command(Intent.COMPARE, "ease of use", presentation=full)
+    assert "automatic differentiation" in to_text(answer, markdown=False)
+    assert (
+        engine.respond("compare ease of use", presentation=full)[0]
+        != engine.respond("compare ease of use")[0]
+    )

@@ -18,10 +18,12 @@ from bot.core.settings import (
     CHOICE_HELP,
     PREFIX_MAX_LENGTH,
     SETTINGS,
+    AnswerLength,
     Freeform,
     Gaps,
     GuildSettings,
     LibraryRef,
+    Presentation,
     Setting,
     SettingError,
     Style,
@@ -70,7 +72,7 @@ tricky_text = st.one_of(
     st.lists(st.sampled_from(MENTIONS + TRICKY_CHARS + ["a", " "]), max_size=6).map("".join),
     st.builds(lambda part, n: part * n, st.text(min_size=1, max_size=5), st.integers(2000, 10000)),
 )
-CHOICE_KINDS = [Freeform, Visibility, Style, Gaps]
+CHOICE_KINDS = [spec.choices for spec in SETTINGS if spec.choices is not None]
 
 
 def follows_prefix_rules(prefix: str) -> bool:
@@ -258,7 +260,9 @@ def test_describe_lists_every_setting(kb: KnowledgeBase) -> None:
         freeform_channels={20, 10},
         visibility="private",
     )
-    assert describe(settings, default_prefix="!", answering=kb.default) == [
+    rows = describe(settings, default_prefix="!", answering=kb.default)
+    assert [label for label, _ in rows] == [spec.label for spec in SETTINGS], "one row per setting, in order"
+    assert set(rows) >= {
         ("Prefix", "`?`"),
         ("Comparison", f"{kb.default.title} (`{kb.default.id}`)"),
         ("Default library", "Keras"),
@@ -267,7 +271,8 @@ def test_describe_lists_every_setting(kb: KnowledgeBase) -> None:
         ("Visibility", "private — slash-command answers are visible only to the asker"),
         ("Style", "embed — answers as embeds"),
         ("Unanswered questions", f"on — {CHOICE_HELP[Gaps.ON]}"),
-    ]
+        ("Answer length", f"short — {CHOICE_HELP[AnswerLength.SHORT]}"),
+    }
 
 
 def test_describe_defaults_names_the_defaults(kb: KnowledgeBase) -> None:
@@ -282,8 +287,16 @@ def test_describe_defaults_names_the_defaults(kb: KnowledgeBase) -> None:
 
 
 def test_the_registry_is_the_dataclass() -> None:
-    assert [s.name for s in SETTINGS] == [f.name for f in dataclasses.fields(GuildSettings)]
+    assert sorted(s.name for s in SETTINGS) == sorted(f.name for f in dataclasses.fields(GuildSettings))
     assert {s.name: s.default for s in SETTINGS} == dataclasses.asdict(GuildSettings())
+
+
+def test_what_shapes_answers_is_shown_last_and_handed_to_the_composer_alone() -> None:
+    presenting = [f.name for f in dataclasses.fields(Presentation)]
+    assert [s.name for s in SETTINGS][-len(presenting) :] == presenting
+    settings = GuildSettings(prefix="?", answer_length="full")
+    assert settings.presentation == Presentation(answer_length=AnswerLength.FULL)
+    assert GuildSettings(prefix="!").presentation == GuildSettings().presentation, "a cache key shared"
 
 
 @pytest.mark.parametrize("spec", SETTINGS, ids=lambda s: s.name)

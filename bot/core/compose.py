@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.core.answer import Answer, AnswerKind, Field, Rating, Span, Text, code, join, strong, text, user
-from bot.core.commands import ANSWER_COMMANDS, AnswerCommand
+from bot.core.commands import ANSWER_COMMANDS, BY_NAME, AnswerCommand
 from bot.core.knowledge import Aspect, Comparison, Fact, Item, LaterNote, Library
 from bot.core.matching import EntityKind
 from bot.core.query import Intent, Query
+from bot.core.settings import AnswerLength, Presentation
 from bot.core.text import sentences
 
 BRIEF_ENOUGH = 60  # characters: a first sentence shorter than this is kept with the next one
@@ -28,10 +29,14 @@ PROS_CONS_KINDS = {
 class Composer:
     """Builds the Answer for a Query from one comparison's data."""
 
-    def __init__(self, comparison: Comparison, *, detailed: bool = False) -> None:
+    def __init__(
+        self, comparison: Comparison, presentation: Presentation | None = None, *, detailed: bool = False
+    ) -> None:
         self.c = comparison
-        # Short answers give the first sentence of each reason; "why?" asks for all of it.
-        self.detailed = detailed
+        # Short answers give the first sentence of each reason; "why?", or a server that
+        # wants full answers, asks for all of it.
+        full = presentation is not None and presentation.answer_length is AnswerLength.FULL
+        self.detailed = detailed or full
 
     def compose(self, query: Query, libraries: tuple[str, ...]) -> Answer:
         self.query = query
@@ -444,9 +449,9 @@ class Composer:
         }.get(kind or "", "I'm Versus, a bot that answers questions about one comparison.")
         hint = text(
             f"Ask me about {self.c.title}: for example ",
-            code(f"compare {self.c.aspects[0].key}"),
+            code(BY_NAME["compare"].example(self.c)),
             ", ",
-            code(f"pros {last.key}"),
+            code(BY_NAME["pros"].example(self.c, len(self.c.libraries) - 1)),
             f", or which of {first.name} and {last.name} suits your project.",
         )
         return Answer(AnswerKind.CHAT, "Versus", text(f"{opening} ", hint))

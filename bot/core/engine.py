@@ -23,20 +23,21 @@ from bot.core.index import ComparisonIndex, cue_index, related_index
 from bot.core.knowledge import Comparison, KnowledgeBase
 from bot.core.lexicon import Cue, Lexicon, english
 from bot.core.matching import Entity, EntityKind, Matcher, Resolution
-from bot.core.query import ANYWHERE, Intent, Query, Scope
+from bot.core.query import ANYWHERE, QUALIFIER, Intent, Query, Scope
 from bot.core.question import Question, parse
 from bot.core.reader import MAX_ASPECTS, Reading, describe, read
 from bot.core.reader import pros_or_cons as _pros_or_cons
+from bot.core.settings import Presentation
 from bot.core.text import normalise, stem
 
 MAX_INPUT = 2000  # longer input is cut before analysis: no question needs more
 ANSWER_CACHE_SIZE = 4096
 READING_CACHE_SIZE = 4096
 CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again and again
-QUALIFIER = ":"  # `keras-vs-mxnet:keras`: a key qualified by its comparison (slash choice values)
 
 COMMAND_PREFIXES = ("!", "/")
 MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
+AS_SET = Presentation()  # answers as the defaults say them (the console, the command line)
 FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
 
 
@@ -81,34 +82,52 @@ class Engine:
 
     # Public API ------------------------------------------------------------------------------
 
-    def ask(self, text: str, *, scope: Scope = ANYWHERE, context: Query | None = None) -> Answer:
+    def ask(
+        self,
+        text: str,
+        *,
+        scope: Scope = ANYWHERE,
+        context: Query | None = None,
+        presentation: Presentation = AS_SET,
+    ) -> Answer:
         """Answer a command or a free-form question, exactly as every front end does."""
-        return self.answer(self.understand(text, scope, context), scope)
+        return self.answer(self.understand(text, scope, context), scope, presentation)
 
     def respond(
-        self, text: str, *, scope: Scope = ANYWHERE, context: Query | None = None
+        self,
+        text: str,
+        *,
+        scope: Scope = ANYWHERE,
+        context: Query | None = None,
+        presentation: Presentation = AS_SET,
     ) -> tuple[Answer, Query | None]:
         """The answer, and what a conversation should remember for the next follow-up
         (None: keep what it had, e.g. after "thanks" or "why?")."""
         if len(text) <= CACHED_TEXT_LENGTH:
-            return self._respond_cached(text, scope, context)
-        return self._respond(text, scope, context)
+            return self._respond_cached(text, scope, context, presentation)
+        return self._respond(text, scope, context, presentation)
 
-    def _respond(self, text: str, scope: Scope, context: Query | None) -> tuple[Answer, Query | None]:
+    def _respond(
+        self, text: str, scope: Scope, context: Query | None, presentation: Presentation
+    ) -> tuple[Answer, Query | None]:
         query = self.understand(text, scope, context)
         remember = query if query.resolved and query.intent not in FOLLOW_UP_INTENTS else None
-        return self.answer(query, scope), remember
+        return self.answer(query, scope, presentation), remember
 
-    def command(self, intent: Intent, argument: str, scope: Scope = ANYWHERE) -> tuple[Query, Answer]:
+    def command(
+        self, intent: Intent, argument: str, scope: Scope = ANYWHERE, presentation: Presentation = AS_SET
+    ) -> tuple[Query, Answer]:
         """A command whose front end has parsed its name and argument: what it asks (as
         `understand_command` reads it) and its answer."""
         if len(argument) <= CACHED_TEXT_LENGTH:
-            return self._command_answer_cached(intent, argument, scope)
-        return self._command_answer(intent, argument, scope)
+            return self._command_answer_cached(intent, argument, scope, presentation)
+        return self._command_answer(intent, argument, scope, presentation)
 
-    def _command_answer(self, intent: Intent, argument: str, scope: Scope) -> tuple[Query, Answer]:
+    def _command_answer(
+        self, intent: Intent, argument: str, scope: Scope, presentation: Presentation
+    ) -> tuple[Query, Answer]:
         query = self.understand_command(intent, argument, scope)
-        return query, self.answer(query, scope)
+        return query, self.answer(query, scope, presentation)
 
     def run(self, command: str, argument: str | None = None, *, scope: Scope = ANYWHERE) -> Answer:
         """Answer a command by its name (`pros`), as `command` does."""
@@ -149,11 +168,12 @@ class Engine:
             return self.explain(rest, scope, context)
         return self._question(parse(text), scope, context)
 
-    def answer(self, query: Query, scope: Scope = ANYWHERE) -> Answer:
-        """The answer to a query; the scope's default library fills a missing library."""
-        return self._answer_cached(query, scope)
+    def answer(self, query: Query, scope: Scope = ANYWHERE, presentation: Presentation = AS_SET) -> Answer:
+        """The answer to a query, said as `presentation` asks; the scope's default library
+        fills a missing library."""
+        return self._answer_cached(query, scope, presentation)
 
-    def _answer(self, query: Query, scope: Scope) -> Answer:
+    def _answer(self, query: Query, scope: Scope, presentation: Presentation) -> Answer:
         comparison = self.kb.comparison(query.comparison)
         libraries = query.libraries
         if (
@@ -164,7 +184,7 @@ class Engine:
         ):
             libraries = (scope.default_library,)
         # The answer depends on the resolved query only, never on the wording.
-        return self._compose(replace(query, text=""), libraries)
+        return self._compose(replace(query, text=""), libraries, presentation)
 
     def server_comparison(self, scope: Scope) -> Comparison:
         """The comparison a server answers from when a text names no library."""
@@ -172,8 +192,10 @@ class Engine:
             return self.kb.comparison(scope.server_comparison)
         return self.default
 
-    def _compose_uncached(self, query: Query, libraries: tuple[str, ...]) -> Answer:
-        return Composer(self.kb.comparison(query.comparison)).compose(query, libraries)
+    def _compose_uncached(
+        self, query: Query, libraries: tuple[str, ...], presentation: Presentation
+    ) -> Answer:
+        return Composer(self.kb.comparison(query.comparison), presentation).compose(query, libraries)
 
     # Choosing the comparison ------------------------------------------------------------------
 

@@ -41,6 +41,9 @@ def hash_once(value: object) -> int:
     return kept
 
 
+QUALIFIER = ":"  # `keras-vs-mxnet:keras`: a key qualified by its comparison (slash choice values)
+
+
 @dataclass(frozen=True)
 class Scope:
     """Where a question is asked, as far as it bears on which comparison answers.

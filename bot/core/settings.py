@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, TypeVar
 
-from bot.core.engine import QUALIFIER
 from bot.core.knowledge import Comparison, KnowledgeBase
-from bot.core.query import Scope
+from bot.core.query import QUALIFIER, Scope
 
 PREFIX_MAX_LENGTH = 5
 PREFIX_RULE = (
@@ -71,7 +71,14 @@ class Gaps(StrEnum):
     OFF = "off"
 
 
-Choice = TypeVar("Choice", Freeform, Visibility, Style, Gaps)
+class AnswerLength(StrEnum):
+    """How much an answer says."""
+
+    SHORT = "short"
+    FULL = "full"
+
+
+Choice = TypeVar("Choice", Freeform, Visibility, Style, Gaps, AnswerLength)
 
 CHOICE_HELP: dict[StrEnum, str] = {
     Freeform.MENTION: "answer questions when mentioned and in DMs",
@@ -83,6 +90,8 @@ CHOICE_HELP: dict[StrEnum, str] = {
     Style.TEXT: "answers as plain text",
     Gaps.ON: "keep the text of questions I could not answer, for /gaps (no names, 30 days)",
     Gaps.OFF: "keep no questions (those kept are deleted)",
+    AnswerLength.SHORT: "answers keep the sentences that answer, and the first of each reason",
+    AnswerLength.FULL: "answers give every sentence of the article's reasons",
 }
 
 
@@ -246,7 +255,33 @@ def setting(default: T, spec: Setting) -> T:
 
 
 @dataclass(frozen=True)
-class GuildSettings:
+class Presentation:
+    """The settings that shape what an answer says (the composer reads them; how it is laid
+    out, `style`, is the front end's). Validated and normalised on construction, like every
+    setting."""
+
+    answer_length: AnswerLength = setting(
+        AnswerLength.SHORT,
+        Setting(
+            label="Answer length",
+            description="short: the sentences that answer; full: every sentence of the reasons",
+            parse=_choice(AnswerLength),
+            show=_show_choice,
+            command="answer-length",
+            summary="Choose how much answers say.",
+            option="length",
+            choices=AnswerLength,
+        ),
+    )
+
+    def __post_init__(self) -> None:
+        for each in fields(self):
+            spec: Setting = each.metadata["setting"]
+            object.__setattr__(self, each.name, spec.parse(getattr(self, each.name)))
+
+
+@dataclass(frozen=True)
+class GuildSettings(Presentation):
     """One server's settings; the defaults apply to every server that changed nothing.
 
     Construction validates and normalises every field (raising SettingError), so an invalid
@@ -353,15 +388,18 @@ class GuildSettings:
         ),
     )
 
-    def __post_init__(self) -> None:
-        for spec in SETTINGS:
-            object.__setattr__(self, spec.name, spec.parse(getattr(self, spec.name)))
+    @cached_property
+    def presentation(self) -> Presentation:
+        """What of these settings the composer reads: equal for servers that present alike."""
+        return Presentation(**{each.name: getattr(self, each.name) for each in fields(Presentation)})
 
 
+_PRESENTING = frozenset(each.name for each in fields(Presentation))
 SETTINGS: tuple[Setting, ...] = tuple(
-    replace(f.metadata["setting"], name=f.name, default=f.default) for f in fields(GuildSettings)
+    replace(f.metadata["setting"], name=f.name, default=f.default)
+    for f in sorted(fields(GuildSettings), key=lambda f: f.name in _PRESENTING)
 )
-"""Every setting, in display order."""
+"""Every setting, in display order (what shapes answers last)."""
 
 BY_NAME: dict[str, Setting] = {spec.name: spec for spec in SETTINGS}
 DEFAULTS = GuildSettings()  # a server that changed nothing

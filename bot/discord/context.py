@@ -27,12 +27,12 @@ from discord.ext.commands.view import StringView
 
 from bot.core.answer import CONTENT_LIMIT, Answer, clip
 from bot.core.conversation import Conversations, conversation_key
-from bot.core.engine import QUALIFIER, Engine
+from bot.core.engine import Engine
 from bot.core.gaps import is_gap
 from bot.core.knowledge import Comparison, KnowledgeBase, find_comparison, loaded_comparisons
 from bot.core.matching import MAX_CHOICES, EntityKind
-from bot.core.query import Query, Scope
-from bot.core.settings import GuildSettings, Style, Visibility
+from bot.core.query import QUALIFIER, Query, Scope
+from bot.core.settings import GuildSettings, Presentation, Style, Visibility
 from bot.discord.embeds import message_parts
 from bot.discord.feedback import feedback_view, plain_vote_buttons
 from bot.discord.guards import ByIdentity, Recent, Refusals, UserLimit
@@ -182,6 +182,11 @@ class VersusContext(commands.Context[commands.AutoShardedBot]):
         """The server's settings as this message or interaction found them (from the store's
         cache, once: a command reads them before it changes them)."""
         return self.host.settings_for(self.guild)
+
+    @property
+    def presentation(self) -> Presentation:
+        """How the server wants answers said (how much they say)."""
+        return self.settings.presentation
 
     @property
     def scope(self) -> Scope:

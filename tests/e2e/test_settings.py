@@ -18,6 +18,7 @@ from tests.e2e.conftest import admin_says, admin_slash, assert_clean, embed_titl
         ("!settings freeform channels", "freeform", "channels"),
         ("!settings visibility private", "visibility", "private"),
         ("!settings style text", "style", "text"),
+        ("!settings answer-length full", "answer_length", "full"),
     ],
 )
 async def test_admin_changes_each_setting_by_prefix(emu, versus, text, field, value):
@@ -34,11 +35,23 @@ async def test_admin_changes_each_setting_by_prefix(emu, versus, text, field, va
         (("settings", "freeform"), {"mode": "off"}, "freeform", "off"),
         (("settings", "visibility"), {"mode": "private"}, "visibility", "private"),
         (("settings", "style"), {"mode": "text"}, "style", "text"),
+        (("settings", "answer-length"), {"length": "full"}, "answer_length", "full"),
     ],
 )
 async def test_admin_changes_each_setting_by_slash(emu, versus, path, options, field, value):
     await admin_slash(emu, path, options)
     assert str(getattr(versus.store.cached(emu.ids.guild), field)) == value
+
+
+async def test_full_answers_say_every_sentence_of_the_reasons(emu, versus):
+    dropped = "automatic differentiation"  # the second sentence of MXNet's reason
+    await emu.send_message(content="!compare ease of use")
+    assert dropped not in str((await emu.next_output()).embeds)
+    await admin_says(emu, "!settings answer-length full")
+    await emu.send_message(content="!compare ease of use")
+    assert dropped in str((await emu.next_output()).embeds)
+    await emu.send_message(content="compare them on ease of use", mention_bot=True)
+    assert dropped in str((await emu.next_output()).embeds), "free-form answers too"
 
 
 async def test_channel_opt_in_and_out(emu, versus):
