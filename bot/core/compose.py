@@ -26,17 +26,20 @@ PROS_CONS_KINDS = {
 }
 
 
+AS_SET = Presentation()  # answers as the defaults say them (the console, the command line)
+
+
 class Composer:
     """Builds the Answer for a Query from one comparison's data."""
 
     def __init__(
-        self, comparison: Comparison, presentation: Presentation | None = None, *, detailed: bool = False
+        self, comparison: Comparison, presentation: Presentation = AS_SET, *, detailed: bool = False
     ) -> None:
         self.c = comparison
+        self.presentation = presentation
         # Short answers give the first sentence of each reason; "why?", or a server that
         # wants full answers, asks for all of it.
-        full = presentation is not None and presentation.answer_length is AnswerLength.FULL
-        self.detailed = detailed or full
+        self.detailed = detailed or presentation.answer_length is AnswerLength.FULL
 
     def compose(self, query: Query, libraries: tuple[str, ...]) -> Answer:
         self.query = query

@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.answer import Answer
 from bot.core.commands import ARGUMENTS, BY_INTENT, COMMANDS
-from bot.core.compose import Composer
+from bot.core.compose import AS_SET, Composer
 from bot.core.index import ComparisonIndex, cue_index, related_index
 from bot.core.knowledge import Comparison, KnowledgeBase
 from bot.core.lexicon import Cue, Lexicon, english
@@ -37,7 +37,6 @@ CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again 
 
 COMMAND_PREFIXES = ("!", "/")
 MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
-AS_SET = Presentation()  # answers as the defaults say them (the console, the command line)
 FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
 
 
