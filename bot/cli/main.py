@@ -111,6 +111,42 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
     return 0
 
 
+def cmd_draft(args: argparse.Namespace, config: Config) -> int:
+    """Draft a knowledge file from an article: to --output (never over an existing file
+    unless --force), else to stdout; what could not be placed or ranked goes to stderr."""
+    from bot.core.draft import draft_file, to_yaml
+
+    article: Path = args.article
+    if not article.is_file():
+        print(f"error: {article}: no such file", file=sys.stderr)
+        return EXIT_BAD_CONFIG
+    output: Path | None = args.output
+    if output is not None and output.exists() and not args.force:
+        print(
+            f"error: {output} exists: choose another --output, or add --force to replace it", file=sys.stderr
+        )
+        return EXIT_BAD_CONFIG
+    drafted = draft_file(article, comparison_id=args.id)
+    notes = [f"warning: {w}" for w in drafted.warnings] + [f"not placed: {s}" for s in drafted.unplaced]
+    text = to_yaml(drafted.data, notes=notes)
+    for note in notes:
+        print(note, file=sys.stderr)
+    if output is None:
+        sys.stdout.write(text)
+        return 0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    comparison = _load(output).default
+    print(
+        f"Drafted {output}: {comparison.id} — {len(comparison.libraries)} libraries, "
+        f"{len(comparison.aspects)} aspects, {len(comparison.statistics.items)} figures, "
+        f"{len(comparison.conclusion.recommendations)} recommendations; "
+        f"{len(drafted.warnings)} warning(s), {len(drafted.unplaced)} sentence(s) not placed. "
+        f"Review it, then `python -m bot check`."
+    )
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, config: Config) -> int:
     from bot.cli.run import run_bot
 
@@ -219,6 +255,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("path", nargs="?", type=Path, help="file or folder (default: VERSUS_KNOWLEDGE)")
     check.set_defaults(handler=cmd_check)
+
+    drafting = sub.add_parser(
+        "draft",
+        help="draft a knowledge file from a comparison article (markdown)",
+        description=(
+            "Read a markdown comparison article and write a knowledge file that `check` accepts: "
+            "libraries, aspects and ratings, facts, pros and cons, figures, recommendations."
+        ),
+    )
+    drafting.add_argument("article", type=Path, help="the article (.md)")
+    drafting.add_argument("--output", "-o", type=Path, help="where to write it (default: stdout)")
+    drafting.add_argument("--id", help="the comparison's id (default: from the article's file name)")
+    drafting.add_argument("--force", action="store_true", help="replace --output if it exists")
+    drafting.set_defaults(handler=cmd_draft)
 
     run = sub.add_parser(
         "run",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.text import compact
@@ -28,6 +29,7 @@ AMBIGUITY_MARGIN = 3.0
 SHORT_WORD_CUTOFF = 88.0
 LONG_WORD_CUTOFF = 80.0
 MIN_FUZZY_LENGTH = 4
+SHORT_NAME_LENGTH = 5  # a name this short is too short for a ratio: one slip (OSA) is its typo
 MIN_PREFIX_LENGTH = 3
 AUTOCOMPLETE_CUTOFF = 50.0
 RANKED_LIMIT = 200  # enough spellings to rank every entity of a large knowledge base
@@ -203,6 +205,8 @@ class Matcher:
                 cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_FUZZY_LENGTH else LONG_WORD_CUTOFF
                 match = process.extractOne(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
                 spelling = match[0] if match else None
+                if spelling is None and len(word) <= SHORT_NAME_LENGTH:  # "rsut": two letters swapped
+                    spelling = next((s for s in bucket if OSA.distance(word, s) <= 1), None)
             if spelling is not None:
                 found.extend((range(index, index + 1), entity) for entity in self._owners[spelling])
                 covered.add(index)
