@@ -5,6 +5,7 @@ only the tests of the shipped file read (tests/test_shipped_knowledge.py)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -24,8 +25,10 @@ SECOND_FILE = FIXTURE_DIR / "postgresql-vs-mysql.yaml"  # shares the pinned file
 QUESTIONS_DIR = DATA_DIR / "questions"  # one regression set per fixture comparison, same name
 
 # The shipped knowledge: only for tests about it and for running the real bot.
-KNOWLEDGE_DIR = ROOT / "knowledge"
+# VERSUS_TEST_KNOWLEDGE: a copy of it with other comparisons beside (tests/test_added_comparison.py).
+KNOWLEDGE_DIR = Path(os.environ.get("VERSUS_TEST_KNOWLEDGE") or ROOT / "knowledge")
 SHIPPED_FILE = KNOWLEDGE_DIR / "keras-vs-mxnet.yaml"
+SHIPPED_ID = "keras-vs-mxnet"  # what tests of the shipped knowledge answer from (VERSUS_COMPARISON)
 
 # What Versus surely answers, and what that answer shows: the probe of "no reply" checks
 # (`emu.expect_no_output_before("!" + HELP, shows=HELP_TITLE)`).

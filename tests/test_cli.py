@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHIPPED_FILE
+from tests.conftest import ROOT, SHIPPED_FILE, SHIPPED_ID
 
 
 def run(
     *args: str, stdin: str | None = None, env: dict | None = None, timeout: float = 30
 ) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"} | (env or {})
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    environment |= {"VERSUS_COMPARISON": SHIPPED_ID} | (env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         input=stdin,

@@ -13,7 +13,7 @@ from bot.core.gaps import Ballot, UnansweredQuestion
 from bot.core.settings import GuildSettings
 from bot.storage import open_store
 from bot.storage.base import SCHEMA_VERSION
-from tests.conftest import KNOWLEDGE_DIR, ROOT
+from tests.conftest import KNOWLEDGE_DIR, ROOT, SHIPPED_ID
 from tests.postgres import PostgresServer
 
 GUILD = 4242
@@ -25,6 +25,7 @@ def versus(*args: str, db: str | Path, **environment: str) -> subprocess.Complet
         "PATH": "/usr/bin:/bin",
         "VERSUS_DB": str(db),
         "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
+        "VERSUS_COMPARISON": SHIPPED_ID,
         **environment,
     }
     return subprocess.run(

@@ -19,7 +19,7 @@ from bot.core.engine import Engine
 from bot.core.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.core.query import Scope
 from bot.core.render import to_text
-from bot.ops.config import Config, ConfigError
+from bot.ops.config import Config, ConfigError, load_engine
 from bot.ops.exits import EXIT_BAD_CONFIG, EXIT_BAD_KNOWLEDGE
 
 
@@ -31,9 +31,23 @@ def _load(path: Path) -> KnowledgeBase:
         raise SystemExit(EXIT_BAD_KNOWLEDGE) from None
 
 
+def _configured_engine(config: Config, knowledge: Path | None = None) -> Engine:
+    """`load_engine`, its refusals one line on stderr and the exit code `run` gives them."""
+    try:
+        return load_engine(config, knowledge)
+    except KnowledgeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_KNOWLEDGE) from None
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_CONFIG) from None
+
+
 def _engine(args: argparse.Namespace, config: Config) -> Engine:
-    """The engine over `--knowledge` (or VERSUS_KNOWLEDGE), refusing an unknown `--comparison`."""
-    engine = Engine(_load(args.knowledge or config.knowledge_path))
+    """The engine over `--knowledge` (or VERSUS_KNOWLEDGE) answering, by default, from
+    VERSUS_COMPARISON as `run` does; an unknown `--comparison` or VERSUS_COMPARISON is refused
+    naming the loaded ones."""
+    engine = _configured_engine(config, args.knowledge)
     if args.comparison and args.comparison not in engine.indexes:
         known = ", ".join(engine.indexes)
         print(
@@ -179,16 +193,11 @@ def cmd_db_purge(args: argparse.Namespace, config: Config) -> int:
 
 def cmd_settings(args: argparse.Namespace, config: Config) -> int:
     from bot.cli import operations
-    from bot.ops.config import load_engine
 
     if (args.key is None) != (args.value is None):
         print("error: give both KEY and VALUE to change a setting, or neither to show them", file=sys.stderr)
         return EXIT_BAD_CONFIG
-    try:
-        engine = load_engine(config)
-    except KnowledgeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_KNOWLEDGE
+    engine = _configured_engine(config)
     return operations.run(operations.settings(config, engine, args.guild, args.key, args.value))
 
 

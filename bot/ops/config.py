@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from dotenv import dotenv_values
 
 from bot.core.engine import Engine, UnknownComparison
-from bot.core.knowledge import KnowledgeError, load_knowledge
+from bot.core.knowledge import load_knowledge
 from bot.core.settings import SettingError, parse_prefix
 from bot.ops.logs import LogFormat, parse_log_format
 
@@ -172,11 +172,12 @@ class Config:
             raise ConfigError(f"VERSUS_PREFIX: {exc}") from None
 
 
-def load_engine(config: Config) -> Engine:
-    """An engine over the knowledge base at VERSUS_KNOWLEDGE, answering by default from
-    VERSUS_COMPARISON (which must be loaded) or the first file."""
-    kb = load_knowledge(config.knowledge_path)
+def load_engine(config: Config, knowledge: Path | None = None) -> Engine:
+    """An engine over the knowledge base at `knowledge` (else VERSUS_KNOWLEDGE), answering by
+    default from VERSUS_COMPARISON — a ConfigError naming the loaded ones when it is not
+    loaded — or else the first file by name."""
+    kb = load_knowledge(knowledge or config.knowledge_path)
     try:
         return Engine(kb, default_comparison=config.default_comparison)
     except UnknownComparison as exc:
-        raise KnowledgeError(config.knowledge_path, None, "VERSUS_COMPARISON", str(exc)) from None
+        raise ConfigError(f"VERSUS_COMPARISON: {exc}") from None

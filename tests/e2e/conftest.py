@@ -22,7 +22,7 @@ from bot.ops.config import Config, load_engine
 from bot.ops.metrics import Metrics
 from bot.storage import open_store
 from cogs import extension_names
-from tests.conftest import KNOWLEDGE_DIR, PINNED_FILE, ROOT
+from tests.conftest import KNOWLEDGE_DIR, PINNED_FILE, ROOT, SHIPPED_ID
 from tests.discord_emulator import DiscordEmulator, Output, running_bot
 
 OWNER_EXTRA = "admin2"  # a second owner, given through VERSUS_OWNER_IDS
@@ -53,6 +53,7 @@ def make_config(emu: DiscordEmulator, db_path: Path) -> Callable[..., Config]:
             "token": emu.token,
             "db_path": db_path,
             "knowledge_path": KNOWLEDGE_DIR,
+            "default_comparison": SHIPPED_ID,
             "owner_ids": frozenset({emu.ids.admin2}),
             "api_base": emu.api_base,
             "gateway_url": emu.gateway_url,
@@ -125,6 +126,7 @@ def bot_environment(emu: DiscordEmulator, db_path: Path, **extra: str) -> dict[s
             "DISCORD_GATEWAY_URL": emu.gateway_url,
             "VERSUS_DB": str(db_path),
             "VERSUS_KNOWLEDGE": str(KNOWLEDGE_DIR),
+            "VERSUS_COMPARISON": SHIPPED_ID,
             "VERSUS_LOG_LEVEL": "WARNING",
         }
         | extra

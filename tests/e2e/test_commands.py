@@ -7,10 +7,10 @@ import asyncio
 import pytest
 
 from bot.core.knowledge import load_knowledge
-from tests.conftest import HELP, HELP_TITLE, KNOWLEDGE_DIR
+from tests.conftest import HELP, HELP_TITLE, KNOWLEDGE_DIR, SHIPPED_ID
 from tests.e2e.conftest import all_text, bot_environment, embed_title, spawn_versus
 
-COMPARISON = load_knowledge(KNOWLEDGE_DIR).default
+COMPARISON = load_knowledge(KNOWLEDGE_DIR).comparison(SHIPPED_ID)
 KERAS, MXNET = COMPARISON.libraries
 PERFORMANCE = COMPARISON.aspect("performance")
 

@@ -34,7 +34,7 @@ from bot.core.query import Scope
 from bot.core.render import fit, markdown_span
 from bot.core.settings import Freeform, SettingError, Visibility, parse_choice, parse_prefix
 from bot.core.settings import Style as ReplyStyle
-from tests.conftest import KNOWLEDGE_DIR
+from tests.conftest import KNOWLEDGE_DIR, SHIPPED_ID
 from tests.discord_limits import PING, assert_fits_discord
 
 HOSTILE_PIECES = [
@@ -82,7 +82,7 @@ hostile_text = st.one_of(
         lambda pieces: ("".join(pieces) * 10_000)[:10_000]
     ),
 )
-LIBRARY_KEYS = [lib.key for lib in load_knowledge(KNOWLEDGE_DIR).default.libraries]
+LIBRARY_KEYS = [lib.key for lib in load_knowledge(KNOWLEDGE_DIR).comparison(SHIPPED_ID).libraries]
 
 
 # --- the engine -------------------------------------------------------------------------
