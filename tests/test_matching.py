@@ -46,10 +46,14 @@ def test_resolves_typos_aliases_and_spacing(matcher, text, kind, key):
 @pytest.mark.parametrize(
     ("text", "kind"), [("pytorch", LIB), ("caffe", LIB), ("pizza", ASPECT), ("banana", ASPECT)]
 )
-def test_unknown_names_get_every_valid_name_as_suggestion(matcher, text, kind):
+def test_a_name_far_from_every_name_gets_no_suggestion(matcher, text, kind):
     resolution = matcher.resolve(text, kind)
-    assert resolution.entity is None
-    assert {e.key for e in resolution.suggestions} == {e.key for e in matcher.all_of(kind)}
+    assert resolution.entity is None and resolution.suggestions == ()
+
+
+def test_a_name_near_one_name_gets_it_as_suggestion(matcher):
+    resolution = matcher.resolve("mxnet2000", LIB)
+    assert resolution.entity is None and [e.key for e in resolution.suggestions] == ["mxnet"]
 
 
 def test_a_name_of_the_other_kind_does_not_resolve(matcher):

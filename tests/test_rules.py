@@ -10,6 +10,7 @@ from bot.core.matching import EntityKind
 from bot.core.query import Intent, Query
 from bot.core.question import parse
 from bot.core.reader import RULES, Reading, Rule, read
+from bot.core.render import to_text
 
 # rule name → (a question it reads, a question it must not read, the intent it gives); the
 # follow-up rules read them after FOLLOWED (the conversation's previous question).
@@ -91,11 +92,12 @@ def test_recommendation_names_the_library_for_the_situation(engine):
     assert query.recommended == rec.library
 
 
-def test_pros_or_cons_of_an_unknown_library_is_refused_with_the_libraries(engine):
+def test_pros_or_cons_of_an_unknown_library_is_refused_suggesting_only_a_near_name(engine):
     query = rule_named("pros-or-cons").build(reading(engine, "what are the cons of fortran"))
     assert query.intent is Intent.UNKNOWN and query.unknown_kind is EntityKind.LIBRARY
-    assert query.unknown == "fortran"
-    assert query.suggestions == tuple(lib.name for lib in engine.default.libraries)
+    assert query.unknown == "fortran" and query.suggestions == ()
+    near = rule_named("pros-or-cons").build(reading(engine, "what are the cons of mxnet2000"))
+    assert near.suggestions == ("MXNet",)
 
 
 def test_statistics_keeps_the_metric_asked_about(engine):
@@ -122,11 +124,13 @@ def test_only_another_librarys_passage_is_not_the_answer(engine):
     assert query.suggestions == ("MXNet — Hardware and platforms",)
 
 
-def test_unknown_aspect_offers_the_aspects(engine):
+def test_an_unknown_aspect_names_the_aspects_and_suggests_none_far_from_it(engine):
     for question in ("compare keras and mxnet on pricing", "keras and mxnet pricing"):
         query = read(reading(engine, question))[1]
         assert query.unknown == "pricing" and query.unknown_kind is EntityKind.ASPECT, question
-        assert query.suggestions == tuple(a.name for a in engine.default.aspects)
+        assert query.suggestions == ()
+        shown = to_text(engine.answer(query), markdown=False)
+        assert all(a.name in shown for a in engine.default.aspects)
 
 
 def test_comparing_with_a_library_the_source_lacks_names_it(engine):

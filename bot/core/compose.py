@@ -421,7 +421,7 @@ class Composer:
             summary = text(
                 "I don't have anything on “",
                 what,
-                f"”: my knowledge base covers {self.names()} ({self.c.title}).",
+                f"” in {self.c.title}: it compares {self.names()}.",
             )
             title = "Not in my knowledge base"
         suggestions = query.suggestions[:5]

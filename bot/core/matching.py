@@ -29,6 +29,7 @@ AMBIGUITY_MARGIN = 3.0
 SHORT_WORD_CUTOFF = 88.0
 LONG_WORD_CUTOFF = 80.0
 MIN_FUZZY_LENGTH = 4
+SUGGESTION_CUTOFF = 70.0  # "postgre" is near PostgreSQL (82); "sqlite" is not (60)
 SHORT_NAME_LENGTH = 5  # a name this short is too short for a ratio: one slip (OSA) is its typo
 MIN_PREFIX_LENGTH = 3
 AUTOCOMPLETE_CUTOFF = 50.0
@@ -126,10 +127,11 @@ class Matcher:
         return Resolution(None, self.suggest(text, kind, comparison))
 
     def suggest(self, text: str, kind: EntityKind, comparison: str | None = None) -> tuple[Entity, ...]:
-        """Every entity of `kind`, closest to `text` first."""
-        ranked = [e for e, _ in self._ranked(compact(text), kind, comparison, fuzz.WRatio)]
-        rest = [e for e in self.all_of(kind, comparison) if e not in ranked]
-        return tuple(ranked + rest)
+        """The entities of `kind` whose names are near `text` ("kerass", "postgre"), closest
+        first; none for a name far from all of them ("pytorch")."""
+        return tuple(
+            e for e, _ in self._ranked(compact(text), kind, comparison, fuzz.WRatio, SUGGESTION_CUTOFF)
+        )
 
     def spellings_of(self, entity: Entity) -> tuple[str, ...]:
         """Every way the knowledge base spells `entity`: key, name, aliases."""

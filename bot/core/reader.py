@@ -586,9 +586,15 @@ def needs_library(reading: Reading, query: Query) -> Query:
             intent=Intent.UNKNOWN,
             unknown=" ".join(reading.unknown_names),
             unknown_kind=EntityKind.LIBRARY,
-            suggestions=tuple(lib.name for lib in reading.comparison.libraries),
+            suggestions=_near(reading, reading.unknown_names, EntityKind.LIBRARY),
         )
     return query
+
+
+def _near(reading: Reading, words: tuple[str, ...], kind: EntityKind) -> tuple[str, ...]:
+    """The names of `kind` near the words the comparison does not know ("mxnet2000")."""
+    matcher, comparison = reading.index.matcher, reading.comparison.id
+    return tuple(dict.fromkeys(e.name for word in words for e in matcher.suggest(word, kind, comparison)))
 
 
 def _intent(intent: Intent) -> Callable[[Reading], Query]:
@@ -821,7 +827,7 @@ def _unknown_aspect(r: Reading) -> Query:
         Intent.UNKNOWN,
         unknown=" ".join(r.unknown_words),
         unknown_kind=EntityKind.ASPECT,
-        suggestions=tuple(asp.name for asp in r.comparison.aspects),
+        suggestions=_near(r, r.unknown_words, EntityKind.ASPECT),
     )
 
 
@@ -832,7 +838,7 @@ def _recommendation(r: Reading) -> Query:
             Intent.UNKNOWN,
             unknown=" ".join(t.word for t in unseen),
             unknown_kind=EntityKind.ASPECT,
-            suggestions=tuple(asp.name for asp in r.comparison.aspects),
+            suggestions=_near(r, tuple(t.word for t in unseen), EntityKind.ASPECT),
         )
     aspect = r.best_of(PassageKind.ASPECT)  # the ratings behind the advice, for "why?"
     aspects = (aspect.passage.key,) if aspect is not None and r.covers(aspect) else r.aspects
@@ -901,15 +907,10 @@ def _unrated(r: Reading) -> Query:
     (a name), or an aspect it does not have."""
     unseen = _compared_on_unseen(r)
     names = [t.word for t in unseen if t.word in r.unknown_names]
-    if names:
-        kind, suggestions = EntityKind.LIBRARY, tuple(lib.name for lib in r.comparison.libraries)
-    else:
-        kind, suggestions = EntityKind.ASPECT, tuple(asp.name for asp in r.comparison.aspects)
+    words = tuple(names or [t.word for t in unseen])
+    kind = EntityKind.LIBRARY if names else EntityKind.ASPECT
     return r.query(
-        Intent.UNKNOWN,
-        unknown=" ".join(names or [t.word for t in unseen]),
-        unknown_kind=kind,
-        suggestions=suggestions,
+        Intent.UNKNOWN, unknown=" ".join(words), unknown_kind=kind, suggestions=_near(r, words, kind)
     )
 
 

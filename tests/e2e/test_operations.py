@@ -85,7 +85,7 @@ async def test_metrics_count_every_answer_by_kind_and_entry_as_served(emu, start
         await emu.send_message(channel="opted-in", author="owner", content="who develops mxnet")
         assert "AWS" in all_text(await emu.next_output())
         await emu.send_message(channel="opted-in", content="anyone up for lunch?")  # chatter: no answer
-        await emu.send_message(channel="opted-in", author="admin", content="!pros pytorch")
+        await emu.send_message(channel="opted-in", author="admin", content="!pros mxnet2000")
         out = await emu.next_output()
         assert "Not in my knowledge base" in out.text and out.message_id is not None
         await emu.click_button(out.message_id, "MXNet", user="admin")

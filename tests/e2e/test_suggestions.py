@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.discord.suggestions import NOT_YOURS
 from tests.e2e.conftest import assert_clean, embed_title
 
-UNKNOWN = "!pros pytorch"  # an unknown library: its suggestions are the libraries known
+UNKNOWN = "!pros mxnet2000"  # an unknown library: its suggestion is the library near it
 
 
 async def suggested(emu) -> int:
@@ -63,7 +63,7 @@ async def test_expired_buttons_are_taken_off_the_message(emu, versus):
 
 async def test_slash_answers_get_buttons_that_expire_too(emu, versus):
     versus.suggestion_seconds = 0.2
-    await emu.invoke_slash("pros", {"library": "pytorch"})
+    await emu.invoke_slash("pros", {"library": "mxnet2000"})
     out = await emu.next_output()
     assert out.kind == "interaction_response" and out.message_id is not None
     assert [b["label"] for b in emu.buttons(out.message_id)]
