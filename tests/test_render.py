@@ -203,3 +203,21 @@ def renamed(knowledge_variant) -> Engine:
 )
 def test_answers_name_the_source_and_its_figures_as_the_comparison_file_does(renamed, question, expected):
     assert expected in to_text(renamed.ask(question), markdown=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("!compare speed", "My notes rate MXNet higher on Performance"),
+        ("!compare", "How my notes rate Keras and MXNet on each aspect."),
+        ("!pros keras", "As my notes list them:"),
+        ("which is better for beginners?", "My notes recommend Keras when"),
+        ("who develops keras", "My notes don't cover that"),
+    ],
+)
+def test_a_plural_source_takes_plural_verbs(knowledge_variant, question, expected):
+    def rename(data: dict) -> None:
+        data["source_name"] = "my notes"
+
+    engine = Engine(load_knowledge(knowledge_variant(rename)))
+    assert expected in to_text(engine.ask(question), markdown=False)

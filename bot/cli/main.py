@@ -110,6 +110,8 @@ def cmd_console(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_check(args: argparse.Namespace, config: Config) -> int:
+    from bot.core import review
+
     kb = _load(args.path or config.knowledge_path)
     print(f"{len(kb.comparisons)} comparison(s) loaded: {', '.join(c.id for c in kb.comparisons)}")
     for c in kb.comparisons:
@@ -122,6 +124,8 @@ def cmd_check(args: argparse.Namespace, config: Config) -> int:
             f"recommendations: {len(c.conclusion.recommendations)}; "
             f"later notes: {len(c.later_notes)}"
         )
+        for warning in review.warnings(c):
+            print(f"  warning: {warning}")
     return 0
 
 

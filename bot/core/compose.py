@@ -95,6 +95,17 @@ class Composer:
         text = aspect.ratings[library.key]
         return Rating(text, self.c.rating_levels[text], self.c.max_level)
 
+    def acts(self, verb: str, *, start: bool = False) -> str:
+        """The source doing something, its verb agreeing with its name: "the article rates",
+        "my notes rate"; `start`: capitalised, to start a sentence."""
+        name = self.the_source() if start else self.c.source_name
+        return f"{name} {_agreeing(verb) if _plural(self.c.source_name) else verb}"
+
+    def sources(self) -> str:
+        """The source's name as an owner: "the article's", "my notes'"."""
+        name = self.c.source_name
+        return f"{name}'" if _plural(name) else f"{name}'s"
+
     def the_source(self) -> str:
         """The source's name capitalised, for a sentence it starts."""
         name = self.c.source_name
@@ -143,8 +154,8 @@ class Composer:
         top_level = self.c.rating_levels[aspect.ratings[top.key]]
         printed = ", ".join(f"{lib.name} {aspect.ratings[lib.key]}" for lib in self.c.libraries)
         if all(self.c.rating_levels[aspect.ratings[lib.key]] == top_level for lib in rest):
-            return f"{self.the_source()} rates them level on {aspect.name} ({printed})."
-        return f"{self.the_source()} rates {top.name} higher on {aspect.name} ({printed})."
+            return f"{self.acts('rates', start=True)} them level on {aspect.name} ({printed})."
+        return f"{self.acts('rates', start=True)} {top.name} higher on {aspect.name} ({printed})."
 
     def _for_example(self, command: AnswerCommand, nth: int) -> tuple[str | Span, ...]:
         return (" (e.g. ", code(command.example(self.c, nth)), ")") if command.argument else ()
@@ -208,14 +219,22 @@ class Composer:
         return Answer(AnswerKind.COMPARISON, title, summary, fields, self.source(sections), notes)
 
     def overview(self) -> Answer:
-        fields = []
-        for row in self.c.summary_table.rows:
-            aspect = self.c.aspect(row.aspect)
-            value = " · ".join(f"{lib.name}: {row.ratings[lib.key]}" for lib in self.c.libraries)
-            fields.append(Field(aspect.name, text(value), inline=False))
+        # Every aspect, in the table's order first: a row the table lacks is no aspect lost
+        # (its ratings are the aspect's own; `check` warns of the missing row).
+        tabled = [row.aspect for row in self.c.summary_table.rows]
+        ordered = sorted(
+            self.c.aspects, key=lambda a: tabled.index(a.key) if a.key in tabled else len(tabled)
+        )
+        fields = [
+            Field(
+                aspect.name,
+                text(" · ".join(f"{lib.name}: {aspect.ratings[lib.key]}" for lib in self.c.libraries)),
+            )
+            for aspect in ordered
+        ]
         notes = tuple(text(f"{asp.name}: {asp.note}") for asp in self.c.aspects if asp.note)
         summary = text(
-            f"How {self.c.source_name} rates {self.names()} on each aspect. Ask ",
+            f"How {self.acts('rates')} {self.names()} on each aspect. Ask ",
             code("compare <aspect>"),
             " for the reasoning behind a rating.",
         )
@@ -248,7 +267,7 @@ class Composer:
         return Answer(
             PROS_CONS_KINDS[intent],
             f"{label}: {self.names(libraries)}",
-            text(f"As {self.c.source_name} lists them:"),
+            text(f"As {self.acts('lists')} them:"),
             fields,
             self.source(f"{self.c.pros_cons_section} › {' / '.join(lib.name for lib in libraries)}"),
             # On one library's list, what changed since that bears on choosing it.
@@ -322,7 +341,8 @@ class Composer:
         chosen = [r for r in recs if r.library == query.recommended] or list(recs)
         if len(chosen) == 1:
             lib = self.c.library(chosen[0].library)
-            summary = text(f"{self.the_source()} recommends ", strong(lib.name), f" when {chosen[0].when}")
+            recommends = self.acts("recommends", start=True)
+            summary = text(f"{recommends} ", strong(lib.name), f" when {chosen[0].when}")
             title = f"Recommendation: {lib.name}"
         else:
             summary = text(self.c.conclusion.text)
@@ -332,9 +352,7 @@ class Composer:
         fields = [Field(f"Choose {self.c.library(r.library).name} when…", text(r.when)) for r in shown]
         if query.evidence and len(chosen) == 1:  # what the source says of it, on what was asked
             name = self.c.library(chosen[0].library).name
-            fields.insert(
-                0, Field(f"What {self.c.source_name} says of {name}", text(" ".join(query.evidence)))
-            )
+            fields.insert(0, Field(f"What {self.acts('says')} of {name}", text(" ".join(query.evidence))))
         notes: list[Text] = []
         for key in query.aspects[:1]:
             aspect = self.c.aspect(key)
@@ -370,14 +388,14 @@ class Composer:
         summary = text(fact.text)
         if asked_about:
             summary = text(
-                f"{self.the_source()} does not say this about {self.names(asked_about)}. "
+                f"{self.acts('does not say', start=True)} this about {self.names(asked_about)}. "
                 f"It does say, about {lib.name}: {fact.text}"
             )
         if unknown:
             summary = text(
                 "I know nothing about “",
                 user(unknown),
-                f"”: only what {self.c.source_name} says of {self.names()}. Closest: ",
+                f"”: only what {self.acts('says')} of {self.names()}. Closest: ",
                 summary,
             )
         notes = self.dated((lib,), lambda note: fact.topic in note.qualifies.facts)
@@ -402,7 +420,7 @@ class Composer:
         return Answer(
             AnswerKind.FACT,
             title,
-            text(f"From {self.c.source_name}'s pros and cons:"),
+            text(f"From {self.sources()} pros and cons:"),
             tuple(fields),
             self.source(f"{self.c.pros_cons_section} › {' / '.join(dict.fromkeys(sections))}"),
             self.dated(
@@ -430,7 +448,8 @@ class Composer:
 
     def not_covered(self, query: Query, libraries: tuple[Library, ...]) -> Answer:
         """An honest "the source doesn't say", in the user's words, and what is closest."""
-        summary = text(f"{self.the_source()} doesn't cover that: “", user(query.unknown or ""), "”.")
+        does_not_cover = self.acts("doesn't cover", start=True)
+        summary = text(f"{does_not_cover} that: “", user(query.unknown or ""), "”.")
         if query.suggestions:
             summary += text(f"\nClosest it has: {'; '.join(query.suggestions[:3])}.")
         return Answer(
@@ -466,7 +485,7 @@ class Composer:
         return Answer(
             AnswerKind.WHY,
             f"Why: {before.title}",
-            text(f"Here is what {self.c.source_name} says ({where}):\n", before.summary),
+            text(f"Here is what {self.acts('says')} ({where}):\n", before.summary),
             before.fields,
             before.source,
             before.notes,
@@ -476,7 +495,10 @@ class Composer:
         """Where the previous answer comes from: the source and its section."""
         before = Composer(self.c).compose(previous, previous.libraries)
         if before.source is None:
-            summary = f"That answer did not come from {self.c.source_name}: it has nothing on that."
+            summary = (
+                f"That answer did not come from {self.c.source_name}: "
+                f"{'they have' if _plural(self.c.source_name) else 'it has'} nothing on that."
+            )
         else:
             summary = f"That comes from {self.c.source}, section: {before.source.split(' — ', 1)[-1]}."
         fields: tuple[Field, ...] = ()
@@ -487,13 +509,14 @@ class Composer:
             by_metric = {s.metric: s.source for s in shown if s.source}
             if by_metric:
                 lines = "\n".join(f"{metric}: {source}" for metric, source in by_metric.items())
-                fields = (Field(f"Where {self.c.source_name} says the figures come from", text(lines)),)
+                fields = (Field(f"Where {self.acts('says')} the figures come from", text(lines)),)
         return Answer(AnswerKind.SOURCE, "Source", text(summary), fields, before.source)
 
     def off_topic(self) -> Answer:
         summary = text(
             f"That's not in my knowledge base: I only know what {self.c.source_name} “{self.c.title}” "
-            f"says about {self.names()} — {', '.join(a.name.lower() for a in self.c.aspects)}, "
+            f"{self.acts('says').split()[-1]} about {self.names()} — "
+            f"{', '.join(a.name.lower() for a in self.c.aspects)}, "
             f"pros and cons, statistics and its conclusion."
         )
         return Answer(
@@ -526,3 +549,19 @@ class Composer:
             "Use a command or just ask; typos are fine."
         )
         return Answer(AnswerKind.HELP, "Versus — help", summary, fields, self.c.source)
+
+
+def _plural(name: str) -> bool:
+    """Whether a source's name is plural ("my notes", "the docs"), not "the article" or "this
+    analysis"."""
+    last = name.split()[-1].lower() if name.split() else ""
+    return last.endswith("s") and not last.endswith(("ss", "us", "is"))
+
+
+def _agreeing(verb: str) -> str:
+    """A verb of a singular subject ("rates", "doesn't cover") for a plural one."""
+    first, _, rest = verb.partition(" ")
+    plural = {"doesn't": "don't", "does": "do", "has": "have", "says": "say", "is": "are"}.get(first)
+    if plural is None:
+        plural = first[:-2] if first.endswith(("shes", "ches", "xes", "sses")) else first.removesuffix("s")
+    return f"{plural} {rest}".strip()
