@@ -10,30 +10,36 @@ offtopic, chat). Answers are scored as `python -m bot ask` prints them.
     python -m tests.panels                       # every panel: a line per category
     python -m tests.panels --part tune -v        # the tuning panels, with each failure
 
-Parts: `tune*` panels were tuned on (their failures read); `heldout` panels were kept for
-validation (their scores watched, their failures not read); `heldout2` panels were run once,
-when the understanding issue's work was done, as its honest figure. Once a panel's failures
+A `*-draft` part is answered from the knowledge `python -m bot draft` makes of the article
+(tests/data/articles/), not from a curated file. Parts: `tune*` panels were tuned on (their
+failures read); `heldout` panels were kept for validation (their scores watched, their
+failures not read); `heldout2` panels were run once, when the understanding issue's work was
+done, as its honest figure; `heldout-draft`, likewise for the drafting issue. Once a panel's failures
 have been read it is a regression suite only: an honest figure needs a new, unseen panel.
 """
 
 from __future__ import annotations
 
 import argparse
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.core.conversation import Conversations
+from bot.core.draft import draft_file, to_yaml
 from bot.core.engine import Engine
 from bot.core.knowledge import load_knowledge
 from bot.core.render import to_text
 
 DATA = Path(__file__).resolve().parent / "data"
 PANELS = DATA / "panels"
+ARTICLES = DATA / "articles"  # what `*-draft` panels are answered from, drafted
 # The knowledge each panel's comparison is answered from.
 KNOWLEDGE = {
     "keras-vs-mxnet": DATA / "comparisons" / "keras-vs-mxnet.yaml",
@@ -96,8 +102,16 @@ def run_cases(engine: Engine, cases: Iterable[dict[str, Any]]) -> list[Outcome]:
     return outcomes
 
 
+@cache
 def engine_for(panel: Path) -> Engine:
-    """The engine over the panel's comparison (keras-vs-mxnet for a file named otherwise)."""
+    """The engine over the panel's comparison (keras-vs-mxnet for a file named otherwise); for
+    a `*-draft` part, over the knowledge `draft` makes of the article (tests/data/articles/)."""
+    if panel.stem.split(".")[1].endswith("-draft"):
+        drafted = Path(tempfile.mkdtemp()) / f"{comparison_of(panel)}.yaml"
+        drafted.write_text(
+            to_yaml(draft_file(ARTICLES / f"{comparison_of(panel)}.md").data), encoding="utf-8"
+        )
+        return Engine(load_knowledge(drafted))
     return Engine(load_knowledge(KNOWLEDGE.get(comparison_of(panel), KNOWLEDGE["keras-vs-mxnet"])))
 
 

@@ -337,28 +337,34 @@ class Composer:
         )
 
     def recommendation(self, query: Query) -> Answer:
-        recs = self.c.conclusion.recommendations
-        chosen = [r for r in recs if r.library == query.recommended] or list(recs)
+        # A library's advice may come in several sentences: each library's, as one.
+        advice: dict[str, list[str]] = {}
+        for rec in self.c.conclusion.recommendations:
+            advice.setdefault(rec.library, []).append(rec.when)
+        whens = {key: "; or when ".join(found) for key, found in advice.items()}
+        chosen = [query.recommended] if query.recommended in whens else list(whens)
         if len(chosen) == 1:
-            lib = self.c.library(chosen[0].library)
+            lib = self.c.library(chosen[0])
             recommends = self.acts("recommends", start=True)
-            summary = text(f"{recommends} ", strong(lib.name), f" when {chosen[0].when}")
+            summary = text(f"{recommends} ", strong(lib.name), f" when {whens[chosen[0]]}")
             title = f"Recommendation: {lib.name}"
         else:
             summary = text(self.c.conclusion.text)
             title = "Recommendation: it depends"
         # The summary already says when to choose the one recommended: list the others.
-        shown = recs if self.detailed or len(chosen) > 1 else [r for r in recs if r not in chosen]
-        fields = [Field(f"Choose {self.c.library(r.library).name} when…", text(r.when)) for r in shown]
+        shown = (
+            list(whens) if self.detailed or len(chosen) > 1 else [key for key in whens if key not in chosen]
+        )
+        fields = [Field(f"Choose {self.c.library(key).name} when…", text(whens[key])) for key in shown]
         if query.evidence and len(chosen) == 1:  # what the source says of it, on what was asked
-            name = self.c.library(chosen[0].library).name
+            name = self.c.library(chosen[0]).name
             fields.insert(0, Field(f"What {self.acts('says')} of {name}", text(" ".join(query.evidence))))
         notes: list[Text] = []
         for key in query.aspects[:1]:
             aspect = self.c.aspect(key)
             fields.append(Field(f"{aspect.name} ratings", text(self.verdict(aspect))))
             notes += [text(aspect.note)] if aspect.note else []
-        advised = tuple(self.c.library(r.library) for r in chosen)
+        advised = tuple(self.c.library(key) for key in chosen)
         notes += self.dated(advised, lambda note: note.qualifies.recommendations)
         return Answer(
             AnswerKind.RECOMMENDATION,

@@ -28,6 +28,7 @@ from bot.core.vocabulary import ordinary
 
 LEXICON = Path(__file__).parent / "data" / "draft.yaml"
 MIDDLE_RANK = 2  # where a rating word the lexicon does not know is placed
+HEADLINE_WORDS = 6  # words of a sentence that title it as a fact
 MIN_SHORTENING = 5  # letters of a shortened library name the article uses ("postgres")
 _YEAR_OR_NUMBER = re.compile(r"\d")
 _TITLE_SPLIT = re.compile(r"\s+(?:vs\.?|versus|v\.|or)\s+", re.IGNORECASE)
@@ -235,13 +236,26 @@ class _Drafting:
         return [lib for lib in self.libraries if lib.named_in(text) is not None]
 
     def _aspect_facts(self, library: Library, aspects: list[tuple[Section, str]]) -> list[dict[str, str]]:
-        """Each sentence of a rated section about the library, as a fact of its own: a
-        question about that one claim finds it."""
+        """Each sentence of a rated section about the library, as a fact of its own titled by
+        its first words: a question about that one claim finds it, and a question about the
+        aspect as a whole still finds the aspect."""
         return [
-            {"topic": f"{section.title} ({n})" if n > 1 else section.title, "section": path, "text": sentence}
+            {"topic": self._headline(library, sentence), "section": path, "text": sentence}
             for section, path in aspects
-            for n, sentence in enumerate(self._attributed(section)[1][library.key], start=1)
+            for sentence in self._attributed(section)[1][library.key]
         ]
+
+    def _headline(self, library: Library, sentence: str) -> str:
+        """A sentence's first words, without the library it is about ("Flask imposes almost
+        no project layout." → "Imposes almost no project layout")."""
+        words = sentence.rstrip(".").split()
+        while words and (
+            library.named_in(words[0]) is not None
+            or normalise(words[0]) in {"it", "its", "also", "the", "this"}
+        ):
+            words = words[1:]
+        head = " ".join(words[:HEADLINE_WORDS]).rstrip(",;:")
+        return head[:1].upper() + head[1:] if head else library.name
 
     def _first_mention(self, library: Library) -> str:
         for section in self.article.all_sections():
@@ -264,13 +278,21 @@ class _Drafting:
         return facts
 
     def _topic(self, library: Library, sentence: str) -> str:
+        """What a sentence of the introduction tells of a library, by the lexicon's topics —
+        each it tells ("Who maintains Flask; What it is built on")."""
         words = f" {normalise(sentence)} "
-        if any(words.startswith(f" {alias} is a") for alias in library.aliases):  # "Flask is a …"
-            return f"What {library.name} is"
-        for phrases, topic in lexicon().fact_topics:
-            if any(f" {phrase} " in words for phrase in phrases):
-                return topic.replace(" it", f" {library.name}", 1) if " it" in topic else topic
-        return f"About {library.name}"
+        topics = (
+            [f"What {library.name} is"]
+            if any(words.startswith(f" {a} is a") for a in library.aliases)
+            else []
+        )
+        topics += [
+            topic for phrases, topic in lexicon().fact_topics if any(f" {p} " in words for p in phrases)
+        ]
+        if not topics:
+            return f"About {library.name}"
+        first = topics[0].replace(" it", f" {library.name}", 1)
+        return "; ".join([first, *(topic[:1].lower() + topic[1:] for topic in topics[1:])])
 
     def _subject(self, sentence: str) -> Library | None:
         """The library a sentence is about: the one it names first, unless it names two
