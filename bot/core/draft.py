@@ -48,6 +48,8 @@ class DraftLexicon:
     people: tuple[str, ...]
     qualifiers: tuple[str, ...]
     name_suffixes: tuple[str, ...]
+    all_of_them: tuple[str, ...]
+    headline_skip: frozenset[str]
     sources: tuple[str, ...]
     figure_verbs: frozenset[str]
     fact_topics: tuple[tuple[tuple[str, ...], str], ...]
@@ -70,6 +72,8 @@ def lexicon() -> DraftLexicon:
         people=words("people"),
         qualifiers=words("qualifiers"),
         name_suffixes=words("name_suffixes"),
+        all_of_them=words("all_of_them"),
+        headline_skip=frozenset(words("headline_skip")),
         sources=words("sources"),
         figure_verbs=frozenset(words("figure_verbs")),
         fact_topics=tuple(
@@ -250,8 +254,7 @@ class _Drafting:
         no project layout." → "Imposes almost no project layout")."""
         words = sentence.rstrip(".").split()
         while words and (
-            library.named_in(words[0]) is not None
-            or normalise(words[0]) in {"it", "its", "also", "the", "this"}
+            library.named_in(words[0]) is not None or normalise(words[0]) in lexicon().headline_skip
         ):
             words = words[1:]
         head = " ".join(words[:HEADLINE_WORDS]).rstrip(",;:")
@@ -387,15 +390,17 @@ class _Drafting:
         return levels
 
     def _attributed(self, section: Section) -> tuple[list[str], dict[str, list[str]]]:
-        """A section's sentences: those about no one library, and those about each (a
-        sentence that goes on about the one before — "It also …" — goes with it)."""
+        """A section's sentences: those about no one library, and those about each. A
+        sentence naming no library goes on about the library of the one before it, in its
+        paragraph ("Because each connection is a process, busy deployments …"), unless it
+        speaks of them all ("the two databases are on par")."""
         general: list[str] = []
         details: dict[str, list[str]] = {lib.key: [] for lib in self.libraries}
         for paragraph in section.paragraphs:
             subject: Library | None = None
             for sentence in sentences(paragraph):
                 named = self._subject(sentence)
-                if named is not None or not _continues(sentence):
+                if named is not None or self._named_all(sentence) or _of_all(sentence):
                     subject = named
                 if subject is None:
                     general.append(sentence)
@@ -623,9 +628,10 @@ def _aspect_aliases(name: str) -> list[str]:
     return list(dict.fromkeys(a for a in aliases if a))
 
 
-def _continues(sentence: str) -> bool:
-    """A sentence that goes on about the previous one's subject ("It also …", "Its API …")."""
-    return normalise(sentence).split()[:1] in (["it"], ["its"], ["this"], ["they"], ["their"], ["also"])
+def _of_all(sentence: str) -> bool:
+    """A sentence about every library at once ("Both are …", "the two databases …")."""
+    words = f" {normalise(sentence)} "
+    return any(f" {marker} " in words for marker in lexicon().all_of_them)
 
 
 def _source(sentence: str) -> str:
