@@ -29,6 +29,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.
     "postgresql-versus-mysql.tune-draft": (27, 9, 11, 6, 6, 2, 1),
     "rust-vs-go.tune-draft": (25, 8, 10, 6, 6, 2, 1),
+    "flask-vs-django.heldout-draft": (33, 13, 13, 7, 8, 3, 2),
     "flask-vs-django.heldout2": (55, 20, 16, 9, 12, 5, 3),
     "keras-vs-mxnet.heldout2": (53, 21, 19, 11, 12, 5, 3),
 }
