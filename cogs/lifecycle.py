@@ -40,6 +40,7 @@ class Lifecycle(commands.Cog):
     def __init__(self, bot: Versus) -> None:
         self.bot = bot
         self._follow: asyncio.Task[None] | None = None
+        self._reloading: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
         self._follow = asyncio.create_task(self.bot.store.follow(self._reload_knowledge))
@@ -125,9 +126,13 @@ class Lifecycle(commands.Cog):
                 log.warning("Could not tell other processes to reload: %s", exc)
 
     def _reload_knowledge(self) -> None:
-        """Another process's owner ran `reload`."""
+        """Another process's owner ran `reload`: reloaded beside the answers (kept, so that it
+        is not collected midway)."""
+        self._reloading = asyncio.get_running_loop().create_task(self._reload())
+
+    async def _reload(self) -> None:
         try:
-            engine = self.bot.reload_knowledge()
+            engine = await self.bot.reload_knowledge()
         except KnowledgeError as exc:
             log.error("Reload asked by another process: kept the current knowledge base: %s", exc)
             return

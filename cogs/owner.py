@@ -49,7 +49,7 @@ class Owner(commands.Cog):
     async def reload(self, ctx: VersusContext) -> None:
         """Re-read the knowledge base; an invalid file keeps the current one."""
         try:
-            engine = self.bot.reload_knowledge()
+            engine = await self.bot.reload_knowledge()
         except KnowledgeError as exc:
             problem = discord.utils.escape_markdown(str(exc))
             await ctx.tell(f"Kept the current knowledge base. The new one is invalid:\n{problem}")

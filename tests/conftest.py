@@ -30,6 +30,12 @@ KNOWLEDGE_DIR = Path(os.environ.get("VERSUS_TEST_KNOWLEDGE") or ROOT / "knowledg
 SHIPPED_FILE = KNOWLEDGE_DIR / "keras-vs-mxnet.yaml"
 SHIPPED_ID = "keras-vs-mxnet"  # what tests of the shipped knowledge answer from (VERSUS_COMPARISON)
 
+# "Billion laughs": 342 bytes of YAML standing for 9^9 strings, if its aliases were followed.
+BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
 # What Versus surely answers, and what that answer shows: the probe of "no reply" checks
 # (`emu.expect_no_output_before("!" + HELP, shows=HELP_TITLE)`).
 HELP, HELP_TITLE = "help", "Versus — help"

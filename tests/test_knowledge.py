@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.knowledge import KnowledgeError, load_knowledge
-from tests.conftest import FIXTURE_DIR, PINNED_FILE
+from bot.core.knowledge import MAX_FILE_BYTES, KnowledgeError, load_knowledge
+from tests.conftest import BILLION_LAUGHS, FIXTURE_DIR, PINNED_FILE
 
 
 def line_of(path: Path, needle: str) -> int:
@@ -133,3 +133,18 @@ def test_two_files_with_one_id_are_refused(tmp_path):
     with pytest.raises(KnowledgeError, match="already used") as caught:
         load_knowledge(tmp_path)
     assert caught.value.path == str(tmp_path / "b.yaml") and caught.value.field == "id"
+
+
+def test_anchors_and_aliases_are_refused_before_anything_is_built(tmp_path):
+    path = tmp_path / "bomb.yaml"
+    path.write_text(BILLION_LAUGHS, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as refused:
+        load_knowledge(path)
+    assert str(refused.value) == f"{path}:1: anchors and aliases (& and *) are not allowed"
+
+
+def test_a_file_far_larger_than_any_knowledge_file_is_refused_unread(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("# " + "x" * MAX_FILE_BYTES + "\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="a knowledge file is at most 1,000,000"):
+        load_knowledge(path)

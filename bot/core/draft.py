@@ -715,6 +715,14 @@ def _condition(sentence: str, library: Library, lex: DraftLexicon) -> str:
     return ""
 
 
+class _PlainDumper(yaml.SafeDumper):
+    """YAML without anchors and aliases, which knowledge files refuse: a value used twice is
+    written twice."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def to_yaml(draft_data: dict[str, Any], *, notes: Iterable[str] = ()) -> str:
     """The drafted data as a knowledge file, with what drafting could not place as comments."""
     header = [
@@ -722,7 +730,7 @@ def to_yaml(draft_data: dict[str, Any], *, notes: Iterable[str] = ()) -> str:
         "# Review it: every text comes from the article; `python -m bot check` validates it.",
         *(f"# {note}" for note in notes),
     ]
-    body = yaml.safe_dump(draft_data, sort_keys=False, allow_unicode=True, width=100)
+    body = yaml.dump(draft_data, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, width=100)
     return "\n".join(header) + "\n\n" + body
 
 

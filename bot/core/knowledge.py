@@ -20,6 +20,7 @@ from bot.core.text import compact
 T = TypeVar("T")
 # libyaml's loader is several times faster and keeps the same line marks.
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FILE_BYTES = 1_000_000  # a knowledge file is tens of kilobytes; one far larger is refused unread
 
 
 class KnowledgeError(Exception):
@@ -258,10 +259,16 @@ def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     Raises KnowledgeError for an unreadable, empty or invalid file and for duplicate keys.
     """
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise KnowledgeError(
+                path, None, "", f"the file is {size:,} bytes; a knowledge file is at most {MAX_FILE_BYTES:,}"
+            )
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(path, None, "", f"cannot read the file ({exc})") from None
     try:
+        _refuse_references(text, path)
         loader = _YamlLoader(text)
         try:
             node = loader.get_single_node()
@@ -279,6 +286,16 @@ def read_yaml(path: Path) -> tuple[Any, dict[str, int]]:
     lines: dict[str, int] = {}
     _index_lines(node, "", lines, path)
     return data, lines
+
+
+def _refuse_references(text: str, path: Path) -> None:
+    """Anchors and aliases (`&a`, `*a`) are refused before anything is built: a few hundred
+    bytes of nested aliases stand for billions of nodes ("billion laughs"), and a knowledge
+    file has no use for them."""
+    for event in yaml.parse(text, Loader=_YamlLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            raise KnowledgeError(path, line, "", "anchors and aliases (& and *) are not allowed")
 
 
 def _index_lines(node: yaml.Node, prefix: str, lines: dict[str, int], path: Path) -> None:

@@ -205,13 +205,13 @@ class Versus(commands.AutoShardedBot):
     async def is_owner(self, user: discord.abc.User) -> bool:
         return user.id in self.config.owner_ids or await super().is_owner(user)
 
-    def reload_knowledge(self) -> Engine:
-        """Swap in a freshly loaded knowledge base; on KnowledgeError the old one stays."""
+    async def reload_knowledge(self) -> Engine:
+        """Swap in a freshly loaded knowledge base; on KnowledgeError the old one stays. The
+        files are read and indexed in a worker thread: answers go on meanwhile."""
+        engine = await asyncio.to_thread(load_engine, self.config)
         gc.unfreeze()  # the old engine may be collected now
-        try:
-            self.engine = load_engine(self.config)
-        finally:
-            _settle_long_lived_objects(collect=True)
+        self.engine = engine
+        _settle_long_lived_objects(collect=True)
         self._scopes.clear()
         self.report_missing_comparisons()
         return self.engine
