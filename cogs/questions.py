@@ -123,7 +123,7 @@ class Questions(commands.Cog):
         )
         bot.metrics.answered(answer.kind, "button", seconds)
         sent = response.resource if isinstance(response.resource, discord.InteractionMessage) else None
-        bot.conversations.remember(key, query, None if sent is None else sent.id)
+        bot.conversations.remember(key, query, None if sent is None else (sent.channel.id, sent.id))
 
     def _question_in(self, ctx: VersusContext) -> str | None:
         """The question a non-command message asks the bot, or None if it isn't for us."""

@@ -39,7 +39,8 @@ class Conversations:
         self.capacity = capacity
         self._clock = clock
         self._entries: OrderedDict[Hashable, tuple[float, Query]] = OrderedDict()
-        self._answered: OrderedDict[int, Query] = OrderedDict()  # an answer's id → its question
+        # (where it was sent, its id) → the question an answer answered
+        self._answered: OrderedDict[tuple[Hashable, int], Query] = OrderedDict()
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -55,10 +56,12 @@ class Conversations:
             return None
         return query
 
-    def remember(self, key: Hashable, query: Query | None, answer_id: int | None = None) -> Query | None:
+    def remember(
+        self, key: Hashable, query: Query | None, answer: tuple[Hashable, int] | None = None
+    ) -> Query | None:
         """Keep `query` as the conversation's context (None keeps what it had, fresher) and,
-        with `answer_id`, as the question of that answer. Returns the context kept (None:
-        there is none)."""
+        with `answer` (where it was sent, its id), as the question of that answer. Returns
+        the context kept (None: there is none)."""
         if query is None:
             query = self.recall(key)
             if query is None:
@@ -68,16 +71,17 @@ class Conversations:
         entries.move_to_end(key)
         if len(entries) > self.capacity:  # one in, at most one out
             entries.popitem(last=False)
-        if answer_id is not None:
+        if answer is not None:
             answered = self._answered
-            answered[answer_id] = query
+            answered[answer] = query
             if len(answered) > self.capacity:
                 answered.popitem(last=False)
         return query
 
-    def context_for(self, key: Hashable, replied_to: int | None = None) -> Query | None:
-        """The question a follow-up refers to: that of the answer it replies to (`replied_to`),
-        else the conversation's last one."""
+    def context_for(self, key: Hashable, replied_to: tuple[Hashable, int] | None = None) -> Query | None:
+        """The question a follow-up refers to: that of the answer it replies to (`replied_to`:
+        where the reply is, and the id it replies to — an answer sent elsewhere is no context
+        here), else the conversation's last one."""
         if replied_to is not None and replied_to in self._answered:
             self._answered.move_to_end(replied_to)
             return self._answered[replied_to]

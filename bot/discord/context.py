@@ -270,7 +270,8 @@ class VersusContext(commands.Context[commands.AutoShardedBot]):
             self.host.metrics.answered(answer.kind, self.entry, seconds)
             if is_gap(answer.kind):
                 self.host.keep_unanswered(self.guild, question)
-        self.host.conversations.remember(self.conversation, remember, None if sent is None else sent.id)
+        answered = None if sent is None else (self.channel.id, sent.id)
+        self.host.conversations.remember(self.conversation, remember, answered)
         return sent
 
     @property
@@ -283,8 +284,8 @@ class VersusContext(commands.Context[commands.AutoShardedBot]):
         """The question a follow-up here refers to: that of the answer this message replies to
         (whoever replies, however late), else the asker's last question in this channel."""
         reference = self.message.reference
-        replied_to = reference.message_id if reference is not None else None
-        return self.host.conversations.context_for(self.conversation, replied_to)
+        answer = (self.channel.id, reference.message_id) if reference and reference.message_id else None
+        return self.host.conversations.context_for(self.conversation, answer)
 
     async def _send_with_suggestions(
         self,

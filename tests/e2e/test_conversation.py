@@ -68,3 +68,18 @@ async def test_ask_versus_follows_a_private_visibility(emu, versus):
     await emu.invoke_message_command(ASK_VERSUS, question)
     out = await emu.next_output()
     assert out.kind == "interaction_response" and out.ephemeral and "AWS" in out.text
+
+
+async def test_a_reply_naming_an_answer_in_another_channel_is_no_follow_up_of_it(emu, versus):
+    """A message's reference may name any message id: an answer sent elsewhere (another
+    channel, another server) never lends its question, nor its text, to a reply here."""
+    await emu.send_message(content="!pros keras")
+    answer = await emu.next_output()
+    assert answer.message_id is not None
+    await emu.send_message(
+        channel="opted-in", author="admin", content="why?", mention_bot=True, reply_to=answer.message_id
+    )
+    out = await emu.next_output()
+    assert out.channel_id == emu.ids.channels["opted-in"]
+    assert "Pros: Keras" not in embed_title(out) and "accessible" not in str(out.embeds)
+    assert_clean(emu)
