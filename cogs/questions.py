@@ -37,7 +37,6 @@ from bot.discord.suggestions import suggestions_for
 log = logging.getLogger("versus")
 
 
-NOT_FOUND = AnswerKind.NOT_FOUND
 ASK_VERSUS = "Ask Versus"  # the message context-menu command (right-click → Apps)
 
 
@@ -97,7 +96,11 @@ class Questions(commands.Cog):
         if retry_after:
             await ctx.notice_too_fast(retry_after, self.limit)
             return
-        unknown = engine.understand(question, scope, context).unknown if answer.kind is NOT_FOUND else None
+        unknown = (
+            engine.understand(question, scope, context).unknown
+            if answer.kind is AnswerKind.NOT_FOUND
+            else None
+        )
         suggestions = suggestions_for(engine, scope, question, answer, unknown)
         seconds = time.perf_counter() - started
         await ctx.send_answer(

@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [run|console|ask|check|sync|db|settings]`.
+"""Command line: `python -m bot [run|console|ask|check|draft|sync|db|settings|gaps]`.
 
 With no sub-command, Versus connects to Discord when DISCORD_TOKEN is set and otherwise
 opens the interactive console.

@@ -1,8 +1,9 @@
 """`python -m bot run` and `sync`: the process around the bot — logging, the token check, the
 Discord target, the settings store, the metrics server, signals — and its exit codes.
 
-`running_versus` wires a bot as `run` does: the engine and the store first, then `Versus`
-with every cog (`cogs.extension_names`), and `/metrics` beside it when configured. Every
+`versus` makes a bot as `run` does — `Versus` with every cog (`cogs.extension_names`) — and
+`_run` wires it: the engine and the store first, then the bot, and `/metrics` beside it when
+configured. Every
 failure a start can meet becomes one log line and an exit code (bot/ops/exits.py).
 """
 

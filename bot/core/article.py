@@ -1,7 +1,7 @@
 """A comparison article in Markdown, read into its parts: the title, and sections (headings of
 any depth) holding paragraphs, list items, tables and `**Label:** value` lines.
 
-Only what `bot.core.draft` needs of Markdown is read: ATX headings (`#` … `####`),
+Only what `bot.core.draft` needs of Markdown is read: ATX headings (`#` … `######`),
 blank-line paragraphs, bulleted (`*`, `-`, `+`) and numbered (`1.`, `1)`) items, pipe tables
 (also inside a code fence, as some articles print their summary table), emphasis markers
 (dropped). Nothing is lost silently: every line that is none of these is a paragraph line.

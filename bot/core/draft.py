@@ -30,7 +30,6 @@ LEXICON = Path(__file__).parent / "data" / "draft.yaml"
 MIDDLE_RANK = 2  # where a rating word the lexicon does not know is placed
 HEADLINE_WORDS = 6  # words of a sentence that title it as a fact
 MIN_SHORTENING = 5  # letters of a shortened library name the article uses ("postgres")
-_YEAR_OR_NUMBER = re.compile(r"\d")
 _TITLE_SPLIT = re.compile(r"\s+(?:vs\.?|versus|v\.|or)\s+", re.IGNORECASE)
 _CLAUSE = re.compile(r",?\s+(?:while|whereas|but)\s+|;\s+|\s+and\s+")
 _RATED = re.compile(r"([^,;()]+?)\s*\(([^)]+)\)")  # "Very High (MXNet)"

@@ -1,11 +1,11 @@
 """The answer engine: user text → `Query` → `Answer`. Pure Python, no Discord.
 
 Understanding picks the comparison first — an explicit one (a slash option,
-`--comparison`), else one whose library the text names, else the server's, else the
-default — and then reads the text inside that comparison only (bot.core.index): a command
-(`compare speed`, `!pros mxnt`) by resolving its argument, a free-form question by the
-named rules of bot.core.reader. `answer()` has bot.core.compose build the `Answer`. Nothing here knows
-any library or aspect by name.
+`--comparison`), else one whose library the text names, else (for a follow-up) the
+conversation's, else the server's, else the default — and then reads the text inside that
+comparison only (bot.core.index): a command (`compare speed`, `!pros mxnt`) by resolving its
+argument, a free-form question by the named rules of bot.core.reader. `answer()` has
+bot.core.compose build the `Answer`. Nothing here knows any library or aspect by name.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ class Understanding:
     """How a text was read: the comparison and why it was chosen, the rule that fired, the query."""
 
     query: Query
-    chosen_by: str  # "explicit", "library named", "server setting", "default"
+    chosen_by: str  # "explicit", "library named", "conversation", "server setting", "default"
     rule: str  # a reader rule's name, or "command <name>"
 
 

@@ -13,16 +13,14 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
-from bot.core.knowledge import Comparison, Fact, Item, KnowledgeBase, LaterNote, Statistic
+from bot.core.knowledge import Comparison, KnowledgeBase, LaterNote
 from bot.core.lexicon import Cue, Lexicon, Wanted
 from bot.core.matching import Entity, Matcher
 from bot.core.passages import PassageIndex
 from bot.core.question import ASKING
-from bot.core.text import PhraseIndex, normalise, stem, stems
+from bot.core.text import PhraseIndex, normalise, stem
 from bot.core.vocabulary import meant, settled
 
-FactMatch = tuple[Fact, int]  # a fact and how many of the question's words point at it
-ItemMatch = tuple[str, Item]  # a library key and one of its pros or cons
 MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
 SPELLING_CUTOFF = 88.0
 
@@ -38,12 +36,11 @@ class ComparisonIndex:
         self.cues = cues
         self.related = related
         self.negations = _phrases(lexicon.negations)
-        self.facts: PhraseIndex[Fact] = PhraseIndex()
-        self.items: PhraseIndex[ItemMatch] = PhraseIndex()
-        self.recommendations: PhraseIndex[str] = PhraseIndex()  # library keys
-        self.statistics: PhraseIndex[Statistic] = PhraseIndex()
+        # Later notes are found by their keywords: what a question asks of them.
         self.notes: PhraseIndex[LaterNote] = PhraseIndex()
-        self._add_phrases(comparison)
+        for note in comparison.later_notes:
+            for keyword in note.keywords:
+                self.notes.add(keyword, note)
         field_filler = {stem(w) for phrase in comparison.filler_words for w in normalise(phrase).split()}
         # Stems that name no topic, the field's own included ("learn" in "deep learning").
         self.filler: frozenset[str] = lexicon.stopwords | field_filler
@@ -59,7 +56,6 @@ class ComparisonIndex:
         self._real_words_by_initial: dict[str, list[str]] = {}
         for word in sorted(self.real_words):
             self._real_words_by_initial.setdefault(word[0], []).append(word)
-        self._evidence = _evidence_of(comparison)
         self._corrected: dict[str, str] = {}  # each word read, corrected once
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
@@ -83,27 +79,9 @@ class ComparisonIndex:
             for word in normalise(spelling).split()
         )
 
-    def fact_evidence(self, fact: Fact) -> frozenset[str]:
-        """The stems of what answering with `fact` would say."""
-        return self._evidence[fact]
-
-    def aspect_evidence(self, key: str) -> frozenset[str]:
-        """The stems of what an aspect's ratings answer says (names, text, reasons)."""
-        return self._evidence[key]
-
-    def statistics_evidence(self, metrics: Iterable[str]) -> frozenset[str]:
-        """The stems of what a statistics answer on `metrics` says, with the insight."""
-        return frozenset().union(
-            self._evidence[("statistics", "")], *(self._evidence[("statistics", m)] for m in metrics)
-        )
-
     def mentions(self, words: tuple[str, ...]) -> tuple[Entity, ...]:
         """Libraries and aspects of this comparison named in a sentence's normalised words."""
         return self.matcher.mentions(words, self.real_words)
-
-    def mentions_at(self, words: tuple[str, ...]) -> tuple[tuple[Entity, ...], frozenset[int]]:
-        """`mentions`, and the positions of the words naming them."""
-        return self.matcher.mentions_at(words, self.real_words)
 
     def name_spans(self, words: tuple[str, ...]) -> list[tuple[range, Entity]]:
         """Each library or aspect named in a sentence: where, and which."""
@@ -153,43 +131,6 @@ class ComparisonIndex:
         """The passages scored against free-form questions: built on the first one, so that a
         process answering commands first starts without them."""
         return PassageIndex(self.comparison, self.related, self._wanted, self.filler)
-
-    def _add_phrases(self, comparison: Comparison) -> None:
-        for lib in comparison.libraries:
-            for fact in lib.facts:
-                for keyword in fact.keywords:
-                    self.facts.add(keyword, fact)
-            for item in (*lib.pros, *lib.cons):
-                for keyword in item.keywords:
-                    self.items.add(keyword, (lib.key, item))
-        for rec in comparison.conclusion.recommendations:
-            for keyword in rec.keywords:
-                self.recommendations.add(keyword, rec.library)
-        for stat in comparison.statistics.items:
-            for keyword in stat.keywords:
-                self.statistics.add(keyword, stat)
-        for note in comparison.later_notes:
-            for keyword in note.keywords:
-                self.notes.add(keyword, note)
-
-
-def _evidence_of(comparison: Comparison) -> dict[object, frozenset[str]]:
-    """What each fact, aspect and statistic answer says, as stems: a question whose topic
-    words it does not use asks about something else."""
-    evidence: dict[object, frozenset[str]] = {}
-    for lib in comparison.libraries:
-        for fact in lib.facts:
-            evidence[fact] = frozenset(stems(" ".join((*fact.keywords, fact.text, fact.topic))))
-    for asp in comparison.aspects:
-        said = (asp.name, *asp.aliases, asp.text, *asp.details.values())
-        evidence[asp.key] = frozenset(stems(" ".join(said)))
-    statistics = comparison.statistics
-    evidence[("statistics", "")] = frozenset(stems(statistics.insight))
-    for stat in statistics.items:
-        figure = f"{stat.metric} {stat.value} {' '.join(stat.keywords)}"
-        key = ("statistics", stat.metric)
-        evidence[key] = evidence.get(key, frozenset()) | frozenset(stems(figure))
-    return evidence
 
 
 Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → every phrase starting with it

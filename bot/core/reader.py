@@ -863,7 +863,6 @@ def _recommendation(r: Reading) -> Query:
     return query
 
 
-RELATED_ONLY = RELATED  # a match no better than through a related word
 COMPARED_ON_REACH = 3  # "uses less RAM", "faster at inference": the words a comparison is about
 
 
