@@ -32,7 +32,7 @@ from bot.discord.context import (
 )
 from bot.discord.embeds import message_parts
 from bot.discord.guards import UserLimit
-from bot.discord.suggestions import suggestions_for
+from bot.discord.suggestions import EXPIRED, expired, suggestions_for
 
 log = logging.getLogger("versus")
 
@@ -106,6 +106,15 @@ class Questions(commands.Cog):
         await ctx.send_answer(
             answer, suggestions, question=question, remember=query, seconds=seconds, feedback=True
         )
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A click on a suggestion button that no longer works (expired, or from before a
+        restart) is told so, privately, rather than left to fail."""
+        if interaction.type is discord.InteractionType.component and expired(
+            interaction, self.bot.live_suggestions
+        ):
+            await interaction.response.send_message(EXPIRED, ephemeral=True)
 
     @commands.Cog.listener()
     async def on_suggestion_chosen(self, interaction: discord.Interaction, question: str) -> None:

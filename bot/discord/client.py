@@ -107,6 +107,7 @@ class Versus(commands.AutoShardedBot):
         self.rerun_edits: Recent[int, bool] = Recent()  # commands already run again after an edit
         self.refusals = Refusals()
         self.suggestion_seconds = SUGGESTION_SECONDS  # how long "did you mean" buttons work
+        self.live_suggestions: set[str] = set()
         self.command_limit = UserLimit(*config.command_rate)
         self.answer_messages = AnswerMessages()
         self._scopes: ByIdentity[GuildSettings, None, Scope] = ByIdentity(self._server_scope)

@@ -86,6 +86,7 @@ class Host(Protocol):
     answers_to: Recent[int, int]  # a command's message id → our answer's id (edited commands)
     answer_messages: AnswerMessages
     suggestion_seconds: float
+    live_suggestions: set[str]  # custom_ids of the suggestion buttons that still work
 
     @property
     def user(self) -> discord.ClientUser | None: ...
@@ -299,6 +300,7 @@ class VersusContext(commands.Context[commands.AutoShardedBot]):
             self.author.id,
             suggestions,
             timeout=self.host.suggestion_seconds,
+            alive=self.host.live_suggestions,
             lasting=plain_vote_buttons(answer) if feedback else (),
         )
         parts = message_parts(answer, as_embed=as_embed) | {"view": view}

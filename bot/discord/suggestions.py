@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -29,6 +30,8 @@ SUGGESTION_SECONDS = 180.0  # well inside the 15 minutes an interaction's answer
 MAX_BUTTONS = 5
 LABEL_LIMIT = 80
 SUGGESTION_CHOSEN = "suggestion_chosen"  # the event a click dispatches: (interaction, question)
+SUGGESTION_PREFIX = "versus:suggest:"  # a suggestion button's custom_id: this and a random token
+EXPIRED = "Those suggestions have expired (they last 3 minutes, and not across a restart): ask me again."
 NOT_YOURS = "These buttons belong to whoever asked; ask me yourself to get your own."
 
 OFFERED = (AnswerKind.NOT_FOUND, AnswerKind.NOT_COVERED)  # honest "not known" answers, not off-topic
@@ -64,7 +67,10 @@ def _replaced(question: str, unknown: str, name: str) -> str | None:
 
 class SuggestionButtons(discord.ui.View):
     """One button per suggestion; only the asker's clicks ask. `lasting`:
-    other buttons of the message, handled elsewhere, that stay when the suggestions expire."""
+    other buttons of the message, handled elsewhere, that stay when the suggestions expire.
+    `alive`: the bot's custom_ids of suggestion buttons that still work, which this view's
+    join while it lasts; a click on any other (expired, or from before a restart) is told so
+    (`expired`)."""
 
     def __init__(
         self,
@@ -72,13 +78,17 @@ class SuggestionButtons(discord.ui.View):
         suggestions: tuple[Suggestion, ...],
         *,
         timeout: float,
+        alive: set[str],
         lasting: Sequence[discord.ui.Button[Any]] = (),
     ) -> None:
         super().__init__(timeout=timeout)
         self.asker_id = asker_id
+        self._alive = alive
         self.message: discord.Message | None = None  # set once sent, to remove the buttons later
         for suggestion in suggestions:
-            self.add_item(_SuggestionButton(suggestion))
+            suggested = _SuggestionButton(suggestion)
+            alive.add(suggested.custom_id or "")
+            self.add_item(suggested)
         self._lasting = tuple(lasting)
         for button in self._lasting:
             self.add_item(button)
@@ -91,9 +101,16 @@ class SuggestionButtons(discord.ui.View):
         await interaction.response.send_message(NOT_YOURS, ephemeral=True)
         return False
 
+    def stop(self) -> None:
+        self._alive.difference_update(
+            item.custom_id for item in self.children if isinstance(item, _SuggestionButton)
+        )
+        super().stop()
+
     async def on_timeout(self) -> None:
         """Expired: the suggestions are taken off the message, lasting buttons stay (gone
         already: nothing to do)."""
+        self.stop()
         if self.message is not None:
             self.clear_items()
             for button in self._lasting:
@@ -111,9 +128,20 @@ def _clicked(interaction: discord.Interaction[Any]) -> str | None:
     return cast(str | None, data.get("custom_id"))
 
 
+def expired(interaction: discord.Interaction[Any], alive: set[str]) -> bool:
+    """Whether an interaction clicked a suggestion button that is not `alive` (no view of this
+    bot answers it)."""
+    custom_id = _clicked(interaction) or ""
+    return custom_id.startswith(SUGGESTION_PREFIX) and custom_id not in alive
+
+
 class _SuggestionButton(discord.ui.Button["SuggestionButtons"]):
     def __init__(self, suggestion: Suggestion) -> None:
-        super().__init__(label=suggestion.label, style=discord.ButtonStyle.secondary)
+        super().__init__(
+            label=suggestion.label,
+            style=discord.ButtonStyle.secondary,
+            custom_id=f"{SUGGESTION_PREFIX}{secrets.token_hex(8)}",
+        )
         self.question = suggestion.question
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:

@@ -4,7 +4,7 @@ taken off the message."""
 
 from __future__ import annotations
 
-from bot.discord.suggestions import NOT_YOURS
+from bot.discord.suggestions import EXPIRED, NOT_YOURS
 from tests.e2e.conftest import assert_clean, embed_title
 
 UNKNOWN = "!pros mxnet2000"  # an unknown library: its suggestion is the library near it
@@ -70,4 +70,16 @@ async def test_slash_answers_get_buttons_that_expire_too(emu, versus):
     expired = await emu.next_output()
     assert expired.kind == "edit" and expired.message_id == out.message_id
     assert emu.buttons(out.message_id) == []
+    assert_clean(emu)
+
+
+async def test_a_suggestion_clicked_after_a_restart_is_told_it_expired(emu, start_versus):
+    """The buttons live in memory: after a restart they are still on the message, and a click
+    gets a private "expired" instead of Discord's "interaction failed"."""
+    async with start_versus():
+        message = await suggested(emu)
+    async with start_versus():
+        await emu.click_button(message, "MXNet")
+        out = await emu.next_output()
+        assert out.ephemeral and out.content == EXPIRED
     assert_clean(emu)
