@@ -97,7 +97,10 @@ class Errors(commands.Cog):
         if isinstance(error, commands.NotOwner):
             return "Only the bot's owner can do that."
         if isinstance(error, commands.ChannelNotFound | commands.BadUnionArgument):  # our unions are channels
-            return f"I can't find that channel in this server: name one as #channel. Usage: `{_usage(ctx)}`"
+            return (
+                "I can't find a text channel or forum like that in this server: name one as #channel "
+                f"(voice channels and categories can't be opted in). Usage: `{_usage(ctx)}`"
+            )
         if isinstance(error, commands.BadArgument | app_commands.TransformerError):
             return f"I couldn't understand that argument: {echo(str(error))} Usage: `{_usage(ctx)}`"
         if isinstance(error, commands.UserInputError):

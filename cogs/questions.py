@@ -38,6 +38,10 @@ log = logging.getLogger("versus")
 
 
 ASK_VERSUS = "Ask Versus"  # the message context-menu command (right-click → Apps)
+NO_TEXT = (
+    "That message has no text for me to answer (only an embed, attachments or stickers): "
+    "ask me in your own words instead."
+)
 
 
 class Questions(commands.Cog):
@@ -55,8 +59,11 @@ class Questions(commands.Cog):
     async def ask_about_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Answer someone's message as if its author had asked Versus (its text comes with the
         interaction: no message-content intent needed)."""
-        ctx = await self.bot.get_context(interaction)
         question = without_mentions_of(interaction.client.application_id or 0, message.content)
+        if not question:
+            await interaction.response.send_message(NO_TEXT, ephemeral=True)
+            return
+        ctx = await self.bot.get_context(interaction)
         await self._answer(ctx, question, ctx.scope)
 
     @hybrid_command(usage="<question>")  # the comparison option is for slash only
@@ -92,9 +99,11 @@ class Questions(commands.Cog):
         answer, query = engine.respond(question, scope=scope, context=context, presentation=ctx.presentation)
         if quiet_if_unknown and not answer.found:
             return
-        retry_after = self.limit.retry_after(ctx.author.id)
+        # Asking for help in words is the `help` command: it counts as a command, not a question.
+        limit = self.bot.command_limit if answer.kind is AnswerKind.HELP else self.limit
+        retry_after = limit.retry_after(ctx.author.id)
         if retry_after:
-            await ctx.notice_too_fast(retry_after, self.limit)
+            await ctx.notice_too_fast(retry_after, limit)
             return
         unknown = (
             engine.understand(question, scope, context).unknown

@@ -42,6 +42,7 @@ from bot.core.settings import (
 from bot.discord.client import Versus
 from bot.discord.context import (
     MAX_CHOICE_NAME,
+    UNMETERED_FOR_MANAGERS,
     CommandDecorator,
     VersusContext,
     comparison_choices,
@@ -62,6 +63,7 @@ BESPOKE = frozenset({COMPARISON.name, DEFAULT_LIBRARY.name, CHANNELS.name})
 VALUE_SETTINGS = tuple(spec for spec in SETTINGS if spec.command and spec.name not in BESPOKE)
 
 SENT_BY_DM = "I've sent you this server's settings in a direct message."
+FORUM_OPTED_IN = " Questions in its posts are answered when the knowledge base covers them."
 THREADS_NOT_OPTED_IN = (
     "Threads and forum posts can't be opted in on their own: opt in their parent channel, "
     "and its threads and posts are answered too."
@@ -170,14 +172,16 @@ def value_command(
     return setting_command(group, spec)(callback)
 
 
-def _cannot_write_warning(channel: discord.TextChannel) -> str:
-    """A warning when the bot may not answer in an opted-in channel, naming what it lacks."""
+def _cannot_write_warning(channel: discord.TextChannel | discord.ForumChannel) -> str:
+    """A warning when the bot may not answer in an opted-in channel, naming what it lacks (in
+    a forum it answers inside posts, which takes Send Messages in Threads)."""
     mine = channel.permissions_for(channel.guild.me)
-    missing = [
-        name
-        for name, granted in (("View Channel", mine.view_channel), ("Send Messages", mine.send_messages))
-        if not granted
-    ]
+    sending = (
+        ("Send Messages in Threads", mine.send_messages_in_threads)
+        if isinstance(channel, discord.ForumChannel)
+        else ("Send Messages", mine.send_messages)
+    )
+    missing = [name for name, granted in (("View Channel", mine.view_channel), sending) if not granted]
     if not missing:
         return ""
     return f" ⚠️ But I can't answer there: I lack {' and '.join(missing)} in that channel."
@@ -219,7 +223,7 @@ class Settings(commands.Cog):
     async def cog_check(self, ctx: VersusContext) -> bool:  # type: ignore[override]  # every context is one
         return await require_server_manager(ctx)
 
-    @hybrid_group(name="settings", fallback="show")
+    @hybrid_group(name="settings", fallback="show", extras={UNMETERED_FOR_MANAGERS: True})
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
     async def settings(self, ctx: VersusContext) -> None:
@@ -312,17 +316,20 @@ class Settings(commands.Cog):
 
     @subcommand(channel, name="add")
     @app_commands.describe(channel=CHANNELS.description)
-    async def channel_add(self, ctx: VersusContext, channel: discord.TextChannel | discord.Thread) -> None:
-        """Opt a channel in to free-form answers."""
+    async def channel_add(
+        self, ctx: VersusContext, channel: discord.TextChannel | discord.ForumChannel | discord.Thread
+    ) -> None:
+        """Opt a channel or a forum in to free-form answers."""
         assert ctx.guild is not None
         if isinstance(channel, discord.Thread):
             raise SettingError(THREADS_NOT_OPTED_IN)
         await ctx.defer(ephemeral=True)
         settings = await self.bot.store.add_freeform_channel(ctx.guild.id, channel.id)
+        what = FORUM_OPTED_IN if isinstance(channel, discord.ForumChannel) else ""
         hint = (
             "" if settings.freeform is Freeform.CHANNELS else " Turn it on with `settings freeform channels`."
         )
-        await ctx.tell(f"{channel.mention} opted in.{hint}{_cannot_write_warning(channel)}")
+        await ctx.tell(f"{channel.mention} opted in.{what}{hint}{_cannot_write_warning(channel)}")
 
     @subcommand(channel, name="remove")
     @app_commands.describe(channel="The channel to opt out: #channel, or its id (a deleted channel's too)")

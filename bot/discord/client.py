@@ -39,7 +39,14 @@ from bot.core.gaps import UnansweredQuestion
 from bot.core.knowledge import Comparison
 from bot.core.query import Scope
 from bot.core.settings import DEFAULTS, Gaps, GuildSettings, answering_comparison, server_scope
-from bot.discord.context import DIRECT_TEXT, AnswerMessages, TooFast, TypedCommand, VersusContext
+from bot.discord.context import (
+    DIRECT_TEXT,
+    UNMETERED_FOR_MANAGERS,
+    AnswerMessages,
+    TooFast,
+    TypedCommand,
+    VersusContext,
+)
 from bot.discord.guards import ByIdentity, Recent, Refusals, UserLimit
 from bot.discord.permissions import CHANGING_EVENTS, BotPermissions
 from bot.discord.suggestions import SUGGESTION_SECONDS
@@ -289,6 +296,8 @@ class Versus(commands.AutoShardedBot):
             self.dispatch("command_error", ctx, error)
 
     async def _within_command_rate(self, ctx: VersusContext) -> bool:
+        if _unmetered(ctx):
+            return True
         retry_after = self.command_limit.retry_after(ctx.author.id)
         if retry_after:
             raise TooFast(retry_after)
@@ -301,6 +310,18 @@ class Versus(commands.AutoShardedBot):
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[VersusContext] = VersusContext
     ) -> VersusContext:
         return await super().get_context(origin, cls=cls)
+
+
+def _unmetered(ctx: VersusContext) -> bool:
+    """Whether this command is one a server manager uses without counting toward the limit."""
+    command = ctx.command
+    root = None if command is None else command.root_parent or command
+    return (
+        root is not None
+        and bool(root.extras.get(UNMETERED_FOR_MANAGERS))
+        and ctx.guild is not None
+        and ctx.permissions.manage_guild
+    )
 
 
 def prefixes(bot: Versus, message: discord.Message) -> list[str]:

@@ -47,6 +47,9 @@ CommandMethod = Callable[..., Coroutine[Any, Any, None]]
 CommandDecorator = Callable[[CommandMethod], commands.HybridCommand[Any, ..., None]]
 GroupDecorator = Callable[[CommandMethod], commands.HybridGroup[Any, ..., None]]
 DIRECT_TEXT = "versus.direct_text"  # extras key: see `answer_command`
+# extras key of a command (or group) that members who may manage the server use without
+# counting toward the command limit: an admin configuring a server sends many in a row.
+UNMETERED_FOR_MANAGERS = "versus.unmetered_for_managers"
 COMPARISON_OPTION = "Which comparison answers (suggestions as you type); empty: this server's"
 COOLDOWN_NOTICE = "You're going faster than I can keep up — give me {seconds:.0f}s and try again."
 

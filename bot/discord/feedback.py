@@ -37,8 +37,9 @@ LABELS: dict[Vote, str] = {"up": "👍", "down": "👎"}
 THANKS = "Thanks — your {label} is counted."
 ALREADY = "You already voted on this answer; a member's first vote is the one that counts."
 NOT_SAVED = "I couldn't save your vote: the settings database has a problem. Please try again later."
-# No feedback on small talk ("thanks" → "You're welcome").
-WITHOUT_FEEDBACK = frozenset({AnswerKind.CHAT})
+# No feedback on what is no answer about the comparison: small talk ("thanks" → "You're
+# welcome") and the help.
+WITHOUT_FEEDBACK = frozenset({AnswerKind.CHAT, AnswerKind.HELP})
 
 
 class BallotBox(Protocol):

@@ -108,10 +108,10 @@ def role_payload(role: Role) -> JSON:
 
 
 def channel_payload(channel: Channel) -> JSON:
-    """A guild text channel object, permission overwrites included."""
+    """A guild channel object, permission overwrites included."""
     return {
         "id": str(channel.id),
-        "type": 0,
+        "type": channel.kind,
         "guild_id": str(channel.guild_id),
         "name": channel.name,
         "position": channel.position,

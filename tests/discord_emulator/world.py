@@ -8,7 +8,7 @@ The main guild is what the bot's tests need:
   Links, Read Message History and friends);
 - channels: `general` (no overwrites), `no-embeds` (Embed Links denied to the bot's role),
   `opted-in` (no overwrites, for opt-in tests), `locked` (Send Messages denied to
-  @everyone, allowed to the bot's role).
+  @everyone, allowed to the bot's role), and `help-forum`, a forum channel.
 
 Extra members (for load tests) are a crowd of role-less main-guild members, the `n`-th
 (from 0) with fixture key `crowd_user(n)` ("user07") and a channel of their own named
@@ -76,9 +76,12 @@ class Role:
     bot_id: int | None = None
 
 
+TEXT_CHANNEL, FORUM_CHANNEL = 0, 15  # Discord's channel types
+
+
 @dataclass(frozen=True)
 class Channel:
-    """A guild text channel."""
+    """A guild channel: a text channel unless `kind` says otherwise (Discord's channel type)."""
 
     id: int
     name: str
@@ -86,6 +89,7 @@ class Channel:
     position: int
     overwrites: tuple[Overwrite, ...] = ()
     topic: str | None = None
+    kind: int = TEXT_CHANNEL
 
 
 @dataclass(frozen=True)
@@ -332,6 +336,7 @@ def _main_guild(guild_id: int, users: Mapping[str, User], crowd: int) -> Guild:
         Channel(new_snowflake(), "no-embeds", guild_id, 1, (no_embeds,)),
         Channel(new_snowflake(), "opted-in", guild_id, 2),
         Channel(new_snowflake(), "locked", guild_id, 3, locked),
+        Channel(new_snowflake(), "help-forum", guild_id, 4, kind=FORUM_CHANNEL),
     )
     members = (
         Member(users["owner"].id),

@@ -4,7 +4,7 @@ someone else's message."""
 
 from __future__ import annotations
 
-from cogs.questions import ASK_VERSUS
+from cogs.questions import ASK_VERSUS, NO_TEXT
 from tests.conftest import HELP, HELP_TITLE
 from tests.e2e.conftest import assert_clean, embed_title
 
@@ -61,6 +61,17 @@ async def test_ask_versus_on_someone_elses_message_answers_it_publicly(emu, vers
     assert_clean(emu)
 
 
+async def test_ask_versus_on_a_message_without_text_says_so_privately(emu, versus):
+    """A message of only an embed or a file reaches the bot with no text: that is said, not
+    answered with the whole help."""
+    for content in ("", f"<@{emu.world.bot.id}>"):
+        blank = await emu.send_message(content=content)
+        await emu.invoke_message_command(ASK_VERSUS, blank)
+        out = await emu.next_output()
+        assert out.kind == "interaction_response" and out.ephemeral and out.content == NO_TEXT
+    assert_clean(emu)
+
+
 async def test_ask_versus_follows_a_private_visibility(emu, versus):
     await emu.send_message(author="admin", content="!settings visibility private")
     await emu.next_output()
@@ -82,4 +93,18 @@ async def test_a_reply_naming_an_answer_in_another_channel_is_no_follow_up_of_it
     out = await emu.next_output()
     assert out.channel_id == emu.ids.channels["opted-in"]
     assert "Pros: Keras" not in embed_title(out) and "accessible" not in str(out.embeds)
+    assert_clean(emu)
+
+
+async def test_help_asked_in_a_dm_is_the_help_without_votes_nor_question_count(emu, start_versus):
+    """ "help" in words is the help command: no 👍/👎 on it, and it counts as a command, so a
+    newcomer reading it again and again keeps every one of their questions."""
+    async with start_versus(question_rate=(2, 30.0)):
+        for text in ("help", "Help!", "what can you do?"):
+            await emu.send_dm(content=text)
+            out = await emu.next_output()
+            assert embed_title(out) == HELP_TITLE and emu.buttons(out.message_id) == []
+        for _ in range(2):
+            await emu.send_dm(content="who develops mxnet?")
+            assert "AWS" in (await emu.next_output()).text
     assert_clean(emu)

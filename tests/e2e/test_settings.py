@@ -62,6 +62,18 @@ async def test_channel_opt_in_and_out(emu, versus):
     assert channel not in versus.store.cached(emu.ids.guild).freeform_channels
 
 
+async def test_a_forum_is_opted_in_like_a_channel(emu, versus):
+    """A forum's posts are threads of it: opting the forum in is what makes them answered."""
+    forum = emu.ids.channels["help-forum"]
+    reply = await admin_says(emu, f"!settings channel add <#{forum}>")
+    assert reply.startswith(f"<#{forum}> opted in. Questions in its posts are answered")
+    assert "can't answer" not in reply
+    assert forum in versus.store.cached(emu.ids.guild).freeform_channels
+    await admin_slash(emu, ("settings", "channel", "remove"), {"channel": str(forum)})
+    assert "opted in" in await admin_slash(emu, ("settings", "channel", "add"), {"channel": forum})
+    assert forum in versus.store.cached(emu.ids.guild).freeform_channels
+
+
 async def test_show_and_reset(emu, versus):
     await admin_says(emu, "!settings style text")
     await emu.send_message(author="admin", content="!settings")
@@ -200,3 +212,26 @@ async def test_every_setting_is_shown(emu, versus):
     await emu.invoke_slash(("settings", "show"), {}, user="admin")
     fields = (await emu.next_output()).embeds[0]["fields"]
     assert [f["name"] for f in fields] == [s.label for s in SETTINGS]
+
+
+async def test_an_admin_configuring_a_server_is_never_told_to_wait(emu, start_versus):
+    """Setting changes by members who may manage the server don't count toward the command
+    limit (3 per 30 s here): an admin goes through a dozen of them, by prefix and slash, and
+    the limit still holds for their other commands and for members."""
+    async with start_versus(command_rate=(3, 30.0)):
+        for style in ("text", "embed") * 3:
+            assert (await admin_says(emu, f"!settings style {style}")).startswith("Style: ")
+        for mode in ("private", "public") * 3:
+            reply = await admin_slash(emu, ("settings", "visibility"), {"mode": mode})
+            assert reply.startswith("Visibility: ")
+        for _ in range(3):
+            await emu.send_message(author="admin", content="!pros keras")
+            assert embed_title(await emu.next_output()) == "Pros: Keras"
+        await emu.send_message(author="admin", content="!pros keras")
+        assert "faster than I can keep up" in (await emu.next_output()).content
+        for _ in range(3):
+            await emu.send_message(content="!settings style text")
+            assert "Manage Server" in (await emu.next_output()).content
+        await emu.send_message(content="!settings style text")
+        assert "faster than I can keep up" in (await emu.next_output()).content
+    assert_clean(emu)

@@ -115,4 +115,4 @@ async def test_an_unknown_channel_is_told_plainly(emu, start_versus):
     async with start_versus():
         await emu.send_message(author="admin", content="!settings channel add <#123456789012345678>")
         out = await emu.next_output()
-        assert "can't find that channel" in out.content and "\\" not in out.content
+        assert "can't find a text channel or forum" in out.content and "\\" not in out.content
