@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.core.draft import draft, draft_file, rank_of, to_yaml
+from bot.core.draft import LEXICON, draft, draft_file, load_draft_lexicon, rank_of, to_yaml
 from bot.core.engine import Engine
-from bot.core.knowledge import Comparison, load_knowledge
+from bot.core.knowledge import Comparison, KnowledgeError, load_knowledge
 from bot.core.render import to_text
 from tests.conftest import DATA_DIR, PINNED_FILE, ROOT
 
@@ -64,7 +64,7 @@ def test_an_article_drafts_into_a_file_check_accepts_with_nothing_left_out(
     assert [lib.name for lib in comparison.libraries] == libraries
     assert [aspect.name for aspect in comparison.aspects] == aspects
     assert len(comparison.statistics.items) == figures
-    assert unplaced == [] and warnings == []
+    assert unplaced == () and warnings == ()
     for lib in comparison.libraries:
         assert lib.pros and lib.cons and lib.facts, lib.key
         assert any(rec.library == lib.key for rec in comparison.conclusion.recommendations), lib.key
@@ -195,10 +195,10 @@ def test_a_variation_drafts_what_it_can_and_says_what_it_could_not():
         {"alpha": "Excellent", "beta": "Fair"},
         {"alpha": "Stellar", "beta": "Good"},
     ]
-    assert result.unplaced == ["Something the drafter has no place for."]
-    assert result.warnings == [
-        "rating word 'Stellar' is not in the lexicon: ranked 2 (the middle); check its place"
-    ]
+    assert result.unplaced == ("Something the drafter has no place for.",)
+    assert result.warnings == (
+        "rating word 'Stellar' is not in the lexicon: ranked 2 (the middle); check its place",
+    )
     assert [r["library"] for r in data["conclusion"]["recommendations"]] == ["alpha", "beta"]
     assert data["conclusion"]["recommendations"][0]["when"] == "money is tight"
     assert data["statistics"]["items"] == []
@@ -227,3 +227,23 @@ def test_the_command_writes_a_file_check_accepts_and_never_overwrites(tmp_path):
     again = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     assert again.returncode == 2 and "--force" in again.stderr
     assert yaml.safe_load(output.read_text(encoding="utf-8"))["id"] == "rust-vs-go"
+
+
+def test_the_drafting_lexicon_is_checked_like_a_knowledge_file(tmp_path):
+    """YAML reads a bare `on` or `no` as a boolean: such a word is refused with its line, not
+    silently turned into "true"."""
+    assert "on the other hand" in load_draft_lexicon(LEXICON).headline_skip
+    broken = tmp_path / "draft.yaml"
+    text = LEXICON.read_text(encoding="utf-8")
+    broken.write_text(text.replace("'on'", "on"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "'on'" in row)
+    with pytest.raises(KnowledgeError, match=rf"draft.yaml:{line}: headline_skip\[\d+\]: True is not a word"):
+        load_draft_lexicon(broken)
+
+
+def test_a_fact_title_skips_an_opening_phrase():
+    """ "Beta, on the other hand, is quicker." is titled from what it says, not how it opens."""
+    article = ARTICLE.replace("Beta is quicker.", "Beta, on the other hand, is quicker.")
+    result = draft(article, comparison_id="alpha-vs-beta", source_file="alpha.md")
+    beta = next(lib for lib in result.data["libraries"] if lib["key"] == "beta")
+    assert "Is quicker" in [fact["topic"] for fact in beta["facts"]]

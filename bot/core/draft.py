@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, fields
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bot.core.article import Article, Section, Table, markdown_text, read_article
+from bot.core.knowledge import FieldReader, read_yaml
 from bot.core.lexicon import english
 from bot.core.text import normalise, sentences, stem
 from bot.core.vocabulary import ordinary
@@ -48,47 +49,79 @@ class DraftLexicon:
     qualifiers: tuple[str, ...]
     name_suffixes: tuple[str, ...]
     all_of_them: tuple[str, ...]
-    headline_skip: frozenset[str]
+    headline_skip: tuple[str, ...]  # phrases, longest first
     sources: tuple[str, ...]
     figure_verbs: frozenset[str]
     fact_topics: tuple[tuple[tuple[str, ...], str], ...]
 
 
+def load_draft_lexicon(path: Path) -> DraftLexicon:
+    """A drafting lexicon, checked as a knowledge file is (a mistake names file:line: field)."""
+    data, lines = read_yaml(path)
+    return _LexiconReader(path, lines).lexicon(data)
+
+
 @cache
 def lexicon() -> DraftLexicon:
-    data: dict[str, Any] = yaml.safe_load(LEXICON.read_text(encoding="utf-8"))
-
-    def words(key: str) -> tuple[str, ...]:
-        return tuple(normalise(str(w)) for w in data[key])
-
-    return DraftLexicon(
-        sections={kind: tuple(normalise(w) for w in names) for kind, names in data["sections"].items()},
-        rating_labels=frozenset(words("rating_labels")),
-        ratings={normalise(str(w)): int(rank) for rank, ws in data["ratings"].items() for w in ws},
-        intensifiers=words("intensifiers"),
-        advice_verbs=words("advice_verbs"),
-        fits=words("fits"),
-        people=words("people"),
-        qualifiers=words("qualifiers"),
-        name_suffixes=words("name_suffixes"),
-        all_of_them=words("all_of_them"),
-        headline_skip=frozenset(words("headline_skip")),
-        sources=words("sources"),
-        figure_verbs=frozenset(words("figure_verbs")),
-        fact_topics=tuple(
-            (tuple(normalise(w) for w in topic["words"]), str(topic["topic"]))
-            for topic in data["fact_topics"]
-        ),
-    )
+    """The shipped drafting lexicon, loaded once."""
+    return load_draft_lexicon(LEXICON)
 
 
-@dataclass
+class _LexiconReader(FieldReader):
+    STRUCTURED = frozenset({"sections", "ratings", "fact_topics"})  # the rest: lists of phrases
+
+    def lexicon(self, data: Any) -> DraftLexicon:
+        keys = {f.name for f in fields(DraftLexicon)}
+        top = self.mapping(data, "", keys, set())
+        phrases = {key: self.phrases(top[key], key) for key in keys - self.STRUCTURED}
+        return DraftLexicon(
+            sections={
+                str(kind): self.phrases(names, f"sections.{kind}")
+                for kind, names in self.mapping(
+                    top["sections"], "sections", set(), set(top["sections"])
+                ).items()
+            },
+            rating_labels=frozenset(phrases["rating_labels"]),
+            ratings={
+                word: self.rank(rank, f"ratings.{rank}")
+                for rank, words in self.mapping(
+                    top["ratings"], "ratings", set(), {str(rank) for rank in top["ratings"]}
+                ).items()
+                for word in self.phrases(words, f"ratings.{rank}")
+            },
+            intensifiers=phrases["intensifiers"],
+            advice_verbs=phrases["advice_verbs"],
+            fits=phrases["fits"],
+            people=phrases["people"],
+            qualifiers=phrases["qualifiers"],
+            name_suffixes=phrases["name_suffixes"],
+            all_of_them=phrases["all_of_them"],
+            headline_skip=tuple(sorted(phrases["headline_skip"], key=len, reverse=True)),
+            sources=phrases["sources"],
+            figure_verbs=frozenset(phrases["figure_verbs"]),
+            fact_topics=self.each(top["fact_topics"], "fact_topics", self.fact_topic),
+        )
+
+    def phrases(self, value: Any, field: str) -> tuple[str, ...]:
+        return tuple(normalise(word) for word in self.words(value, field))
+
+    def rank(self, value: Any, field: str) -> int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.fail(field, f"a rank is a whole number, not {value!r}")
+        return value
+
+    def fact_topic(self, value: Any, field: str) -> tuple[tuple[str, ...], str]:
+        topic = self.mapping(value, field, {"words", "topic"}, set())
+        return self.phrases(topic["words"], f"{field}.words"), self.text(topic["topic"], f"{field}.topic")
+
+
+@dataclass(frozen=True)
 class Draft:
     """The data of a knowledge file, and what drafting could not place or rank."""
 
     data: dict[str, Any]
-    unplaced: list[str] = field(default_factory=list)  # sentences of the article found no place
-    warnings: list[str] = field(default_factory=list)
+    unplaced: tuple[str, ...] = ()  # sentences of the article that found no place
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,6 +169,7 @@ class _Drafting:
         self.libraries = _libraries(article.title, markdown_text(article))
         self.warnings: list[str] = []
         self.unplaced: list[str] = []
+        self._attributions: dict[int, tuple[list[str], dict[str, list[str]]]] = {}  # by section id
 
     def run(self) -> Draft:
         article = self.article
@@ -178,7 +212,7 @@ class _Drafting:
             if id(section) not in used and not self._inside_used(section, used):
                 self.unplaced.extend(s for p in section.paragraphs for s in sentences(p))
                 self.unplaced.extend(section.items)
-        return Draft(data, self.unplaced, self.warnings)
+        return Draft(data, tuple(self.unplaced), tuple(self.warnings))
 
     # Sections ---------------------------------------------------------------------------------
 
@@ -252,10 +286,11 @@ class _Drafting:
         """A sentence's first words, without the library it is about ("Flask imposes almost
         no project layout." → "Imposes almost no project layout")."""
         words = sentence.rstrip(".").split()
-        while words and (
-            library.named_in(words[0]) is not None or normalise(words[0]) in lexicon().headline_skip
-        ):
-            words = words[1:]
+        while words:
+            skipped = 1 if library.named_in(words[0]) is not None else _opening_length(words)
+            if not skipped:
+                break
+            words = words[skipped:]
         head = " ".join(words[:HEADLINE_WORDS]).rstrip(",;:")
         return head[:1].upper() + head[1:] if head else library.name
 
@@ -316,6 +351,7 @@ class _Drafting:
 
     # Aspects ----------------------------------------------------------------------------------
 
+    @cached_property
     def _summary(self) -> tuple[Section, Table] | None:
         """The table rating every library: a header naming them, a row per aspect."""
         for section in self.article.all_sections():
@@ -331,7 +367,7 @@ class _Drafting:
     def _aspects(self) -> tuple[Section | None, list[tuple[Section, int]]]:
         """The sections that carry ratings (a rating line, or a row of the summary table), and
         the section that holds them."""
-        summary = self._summary()
+        summary = self._summary
         rows = {normalise(row[0]) for row in summary[1].rows} if summary else set()
         for parent in self.article.all_sections():
             rated = [
@@ -348,7 +384,7 @@ class _Drafting:
         return next((value for label, value in section.labelled if normalise(label) in labels), None)
 
     def _ratings(self, aspects: list[tuple[Section, int]]) -> list[dict[str, str]]:
-        summary = self._summary()
+        summary = self._summary
         by_row = {normalise(row[0]): row for row in summary[1].rows} if summary else {}
         header = summary[1].header if summary else ()
         found = []
@@ -389,8 +425,14 @@ class _Drafting:
         return levels
 
     def _attributed(self, section: Section) -> tuple[list[str], dict[str, list[str]]]:
-        """A section's sentences: those about no one library, and those about each. A
-        sentence naming no library goes on about the library of the one before it, in its
+        """A section's sentences: those about no one library, and those about each (worked out
+        once per section)."""
+        if id(section) not in self._attributions:
+            self._attributions[id(section)] = self._attribute(section)
+        return self._attributions[id(section)]
+
+    def _attribute(self, section: Section) -> tuple[list[str], dict[str, list[str]]]:
+        """A sentence naming no library goes on about the library of the one before it, in its
         paragraph ("Because each connection is a process, busy deployments …"), unless it
         speaks of them all ("the two databases are on par")."""
         general: list[str] = []
@@ -442,7 +484,7 @@ class _Drafting:
     def _summary_table(
         self, aspects: list[tuple[Section, int]], ratings: list[dict[str, str]]
     ) -> dict[str, Any]:
-        summary = self._summary()
+        summary = self._summary
         where = (
             summary[0].title if summary else (self._section("statistics") or self.article.sections[0]).title
         )
@@ -625,6 +667,16 @@ def _aspect_aliases(name: str) -> list[str]:
     if " and " in base:
         aliases.extend(part.strip() for part in base.split(" and "))
     return list(dict.fromkeys(a for a in aliases if a))
+
+
+def _opening_length(words: list[str]) -> int:
+    """How many of `words` open the sentence without saying what it is about (0: none)."""
+    opening = normalise(" ".join(words[:4])).split()
+    for phrase in lexicon().headline_skip:
+        skip = phrase.split()
+        if opening[: len(skip)] == skip:
+            return len(skip)
+    return 0
 
 
 def _of_all(sentence: str) -> bool:
