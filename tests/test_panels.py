@@ -31,7 +31,9 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "rust-vs-go.tune-draft": (25, 8, 10, 6, 6, 2, 1),
     "flask-vs-django.heldout-draft": (33, 13, 13, 7, 8, 3, 2),
     "flask-vs-django.heldout2": (55, 20, 16, 9, 12, 5, 3),
-    "keras-vs-mxnet.heldout2": (53, 21, 19, 11, 12, 5, 3),
+    "keras-vs-mxnet.heldout2": (54, 21, 19, 11, 12, 5, 3),
+    "flask-vs-django.heldout3": (46, 19, 18, 12, 10, 5, 3),
+    "keras-vs-mxnet.heldout3": (50, 18, 17, 8, 10, 5, 3),
 }
 
 PANEL_FILES = panel_files()

@@ -69,6 +69,17 @@ def test_a_section_the_question_names_in_other_words_answers_it(practice, questi
     assert expected in said(practice, question)
 
 
+def test_an_aspect_word_with_a_question_its_ratings_do_not_answer_gets_the_passage_that_does(pinned):
+    """The word "easier" names the ease-of-use ratings, but "for non experts" is said by the advice:
+    the advice answers, not "not covered" with the ratings as the closest hint."""
+    assert said(pinned, "easier one for non experts?").startswith("Recommendation: Keras")
+
+
+def test_a_decline_is_read_as_the_trend_the_article_gives(practice):
+    """General English: "dying", "declining" ask about the trend the figures show."""
+    assert said(practice, "is flask usage declining?").startswith("Statistics: Flask")
+
+
 def test_two_aspects_in_one_question_answer_both(practice):
     answer = practice.ask("compare them on security and flexibility")
     assert answer.title.startswith("Security and Flexibility")

@@ -786,6 +786,9 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None) -> Query:
     keys = keys or r.aspects
     theirs = [s for s in r.ranked if s.passage.kind is PassageKind.ASPECT and s.passage.key in keys]
     if not theirs or not r.covers(_together(theirs)):
+        answered = r.answered
+        if answered is not None and answered.passage.kind is not PassageKind.ASPECT:
+            return _passage(r)  # "easier to pick up if not an expert": who it is for, not ratings
         return r.not_covered(tuple(f"the {r.comparison.aspect(key).name} ratings" for key in keys[:1]))
     best = theirs[0]
     evidence = r.evidence(best) if best.passage.library else ()
