@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import subprocess
@@ -103,3 +104,59 @@ def test_bad_configuration_is_one_line_not_a_traceback():
     result = run("ask", "hi", env={"VERSUS_MESSAGE_CONTENT": "maybe"})
     assert result.returncode == 2
     assert "VERSUS_MESSAGE_CONTENT" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_version_prints_the_installed_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"Versus {importlib.metadata.version('versus')}\n"
+
+
+@pytest.mark.parametrize("follow_up", ["why?", "where does it say that?"])
+def test_a_follow_up_with_nothing_before_it_says_there_is_nothing_to_explain(follow_up):
+    result = run("ask", follow_up)
+    assert result.returncode == 0
+    assert result.stdout.startswith(
+        f"There is nothing to explain yet: “{follow_up}” asks about a previous answer"
+    )
+    console = run("console", stdin=f"{follow_up}\npros keras\n{follow_up}\n")
+    first, *later = console.stdout.split("versus> ")[1:]
+    assert first.startswith("There is nothing to explain yet")
+    assert not any("nothing to explain" in answer for answer in later), "after an answer it is a follow-up"
+
+
+@pytest.mark.parametrize("args", [(), ("--explain",), ("",)])
+def test_ask_without_a_question_exits_2_with_its_usage(args):
+    result = run("ask", *args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("usage: python -m bot ask ")
+    assert "error: give a QUESTION, or --jsonl to read questions from stdin" in result.stderr
+
+
+def test_a_malformed_jsonl_line_gets_an_error_object_not_an_answer():
+    lines = [
+        '{"question": "pros keras"',
+        '{"q": "pros keras"}',
+        "!pros keras",
+        '{"question": "why?", "conversation": "a"}',
+        '{"question": "which is better for beginners?", "conversation": "a"}',
+        '{"question": "why?", "conversation": "a"}',
+    ]
+    result = run("ask", "--jsonl", stdin="\n".join(lines) + "\n")
+    assert result.returncode == 2, "a line was refused"
+    bad_json, no_question, pros, too_early, recommendation, why = (
+        json.loads(line) for line in result.stdout.splitlines()
+    )
+    assert bad_json == {
+        "line": 1,
+        "error": 'not valid JSON (Expecting \',\' delimiter, column 26): write {"question": "…", '
+        '"conversation": "ID"}',
+    }
+    assert no_question == {
+        "line": 2,
+        "error": 'a JSON line needs "question" as a string: write {"question": "…", "conversation": "ID"}',
+    }
+    assert "Large community" in pros["answer"]
+    assert too_early["answer"].startswith("There is nothing to explain yet")
+    assert "Keras" in recommendation["answer"]
+    assert "nothing to explain" not in why["answer"] and why["question"] == "why?"

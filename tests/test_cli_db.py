@@ -4,6 +4,8 @@ subprocesses against a real SQLite file and a real PostgreSQL database."""
 from __future__ import annotations
 
 import asyncio
+import os
+import pty
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -15,6 +17,7 @@ from bot.storage import open_store
 from bot.storage.base import SCHEMA_VERSION
 from tests.conftest import KNOWLEDGE_DIR, ROOT, SHIPPED_ID
 from tests.postgres import PostgresServer
+from tests.test_store_schema import sqlite_database_at
 
 GUILD = 4242
 
@@ -72,14 +75,15 @@ def test_a_mistyped_database_path_is_refused_not_created(tmp_path: Path, postgre
     for args, db in (
         (("db", "copy", str(missing), postgres_url), postgres_url),
         (("db", "check"), missing),
-        (("db", "purge", "--guild", "1"), missing),
+        (("db", "purge", "--guild", "1", "--yes"), missing),
         (("gaps",), missing),
         (("settings", "--guild", "1"), missing),  # showing; changing one creates the file
     ):
         refused = versus(*args, db=db)
         assert refused.returncode == 4, (args, refused.stdout)
-        assert refused.stderr == f"error: There is no settings database at {missing}: check the path " + (
-            "(`python -m bot run` creates it at its first start).\n"
+        assert refused.stderr == f"error: There is no settings database at {missing}: check the path, " + (
+            "or create it with `python -m bot db init` (`python -m bot run` also creates it at its "
+            "first start).\n"
         )
     assert not missing.parent.exists(), "neither the file nor its folder is created"
 
@@ -87,11 +91,111 @@ def test_a_mistyped_database_path_is_refused_not_created(tmp_path: Path, postgre
 async def test_purge_deletes_one_server_at_once(tmp_path: Path) -> None:
     db = tmp_path / "versus.sqlite3"
     await seed(str(db), 3)
-    done = versus("db", "purge", "--guild", "2", db=db)
+    done = versus("db", "purge", "--guild", "2", "--yes", db=db)
     assert done.returncode == 0 and "Deleted everything stored for server 2" in done.stdout
     async with await open_store(db) as store:
         assert set(store.servers()) == {1, 3}
-    assert "Nothing stored" in versus("db", "purge", "--guild", "2", db=db).stdout
+    assert "Nothing stored" in versus("db", "purge", "--guild", "2", "--yes", db=db).stdout
+
+
+async def test_purge_without_yes_or_a_terminal_is_refused_and_deletes_nothing(
+    tmp_path: Path, postgres_url: str
+) -> None:
+    for db in (str(tmp_path / "versus.sqlite3"), postgres_url):
+        await seed(db, 3)
+        refused = versus("db", "purge", "--guild", "2", db=db)
+        assert refused.returncode == 2 and refused.stdout == ""
+        where = db.replace(db.split(":")[2].split("@")[0], "***") if db == postgres_url else db
+        assert refused.stderr == (
+            f"error: db purge deletes everything stored for server 2 in {where}, for good: add --yes "
+            "to confirm (there is no terminal to ask on).\n"
+        )
+        async with await open_store(db) as store:
+            assert set(store.servers()) == {1, 2, 3}
+
+
+def purge_at_a_terminal(db: Path, answer: str) -> subprocess.CompletedProcess[str]:
+    """`db purge --guild 2` with its input a terminal on which the operator types `answer`."""
+    operator, terminal = pty.openpty()
+    try:
+        os.write(operator, f"{answer}\n".encode())
+        return subprocess.run(
+            [sys.executable, "-m", "bot", "db", "purge", "--guild", "2"],
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env={"PATH": "/usr/bin:/bin", "VERSUS_DB": str(db)},
+            timeout=60,
+        )
+    finally:
+        os.close(terminal)
+        os.close(operator)
+
+
+async def test_purge_at_a_terminal_asks_first(tmp_path: Path) -> None:
+    db = tmp_path / "versus.sqlite3"
+    await seed(str(db), 3)
+    question = (
+        f"Delete everything stored for server 2 in {db} — its settings, opted-in channels, "
+        "unanswered questions and votes? This cannot be undone. [y/N] "
+    )
+    for answer in ("", "n", "no thanks"):
+        kept = purge_at_a_terminal(db, answer)
+        assert kept.returncode == 2 and kept.stderr == f"{question}Nothing deleted.\n" and kept.stdout == ""
+    async with await open_store(db) as store:
+        assert set(store.servers()) == {1, 2, 3}
+    deleted = purge_at_a_terminal(db, "y")
+    assert deleted.returncode == 0 and deleted.stderr == question
+    assert deleted.stdout == "Deleted everything stored for server 2.\n"
+    async with await open_store(db) as store:
+        assert set(store.servers()) == {1, 3}
+
+
+def test_db_init_lets_settings_and_gaps_work_before_the_first_start(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "versus.sqlite3"
+    assert versus("settings", "--guild", str(GUILD), db=db).returncode == 4, "no database yet"
+    created = versus("db", "init", db=db)
+    assert (created.returncode, created.stderr) == (0, "")
+    assert created.stdout == (
+        f"Created the settings database {db} (schema version {SCHEMA_VERSION}). "
+        "`settings --guild` and `gaps` can use it, and `run` will.\n"
+    )
+    shown = versus("settings", "--guild", str(GUILD), db=db)
+    assert shown.returncode == 0 and "Prefix: `!` (default)" in shown.stdout
+    gaps = versus("gaps", db=db)
+    assert gaps.returncode == 0 and gaps.stderr == ""
+    again = versus("db", "init", db=db)
+    assert again.returncode == 0
+    assert again.stdout.startswith(f"{db} is already at schema version {SCHEMA_VERSION}: nothing changed.")
+
+
+def test_db_init_migrates_an_older_database(tmp_path: Path) -> None:
+    db = tmp_path / "versus.sqlite3"
+    sqlite_database_at(db, SCHEMA_VERSION - 1)
+    migrated = versus("db", "init", db=db)
+    assert migrated.returncode == 0
+    assert migrated.stdout.startswith(
+        f"Migrated {db} from schema version {SCHEMA_VERSION - 1} to {SCHEMA_VERSION}."
+    )
+    assert versus("db", "check", db=db).stdout.startswith(
+        f"{db}: reachable, schema version {SCHEMA_VERSION};"
+    )
+
+
+def test_db_init_sets_up_a_postgresql_database_without_showing_its_password(postgres_url: str) -> None:
+    password = postgres_url.split(":")[2].split("@")[0]
+    masked = postgres_url.replace(password, "***")
+    created = versus("db", "init", db=postgres_url)
+    assert created.returncode == 0
+    assert created.stdout.startswith(
+        f"Created the settings database {masked} (schema version {SCHEMA_VERSION})."
+    )
+    again = versus("db", "init", db=postgres_url)
+    assert again.stdout.startswith(
+        f"{masked} is already at schema version {SCHEMA_VERSION}: nothing changed."
+    )
+    assert password not in created.stdout + created.stderr + again.stdout + again.stderr
 
 
 def test_settings_are_validated_like_the_command(tmp_path: Path) -> None:

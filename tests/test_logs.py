@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import discord.utils
 import pytest
 
 from bot.ops.logs import JsonFormatter, configure_logging, parse_log_format
@@ -83,7 +84,7 @@ def test_text_is_discord_pys_usual_line(root_logger):
     stream = io.StringIO()
     configure_logging("info", "text", stream)
     logging.getLogger("versus").info("Ready")
-    # discord.py colours its lines (and drops the brackets) on a terminal or in a container.
+    # discord.py colours its lines (and drops the brackets) on a terminal.
     plain = re.sub(r"\x1b\[[0-9;]*m", "", stream.getvalue())
     assert re.fullmatch(r"\[?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\]? \[?INFO {4}\]? versus:? Ready\n", plain), plain
 
@@ -95,6 +96,37 @@ def test_configuring_again_replaces_the_handler_instead_of_doubling_lines(root_l
     logging.getLogger("versus").info("once")
     assert first.getvalue() == ""
     assert [line["message"] for line in lines_of(second)] == ["once"]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+ANSI = "\x1b["
+
+
+def test_text_is_plain_off_a_terminal_even_in_a_container(root_logger, monkeypatch):
+    """discord.py colours whatever it writes inside a container: piped logs got ANSI codes."""
+    monkeypatch.setattr(discord.utils, "is_docker", lambda: True)
+    piped = io.StringIO()
+    configure_logging("INFO", "text", piped)
+    logging.getLogger("versus").info("Ready")
+    assert ANSI not in piped.getvalue()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d INFO     versus Ready\n", piped.getvalue())
+
+
+def test_text_is_coloured_on_a_terminal_unless_no_color_is_set(root_logger, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = Terminal()
+    configure_logging("INFO", "text", terminal)
+    logging.getLogger("versus").info("Ready")
+    assert ANSI in terminal.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = Terminal()
+    configure_logging("INFO", "text", plain)
+    logging.getLogger("versus").info("Ready")
+    assert plain.getvalue() and ANSI not in plain.getvalue()
 
 
 @pytest.mark.parametrize(("raw", "fmt"), [(None, "text"), ("", "text"), ("json", "json"), (" JSON ", "json")])

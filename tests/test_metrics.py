@@ -5,7 +5,10 @@ the two environment variables that turn it on."""
 from __future__ import annotations
 
 import asyncio
+import errno
+import logging
 import math
+import socket
 import subprocess
 import sys
 
@@ -15,7 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.core.answer import AnswerKind
 from bot.ops.metrics import LATENCY_BUCKETS, Health, Metrics, MetricsConfig, parse_metrics_env
-from bot.ops.metrics_server import MetricsServer, exposition
+from bot.ops.metrics_server import AcceptErrors, MetricsServer, exposition
 from tests.conftest import ROOT
 
 Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
@@ -232,3 +235,88 @@ def test_a_bot_without_metrics_does_not_load_the_server():
     metrics = Metrics()
     metrics.store_failed()
     assert b"versus_store_errors_total 1.0" in exposition(metrics)
+
+
+# A metrics server in a process whose file descriptors are all taken (its limit lowered to
+# 128 first): every accept fails with EMFILE while connections wait.
+OUT_OF_DESCRIPTORS = """
+import asyncio, os, resource, sys
+from bot.ops.logs import configure_logging
+from bot.ops.metrics import Health, Metrics
+from bot.ops.metrics_server import MetricsServer
+
+async def healthy():
+    return Health()
+
+async def main():
+    configure_logging("INFO", "text")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (128, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+    async with MetricsServer(Metrics(), healthy, port=0) as server:
+        print(server.port, flush=True)
+        taken = []
+        try:
+            while True:
+                taken.append(open(os.devnull))
+        except OSError:
+            pass
+        await asyncio.sleep(float(sys.argv[1]))
+        for file in taken:
+            file.close()
+
+asyncio.run(main())
+"""
+
+
+def test_a_port_out_of_file_descriptors_logs_one_line_not_a_traceback_per_accept():
+    """asyncio reported each failed accept with a traceback: 1,178 in 15 s on the red team's run."""
+    server = subprocess.Popen(
+        [sys.executable, "-c", OUT_OF_DESCRIPTORS, "3"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert server.stdout is not None
+    port = int(server.stdout.readline())
+    waiting = [socket.create_connection(("127.0.0.1", port)) for _ in range(3)]
+    _, log = server.communicate(timeout=30)
+    for connection in waiting:
+        connection.close()
+    assert server.returncode == 0, log
+    (line,) = log.splitlines()
+    assert line.endswith(
+        f" ERROR    versus.metrics The metrics port {port} cannot accept connections: Too many open "
+        "files. Raise the process's open-file limit (ulimit -n), or find what holds its file "
+        "descriptors. (Logged once a minute at most.)"
+    )
+
+
+def test_failed_accepts_are_logged_once_a_minute_with_how_many(caplog):
+    caplog.set_level(logging.ERROR, logger="versus.metrics")
+    now = [0.0]
+    passed_on: list[dict[str, object]] = []
+    loop = asyncio.new_event_loop()
+    with socket.socket() as listening, socket.socket() as elsewhere:
+        listening.bind(("127.0.0.1", 0))
+        elsewhere.bind(("127.0.0.1", 0))
+        port = listening.getsockname()[1]
+        handler = AcceptErrors(port, lambda _, context: passed_on.append(context), clock=lambda: now[0])
+        full = {"message": "socket.accept() out of system resource", "socket": listening}
+        for second in range(60):
+            now[0] = float(second)
+            for _ in range(20):
+                handler(loop, full | {"exception": OSError(errno.EMFILE, "Too many open files")})
+        other_error = full | {"exception": OSError(errno.ECONNABORTED, "Software caused connection abort")}
+        other_port = full | {"socket": elsewhere, "exception": OSError(errno.EMFILE, "Too many open files")}
+        handler(loop, other_error)
+        handler(loop, other_port)
+        now[0] = 60.0
+        handler(loop, full | {"exception": OSError(errno.ENFILE, "Too many open files in system")})
+    loop.close()
+    lines = [record.getMessage() for record in caplog.records]
+    assert [line.split(". Raise")[0] for line in lines] == [
+        f"The metrics port {port} cannot accept connections: Too many open files",
+        f"The metrics port {port} cannot accept connections (1200 times since the last such line): "
+        "Too many open files in system",
+    ]
+    assert passed_on == [other_error, other_port], "anything else goes to the handler there before"

@@ -88,12 +88,17 @@ def test_the_sql_files_give_the_schema_versus_wrote_at_version_6(tmp_path: Path)
     assert sqlite_schema(tmp_path / "files.sqlite3") == sqlite_schema(SCHEMA_6)
 
 
-async def test_every_migration_is_logged_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_migration_is_one_log_line(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level("INFO", logger="bot.storage.base")
-    await (await open_store(tmp_path / "versus.sqlite3")).close()
-    await (await open_store(tmp_path / "versus.sqlite3")).close()
-    logged = [r.getMessage() for r in caplog.records if "Migrating" in r.getMessage()]
-    assert [line.rsplit("(", 1)[1] for line in logged] == [f"{m.name})" for m in migrations("sqlite")]
+    new, old = tmp_path / "versus.sqlite3", tmp_path / "old.sqlite3"
+    sqlite_database_at(old, SCHEMA_VERSION - 1)
+    for path in (new, new, old):
+        await (await open_store(path)).close()
+    last = migrations("sqlite")[-1].name.removesuffix(".sql")
+    assert [r.getMessage() for r in caplog.records if r.name == "bot.storage.base"] == [
+        f"Creating the settings schema in {new} (schema version {SCHEMA_VERSION})",
+        f"Migrating {old} from schema version {SCHEMA_VERSION - 1} to {SCHEMA_VERSION} ({last})",
+    ]
 
 
 # --- settings as rows (schema version 7), from a database of Versus at version 6 ---------

@@ -1,6 +1,7 @@
 """The interactive console: the bot's grammar at a terminal prompt.
 
-Same engine, same answers as Discord; `help` lists what can be asked and `quit` leaves.
+Same engine, same answers as Discord; `help` lists what can be asked and `quit` leaves; a
+"why?" with nothing before it is told so (bot/cli/ask.py).
 Readline gives history (kept in ~/.versus_history) where the platform has it.
 """
 
@@ -12,9 +13,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TextIO
 
+from bot.cli.ask import respond
 from bot.core.engine import Engine
 from bot.core.query import ANYWHERE, Query, Scope
-from bot.core.render import to_text
 
 PROMPT = "versus> "
 EXPLAIN = "explain"  # `explain which is faster?`: how the line is read, for knowledge authors
@@ -64,9 +65,9 @@ def run_console(
         if command.lower() == EXPLAIN and rest.strip():
             print(explanation(engine, rest, scope, context) + "\n", file=stdout)
         elif line.strip():
-            answer, remember = engine.respond(line, scope=scope, context=context)
+            answer, remember = respond(engine, line, scope, context)
             context = remember or context
-            print(to_text(answer, markdown=False) + "\n", file=stdout)
+            print(answer + "\n", file=stdout)
 
 
 def explanation(engine: Engine, text: str, scope: Scope, context: Query | None = None) -> str:

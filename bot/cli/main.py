@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [run|console|ask|check|draft|sync|db|settings|gaps]`.
+"""Command line: `python -m bot [--version] [run|console|ask|check|draft|sync|db|settings|gaps]`.
 
 With no sub-command, Versus connects to Discord when DISCORD_TOKEN is set and otherwise
 opens the interactive console.
@@ -7,20 +7,16 @@ opens the interactive console.
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
-from bot.core.conversation import Conversations
+from bot.cli.ask import answer_lines, respond
 from bot.core.engine import Engine
 from bot.core.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.core.query import Scope
-from bot.core.render import to_text
 from bot.ops.config import Config, ConfigError, load_engine
-from bot.ops.exits import EXIT_BAD_CONFIG, EXIT_BAD_KNOWLEDGE
+from bot.ops.exits import EXIT_BAD_CONFIG, EXIT_BAD_KNOWLEDGE, EXIT_OK, EXIT_REFUSED
 
 
 def _load(path: Path) -> KnowledgeBase:
@@ -59,48 +55,22 @@ def _engine(args: argparse.Namespace, config: Config) -> Engine:
 
 
 def cmd_ask(args: argparse.Namespace, config: Config) -> int:
+    """One question's answer (or how it is read); with --jsonl, one per stdin line (exit 2
+    when a line was malformed: it got an error object)."""
+    question = " ".join(args.question)
+    if not args.jsonl and not question.strip():
+        args.usage_error("give a QUESTION, or --jsonl to read questions from stdin")
     engine = _engine(args, config)
     scope = Scope(comparison=args.comparison)
     if args.jsonl:
-        answer_lines(engine, scope, sys.stdin, sys.stdout)
-        return 0
-    question = " ".join(args.question)
+        return EXIT_REFUSED if answer_lines(engine, scope, sys.stdin, sys.stdout) else EXIT_OK
     if args.explain:
         from bot.cli.console import explanation
 
         print(explanation(engine, question, scope))
-        return 0
-    print(to_text(engine.ask(question, scope=scope), markdown=False))
-    return 0
-
-
-def answer_lines(engine: Engine, scope: Scope, lines: TextIO, out: TextIO) -> None:
-    """`--jsonl`: a plain line is a question on its own; a JSON line
-    `{"question": …, "conversation": ID}` shares context with earlier lines of that id."""
-    conversations = Conversations(ttl=math.inf)
-    for line in lines:
-        question, conversation = _jsonl_question(line.rstrip("\n"))
-        context = conversations.recall(conversation) if conversation is not None else None
-        answer, remember = engine.respond(question, scope=scope, context=context)
-        if conversation is not None:
-            conversations.remember(conversation, remember)
-        out.write(
-            json.dumps({"question": question, "answer": to_text(answer, markdown=False)}, ensure_ascii=False)
-        )
-        out.write("\n")
-    out.flush()
-
-
-def _jsonl_question(line: str) -> tuple[str, str | None]:
-    if line.lstrip().startswith("{"):
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError:
-            return line, None
-        if isinstance(data, dict) and isinstance(data.get("question"), str):
-            conversation = data.get("conversation")
-            return data["question"], None if conversation is None else str(conversation)
-    return line, None
+        return EXIT_OK
+    print(respond(engine, question, scope, context=None)[0])
+    return EXIT_OK
 
 
 def cmd_console(args: argparse.Namespace, config: Config) -> int:
@@ -189,10 +159,19 @@ def cmd_db_copy(args: argparse.Namespace, config: Config) -> int:
     return operations.run(operations.copy(args.source, args.destination))
 
 
+def cmd_db_init(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli import operations
+
+    return operations.run(operations.init(str(config.db_path)))
+
+
 def cmd_db_purge(args: argparse.Namespace, config: Config) -> int:
     from bot.cli import operations
 
-    return operations.run(operations.purge(str(config.db_path), args.guild))
+    target = str(config.db_path)
+    if not args.yes and not operations.purge_confirmed(target, args.guild, sys.stdin):
+        return EXIT_REFUSED
+    return operations.run(operations.purge(target, args.guild))
 
 
 def cmd_settings(args: argparse.Namespace, config: Config) -> int:
@@ -231,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Versus: answers questions about a technology comparison. "
         "Without a command: Discord if DISCORD_TOKEN is set, else the console.",
     )
+    parser.add_argument("--version", action="store_true", help="print the version of Versus and exit")
     parser.set_defaults(handler=cmd_default)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -251,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print how the question is read (comparison, rule, resolved query) instead of the answer",
     )
     _scope_options(ask)
-    ask.set_defaults(handler=cmd_ask)
+    ask.set_defaults(handler=cmd_ask, usage_error=ask.error)
 
     console = sub.add_parser(
         "console",
@@ -326,10 +306,19 @@ def build_parser() -> argparse.ArgumentParser:
 def _db_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     db = sub.add_parser(
         "db",
-        help="check, copy or purge the settings database (VERSUS_DB)",
+        help="create, check, copy or purge the settings database (VERSUS_DB)",
         description="Operators' tools for the settings database. Exit 4 when it is unusable.",
     )
     tools = db.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    init = tools.add_parser(
+        "init",
+        help="create the database, or migrate it to this version's schema, without starting",
+        description="Create the settings database VERSUS_DB names (a SQLite file, its folder "
+        "too; or the tables in a PostgreSQL database), or migrate it to this version's schema. "
+        "Running it again changes nothing. Then `settings --guild` and `gaps` work before the "
+        "first `run`.",
+    )
+    init.set_defaults(handler=cmd_db_init)
     check = tools.add_parser("check", help="reachable? schema version, servers, questions and votes stored")
     check.set_defaults(handler=cmd_db_check)
     copy = tools.add_parser(
@@ -346,9 +335,10 @@ def _db_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "purge",
         help="delete everything stored for one server, now",
         description="Delete one server's settings, opted-in channels, unanswered questions and "
-        "votes at once.",
+        "votes at once. Asks to confirm on a terminal; elsewhere (a script, a pipe) it needs --yes.",
     )
     purge.add_argument("--guild", type=int, required=True, help="the server's id")
+    purge.add_argument("--yes", action="store_true", help="delete without asking (scripts)")
     purge.set_defaults(handler=cmd_db_purge)
 
 
@@ -361,6 +351,11 @@ def _scope_options(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.version:
+        from bot.ops.version import versus_version
+
+        print(f"Versus {versus_version()}")
+        return EXIT_OK
     try:
         config = Config.from_env()
     except ConfigError as exc:

@@ -1,9 +1,10 @@
-"""Operators' commands on the settings database: `python -m bot db check|copy|purge` and
+"""Operators' commands on the settings database: `python -m bot db init|check|copy|purge` and
 `python -m bot settings --guild ID [KEY VALUE]`.
 
 Each opens the store VERSUS_DB names (or the ones given), works, prints what it did and
-returns an exit code: 0 done, 2 a value refused (as the `settings` command would refuse it),
-4 the database unusable (one line; a password is never printed). A change written here
+returns an exit code: 0 done, 2 a value refused (as the `settings` command would refuse it)
+or a purge not confirmed, 4 the database unusable (one line; a password is never printed).
+`db purge` asks first on a terminal; without one it needs `--yes`. A change written here
 reaches running bots: at once through NOTIFY on PostgreSQL, within seconds on SQLite
 (each bot polls the file's `data_version`).
 """
@@ -14,7 +15,7 @@ import asyncio
 import sys
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TextIO
 
 from bot.core.engine import Engine
 from bot.core.knowledge import Comparison, find_comparison, loaded_comparisons
@@ -33,9 +34,11 @@ from bot.core.settings import (
 from bot.ops.config import Config
 from bot.ops.exits import EXIT_BAD_STORE, EXIT_OK, EXIT_REFUSED
 from bot.storage import open_store
-from bot.storage.base import SettingsStore, StoreError
+from bot.storage.base import SettingsStore, StoreError, parse_location
+from bot.storage.schema import SCHEMA_VERSION
 
 NONE_WORDS = ("none", "default")
+YES_WORDS = ("y", "yes")
 KEYS = tuple(spec.command for spec in SETTINGS if spec.command)  # `settings` KEY: as in Discord
 
 
@@ -57,6 +60,24 @@ def run(work: Coroutine[Any, Any, int]) -> int:
     except SettingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_REFUSED
+
+
+async def init(target: str) -> int:
+    """Create the database `target` names, or migrate it to this version's schema."""
+    async with await open_store(target) as store:
+        print(_initialised(store))
+    return EXIT_OK
+
+
+def _initialised(store: SettingsStore) -> str:
+    found = store.found_schema_version
+    if found == 0:
+        done = f"Created the settings database {store.where} (schema version {SCHEMA_VERSION})"
+    elif found < SCHEMA_VERSION:
+        done = f"Migrated {store.where} from schema version {found} to {SCHEMA_VERSION}"
+    else:
+        done = f"{store.where} is already at schema version {SCHEMA_VERSION}: nothing changed"
+    return f"{done}. `settings --guild` and `gaps` can use it, and `run` will."
 
 
 async def check(target: str) -> int:
@@ -98,6 +119,38 @@ async def copy(source: str, destination: str) -> int:
 async def _contents(store: SettingsStore) -> str:
     questions, votes = await store.feedback_counts()
     return f"{len(store.servers())} server(s), {questions} unanswered question(s) and {votes} vote(s)"
+
+
+def purge_confirmed(target: str, guild_id: int, answers: TextIO) -> bool:
+    """Whether the operator at the terminal `answers` reads from confirms the purge (asked on
+    stderr); without a terminal, refused with what to add."""
+    where = _named(target)
+    if not answers.isatty():
+        print(
+            f"error: db purge deletes everything stored for server {guild_id} in {where}, for good: "
+            "add --yes to confirm (there is no terminal to ask on).",
+            file=sys.stderr,
+        )
+        return False
+    print(
+        f"Delete everything stored for server {guild_id} in {where} — its settings, opted-in "
+        "channels, unanswered questions and votes? This cannot be undone. [y/N] ",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
+    if answers.readline().strip().lower() in YES_WORDS:
+        return True
+    print("Nothing deleted.", file=sys.stderr)
+    return False
+
+
+def _named(target: str) -> str:
+    """The database as messages name it: a PostgreSQL password hidden."""
+    try:
+        return str(parse_location(target))
+    except StoreError:  # refused once opened; never echo a value that may hold a password
+        return "VERSUS_DB"
 
 
 async def purge(target: str, guild_id: int) -> int:

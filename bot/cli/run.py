@@ -3,8 +3,8 @@ Discord target, the settings store, the metrics server, signals — and its exit
 
 `versus` makes a bot as `run` does — `Versus` with every cog (`cogs.extension_names`) — and
 `_run` wires it: the engine and the store first, then the bot, and `/metrics` beside it when
-configured. Every
-failure a start can meet becomes one log line and an exit code (bot/ops/exits.py).
+configured; once logged in, one line says what runs (bot/cli/startup.py). Every failure a
+start can meet becomes one log line and an exit code (bot/ops/exits.py).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import discord
 from discord.http import Route
 
 import cogs
+from bot.cli.startup import http_address, startup_line
 from bot.core.knowledge import KnowledgeError
 from bot.discord.client import Versus, publish
 from bot.discord.target import point_discord_at
@@ -121,14 +122,30 @@ async def _run(config: Config) -> int:
     async with (
         await open_store(config.db_path) as store,
         versus(config, engine=engine, store=store, metrics=Metrics()) as bot,
-        serve_metrics(bot),
+        serve_metrics(bot) as metrics_server,
     ):
         await store.claim_shards(config.shard_count, config.shard_ids)
+        announcing: asyncio.Task[None] | None = None
         try:
-            await bot.start(config.token or "")
+            await bot.login(config.token or "")
+            # Beside connecting, not before it: asking Discord for the commands is a round trip.
+            announcing = asyncio.create_task(_announce(bot, metrics_address(metrics_server)))
+            await bot.connect()
         except asyncio.CancelledError:
             log.info("Stopping on a signal.")
+        finally:
+            if announcing is not None:
+                announcing.cancel()
     return bot.exit_code
+
+
+async def _announce(bot: Versus, metrics: str | None) -> None:
+    log.info("%s", await startup_line(bot, metrics))
+
+
+def metrics_address(server: MetricsServer | None) -> str | None:
+    """Where `server` serves `/metrics` (None: not serving)."""
+    return None if server is None else http_address(server.host, server.port)
 
 
 @contextlib.asynccontextmanager

@@ -1,6 +1,10 @@
 """Log output: discord.py's usual text lines, or one JSON object per line for log collectors
 (`VERSUS_LOG_FORMAT=json`).
 
+Text is coloured only on a terminal (and never with `NO_COLOR` set): discord.py colours
+whenever it finds itself in a container, so piped or collected logs would carry ANSI codes.
+Versus is text-only, so discord.py's warnings that voice libraries are missing are not logged.
+
 A JSON line holds `time` (ISO 8601, UTC), `level`, `logger`, `message`, `exception` (the
 traceback) when there is one, then every field passed with `extra=` (one named like a
 standard field is left out rather than hide it). A message with newlines
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from datetime import UTC, datetime
 from typing import Any, Literal, TextIO, get_args
@@ -19,6 +24,8 @@ LogFormat = Literal["text", "json"]
 LOG_FORMATS: tuple[LogFormat, ...] = get_args(LogFormat)
 # What every LogRecord carries; whatever else is on a record came from `extra=`.
 _RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# discord.py's coloured line without its colours: the layout a container's logs always had.
+PLAIN_FORMATTER = logging.Formatter("%(asctime)s %(levelname)-8s %(name)s %(message)s", "%Y-%m-%d %H:%M:%S")
 
 
 class JsonFormatter(logging.Formatter):
@@ -59,14 +66,22 @@ def parse_log_format(raw: str | None) -> LogFormat:
 def configure_logging(level: str, fmt: LogFormat, stream: TextIO | None = None) -> None:
     """Send every logger's records at `level` and above (a name: "INFO"; KeyError if none)
     to `stream` (stderr), as text or JSON lines, replacing what an earlier call installed."""
-    import discord.utils  # here: reading the configuration (parse_log_format) must not load discord
+    import discord  # here: reading the configuration (parse_log_format) must not load discord
 
     root = logging.getLogger()
     for handler in [h for h in root.handlers if isinstance(h, _VersusHandler)]:
         root.removeHandler(handler)
     levelno = logging.getLevelNamesMapping()[level.upper()]
     handler = _VersusHandler(stream or sys.stderr)
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # no voice: nothing to warn of
     if fmt == "json":
         discord.utils.setup_logging(handler=handler, formatter=JsonFormatter(), level=levelno)
-    else:  # discord.py's own: coloured on a terminal
+    elif _wants_colour(handler.stream):  # discord.py's own coloured lines
         discord.utils.setup_logging(handler=handler, level=levelno)
+    else:
+        discord.utils.setup_logging(handler=handler, formatter=PLAIN_FORMATTER, level=levelno)
+
+
+def _wants_colour(stream: TextIO) -> bool:
+    """A terminal, and no `NO_COLOR` (https://no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")

@@ -1,6 +1,9 @@
 """Serving Versus's metrics: `Metrics` in Prometheus' text format (`exposition`), and the
 HTTP server with `/metrics` and `/healthz` (`MetricsServer`).
 
+When the process runs out of file descriptors, asyncio reports every failed accept on the
+port with a traceback (over 1,000 in 15 s); `AcceptErrors` makes that one line a minute.
+
 Imported only when VERSUS_METRICS_PORT is set, or on a scrape: prometheus-client and
 aiohttp's web server take about 70 ms to import, a fifth of Versus's start-up beyond
 discord.py's own.
@@ -9,11 +12,14 @@ discord.py's own.
 from __future__ import annotations
 
 import asyncio
+import errno
 import itertools
 import logging
 import math
+import time
 from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
+from typing import Any
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
@@ -26,6 +32,9 @@ log = logging.getLogger("versus.metrics")
 
 HEALTH_TIMEOUT = 5.0  # seconds: a store that takes longer is not answering
 REASON_LIMIT = 200  # characters of a 503's reason
+ACCEPT_ERROR_SECONDS = 60.0  # a port that cannot accept connections is logged this often at most
+# What asyncio's accept loop reports to the loop's exception handler (and retries a second later).
+OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
 
 
 def exposition(metrics: Metrics) -> bytes:
@@ -101,6 +110,61 @@ def _labelled_counter(
     return family
 
 
+class AcceptErrors:
+    """An event-loop exception handler: the failed accepts on `port` for want of file
+    descriptors or memory, logged once per `every` seconds with how many there were; anything
+    else goes on to `previous` (asyncio's default handler if None)."""
+
+    def __init__(
+        self,
+        port: int,
+        previous: Callable[[asyncio.AbstractEventLoop, dict[str, Any]], object] | None,
+        *,
+        every: float = ACCEPT_ERROR_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.port = port
+        self.previous = previous
+        self._every = every
+        self._clock = clock
+        self._logged_at: float | None = None
+        self._unlogged = 0  # failed accepts since the last line
+
+    def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        error = context.get("exception")
+        if not (isinstance(error, OSError) and self._on_port(context) and error.errno in OUT_OF_RESOURCES):
+            self._pass_on(loop, context)
+            return
+        self._unlogged += 1
+        now = self._clock()
+        if self._logged_at is not None and now - self._logged_at < self._every:
+            return
+        repeated = "" if self._logged_at is None else f" ({self._unlogged} times since the last such line)"
+        log.error(
+            "The metrics port %d cannot accept connections%s: %s. Raise the process's open-file "
+            "limit (ulimit -n), or find what holds its file descriptors. (Logged once a minute at most.)",
+            self.port,
+            repeated,
+            error.strerror,
+        )
+        self._logged_at, self._unlogged = now, 0
+
+    def _on_port(self, context: dict[str, Any]) -> bool:
+        listening = context.get("socket")
+        if listening is None:
+            return False
+        try:
+            return bool(listening.getsockname()[1] == self.port)
+        except (OSError, IndexError, TypeError):  # closed, or not an internet socket
+            return False
+
+    def _pass_on(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        if self.previous is None:
+            loop.default_exception_handler(context)
+        else:
+            self.previous(loop, context)
+
+
 class MetricsServer:
     """`/metrics` and `/healthz` over HTTP, for as long as the `async with` block runs.
 
@@ -135,14 +199,17 @@ class MetricsServer:
         except OSError:
             await self._runner.cleanup()
             raise
-        self.port = self._runner.addresses[0][1]
-        log.info("Serving /metrics and /healthz on http://%s:%d", self.host, self.port)
+        self.port = self._runner.addresses[0][1]  # the start-up line says where (bot/cli/startup.py)
+        loop = asyncio.get_running_loop()
+        self._accept_errors = AcceptErrors(self.port, loop.get_exception_handler())
+        loop.set_exception_handler(self._accept_errors)
         return self
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self._runner.cleanup()
+        asyncio.get_running_loop().set_exception_handler(self._accept_errors.previous)
 
     async def _serve_metrics(self, request: web.Request) -> web.Response:
         if self._on_scrape is not None:

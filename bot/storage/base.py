@@ -176,6 +176,7 @@ class SettingsStore(ABC):
         self.where = where  # the file or the URL (password hidden), for messages
         self.query_count = 0  # SQL statements executed, for benchmarks and tests
         self.schema_version = 0  # the database's, once open
+        self.found_schema_version = 0  # the database's before this store migrated it (0: new)
         self._cache: dict[int, GuildSettings] = {}
         self._removed: dict[int, float] = {}  # server id → when the bot was removed (Unix time)
         self._write_lock = asyncio.Lock()
@@ -404,12 +405,13 @@ class SettingsStore(ABC):
                     f"(schema version {version}; this version knows up to {SCHEMA_VERSION}). Run "
                     "that newer version, or point VERSUS_DB elsewhere. Nothing was changed."
                 )
-            for migration in migrations[version:]:
-                log.info(
-                    "Migrating %s to schema version %d (%s)", self.where, migration.version, migration.name
-                )
+            pending = migrations[version:]
+            if pending:
+                log.info("%s", _migrating(self.where, version, pending))
+            for migration in pending:
                 await schema.apply(migration)
             await schema.record(SCHEMA_VERSION, previous=version)
+        self.found_schema_version = version
         self.schema_version = SCHEMA_VERSION
 
     @abstractmethod
@@ -591,6 +593,15 @@ def ballot_of(
     return Ballot(
         message_id, user_id, guild_id, kind, answer, vote == "up", datetime.fromtimestamp(voted_at, UTC)
     )
+
+
+def _migrating(where: str, version: int, pending: Sequence[Migration]) -> str:
+    """The one log line of a migration: a new database's, or from which version to which, by
+    which files."""
+    if version == 0:
+        return f"Creating the settings schema in {where} (schema version {SCHEMA_VERSION})"
+    files = ", ".join(m.name.removesuffix(".sql") for m in pending)
+    return f"Migrating {where} from schema version {version} to {SCHEMA_VERSION} ({files})"
 
 
 def reload_now(on_reload: OnReload) -> None:

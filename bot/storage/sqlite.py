@@ -86,8 +86,8 @@ class SQLiteStore(SettingsStore):
         load every row."""
         if existing and not path.is_file():
             raise StoreError(
-                f"There is no settings database at {path}: check the path "
-                "(`python -m bot run` creates it at its first start)."
+                f"There is no settings database at {path}: check the path, or create it with "
+                "`python -m bot db init` (`python -m bot run` also creates it at its first start)."
             )
         _check_path(path)
         try:

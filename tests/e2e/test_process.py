@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import importlib.metadata
 import signal
 import socket
 
@@ -118,3 +119,59 @@ async def test_sync_command_publishes_and_exits(emu, tmp_path):
     assert code == 0 and "globally" in output
     assert "settings" in {c["name"] for c in emu.synced_commands()}
     assert emu.token not in output
+
+
+STARTED = " versus Versus "  # the start-up line, after its time and level
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def start_and_stop(emu: DiscordEmulator, env: dict[str, str]) -> str:
+    """`python -m bot run` until the gateway's READY, then SIGTERM; its log."""
+    readied = emu.ready_count
+    process = await start_process(env)
+    try:
+        await emu.wait_ready_sent(readied + 1, timeout=20)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        code, log = await finish(process)
+    assert code == 0, log
+    return log
+
+
+def start_up_lines(log: str) -> list[str]:
+    """The start-up lines of a log, from "Versus" on."""
+    return [line.split(STARTED, 1)[1] for line in log.splitlines() if STARTED in line]
+
+
+async def test_start_up_is_one_plain_line_saying_what_runs(emu, tmp_path):
+    db, port = tmp_path / "versus.sqlite3", free_port()
+    env = bot_environment(emu, db, VERSUS_LOG_LEVEL="INFO", VERSUS_METRICS_PORT=str(port))
+    running = (
+        f"{importlib.metadata.version('versus')}: 1 comparison(s) loaded (keras-vs-mxnet); "
+        f"database {db}; prefix !; shards: all 1; metrics on http://127.0.0.1:{port}; "
+    )
+    first = await start_and_stop(emu, env)
+    assert start_up_lines(first) == [f"{running}slash commands never synced; run python -m bot sync."]
+    assert [line for line in first.splitlines() if "schema" in line] == [
+        next(line for line in first.splitlines() if f"Creating the settings schema in {db}" in line)
+    ], "one migration line"
+    assert "\x1b[" not in first, "a pipe gets no colour codes, in a container too"
+    assert "voice" not in first.lower(), "a text-only bot says nothing of voice"
+    code, _ = await run_sync(env)
+    assert code == 0
+    second = await start_and_stop(emu, env)
+    assert start_up_lines(second) == [f"{running}{len(emu.synced_commands())} slash commands published."]
+    assert "schema" not in second, "nothing to migrate"
+
+
+async def test_the_start_up_line_never_shows_the_database_password(emu, tmp_path, postgres_url):
+    password = postgres_url.split(":")[2].split("@")[0]
+    log = await start_and_stop(emu, bot_environment(emu, postgres_url, VERSUS_LOG_LEVEL="DEBUG"))
+    (line,) = start_up_lines(log)
+    assert f"database {postgres_url.replace(password, '***')};" in line
+    assert password not in log
