@@ -1,9 +1,8 @@
 """Answering at the shell: `python -m bot ask QUESTION`, `ask --jsonl`, and the console's lines.
 
-A follow-up needs something before it: "why?" or "where does it say that?" with no earlier
-answer in the session (a lone `ask`, a console's first line, a `--jsonl` line without an
-earlier one of its conversation) is told there is nothing to explain yet, instead of being
-read as a question of its own. A `--jsonl` line that starts like JSON but is not a question
+Each conversation (a console session, a `--jsonl` conversation id) keeps its last question
+for follow-ups; a lone `ask` has none, so "why?" there is told there is nothing before it (the
+engine's answer, as in Discord). A `--jsonl` line that starts like JSON but is not a question
 object gets an error object on its output line, never an answer to its raw text.
 """
 
@@ -14,12 +13,10 @@ import math
 from typing import TextIO
 
 from bot.core.conversation import Conversations
-from bot.core.engine import FOLLOW_UP_INTENTS, Engine
+from bot.core.engine import Engine
 from bot.core.query import Query, Scope
 from bot.core.render import to_text
 
-# Any question with an answer: what a follow-up is read against, to tell it is one.
-EARLIER_QUESTION = "compare"
 JSONL_SHAPE = '{"question": "…", "conversation": "ID"}'
 
 
@@ -27,28 +24,11 @@ class MalformedLine(ValueError):
     """A `--jsonl` line that looks like JSON but is not a question object."""
 
 
-def nothing_before(text: str) -> str:
-    """What a follow-up asked with nothing before it is told."""
-    return (
-        f"There is nothing to explain yet: “{text.strip()}” asks about a previous answer, and "
-        "nothing was asked before it. Ask a question first (in `python -m bot console`, or in "
-        "`ask --jsonl` lines sharing a conversation id), then ask this."
-    )
-
-
 def respond(engine: Engine, text: str, scope: Scope, context: Query | None) -> tuple[str, Query | None]:
     """The plain-text answer to `text` after `context` (None: nothing before it), and what the
     session should remember for the next follow-up (None: keep what it had)."""
-    if context is None and _asks_about_an_earlier_answer(engine, text, scope):
-        return nothing_before(text), None
     answer, remember = engine.respond(text, scope=scope, context=context)
     return to_text(answer, markdown=False), remember
-
-
-def _asks_about_an_earlier_answer(engine: Engine, text: str, scope: Scope) -> bool:
-    """Whether `text` would be a follow-up ("why?") of an answer, had there been one."""
-    earlier = engine.understand(EARLIER_QUESTION, scope)
-    return engine.understand(text, scope, earlier).intent in FOLLOW_UP_INTENTS
 
 
 def answer_lines(engine: Engine, scope: Scope, lines: TextIO, out: TextIO) -> int:

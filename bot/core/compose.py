@@ -75,6 +75,8 @@ class Composer:
                 return self.chat(query.chat)
             case Intent.WHY if query.previous:
                 return self.why(query.previous)
+            case Intent.WHY:
+                return self.nothing_to_explain()
             case Intent.SOURCE if query.previous:
                 return self.where_from(query.previous)
             case Intent.OFF_TOPIC:
@@ -496,6 +498,14 @@ class Composer:
             before.source,
             before.notes,
         )
+
+    def nothing_to_explain(self) -> Answer:
+        """ "why?" with no answer before it in the conversation."""
+        summary = text(
+            "That asks about an earlier answer, and there is none in this conversation yet: "
+            "ask me a question first, then ask why."
+        )
+        return Answer(AnswerKind.CHAT, "Nothing to explain yet", summary)
 
     def where_from(self, previous: Query) -> Answer:
         """Where the previous answer comes from: the source and its section."""

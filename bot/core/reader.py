@@ -720,9 +720,13 @@ def _chat_kind(r: Reading) -> str:
 
 
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
-    """ "why?", "where does it say that?": nothing but the cue, right after an answer."""
+    """ "why?", "where does it say that?": nothing but the cue, right after an answer — or,
+    for "why?", with none: told there is nothing to explain yet. ("what's the source of the
+    usage figures" with none asks where the figures come from.)"""
     return (
-        r.context is not None and bool(r.cues[cue]) and not (r.named_libraries or r.aspects or r.topic_words)
+        (r.context is not None or cue is Cue.WHY)
+        and bool(r.cues[cue])
+        and not (r.named_libraries or r.aspects or r.topic_words)
     )
 
 

@@ -108,3 +108,14 @@ async def test_help_asked_in_a_dm_is_the_help_without_votes_nor_question_count(e
             await emu.send_dm(content="who develops mxnet?")
             assert "AWS" in (await emu.next_output()).text
     assert_clean(emu)
+
+
+async def test_why_with_nothing_before_it_says_there_is_nothing_to_explain(emu, versus):
+    await emu.send_message(content="why?", mention_bot=True)
+    out = await emu.next_output()
+    assert embed_title(out) == "Nothing to explain yet" and emu.buttons(out.message_id) == []
+    await emu.send_message(content="!pros keras")
+    await emu.next_output()
+    await emu.send_message(content="why?", mention_bot=True)
+    assert embed_title(await emu.next_output()) == "Why: Pros: Keras"
+    assert_clean(emu)
