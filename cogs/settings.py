@@ -23,21 +23,24 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.core.answer import FIELD_VALUE_LIMIT, clip, echo
-from bot.core.knowledge import Comparison, find_comparison, loaded_comparisons
-from bot.core.matching import MAX_CHOICES, EntityKind
-from bot.core.query import QUALIFIER
+from bot.core.edits import (
+    DEFAULT_COMPARISON,
+    NO_LIBRARY,
+    Edit,
+    comparison_edit,
+    library_edit,
+    value_edit,
+)
+from bot.core.matching import MAX_CHOICES
 from bot.core.settings import (
     BY_NAME,
     CHOICE_HELP,
     SETTINGS,
     Freeform,
-    LibraryRef,
+    GuildSettings,
     Setting,
     SettingError,
-    confirmation,
     describe,
-    library_in,
-    with_comparison,
 )
 from bot.discord.client import Versus
 from bot.discord.context import (
@@ -53,8 +56,6 @@ from bot.discord.context import (
     subgroup,
 )
 
-NO_LIBRARY = "none"
-DEFAULT_COMPARISON = ("default", "none")
 COMPARISON = BY_NAME["comparison"]
 DEFAULT_LIBRARY = BY_NAME["default_library"]
 CHANNELS = BY_NAME["freeform_channels"]
@@ -109,11 +110,15 @@ async def _comparison_autocomplete(
     return _with_last(comparison_choices(bot.engine.kb, current), default, current)
 
 
-async def _save(ctx: VersusContext, done: str, **changes: Any) -> None:
+async def _save(
+    ctx: VersusContext, edit: Edit, besides: Callable[[GuildSettings], str] = lambda _: ""
+) -> None:
+    """Save a checked change and say it is done, with what `besides` says of the settings
+    after it."""
     assert ctx.guild is not None  # require_server_manager
     await ctx.defer(ephemeral=True)  # the write may outlast Discord's 3-second window
-    await ctx.host.store.update(ctx.guild.id, **changes)
-    await ctx.tell(done)
+    after = await ctx.host.store.modify(ctx.guild.id, edit.change)
+    await ctx.tell(edit.done + besides(after))
 
 
 def _as_text(embed: discord.Embed) -> str:
@@ -158,8 +163,7 @@ def value_command(
         *,
         value: str = commands.parameter(displayed_name=spec.option),
     ) -> None:
-        parsed = spec.parse(value)
-        await _save(ctx, confirmation(spec, parsed), **{spec.name: parsed})
+        await _save(ctx, value_edit(spec, value))
 
     # A method of the cog, as discord.py tells them apart (and the cog's attribute name).
     set_value.__name__ = f"set_{spec.name}"
@@ -257,52 +261,21 @@ class Settings(commands.Cog):
     @app_commands.describe(comparison=COMPARISON.description)
     @app_commands.autocomplete(comparison=_comparison_autocomplete)
     async def set_comparison(self, ctx: VersusContext, *, comparison: str) -> None:
-        assert ctx.guild is not None
-        chosen = None
-        if comparison.strip().casefold() not in DEFAULT_COMPARISON:
-            chosen = find_comparison(self.bot.engine.kb, comparison)
-            if chosen is None:
-                known = loaded_comparisons(self.bot.engine.kb)
-                raise SettingError(f"The comparison must be a loaded one, or default. {known}")
-        answering = chosen or self.bot.default_comparison
         before = ctx.settings.default_library
-        await ctx.defer(ephemeral=True)
-        after = await self.bot.store.modify(
-            ctx.guild.id, lambda s: with_comparison(s, chosen.id if chosen else None, answering)
-        )
-        done = f"Comparison set to {answering.title}" + (" (the default)." if chosen is None else ".")
-        if before is not None and after.default_library is None:
-            done += f" The default library `{before}` belongs to another comparison, so it was cleared."
-        await ctx.tell(done)
+
+        def cleared(after: GuildSettings) -> str:
+            if before is None or after.default_library is not None:
+                return ""
+            return f" The default library `{before}` belongs to another comparison, so it was cleared."
+
+        await _save(ctx, comparison_edit(self.bot.engine, comparison), cleared)
 
     @setting_command(settings, DEFAULT_LIBRARY)
     @app_commands.describe(library=DEFAULT_LIBRARY.description)
     @app_commands.autocomplete(library=_default_library_autocomplete)
     async def set_default_library(self, ctx: VersusContext, *, library: str) -> None:
-        if library.strip().lower() == NO_LIBRARY:
-            await _save(ctx, "No default library: answers cover every library.", default_library=None)
-            return
         answering = self.bot.answering_comparison(ctx.guild)
-        ref = self._library(library, answering)
-        name = library_in(ref, answering)
-        await _save(ctx, f"Default library set to {name}.", default_library=ref)
-
-    def _library(self, text: str, answering: Comparison) -> LibraryRef:
-        """The library of `answering` that `text` names: `comparison:key` (autocomplete's
-        values), or a name, alias or typo of one."""
-        comparison, qualifier, key = text.strip().partition(QUALIFIER)
-        named = find_comparison(self.bot.engine.kb, comparison) if qualifier else None
-        if named is not None and named.id != answering.id:
-            raise SettingError(
-                f"That library belongs to another comparison; this server uses {answering.title}. "
-                "Change it first with `settings comparison`."
-            )
-        wanted = text if named is None else key
-        entity = self.bot.engine.matcher.resolve(wanted, EntityKind.LIBRARY, answering.id).entity
-        if entity is None:
-            known = ", ".join(lib.name for lib in answering.libraries)
-            raise SettingError(f"The default library must be one of: {known}, or none.")
-        return LibraryRef(entity.key, entity.comparison)
+        await _save(ctx, library_edit(self.bot.engine, answering, library))
 
     @subgroup(settings, name="channel", fallback="list")
     async def channel(self, ctx: VersusContext) -> None:

@@ -13,23 +13,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, replace
+from collections.abc import Coroutine
 from typing import Any, TextIO
 
+from bot.core.edits import parse_edit
 from bot.core.engine import Engine
-from bot.core.knowledge import Comparison, find_comparison, loaded_comparisons
-from bot.core.matching import EntityKind
 from bot.core.settings import (
-    BY_NAME,
-    SETTINGS,
-    GuildSettings,
-    LibraryRef,
     SettingError,
     answering_comparison,
-    confirmation,
     describe,
-    with_comparison,
 )
 from bot.ops.config import Config
 from bot.ops.exits import EXIT_BAD_STORE, EXIT_OK, EXIT_REFUSED
@@ -37,17 +29,7 @@ from bot.storage import open_store
 from bot.storage.base import SettingsStore, StoreError, parse_location
 from bot.storage.schema import SCHEMA_VERSION
 
-NONE_WORDS = ("none", "default")
 YES_WORDS = ("y", "yes")
-KEYS = tuple(spec.command for spec in SETTINGS if spec.command)  # `settings` KEY: as in Discord
-
-
-@dataclass(frozen=True)
-class Edit:
-    """A validated change of one setting, and what to tell the operator once it is saved."""
-
-    change: Callable[[GuildSettings], GuildSettings]
-    done: str
 
 
 def run(work: Coroutine[Any, Any, int]) -> int:
@@ -177,46 +159,3 @@ async def settings(config: Config, engine: Engine, guild_id: int, key: str | Non
         for label, shown in describe(current, default_prefix=config.prefix, answering=answering):
             print(f"{label}: {shown}")
     return EXIT_OK
-
-
-def parse_edit(engine: Engine, answering: Comparison, key: str, value: str) -> Edit:
-    """`settings KEY VALUE` as the Discord command reads it; SettingError if refused."""
-    if key not in KEYS:
-        raise SettingError(f"There is no setting {key!r}. Settings: {', '.join(KEYS)}.")
-    if key == BY_NAME["comparison"].command:
-        return _comparison_edit(engine, value)
-    if key == BY_NAME["default_library"].command:
-        return _library_edit(engine, answering, value)
-    spec = next(s for s in SETTINGS if s.command == key)
-    parsed = spec.parse(value)
-    return Edit(lambda s: _replaced(s, spec.name, parsed), confirmation(spec, parsed))
-
-
-def _replaced(settings: GuildSettings, name: str, value: Any) -> GuildSettings:
-    return replace(settings, **{name: value})
-
-
-def _comparison_edit(engine: Engine, value: str) -> Edit:
-    chosen = None
-    if value.strip().casefold() not in NONE_WORDS:
-        chosen = find_comparison(engine.kb, value)
-        if chosen is None:
-            raise SettingError(
-                f"The comparison must be a loaded one, or default. {loaded_comparisons(engine.kb)}"
-            )
-    answering = chosen or engine.default
-    return Edit(
-        lambda s: with_comparison(s, chosen.id if chosen else None, answering),
-        f"Comparison set to {answering.title}" + (" (the default)." if chosen is None else "."),
-    )
-
-
-def _library_edit(engine: Engine, answering: Comparison, value: str) -> Edit:
-    if value.strip().casefold() == "none":
-        return Edit(lambda s: _replaced(s, "default_library", None), "No default library.")
-    entity = engine.matcher.resolve(value, EntityKind.LIBRARY, answering.id).entity
-    if entity is None:
-        known = ", ".join(lib.name for lib in answering.libraries)
-        raise SettingError(f"The default library must be one of: {known}, or none.")
-    ref = LibraryRef(entity.key, entity.comparison)
-    return Edit(lambda s: _replaced(s, "default_library", ref), f"Default library set to {entity.name}.")
