@@ -75,6 +75,12 @@ def test_an_aspect_word_with_a_question_its_ratings_do_not_answer_gets_the_passa
     assert said(pinned, "easier one for non experts?").startswith("Recommendation: Keras")
 
 
+def test_good_at_something_the_article_lists_as_a_con_gets_that_con(practice):
+    """ "Is it good at X" uses a word of praise, but when X is one of its cons, that con is the answer."""
+    answer = said(practice, "is flask good at keeping big teams consistent?")
+    assert answer.startswith("Flask — Con") and "Inconsistent structure" in answer
+
+
 def test_a_decline_is_read_as_the_trend_the_article_gives(practice):
     """General English: "dying", "declining" ask about the trend the figures show."""
     assert said(practice, "is flask usage declining?").startswith("Statistics: Flask")

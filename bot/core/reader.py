@@ -629,6 +629,24 @@ def _answer_from(r: Reading, scored: Scored) -> Query:
             return r.query(Intent.CONCLUSION)
 
 
+def _pros_or_cons(r: Reading) -> Query:
+    """The pros or cons asked for — unless the question is about one thing that an item of
+    the other side says ("is keras any good at distributed training": a con)."""
+    asked = pros_or_cons(r.cues)
+    answered = r.answered
+    if r.topic_words and answered is not None and _on_the_other_side(r.comparison, answered.passage, asked):
+        return _passage(r)
+    return needs_library(r, r.query(asked))
+
+
+def _on_the_other_side(comparison: Comparison, passage: Passage, asked: Intent) -> bool:
+    """Whether `passage` is a pro when cons were asked for, or a con when pros were."""
+    if passage.kind is not PassageKind.ITEM or asked is Intent.PROS_AND_CONS:
+        return False
+    is_pro = _item_of(comparison, passage) in comparison.library(passage.library or "").pros
+    return is_pro != (asked is Intent.PROS)
+
+
 def _fact_of(comparison: Comparison, passage: Passage) -> Fact:
     assert passage.library is not None
     return next(f for f in comparison.library(passage.library).facts if f.topic == passage.key)
@@ -1037,7 +1055,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "pros-or-cons",
         lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]),
-        lambda r: needs_library(r, r.query(pros_or_cons(r.cues))),
+        _pros_or_cons,
     ),
     Rule(
         "statistics",
