@@ -33,7 +33,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout2": (55, 20, 16, 9, 12, 5, 3),
     "keras-vs-mxnet.heldout2": (54, 21, 19, 11, 12, 5, 3),
     "flask-vs-django.heldout3": (46, 19, 18, 12, 10, 5, 3),
-    "keras-vs-mxnet.heldout3": (51, 18, 17, 9, 10, 5, 3),
+    "keras-vs-mxnet.heldout3": (51, 18, 17, 11, 10, 5, 3),
 }
 
 PANEL_FILES = panel_files()

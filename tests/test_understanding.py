@@ -137,6 +137,8 @@ def test_a_fact_of_the_other_library_is_not_passed_off_as_the_answer(pinned):
         "what template engine does flask use\n\n--\nSent from my phone",
         "what template engine does flask use (see https://example.com/post?id=3)",
         "**URGENT** sorry, asap: what template engine does flask use",
+        "long story, our lead quit and I got handed an old internal portal with zero docs and "
+        "a deadline, anyway what template engine does flask use",
     ],
 )
 def test_noise_around_the_question_changes_nothing(practice, message):

@@ -71,6 +71,14 @@ ASKING = frozenset(
 )
 
 
+# A long lead-in (at least LEAD_IN_WORDS words before a clause a question word opens, or
+# follows one word in: "anyway what …") is told, not asked; a question ending on a word that
+# points back keeps its lead-in.
+OPENING = frozenset(["what", "which", "who", "how", "why", "when", "where"])
+LEAD_IN_WORDS = 8
+POINTING_BACK = frozenset(["that", "this", "it", "those", "these", "them", "one", "ones"])
+
+
 @dataclass(frozen=True)
 class Question:
     """The words of a message, normalised, and which of them are the question itself."""
@@ -92,11 +100,12 @@ def parse(message: str) -> Question:
     quoted: list[bool] = []
     for line in _lines(without_code):
         is_quote = line.lstrip().startswith(">")
-        for said in _SENTENCE.findall(_ELLIPSIS.sub(_fragment, line.lstrip("> "))):
-            said_words = tuple(normalise(said).split())
-            if said_words:
-                parts.append((said_words, _asks(said, said_words)))
-                quoted.append(is_quote)
+        for written in _SENTENCE.findall(_ELLIPSIS.sub(_fragment, line.lstrip("> "))):
+            for said in _clauses(written):
+                said_words = tuple(normalise(said).split())
+                if said_words:
+                    parts.append((said_words, _asks(said, said_words)))
+                    quoted.append(is_quote)
     own = [i for i, q in enumerate(quoted) if not q] or list(range(len(parts)))
     # The sentences that ask; if none does, the last: people tell their story, then ask.
     asked = [i for i in own if parts[i][1]] or own[-1:]
@@ -160,6 +169,24 @@ def _lines(text: str) -> list[str]:
             lines.append(line)
         paragraph = False
     return lines
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A sentence — or its lead-in and its question, when a question word opens a later
+    clause after a long lead-in ("long story, I got handed a project with no docs, anyway
+    which one scales?"): the lead-in is told, the rest asked. Not when the question points
+    back into the lead-in ("… lets newbies see results in minutes, which one was that")."""
+    clauses = sentence.split(",")
+    before = 0
+    for index, clause in enumerate(clauses):
+        words = normalise(clause).split()
+        if index and OPENING.intersection(words[:2]) and before >= LEAD_IN_WORDS:  # "anyway, which"
+            asked = normalise(",".join(clauses[index:])).split()
+            if asked[-1] in POINTING_BACK:
+                break
+            return [",".join(clauses[:index]) + ".", ",".join(clauses[index:])]
+        before += len(words)
+    return [sentence]
 
 
 def _asks(sentence: str, words: tuple[str, ...]) -> bool:
