@@ -1,14 +1,30 @@
 """The flood and refusal guards (bot/discord/guards.py) on their own, on a clock the test moves:
 `UserLimit` (uses per user per window, one notice per window, a map that stays bounded),
-`Refusals` (channels Discord refused, logged once) and `Recent` (a bounded LRU map)."""
+`ChannelBudget` and `ChannelTurns` (a few messages on their way per channel, the rest in
+line, the members who asked least first, stale messages dropped with one notice), `Refusals`
+(channels Discord refused, logged once) and `Recent` (a bounded LRU map)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
 
-from bot.discord.guards import SWEEP_SIZE, Recent, Refusals, UserLimit
+from bot.discord.guards import (
+    BUSY_NOTICE_SECONDS,
+    DEMAND_SECONDS,
+    SENDING_PER_CHANNEL,
+    STALE_SECONDS,
+    SWEEP_SIZE,
+    WAITING_LIMIT,
+    ChannelBudget,
+    ChannelTurns,
+    Recent,
+    Refusals,
+    Turn,
+    UserLimit,
+)
 
 RATE, PER = 3, 10.0
 ALICE, BOB = 1, 2
@@ -154,9 +170,193 @@ def test_a_sweep_drops_ended_windows_and_keeps_open_ones(limit, clock):
     assert limit.retry_after(ALICE) == 0.0, "Alice's window ended: she starts afresh"
 
 
-# --- Refusals -------------------------------------------------------------------------------
+# --- ChannelBudget: one channel's line ---------------------------------------------------------
 
 CHANNEL, OTHER_CHANNEL = 111, 222
+FLOODERS = range(100, 200)
+MEMBER = 7
+
+
+@pytest.fixture
+def budget(clock: Clock) -> ChannelBudget[str]:
+    """One message on its way per channel: the order of the line is plain to see."""
+    return ChannelBudget(sending=1, clock=clock)
+
+
+def in_line(budget: ChannelBudget[str], user: int, ticket: str, channel: int = CHANNEL) -> list:
+    """A message that finds the channel taken: it waits (what that settled is returned)."""
+    assert budget.arrive(channel, user) is False
+    return budget.wait(channel, user, ticket)
+
+
+def test_a_few_messages_go_at_once_per_channel_and_the_rest_wait(clock):
+    budget: ChannelBudget[str] = ChannelBudget(clock=clock)
+    assert [budget.arrive(CHANNEL, ALICE) for _ in range(SENDING_PER_CHANNEL)] == [True] * SENDING_PER_CHANNEL
+    assert in_line(budget, BOB, "bob") == []
+    assert budget.arrive(OTHER_CHANNEL, BOB) is True, "each channel has places of its own"
+    assert budget.release(CHANNEL) == [("bob", Turn.SEND)]
+    assert budget.release(CHANNEL) == []
+    assert budget.arrive(CHANNEL, ALICE) is True, "a place is free again"
+
+
+def test_a_free_channel_sends_at_once_and_the_next_when_a_place_frees(budget):
+    assert budget.arrive(CHANNEL, ALICE) is True
+    assert in_line(budget, BOB, "bob") == []
+    assert budget.arrive(OTHER_CHANNEL, BOB) is True, "each channel has a line of its own"
+    assert budget.release(CHANNEL) == [("bob", Turn.SEND)]
+    assert budget.release(CHANNEL) == []
+    assert budget.arrive(CHANNEL, ALICE) is True, "free again once everyone went"
+
+
+def test_equals_go_first_come_first_served(budget, clock):
+    assert budget.arrive(CHANNEL, ALICE)
+    for n, user in enumerate(FLOODERS[:3]):
+        clock.at(n)
+        in_line(budget, user, f"flooder {n}")
+    assert [budget.release(CHANNEL) for _ in range(3)] == [
+        [("flooder 0", Turn.SEND)],
+        [("flooder 1", Turn.SEND)],
+        [("flooder 2", Turn.SEND)],
+    ]
+
+
+def test_a_member_who_asked_little_goes_before_a_flood_that_came_first(budget, clock):
+    """A hundred members send five each; a member who sent one message comes last and goes
+    next, then the flood in the order it came."""
+    assert budget.arrive(CHANNEL, ALICE)
+    for round_ in range(5):
+        for user in FLOODERS:
+            clock.at(round_ + (user - FLOODERS[0]) / 1000)
+            in_line(budget, user, f"{user}/{round_}")
+    assert budget.release(CHANNEL) == [(f"{FLOODERS[0]}/0", Turn.SEND)]
+    in_line(budget, MEMBER, "member")
+    assert budget.release(CHANNEL) == [("member", Turn.SEND)]
+    assert budget.release(CHANNEL) == [(f"{FLOODERS[1]}/0", Turn.SEND)]
+
+
+def test_what_a_member_sent_counts_for_a_while_only(budget, clock):
+    assert budget.arrive(CHANNEL, ALICE)
+    for _ in range(3):
+        in_line(budget, BOB, "bob, earlier")
+    budget.withdraw(CHANNEL, "bob, earlier")
+    clock.at(DEMAND_SECONDS)  # Bob's three are forgotten: he and Alice have one each now
+    in_line(budget, BOB, "bob")
+    in_line(budget, ALICE, "alice")
+    assert budget.release(CHANNEL) == [("bob", Turn.SEND)]
+
+
+def test_stale_messages_are_dropped_and_the_channel_told_once_per_window(budget, clock):
+    assert budget.arrive(CHANNEL, ALICE)
+    in_line(budget, BOB, "bob, old")
+    in_line(budget, BOB, "bob, older still")
+    clock.at(STALE_SECONDS / 2)
+    in_line(budget, MEMBER, "member")
+    clock.at(STALE_SECONDS + 1)
+    assert budget.release(CHANNEL) == [("bob, old", Turn.NOTICE), ("bob, older still", Turn.DROP)]
+    assert budget.release(CHANNEL) == [("member", Turn.SEND)], "the notice took a turn; then the rest"
+
+    in_line(budget, BOB, "bob, again")
+    clock.at(2 * STALE_SECONDS + 2)
+    assert budget.release(CHANNEL) == [("bob, again", Turn.DROP)], "told already"
+    assert budget.arrive(CHANNEL, BOB)
+    in_line(budget, BOB, "bob, later")
+    clock.at(BUSY_NOTICE_SECONDS + STALE_SECONDS + 2)
+    assert budget.release(CHANNEL) == [("bob, later", Turn.NOTICE)], "a new window: told again"
+
+
+def test_waiting_up_to_the_stale_limit_is_not_stale(budget, clock):
+    assert budget.arrive(CHANNEL, ALICE)
+    in_line(budget, BOB, "bob")
+    clock.at(STALE_SECONDS)
+    assert budget.release(CHANNEL) == [("bob", Turn.SEND)]
+
+
+def test_a_full_line_drops_its_least_wanted_message(budget, clock):
+    assert budget.arrive(CHANNEL, ALICE)
+    for n in range(WAITING_LIMIT):
+        clock.at(n / 100)
+        assert in_line(budget, BOB, f"bob {n}") == []
+    assert in_line(budget, MEMBER, "member") == [(f"bob {WAITING_LIMIT - 1}", Turn.DROP)]
+    assert in_line(budget, BOB, "bob, one more") == [("bob, one more", Turn.DROP)]
+    assert budget.release(CHANNEL) == [("member", Turn.SEND)]
+
+
+def test_idle_channels_are_swept_so_the_map_stays_bounded(budget, clock):
+    """Ten times SWEEP_SIZE channels, each with one message, a hundred per DEMAND_SECONDS: the
+    map never holds many more than SWEEP_SIZE (without sweeping it would hold them all)."""
+    largest = 0
+    for n in range(10 * SWEEP_SIZE):
+        clock.at(n * DEMAND_SECONDS / 100)
+        assert budget.arrive(n, ALICE)
+        assert budget.release(n) == []
+        largest = max(largest, len(budget))
+    assert largest <= SWEEP_SIZE + 1
+
+
+def test_a_sweep_forgets_idle_channels_and_keeps_busy_ones(budget, clock):
+    assert budget.arrive(CHANNEL, ALICE)
+    in_line(budget, BOB, "bob")
+    for channel in range(10_000, 10_000 + SWEEP_SIZE):
+        assert budget.arrive(channel, ALICE)
+        budget.release(channel)
+    clock.at(DEMAND_SECONDS)  # every idle channel's counts have ended
+    for channel in range(20_000, 20_000 + SWEEP_SIZE):
+        assert budget.arrive(channel, ALICE)
+    assert len(budget) <= SWEEP_SIZE + 1, "the busy channel and the new ones"
+    assert budget.release(CHANNEL) == [("bob", Turn.NOTICE)], "Bob still waited (too long, by now)"
+
+
+# --- ChannelTurns: the same, for coroutines ----------------------------------------------
+
+
+async def take(turns: ChannelTurns, user: int) -> Turn:
+    """A place in CHANNEL, at once or after waiting in line."""
+    return Turn.SEND if turns.enter(CHANNEL, user) else await turns.wait(CHANNEL, user)
+
+
+async def test_turns_hand_the_place_on_as_each_message_goes():
+    turns, order = ChannelTurns(ChannelBudget(sending=1)), []
+
+    async def send(user: int, label: str) -> None:
+        order.append((label, await take(turns, user)))
+        await asyncio.sleep(0)
+        turns.release(CHANNEL)
+
+    await asyncio.gather(
+        send(ALICE, "alice"), send(BOB, "bob"), send(BOB, "bob again"), send(MEMBER, "member")
+    )
+    assert order == [
+        ("alice", Turn.SEND),
+        ("member", Turn.SEND),
+        ("bob", Turn.SEND),
+        ("bob again", Turn.SEND),
+    ]
+
+
+async def test_a_waiter_cancelled_after_it_was_handed_a_place_passes_it_on():
+    turns = ChannelTurns(ChannelBudget(sending=1))
+    assert await take(turns, ALICE) is Turn.SEND
+    bob = asyncio.create_task(take(turns, BOB))
+    member = asyncio.create_task(take(turns, MEMBER))
+    await asyncio.sleep(0)
+    turns.release(CHANNEL)  # the place goes to Bob, who is cancelled before he can use it
+    bob.cancel()
+    assert await member is Turn.SEND
+    assert bob.cancelled()
+
+
+async def test_a_waiter_cancelled_in_line_leaves_it():
+    turns = ChannelTurns(ChannelBudget(sending=1))
+    assert await take(turns, ALICE) is Turn.SEND
+    bob = asyncio.create_task(take(turns, BOB))
+    await asyncio.sleep(0)
+    bob.cancel()
+    await asyncio.sleep(0)
+    turns.release(CHANNEL)
+    assert turns.enter(CHANNEL, MEMBER), "nobody left in line: the place is free"
+
+
+# --- Refusals -------------------------------------------------------------------------------
 
 
 @pytest.fixture

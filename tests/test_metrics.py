@@ -234,7 +234,9 @@ def test_a_bot_without_metrics_does_not_load_the_server():
     assert loaded.stdout.strip() == "[]"
     metrics = Metrics()
     metrics.store_failed()
+    metrics.message_dropped()
     assert b"versus_store_errors_total 1.0" in exposition(metrics)
+    assert b"versus_dropped_messages_total 1.0" in exposition(metrics)
 
 
 # A metrics server in a process whose file descriptors are all taken (its limit lowered to

@@ -47,7 +47,7 @@ from bot.discord.context import (
     TypedCommand,
     VersusContext,
 )
-from bot.discord.guards import ByIdentity, Recent, Refusals, UserLimit
+from bot.discord.guards import ByIdentity, ChannelTurns, Recent, Refusals, UserLimit
 from bot.discord.permissions import CHANGING_EVENTS, BotPermissions
 from bot.discord.suggestions import SUGGESTION_SECONDS
 from bot.ops.config import Config, load_engine
@@ -113,6 +113,7 @@ class Versus(commands.AutoShardedBot):
         self.answers_to: Recent[int, int] = Recent()  # a command's message id → our answer's id
         self.rerun_edits: Recent[int, bool] = Recent()  # commands already run again after an edit
         self.refusals = Refusals()
+        self.turns = ChannelTurns()  # a few messages on their way per channel, the rest in a fair line
         self.suggestion_seconds = SUGGESTION_SECONDS  # how long "did you mean" buttons work
         self.live_suggestions: set[str] = set()
         self.command_limit = UserLimit(*config.command_rate)

@@ -35,7 +35,7 @@ from bot.core.query import QUALIFIER, Query, Scope
 from bot.core.settings import GuildSettings, Presentation, Style, Visibility
 from bot.discord.embeds import message_parts
 from bot.discord.feedback import feedback_view, plain_vote_buttons
-from bot.discord.guards import ByIdentity, Recent, Refusals, UserLimit
+from bot.discord.guards import ByIdentity, ChannelTurns, Recent, Refusals, Turn, UserLimit
 from bot.discord.permissions import BotPermissions, ChannelRights
 from bot.discord.suggestions import Suggestion, SuggestionButtons
 from bot.ops.metrics import Entry, Metrics
@@ -52,6 +52,7 @@ DIRECT_TEXT = "versus.direct_text"  # extras key: see `answer_command`
 UNMETERED_FOR_MANAGERS = "versus.unmetered_for_managers"
 COMPARISON_OPTION = "Which comparison answers (suggestions as you type); empty: this server's"
 COOLDOWN_NOTICE = "You're going faster than I can keep up — give me {seconds:.0f}s and try again."
+BUSY_NOTICE = "Too many questions here at once: I skipped some. Ask again in a moment."
 
 
 class TypedCommand(NamedTuple):
@@ -86,6 +87,7 @@ class Host(Protocol):
     conversations: Conversations
     permissions: BotPermissions
     refusals: Refusals
+    turns: ChannelTurns  # a few messages on their way per channel, the rest in a fair line
     answers_to: Recent[int, int]  # a command's message id → our answer's id (edited commands)
     answer_messages: AnswerMessages
     suggestion_seconds: float
@@ -334,8 +336,9 @@ class VersusContext(commands.Context[commands.AutoShardedBot]):
 
         Interactions are answered as usual. A message in a channel is sent only with the
         permission to send there (and not where Discord refused one recently); as a reply only
-        with Read Message History (Discord refuses replies without it), else as a plain message.
-        A re-run (edited) command's answer replaces the answer to its first run.
+        with Read Message History (Discord refuses replies without it), else as a plain message;
+        and in the channel's turn (`_send_in_turn`). A re-run (edited) command's answer
+        replaces the answer to its first run.
         """
         if self.interaction is not None:
             return await self.send(**parts, ephemeral=ephemeral)
@@ -348,13 +351,32 @@ class VersusContext(commands.Context[commands.AutoShardedBot]):
                     return await self._replace(earlier, parts)
             if reply and self.rights.reply:
                 parts = {**parts, "reference": self.message}
-            # Not `self.send`: commands.Context.send adds only the interaction case (above).
-            sent = await discord.abc.Messageable.send(self, **parts)
+            sent = await self._send_in_turn(parts)
         except discord.Forbidden as exc:
             self.host.refusals.refuse(self.channel.id, exc.text or "refused by Discord", hold=True)
             return None
-        self.host.answers_to.put(self.message.id, sent.id)
+        if sent is not None:
+            self.host.answers_to.put(self.message.id, sent.id)
         return sent
+
+    async def _send_in_turn(self, parts: Mapping[str, Any]) -> discord.Message | None:
+        """Send `parts` when their turn in the channel comes (`ChannelTurns`); None if they
+        waited too long in a channel busier than Discord lets through — the busy notice goes
+        instead, now and then."""
+        turns, channel_id, user_id = self.host.turns, self.channel.id, self.author.id
+        turn = Turn.SEND if turns.enter(channel_id, user_id) else await turns.wait(channel_id, user_id)
+        if turn is not Turn.SEND:
+            self.host.metrics.message_dropped()
+        if turn is Turn.DROP:
+            return None
+        try:
+            # Not `self.send`: commands.Context.send adds only the interaction case (`deliver`).
+            if turn is Turn.SEND:
+                return await discord.abc.Messageable.send(self, **parts)
+            await discord.abc.Messageable.send(self, content=BUSY_NOTICE)
+            return None
+        finally:
+            turns.release(channel_id)
 
     async def _replace(self, message_id: int, parts: Mapping[str, Any]) -> discord.Message:
         """Edit an earlier answer into this one (clearing what this one does not have)."""

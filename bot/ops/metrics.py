@@ -46,11 +46,15 @@ class Metrics:
         self.answers = AnswerTally()
         self.answered: Callable[[AnswerKind, Entry, float], None] = self.answers.count
         self.store_errors = 0  # settings-store operations that failed
+        self.dropped = 0  # messages that waited too long for a busy channel (bot/discord/guards.py)
         self.votes: dict[tuple[AnswerKind, Vote], int] = {}  # feedback votes by kind of answer
         self.shards: dict[int, tuple[float, int]] = {}  # shard id → (gateway latency, servers)
 
     def store_failed(self) -> None:
         self.store_errors += 1
+
+    def message_dropped(self) -> None:
+        self.dropped += 1
 
     def voted(self, kind: AnswerKind, vote: Vote) -> None:
         self.votes[kind, vote] = self.votes.get((kind, vote), 0) + 1

@@ -81,6 +81,11 @@ class _Families:
         yield CounterMetricFamily(
             "versus_store_errors", "Settings-store operations that failed.", value=metrics.store_errors
         )
+        yield CounterMetricFamily(
+            "versus_dropped_messages",
+            "Messages dropped after waiting too long for a channel busier than Discord lets through.",
+            value=metrics.dropped,
+        )
         yield _labelled_counter(
             "versus_feedback",
             "Feedback votes on answers, by kind of answer and vote.",

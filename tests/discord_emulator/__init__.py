@@ -11,9 +11,12 @@ resolves permissions exactly as Discord does (see `permissions.py`). The fixture
 Driver API (everything awaits events; nothing sleeps and polls)::
 
     emu = DiscordEmulator(refuse_message_content=False, extra_guilds=0, extra_members=0,
-                          interaction_timeout=3.0, bot_denied={"muted": Permission.SEND_MESSAGES})
+                          interaction_timeout=3.0, bot_denied={"muted": Permission.SEND_MESSAGES},
+                          channel_rate_limit=False)
                                                   # bot_denied: extra channels where the bot's
-                                                  #   member is denied those permission bits
+                                                  #   member is denied those permission bits;
+                                                  #   channel_rate_limit: Discord's 5 messages
+                                                  #   per 5 s per channel (429 + X-RateLimit-*)
     await emu.start() / await emu.stop()          # or: async with DiscordEmulator() as emu
     emu.api_base, emu.gateway_url, emu.token      # http://127.0.0.1:PORT/api/v10, ws://.../gateway
     emu.ids                                       # FixtureIds: bot, application, owner, admin,
@@ -100,8 +103,9 @@ discord.py retries REST 500/502/504 itself after 1 + 2n s (five tries) and raise
 once; interaction callbacks and follow-ups are retried on any 5xx.
 
 Modules: `emulator` (driver), `harness` (start/stop a client), `world` (fixture),
-`permissions` (resolution), `gateway`, `rest` / `command_routes` / `interaction_routes`
-(server), `interactions` (INTERACTION_CREATE payloads), `validation` (Discord's limits).
+`permissions` (resolution), `ratelimit` (messages per channel), `gateway`, `rest` /
+`command_routes` / `interaction_routes` (server), `interactions` (INTERACTION_CREATE
+payloads), `validation` (Discord's limits).
 """
 
 from .emulator import DiscordEmulator, InteractionHandle

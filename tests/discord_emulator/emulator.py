@@ -75,7 +75,9 @@ class DiscordEmulator:
     `crowd_channel(n)`, for load tests); `interaction_timeout` is how long an interaction
     may go unanswered before its callback is refused (Discord: 3 s); `bot_denied` adds
     main-guild channels (name → permission bits) where an overwrite for the bot's own member
-    denies those bits, e.g. `{"muted": Permission.SEND_MESSAGES}`.
+    denies those bits, e.g. `{"muted": Permission.SEND_MESSAGES}`; `channel_rate_limit`
+    refuses messages over Discord's 5 per 5 s in a channel with 429, as Discord does (see
+    `ratelimit.py`; off by default, as it slows any test that sends more).
     """
 
     def __init__(
@@ -86,6 +88,7 @@ class DiscordEmulator:
         extra_members: int = 0,
         interaction_timeout: float = 3.0,
         bot_denied: Mapping[str, int] | None = None,
+        channel_rate_limit: bool = False,
     ) -> None:
         built = build_world(extra_guilds=extra_guilds, extra_members=extra_members)
         world = _with_denied_channels(built, bot_denied or {})
@@ -104,6 +107,7 @@ class DiscordEmulator:
             token=self.token,
             interaction_timeout=interaction_timeout,
             refuse_message_content=refuse_message_content,
+            channel_rate_limit=channel_rate_limit,
         )
         self._runner: web.AppRunner | None = None
 

@@ -5,7 +5,8 @@ Route templates are discord.py's own (`/channels/{channel_id}/messages`, ...), s
 names a route for error injection exactly as discord.py's `Route` does. Errors use Discord's
 codes: 401 for a wrong token, 403 50001/50013 where the bot lacks a permission in the
 channel (resolved as Discord does; a reply also needs Read Message History), 404 10003/10008
-for unknown channels and messages, 400 50035 for form errors. Requests under
+for unknown channels and messages, 400 50035 for form errors. With `channel_rate_limit`, a
+message over Discord's 5 per 5 s in a channel is refused with 429 (see `ratelimit.py`). Requests under
 `/interactions/` and `/webhooks/{id}/{token}` need no token, as on Discord. Unknown routes
 answer 404 and are recorded.
 """
@@ -35,6 +36,7 @@ from .payloads import (
     user_payload,
 )
 from .permissions import Permission
+from .ratelimit import ChannelRateLimit
 from .responses import (
     ApiError,
     Fault,
@@ -83,6 +85,7 @@ class RestApi:
         token: str,
         interaction_timeout: float,
         refuse_message_content: bool,
+        channel_rate_limit: bool = False,
     ) -> None:
         self.requests: list[RequestRecord] = []
         self.unknown_routes: list[str] = []
@@ -94,6 +97,7 @@ class RestApi:
         self._authorization = f"Bot {token}"
         self._app_flags = _MEMBERS_INTENT_LIMITED | (0 if refuse_message_content else _CONTENT_INTENT_LIMITED)
         self._faults: dict[tuple[str, str], deque[Fault]] = {}
+        self._rate_limit = ChannelRateLimit() if channel_rate_limit else None
         self.component_messages: dict[int, int] = {}  # a button click's interaction → its message
         interactions = InteractionRoutes(
             store,
@@ -302,6 +306,17 @@ class RestApi:
 
     async def create_message(self, request: web.Request) -> web.Response:
         channel_id = int(request.match_info["channel_id"])
+        if self._rate_limit is None:
+            return await self._create_message(request, channel_id)
+        verdict = self._rate_limit.take(channel_id)
+        if verdict.allowed:
+            response = await self._create_message(request, channel_id)
+        else:
+            response = fault_response(Fault(429, verdict.retry_after))
+        response.headers.update(verdict.headers)
+        return response
+
+    async def _create_message(self, request: web.Request, channel_id: int) -> web.Response:
         body = await read_body(request)
         recipient = self._store.dm_recipient(channel_id)
         if recipient is not None and recipient.bot:
