@@ -111,6 +111,7 @@ def test_a_short_answer_keeps_the_sentence_that_compares(pinned):
         "what year was that survey done",
         "how old is jinja2",
         "is flask free for commercial use?",
+        "who uses flask at scale?",
     ],
 )
 def test_what_the_article_does_not_say_is_not_covered_with_one_hint_at_most(practice, question):

@@ -18,7 +18,7 @@ from bot.core.lexicon import Cue, Lexicon, Wanted
 from bot.core.matching import Entity, Matcher
 from bot.core.passages import PassageIndex
 from bot.core.question import ASKING
-from bot.core.text import PhraseIndex, normalise, stem
+from bot.core.text import PhraseIndex, normalise, phrase_words, stem
 from bot.core.vocabulary import meant, settled
 
 MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
@@ -71,7 +71,7 @@ class ComparisonIndex:
         self.wanted: PhraseIndex[Wanted] = PhraseIndex()
         for kind, (asked, _) in lexicon.wanted.items():
             for phrase in asked:
-                self.wanted.add_words(normalise(phrase).split(), kind)
+                self.wanted.add_words(phrase_words(phrase), kind)
         self.alias_words: frozenset[str] = frozenset(
             word
             for entity in self.matcher.entities
