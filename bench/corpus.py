@@ -1,5 +1,6 @@
 """A mixed corpus of questions, generated from the knowledge base: commands, typos,
-free-form questions and off-topic ones, in a fixed pseudo-random order."""
+free-form questions and off-topic ones, in a fixed pseudo-random order; and the slash
+commands the end-to-end benchmarks run, in turn (`SLASH`)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,13 @@ FREE_FORM = (
     "conclusion?",
     "stats please",
     "{fact} {lib}?",
+)
+SLASH: tuple[tuple[str, dict[str, str]], ...] = (  # (command, options)
+    ("compare", {"aspect": "performance"}),
+    ("pros", {"library": "mxnet"}),
+    ("stats", {}),
+    ("ask", {"question": "which is easier to learn?"}),
+    ("cons", {"library": "keras"}),
 )
 OFF_TOPIC = (
     "what is the capital of France",

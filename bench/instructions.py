@@ -7,8 +7,10 @@ Each bot, the same-payload bare bot (bench/same_payload_bot.py) and Versus, runs
 valgrind's callgrind: it answers the corpus once (every answer built and cached), then its
 counters are zeroed (`callgrind_control --zero`), it answers WINDOW more messages, and they
 are dumped — instructions per message are that dump's total over WINDOW, with start-up,
-warm-up and shut-down left out. The bots alternate, ROUNDS launches each; the own share is
-the median over the rounds' pairs. Every run hashes strings alike (PYTHONHASHSEED), so its
+warm-up and shut-down left out. The same is done on the slash path: the bots answer TRIPS
+slash commands of bench.corpus.SLASH, then WINDOW more are counted (`PATHS`: each path's
+target). The bots alternate, ROUNDS launches each per path; the own share is the median over
+the rounds' pairs. Every run hashes strings alike (PYTHONHASHSEED), so its
 dicts and sets are laid out alike. Not 0 noise: the event loop handles more or fewer events
 per turn depending on timing, and Versus's timers (the settings store's 2-second check for
 other processes' writes) fall in the window or not — and under load the counts drop (with
@@ -20,7 +22,7 @@ much memory a message's work touches beyond what stays close to the core between
 on this machine (512 KiB of L2 per core) the two bots' work per message does not fit, and
 what Versus adds pushes out the code and data discord.py and aiohttp use again at the next
 message — that, not the extra instructions, is most of Versus's extra CPU time in bench.e2e
-(README, "Benchmarks"). Slow (about 7 minutes); `make bench` runs it where valgrind is.
+(README, "Benchmarks"). Slow (about 15 minutes); `make bench` runs it where valgrind is.
 
     python -m bench.instructions
 """
@@ -36,7 +38,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.e2e import TRIPS, BotProcess, launch, replies_to, versus_messages
+from bench.e2e import (
+    TRIPS,
+    BotProcess,
+    launch,
+    publish_slash_commands,
+    replies_to,
+    slash_replies,
+    versus_messages,
+)
 from bench.report import Figure
 
 WINDOW = 300  # messages counted per launch
@@ -47,6 +57,7 @@ TOTALS = re.compile(r"^(?:summary|totals):\s+(.+)$", re.MULTILINE)
 LAST_LEVEL_MISSES = ("ILmr", "DLmr", "DLmw")  # callgrind's names: instruction and data, read and write
 CACHES = Path("/sys/devices/system/cpu/cpu0/cache")
 BOTS = {"same": ["bench.same_payload_bot"], "versus": ["bot", "run"]}
+PATHS = {"messages": 0.05, "slash": 0.10}  # how questions come in → the own share's target
 SAME_HASHES = {"PYTHONHASHSEED": "0"}
 
 
@@ -82,19 +93,20 @@ def simulated_caches(caches: Path = CACHES) -> tuple[tuple[str, ...], str]:
     return ("--cache-sim=yes", *options), last_level
 
 
-async def counts_per_message(name: str, folder: Path, caches: tuple[str, ...]) -> Counts:
-    """What a bot's process executes and misses per message, answering WINDOW messages after
-    answering the corpus once."""
+async def counts_per_message(name: str, path: str, folder: Path, caches: tuple[str, ...]) -> Counts:
+    """What a bot's process executes and misses per message, answering WINDOW messages (or
+    slash commands: `path`) after answering the corpus (or TRIPS commands) once."""
     out = folder / f"{name}.callgrind"
     under = ("valgrind", "--tool=callgrind", *caches, f"--callgrind-out-file={out}")
     bot = await launch(
         name, BOTS[name], folder, under=under, timeout=VALGRIND_TIMEOUT, environment=SAME_HASHES
     )
     try:
-        corpus = versus_messages(TRIPS)
-        await replies_to(bot.emu, corpus)  # warm-up: every answer built once
+        if path == "slash" and name == "versus":
+            await publish_slash_commands(bot, timeout=VALGRIND_TIMEOUT)
+        await _answer(bot, path, TRIPS)  # warm-up: every answer built once
         await _callgrind(bot, "--zero")
-        await replies_to(bot.emu, [corpus[i % len(corpus)] for i in range(WINDOW)])
+        await _answer(bot, path, WINDOW)
         await _callgrind(bot, "--dump=window")
     finally:
         bot.process.send_signal(signal.SIGINT)  # both bots stop cleanly on it
@@ -112,6 +124,15 @@ async def counts_per_message(name: str, folder: Path, caches: tuple[str, ...]) -
     return Counts(total["Ir"] / WINDOW, misses / WINDOW)
 
 
+async def _answer(bot: BotProcess, path: str, count: int) -> None:
+    """`count` messages of the corpus in turn, or slash commands."""
+    if path == "slash":
+        await slash_replies(bot.emu, count, timeout=VALGRIND_TIMEOUT)  # the first ones are slow
+    else:
+        corpus = versus_messages(TRIPS)
+        await replies_to(bot.emu, [corpus[i % len(corpus)] for i in range(count)])
+
+
 async def _callgrind(bot: BotProcess, command: str) -> None:
     """Send a callgrind_control command to the bot's process, and wait for it to be done."""
     control = await asyncio.create_subprocess_exec(
@@ -127,49 +148,52 @@ async def _callgrind(bot: BotProcess, command: str) -> None:
 
 async def _run() -> list[Figure]:
     caches, last_level = simulated_caches()
-    per_message: dict[str, list[Counts]] = {name: [] for name in BOTS}
+    counts: dict[tuple[str, str], list[Counts]] = {(path, name): [] for path in PATHS for name in BOTS}
     with tempfile.TemporaryDirectory() as folder:
         for _ in range(ROUNDS):
-            for name in BOTS:
-                per_message[name].append(await counts_per_message(name, Path(folder), caches))
-    same, versus = per_message["same"], per_message["versus"]
+            for path, name in counts:
+                counts[path, name].append(await counts_per_message(name, path, Path(folder), caches))
+    rows = []
+    for path, target in PATHS.items():
+        same, versus = counts[path, "same"], counts[path, "versus"]
+        instructions = [c.instructions for c in same], [c.instructions for c in versus]
+        rows += _figures(*instructions, "instructions", path, unit="k", scale=1000, target=target)
+    same, versus = counts["messages", "same"], counts["messages", "versus"]
+    misses = [c.cache_misses for c in same], [c.cache_misses for c in versus]
     return [
-        *_figures(
-            [c.instructions for c in same],
-            [c.instructions for c in versus],
-            "instructions",
-            unit="k",
-            scale=1000,
-            target=0.05,
-        ),
-        *_figures(
-            [c.cache_misses for c in same],
-            [c.cache_misses for c in versus],
-            f"cache misses (simulated, {last_level})",
-            unit="",
-            scale=1,
-        ),
+        *rows,
+        *_figures(*misses, f"cache misses (simulated, {last_level})", "messages", unit="", scale=1),
     ]
 
 
 def _figures(
-    same: list[float], versus: list[float], what: str, *, unit: str, scale: float, target: float | None = None
+    same: list[float],
+    versus: list[float],
+    what: str,
+    path: str,
+    *,
+    unit: str,
+    scale: float,
+    target: float | None = None,
 ) -> list[Figure]:
-    """Both bots' `what` per message and Versus's own share of it (median of the rounds'
-    pairs); `target`: the share it should stay under, all rounds."""
+    """Both bots' `what` per message (or slash command: `path`) and Versus's own share of it
+    (median of the rounds' pairs); `target`: the share it should stay under, all rounds."""
     shares = [(v - s) / v for s, v in zip(same, versus, strict=True)]
     own = statistics.median(shares)
+    versus_label, replies = (
+        ("Versus slash", "slash replies") if path == "slash" else ("Versus prefix + mention", "replies")
+    )
     return [
         Figure(
             "instructions",
-            f"bare discord.py, Versus's replies: {what} per message",
+            f"bare discord.py, Versus's {replies}: {what} per message",
             statistics.median(same) / scale,
             unit,
             _spread(same, scale),
         ),
         Figure(
             "instructions",
-            f"Versus prefix + mention: {what} per message",
+            f"{versus_label}: {what} per message",
             statistics.median(versus) / scale,
             unit,
             _spread(versus, scale),
@@ -177,13 +201,13 @@ def _figures(
         ),
         Figure(
             "instructions",
-            f"Versus's own share of its {what} per message (vs same payload)",
+            f"Versus's own share of its {what} per message ({versus_label} vs same payload)",
             own * 100,
             "%",
             f"{min(shares) * 100:.2f}–{max(shares) * 100:.2f}",
             target="" if target is None else f"< {target:.0%}",
             met=None if target is None else max(shares) < target,
-            note=f"{ROUNDS} rounds of {WINDOW} messages",
+            note=f"{ROUNDS} rounds of {WINDOW} {'slash commands' if path == 'slash' else 'messages'}",
         ),
     ]
 

@@ -7,7 +7,8 @@ Each answer is remembered as the asker's conversation, for follow-up questions. 
 name, usage, description and the options of its slash form come from its entry in the table
 (`answers`); its method here only names its parameters.
 
-The slash forms also take an optional `comparison`. Prefix commands read the rest of the
+Their slash forms run as the bot runs their prefix forms (`AnswerSlashCommand`), and also
+take an optional `comparison`. Prefix commands read the rest of the
 message as their one argument (`!compare ease of use`), so the comparison option, a second
 keyword-only parameter, is never filled by them; their `usage` leaves it out.
 """
@@ -15,10 +16,12 @@ keyword-only parameter, is never filled by them; their `usage` leaves it out.
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, cast
 
+import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.ext.commands.hybrid import HybridAppCommand
 
 from bot.core.commands import BY_NAME
 from bot.core.matching import EntityKind
@@ -58,9 +61,26 @@ def answers(name: str) -> CommandDecorator:
     def decorate(method: CommandMethod) -> commands.HybridCommand[Any, ..., None]:
         described = app_commands.autocomplete(**completions)(app_commands.describe(**descriptions)(method))
         usage = f"[{command.argument.value}]" if command.argument else ""
-        return answer_command(name=name, usage=usage, description=command.describe())(described)
+        hybrid = answer_command(name=name, usage=usage, description=command.describe())(described)
+        hybrid.app_command = AnswerSlashCommand(hybrid)
+        return hybrid
 
     return decorate
+
+
+class AnswerSlashCommand(HybridAppCommand[Any, ..., None]):
+    """An answer command's slash form, run as the bot runs its prefix form
+    (`Versus.run_answer`): its options — optional text — go straight to the callback, without
+    discord.py's checks, converters and command events."""
+
+    async def _invoke_with_namespace(
+        self, interaction: discord.Interaction, namespace: app_commands.Namespace
+    ) -> None:
+        bot = cast(Versus, interaction.client)
+        ctx = await bot.get_context(interaction)
+        ctx.command = self.wrapped
+        options = namespace.__dict__
+        await bot.run_answer(ctx, {p.name: options.get(p.display_name) for p in self._params.values()})
 
 
 class ComparisonAnswers(commands.Cog):

@@ -32,7 +32,7 @@ from bot.discord.context import (
 )
 from bot.discord.embeds import message_parts
 from bot.discord.guards import UserLimit
-from bot.discord.suggestions import EXPIRED, expired, suggestions_for
+from bot.discord.suggestions import ExpiredSuggestion, suggestions_for
 
 log = logging.getLogger("versus")
 
@@ -52,9 +52,11 @@ class Questions(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.tree.add_command(self.ask_versus)
+        self.bot.add_dynamic_items(ExpiredSuggestion)
 
     async def cog_unload(self) -> None:
         self.bot.tree.remove_command(self.ask_versus.name, type=self.ask_versus.type)
+        self.bot.remove_dynamic_items(ExpiredSuggestion)
 
     async def ask_about_message(self, interaction: discord.Interaction, message: discord.Message) -> None:
         """Answer someone's message as if its author had asked Versus (its text comes with the
@@ -115,15 +117,6 @@ class Questions(commands.Cog):
         await ctx.send_answer(
             answer, suggestions, question=question, remember=query, seconds=seconds, feedback=True
         )
-
-    @commands.Cog.listener()
-    async def on_interaction(self, interaction: discord.Interaction) -> None:
-        """A click on a suggestion button that no longer works (expired, or from before a
-        restart) is told so, privately, rather than left to fail."""
-        if interaction.type is discord.InteractionType.component and expired(
-            interaction, self.bot.live_suggestions
-        ):
-            await interaction.response.send_message(EXPIRED, ephemeral=True)
 
     @commands.Cog.listener()
     async def on_suggestion_chosen(self, interaction: discord.Interaction, question: str) -> None:

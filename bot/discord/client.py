@@ -283,15 +283,22 @@ class Versus(commands.AutoShardedBot):
         if parameter is None:
             await self.invoke(ctx)
             return
+        typed = ctx.typed
+        assert typed is not None  # contexts of messages that name a command have it
+        await self.run_answer(ctx, {parameter: ctx.message.content[typed.rest_start :].strip() or None})
+
+    async def run_answer(self, ctx: VersusContext, arguments: dict[str, Any]) -> None:
+        """An answer command (`ctx.command`, typed or a slash command) with its `arguments`:
+        the rate check, then its callback — all discord.py's invoke would do for it, without
+        its parsing, converters, checks and events. Errors go to `command_error`."""
+        command = ctx.command
+        assert command is not None  # run only for contexts that name one
         retry_after = self.command_limit.retry_after(ctx.author.id)
         if retry_after:
             await ctx.notice_too_fast(retry_after, self.command_limit)
             return
-        typed = ctx.typed
-        assert typed is not None  # contexts of messages that name a command have it
-        text = ctx.message.content[typed.rest_start :].strip() or None
         try:
-            await command.callback(command.cog, ctx, **{parameter: text})
+            await command.callback(command.cog, ctx, **arguments)
         except Exception as exc:  # reported as discord.py's invoke reports it, with its traceback
             error = commands.CommandInvokeError(exc).with_traceback(exc.__traceback__)
             self.dispatch("command_error", ctx, error)
@@ -310,6 +317,8 @@ class Versus(commands.AutoShardedBot):
     async def get_context(  # type: ignore[override]  # always a VersusContext
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[VersusContext] = VersusContext
     ) -> VersusContext:
+        if isinstance(origin, discord.Interaction) and cls is VersusContext and origin.message is None:
+            return VersusContext.of_interaction(self, origin)  # a slash command
         return await super().get_context(origin, cls=cls)
 
 

@@ -157,6 +157,62 @@ class VersusContext(commands.Context[commands.AutoShardedBot]):
         }
         return ctx
 
+    @classmethod
+    def of_interaction(cls, bot: commands.AutoShardedBot, interaction: discord.Interaction) -> VersusContext:
+        """What discord.py's `from_interaction` makes of a slash command — without its stand-in
+        message, made only if something reads it (`message`): the invoker, server and channel
+        come from the interaction."""
+        ctx = cls.__new__(cls)
+        command = interaction.command
+        ctx.__dict__ = {
+            "bot": bot,
+            "host": bot,
+            "_state": interaction._state,
+            "interaction": interaction,
+            "prefix": "/" if interaction.data is None or interaction.data.get("type", 1) == 1 else "\u200b",
+            "invoked_with": None if command is None else command.name,
+            "command": command,
+            "command_failed": interaction.command_failed,
+            "guild": interaction.guild,
+            "author": interaction.user,
+        }
+        interaction._baton = ctx
+        return ctx
+
+    @discord.utils.cached_property
+    def message(self) -> discord.Message:  # type: ignore[override]  # contexts of messages set it
+        """A slash command's stand-in message (`of_interaction`), as discord.py makes it."""
+        interaction = self.interaction
+        assert interaction is not None  # contexts of messages have their message
+        kind = (
+            discord.MessageType.chat_input_command
+            if self.prefix == "/"
+            else discord.MessageType.context_menu_command
+        )
+        data: Any = {"id": interaction.id, "type": kind.value, "flags": 64}
+        data |= {
+            "content": "",
+            "tts": False,
+            "pinned": False,
+            "mention_everyone": False,
+            "edited_timestamp": None,
+        }
+        data |= {key: [] for key in ("reactions", "embeds", "mentions", "mention_roles", "attachments")}
+        message = discord.Message(state=interaction._state, channel=self.channel, data=data)
+        message.author = interaction.user
+        message.attachments = [a for _, a in interaction.namespace if isinstance(a, discord.Attachment)]
+        return message
+
+    @discord.utils.cached_property
+    def channel(self) -> discord.abc.MessageableChannel:
+        """The message's channel; a slash command's (`of_interaction`) as its stand-in message has it."""
+        interaction = self.interaction
+        if interaction is None or "message" in self.__dict__:
+            return self.message.channel
+        return interaction.channel or discord.PartialMessageable(
+            state=interaction._state, guild_id=interaction.guild_id, id=interaction.channel_id or 0
+        )
+
     @discord.utils.cached_property
     def args(self) -> list[Any]:  # type: ignore[override]  # discord.py's contexts set their own
         return []
@@ -289,7 +345,7 @@ class VersusContext(commands.Context[commands.AutoShardedBot]):
     def follow_up_context(self) -> Query | None:
         """The question a follow-up here refers to: that of the answer this message replies to
         (whoever replies, however late), else the asker's last question in this channel."""
-        reference = self.message.reference
+        reference = None if self.interaction is not None else self.message.reference  # none on commands
         answer = (self.channel.id, reference.message_id) if reference and reference.message_id else None
         return self.host.conversations.context_for(self.conversation, answer)
 

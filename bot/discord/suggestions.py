@@ -18,7 +18,7 @@ import re
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import discord
 
@@ -31,6 +31,7 @@ MAX_BUTTONS = 5
 LABEL_LIMIT = 80
 SUGGESTION_CHOSEN = "suggestion_chosen"  # the event a click dispatches: (interaction, question)
 SUGGESTION_PREFIX = "versus:suggest:"  # a suggestion button's custom_id: this and a random token
+TOKEN_BYTES = 8
 EXPIRED = "Those suggestions have expired (they last 3 minutes, and not across a restart): ask me again."
 NOT_YOURS = "These buttons belong to whoever asked; ask me yourself to get your own."
 
@@ -70,7 +71,7 @@ class SuggestionButtons(discord.ui.View):
     other buttons of the message, handled elsewhere, that stay when the suggestions expire.
     `alive`: the bot's custom_ids of suggestion buttons that still work, which this view's
     join while it lasts; a click on any other (expired, or from before a restart) is told so
-    (`expired`)."""
+    (`ExpiredSuggestion`)."""
 
     def __init__(
         self,
@@ -128,11 +129,31 @@ def _clicked(interaction: discord.Interaction[Any]) -> str | None:
     return cast(str | None, data.get("custom_id"))
 
 
-def expired(interaction: discord.Interaction[Any], alive: set[str]) -> bool:
-    """Whether an interaction clicked a suggestion button that is not `alive` (no view of this
-    bot answers it)."""
-    custom_id = _clicked(interaction) or ""
-    return custom_id.startswith(SUGGESTION_PREFIX) and custom_id not in alive
+class Suggestions(Protocol):
+    """What an expired suggestion needs of the bot: the suggestion buttons that still work."""
+
+    live_suggestions: set[str]
+
+
+class ExpiredSuggestion(
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=SUGGESTION_PREFIX + r"(?P<token>[0-9a-f]+)"
+):
+    """Any click on a suggestion button, whenever it was sent: one no live view answers
+    (expired, or from before a restart) is told so, privately, rather than left to fail.
+    discord.py dispatches it beside the live view of the button, if there is one."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__(discord.ui.Button(label=token, custom_id=f"{SUGGESTION_PREFIX}{token}"))
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any, /
+    ) -> ExpiredSuggestion:
+        return cls(match["token"])
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        if self.custom_id not in cast(Suggestions, interaction.client).live_suggestions:
+            await interaction.response.send_message(EXPIRED, ephemeral=True)
 
 
 class _SuggestionButton(discord.ui.Button["SuggestionButtons"]):
@@ -140,7 +161,7 @@ class _SuggestionButton(discord.ui.Button["SuggestionButtons"]):
         super().__init__(
             label=suggestion.label,
             style=discord.ButtonStyle.secondary,
-            custom_id=f"{SUGGESTION_PREFIX}{secrets.token_hex(8)}",
+            custom_id=f"{SUGGESTION_PREFIX}{secrets.token_hex(TOKEN_BYTES)}",
         )
         self.question = suggestion.question
 
