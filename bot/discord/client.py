@@ -120,8 +120,6 @@ class Versus(commands.AutoShardedBot):
         self.answer_messages = AnswerMessages()
         self._scopes: ByIdentity[GuildSettings, None, Scope] = ByIdentity(self._server_scope)
         self.permissions = BotPermissions()
-        for event in CHANGING_EVENTS:
-            self.add_listener(self._permissions_changed, f"on_{event}")
         self.add_check(self._within_command_rate, call_once=True)
 
     # Start-up -------------------------------------------------------------------------------
@@ -311,8 +309,12 @@ class Versus(commands.AutoShardedBot):
             raise TooFast(retry_after)
         return True
 
-    async def _permissions_changed(self, *_: object) -> None:
-        self.permissions.forget()
+    def dispatch(self, event_name: str, /, *args: Any, **kwargs: Any) -> None:
+        # Forgotten here rather than by a listener: a listener is a task per event, and a
+        # start with 10,000 servers sends 10,000 `guild_available`.
+        if event_name in CHANGING_EVENTS:
+            self.permissions.forget()
+        super().dispatch(event_name, *args, **kwargs)
 
     async def get_context(  # type: ignore[override]  # always a VersusContext
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[VersusContext] = VersusContext

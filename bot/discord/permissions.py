@@ -5,7 +5,7 @@ discord.py works them out from the server's roles, the bot's roles and the chann
 overwrites on every call: tens of microseconds, more than answering a known question, and
 Versus needs them before every message it sends (may it send here? reply? embed?). Kept per
 channel, they are all dropped whenever discord.py applies a gateway event that can change
-one of those inputs (`CHANGING_EVENTS`; `Versus` listens to them): both views change at the
+one of those inputs (`CHANGING_EVENTS`; `Versus.dispatch` watches for them): both views change at the
 same moment. A timed-out bot's permissions are never kept: a timeout ends without an event.
 """
 
@@ -18,17 +18,19 @@ import discord
 CAPACITY = 50_000  # channels; past it, everything is dropped and worked out again
 # discord.py events after which permissions may differ: roles, channels and threads, the
 # server (its owner), the bot's member (roles, timeout), servers arriving or coming back.
-CHANGING_EVENTS = (
-    "guild_role_create",
-    "guild_role_update",
-    "guild_role_delete",
-    "guild_channel_update",
-    "thread_update",
-    "guild_update",
-    "member_update",
-    "guild_join",
-    "guild_available",
-    "ready",
+CHANGING_EVENTS = frozenset(
+    {
+        "guild_role_create",
+        "guild_role_update",
+        "guild_role_delete",
+        "guild_channel_update",
+        "thread_update",
+        "guild_update",
+        "member_update",
+        "guild_join",
+        "guild_available",
+        "ready",
+    }
 )
 
 
