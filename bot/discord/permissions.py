@@ -5,7 +5,7 @@ discord.py works them out from the server's roles, the bot's roles and the chann
 overwrites on every call: tens of microseconds, more than answering a known question, and
 Versus needs them before every message it sends (may it send here? reply? embed?). Kept per
 channel, they are all dropped whenever discord.py applies a gateway event that can change
-one of those inputs (`CHANGING_EVENTS`; `Versus.dispatch` watches for them): both views change at the
+one of those inputs (`CHANGING_EVENTS`; `Versus` listens to them): both views change at the
 same moment. A timed-out bot's permissions are never kept: a timeout ends without an event.
 """
 
@@ -32,6 +32,7 @@ CHANGING_EVENTS = frozenset(
         "ready",
     }
 )
+SERVER_BACK = "guild_available"  # also sent for every server of a start, before `ready`
 
 
 @dataclass(frozen=True, slots=True)
