@@ -41,7 +41,6 @@ class Lifecycle(commands.Cog):
         self.bot = bot
         self._follow: asyncio.Task[None] | None = None
         self._reloading: asyncio.Task[None] | None = None
-        self._following_arrivals = False  # `guild_available` is listened to once ready
 
     async def cog_load(self) -> None:
         self._follow = asyncio.create_task(self.bot.store.follow(self._reload_knowledge))
@@ -49,8 +48,6 @@ class Lifecycle(commands.Cog):
         self.purge_expired.start()
 
     async def cog_unload(self) -> None:
-        if self._following_arrivals:
-            self.bot.remove_listener(self._arrived, "on_guild_available")
         self.purge_expired.cancel()
         if self._follow is not None:
             self._follow.cancel()
@@ -66,18 +63,11 @@ class Lifecycle(commands.Cog):
     async def on_ready(self) -> None:
         """Servers that removed the bot while it was offline never send GUILD_DELETE: every
         stored server of this process's shards that Discord did not list starts its grace
-        period now. The servers Discord did list have arrived (`_arrived`): in one pass here,
-        not a listener task each (10,000 servers at a start); those coming back later, from an
-        outage, are followed from now on."""
+        period now."""
         now = time.time()
         for guild_id in list(self.bot.store.servers()):
             if self._serves(guild_id) and self.bot.get_guild(guild_id) is None:
                 await self._keep_going(self.bot.store.mark_removed(guild_id, now), discord.Object(guild_id))
-        for guild in self.bot.guilds:
-            await self._arrived(guild)
-        if not self._following_arrivals:
-            self.bot.add_listener(self._arrived, "on_guild_available")
-            self._following_arrivals = True
 
     def _serves(self, guild_id: int) -> bool:
         """Whether this process runs the shard Discord sends this server's events to."""
@@ -88,14 +78,15 @@ class Lifecycle(commands.Cog):
     async def on_guild_join(self, guild: discord.Guild) -> None:
         await self._arrived(guild)
 
+    @commands.Cog.listener()
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        await self._arrived(guild)
+
     async def _arrived(self, guild: discord.Guild) -> None:
         """The bot is in this server: keep its data, drop channels deleted meanwhile."""
         await self._keep_going(self.bot.store.mark_present(guild.id), guild)
-        opted_in = self.bot.store.cached(guild.id).freeform_channels
-        if not opted_in:
-            return
         existing = {channel.id for channel in guild.channels} | {thread.id for thread in guild.threads}
-        gone = opted_in - existing
+        gone = self.bot.store.cached(guild.id).freeform_channels - existing
         if gone:
             log.info("Server %s: %d opted-in channel(s) no longer exist; removing them.", guild.id, len(gone))
             await self._keep_going(self.bot.store.remove_freeform_channels(guild.id, gone), guild)

@@ -48,7 +48,7 @@ from bot.discord.context import (
     VersusContext,
 )
 from bot.discord.guards import ByIdentity, ChannelTurns, Recent, Refusals, UserLimit
-from bot.discord.permissions import CHANGING_EVENTS, SERVER_BACK, BotPermissions
+from bot.discord.permissions import CHANGING_EVENTS, BotPermissions
 from bot.discord.suggestions import SUGGESTION_SECONDS
 from bot.ops.config import Config, load_engine
 from bot.ops.exits import EXIT_OK
@@ -120,10 +120,8 @@ class Versus(commands.AutoShardedBot):
         self.answer_messages = AnswerMessages()
         self._scopes: ByIdentity[GuildSettings, None, Scope] = ByIdentity(self._server_scope)
         self.permissions = BotPermissions()
-        for event in CHANGING_EVENTS - {SERVER_BACK}:
+        for event in CHANGING_EVENTS:
             self.add_listener(self._permissions_changed, f"on_{event}")
-        self._following_comebacks = False
-        self.add_listener(self._follow_servers_coming_back, "on_ready")
         self.add_check(self._within_command_rate, call_once=True)
 
     # Start-up -------------------------------------------------------------------------------
@@ -315,14 +313,6 @@ class Versus(commands.AutoShardedBot):
 
     async def _permissions_changed(self, *_: object) -> None:
         self.permissions.forget()
-
-    async def _follow_servers_coming_back(self) -> None:
-        """A server coming back from an outage may bring other permissions; the servers of a
-        start are all there at `ready`, which forgets everything anyway — so no listener task
-        for each of a start's `guild_available` (10,000 of them with 10,000 servers)."""
-        if not self._following_comebacks:
-            self.add_listener(self._permissions_changed, f"on_{SERVER_BACK}")
-            self._following_comebacks = True
 
     async def get_context(  # type: ignore[override]  # always a VersusContext
         self, origin: discord.Message | discord.Interaction, /, *, cls: type[VersusContext] = VersusContext

@@ -18,21 +18,18 @@ import discord
 CAPACITY = 50_000  # channels; past it, everything is dropped and worked out again
 # discord.py events after which permissions may differ: roles, channels and threads, the
 # server (its owner), the bot's member (roles, timeout), servers arriving or coming back.
-CHANGING_EVENTS = frozenset(
-    {
-        "guild_role_create",
-        "guild_role_update",
-        "guild_role_delete",
-        "guild_channel_update",
-        "thread_update",
-        "guild_update",
-        "member_update",
-        "guild_join",
-        "guild_available",
-        "ready",
-    }
+CHANGING_EVENTS = (
+    "guild_role_create",
+    "guild_role_update",
+    "guild_role_delete",
+    "guild_channel_update",
+    "thread_update",
+    "guild_update",
+    "member_update",
+    "guild_join",
+    "guild_available",
+    "ready",
 )
-SERVER_BACK = "guild_available"  # also sent for every server of a start, before `ready`
 
 
 @dataclass(frozen=True, slots=True)
