@@ -16,16 +16,14 @@ keyword-only parameter, is never filled by them; their `usage` leaves it out.
 from __future__ import annotations
 
 import time
-from typing import Any, cast
+from typing import Any
 
-import discord
 from discord import app_commands
 from discord.ext import commands
-from discord.ext.commands.hybrid import HybridAppCommand
 
 from bot.core.commands import BY_NAME
 from bot.core.matching import EntityKind
-from bot.discord.client import Versus
+from bot.discord.client import Versus, direct_slash
 from bot.discord.context import (
     COMPARISON_OPTION,
     CommandDecorator,
@@ -61,26 +59,9 @@ def answers(name: str) -> CommandDecorator:
     def decorate(method: CommandMethod) -> commands.HybridCommand[Any, ..., None]:
         described = app_commands.autocomplete(**completions)(app_commands.describe(**descriptions)(method))
         usage = f"[{command.argument.value}]" if command.argument else ""
-        hybrid = answer_command(name=name, usage=usage, description=command.describe())(described)
-        hybrid.app_command = AnswerSlashCommand(hybrid)
-        return hybrid
+        return direct_slash(answer_command(name=name, usage=usage, description=command.describe())(described))
 
     return decorate
-
-
-class AnswerSlashCommand(HybridAppCommand[Any, ..., None]):
-    """An answer command's slash form, run as the bot runs its prefix form
-    (`Versus.run_answer`): its options — optional text — go straight to the callback, without
-    discord.py's checks, converters and command events."""
-
-    async def _invoke_with_namespace(
-        self, interaction: discord.Interaction, namespace: app_commands.Namespace
-    ) -> None:
-        bot = cast(Versus, interaction.client)
-        ctx = await bot.get_context(interaction)
-        ctx.command = self.wrapped
-        options = namespace.__dict__
-        await bot.run_answer(ctx, {p.name: options.get(p.display_name) for p in self._params.values()})
 
 
 class ComparisonAnswers(commands.Cog):

@@ -22,7 +22,7 @@ from bot.core.answer import AnswerKind
 from bot.core.conversation import conversation_key
 from bot.core.query import Scope
 from bot.core.settings import Freeform, Visibility
-from bot.discord.client import Versus
+from bot.discord.client import Versus, direct_slash
 from bot.discord.context import (
     COMPARISON_OPTION,
     VersusContext,
@@ -68,6 +68,7 @@ class Questions(commands.Cog):
         ctx = await self.bot.get_context(interaction)
         await self._answer(ctx, question, ctx.scope)
 
+    @direct_slash
     @hybrid_command(usage="<question>")  # the comparison option is for slash only
     @app_commands.describe(
         question="Anything about the comparison, in your own words", comparison=COMPARISON_OPTION

@@ -26,11 +26,12 @@ import logging
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
+from discord.ext.commands.hybrid import HybridAppCommand
 from discord.ext.commands.view import StringView
 
 from bot.core.conversation import Conversations
@@ -320,6 +321,32 @@ class Versus(commands.AutoShardedBot):
         if isinstance(origin, discord.Interaction) and cls is VersusContext and origin.message is None:
             return VersusContext.of_interaction(self, origin)  # a slash command
         return await super().get_context(origin, cls=cls)
+
+
+class DirectSlashCommand(HybridAppCommand[Any, ..., None]):
+    """A command's slash form run as the bot runs an answer command's prefix form
+    (`Versus.run_answer`): its options go straight to the callback, after the rate check,
+    without discord.py's checks, converters and command events."""
+
+    async def _invoke_with_namespace(
+        self, interaction: discord.Interaction, namespace: app_commands.Namespace
+    ) -> None:
+        options = namespace.__dict__
+        if any(p.required and p.display_name not in options for p in self._params.values()):
+            # A client with an out-of-date command: discord.py's own path says what is missing.
+            await super()._invoke_with_namespace(interaction, namespace)
+            return
+        bot = cast(Versus, interaction.client)
+        ctx = await bot.get_context(interaction)
+        ctx.command = self.wrapped
+        await bot.run_answer(ctx, {p.name: options.get(p.display_name) for p in self._params.values()})
+
+
+def direct_slash(command: commands.HybridCommand[Any, ..., None]) -> commands.HybridCommand[Any, ..., None]:
+    """`command`, its slash form run directly (`DirectSlashCommand`): for commands with no
+    checks but the rate limit, whose options need no converting (text)."""
+    command.app_command = DirectSlashCommand(command)
+    return command
 
 
 def _unmetered(ctx: VersusContext) -> bool:
