@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from bot import __version__
 from bot.cli.ask import answer_lines, respond
 from bot.core.engine import Engine
 from bot.core.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
@@ -352,9 +353,7 @@ def _scope_options(parser: argparse.ArgumentParser) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.version:
-        from bot.ops.version import versus_version
-
-        print(f"Versus {versus_version()}")
+        print(f"Versus {__version__}")
         return EXIT_OK
     try:
         config = Config.from_env()

@@ -18,8 +18,8 @@ import aiohttp
 import discord
 from discord import app_commands
 
+from bot import __version__
 from bot.discord.client import Versus
-from bot.ops.version import versus_version
 
 SYNC_HINT = "run python -m bot sync"
 CommandNames = frozenset[tuple[str, discord.AppCommandType]]
@@ -32,7 +32,7 @@ async def startup_line(bot: Versus, metrics_address: str | None) -> str:
     comparisons = bot.engine.kb.comparisons
     metrics = f"metrics on {metrics_address}" if metrics_address else "metrics off"
     return (
-        f"Versus {versus_version()}: {len(comparisons)} comparison(s) loaded "
+        f"Versus {__version__}: {len(comparisons)} comparison(s) loaded "
         f"({', '.join(c.id for c in comparisons)}); database {bot.store.where}; "
         f"prefix {bot.config.prefix}; {shards_of(bot)}; {metrics}; {await slash_commands_of(bot)}."
     )
