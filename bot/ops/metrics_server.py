@@ -35,6 +35,7 @@ REASON_LIMIT = 200  # characters of a 503's reason
 ACCEPT_ERROR_SECONDS = 60.0  # a port that cannot accept connections is logged this often at most
 # What asyncio's accept loop reports to the loop's exception handler (and retries a second later).
 OUT_OF_RESOURCES = frozenset({errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM})
+ACCEPT_RETRY_SECONDS = 1.0  # asyncio's wait before accepting again after such a failure
 
 
 def exposition(metrics: Metrics) -> bytes:
@@ -135,8 +136,17 @@ class AcceptErrors:
         self._logged_at: float | None = None
         self._unlogged = 0  # failed accepts since the last line
 
+    @property
+    def failing(self) -> bool:
+        """Whether an accept has failed on the port (asyncio may still retry it)."""
+        return self._logged_at is not None
+
     def __call__(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         error = context.get("exception")
+        if self.failing and "_start_serving" in repr(context.get("handle")):
+            # asyncio's retry of a failed accept, due after the server was closed: nothing to say.
+            log.debug("A retry of accepting on the closed metrics port failed: %s", error)
+            return
         if not (isinstance(error, OSError) and self._on_port(context) and error.errno in OUT_OF_RESOURCES):
             self._pass_on(loop, context)
             return
@@ -214,6 +224,8 @@ class MetricsServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self._runner.cleanup()
+        if self._accept_errors.failing:  # asyncio retries a failed accept, closed server or not
+            await asyncio.sleep(ACCEPT_RETRY_SECONDS)
         asyncio.get_running_loop().set_exception_handler(self._accept_errors.previous)
 
     async def _serve_metrics(self, request: web.Request) -> web.Response:
