@@ -39,6 +39,13 @@ Driver API (everything awaits events; nothing sleeps and polls)::
                            mention_bot=False, reply_to=None) -> message id
     await emu.send_dm(author="member", content="hi") -> message id
     await emu.edit_message(message_id, "new content")              # MESSAGE_UPDATE
+    await emu.create_thread(message_id, "name", author="member") -> thread id
+                                                  # THREAD_CREATE; the thread takes the
+                                                  #   message's id; send_message(channel=that id)
+                                                  #   posts in it
+    await emu.create_forum_post("help-forum", "member", title="t", content="c")
+                                                  # -> (thread id, starter message id), equal:
+                                                  #   THREAD_CREATE, then MESSAGE_CREATE
     await emu.invoke_slash("compare", {"aspect": "speed"}, user="member", channel="general",
                            locale="en-US", unsynced=False) -> InteractionHandle(id, token, channel_id)
     await emu.invoke_slash(("settings", "prefix"), {"value": "?"}, user="admin")
@@ -60,7 +67,9 @@ Driver API (everything awaits events; nothing sleeps and polls)::
 
     out = await emu.next_output(timeout=5.0)      # Output: kind ("message" | "interaction_response"
                                                   #   | "defer" | "followup" | "edit" | "delete"
-                                                  #   | "autocomplete" | "modal" | "reaction"),
+                                                  #   | "autocomplete" | "modal" | "reaction"
+                                                  #   | "thread": the bot started one; its
+                                                  #   channel_id is the thread, content its name),
                                                   #   channel_id, content, embeds, ephemeral,
                                                   #   allowed_mentions, choices, interaction_id,
                                                   #   message_id, message_reference, payload, .text
@@ -92,7 +101,10 @@ Faithful details worth knowing: the bot's own messages (and non-ephemeral intera
 responses) come back to it as MESSAGE_CREATE, as on Discord; without GUILD_MEMBERS the
 GUILD_CREATE holds only the bot's member (with the true member_count); outputs are reported
 only for requests Discord would accept (a 403/400 answer is in `emu.requests`, not an Output);
-a reply (`message_reference`) needs Read Message History besides Send Messages (403 50013).
+a reply (`message_reference`) needs Read Message History besides Send Messages (403 50013);
+threads (from a message, or forum posts) resolve permissions with their parent's overwrites,
+and posting in one needs Send Messages in Threads instead of Send Messages (starting one needs
+Create Public Threads; a forum post, Send Messages in the forum).
 
 For a fast start, give the bot a small `guild_ready_timeout` (discord.py waits 2 s after the
 last GUILD_CREATE before on_ready; 0 also works, `start_bot` then waits for the guilds) and a
@@ -104,8 +116,8 @@ once; interaction callbacks and follow-ups are retried on any 5xx.
 
 Modules: `emulator` (driver), `harness` (start/stop a client), `world` (fixture),
 `permissions` (resolution), `ratelimit` (messages per channel), `gateway`, `rest` /
-`command_routes` / `interaction_routes` (server), `interactions` (INTERACTION_CREATE
-payloads), `validation` (Discord's limits).
+`command_routes` / `interaction_routes` / `thread_routes` (server), `interactions`
+(INTERACTION_CREATE payloads), `validation` (Discord's limits).
 """
 
 from .emulator import DiscordEmulator, InteractionHandle

@@ -35,7 +35,8 @@ from .responses import Fault
 from .rest import API_PREFIX, RequestRecord, RestApi
 from .snowflake import new_snowflake
 from .store import InteractionRecord, Store
-from .world import Channel, FixtureIds, Guild, Role, User, World, build_world
+from .thread_routes import attach_thread
+from .world import FORUM_CHANNEL, Channel, FixtureIds, Guild, Role, User, World, build_world
 
 UserRef = str | int  # a fixture key ("member") or a user id
 ChannelRef = str | int  # a main-guild channel name ("general"), "dm", or a channel id
@@ -307,6 +308,38 @@ class DiscordEmulator:
         """A user edits their message (MESSAGE_UPDATE with the full edited message)."""
         message = self._store.edit(message_id, {"content": content})
         self._gateway.publish_message("MESSAGE_UPDATE", message)
+
+    async def create_thread(self, from_message_id: int, name: str, *, author: UserRef = "member") -> int:
+        """A user starts a public thread from a guild message (THREAD_CREATE); returns the
+        thread's id, which is the message's, as on Discord. `send_message(channel=<that id>)`
+        then posts in it. ValueError if the message already has a thread."""
+        message = self._store.messages[from_message_id]
+        if "thread" in message:
+            raise ValueError(f"message {from_message_id} already has a thread")
+        thread = self._gateway.start_thread(
+            int(message["channel_id"]), thread_id=from_message_id, name=name, owner_id=self.user(author).id
+        )
+        attach_thread(message, thread)
+        return thread.id
+
+    async def create_forum_post(
+        self, forum: ChannelRef = "help-forum", author: UserRef = "member", *, title: str, content: str
+    ) -> tuple[int, int]:
+        """A user posts in a forum channel: THREAD_CREATE for the post (a thread named
+        `title`), then MESSAGE_CREATE for its starter message, as Discord does. Returns
+        (thread id, starter message id): the same id, as on Discord. ValueError if `forum`
+        is not a forum channel."""
+        forum_id = self.channel_id(forum, user=author)
+        place = self.world.guild_channel(forum_id)
+        if place is None or place[1].kind != FORUM_CHANNEL:
+            raise ValueError(f"{forum!r} is not a forum channel")
+        user = self.user(author)
+        thread = self._gateway.start_thread(forum_id, thread_id=new_snowflake(), name=title, owner_id=user.id)
+        message = self._store.compose(
+            channel_id=thread.id, author=user, content=content, message_id=thread.id
+        )
+        self._gateway.publish_message("MESSAGE_CREATE", self._store.add(message))
+        return thread.id, int(message["id"])
 
     def _reply_fields(self, message_id: int) -> JSON:
         referenced = self._store.messages[message_id]

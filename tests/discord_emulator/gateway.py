@@ -33,12 +33,13 @@ from .payloads import (
     member_payload,
     role_payload,
     self_user_payload,
+    thread_payload,
 )
 from .permissions import ALL_PERMISSIONS, Overwrite, OverwriteType
 from .snowflake import shard_for
 from .store import Store
 from .tally import Tally
-from .world import Channel, Guild, Role, World
+from .world import PUBLIC_THREAD, Channel, Guild, Role, World
 
 _log = logging.getLogger(__name__)
 
@@ -264,6 +265,33 @@ class Gateway:
         self.world = self.world.with_channel(after)
         self.publish("CHANNEL_UPDATE", channel_payload(after), guild_id=guild.id, intent=Intent.GUILDS)
         return before
+
+    def start_thread(
+        self, parent_id: int, *, thread_id: int, name: str, owner_id: int, auto_archive_duration: int = 1440
+    ) -> Channel:
+        """A public thread is started in a guild channel (from a message, whose id it takes,
+        or as a forum post): it joins the world (REST serves and checks it from now on) and
+        THREAD_CREATE (`newly_created`) goes to its shard's sessions with GUILDS.
+
+        KeyError if `parent_id` is no guild channel (a thread cannot hold threads)."""
+        place = self.world.guild_channel(parent_id)
+        if place is None or place[1].is_thread:
+            raise KeyError(f"no guild channel {parent_id} to start a thread in")
+        guild = place[0]
+        thread = Channel(
+            thread_id,
+            name,
+            guild.id,
+            0,
+            kind=PUBLIC_THREAD,
+            parent_id=parent_id,
+            owner_id=owner_id,
+            auto_archive_duration=auto_archive_duration,
+        )
+        self.world = self.world.with_thread(thread)
+        data = thread_payload(thread, newly_created=True)
+        self.publish("THREAD_CREATE", data, guild_id=guild.id, intent=Intent.GUILDS)
+        return thread
 
     def update_role(self, role_id: int, *, permissions: int) -> Role:
         """A role's permission bits are replaced (@everyone's id is its guild's): REST resolves

@@ -1,8 +1,9 @@
 """What the bot made visible, normalised for assertions, and the queue tests await it on.
 
-Every message the bot sends, every interaction callback, follow-up, edit, deletion and
-reaction becomes one `Output`. Outputs arrive through an `asyncio.Queue` (event-driven,
-never polled); an autocomplete the driver is waiting for goes straight to its waiter.
+Every message the bot sends, every interaction callback, follow-up, edit, deletion,
+reaction and thread it starts becomes one `Output`. Outputs arrive through an
+`asyncio.Queue` (event-driven, never polled); an autocomplete the driver is waiting for goes
+straight to its waiter.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ OutputKind = Literal[
     "autocomplete",  # callback type 8
     "modal",  # callback type 9
     "reaction",  # PUT /channels/{id}/messages/{mid}/reactions/{emoji}/@me
+    "thread",  # POST /channels/{id}(/messages/{mid})/threads: channel_id is the new thread's
 ]
 
 

@@ -133,6 +133,37 @@ def channel_payload(channel: Channel) -> JSON:
     }
 
 
+def thread_payload(thread: Channel, *, message_count: int = 0, newly_created: bool = False) -> JSON:
+    """A thread channel object (type 11); `message_count` excludes a forum post's starter
+    message, as on Discord; `newly_created` marks the THREAD_CREATE of a new thread."""
+    created = iso_timestamp(thread.id)
+    data: JSON = {
+        "id": str(thread.id),
+        "type": thread.kind,
+        "guild_id": str(thread.guild_id),
+        "parent_id": str(thread.parent_id),
+        "owner_id": str(thread.owner_id),
+        "name": thread.name,
+        "last_message_id": None,
+        "rate_limit_per_user": 0,
+        "flags": 0,
+        "message_count": message_count,
+        "total_message_sent": message_count,
+        "member_count": 1,
+        "applied_tags": [],
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": thread.auto_archive_duration,
+            "archive_timestamp": created,
+            "locked": False,
+            "create_timestamp": created,
+        },
+    }
+    if newly_created:
+        data["newly_created"] = True
+    return data
+
+
 def dm_channel_payload(channel_id: int, recipient: User) -> JSON:
     """A DM channel object."""
     return {
@@ -191,7 +222,7 @@ def guild_create_payload(guild: Guild, world: World, *, with_all_members: bool) 
         "member_count": len(guild.members),
         "members": [member_payload(m, world.user(m.user_id)) for m in members],
         "channels": [channel_payload(channel) for channel in guild.channels],
-        "threads": [],
+        "threads": [thread_payload(thread) for thread in guild.threads],
         "presences": [],
         "voice_states": [],
         "stage_instances": [],

@@ -4,7 +4,8 @@ and message routes (commands and interactions have their own modules).
 Route templates are discord.py's own (`/channels/{channel_id}/messages`, ...), so a test
 names a route for error injection exactly as discord.py's `Route` does. Errors use Discord's
 codes: 401 for a wrong token, 403 50001/50013 where the bot lacks a permission in the
-channel (resolved as Discord does; a reply also needs Read Message History), 404 10003/10008
+channel (resolved as Discord does; a reply also needs Read Message History; in a thread,
+Send Messages in Threads replaces Send Messages, with the parent's overwrites), 404 10003/10008
 for unknown channels and messages, 400 50035 for form errors. With `channel_rate_limit`, a
 message over Discord's 5 per 5 s in a channel is refused with 429 (see `ratelimit.py`). Requests under
 `/interactions/` and `/webhooks/{id}/{token}` need no token, as on Discord. Unknown routes
@@ -33,6 +34,7 @@ from .payloads import (
     member_payload,
     role_payload,
     self_user_payload,
+    thread_payload,
     user_payload,
 )
 from .permissions import Permission
@@ -51,8 +53,9 @@ from .responses import (
     read_body,
 )
 from .store import Store
+from .thread_routes import ThreadRoutes
 from .validation import message_errors
-from .world import Guild, World
+from .world import FORUM_CHANNEL, Guild, World
 
 _log = logging.getLogger(__name__)
 
@@ -106,7 +109,10 @@ class RestApi:
             interaction_timeout=interaction_timeout,
             component_messages=self.component_messages,
         )
-        self._routes = self._route_table() | CommandRoutes(store).routes() | interactions.routes()
+        threads = ThreadRoutes(store, gateway, self._effects, outputs, self._require)
+        self._routes = (
+            self._route_table() | CommandRoutes(store).routes() | interactions.routes() | threads.routes()
+        )
 
     @property
     def _world(self) -> World:
@@ -287,6 +293,9 @@ class RestApi:
         place = self._world.guild_channel(channel_id)
         if place is None:
             raise ApiError(404, 10003, "Unknown Channel")
+        if place[1].is_thread:
+            count = self._store.thread_message_count(channel_id)
+            return json_response(thread_payload(place[1], message_count=count))
         return json_response(channel_payload(place[1]))
 
     async def get_messages(self, request: web.Request) -> web.Response:
@@ -321,7 +330,7 @@ class RestApi:
         recipient = self._store.dm_recipient(channel_id)
         if recipient is not None and recipient.bot:
             raise ApiError(403, 50007, "Cannot send messages to this user")
-        self._require(channel_id, _send_permissions(body))
+        self._require(channel_id, self._send_permissions(channel_id, body))
         errors = message_errors(body, creating=True)
         if errors:
             raise form_error(errors)
@@ -336,6 +345,17 @@ class RestApi:
         if body.get("message_reference"):
             self._attach_reference(message, channel_id, body["message_reference"])
         return json_response(self._effects.created(message, "message", body))
+
+    def _send_permissions(self, channel_id: int, body: JSON) -> int:
+        """What sending `body` needs: in a thread, Send Messages in Threads instead of Send
+        Messages; a forum channel takes posts (threads), not messages (400 50008)."""
+        needed = _send_permissions(body)
+        place = self._world.guild_channel(channel_id)
+        if place is not None and place[1].kind == FORUM_CHANNEL:
+            raise ApiError(400, 50008, "Cannot send messages in a non-text channel")
+        if place is not None and place[1].is_thread:
+            needed = needed & ~int(Permission.SEND_MESSAGES) | Permission.SEND_MESSAGES_IN_THREADS
+        return int(needed)
 
     def _attach_reference(self, message: JSON, channel_id: int, reference: JSON) -> None:
         self._require(channel_id, Permission.READ_MESSAGE_HISTORY)

@@ -93,13 +93,15 @@ class Store:
         message_type: int = 0,
         flags: int = 0,
         extra: Mapping[str, Any] | None = None,
+        message_id: int | None = None,
     ) -> JSON:
-        """A new message (not yet stored) with mentions, guild id and author member."""
+        """A new message (not yet stored) with mentions, guild id and author member; a fresh
+        id unless `message_id` (a forum post's starter message has its thread's id)."""
         place = self.world.guild_channel(channel_id)
         guild = place[0] if place else None
         mentions, mention_roles = mentions_payload(content, self.world, guild)
         message = message_payload(
-            message_id=new_snowflake(),
+            message_id=new_snowflake() if message_id is None else message_id,
             channel_id=channel_id,
             author=author,
             content=content,
@@ -145,6 +147,10 @@ class Store:
             for m in reversed(self.messages.values())
             if int(m["channel_id"]) == channel_id and not m["flags"] & EPHEMERAL_FLAG
         ]
+
+    def thread_message_count(self, thread_id: int) -> int:
+        """How many messages a thread holds, its starter message (same id) not counted."""
+        return sum(1 for m in self.history(thread_id) if int(m["id"]) != thread_id)
 
     # -- DM channels ---------------------------------------------------------------------
 

@@ -10,6 +10,10 @@ The main guild is what the bot's tests need:
   `opted-in` (no overwrites, for opt-in tests), `locked` (Send Messages denied to
   @everyone, allowed to the bot's role), and `help-forum`, a forum channel.
 
+Threads (started from a message, or forum posts) are `Channel`s of kind PUBLIC_THREAD with a
+`parent_id`, kept in their guild's `threads`; they resolve permissions with their parent's
+overwrites, as on Discord.
+
 Extra members (for load tests) are a crowd of role-less main-guild members, the `n`-th
 (from 0) with fixture key `crowd_user(n)` ("user07") and a channel of their own named
 `crowd_channel(n)` ("room-07", no overwrites).
@@ -45,6 +49,7 @@ BOT_ROLE_PERMISSIONS = int(
     Permission.VIEW_CHANNEL
     | Permission.SEND_MESSAGES
     | Permission.SEND_MESSAGES_IN_THREADS
+    | Permission.CREATE_PUBLIC_THREADS
     | Permission.EMBED_LINKS
     | Permission.ATTACH_FILES
     | Permission.READ_MESSAGE_HISTORY
@@ -76,12 +81,15 @@ class Role:
     bot_id: int | None = None
 
 
-TEXT_CHANNEL, FORUM_CHANNEL = 0, 15  # Discord's channel types
+TEXT_CHANNEL, PUBLIC_THREAD, FORUM_CHANNEL = 0, 11, 15  # Discord's channel types
 
 
 @dataclass(frozen=True)
 class Channel:
-    """A guild channel: a text channel unless `kind` says otherwise (Discord's channel type)."""
+    """A guild channel: a text channel unless `kind` says otherwise (Discord's channel type).
+
+    A thread (PUBLIC_THREAD) has a `parent_id` (the channel it is in) and an `owner_id` (who
+    started it); its own `overwrites` are unused: its parent's apply."""
 
     id: int
     name: str
@@ -90,6 +98,14 @@ class Channel:
     overwrites: tuple[Overwrite, ...] = ()
     topic: str | None = None
     kind: int = TEXT_CHANNEL
+    parent_id: int | None = None
+    owner_id: int | None = None
+    auto_archive_duration: int = 1440
+
+    @property
+    def is_thread(self) -> bool:
+        """Whether this is a thread (of a text or forum channel)."""
+        return self.parent_id is not None
 
 
 @dataclass(frozen=True)
@@ -111,6 +127,7 @@ class Guild:
     roles: tuple[Role, ...]
     channels: tuple[Channel, ...]
     members: tuple[Member, ...]
+    threads: tuple[Channel, ...] = ()
 
     @functools.cached_property
     def role_permissions(self) -> Mapping[int, int]:
@@ -123,14 +140,14 @@ class Guild:
 
     @functools.cached_property
     def _channels_by_id(self) -> Mapping[int, Channel]:
-        return {channel.id: channel for channel in self.channels}
+        return {channel.id: channel for channel in (*self.channels, *self.threads)}
 
     def member(self, user_id: int) -> Member | None:
         """The member for a user id, or None if the user is not in this guild."""
         return self._members_by_id.get(user_id)
 
     def channel(self, channel_id: int) -> Channel | None:
-        """The channel with this id, or None."""
+        """The channel (or thread) with this id, or None."""
         return self._channels_by_id.get(channel_id)
 
     def role(self, role_id: int) -> Role | None:
@@ -150,6 +167,8 @@ class Guild:
         if member is None:
             return 0
         channel = None if channel_id is None else self._channels_by_id[channel_id]
+        if channel is not None and channel.parent_id is not None:
+            channel = self._channels_by_id[channel.parent_id]  # a thread: its parent's overwrites
         return resolve_permissions(
             guild_id=self.id,
             owner_id=self.owner_id,
@@ -200,7 +219,11 @@ class World:
 
     @functools.cached_property
     def _channel_index(self) -> Mapping[int, tuple[Guild, Channel]]:
-        return {channel.id: (guild, channel) for guild in self.guilds for channel in guild.channels}
+        return {
+            channel.id: (guild, channel)
+            for guild in self.guilds
+            for channel in (*guild.channels, *guild.threads)
+        }
 
     def user(self, ref: str | int) -> User:
         """A user by fixture key ("member") or id (KeyError if unknown)."""
@@ -221,13 +244,14 @@ class World:
         return self._guilds_by_id.get(guild_id)
 
     def without_channel(self, channel_id: int) -> World:
-        """This world after a channel is deleted."""
+        """This world after a channel is deleted (its threads go with it)."""
         place = self.guild_channel(channel_id)
         if place is None:
             raise KeyError(f"no guild channel {channel_id}")
         guild = place[0]
         kept = tuple(c for c in guild.channels if c.id != channel_id)
-        return self._replacing(guild, dataclasses.replace(guild, channels=kept))
+        threads = tuple(t for t in guild.threads if channel_id not in (t.id, t.parent_id))
+        return self._replacing(guild, dataclasses.replace(guild, channels=kept, threads=threads))
 
     def with_channel(self, channel: Channel) -> World:
         """This world after a guild channel was edited: `channel` replaces the one with its id."""
@@ -237,6 +261,13 @@ class World:
         guild = place[0]
         channels = tuple(channel if c.id == channel.id else c for c in guild.channels)
         return self._replacing(guild, dataclasses.replace(guild, channels=channels))
+
+    def with_thread(self, thread: Channel) -> World:
+        """This world after a thread was started in one of a guild's channels."""
+        guild = self.guild(thread.guild_id)
+        if guild is None or thread.parent_id is None or guild.channel(thread.parent_id) is None:
+            raise KeyError(f"no parent channel {thread.parent_id} for thread {thread.id}")
+        return self._replacing(guild, dataclasses.replace(guild, threads=(*guild.threads, thread)))
 
     def with_role(self, role: Role) -> World:
         """This world after a role was edited: `role` replaces the one with its id."""
