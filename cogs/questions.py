@@ -13,15 +13,16 @@ import functools
 import logging
 import re
 import time
+from typing import cast
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.answer import AnswerKind
+from bot.core.answer import AnswerKind, clip
 from bot.core.conversation import conversation_key
 from bot.core.query import Scope
-from bot.core.settings import Freeform, Visibility
+from bot.core.settings import Freeform, Threads, Visibility
 from bot.discord.client import Versus, direct_slash
 from bot.discord.context import (
     COMPARISON_OPTION,
@@ -38,6 +39,7 @@ log = logging.getLogger("versus")
 
 
 ASK_VERSUS = "Ask Versus"  # the message context-menu command (right-click → Apps)
+THREAD_NAME_LIMIT = 100  # Discord's, in characters
 NO_TEXT = (
     "That message has no text for me to answer (only an embed, attachments or stickers): "
     "ask me in your own words instead."
@@ -90,13 +92,23 @@ class Questions(commands.Cog):
         # In an opted-in channel people also chat: answer only what the knowledge base covers.
         spoken_to = ctx.mentioned or ctx.guild is None
         try:
-            await self._answer(ctx, question, ctx.scope, quiet_if_unknown=not spoken_to)
+            await self._answer(
+                ctx, question, ctx.scope, quiet_if_unknown=not spoken_to, in_thread=_threads_here(ctx)
+            )
         except discord.HTTPException as exc:  # no traceback per message in a channel we can't write to
             log.warning("Could not answer in channel %s: %s", ctx.channel.id, exc.text or exc.status)
 
     async def _answer(
-        self, ctx: VersusContext, question: str, scope: Scope, *, quiet_if_unknown: bool = False
+        self,
+        ctx: VersusContext,
+        question: str,
+        scope: Scope,
+        *,
+        quiet_if_unknown: bool = False,
+        in_thread: bool = False,
     ) -> None:
+        """Answer `question` here — or, `in_thread`, in a thread opened on it (where the bot
+        may open one)."""
         started = time.perf_counter()
         engine, context = self.bot.engine, ctx.follow_up_context
         answer, query = engine.respond(question, scope=scope, context=context, presentation=ctx.presentation)
@@ -115,6 +127,8 @@ class Questions(commands.Cog):
         )
         suggestions = suggestions_for(engine, scope, question, answer, unknown)
         seconds = time.perf_counter() - started
+        if in_thread:
+            await _open_thread(ctx, question)
         await ctx.send_answer(
             answer, suggestions, question=question, remember=query, seconds=seconds, feedback=True
         )
@@ -156,6 +170,33 @@ class Questions(commands.Cog):
         question = without_mentions_of(me.id, message.content)
         # Without the message-content intent an unmentioned message arrives blank.
         return question if question or mentioned else None
+
+
+def _threads_here(ctx: VersusContext) -> bool:
+    """Whether answers to this message open a thread: `threads on`, in a channel opted in itself
+    (not a thread of one)."""
+    settings, channel = ctx.settings, ctx.channel
+    return (
+        settings.threads is Threads.ON
+        and settings.freeform is Freeform.CHANNELS
+        and isinstance(channel, discord.TextChannel)
+        and channel.id in settings.freeform_channels
+    )
+
+
+async def _open_thread(ctx: VersusContext, question: str) -> None:
+    """Move the answer to a thread on the question, named from it; where the bot may not open
+    one (or Discord refuses), the answer stays in the channel."""
+    channel = cast(discord.TextChannel, ctx.channel)
+    mine = channel.permissions_for(channel.guild.me)
+    if not (mine.create_public_threads and mine.send_messages_in_threads):
+        return
+    try:
+        thread = await ctx.message.create_thread(name=clip(question, THREAD_NAME_LIMIT))
+    except discord.HTTPException as exc:
+        log.warning("Could not open a thread in channel %s: %s", channel.id, exc.text or exc.status)
+        return
+    ctx.answer_in(thread)
 
 
 def without_mentions_of(user_id: int, text: str) -> str:

@@ -21,8 +21,12 @@ TTL_SECONDS = 600.0
 CAPACITY = 10_000
 
 
+EVERYONE = 0  # the user id of a conversation shared by everyone in its channel (a thread of ours)
+
+
 def conversation_key(channel_id: int, user_id: int) -> tuple[int, int]:
-    """Whose conversation a question belongs to in Discord: (channel, user) — a DM is one channel."""
+    """Whose conversation a question belongs to in Discord: (channel, user) — a DM is one
+    channel; a thread Versus opened on a question is one conversation (user EVERYONE)."""
     return channel_id, user_id
 
 

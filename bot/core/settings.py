@@ -71,6 +71,13 @@ class Gaps(StrEnum):
     OFF = "off"
 
 
+class Threads(StrEnum):
+    """Whether answers in opted-in channels open a thread on the question."""
+
+    ON = "on"
+    OFF = "off"
+
+
 class AnswerLength(StrEnum):
     """How much an answer says."""
 
@@ -78,7 +85,7 @@ class AnswerLength(StrEnum):
     FULL = "full"
 
 
-Choice = TypeVar("Choice", Freeform, Visibility, Style, Gaps, AnswerLength)
+Choice = TypeVar("Choice", Freeform, Visibility, Style, Gaps, Threads, AnswerLength)
 
 CHOICE_HELP: dict[StrEnum, str] = {
     Freeform.MENTION: "answer questions when mentioned and in DMs",
@@ -90,6 +97,8 @@ CHOICE_HELP: dict[StrEnum, str] = {
     Style.TEXT: "answers as plain text",
     Gaps.ON: "keep the text of questions I could not answer, for /gaps (no names, 30 days)",
     Gaps.OFF: "keep no questions (those kept are deleted)",
+    Threads.ON: "in opted-in channels, answer in a thread on the question, where anyone may follow up",
+    Threads.OFF: "answer in the channel itself",
     AnswerLength.SHORT: "answers keep the sentences that answer, and the first of each reason",
     AnswerLength.FULL: "answers give every sentence of the article's reasons",
 }
@@ -385,6 +394,20 @@ class GuildSettings(Presentation):
             summary="Choose whether questions I could not answer are kept for /gaps.",
             option="mode",
             choices=Gaps,
+        ),
+    )
+
+    threads: Threads = setting(
+        Threads.OFF,
+        Setting(
+            label="Threads",
+            description="on: in opted-in channels, answer in a thread on the question; off",
+            parse=_choice(Threads),
+            show=_show_choice,
+            command="threads",
+            summary="Choose whether answers in opted-in channels open a thread on the question.",
+            option="mode",
+            choices=Threads,
         ),
     )
 

@@ -26,7 +26,7 @@ from discord.ext import commands
 from discord.ext.commands.view import StringView
 
 from bot.core.answer import CONTENT_LIMIT, Answer, clip
-from bot.core.conversation import Conversations, conversation_key
+from bot.core.conversation import EVERYONE, Conversations, conversation_key
 from bot.core.engine import Engine
 from bot.core.gaps import is_gap
 from bot.core.knowledge import Comparison, KnowledgeBase, find_comparison, loaded_comparisons
@@ -338,8 +338,17 @@ class VersusContext(commands.Context[commands.AutoShardedBot]):
 
     @property
     def conversation(self) -> tuple[int, int]:
-        """The asker's conversation: this channel and this member."""
-        return conversation_key(self.channel.id, self.author.id)
+        """The asker's conversation: this channel and this member — or, in a thread Versus
+        opened on a question, everyone in it."""
+        channel, me = self.channel, self.host.user
+        if isinstance(channel, discord.Thread) and me is not None and channel.owner_id == me.id:
+            return conversation_key(channel.id, EVERYONE)
+        return conversation_key(channel.id, self.author.id)
+
+    def answer_in(self, thread: discord.Thread) -> None:
+        """Answer in `thread` rather than the message's channel (its rights worked out anew)."""
+        self.__dict__["channel"] = thread
+        self.__dict__.pop("rights", None)
 
     @property
     def follow_up_context(self) -> Query | None:
