@@ -21,6 +21,7 @@ from discord.ext import commands
 
 from bot.core.answer import AnswerKind, clip
 from bot.core.conversation import conversation_key
+from bot.core.gaps import is_gap
 from bot.core.query import Scope
 from bot.core.settings import Freeform, Threads, Visibility
 from bot.discord.client import Versus, direct_slash
@@ -86,6 +87,9 @@ class Questions(commands.Cog):
     async def on_free_form(self, ctx: VersusContext) -> None:
         """A message that names no command: a question if it is for us (a mention, a DM, an
         opted-in channel)."""
+        if _forum_post(ctx):
+            await self._answer_post(ctx)
+            return
         question = self._question_in(ctx)
         if question is None:
             return
@@ -98,6 +102,18 @@ class Questions(commands.Cog):
         except discord.HTTPException as exc:  # no traceback per message in a channel we can't write to
             log.warning("Could not answer in channel %s: %s", ctx.channel.id, exc.text or exc.status)
 
+    async def _answer_post(self, ctx: VersusContext) -> None:
+        """A new post in an opted-in forum: its title and first message are answered when the
+        knowledge base covers them, else only kept for /gaps. Later messages of the post are
+        answered only when someone asks (mentions Versus): a post gets one unasked answer."""
+        thread = cast(discord.Thread, ctx.channel)
+        if ctx.message.id != thread.id:  # not the post's starter message
+            return
+        me = self.bot.user
+        assert me is not None  # messages arrive only once logged in
+        question = f"{thread.name}. {without_mentions_of(me.id, ctx.message.content)}".strip(" .")
+        await self._answer(ctx, question, ctx.scope, quiet_if_unknown=True, gap_if_quiet=True)
+
     async def _answer(
         self,
         ctx: VersusContext,
@@ -105,6 +121,7 @@ class Questions(commands.Cog):
         scope: Scope,
         *,
         quiet_if_unknown: bool = False,
+        gap_if_quiet: bool = False,
         in_thread: bool = False,
     ) -> None:
         """Answer `question` here — or, `in_thread`, in a thread opened on it (where the bot
@@ -113,6 +130,8 @@ class Questions(commands.Cog):
         engine, context = self.bot.engine, ctx.follow_up_context
         answer, query = engine.respond(question, scope=scope, context=context, presentation=ctx.presentation)
         if quiet_if_unknown and not answer.found:
+            if gap_if_quiet and is_gap(answer.kind):
+                self.bot.keep_unanswered(ctx.guild, question)
             return
         # Asking for help in words is the `help` command: it counts as a command, not a question.
         limit = self.bot.command_limit if answer.kind is AnswerKind.HELP else self.limit
@@ -170,6 +189,18 @@ class Questions(commands.Cog):
         question = without_mentions_of(me.id, message.content)
         # Without the message-content intent an unmentioned message arrives blank.
         return question if question or mentioned else None
+
+
+def _forum_post(ctx: VersusContext) -> bool:
+    """Whether this message is in a post of an opted-in forum, not asked of Versus by name."""
+    channel, settings = ctx.channel, ctx.settings
+    return (
+        not ctx.mentioned
+        and isinstance(channel, discord.Thread)
+        and isinstance(channel.parent, discord.ForumChannel)
+        and settings.freeform is Freeform.CHANNELS
+        and channel.parent.id in settings.freeform_channels
+    )
 
 
 def _threads_here(ctx: VersusContext) -> bool:

@@ -64,7 +64,10 @@ BESPOKE = frozenset({COMPARISON.name, DEFAULT_LIBRARY.name, CHANNELS.name})
 VALUE_SETTINGS = tuple(spec for spec in SETTINGS if spec.command and spec.name not in BESPOKE)
 
 SENT_BY_DM = "I've sent you this server's settings in a direct message."
-FORUM_OPTED_IN = " Questions in its posts are answered when the knowledge base covers them."
+FORUM_OPTED_IN = (
+    " A new post is answered when the knowledge base covers it (else kept for /gaps);"
+    " later messages in it when someone mentions me."
+)
 THREADS_NOT_OPTED_IN = (
     "Threads and forum posts can't be opted in on their own: opt in their parent channel, "
     "and its threads and posts are answered too."
