@@ -6,13 +6,14 @@ shared, so compare ratios within a table rather than absolute numbers across run
 
 from __future__ import annotations
 
-from bench import e2e, engine, growth, instructions, servers, store
+from bench import e2e, engine, growth, instructions, servers, store, taught
 from bench.report import print_table
 
 
 def main() -> None:
     figures = [
         *engine.run(),
+        *taught.run(),
         *store.run(),
         *e2e.run(),
         *instructions.run(),

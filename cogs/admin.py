@@ -7,7 +7,8 @@ and votes once they are `MAX_AGE` old (hourly; the store also prunes a server's 
 every insert).
 
 By prefix, the report goes to the admin's DMs: members' questions, possibly from private
-channels, are not for the channel the command was typed in.
+channels, are not for the channel the command was typed in. By slash, it comes with a "Teach"
+button per topic (bot/discord/teaching.py): the answer taught takes the topic off the report.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ import discord
 from discord import app_commands
 from discord.ext import commands, tasks
 
-from bot.core.gaps import MAX_AGE, render_discord
+from bot.core.gaps import MAX_AGE, SHOWN, render_discord
 from bot.discord.client import Versus
 from bot.discord.context import VersusContext, hybrid_command, require_server_manager
 from bot.discord.feedback import VoteButton
+from bot.discord.teaching import teach_buttons
 from bot.ops.reports import gap_report
 from bot.storage.base import StoreError
 
@@ -63,8 +65,12 @@ class Admin(commands.Cog):
         await ctx.defer(ephemeral=True)  # reading the database may outlast Discord's 3 seconds
         report = await gap_report(self.bot.store, ctx.guild.id, datetime.now(UTC))
         text = render_discord(report.gaps, report.disliked)
-        if ctx.interaction is not None:
-            await ctx.tell(text)
+        if ctx.interaction is not None:  # in the server, to one admin: a Teach button per topic
+            view = teach_buttons(report.gaps, SHOWN)
+            if view is None:
+                await ctx.tell(text)
+            else:
+                await ctx.send(text, view=view, ephemeral=True)
             return
         try:
             await ctx.author.send(text)

@@ -19,6 +19,7 @@ from discord.ext import commands
 
 from bot.core.answer import echo
 from bot.core.settings import SettingError
+from bot.core.taught import TeachError
 from bot.discord.client import Versus
 from bot.discord.context import NoSuchComparison, NotServerManager, TooFast, VersusContext
 from bot.discord.guards import Recent
@@ -92,7 +93,9 @@ class Errors(commands.Cog):
         """What to tell a user whose command failed through their own doing, or because the
         settings database failed; None if it is a fault of ours."""
         error = root_cause(error)
-        if isinstance(error, SettingError | NotServerManager | NoSuchComparison | commands.NoPrivateMessage):
+        if isinstance(
+            error, SettingError | TeachError | NotServerManager | NoSuchComparison | commands.NoPrivateMessage
+        ):
             return str(error)
         if isinstance(error, commands.NotOwner):
             return "Only the bot's owner can do that."

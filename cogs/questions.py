@@ -19,7 +19,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.core.answer import AnswerKind, clip
+from bot.core.answer import Answer, AnswerKind, clip
 from bot.core.conversation import conversation_key
 from bot.core.gaps import is_gap
 from bot.core.query import Scope
@@ -103,16 +103,17 @@ class Questions(commands.Cog):
             log.warning("Could not answer in channel %s: %s", ctx.channel.id, exc.text or exc.status)
 
     async def _answer_post(self, ctx: VersusContext) -> None:
-        """A new post in an opted-in forum: its title and first message are answered when the
-        knowledge base covers them, else only kept for /gaps. Later messages of the post are
-        answered only when someone asks (mentions Versus): a post gets one unasked answer."""
+        """A new post in an opted-in forum: its title and first message are answered when I am
+        at least as sure as the server's forum confidence, else only kept for /gaps. Later
+        messages of the post are answered only when someone asks (mentions Versus): a post
+        gets one unasked answer."""
         thread = cast(discord.Thread, ctx.channel)
         if ctx.message.id != thread.id:  # not the post's starter message
             return
         me = self.bot.user
         assert me is not None  # messages arrive only once logged in
         question = f"{thread.name}. {without_mentions_of(me.id, ctx.message.content)}".strip(" .")
-        await self._answer(ctx, question, ctx.scope, quiet_if_unknown=True, gap_if_quiet=True)
+        await self._answer(ctx, question, ctx.scope, quiet_if_unknown=True, gap_if_quiet=True, unasked=True)
 
     async def _answer(
         self,
@@ -123,14 +124,20 @@ class Questions(commands.Cog):
         quiet_if_unknown: bool = False,
         gap_if_quiet: bool = False,
         in_thread: bool = False,
+        unasked: bool = False,
     ) -> None:
         """Answer `question` here — or, `in_thread`, in a thread opened on it (where the bot
-        may open one)."""
+        may open one). `unasked` (a new forum post): only when at least as sure as the
+        server's forum confidence."""
         started = time.perf_counter()
         engine, context = self.bot.engine, ctx.follow_up_context
-        answer, query = engine.respond(question, scope=scope, context=context, presentation=ctx.presentation)
-        if quiet_if_unknown and not answer.found:
-            if gap_if_quiet and is_gap(answer.kind):
+        answer, query = self.bot.respond(
+            ctx.guild, question, scope=scope, context=context, presentation=ctx.presentation
+        )
+        sure = answer.found and not (unasked and not _sure_enough(ctx, question, answer))
+        if quiet_if_unknown and not sure:
+            # A forum post I am not sure enough of is a gap too: its topic may be worth teaching.
+            if gap_if_quiet and (answer.found or is_gap(answer.kind)):
                 self.bot.keep_unanswered(ctx.guild, question)
             return
         # Asking for help in words is the `help` command: it counts as a command, not a question.
@@ -161,8 +168,12 @@ class Questions(commands.Cog):
         key = conversation_key(interaction.channel_id or 0, interaction.user.id)
         settings = bot.settings_for(interaction.guild)
         context = bot.conversations.recall(key)
-        answer, query = bot.engine.respond(
-            question, scope=bot.scope_of(settings), context=context, presentation=settings.presentation
+        answer, query = bot.respond(
+            interaction.guild,
+            question,
+            scope=bot.scope_of(settings),
+            context=context,
+            presentation=settings.presentation,
         )
         seconds = time.perf_counter() - started
         parts = message_parts(answer, as_embed=uses_embeds(settings, interaction.app_permissions.embed_links))
@@ -201,6 +212,15 @@ def _forum_post(ctx: VersusContext) -> bool:
         and settings.freeform is Freeform.CHANNELS
         and channel.parent.id in settings.freeform_channels
     )
+
+
+def _sure_enough(ctx: VersusContext, question: str, answer: Answer) -> bool:
+    """Whether an answer may go to a forum post unasked: a taught one, or the comparison's when
+    at least as sure as the server's forum confidence (`Engine.confidence`)."""
+    if answer.kind is AnswerKind.TAUGHT:
+        return True
+    sureness = ctx.host.engine.confidence(question, ctx.scope, ctx.follow_up_context)
+    return answer.found and sureness * 100 >= ctx.settings.forum_confidence
 
 
 def _threads_here(ctx: VersusContext) -> bool:

@@ -1,6 +1,6 @@
 """Per-server settings for admins (Manage Server): prefix, comparison, default library, where
-free-form questions are answered, reply visibility, style, and whether unanswered questions
-are kept for `/gaps`.
+free-form questions are answered, reply visibility, style, whether unanswered questions are
+kept for `/gaps`, threads, the forum confidence, the teaching role and answer length.
 
 Subcommand names, descriptions, option names and choices come from the registry in
 bot/core/settings.py. A setting whose parser is all it needs gets its subcommand from
@@ -65,8 +65,8 @@ VALUE_SETTINGS = tuple(spec for spec in SETTINGS if spec.command and spec.name n
 
 SENT_BY_DM = "I've sent you this server's settings in a direct message."
 FORUM_OPTED_IN = (
-    " A new post is answered when the knowledge base covers it (else kept for /gaps);"
-    " later messages in it when someone mentions me."
+    " A new post is answered when I am at least as sure as `settings forum-confidence` (else"
+    " kept for /gaps); later messages in it when someone mentions me."
 )
 THREADS_NOT_OPTED_IN = (
     "Threads and forum posts can't be opted in on their own: opt in their parent channel, "

@@ -70,3 +70,12 @@ def knowledge_variant(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """VERSUS_DB for one engine (a real SQLite file, a real PostgreSQL database), empty: the
+    store's tests run once on each."""
+    if request.param == "sqlite":
+        return str(tmp_path / "versus.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))

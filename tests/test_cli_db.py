@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.core.gaps import Ballot, UnansweredQuestion
 from bot.core.settings import GuildSettings
+from bot.core.taught import lesson
 from bot.storage import open_store
 from bot.storage.base import SCHEMA_VERSION
 from tests.conftest import KNOWLEDGE_DIR, ROOT, SHIPPED_ID
@@ -38,7 +39,8 @@ def versus(*args: str, db: str | Path, **environment: str) -> subprocess.Complet
 
 async def seed(target: str, servers: int) -> None:
     """`servers` servers with settings, one of them marked removed; in the first two, an
-    unanswered question each and a vote each (one of them in a DM)."""
+    unanswered question each and a vote each (one of them in a DM); in the first, a taught
+    answer."""
     settings = {
         g: GuildSettings(prefix="?", freeform_channels=frozenset({g * 10})) for g in range(1, servers + 1)
     }
@@ -49,6 +51,7 @@ async def seed(target: str, servers: int) -> None:
             store.keep_unanswered(UnansweredQuestion(guild, f"does mxnet run on tpu {guild}?", now))
         await store.cast(Ballot(100, 7, 1, "pros", "Pros: Keras", False, now - timedelta(hours=1)))
         await store.cast(Ballot(101, 7, None, "stats", "Stats", True, now))
+        await store.teach(1, [lesson(["is mxnet on conda?"], "Yes: conda-forge.", 7, now)])
 
 
 async def test_copy_sqlite_to_postgres_and_back_is_idempotent(tmp_path: Path, postgres_url: str) -> None:
@@ -58,12 +61,13 @@ async def test_copy_sqlite_to_postgres_and_back_is_idempotent(tmp_path: Path, po
         done = versus("db", "copy", str(source), postgres_url, db=source)
         assert done.returncode == 0, done.stderr
         copied = "Copied 30 server(s) (30 opted-in channel(s), 1 removal mark(s)), 2 unanswered question(s)"
-        assert f"{copied} and 2 vote(s)" in done.stdout
+        assert f"{copied}, 2 vote(s) and 1 taught answer(s)" in done.stdout
         assert "now holds 30 server(s), 2 unanswered question(s) and 2 vote(s)." in done.stdout
     assert versus("db", "copy", postgres_url, str(back), db=source).returncode == 0
     async with await open_store(source) as a, await open_store(back) as b:
         assert dict(a.servers()) == dict(b.servers()) and dict(a.removed()) == dict(b.removed())
         assert await a.feedback() == await b.feedback(), "questions and votes, times to the microsecond"
+        assert a.lessons(1) == b.lessons(1) and len(b.lessons(1)) == 1
     checked = versus("db", "check", db=postgres_url)
     assert checked.returncode == 0 and f"schema version {SCHEMA_VERSION}; 30 server(s)" in checked.stdout
     assert "2 unanswered question(s) and 2 vote(s) kept." in checked.stdout
@@ -138,7 +142,7 @@ async def test_purge_at_a_terminal_asks_first(tmp_path: Path) -> None:
     await seed(str(db), 3)
     question = (
         f"Delete everything stored for server 2 in {db} — its settings, opted-in channels, "
-        "unanswered questions and votes? This cannot be undone. [y/N] "
+        "unanswered questions, votes and taught answers? This cannot be undone. [y/N] "
     )
     for answer in ("", "n", "no thanks"):
         kept = purge_at_a_terminal(db, answer)

@@ -30,7 +30,7 @@ from tests.conftest import PINNED_FILE
 
 AppCommand = app_commands.Command | app_commands.Group
 
-EXPECTED = {command.name for command in TABLE} | {"ask", "settings", "gaps"}
+EXPECTED = {command.name for command in TABLE} | {"ask", "settings", "gaps", "teach", "taught"}
 OWNER_ONLY = {"sync", "reload"}
 MESSAGE_MENUS = {"Ask Versus"}  # right-click a message → Apps
 

@@ -24,14 +24,6 @@ from bot.storage.detached import DetachedStore
 DAY = 86_400.0
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """VERSUS_DB for one engine."""
-    if request.param == "sqlite":
-        return str(tmp_path / "versus.sqlite3")
-    return str(request.getfixturevalue("postgres_url"))
-
-
 async def test_new_database_gives_defaults_at_the_current_schema(target: str) -> None:
     async with await open_store(target) as store:
         assert store.cached(123) == GuildSettings()

@@ -25,14 +25,6 @@ NOW = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 SINCE = NOW - MAX_AGE
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """VERSUS_DB for one engine."""
-    if request.param == "sqlite":
-        return str(tmp_path / "versus.sqlite3")
-    return str(request.getfixturevalue("postgres_url"))
-
-
 def asked(guild_id: int, text: str, days_ago: float) -> UnansweredQuestion:
     return UnansweredQuestion(guild_id, text, NOW - timedelta(days=days_ago))
 

@@ -243,14 +243,6 @@ async def test_a_postgres_database_of_versus_6_keeps_everything_as_rows(postgres
     assert await postgres_tables(postgres_url) == after and after["versus_schema"] == [(SCHEMA_VERSION,)]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """VERSUS_DB for one engine, nothing in it yet."""
-    if request.param == "sqlite":
-        return str(tmp_path / "versus.sqlite3")
-    return str(request.getfixturevalue("postgres_url"))
-
-
 @pytest.mark.parametrize("version", range(1, 7))
 async def test_an_older_schema_migrates_all_the_way(target: str, version: int) -> None:
     # The columns every version had; the SQLite JSON list of channels has its default.

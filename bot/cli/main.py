@@ -1,4 +1,4 @@
-"""Command line: `python -m bot [--version] [run|console|ask|check|draft|sync|db|settings|gaps]`.
+"""Command line: `python -m bot [--version] [run|console|ask|check|draft|sync|db|settings|gaps|taught]`.
 
 With no sub-command, Versus connects to Discord when DISCORD_TOKEN is set and otherwise
 opens the interactive console.
@@ -192,6 +192,25 @@ def cmd_gaps(args: argparse.Namespace, config: Config) -> int:
     return operations.run(print_gaps(str(config.db_path), args.guild))
 
 
+def cmd_taught_export(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli import operations
+
+    return operations.run(operations.export_taught(str(config.db_path), args.guild))
+
+
+def cmd_taught_import(args: argparse.Namespace, config: Config) -> int:
+    from bot.cli import operations
+
+    if args.file == "-":
+        return operations.run(operations.import_taught(str(config.db_path), args.guild, sys.stdin))
+    try:
+        with open(args.file, encoding="utf-8") as source:
+            return operations.run(operations.import_taught(str(config.db_path), args.guild, source))
+    except OSError as exc:
+        print(f"error: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+        return EXIT_BAD_CONFIG
+
+
 def cmd_default(args: argparse.Namespace, config: Config) -> int:
     if config.token:
         return cmd_run(args, config)
@@ -301,7 +320,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gaps.add_argument("--guild", type=int, help="one server's id (default: every server)")
     gaps.set_defaults(handler=cmd_gaps)
+    _taught_commands(sub)
     return parser
+
+
+def _taught_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    taught = sub.add_parser(
+        "taught",
+        help="export or import one server's taught answers (YAML)",
+        description="The answers a server's staff taught with /teach, as the YAML file "
+        "/taught export gives. Running bots pick an import up: at once on PostgreSQL, within "
+        "seconds on SQLite.",
+    )
+    tools = taught.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    export = tools.add_parser("export", help="print one server's taught answers as YAML")
+    export.add_argument("--guild", type=int, required=True, help="the server's id")
+    export.set_defaults(handler=cmd_taught_export)
+    imported = tools.add_parser(
+        "import",
+        help="teach one server the answers of a YAML file",
+        description="Each entry replaces the server's entry asked the same way; a malformed "
+        "entry, or more than 500 in all, is refused and nothing is written. Exit 2 then.",
+    )
+    imported.add_argument("--guild", type=int, required=True, help="the server's id")
+    imported.add_argument("file", metavar="FILE", help="the YAML file (- for standard input)")
+    imported.set_defaults(handler=cmd_taught_import)
 
 
 def _db_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -325,9 +368,10 @@ def _db_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     copy = tools.add_parser(
         "copy",
         help="copy everything from SRC to DST (SQLite ↔ PostgreSQL)",
-        description="Copy every server's settings and removal mark, and the unanswered questions "
-        "and votes /gaps reports; running it again changes nothing. SRC and DST are file paths "
-        "or postgresql:// URLs; SRC must exist, DST is created if needed.",
+        description="Copy every server's settings and removal mark, the unanswered questions "
+        "and votes /gaps reports, and the answers servers' staff taught; running it again "
+        "changes nothing. SRC and DST are file paths or postgresql:// URLs; SRC must exist, DST "
+        "is created if needed.",
     )
     copy.add_argument("source", metavar="SRC")
     copy.add_argument("destination", metavar="DST")
@@ -335,8 +379,9 @@ def _db_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     purge = tools.add_parser(
         "purge",
         help="delete everything stored for one server, now",
-        description="Delete one server's settings, opted-in channels, unanswered questions and "
-        "votes at once. Asks to confirm on a terminal; elsewhere (a script, a pipe) it needs --yes.",
+        description="Delete one server's settings, opted-in channels, unanswered questions, "
+        "votes and taught answers at once. Asks to confirm on a terminal; elsewhere (a script, "
+        "a pipe) it needs --yes.",
     )
     purge.add_argument("--guild", type=int, required=True, help="the server's id")
     purge.add_argument("--yes", action="store_true", help="delete without asking (scripts)")

@@ -1,5 +1,6 @@
-"""Operators' commands on the settings database: `python -m bot db init|check|copy|purge` and
-`python -m bot settings --guild ID [KEY VALUE]`.
+"""Operators' commands on the settings database: `python -m bot db init|check|copy|purge`,
+`python -m bot settings --guild ID [KEY VALUE]` and `python -m bot taught import|export
+--guild ID`.
 
 Each opens the store VERSUS_DB names (or the ones given), works, prints what it did and
 returns an exit code: 0 done, 2 a value refused (as the `settings` command would refuse it)
@@ -14,7 +15,10 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Coroutine
+from datetime import UTC, datetime
 from typing import Any, TextIO
+
+import yaml
 
 from bot.core.edits import parse_edit
 from bot.core.engine import Engine
@@ -23,6 +27,7 @@ from bot.core.settings import (
     answering_comparison,
     describe,
 )
+from bot.core.taught import TeachError, from_records, to_records
 from bot.ops.config import Config
 from bot.ops.exits import EXIT_BAD_STORE, EXIT_OK, EXIT_REFUSED
 from bot.storage import open_store
@@ -33,13 +38,14 @@ YES_WORDS = ("y", "yes")
 
 
 def run(work: Coroutine[Any, Any, int]) -> int:
-    """Run one operation; a StoreError or SettingError becomes one line and its exit code."""
+    """Run one operation; a StoreError, SettingError or TeachError becomes one line and its
+    exit code."""
     try:
         return asyncio.run(work)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_STORE
-    except SettingError as exc:
+    except (SettingError, TeachError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_REFUSED
 
@@ -88,12 +94,16 @@ async def copy(source: str, destination: str) -> int:
         await dst.import_servers(servers, removed)
         feedback = await src.feedback()
         await dst.import_feedback(feedback)
+        taught = 0
+        for guild_id, lessons in src.every_lessons().items():
+            await dst.teach(guild_id, lessons.entries)
+            taught += len(lessons)
         channels = sum(len(s.freeform_channels) for s in servers.values())
         print(
             f"Copied {len(servers)} server(s) ({channels} opted-in channel(s), {len(removed)} "
-            f"removal mark(s)), {len(feedback.questions)} unanswered question(s) and "
-            f"{len(feedback.ballots)} vote(s) from {src.where} to {dst.where}, which now holds "
-            f"{await _contents(dst)}."
+            f"removal mark(s)), {len(feedback.questions)} unanswered question(s), "
+            f"{len(feedback.ballots)} vote(s) and {taught} taught answer(s) from {src.where} to "
+            f"{dst.where}, which now holds {await _contents(dst)}."
         )
     return EXIT_OK
 
@@ -116,7 +126,7 @@ def purge_confirmed(target: str, guild_id: int, answers: TextIO) -> bool:
         return False
     print(
         f"Delete everything stored for server {guild_id} in {where} — its settings, opted-in "
-        "channels, unanswered questions and votes? This cannot be undone. [y/N] ",
+        "channels, unanswered questions, votes and taught answers? This cannot be undone. [y/N] ",
         end="",
         file=sys.stderr,
         flush=True,
@@ -159,3 +169,31 @@ async def settings(config: Config, engine: Engine, guild_id: int, key: str | Non
         for label, shown in describe(current, default_prefix=config.prefix, answering=answering):
             print(f"{label}: {shown}")
     return EXIT_OK
+
+
+async def export_taught(target: str, guild_id: int) -> int:
+    """One server's taught answers as YAML on standard output (as `/taught export` gives them)."""
+    async with await open_store(target, existing=True) as store:
+        lessons = store.lessons(guild_id)
+    sys.stdout.write(yaml.safe_dump(to_records(lessons), allow_unicode=True, sort_keys=False))
+    return EXIT_OK
+
+
+async def import_taught(target: str, guild_id: int, source: TextIO) -> int:
+    """Teach one server the entries of a YAML file (as exported): each replaces the server's
+    entry of its topic; all or nothing (a malformed entry, or more than the server may keep,
+    is refused with its number and nothing is written)."""
+    entries = from_records(_read_yaml(source), now=datetime.now(UTC))
+    async with await open_store(target) as store:
+        lessons = await store.teach(guild_id, entries)
+    print(f"Taught server {guild_id} {len(entries)} answer(s); it now has {len(lessons)}.")
+    return EXIT_OK
+
+
+def _read_yaml(source: TextIO) -> Any:
+    try:
+        return yaml.safe_load(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise TeachError(f"The file is not valid YAML{where}.") from None

@@ -56,6 +56,7 @@ class AnswerKind(StrEnum):
     CHAT = "chat"
     WHY = "why"
     SOURCE = "source"
+    TAUGHT = "taught"  # an answer a server's staff taught (bot.core.taught)
 
 
 class Style(StrEnum):

@@ -37,6 +37,7 @@ CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again 
 
 COMMAND_PREFIXES = ("!", "/")
 MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
+UNSCORED_RULES = frozenset({"empty", "chat", "why", "source", "help"})  # no passage to weigh
 FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
 
 
@@ -295,6 +296,20 @@ class Engine:
         question = parse(text[:MAX_INPUT].strip())
         comparison, _ = self._choose(scope, self._named_in(question.words), context)
         return describe(Reading(question, self.indexes[comparison.id], context))
+
+    def confidence(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> float:
+        """How sure the answer to a text is, 0–1: 0 for "not in my knowledge", 1 for a command
+        or a remark, else the share of the question's own words the passage that answers (or
+        the best one) meets. A help forum's threshold and taught answers weigh against it."""
+        understood = self.explain(text, scope, context)
+        if not self.answer(understood.query, scope).found:
+            return 0.0
+        if understood.rule.startswith("command") or understood.rule in UNSCORED_RULES:
+            return 1.0
+        question = parse(text[:MAX_INPUT].strip())
+        reading = Reading(question, self.indexes[understood.query.comparison], context)
+        scored = reading.answered or reading.best
+        return 1.0 if scored is None else min(1.0, reading.coverage(scored))
 
     def _question(self, question: Question, scope: Scope, context: Query | None) -> Understanding:
         comparison, chosen_by = self._choose(scope, self._named_in(question.words), context)

@@ -116,6 +116,15 @@ def topic_key(question: str) -> str:
     return " ".join(words) if words else normalise(question)
 
 
+def match_score(key: str, other: str) -> float:
+    """How well two topic keys (`topic_key`) are one topic, 0–1: 0 unless the words of one
+    are nearly all in the other and they are of like length; then their likeness."""
+    if fuzz.token_set_ratio(key, other) < SET_CUTOFF:
+        return 0.0
+    sort = fuzz.token_sort_ratio(key, other)
+    return sort / 100 if sort >= SORT_CUTOFF else 0.0
+
+
 def group_gaps(questions: Iterable[str]) -> tuple[Gap, ...]:
     """Questions grouped into topics, most asked first. Greedy and deterministic: the most
     asked topic key not yet grouped (the more specific on a tie) starts a topic and takes
@@ -135,7 +144,7 @@ def group_gaps(questions: Iterable[str]) -> tuple[Gap, ...]:
         )
         merged: Counter[str] = Counter()
         for key, _, _ in similar:  # the seed itself among them
-            if fuzz.token_sort_ratio(seed, key) >= SORT_CUTOFF:
+            if match_score(seed, key):
                 merged.update(wordings[key])
                 del left[key]
         example = min(wordings[seed], key=lambda t: (-wordings[seed][t], t))

@@ -14,6 +14,7 @@ it says what is allowed and never repeats the admin's text, which could hold a m
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -191,6 +192,31 @@ def _channel_ids(ids: Iterable[int]) -> frozenset[int]:
     raise SettingError("Free-form channels must be channels of this server.")
 
 
+def _percent(value: object) -> int:
+    """A share typed as `70`, `70%` or stored as 70: a whole number from 0 to 100."""
+    typed = value.strip().removesuffix("%").strip() if isinstance(value, str) else value
+    if isinstance(typed, str) and typed.isdigit():
+        typed = int(typed)
+    if type(typed) is int and 0 <= typed <= 100:
+        return typed
+    raise SettingError("The forum confidence is a percentage from 0 to 100, such as 60.")
+
+
+_ROLE_REF = re.compile(r"^<@&(\d+)>$|^(\d+)$")
+NO_ROLE = "none"
+
+
+def _role_id(value: object) -> int | None:
+    """A role as typed (`@Role`, which arrives as `<@&id>`, or its id) or stored; `none`: no role."""
+    if value is None or (isinstance(value, str) and value.strip().casefold() == NO_ROLE):
+        return None
+    match = _ROLE_REF.match(value.strip()) if isinstance(value, str) else None
+    role_id = int(match.group(1) or match.group(2)) if match else value
+    if type(role_id) is int and 0 < role_id <= MAX_ID:
+        return role_id
+    raise SettingError("The teaching role must be a role of this server (mention it), or none.")
+
+
 def _choice(kind: type[Choice]) -> Callable[[Any], Choice]:
     return lambda value: parse_choice(kind, value)
 
@@ -232,6 +258,17 @@ def _show_choice(value: StrEnum, _: Shown) -> str:
     return f"{value} — {CHOICE_HELP[value]}"
 
 
+def _show_percent(percent: int, _: Shown) -> str:
+    return f"{percent}% — a new forum post is answered when I am at least this sure"
+
+
+def _show_role(role_id: int | None, _: Shown) -> str:
+    """A `<@&id>` mention: send with mentions disabled (the bot's default)."""
+    if role_id is None:
+        return "none (only members with Manage Server teach answers)"
+    return f"<@&{role_id}> (and members with Manage Server) may teach answers"
+
+
 def _show_channels(channels: frozenset[int], _: Shown) -> str:
     """`<#id>` mentions: send with mentions disabled (the bot's default)."""
     return ", ".join(f"<#{c}>" for c in sorted(channels)) or "none"
@@ -254,6 +291,7 @@ class Setting:
     option: str = "value"  # that subcommand's slash option
     choices: type[StrEnum] | None = None
     hint: str = ""  # said after confirming a change
+    said: Callable[[Any], str] = lambda value: f"`{value}`"  # a value in that confirmation
     name: str = ""  # the field's name, filled in below
     default: Any = None  # the field's default, filled in below
 
@@ -411,6 +449,35 @@ class GuildSettings(Presentation):
         ),
     )
 
+    forum_confidence: int = setting(
+        50,
+        Setting(
+            label="Forum confidence",
+            description="0–100: how sure I must be to answer a new forum post unasked",
+            parse=_percent,
+            show=_show_percent,
+            command="forum-confidence",
+            summary="Set how sure I must be to answer a new post in an opted-in forum.",
+            option="percent",
+            hint="Posts below it are only kept for /gaps.",
+            said=lambda percent: f"{percent}%",
+        ),
+    )
+
+    teach_role: int | None = setting(
+        None,
+        Setting(
+            label="Teaching role",
+            description="A role whose members may /teach answers (besides Manage Server), or none",
+            parse=_role_id,
+            show=_show_role,
+            command="teach-role",
+            summary="Choose a role whose members may teach answers with /teach.",
+            option="role",
+            said=lambda role_id: NO_ROLE if role_id is None else f"<@&{role_id}>",
+        ),
+    )
+
     @cached_property
     def presentation(self) -> Presentation:
         """What of these settings the composer reads: equal for servers that present alike."""
@@ -439,7 +506,7 @@ def confirmation(spec: Setting, value: Any) -> str:
     if spec.choices is not None:
         text = f"{spec.label}: {value} — {CHOICE_HELP[value]}."
     else:
-        text = f"{spec.label} set to `{value}`."
+        text = f"{spec.label} set to {spec.said(value)}."
     return f"{text} {spec.hint}".strip()
 
 

@@ -34,12 +34,21 @@ from discord.ext import commands
 from discord.ext.commands.hybrid import HybridAppCommand
 from discord.ext.commands.view import StringView
 
+from bot.core.answer import Answer
 from bot.core.conversation import Conversations
 from bot.core.engine import Engine
 from bot.core.gaps import UnansweredQuestion
 from bot.core.knowledge import Comparison
-from bot.core.query import Scope
-from bot.core.settings import DEFAULTS, Gaps, GuildSettings, answering_comparison, server_scope
+from bot.core.query import Query, Scope
+from bot.core.settings import (
+    DEFAULTS,
+    Gaps,
+    GuildSettings,
+    Presentation,
+    answering_comparison,
+    server_scope,
+)
+from bot.core.taught import NO_LESSONS, consult, taught_answer
 from bot.discord.context import (
     DIRECT_TEXT,
     UNMETERED_FOR_MANAGERS,
@@ -170,6 +179,26 @@ class Versus(commands.AutoShardedBot):
         if self.settings_for(guild).gaps is Gaps.OFF:
             return
         self.store.keep_unanswered(UnansweredQuestion(guild.id, question, datetime.now(UTC)))
+
+    def respond(
+        self,
+        guild: discord.abc.Snowflake | None,
+        question: str,
+        *,
+        scope: Scope,
+        context: Query | None,
+        presentation: Presentation,
+    ) -> tuple[Answer, Query | None]:
+        """The answer to a question asked in a server (or a DM), and what its conversation
+        remembers: the answer its staff taught when one matches the question better than the
+        comparison does (`bot.core.taught.consult`), else the engine's. A server that taught
+        nothing costs one dictionary lookup."""
+        answer, remember = self.engine.respond(
+            question, scope=scope, context=context, presentation=presentation
+        )
+        lessons = NO_LESSONS if guild is None else self.store.lessons(guild.id)
+        taught = consult(lessons, question, lambda: self.engine.confidence(question, scope, context))
+        return (answer, remember) if taught is None else (taught_answer(taught[0]), None)
 
     def refresh_shard_metrics(self) -> None:
         """Gateway latency and number of servers of each shard, for the next scrape."""

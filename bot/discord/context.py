@@ -495,6 +495,30 @@ async def require_server_manager(ctx: VersusContext) -> bool:
     return True
 
 
+def may_teach(member: discord.abc.User, permissions: discord.Permissions, settings: GuildSettings) -> bool:
+    """Whether a member may teach answers: Manage Server, or the server's teaching role."""
+    if permissions.manage_guild:
+        return True
+    roles = getattr(member, "roles", ())
+    return settings.teach_role is not None and any(role.id == settings.teach_role for role in roles)
+
+
+def not_a_teacher(settings: GuildSettings) -> NotServerManager:
+    """The refusal of a member who may not teach (the role is named as a mention: messages
+    never ping)."""
+    role = "" if settings.teach_role is None else f" or the <@&{settings.teach_role}> role"
+    return NotServerManager(f"Only members with the **Manage Server** permission{role} can teach me answers.")
+
+
+async def require_teacher(ctx: VersusContext) -> bool:
+    """Only members who may teach (`may_teach`), only in servers — prefix and slash alike."""
+    if ctx.guild is None:
+        raise commands.NoPrivateMessage("This command is about a server's Versus: use it in that server.")
+    if not may_teach(ctx.author, ctx.permissions, ctx.settings):
+        raise not_a_teacher(ctx.settings)
+    return True
+
+
 # Command decorators -----------------------------------------------------------------------------
 # discord.py's own hybrid decorators type their callback as a union of two `Concatenate`
 # callables, which mypy cannot match a cog method against; these say the same thing simply.

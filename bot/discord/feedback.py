@@ -39,7 +39,9 @@ ALREADY = "You already voted on this answer; a member's first vote is the one th
 NOT_SAVED = "I couldn't save your vote: the settings database has a problem. Please try again later."
 # No feedback on what is no answer about the comparison: small talk ("thanks" → "You're
 # welcome") and the help.
-WITHOUT_FEEDBACK = frozenset({AnswerKind.CHAT, AnswerKind.HELP})
+WITHOUT_FEEDBACK = frozenset(
+    {AnswerKind.CHAT, AnswerKind.HELP, AnswerKind.TAUGHT}
+)  # taught: the staff's own words
 
 
 class BallotBox(Protocol):

@@ -19,9 +19,13 @@ class GapReport:
 
 
 async def gap_report(store: SettingsStore, guild_id: int | None, now: datetime) -> GapReport:
-    """The report of one server (None: every server) over the `MAX_AGE` before `now`."""
+    """The report of one server (None: every server) over the `MAX_AGE` before `now`; a
+    server's questions that an answer its staff taught now catches are not gaps any more."""
     since = now - MAX_AGE
     questions = await store.unanswered(guild_id, since)
+    if guild_id is not None and store.lessons(guild_id):
+        lessons = store.lessons(guild_id)
+        questions = [q for q in questions if lessons.match(q) is None]
     votes = await store.votes(guild_id, since)
     return GapReport(group_gaps(questions), most_disliked(votes))
 

@@ -51,6 +51,7 @@ from urllib.parse import urlsplit
 
 from bot.core.gaps import MAX_AGE, AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.core.settings import DEFAULTS, SETTINGS, Gaps, GuildSettings, SettingError
+from bot.core.taught import NO_LESSONS, Lessons, TaughtAnswer
 from bot.storage.rows import ServerRows, rows_of
 from bot.storage.schema import SCHEMA_VERSION, Migration
 
@@ -70,6 +71,7 @@ DATA_TABLES = (
     "removed_guilds",
     "unanswered_questions",
     "answer_votes",
+    "taught_answers",
 )
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 _URL = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]+):/+(?P<rest>.*)$")
@@ -179,6 +181,7 @@ class SettingsStore(ABC):
         self.found_schema_version = 0  # the database's before this store migrated it (0: new)
         self._cache: dict[int, GuildSettings] = {}
         self._removed: dict[int, float] = {}  # server id → when the bot was removed (Unix time)
+        self._lessons: dict[int, Lessons] = {}  # server id → the answers its staff taught
         self._write_lock = asyncio.Lock()
         self.unanswered_seconds = UNANSWERED_SECONDS
         self.on_failed_write: Callable[[], None] = _nothing  # told when questions could not be written
@@ -276,6 +279,44 @@ class SettingsStore(ABC):
     ) -> None:
         """Write many servers' settings and removal marks at once (`db copy`); idempotent."""
         await self._locked(self._import(dict(settings), dict(removed)))
+
+    # --- answers the staff taught ---------------------------------------------------------
+
+    def lessons(self, guild_id: int) -> Lessons:
+        """The answers a server's staff taught, from memory (no I/O: safe on every message)."""
+        return self._lessons.get(guild_id, NO_LESSONS)
+
+    def every_lessons(self) -> Mapping[int, Lessons]:
+        """Every server's taught answers (a read-only view of the cache; `db copy`)."""
+        return MappingProxyType(self._lessons)
+
+    async def teach(self, guild_id: int, entries: Sequence[TaughtAnswer]) -> Lessons:
+        """Keep these entries for a server, each replacing the one of its topic, in one
+        commit; TeachError (nothing written) if the server would have more than
+        `MAX_ENTRIES`."""
+
+        async def write() -> Lessons:
+            lessons = self.lessons(guild_id)
+            for entry in entries:
+                lessons = lessons.taught(entry)
+            await self._save_lessons(guild_id, entries)
+            self._cache_lessons(guild_id, lessons)
+            return lessons
+
+        return await self._locked(write())
+
+    async def forget(self, guild_id: int, topic: str) -> TaughtAnswer | None:
+        """Remove a server's taught answer of this topic; the entry removed (None: none was)."""
+
+        async def write() -> TaughtAnswer | None:
+            lessons = self.lessons(guild_id)
+            entry = lessons.find(topic)
+            if entry is not None:
+                await self._delete_lesson(guild_id, entry.topic)
+                self._cache_lessons(guild_id, lessons.without(entry.topic))
+            return entry
+
+        return await self._locked(write())
 
     # --- servers the bot left -----------------------------------------------------------
 
@@ -437,6 +478,14 @@ class SettingsStore(ABC):
         """Delete these servers' rows from every table of `DATA_TABLES`."""
 
     @abstractmethod
+    async def _save_lessons(self, guild_id: int, entries: Sequence[TaughtAnswer]) -> None:
+        """Write these taught answers of a server, each replacing the row of its topic."""
+
+    @abstractmethod
+    async def _delete_lesson(self, guild_id: int, topic: str) -> None:
+        """Delete a server's taught answer of this topic."""
+
+    @abstractmethod
     async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
         """Keep these questions, their servers' beyond `retain`'s rule deleted."""
 
@@ -542,10 +591,11 @@ class SettingsStore(ABC):
 
     async def _purge(self, guild_ids: list[int]) -> int:
         await self._delete(guild_ids)
-        had = sum(1 for g in guild_ids if g in self._cache or g in self._removed)
+        had = sum(1 for g in guild_ids if g in self._cache or g in self._removed or g in self._lessons)
         for guild_id in guild_ids:
             self._cache.pop(guild_id, None)
             self._removed.pop(guild_id, None)
+            self._lessons.pop(guild_id, None)
         return had
 
     def _cache_settings(self, guild_id: int, settings: GuildSettings) -> None:
@@ -554,8 +604,32 @@ class SettingsStore(ABC):
         else:
             self._cache[guild_id] = settings
 
-    def _replace_cache(self, settings: dict[int, GuildSettings], removed: dict[int, float]) -> None:
-        self._cache, self._removed = settings, removed
+    def _cache_lessons(self, guild_id: int, lessons: Lessons) -> None:
+        if lessons:
+            self._lessons[guild_id] = lessons
+        else:
+            self._lessons.pop(guild_id, None)
+
+    def _replace_cache(
+        self, settings: dict[int, GuildSettings], removed: dict[int, float], lessons: dict[int, Lessons]
+    ) -> None:
+        self._cache, self._removed, self._lessons = settings, removed, lessons
+
+
+def lesson_values(guild_id: int, entry: TaughtAnswer) -> tuple[Any, ...]:
+    """A taught answer's column values: guild_id, topic, questions, answer, taught_by, taught_at."""
+    questions = "\n".join(entry.asks)
+    return (guild_id, entry.topic, questions, entry.answer, entry.taught_by, entry.taught_at.timestamp())
+
+
+def lessons_of(rows: Iterable[Sequence[Any]]) -> dict[int, Lessons]:
+    """Every server's taught answers from their rows (in `lesson_values` order), oldest first."""
+    entries: dict[int, list[TaughtAnswer]] = {}
+    for guild_id, topic, questions, answer, taught_by, taught_at in sorted(rows, key=lambda r: (r[5], r[1])):
+        asks = tuple(questions.split("\n"))
+        when = datetime.fromtimestamp(taught_at, UTC)
+        entries.setdefault(guild_id, []).append(TaughtAnswer(topic, asks, answer, taught_by, when))
+    return {guild_id: Lessons(tuple(each)) for guild_id, each in entries.items()}
 
 
 def ballot_values(ballot: Ballot) -> tuple[Any, ...]:

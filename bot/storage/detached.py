@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import NoReturn
 
 from bot.core.gaps import AnswerVotes, Ballot, Feedback, UnansweredQuestion
+from bot.core.taught import TaughtAnswer
 from bot.storage.base import OnReload, Schema, SettingsStore, StoreError
 from bot.storage.rows import ServerRows
 
@@ -41,6 +42,12 @@ class DetachedStore(SettingsStore):
         self._not_open()
 
     async def _delete(self, guild_ids: list[int]) -> None:
+        self._not_open()
+
+    async def _save_lessons(self, guild_id: int, entries: Sequence[TaughtAnswer]) -> None:
+        self._not_open()
+
+    async def _delete_lesson(self, guild_id: int, topic: str) -> None:
         self._not_open()
 
     async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:

@@ -32,6 +32,7 @@ import asyncpg
 
 from bot.core.gaps import MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.core.settings import DEFAULTS, GuildSettings
+from bot.core.taught import NO_LESSONS, Lessons, TaughtAnswer
 from bot.storage.base import (
     COUNT_FEEDBACK,
     DATA_TABLES,
@@ -44,6 +45,8 @@ from bot.storage.base import (
     StoreUnavailable,
     ballot_of,
     ballot_values,
+    lesson_values,
+    lessons_of,
     question_of,
     reload_now,
     retain_cutoffs,
@@ -91,6 +94,11 @@ UNAVAILABLE = (
 _SETTINGS = "SELECT guild_id, name, value FROM guild_settings"
 _CHANNELS = "SELECT guild_id, channel_id FROM freeform_channels"
 _REMOVED = "SELECT guild_id, removed_at FROM removed_guilds"
+_LESSONS = "SELECT guild_id, topic, questions, answer, taught_by, taught_at FROM taught_answers"
+_SAVE_LESSON = """INSERT INTO taught_answers (guild_id, topic, questions, answer, taught_by, taught_at)
+    VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (guild_id, topic) DO UPDATE SET
+    questions = excluded.questions, answer = excluded.answer, taught_by = excluded.taught_by,
+    taught_at = excluded.taught_at"""
 # A server's settings rows replaced in one statement: those given are written, the other
 # rows of settings this Versus knows deleted (on a reset, every other row). Both parts see
 # the rows as they were, and touch different ones. Parameters: guild, names, values, the
@@ -330,6 +338,19 @@ class PostgresStore(SettingsStore):
             for guild_id in guild_ids:
                 await self._notify(connection, guild_id)
 
+    async def _save_lessons(self, guild_id: int, entries: Sequence[TaughtAnswer]) -> None:
+        async with self._transaction() as connection:
+            for entry in entries:
+                await self._execute(connection, _SAVE_LESSON, *lesson_values(guild_id, entry))
+            await self._notify(connection, guild_id)
+
+    async def _delete_lesson(self, guild_id: int, topic: str) -> None:
+        async with self._transaction() as connection:
+            await self._execute(
+                connection, "DELETE FROM taught_answers WHERE guild_id = $1 AND topic = $2", guild_id, topic
+            )
+            await self._notify(connection, guild_id)
+
     async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
         async with self._transaction() as connection:
             await self._execute(connection, _INSERT_QUESTIONS, *_question_columns(questions))
@@ -446,12 +467,13 @@ class PostgresStore(SettingsStore):
             )
             yield _DatabaseSchema(partial(self._execute, connection), partial(self._fetch, connection))
 
-    async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float]]:
+    async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float], dict[int, Lessons]]:
         async with self._connection() as connection:
             rows = await self._fetch(connection, _SETTINGS)
             channels = await self._fetch(connection, _CHANNELS)
             removed = {g: at for g, at in await self._fetch(connection, _REMOVED)}
-        return servers_of(rows, channels, self.where), removed
+            lessons = lessons_of(await self._fetch(connection, _LESSONS))
+        return servers_of(rows, channels, self.where), removed, lessons
 
     async def _reload_all(self) -> None:
         self._replace_cache(*await self._read_all())
@@ -462,7 +484,9 @@ class PostgresStore(SettingsStore):
             rows = await self._fetch(connection, f"{_SETTINGS} WHERE guild_id = $1", guild_id)
             channels = await self._fetch(connection, f"{_CHANNELS} WHERE guild_id = $1", guild_id)
             removed = await self._fetch(connection, f"{_REMOVED} WHERE guild_id = $1", guild_id)
+            taught = await self._fetch(connection, f"{_LESSONS} WHERE guild_id = $1", guild_id)
         self._cache_settings(guild_id, servers_of(rows, channels, self.where).get(guild_id, DEFAULTS))
+        self._cache_lessons(guild_id, lessons_of(taught).get(guild_id, NO_LESSONS))
         if removed:
             self._removed[guild_id] = removed[0]["removed_at"]
         else:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 
-SCHEMA_VERSION = 7  # both engines' migrations reach this version
+SCHEMA_VERSION = 8  # both engines' migrations reach this version
 _FILE_NAME = re.compile(r"^(?P<version>\d{4})_[a-z0-9_]+\.sql$")
 
 

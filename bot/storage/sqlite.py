@@ -33,6 +33,7 @@ import aiosqlite
 
 from bot.core.gaps import MAX_AGE, MAX_PER_SERVER, AnswerVotes, Ballot, Feedback, UnansweredQuestion
 from bot.core.settings import GuildSettings
+from bot.core.taught import Lessons, TaughtAnswer
 from bot.storage.base import (
     COUNT_FEEDBACK,
     DATA_TABLES,
@@ -42,6 +43,8 @@ from bot.storage.base import (
     StoreError,
     ballot_of,
     ballot_values,
+    lesson_values,
+    lessons_of,
     question_of,
     retain_cutoffs,
 )
@@ -166,6 +169,14 @@ class SQLiteStore(SettingsStore):
             for table in DATA_TABLES:
                 for guild_id in guild_ids:
                     await self._run(f"DELETE FROM {table} WHERE guild_id = ?", (guild_id,))
+
+    async def _save_lessons(self, guild_id: int, entries: Sequence[TaughtAnswer]) -> None:
+        async with self._transaction():
+            await self._run_many(_SAVE_LESSON, [lesson_values(guild_id, entry) for entry in entries])
+
+    async def _delete_lesson(self, guild_id: int, topic: str) -> None:
+        async with self._transaction():
+            await self._run("DELETE FROM taught_answers WHERE guild_id = ? AND topic = ?", (guild_id, topic))
 
     async def _insert_unanswered(self, questions: list[UnansweredQuestion]) -> None:
         # Each statement committed on its own; `_PRUNE_UNANSWERED` (a trigger) deletes the
@@ -357,11 +368,12 @@ class SQLiteStore(SettingsStore):
         async with self._transaction():
             yield _FileSchema(self.path, self._run)
 
-    async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float]]:
+    async def _read_all(self) -> tuple[dict[int, GuildSettings], dict[int, float], dict[int, Lessons]]:
         rows = await self._run("SELECT guild_id, name, value FROM guild_settings")
         channels = await self._run("SELECT guild_id, channel_id FROM freeform_channels")
         removed = dict(await self._run("SELECT guild_id, removed_at FROM removed_guilds"))
-        return servers_of(rows, channels, self.where), removed
+        lessons = lessons_of(await self._run(_LESSONS))
+        return servers_of(rows, channels, self.where), removed, lessons
 
     async def _reload(self) -> None:
         try:
@@ -411,6 +423,9 @@ _PRUNE_UNANSWERED = f"""CREATE TEMP TRIGGER IF NOT EXISTS prune_unanswered
 _RETAIN = f"""DELETE FROM unanswered_questions WHERE guild_id = ?1 AND (asked_at < ?2 OR id IN (
     SELECT id FROM unanswered_questions WHERE guild_id = ?1
     ORDER BY asked_at DESC, id DESC LIMIT -1 OFFSET {MAX_PER_SERVER:d}))"""
+_LESSONS = "SELECT guild_id, topic, questions, answer, taught_by, taught_at FROM taught_answers"
+_SAVE_LESSON = """INSERT OR REPLACE INTO taught_answers
+    (guild_id, topic, questions, answer, taught_by, taught_at) VALUES (?, ?, ?, ?, ?, ?)"""
 # The one row of `knowledge_reloads` (written again should it have been deleted).
 _COUNT_RELOAD = """INSERT INTO knowledge_reloads (id, asked) VALUES (1, 1)
     ON CONFLICT (id) DO UPDATE SET asked = asked + 1 RETURNING asked"""

@@ -19,6 +19,7 @@ from .interactions import (
     CONTEXT_GUILD,
     MESSAGE_COMPONENT,
     MESSAGE_MENU,
+    MODAL_SUBMIT,
     Place,
     command_data,
     component_data,
@@ -26,6 +27,8 @@ from .interactions import (
     guild_place,
     interaction_payload,
     message_command_data,
+    modal_inputs,
+    modal_submit_data,
     raw_command_data,
 )
 from .outputs import Output, OutputRouter
@@ -458,6 +461,23 @@ class DiscordEmulator:
         place = self._place(self.user(user), int(message["channel_id"]))
         data = component_data(button["custom_id"], int(button["type"]))
         record = self._publish(MESSAGE_COMPONENT, data, place, locale, message=message)
+        return InteractionHandle(record.id, record.token, record.channel_id)
+
+    def modal_fields(self, modal: Output) -> dict[str, str]:
+        """A modal's fields as the user sees them: label → prefilled value."""
+        return {field.get("label", ""): field.get("value") or "" for field in modal_inputs(modal.payload)}
+
+    async def submit_modal(
+        self, modal: Output, values: Mapping[str, str], *, user: UserRef = "member", locale: str = "en-US"
+    ) -> InteractionHandle:
+        """A user fills in the modal the bot opened (`modal`, an output of kind "modal") and
+        submits it: `values` by field label, the other fields as prefilled. Raises ValueError
+        where Discord's client would refuse to submit it."""
+        if modal.kind != "modal" or modal.channel_id is None:
+            raise ValueError("that output is not a modal")
+        data = modal_submit_data(modal.payload, values)
+        place = self._place(self.user(user), modal.channel_id)
+        record = self._publish(MODAL_SUBMIT, data, place, locale)
         return InteractionHandle(record.id, record.token, record.channel_id)
 
     def _open(self, interaction_type: int, invocation: _Invocation) -> InteractionRecord:

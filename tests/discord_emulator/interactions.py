@@ -28,6 +28,8 @@ from .world import Guild, User, World
 APPLICATION_COMMAND = 2
 MESSAGE_COMPONENT = 3
 AUTOCOMPLETE = 4
+MODAL_SUBMIT = 5
+TEXT_INPUT, LABEL = 4, 18  # component types
 CHAT_INPUT, MESSAGE_MENU = 1, 3  # application command types
 CONTEXT_GUILD = 0
 CONTEXT_BOT_DM = 1
@@ -150,6 +152,40 @@ def message_command_data(command: JSON, message: JSON) -> JSON:
 def component_data(custom_id: str, component_type: int) -> JSON:
     """The `data` of a message-component interaction (a button click)."""
     return {"custom_id": custom_id, "component_type": component_type}
+
+
+def modal_inputs(modal: JSON) -> list[JSON]:
+    """A modal's text inputs, each with its label: in action rows (the input holds its label)
+    or in label components (the label holds the input)."""
+    inputs = []
+    for component in modal.get("components") or ():
+        if component.get("type") == LABEL and (component.get("component") or {}).get("type") == TEXT_INPUT:
+            inputs.append({**component["component"], "label": component.get("label", "")})
+        for inner in component.get("components") or ():
+            if inner.get("type") == TEXT_INPUT:
+                inputs.append(inner)
+    return inputs
+
+
+def modal_submit_data(modal: JSON, values: Mapping[str, str]) -> JSON:
+    """The `data` of a modal submitted with `values` by label (the others keep their prefilled
+    value); ValueError where Discord's client would not let it be submitted (a required field
+    empty, a field too long, an unknown label)."""
+    inputs = modal_inputs(modal)
+    unknown = set(values) - {i.get("label") for i in inputs}
+    if unknown:
+        raise ValueError(f"the modal has no field labelled {sorted(unknown)}")
+    rows = []
+    for field in inputs:
+        value = values.get(field.get("label", ""), field.get("value") or "")
+        if field.get("required", True) and not value:
+            raise ValueError(f"the field {field.get('label')!r} is required")
+        if len(value) > field.get("max_length", 4000) or len(value) < field.get("min_length", 0):
+            raise ValueError(f"the field {field.get('label')!r} does not take {len(value)} characters")
+        rows.append(
+            {"type": 1, "components": [{"type": TEXT_INPUT, "custom_id": field["custom_id"], "value": value}]}
+        )
+    return {"custom_id": modal["custom_id"], "components": rows}
 
 
 def raw_command_data(command: JSON, path: Sequence[str], options: Sequence[JSON]) -> JSON:

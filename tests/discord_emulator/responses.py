@@ -96,6 +96,10 @@ def fault_response(fault: Fault) -> web.Response:
     return json_response(body, 429, headers)
 
 
+UPLOADED: dict[str, bytes] = {}
+"""What the bot uploaded, by attachment URL: what Discord's CDN would serve (tests read it)."""
+
+
 async def read_body(request: web.Request) -> Any:
     """A JSON body, or the `payload_json` of a multipart body with its files as attachments."""
     if request.content_type.startswith("multipart/"):
@@ -103,6 +107,8 @@ async def read_body(request: web.Request) -> Any:
         body = json.loads(form.get("payload_json", "{}"))
         files = [value for value in form.values() if isinstance(value, web.FileField)]
         body["attachments"] = [_attachment(file) for file in files]
+        if isinstance(body.get("data"), dict):  # an interaction callback: the message is in `data`
+            body["data"]["attachments"] = body["attachments"]
         return body
     if not request.body_exists:
         return {}
@@ -115,10 +121,12 @@ async def read_body(request: web.Request) -> Any:
 def _attachment(file: web.FileField) -> JSON:
     attachment_id = new_snowflake()
     url = f"https://cdn.discordapp.com/attachments/{attachment_id}/{file.filename}"
+    content = file.file.read()
+    UPLOADED[url] = content
     return {
         "id": str(attachment_id),
         "filename": file.filename,
-        "size": len(file.file.read()),
+        "size": len(content),
         "url": url,
         "proxy_url": url,
         "content_type": file.content_type,

@@ -66,7 +66,7 @@ async def test_a_forum_is_opted_in_like_a_channel(emu, versus):
     """A forum's posts are threads of it: opting the forum in is what makes them answered."""
     forum = emu.ids.channels["help-forum"]
     reply = await admin_says(emu, f"!settings channel add <#{forum}>")
-    assert reply.startswith(f"<#{forum}> opted in. A new post is answered when the knowledge base covers it")
+    assert reply.startswith(f"<#{forum}> opted in. A new post is answered when I am at least as sure as")
     assert "can't answer" not in reply
     assert forum in versus.store.cached(emu.ids.guild).freeform_channels
     await admin_slash(emu, ("settings", "channel", "remove"), {"channel": str(forum)})
