@@ -15,7 +15,7 @@ from bot.core.taught import HEADING
 from bot.discord.teaching import ANSWER_LABEL, ASKS_LABEL
 from tests.conftest import HELP, HELP_TITLE, KNOWLEDGE_DIR, ROOT
 from tests.discord_emulator.responses import UPLOADED
-from tests.e2e.conftest import admin_says, all_text, assert_clean, two_shards
+from tests.e2e.conftest import admin_says, all_text, assert_cannot_ping, assert_clean, embed_title, two_shards
 from tests.test_store_engines import eventually
 
 PHONE_ANSWER = "Not officially: the #mobile channel's pins list what works."
@@ -87,6 +87,14 @@ async def test_a_teaching_role_lets_its_members_teach(emu, versus):
     assert "Use TF Lite." in await ask(emu, "what about keras mobile")
     await emu.send_message(author="member", content="!teach x | y")
     assert f"<@&{moderators}>" in (await emu.next_output()).content
+
+
+async def test_a_taught_answer_pings_nobody_and_shows_as_written(emu, versus):
+    await admin_says(emu, "!teach who runs this server? | @everyone <@&1> **the mods**, see <#2>")
+    await emu.send_message(content="who runs this server", mention_bot=True)
+    answer = await emu.next_output()
+    assert_cannot_ping(answer)
+    assert embed_title(answer) == HEADING and "the mods" in all_text(answer)
 
 
 async def test_slash_teach_list_remove_and_an_export_import_round_trip(emu, versus, db_path, tmp_path):
