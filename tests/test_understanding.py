@@ -190,3 +190,36 @@ def test_explain_shows_the_scored_reading(pinned):
     lines = pinned.scores("is keras quicker than mxnet on simple tasks?")
     assert lines[0].startswith("words:") and "tasks" in lines[0]
     assert any(line.startswith("passage:") and "Performance" in line and "answers" in line for line in lines)
+
+
+def test_two_questions_in_one_message_are_both_answered(pinned, practice):
+    both = said(pinned, "who made mxnet and which languages does it support?")
+    assert "AWS" in both and "Julia" in both, "the second read after the first: 'it' is MXNet"
+    stars_and_cons = said(pinned, "how many stars does keras have, and what are its cons?")
+    assert "100,000" in stars_and_cons and "Limited flexibility" in stars_and_cons
+    assert "Flask was created by Armin Ronacher" in said(
+        practice, "who created flask? and when did django come out?"
+    )
+    assert "2005" in said(practice, "who created flask? and when did django come out?")
+    # One question, however long, is still one answer; a remark after it belongs to it.
+    assert " · " not in said(pinned, "is keras good? i mean for beginners")
+
+
+def test_a_comparing_follow_up_sets_the_figure_against_the_other_library(pinned):
+    answer = said(
+        pinned, "is that more or less than keras", context="how many stars does mxnet have on github"
+    )
+    assert "around 30,000" in answer and "over 100,000" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("k e r a s   v s   m x n e t   scalability??", "Moderate"),  # spelt out letter by letter
+        ("who's behind mxnet?", "AWS"),  # "who's" is "who is", not a possessive
+        ("thanks a bunch, super helpful 🙏", "welcome"),
+        ("good morning! how r u", "Versus"),
+    ],
+)
+def test_noise_chat_speak_and_contractions_are_read_through(pinned, message, expected):
+    assert expected in said(pinned, message)

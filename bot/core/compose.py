@@ -581,3 +581,24 @@ def _agreeing(verb: str) -> str:
     if plural is None:
         plural = first[:-2] if first.endswith(("shes", "ches", "xes", "sses")) else first.removesuffix("s")
     return f"{plural} {rest}".strip()
+
+
+def together(answers: tuple[Answer, ...]) -> Answer:
+    """The answers to the questions one message asked, one after another: the first as it is,
+    each other one as a part of it under its own title (an answer found first, so that the
+    message counts as answered)."""
+    ordered = sorted(answers, key=lambda a: not a.found)
+    first, others = ordered[0], ordered[1:]
+    fields = list(first.fields)
+    for other in others:
+        fields += [Field(other.title, other.summary), *other.fields]
+    sources = tuple(dict.fromkeys(a.source for a in ordered if a.source))
+    return Answer(
+        first.kind,
+        " · ".join(a.title for a in ordered),
+        first.summary,
+        tuple(fields),
+        "; ".join(sources) or None,
+        tuple(dict.fromkeys(note for a in ordered for note in a.notes)),
+        tuple(dict.fromkeys(s for a in ordered for s in a.suggestions)),
+    )

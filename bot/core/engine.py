@@ -16,15 +16,15 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from bot.core.answer import Answer
+from bot.core.answer import Answer, AnswerKind
 from bot.core.commands import ARGUMENTS, BY_INTENT, COMMANDS
-from bot.core.compose import AS_SET, Composer
+from bot.core.compose import AS_SET, Composer, together
 from bot.core.index import ComparisonIndex, cue_index, related_index
 from bot.core.knowledge import Comparison, KnowledgeBase
 from bot.core.lexicon import Cue, Lexicon, english
 from bot.core.matching import Entity, EntityKind, Matcher, Resolution
 from bot.core.query import ANYWHERE, QUALIFIER, Intent, Query, Scope
-from bot.core.question import Question, parse
+from bot.core.question import Question, parse, questions_in
 from bot.core.reader import MAX_ASPECTS, Reading, describe, read
 from bot.core.reader import pros_or_cons as _pros_or_cons
 from bot.core.settings import Presentation
@@ -37,6 +37,7 @@ CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again 
 
 COMMAND_PREFIXES = ("!", "/")
 MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
+UNASKED_KINDS = frozenset({AnswerKind.CHAT, AnswerKind.HELP, AnswerKind.OFF_TOPIC})  # not an answer to a part
 UNSCORED_RULES = frozenset({"empty", "chat", "why", "source", "help"})  # no passage to weigh
 FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
 
@@ -91,7 +92,7 @@ class Engine:
         presentation: Presentation = AS_SET,
     ) -> Answer:
         """Answer a command or a free-form question, exactly as every front end does."""
-        return self.answer(self.understand(text, scope, context), scope, presentation)
+        return self.respond(text, scope=scope, context=context, presentation=presentation)[0]
 
     def respond(
         self,
@@ -110,9 +111,39 @@ class Engine:
     def _respond(
         self, text: str, scope: Scope, context: Query | None, presentation: Presentation
     ) -> tuple[Answer, Query | None]:
-        query = self.understand(text, scope, context)
+        understood = self.explain(text, scope, context)
+        query = understood.query
+        answer = self.answer(query, scope, presentation)
         remember = query if query.resolved and query.intent not in FOLLOW_UP_INTENTS else None
-        return self.answer(query, scope, presentation), remember
+        asked = questions_in(text) if not understood.rule.startswith("command") else (text,)
+        if len(asked) > 1:
+            return self._each_asked(asked, answer, remember, scope, context, presentation)
+        return answer, remember
+
+    def _each_asked(
+        self,
+        asked: tuple[str, ...],
+        whole: Answer,
+        remember: Query | None,
+        scope: Scope,
+        context: Query | None,
+        presentation: Presentation,
+    ) -> tuple[Answer, Query | None]:
+        """A message asking several things ("who made mxnet and which languages does it
+        support?"): each answered in turn — a later one read after the one before, so "it"
+        is what that one was about — and the answers given together, when at least two were
+        found or the message as a whole found nothing; else the message's own answer."""
+        parts: list[tuple[Answer, Query]] = []
+        for question in asked:
+            query = self.understand(question, scope, context)
+            parts.append((self.answer(query, scope, presentation), query))
+            if query.resolved and query.intent not in FOLLOW_UP_INTENTS:
+                context = query
+        found = [answer for answer, _ in parts if answer.found and answer.kind not in UNASKED_KINDS]
+        distinct = tuple(dict.fromkeys(answer for answer, _ in parts if answer.kind not in UNASKED_KINDS))
+        if len({a.title for a in found}) < (1 if not whole.found else 2):
+            return whole, remember
+        return together(distinct), context
 
     def command(
         self, intent: Intent, argument: str, scope: Scope = ANYWHERE, presentation: Presentation = AS_SET

@@ -89,13 +89,22 @@ class Question:
     sentence: tuple[int, ...] = ()  # one per word: the number of its sentence
 
 
+# "k e r a s  v s  m x n e t": three or more lone letters in a row, one space apart, are a
+# word written letter by letter (two spaces or more end it).
+_LETTER_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?: [^\W\d_]){2,}(?![^\W_])")
+
+
+def _joined(match: re.Match[str]) -> str:
+    return match.group(0).replace(" ", "")
+
+
 def parse(message: str) -> Question:
     """Split a message into its question and what surrounds it (a preamble, a quote)."""
     without_code = _CODE_BLOCK.sub(" ", message)
     if not normalise(without_code):  # nothing but code: read it as it is
         without_code = message.replace("`", " ")
     without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
-    without_code = _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_links))
+    without_code = _LETTER_SPACED.sub(_joined, _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_links)))
     parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence
     quoted: list[bool] = []
     for line in _lines(without_code):
@@ -119,6 +128,37 @@ def parse(message: str) -> Question:
         sentence.extend([number] * len(sentence_words))
     text = " ".join(without_code.split())
     return Question(text, tuple(words), tuple(focus), tuple(sentence))
+
+
+MAX_ASKED = 3  # questions answered from one message
+# "who made it and which languages does it support?": an asking word after "and" (or after a
+# question mark) opens a question of its own.
+_NEXT_QUESTION = re.compile(
+    r"\?+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:" + "|".join(sorted(OPENING | {"whos", "whats"})) + r")\b)",
+    re.IGNORECASE,
+)
+
+
+_JOINING = frozenset(["and", "also", "plus", "so", "then", "ok", "okay"])
+
+
+def questions_in(message: str) -> tuple[str, ...]:
+    """The questions a message asks one after another ("who made mxnet and which languages
+    does it support?"), or the message alone. A part that does not open with an asking word
+    ("is it fast? i mean for beginners") belongs to the question before it; a message with a
+    code block or a quote is read whole."""
+    if "```" in message or any(line.lstrip().startswith(">") for line in message.splitlines()):
+        return (message,)
+    asked: list[str] = []
+    for part in _NEXT_QUESTION.split(message):
+        words = normalise(part).split()
+        while words and words[0] in _JOINING:  # "… faster? and which scales?"
+            words = words[1:]
+        if asked and not (len(words) >= 2 and (words[0] in ASKING or words[0] in {"whos", "whats"})):
+            asked[-1] = f"{asked[-1]} {part}".strip()
+        elif words:
+            asked.append(part.strip())
+    return tuple(asked[:MAX_ASKED]) if len(asked) > 1 else (message,)
 
 
 @lru_cache(maxsize=1024)

@@ -762,7 +762,9 @@ def _continues(r: Reading) -> bool:
     if r.topic_words or not set(r.cues) <= FOLLOW_UP_CUES:
         return False
     continued = r._continuations_at
-    return bool(continued) or len(r.name_positions) == len(r.words) or r._other_one
+    # "is that more than keras?" after a figure or a rating: the same, set against another.
+    weighed = bool(r._comparing) and bool(r.named_libraries)
+    return bool(continued) or len(r.name_positions) == len(r.words) or r._other_one or weighed
 
 
 def _another_library(r: Reading) -> Query:
@@ -789,6 +791,8 @@ def _another_library(r: Reading) -> Query:
         return replace(read(Reading(parse(previous.text), r.index, about=libraries))[1], text=r.text)
     keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
     if previous.intent in keeps:
+        if r._comparing and previous.intent in {Intent.COMPARE, Intent.STATS}:  # "more than keras?"
+            libraries = tuple(dict.fromkeys((*previous.libraries, *libraries)))
         return replace(
             previous,
             text=r.text,

@@ -15,6 +15,8 @@ from typing import Generic, TypeVar
 import Stemmer
 
 _POSSESSIVE = re.compile(r"['’](s\b)?")
+# "who's behind it", "what's it built on": an "is", not a possessive.
+_IS = re.compile(r"\b(who|what|that|it|there|here|where|how|when|which)['’]s\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
 _LONE_SIGNS = re.compile(r"(?<![a-z0-9+#])[+#]+(?![a-z0-9])")  # "a + b": no word, unlike "c++"
@@ -31,7 +33,8 @@ def normalise(text: str) -> str:
     if not text.isascii():  # ASCII needs no folding: its control characters are punctuation below
         folded = unicodedata.normalize("NFKC", text)
         text = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
-    words = _NON_WORD.sub(" ", _POSSESSIVE.sub("", text.lower().replace("%", " percent ")))
+    lowered = text.lower().replace("%", " percent ")
+    words = _NON_WORD.sub(" ", _POSSESSIVE.sub("", _IS.sub(r"\1 is", lowered) if "s" in lowered else lowered))
     if "+" in words or "#" in words:
         return " ".join(_LONE_SIGNS.sub(" ", words).split())
     return words.strip()
