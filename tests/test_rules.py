@@ -33,6 +33,11 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
         "which one should i go with",
         Intent.RECOMMEND,
     ),
+    "aspects-side-by-side": (
+        "how do they stack up on raw speed and on how huge they can scale",
+        "how do they stack up on raw speed",
+        Intent.COMPARE,
+    ),
     "pros-or-cons": ("what are the cons of mxnet", "tell me about mxnet", Intent.CONS),
     "statistics": ("how many github stars does keras have", "who develops keras", Intent.STATS),
     "ratings-table": ("show me the ratings table", "show me the ratings for speed", Intent.COMPARE),

@@ -223,3 +223,18 @@ def test_a_comparing_follow_up_sets_the_figure_against_the_other_library(pinned)
 )
 def test_noise_chat_speak_and_contractions_are_read_through(pinned, message, expected):
     assert expected in said(pinned, message)
+
+
+def test_a_rating_asked_for_by_name_is_given_whatever_else_the_question_says(pinned):
+    assert "Very High" in said(pinned, "what grade did the author hand mxnet for raw speed")
+    assert "Moderate" in said(
+        pinned, "per the ratings, how well does keras cope once the model and data get really huge?"
+    )
+    pytorch = said(pinned, "what scalability rating does the article give pytorch?")
+    assert "Moderate" not in pytorch, "a library the article lacks is not rated by a neighbour"
+
+
+def test_two_aspects_in_other_words_side_by_side_are_both_rated(pinned, practice):
+    both = said(practice, "compare them on how hard they are to learn and on how safe they keep your app")
+    assert "Steep" in both and "Strong" in both
+    assert "Very High" in said(pinned, "how do they stack up on raw speed and on how huge they can scale")

@@ -295,6 +295,11 @@ class Engine:
             return Query(intent, comparison, argument)
         resolution = index.matcher.resolve(argument, kind)
         named = _named(index, argument, kind)
+        if kind is EntityKind.ASPECT and len(named) < 2 and " and " in f" {normalise(argument)} ":
+            # `compare them on how hard they are to learn and on how safe they keep you`
+            sides = Reading(parse(argument), index, None).aspects_side_by_side
+            if sides:
+                return Query(intent, comparison, argument, aspects=sides)
         if resolution.entity is None and kind is EntityKind.ASPECT and len(named) > 1:
             # `compare security and flexibility`: each aspect named, side by side.
             aspects = tuple(e.key for e in named[:MAX_ASPECTS])

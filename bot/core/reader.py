@@ -239,6 +239,31 @@ class Reading:
         return tuple(found)
 
     @once
+    def aspects_side_by_side(self) -> tuple[str, ...]:
+        """ "compare them on how hard they are to learn and on how safe they keep your app":
+        one aspect on each side of an "and" — named, or in other words (`implied_aspects`) —
+        when the sides ask about different aspects; else none."""
+        words, focus = self.words, self.question.focus
+        headlines = self.index.passages.aspect_headlines
+        per_side: dict[int, str] = {}
+        side = 0
+        named_at = {p: e.key for span, e in self._spans if e.kind is EntityKind.ASPECT for p in span}
+        for position, word in enumerate(words):
+            if word == "and":
+                side += 1
+            elif focus[position] and side not in per_side:
+                taken = set(per_side.values())
+                key = named_at.get(position) or next(
+                    (k for t in self.terms if t.position == position and not t.cue
+                     for k, stems, concepts in headlines if t.stem in stems or t.concepts & concepts),
+                    None,
+                )  # fmt: skip
+                if key is not None and key not in taken:
+                    per_side[side] = key
+        found = tuple(dict.fromkeys(per_side.values()))
+        return found[:MAX_ASPECTS] if len(found) > 1 else ()
+
+    @once
     def topic_words(self) -> tuple[tuple[str, str], ...]:
         """(word, stem) of every word that carries a topic of its own: not filler, not a cue,
         not a name, not a pronoun or continuation."""
@@ -806,12 +831,16 @@ def _another_library(r: Reading) -> Query:
 MAX_ASPECTS = 2  # "compare them on X and Y": at most this many aspects in one answer
 
 
-def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None) -> Query:
+def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: bool = False) -> Query:
     """The ratings of the aspects asked about — unless the question is about something the
     source never mentions ("how fast does mxnet compile", "is keras faster than pytorch")."""
     keys = keys or r.aspects
     theirs = [s for s in r.ranked if s.passage.kind is PassageKind.ASPECT and s.passage.key in keys]
-    if not theirs or not r.covers(_together(theirs)):
+    # "what grade did the author hand mxnet for raw speed": a rating asked for by name, of an
+    # aspect the question names, is answered by that rating whatever else it says; so are two
+    # aspects set side by side ("on raw speed and on how huge they can scale", `sided`).
+    rated = (sided or any(r._comparing.values())) and bool(theirs) and not r.unknown_names
+    if not rated and (not theirs or not r.covers(_together(theirs))):
         answered = r.answered
         if answered is not None and answered.passage.kind is not PassageKind.ASPECT:
             return _passage(r)  # "easier to pick up if not an expert": who it is for, not ratings
@@ -1055,6 +1084,12 @@ RULES: tuple[Rule, ...] = (
         "recommendation",
         _asks_for_advice,
         _recommendation,
+    ),
+    Rule(
+        # "compare them on how hard they are to learn and on how safe they keep your app"
+        "aspects-side-by-side",
+        lambda r: bool(r.aspects_side_by_side) and bool(r.cues[Cue.RATING] or r.comparing),
+        lambda r: _aspect_ratings(r, r.aspects_side_by_side, sided=True),
     ),
     Rule(
         "pros-or-cons",
