@@ -238,3 +238,8 @@ def test_two_aspects_in_other_words_side_by_side_are_both_rated(pinned, practice
     both = said(practice, "compare them on how hard they are to learn and on how safe they keep your app")
     assert "Steep" in both and "Strong" in both
     assert "Very High" in said(pinned, "how do they stack up on raw speed and on how huge they can scale")
+
+
+def test_where_someone_is_from_needs_a_place_not_just_their_name(practice):
+    assert "doesn't cover" in said(practice, "where is armin ronacher from, what country")
+    assert "Kansas" in said(practice, "where was django born?")

@@ -49,6 +49,7 @@ class Wanted(StrEnum):
     DATE = "date"  # "what year", "when was": an answer without a year does not answer it
     FIGURE = "figure"  # "how many": an answer without a number does not answer it
     AGENT = "agent"  # "who made": an answer naming no one does not answer it
+    PLACE = "place"  # "where is he from": an answer naming no place does not answer it
 
 
 @dataclass(frozen=True)
