@@ -243,3 +243,11 @@ def test_two_aspects_in_other_words_side_by_side_are_both_rated(pinned, practice
 def test_where_someone_is_from_needs_a_place_not_just_their_name(practice):
     assert "doesn't cover" in said(practice, "where is armin ronacher from, what country")
     assert "Kansas" in said(practice, "where was django born?")
+
+
+def test_harder_or_easier_than_the_other_compares_an_aspect_not_the_cons(pinned, practice):
+    assert "Steep" in said(practice, "is django harder to learn than flask?")
+    assert said(pinned, "is keras harder to use than mxnet?").startswith("Ease of Use")
+    assert said(pinned, "what makes mxnet hard to use?").startswith("Cons") or "verbose" in said(
+        pinned, "what makes mxnet hard to use?"
+    )

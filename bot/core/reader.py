@@ -1036,6 +1036,23 @@ def _about_figures(r: Reading) -> bool:
     return not r._topical or (best is not None and (best is r.best or r.covers(best)))
 
 
+def _compares_an_aspect(r: Reading) -> tuple[str, ...]:
+    """ "is django harder to learn than flask?", "is keras harder to use than mxnet?": the pro
+    or con words only compare the libraries ("harder", "better"), on an aspect the question
+    names, or that the comparing word itself is about ("harder": ease); else none."""
+    sides = [span for cue, span in r._cue_spans if cue in {Cue.PROS, Cue.CONS}]
+    if not all(all(p in r._comparing for p in span) for span in sides):
+        return ()
+    if r.aspects:
+        return r.aspects
+    headlines = r.index.passages.aspect_headlines
+    comparing = [t for t in r.terms if t.position in r._comparing]
+    found = (
+        k for t in comparing for k, stems, concepts in headlines if t.stem in stems or t.concepts & concepts
+    )
+    return tuple(dict.fromkeys(found))
+
+
 def _prefers_a_passage(r: Reading) -> bool:
     """A passage other than an aspect's covers the question and outscores the aspects named."""
     answered = r.answered
@@ -1093,7 +1110,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "pros-or-cons",
-        lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]),
+        lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]) and not _compares_an_aspect(r),
         _pros_or_cons,
     ),
     Rule(
@@ -1114,8 +1131,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         # "how do they rate on keeping you safe from attacks": an aspect in other words.
         "aspect-in-other-words",
-        lambda r: bool(r.implied_aspects) and bool(r.comparing),
-        lambda r: _aspect_ratings(r, r.implied_aspects[:MAX_ASPECTS]),
+        lambda r: bool(r.implied_aspects or _compares_an_aspect(r)) and bool(r.comparing),
+        lambda r: _aspect_ratings(r, (r.implied_aspects or _compares_an_aspect(r))[:MAX_ASPECTS]),
     ),
     Rule(
         # "is flask faster than django", when the source rates no speed: an aspect it lacks;
