@@ -251,3 +251,8 @@ def test_harder_or_easier_than_the_other_compares_an_aspect_not_the_cons(pinned,
     assert said(pinned, "what makes mxnet hard to use?").startswith("Cons") or "verbose" in said(
         pinned, "what makes mxnet hard to use?"
     )
+
+
+def test_which_to_pick_with_no_details_the_article_knows_gets_its_general_advice(pinned):
+    assert said(pinned, "which one should my team pick?").startswith("Conclusion")
+    assert "doesn't cover" in said(pinned, "is keras good for reinforcement learning")

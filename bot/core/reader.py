@@ -1144,8 +1144,14 @@ RULES: tuple[Rule, ...] = (
     Rule("passage", lambda r: r.best is not None and bool(r._own_terms) and _on_topic(r), _passage),
     Rule("help", lambda r: bool(r.cues[Cue.HELP]) and not r.libraries, _intent(Intent.HELP)),
     Rule(
+        # "which one should my team pick?": the article's general advice. Not for "is keras
+        # good for reinforcement learning", one library asked about something the source lacks.
         "general-advice",
-        lambda r: bool(r.cues[Cue.RECOMMEND]) and not r.unknown_words,
+        lambda r: (
+            bool(r.cues[Cue.RECOMMEND])
+            and not r.unknown_names
+            and (not r.unknown_words or len(r.named_libraries) != 1)
+        ),
         _intent(Intent.CONCLUSION),
     ),
     Rule(
