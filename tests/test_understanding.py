@@ -256,3 +256,7 @@ def test_harder_or_easier_than_the_other_compares_an_aspect_not_the_cons(pinned,
 def test_which_to_pick_with_no_details_the_article_knows_gets_its_general_advice(pinned):
     assert said(pinned, "which one should my team pick?").startswith("Conclusion")
     assert "doesn't cover" in said(pinned, "is keras good for reinforcement learning")
+
+
+def test_a_comparative_of_a_rating_word_asks_for_that_rating(practice):
+    assert "Gentle" in said(practice, "which has a gentler learning curve?")
