@@ -260,3 +260,12 @@ def test_which_to_pick_with_no_details_the_article_knows_gets_its_general_advice
 
 def test_a_comparative_of_a_rating_word_asks_for_that_rating(practice):
     assert "Gentle" in said(practice, "which has a gentler learning curve?")
+
+
+def test_a_guess_after_the_question_is_checked_on_its_own(pinned):
+    answer = said(pinned, "who is developing mxnet, is it google?")
+    assert "AWS" in answer and "doesn't cover" in answer
+
+
+def test_a_typo_that_looks_like_an_inflection_is_still_a_typo(pinned):
+    assert said(pinned, "mxnet vs keras which 1 is beter for begginers").startswith("Recommendation: Keras")

@@ -134,7 +134,9 @@ MAX_ASKED = 3  # questions answered from one message
 # "who made it and which languages does it support?": an asking word after "and" (or after a
 # question mark) opens a question of its own.
 _NEXT_QUESTION = re.compile(
-    r"\?+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:" + "|".join(sorted(OPENING | {"whos", "whats"})) + r")\b)",
+    r"\?+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:" + "|".join(sorted(OPENING | {"whos", "whats"})) + r")\b)"
+    # "who develops mxnet, is it google?": a guess to check, after the question.
+    r"|,\s+(?=(?:is|are|was|were|does|do|did|can|will)\s+(?:it|they|that|this|he|she)\b)",
     re.IGNORECASE,
 )
 

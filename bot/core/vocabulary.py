@@ -113,8 +113,9 @@ def meant(word: str) -> str | None:
 
 
 def settled(word: str) -> bool:
-    """Common enough to be what the writer meant: no typo is looked for in it."""
-    return zipf(word) >= SETTLED
+    """Common enough to be what the writer meant: no typo is looked for in it. As listed:
+    "beter" is no inflection of "bet", whatever `zipf` makes of its ending."""
+    return frequencies().get(word, 0.0) >= SETTLED
 
 
 def slip_of_ordinary(word: str) -> bool:
