@@ -57,6 +57,7 @@ class ComparisonIndex:
         for word in sorted(self.real_words):
             self._real_words_by_initial.setdefault(word[0], []).append(word)
         self._corrected: dict[str, str] = {}  # each word read, corrected once
+        self._shorthand = lexicon.shorthand
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
         self.others = _phrases(lexicon.others)
@@ -106,6 +107,8 @@ class ComparisonIndex:
         return known
 
     def _correct(self, word: str) -> str:
+        if word in self._shorthand and word not in self.real_words:  # "langs", "reqs"
+            return self._shorthand[word]
         spelled = self.spelled(word)
         if spelled != word or word in self.real_words or settled(word) or word.isdigit():
             return spelled

@@ -68,6 +68,7 @@ class Lexicon:
     # Per kind of answer: the wordings asking for it, and the wordings of a text giving it.
     wanted: dict[Wanted, tuple[tuple[str, ...], tuple[str, ...]]] = dataclass_field(default_factory=dict)
     negations: tuple[str, ...] = ()  # "no", "without": the next words are not wanted
+    shorthand: dict[str, str] = dataclass_field(default_factory=dict)  # "langs" → "languages"
 
     @cached_property
     def stopwords(self) -> frozenset[str]:
@@ -99,7 +100,7 @@ class _LexiconReader(FieldReader):
             data,
             "",
             {"cues", "filler_words", "connectives", "pronouns", "continuations"},
-            {"related", "negations", "others", "wanted", "comparatives", "rating_words"},
+            {"related", "negations", "others", "wanted", "comparatives", "rating_words", "shorthand"},
         )
         cues = self.mapping(top["cues"], "cues", {cue.value for cue in Cue}, set())
         return Lexicon(
@@ -119,7 +120,20 @@ class _LexiconReader(FieldReader):
             comparatives=self.distinct(top["comparatives"], "comparatives") if "comparatives" in top else (),
             rating_words=self.distinct(top["rating_words"], "rating_words") if "rating_words" in top else (),
             wanted=self.wanted(top.get("wanted") or {}),
+            shorthand=self.shorthand(top.get("shorthand") or {}),
         )
+
+    def shorthand(self, value: Any) -> dict[str, str]:
+        """Short forms people type and the word each stands for, one word each."""
+        written = self.mapping(value, "shorthand", set(), set(map(str, value)) if isinstance(value, dict) else set())
+        read: dict[str, str] = {}
+        for short, meant in written.items():
+            field = f"shorthand.{short}"
+            words = (normalise(str(short)), normalise(self.text(meant, field)))
+            if any(len(word.split()) != 1 for word in words):
+                raise self.fail(field, "a short form and the word it stands for are one word each")
+            read[words[0]] = words[1]
+        return read
 
     def wanted(self, value: Any) -> dict[Wanted, tuple[tuple[str, ...], tuple[str, ...]]]:
         kinds = self.mapping(value, "wanted", set(), {kind.value for kind in Wanted})

@@ -766,13 +766,18 @@ def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     """ "why?", "where does it say that?": nothing but the cue, right after an answer — or,
     for "why?", with none: told there is nothing to explain yet. ("what's the source of the
     usage figures" with none asks where the figures come from.)"""
+    # "why so high?", "why so steep?": a word of the last answer, asked about in a breath.
+    in_a_breath = (
+        cue is Cue.WHY and r.context is not None and len(r.words) <= SHORT_WHY and r.words[0] == "why"
+    )
     return (
         (r.context is not None or cue is Cue.WHY)
         and bool(r.cues[cue])
-        and not (r.named_libraries or r.aspects or r.topic_words)
+        and not (r.named_libraries or r.aspects or (r.topic_words and not in_a_breath))
     )
 
 
+SHORT_WHY = 4  # words
 FOLLOW_UP_CUES = frozenset({Cue.RATING, Cue.CURRENT})
 
 
