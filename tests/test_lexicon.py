@@ -67,3 +67,13 @@ def test_a_bad_lexicon_names_file_line_and_field(tmp_path, old, new, field, prob
     assert error.value.line is not None
     line = path.read_text(encoding="utf-8").splitlines()[error.value.line - 1]
     assert line_shows in line, line
+
+
+def test_shorthand_is_one_word_for_one_word(tmp_path):
+    lexicon = english()
+    assert lexicon.shorthand["langs"] == "languages"
+    broken = tmp_path / "english.yaml"
+    text = ENGLISH.read_text(encoding="utf-8").replace("  langs: languages", "  langs: programming languages")
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"shorthand\.langs"):
+        load_lexicon(broken)

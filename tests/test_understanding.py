@@ -269,3 +269,29 @@ def test_a_guess_after_the_question_is_checked_on_its_own(pinned):
 
 def test_a_typo_that_looks_like_an_inflection_is_still_a_typo(pinned):
     assert said(pinned, "mxnet vs keras which 1 is beter for begginers").startswith("Recommendation: Keras")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("which langs does mxnet support? need to know if julia or c++ work", "Julia"),  # shorthand
+        ("can i use R with mxnet?", "R, Julia"),  # "r" is the R language here, not "are"
+        ("is it true that mxnet's api is wordier than the keras one?", "verbose"),
+    ],
+)
+def test_shorthand_and_everyday_words_are_read_as_meant(pinned, message, expected):
+    assert expected in said(pinned, message)
+
+
+def test_thanks_without_a_question_is_thanks(practice):
+    assert "welcome" in said(practice, "thx mate that saved my assignment")
+
+
+def test_a_question_after_an_interjection_and_a_log_is_the_question(practice):
+    log = "[2024-05-02 10:14:03] WARNING csrf token missing\n[2024-05-02 10:14:03] 400 Bad Request\n"
+    answer = said(practice, log + "ugh. anyway does flask ship csrf protection or do i need something extra")
+    assert "Flask-WTF" in answer
+
+
+def test_why_so_high_right_after_a_rating_explains_it(practice):
+    assert said(practice, "why so high?", context="django's rating for built-in features?").startswith("Why")

@@ -125,7 +125,9 @@ class _LexiconReader(FieldReader):
 
     def shorthand(self, value: Any) -> dict[str, str]:
         """Short forms people type and the word each stands for, one word each."""
-        written = self.mapping(value, "shorthand", set(), set(map(str, value)) if isinstance(value, dict) else set())
+        written = self.mapping(
+            value, "shorthand", set(), set(map(str, value)) if isinstance(value, dict) else set()
+        )
         read: dict[str, str] = {}
         for short, meant in written.items():
             field = f"shorthand.{short}"

@@ -231,5 +231,13 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence]
 
 
+_INTERJECTIONS = frozenset(
+    ["anyway", "anyways", "ugh", "ok", "okay", "so", "well", "also", "btw", "oh", "hey"]
+)
+
+
 def _asks(sentence: str, words: tuple[str, ...]) -> bool:
-    return sentence.rstrip().endswith("?") or words[0] in ASKING
+    """Whether a sentence asks: a question mark, or an asking word first ("ugh. anyway does
+    flask ship csrf protection": after an interjection or two)."""
+    opening = next((w for w in words[:3] if w not in _INTERJECTIONS), "")
+    return sentence.rstrip().endswith("?") or opening in ASKING

@@ -750,9 +750,13 @@ def _chat(r: Reading) -> bool:
     joining = {cue for cue, span in r._cue_spans if all(r.stemmed[p] in r.index.joining for p in span)}
     asked = {cue for cue, span in r._cue_spans if cue not in joining}
     others = [cue for cue in asked if cue not in CHAT_CUES and cue is not Cue.CURRENT]
+    # "thx mate that saved my assignment": thanks first, and no question after it.
+    thanked = "?" not in r.question.text and any(
+        cue is Cue.THANKS and span.start == 0 for cue, span in r._cue_spans
+    )
     return (
         bool(chat)
-        and not (r.named_libraries or r.aspects or r.topic_words)
+        and not (r.named_libraries or r.aspects or (r.topic_words and not thanked))
         and not (r.context is not None and (r._other_one or _continues(r)))  # "cool, and the other one?"
         and (not others or Cue.THANKS in chat)
     )
@@ -1046,11 +1050,15 @@ def _compares_an_aspect(r: Reading) -> tuple[str, ...]:
     or con words only compare the libraries ("harder", "better"), on an aspect the question
     names, or that the comparing word itself is about ("harder": ease); else none."""
     sides = [span for cue, span in r._cue_spans if cue in {Cue.PROS, Cue.CONS}]
+    headlines = r.index.passages.aspect_headlines
+    if r.aspects and len(sides) == 1:  # "is django hard to learn": "hard" is that aspect's word
+        concepts = frozenset().union(*(c for key, _, c in headlines if key in r.aspects))
+        if all(t.concepts & concepts for t in r.terms if t.position in sides[0]):
+            return r.aspects
     if not all(all(p in r._comparing for p in span) for span in sides):
         return ()
     if r.aspects:
         return r.aspects
-    headlines = r.index.passages.aspect_headlines
     comparing = [t for t in r.terms if t.position in r._comparing]
     found = (
         k for t in comparing for k, stems, concepts in headlines if t.stem in stems or t.concepts & concepts
