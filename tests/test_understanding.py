@@ -295,3 +295,21 @@ def test_a_question_after_an_interjection_and_a_log_is_the_question(practice):
 
 def test_why_so_high_right_after_a_rating_explains_it(practice):
     assert said(practice, "why so high?", context="django's rating for built-in features?").startswith("Why")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (  # a traceback pasted before the question, and an aside before it
+            'Traceback (most recent call last):\n  File "train.py", line 3, in <module>\n'
+            "    import mxnet as mx\nModuleNotFoundError: No module named 'mxnet'\n"
+            "anyway forget that, who develops mxnet?",
+            "AWS",
+        ),
+        ("Hi,\n\nwho develops mxnet?\n\nBest regards,\nMarek Nowak\nSenior Analyst | ACME", "AWS"),
+        ("soooo which one is fasterrrr?????? plz 🙏🙏🙏", "Very High"),  # letters held down
+        ("unrelated to my bug but is keras easy to use?", "Ease of Use"),
+    ],
+)
+def test_what_surrounds_the_question_is_set_aside(pinned, message, expected):
+    assert expected in said(pinned, message)

@@ -8,6 +8,7 @@ Built once per comparison at start-up; never mutated afterwards.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cached_property
 
@@ -19,7 +20,7 @@ from bot.core.matching import Entity, Matcher
 from bot.core.passages import PassageIndex
 from bot.core.question import ASKING
 from bot.core.text import PhraseIndex, normalise, phrase_words, stem
-from bot.core.vocabulary import meant, settled
+from bot.core.vocabulary import meant, settled, zipf
 
 MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
 SPELLING_CUTOFF = 88.0
@@ -107,8 +108,10 @@ class ComparisonIndex:
         return known
 
     def _correct(self, word: str) -> str:
-        if word in self._shorthand and word not in self.real_words:  # "langs", "reqs"
+        if word in self._shorthand and word not in self.real_words:  # "langs"; "r" is R in keras
             return self._shorthand[word]
+        if _STRETCHED.search(word):  # "soooo", "pleeease", "cooool"
+            word = max(_unstretched(word), key=lambda w: (w in self.real_words, zipf(w)))
         spelled = self.spelled(word)
         if spelled != word or word in self.real_words or settled(word) or word.isdigit():
             return spelled
@@ -137,6 +140,14 @@ class ComparisonIndex:
 
 
 Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → every phrase starting with it
+
+
+_STRETCHED = re.compile(r"(.)\1\1")
+
+
+def _unstretched(word: str) -> tuple[str, str]:
+    """A word typed with a letter held down, that letter twice and once: "cooool" → "cool", "col"."""
+    return re.sub(r"(.)\1{2,}", r"\1\1", word), re.sub(r"(.)\1{2,}", r"\1", word)
 
 
 def _phrases(phrases: Iterable[str]) -> Phrases:

@@ -22,7 +22,16 @@ _LINK = re.compile(r"(?:https?://|www\.)\S+")
 # "(saw it on https://…)": an aside naming where something was read goes with its link.
 _LINK_ASIDE = re.compile(r"\([^()]*(?:https?://|www\.)[^()]*\)")
 _ENDINGS = (".", "!", "?", ":", ";", ",")
-_SIGNATURE = re.compile(r"\s*(--+|—|sent from my\b)", re.IGNORECASE)
+_SIGNATURE = re.compile(
+    r"\s*(--+|—|sent from my\b|(best|kind|warm)?\s*regards\b"
+    r"|(many\s+)?thanks( in advance)?\s*,?\s*$|cheers\s*,?\s*$)",
+    re.IGNORECASE,
+)
+# A Python traceback pasted before the question: its lines are the program's, not the asker's.
+_TRACEBACK = re.compile(
+    r"^Traceback \(most recent call last\):\n(?:[ \t]+.*\n)*[\w.]*(?:Error|Exception|Warning)\b.*$",
+    re.MULTILINE,
+)
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 SHORT_FRAGMENT = 2  # words
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+")  # mentions, channels, emoji
@@ -100,7 +109,7 @@ def _joined(match: re.Match[str]) -> str:
 
 def parse(message: str) -> Question:
     """Split a message into its question and what surrounds it (a preamble, a quote)."""
-    without_code = _CODE_BLOCK.sub(" ", message)
+    without_code = _CODE_BLOCK.sub(" ", _TRACEBACK.sub(" ", message))
     if not normalise(without_code):  # nothing but code: read it as it is
         without_code = message.replace("`", " ")
     without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
@@ -193,7 +202,7 @@ def _lines(text: str) -> list[str]:
     lines: list[str] = []
     paragraph = False  # a blank line ends a sentence, whatever its punctuation
     for line in text.splitlines():
-        if _SIGNATURE.match(line):  # "--" or "Sent from my phone": what follows is no question
+        if lines and _SIGNATURE.match(line):  # "--", "Best regards," after the message: no question
             break
         if not line.strip():
             paragraph = True
@@ -213,27 +222,37 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
+_INTERJECTIONS = frozenset(
+    ["anyway", "anyways", "ugh", "ok", "okay", "so", "well", "also", "btw", "oh", "hey"]
+)
+
+
+_BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
+MIN_TOLD = 3  # words before "but" for them to be told, not asked
+
+
 def _clauses(sentence: str) -> list[str]:
     """A sentence — or its lead-in and its question, when a question word opens a later
     clause after a long lead-in ("long story, I got handed a project with no docs, anyway
     which one scales?"): the lead-in is told, the rest asked. Not when the question points
     back into the lead-in ("… lets newbies see results in minutes, which one was that")."""
+    turn = _BUT_ASKS.search(sentence)  # "unrelated to the error but is flask-sqlalchemy core?"
+    if turn and len(normalise(sentence[: turn.start()]).split()) >= MIN_TOLD:
+        return [sentence[: turn.start()] + ".", sentence[turn.end() :]]
     clauses = sentence.split(",")
     before = 0
+    aside = normalise(clauses[0]).split()[:1] in ([w] for w in _INTERJECTIONS)  # "anyway forget that, who …"
     for index, clause in enumerate(clauses):
         words = normalise(clause).split()
-        if index and OPENING.intersection(words[:2]) and before >= LEAD_IN_WORDS:  # "anyway, which"
+        if (
+            index and OPENING.intersection(words[:2]) and (before >= LEAD_IN_WORDS or aside)
+        ):  # "anyway, which"
             asked = normalise(",".join(clauses[index:])).split()
             if asked[-1] in POINTING_BACK:
                 break
             return [",".join(clauses[:index]) + ".", ",".join(clauses[index:])]
         before += len(words)
     return [sentence]
-
-
-_INTERJECTIONS = frozenset(
-    ["anyway", "anyways", "ugh", "ok", "okay", "so", "well", "also", "btw", "oh", "hey"]
-)
 
 
 def _asks(sentence: str, words: tuple[str, ...]) -> bool:
