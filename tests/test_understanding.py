@@ -313,3 +313,11 @@ def test_why_so_high_right_after_a_rating_explains_it(practice):
 )
 def test_what_surrounds_the_question_is_set_aside(pinned, message, expected):
     assert expected in said(pinned, message)
+
+
+def test_a_fact_asked_of_each_library_is_given_for_each(practice):
+    answer = said(practice, "who created each of them?")
+    assert "Armin Ronacher" in answer and "Holovaty" in answer
+    assert "Pallets" in said(practice, "who maintains each one?") and "Django Software Foundation" in said(
+        practice, "who maintains each one?"
+    )

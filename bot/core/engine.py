@@ -37,6 +37,7 @@ CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again 
 
 COMMAND_PREFIXES = ("!", "/")
 MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
+EACH = frozenset({"each", "both", "respectively"})  # "who created each of them?"
 UNASKED_KINDS = frozenset({AnswerKind.CHAT, AnswerKind.HELP, AnswerKind.OFF_TOPIC})  # not an answer to a part
 UNSCORED_RULES = frozenset({"empty", "chat", "why", "source", "help"})  # no passage to weigh
 FOLLOW_UP_INTENTS = frozenset({Intent.WHY, Intent.SOURCE})  # they keep the context they refer to
@@ -118,7 +119,33 @@ class Engine:
         asked = questions_in(text) if not understood.rule.startswith("command") else (text,)
         if len(asked) > 1:
             return self._each_asked(asked, answer, remember, scope, context, presentation)
+        if query.intent is Intent.FACT and query.facts and EACH.intersection(normalise(text).split()):
+            return self._of_each_library(text, query, answer, scope, context, presentation), remember
         return answer, remember
+
+    def _of_each_library(
+        self,
+        text: str,
+        query: Query,
+        answer: Answer,
+        scope: Scope,
+        context: Query | None,
+        presentation: Presentation,
+    ) -> Answer:
+        """ "who created each of them?": the fact found of one library, and the same question
+        answered of each other one, when the source says it of that one too."""
+        comparison = self.kb.comparison(query.comparison)
+        found = query.facts[0].library
+        answers = [answer]
+        for library in comparison.libraries:
+            if library.key != found:
+                reading = Reading(
+                    parse(text[:MAX_INPUT].strip()), self.indexes[comparison.id], context, (library.key,)
+                )
+                again = read(reading)[1]
+                if again.intent is Intent.FACT and again.facts and again.facts[0].library == library.key:
+                    answers.append(self.answer(again, scope, presentation))
+        return together(tuple(answers)) if len(answers) > 1 else answer
 
     def _each_asked(
         self,
