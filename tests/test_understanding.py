@@ -321,3 +321,21 @@ def test_a_fact_asked_of_each_library_is_given_for_each(practice):
     assert "Pallets" in said(practice, "who maintains each one?") and "Django Software Foundation" in said(
         practice, "who maintains each one?"
     )
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("can you mix gpus and fpgas in a single model with mxnet or is that a pipe dream", "heterogeneous"),
+        ("how does keras do on scalability?", "Moderate"),
+        ("in plain words, what's the difference between them?", "Keras"),
+    ],
+)
+def test_doubts_idioms_and_ways_of_asking_for_a_rating(pinned, message, expected):
+    assert expected in said(pinned, message)
+
+
+def test_a_price_is_no_request_for_advice(practice):
+    assert "doesn't cover" in said(practice, "how much does django cost for a company")
+    two = said(practice, "what's the WSGI layer underneath flask, and does the core ship CSRF protection?")
+    assert "Werkzeug" in two and "Flask-WTF" in two

@@ -144,6 +144,8 @@ MAX_ASKED = 3  # questions answered from one message
 # question mark) opens a question of its own.
 _NEXT_QUESTION = re.compile(
     r"\?+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:" + "|".join(sorted(OPENING | {"whos", "whats"})) + r")\b)"
+    # "what's the WSGI layer underneath, and does the core ship CSRF protection?"
+    r"|,\s+and\s+(?=(?:does|do|is|are|can|should|will)\b)"
     # "who develops mxnet, is it google?": a guess to check, after the question.
     r"|,\s+(?=(?:is|are|was|were|does|do|did|can|will)\s+(?:it|they|that|this|he|she)\b)",
     re.IGNORECASE,
@@ -229,6 +231,11 @@ _INTERJECTIONS = frozenset(
 
 _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
+_OR_DOUBT = re.compile(
+    r"\s+or\s+(?:is|am)\s+(?:i|it|that|this)\b(?!.*\b(?:better|faster|easier)\b).*$"
+    r"|\s+or\s+(?:nah|not|no)\W*$",
+    re.I,
+)
 
 
 def _clauses(sentence: str) -> list[str]:
@@ -236,6 +243,9 @@ def _clauses(sentence: str) -> list[str]:
     clause after a long lead-in ("long story, I got handed a project with no docs, anyway
     which one scales?"): the lead-in is told, the rest asked. Not when the question points
     back into the lead-in ("… lets newbies see results in minutes, which one was that")."""
+    doubt = _OR_DOUBT.search(sentence)  # "… with mxnet or is that a pipe dream?": the doubt is told
+    if doubt and len(normalise(sentence[: doubt.start()]).split()) >= MIN_TOLD:
+        return [sentence[: doubt.start()] + "?", sentence[doubt.start() :].rstrip(" ?") + "."]
     turn = _BUT_ASKS.search(sentence)  # "unrelated to the error but is flask-sqlalchemy core?"
     if turn and len(normalise(sentence[: turn.start()]).split()) >= MIN_TOLD:
         return [sentence[: turn.start()] + ".", sentence[turn.end() :]]

@@ -995,7 +995,7 @@ def _asks_for_advice(r: Reading) -> bool:
     is more secure"); or "keras or mxnet?" after the situation; or a new situation right after
     advice ("and for simple ones?")."""
     advice = r.recommended
-    if advice is None:
+    if advice is None or _asks_how_much(r):  # "how much does django cost for a company"
         return False
     rating = [
         span for cue, span in r._cue_spans if cue is Cue.RATING and r.words[span.start] not in r.index.asking
@@ -1043,6 +1043,15 @@ def _about_figures(r: Reading) -> bool:
     the best passage there is, or covers the question ("the larger user base")."""
     best = r.best_of(PassageKind.STATISTIC)
     return not r._topical or (best is not None and (best is r.best or r.covers(best)))
+
+
+def _asks_how_much(r: Reading) -> bool:
+    """Whether the question itself (not a preamble's "devs who did a course") asks how much or
+    how many of something: a figure or a price, not advice."""
+    asked = tuple(word for word, focus in zip(r.words, r.question.focus, strict=True) if focus)
+    return asked[:2] == ("how", "much") or any(
+        kind is Wanted.FIGURE for kind, _ in r.index.wanted.find(asked)
+    )
 
 
 def _compares_an_aspect(r: Reading) -> tuple[str, ...]:
