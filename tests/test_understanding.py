@@ -339,3 +339,11 @@ def test_a_price_is_no_request_for_advice(practice):
     assert "doesn't cover" in said(practice, "how much does django cost for a company")
     two = said(practice, "what's the WSGI layer underneath flask, and does the core ship CSRF protection?")
     assert "Werkzeug" in two and "Flask-WTF" in two
+
+
+def test_a_bare_cons_after_a_library_is_about_that_library(pinned):
+    assert said(pinned, "cons?", context="tell me about keras").startswith("Cons: Keras\n")
+
+
+def test_getting_better_over_time_is_the_trend(pinned):
+    assert "growing rapidly" in said(pinned, "is mxnet expected to get better over time?")

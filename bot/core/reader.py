@@ -26,7 +26,7 @@ from bot.core.lexicon import CHAT_CUES, Cue, Wanted
 from bot.core.matching import EntityKind
 from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passage, PassageKind, Scored, Term
 from bot.core.query import Intent, Query
-from bot.core.question import Question, capitalised, parse
+from bot.core.question import OPENING, Question, capitalised, parse
 from bot.core.text import compact, stem, stems
 from bot.core.vocabulary import informativeness, ordinary, slip_of_ordinary
 
@@ -148,8 +148,8 @@ class Reading:
         """A pronoun ("its cons"), or a question continuing the last one ("and the cons?")."""
         if self._pronouns_at:
             return True
-        if not self.topic_words and self.cues and self.words[0] not in self.index.asking:
-            return True  # "downsides?" right after a question about one library
+        if not self.topic_words and self.cues and self.words[0] not in OPENING:
+            return True  # "downsides?", "cons?" right after a question about one library
         return self._opening in self._continuations_at
 
     @once
