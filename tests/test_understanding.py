@@ -347,3 +347,23 @@ def test_a_bare_cons_after_a_library_is_about_that_library(pinned):
 
 def test_getting_better_over_time_is_the_trend(pinned):
     assert "growing rapidly" in said(pinned, "is mxnet expected to get better over time?")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("scalability?!?!?!?! keras vs mxnet!!!!", "Moderate"),  # "?!?!" still asks
+        ("which has more github stars and roughly by how much", "100,000"),  # "by how much" is no "why"
+        ("> keras has 100k stars and mxnet 5k\nsomeone posted this in #general, is that true?", "30,000"),
+        ("wtf is heterogeneous computing in mxnet context", "FPGA"),
+    ],
+)
+def test_more_ways_people_write(pinned, message, expected):
+    assert expected in said(pinned, message)
+
+
+def test_why_one_library_is_rated_higher_explains_the_last_rating(pinned):
+    answer = said(
+        pinned, "and why is mxnet rated higher there?", context="what is the performance rating of keras"
+    )
+    assert answer.startswith("Why: Performance")

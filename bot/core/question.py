@@ -34,7 +34,8 @@ _TRACEBACK = re.compile(
 )
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 SHORT_FRAGMENT = 2  # words
-_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+")  # mentions, channels, emoji
+# Mentions, channels (as sent, and as typed: "#general") and custom emoji.
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+|(?<!\w)#[A-Za-z][\w-]*")
 # Words that open a question or a request: a sentence starting with one is asked.
 ASKING = frozenset(
     [
@@ -107,6 +108,14 @@ def _joined(match: re.Match[str]) -> str:
     return match.group(0).replace(" ", "")
 
 
+# A sentence that only asks whether what was quoted is so: "is that true?", "facts?", "true or cap?"
+_CHECKING = re.compile(
+    r"(?:\S+\s+){0,8}?(?:is|isnt|was)\s+(?:that|this|it)\s+(?:true|right|correct|accurate|legit|real|so)"
+    r"(?:\s+\w+){0,3}|(?:true|facts|real|legit|correct|right|accurate)(?:\s+(?:or|lol|tho|though|cap|not))*"
+    r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah)"
+)
+
+
 def parse(message: str) -> Question:
     """Split a message into its question and what surrounds it (a preamble, a quote)."""
     without_code = _CODE_BLOCK.sub(" ", _TRACEBACK.sub(" ", message))
@@ -128,6 +137,9 @@ def parse(message: str) -> Question:
     # The sentences that ask; if none does, the last: people tell their story, then ask.
     asked = [i for i in own if parts[i][1]] or own[-1:]
     focus_parts = set(asked)
+    # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked.
+    if any(quoted) and all(_CHECKING.fullmatch(" ".join(parts[i][0])) for i in asked):
+        focus_parts |= {i for i, q in enumerate(quoted) if q}
     words: list[str] = []
     focus: list[bool] = []
     sentence: list[int] = []
@@ -233,7 +245,7 @@ _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|w
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
 _OR_DOUBT = re.compile(
     r"\s+or\s+(?:is|am)\s+(?:i|it|that|this)\b(?!.*\b(?:better|faster|easier)\b).*$"
-    r"|\s+or\s+(?:nah|not|no)\W*$",
+    r"|\s+or\s+(?:nah|not|no|cap)\W*$",
     re.I,
 )
 
@@ -265,8 +277,12 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence]
 
 
+_ENDING_MARKS = re.compile(r"[?!.]+\s*$")
+
+
 def _asks(sentence: str, words: tuple[str, ...]) -> bool:
     """Whether a sentence asks: a question mark, or an asking word first ("ugh. anyway does
     flask ship csrf protection": after an interjection or two)."""
     opening = next((w for w in words[:3] if w not in _INTERJECTIONS), "")
-    return sentence.rstrip().endswith("?") or opening in ASKING
+    ending = _ENDING_MARKS.search(sentence)  # "scalability?!?!?!"
+    return (ending is not None and "?" in ending.group(0)) or opening in ASKING

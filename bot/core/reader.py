@@ -15,6 +15,7 @@ the lexicon.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -357,7 +358,7 @@ class Reading:
             for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
             if position not in skipped
             and (stemmed not in self.index.filler or self._named_thing(word, stemmed))
-            and not stemmed.isdigit()
+            and not _NUMBER.fullmatch(stemmed)
         )
 
     def _named_thing(self, word: str, stemmed: str) -> bool:
@@ -774,13 +775,21 @@ def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     in_a_breath = (
         cue is Cue.WHY and r.context is not None and len(r.words) <= SHORT_WHY and r.words[0] == "why"
     )
+    # "and why is mxnet rated higher there?": why the last ratings put one of their libraries ahead.
+    rated = r.context is not None and r.context.intent is Intent.COMPARE and bool(r.context.aspects)
+    named = bool(r.named_libraries) and not (rated and cue is Cue.WHY and r.cues[Cue.RATING])
+    # With nothing before it, "why" alone has nothing to explain; "which has more stars and by
+    # how much" asks something else.
+    alone = r.context is not None or set(r.cues) <= {cue}
     return (
         (r.context is not None or cue is Cue.WHY)
+        and alone
         and bool(r.cues[cue])
-        and not (r.named_libraries or r.aspects or (r.topic_words and not in_a_breath))
+        and not (named or r.aspects or (r.topic_words and not in_a_breath))
     )
 
 
+_NUMBER = re.compile(r"\d+(?:k|m|b|x|h|s|st|nd|rd|th)?")  # "100k", "10x", "2h": figures, not topics
 SHORT_WHY = 4  # words
 FOLLOW_UP_CUES = frozenset({Cue.RATING, Cue.CURRENT})
 
@@ -1138,7 +1147,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "statistics",
         # "why is keras so popular" asks for reasons, not figures.
-        lambda r: bool(r.cues[Cue.STATS]) and not r.cues[Cue.WHY] and _about_figures(r),
+        lambda r: (
+            bool(r.cues[Cue.STATS]) and not (r.cues[Cue.WHY] and "why" in r.words) and _about_figures(r)
+        ),
         _statistics,
     ),
     Rule("ratings-table", lambda r: bool(r.cues[Cue.TABLE]) and not r.aspects, _intent(Intent.COMPARE)),
