@@ -118,7 +118,8 @@ _CHECKING = re.compile(
 
 def parse(message: str) -> Question:
     """Split a message into its question and what surrounds it (a preamble, a quote)."""
-    without_code = _CODE_BLOCK.sub(" ", _TRACEBACK.sub(" ", message))
+    without_traceback = _TRACEBACK.sub(" ", message) if "Traceback" in message else message
+    without_code = _CODE_BLOCK.sub(" ", without_traceback) if "```" in message else without_traceback
     if not normalise(without_code):  # nothing but code: read it as it is
         without_code = message.replace("`", " ")
     without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
@@ -255,10 +256,10 @@ def _clauses(sentence: str) -> list[str]:
     clause after a long lead-in ("long story, I got handed a project with no docs, anyway
     which one scales?"): the lead-in is told, the rest asked. Not when the question points
     back into the lead-in ("… lets newbies see results in minutes, which one was that")."""
-    doubt = _OR_DOUBT.search(sentence)  # "… with mxnet or is that a pipe dream?": the doubt is told
+    doubt = _OR_DOUBT.search(sentence) if " or " in sentence else None  # "… or is that a pipe dream?"
     if doubt and len(normalise(sentence[: doubt.start()]).split()) >= MIN_TOLD:
         return [sentence[: doubt.start()] + "?", sentence[doubt.start() :].rstrip(" ?") + "."]
-    turn = _BUT_ASKS.search(sentence)  # "unrelated to the error but is flask-sqlalchemy core?"
+    turn = _BUT_ASKS.search(sentence) if "but" in sentence else None  # "unrelated to it but is …?"
     if turn and len(normalise(sentence[: turn.start()]).split()) >= MIN_TOLD:
         return [sentence[: turn.start()] + ".", sentence[turn.end() :]]
     clauses = sentence.split(",")

@@ -245,6 +245,8 @@ class Reading:
         one aspect on each side of an "and" — named, or in other words (`implied_aspects`) —
         when the sides ask about different aspects; else none."""
         words, focus = self.words, self.question.focus
+        if "and" not in words:
+            return ()
         headlines = self.index.passages.aspect_headlines
         per_side: dict[int, str] = {}
         side = 0
@@ -747,6 +749,8 @@ def _about(r: Reading) -> Query:
 
 def _chat(r: Reading) -> bool:
     chat = [cue for cue in r.cues if cue in CHAT_CUES]
+    if not chat:
+        return False
     # "hey versus": a connective alone, after a greeting, is the bot's name, not a comparison.
     joining = {cue for cue, span in r._cue_spans if all(r.stemmed[p] in r.index.joining for p in span)}
     asked = {cue for cue, span in r._cue_spans if cue not in joining}
@@ -756,8 +760,7 @@ def _chat(r: Reading) -> bool:
         cue is Cue.THANKS and span.start == 0 for cue, span in r._cue_spans
     )
     return (
-        bool(chat)
-        and not (r.named_libraries or r.aspects or (r.topic_words and not thanked))
+        not (r.named_libraries or r.aspects or (r.topic_words and not thanked))
         and not (r.context is not None and (r._other_one or _continues(r)))  # "cool, and the other one?"
         and (not others or Cue.THANKS in chat)
     )
@@ -772,21 +775,19 @@ def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     for "why?", with none: told there is nothing to explain yet. ("what's the source of the
     usage figures" with none asks where the figures come from.)"""
     # "why so high?", "why so steep?": a word of the last answer, asked about in a breath.
+    if not r.cues[cue] or (r.context is None and cue is not Cue.WHY):
+        return False
+    # With nothing before it, "why" alone has nothing to explain; "which has more stars and by
+    # how much" asks something else.
+    if r.context is None and not set(r.cues) <= {cue}:
+        return False
     in_a_breath = (
-        cue is Cue.WHY and r.context is not None and len(r.words) <= SHORT_WHY and r.words[0] == "why"
+        r.context is not None and cue is Cue.WHY and len(r.words) <= SHORT_WHY and r.words[0] == "why"
     )
     # "and why is mxnet rated higher there?": why the last ratings put one of their libraries ahead.
     rated = r.context is not None and r.context.intent is Intent.COMPARE and bool(r.context.aspects)
     named = bool(r.named_libraries) and not (rated and cue is Cue.WHY and r.cues[Cue.RATING])
-    # With nothing before it, "why" alone has nothing to explain; "which has more stars and by
-    # how much" asks something else.
-    alone = r.context is not None or set(r.cues) <= {cue}
-    return (
-        (r.context is not None or cue is Cue.WHY)
-        and alone
-        and bool(r.cues[cue])
-        and not (named or r.aspects or (r.topic_words and not in_a_breath))
-    )
+    return not (named or r.aspects or (r.topic_words and not in_a_breath))
 
 
 _NUMBER = re.compile(r"\d+(?:k|m|b|x|h|s|st|nd|rd|th)?")  # "100k", "10x", "2h": figures, not topics
@@ -1057,6 +1058,8 @@ def _about_figures(r: Reading) -> bool:
 def _asks_how_much(r: Reading) -> bool:
     """Whether the question itself (not a preamble's "devs who did a course") asks how much or
     how many of something: a figure or a price, not advice."""
+    if "much" not in r.words and Wanted.FIGURE not in r.wanted:
+        return False
     asked = tuple(word for word, focus in zip(r.words, r.question.focus, strict=True) if focus)
     return asked[:2] == ("how", "much") or any(
         kind is Wanted.FIGURE for kind, _ in r.index.wanted.find(asked)
@@ -1136,7 +1139,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         # "compare them on how hard they are to learn and on how safe they keep your app"
         "aspects-side-by-side",
-        lambda r: bool(r.aspects_side_by_side) and bool(r.cues[Cue.RATING] or r.comparing),
+        lambda r: bool(r.cues[Cue.RATING] or r.comparing) and bool(r.aspects_side_by_side),
         lambda r: _aspect_ratings(r, r.aspects_side_by_side, sided=True),
     ),
     Rule(

@@ -23,6 +23,7 @@ LIST_FLOOR = 3.0  # the small list holds every word at least this common
 # Zipf at or above which a word is too common to say what a question is about on its own.
 COMMON = 6.0
 _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "est", "ly")
+_SURE_ENDINGS = ("s", "ing")  # unlisted, "beter" or "maed" is more likely a slip than a form of a word
 
 
 def _frequency_file() -> Path:
@@ -113,9 +114,13 @@ def meant(word: str) -> str | None:
 
 
 def settled(word: str) -> bool:
-    """Common enough to be what the writer meant: no typo is looked for in it. As listed:
-    "beter" is no inflection of "bet", whatever `zipf` makes of its ending."""
-    return frequencies().get(word, 0.0) >= SETTLED
+    """Common enough to be what the writer meant: no typo is looked for in it — as listed, or
+    as a plural or an -ing form of a listed word ("downsides"); "beter" is no comparative of
+    "bet", nor "maed" a past of "mae"."""
+    table = frequencies()
+    if table.get(word, 0.0) >= SETTLED:
+        return True
+    return word.endswith(_SURE_ENDINGS) and zipf(word) >= SETTLED
 
 
 def slip_of_ordinary(word: str) -> bool:

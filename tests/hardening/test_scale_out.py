@@ -121,7 +121,9 @@ async def assert_a_reload_reaches_the_other_process(
     assert "Not in my knowledge" in await ask(emu, other, "!pros pytorch")
     write_second_comparison(knowledge)
     assert "reloaded" in await ask(emu, emu.ids.guild, reload)
-    deadline = time.monotonic() + 10
+    deadline = (
+        time.monotonic() + 30
+    )  # seconds on an idle machine; a loaded one (CI, both cores busy) needs more
     while (answer := await ask(emu, other, "!pros pytorch")) != "Pros: PyTorch":
         assert time.monotonic() < deadline, f"the other process still answers {answer!r}"
         await asyncio.sleep(1)  # SQLite is looked at every 2 s; asking faster meets the command limit
