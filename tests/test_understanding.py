@@ -367,3 +367,29 @@ def test_why_one_library_is_rated_higher_explains_the_last_rating(pinned):
         pinned, "and why is mxnet rated higher there?", context="what is the performance rating of keras"
     )
     assert answer.startswith("Why: Performance")
+
+
+@pytest.mark.parametrize(
+    ("context", "message", "expected"),
+    [
+        ("is mxnet faster than keras", "even for simple tasks?", "slightly better"),
+        (
+            "which one has the steeper learning curve",
+            "separate question — what % of survey respondents use flask?",
+            "39",
+        ),
+    ],
+)
+def test_follow_ups_that_go_on_or_turn_to_something_new(pinned, practice, context, message, expected):
+    engine = practice if "django" in context or "flask" in message else pinned
+    assert expected in said(engine, message, context=context)
+
+
+def test_two_sets_of_figures_in_one_message(pinned):
+    both = said(pinned, "how many stars does each have, and what % of projects use them?")
+    assert "100,000" in both and "64" in both
+
+
+def test_which_came_first_of_two_named_gives_both_dates(practice):
+    answer = said(practice, "who created flask and django?")
+    assert "Armin Ronacher" in answer and "Holovaty" in answer

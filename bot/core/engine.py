@@ -114,14 +114,23 @@ class Engine:
     ) -> tuple[Answer, Query | None]:
         understood = self.explain(text, scope, context)
         query = understood.query
-        answer = self.answer(query, scope, presentation)
+        answer = self._for_each_named(text, query, scope, context, presentation)
         remember = query if query.resolved and query.intent not in FOLLOW_UP_INTENTS else None
         asked = questions_in(text) if not understood.rule.startswith("command") else (text,)
         if len(asked) > 1:
             return self._each_asked(asked, answer, remember, scope, context, presentation)
-        if query.intent is Intent.FACT and query.facts and EACH.intersection(normalise(text).split()):
-            return self._of_each_library(text, query, answer, scope, context, presentation), remember
         return answer, remember
+
+    def _for_each_named(
+        self, text: str, query: Query, scope: Scope, context: Query | None, presentation: Presentation
+    ) -> Answer:
+        """The answer to a query — for a fact asked of each library, or of two named ("who
+        created each of them?", "which came out first, flask or django?"), of each."""
+        answer = self.answer(query, scope, presentation)
+        each = EACH.intersection(normalise(text).split()) or len(query.libraries) > 1
+        if query.intent is Intent.FACT and query.facts and each:
+            return self._of_each_library(text, query, answer, scope, context, presentation)
+        return answer
 
     def _of_each_library(
         self,
@@ -163,12 +172,12 @@ class Engine:
         parts: list[tuple[Answer, Query]] = []
         for question in asked:
             query = self.understand(question, scope, context)
-            parts.append((self.answer(query, scope, presentation), query))
+            parts.append((self._for_each_named(question, query, scope, context, presentation), query))
             if query.resolved and query.intent not in FOLLOW_UP_INTENTS:
                 context = query
         found = [answer for answer, _ in parts if answer.found and answer.kind not in UNASKED_KINDS]
         distinct = tuple(dict.fromkeys(answer for answer, _ in parts if answer.kind not in UNASKED_KINDS))
-        if len({a.title for a in found}) < (1 if not whole.found else 2):
+        if len(set(found)) < (1 if not whole.found else 2):
             return whole, remember
         return together(distinct), context
 

@@ -35,7 +35,7 @@ _TRACEBACK = re.compile(
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 SHORT_FRAGMENT = 2  # words
 # Mentions, channels (as sent, and as typed: "#general") and custom emoji.
-_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+|(?<!\w)#[A-Za-z][\w-]*")
+_DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+|(?<!\w)#[A-Za-z][\w-]*|\|\|")
 # Words that open a question or a request: a sentence starting with one is asked.
 ASKING = frozenset(
     [
@@ -116,6 +116,9 @@ _CHECKING = re.compile(
 )
 
 
+FEW_WORDS = 3
+
+
 def parse(message: str) -> Question:
     """Split a message into its question and what surrounds it (a preamble, a quote)."""
     without_traceback = _TRACEBACK.sub(" ", message) if "Traceback" in message else message
@@ -135,8 +138,10 @@ def parse(message: str) -> Question:
                     parts.append((said_words, _asks(said, said_words)))
                     quoted.append(is_quote)
     own = [i for i, q in enumerate(quoted) if not q] or list(range(len(parts)))
-    # The sentences that ask; if none does, the last: people tell their story, then ask.
-    asked = [i for i in own if parts[i][1]] or own[-1:]
+    # The sentences that ask; if none does, the last with a few words ("… flask or django... lol"):
+    # people tell their story, then ask.
+    wordy = [i for i in own if len(parts[i][0]) >= FEW_WORDS] or own
+    asked = [i for i in own if parts[i][1]] or wordy[-1:]
     focus_parts = set(asked)
     # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked.
     if any(quoted) and all(_CHECKING.fullmatch(" ".join(parts[i][0])) for i in asked):

@@ -711,7 +711,7 @@ def _statistics(r: Reading) -> Query:
     if best is not None and (
         not r.gives_wanted(best)
         or (
-            any(t.position not in best.matched for t in r._own_terms)
+            any(t.position not in best.matched and t.position not in r._comparing for t in r._own_terms)
             if strict
             else bool(r._topical) and not r.covers(best)
         )
@@ -1144,7 +1144,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "pros-or-cons",
-        lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]) and not _compares_an_aspect(r),
+        # "who deals with security issues?" asks who, not for cons.
+        lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]) and not r.wanted and not _compares_an_aspect(r),
         _pros_or_cons,
     ),
     Rule(
