@@ -393,3 +393,19 @@ def test_two_sets_of_figures_in_one_message(pinned):
 def test_which_came_first_of_two_named_gives_both_dates(practice):
     answer = said(practice, "who created flask and django?")
     assert "Armin Ronacher" in answer and "Holovaty" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("like what fraction of projects actually use each one", "64"),
+    ],
+)
+def test_general_english_for_trends_and_shares(pinned, message, expected):
+    assert expected in said(pinned, message)
+
+
+def test_general_english_for_who_maintains(practice):
+    assert "Django Software Foundation" in said(
+        practice, "Good evening. Which organisation is responsible for the maintenance of Django?"
+    )
