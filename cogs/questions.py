@@ -22,7 +22,7 @@ from discord.ext import commands
 from bot.core.answer import Answer, AnswerKind, clip
 from bot.core.conversation import conversation_key
 from bot.core.gaps import is_gap
-from bot.core.query import Scope
+from bot.core.query import Query, Scope
 from bot.core.settings import Freeform, Threads, Visibility
 from bot.discord.client import Versus, direct_slash
 from bot.discord.context import (
@@ -134,7 +134,7 @@ class Questions(commands.Cog):
         answer, query = self.bot.respond(
             ctx.guild, question, scope=scope, context=context, presentation=ctx.presentation
         )
-        sure = answer.found and not (unasked and not _sure_enough(ctx, question, answer))
+        sure = answer.found and (not unasked or _sure_enough(ctx, question, answer, scope, context))
         if quiet_if_unknown and not sure:
             # A forum post I am not sure enough of is a gap too: its topic may be worth teaching.
             if gap_if_quiet and (answer.found or is_gap(answer.kind)):
@@ -214,13 +214,14 @@ def _forum_post(ctx: VersusContext) -> bool:
     )
 
 
-def _sure_enough(ctx: VersusContext, question: str, answer: Answer) -> bool:
-    """Whether an answer may go to a forum post unasked: a taught one, or the comparison's when
-    at least as sure as the server's forum confidence (`Engine.confidence`)."""
+def _sure_enough(
+    ctx: VersusContext, question: str, answer: Answer, scope: Scope, context: Query | None
+) -> bool:
+    """Whether an answer found may go to a forum post unasked: a taught one, or the
+    comparison's when at least as sure as the server's forum confidence (`Engine.confidence`)."""
     if answer.kind is AnswerKind.TAUGHT:
         return True
-    sureness = ctx.host.engine.confidence(question, ctx.scope, ctx.follow_up_context)
-    return answer.found and sureness * 100 >= ctx.settings.forum_confidence
+    return ctx.host.engine.confidence(question, scope, context) * 100 >= ctx.settings.forum_confidence
 
 
 def _threads_here(ctx: VersusContext) -> bool:

@@ -13,13 +13,12 @@ import io
 from typing import cast
 
 import discord
-import yaml
 from discord import app_commands
 from discord.ext import commands
 
 from bot.core.answer import CONTENT_LIMIT, ELLIPSIS, echo
 from bot.core.matching import MAX_CHOICES
-from bot.core.taught import TaughtAnswer, parse_asks, to_records
+from bot.core.taught import TaughtAnswer, as_yaml, parse_asks
 from bot.discord.client import Versus
 from bot.discord.context import (
     MAX_CHOICE_NAME,
@@ -115,8 +114,7 @@ class Teaching(commands.Cog):
         if not lessons:
             await ctx.tell(NOTHING_TAUGHT)
             return
-        data = yaml.safe_dump(to_records(lessons), allow_unicode=True, sort_keys=False).encode()
-        file = discord.File(io.BytesIO(data), filename=f"taught-{ctx.guild.id}.yaml")
+        file = discord.File(io.BytesIO(as_yaml(lessons).encode()), filename=f"taught-{ctx.guild.id}.yaml")
         await ctx.deliver(
             {"content": f"{len(lessons)} taught answers.", "file": file}, ephemeral=True, reply=True
         )

@@ -27,7 +27,7 @@ from bot.core.settings import (
     answering_comparison,
     describe,
 )
-from bot.core.taught import TeachError, from_records, to_records
+from bot.core.taught import TeachError, as_yaml, from_records
 from bot.ops.config import Config
 from bot.ops.exits import EXIT_BAD_STORE, EXIT_OK, EXIT_REFUSED
 from bot.storage import open_store
@@ -175,7 +175,7 @@ async def export_taught(target: str, guild_id: int) -> int:
     """One server's taught answers as YAML on standard output (as `/taught export` gives them)."""
     async with await open_store(target, existing=True) as store:
         lessons = store.lessons(guild_id)
-    sys.stdout.write(yaml.safe_dump(to_records(lessons), allow_unicode=True, sort_keys=False))
+    sys.stdout.write(as_yaml(lessons))
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -231,13 +231,13 @@ class Reading:
     def implied_aspects(self) -> tuple[str, ...]:
         """Aspects the question names in other words: their name's related words ("safe from
         attacks" → Security), in the order asked."""
-        found: list[str] = []
-        for term in self.terms:
-            if term.focus and not term.cue:
-                for key, stems, concepts in self.index.passages.aspect_headlines:
-                    if key not in found and (term.stem in stems or term.concepts & concepts):
-                        found.append(key)
-        return tuple(found)
+        about = (key for term in self.terms if term.focus and not term.cue for key in self._aspects_of(term))
+        return tuple(dict.fromkeys(about))
+
+    def _aspects_of(self, term: Term) -> Iterator[str]:
+        """The aspects a word is about: a word of their name, or a related word of one."""
+        headlines = self.index.passages.aspect_headlines
+        return (key for key, stems, concepts in headlines if term.stem in stems or term.concepts & concepts)
 
     @once
     def aspects_side_by_side(self) -> tuple[str, ...]:
@@ -247,24 +247,38 @@ class Reading:
         words, focus = self.words, self.question.focus
         if "and" not in words:
             return ()
-        headlines = self.index.passages.aspect_headlines
         per_side: dict[int, str] = {}
         side = 0
         named_at = {p: e.key for span, e in self._spans if e.kind is EntityKind.ASPECT for p in span}
+        terms_at = {t.position: t for t in self.terms if not t.cue}
         for position, word in enumerate(words):
             if word == "and":
                 side += 1
             elif focus[position] and side not in per_side:
-                taken = set(per_side.values())
-                key = named_at.get(position) or next(
-                    (k for t in self.terms if t.position == position and not t.cue
-                     for k, stems, concepts in headlines if t.stem in stems or t.concepts & concepts),
-                    None,
-                )  # fmt: skip
-                if key is not None and key not in taken:
+                term = terms_at.get(position)
+                key = named_at.get(position) or (next(self._aspects_of(term), None) if term else None)
+                if key is not None and key not in per_side.values():
                     per_side[side] = key
         found = tuple(dict.fromkeys(per_side.values()))
         return found[:MAX_ASPECTS] if len(found) > 1 else ()
+
+    @once
+    def compared_aspects(self) -> tuple[str, ...]:
+        """ "is django harder to learn than flask?", "is keras harder to use than mxnet?": the pro
+        or con words only compare the libraries ("harder", "better"), on an aspect the question
+        names, or that the comparing word itself is about ("harder": ease); else none."""
+        sides = [span for cue, span in self._cue_spans if cue in {Cue.PROS, Cue.CONS}]
+        if self.aspects and len(sides) == 1:  # "is django hard to learn": "hard" is that aspect's word
+            headlines = self.index.passages.aspect_headlines
+            concepts = frozenset().union(*(c for key, _, c in headlines if key in self.aspects))
+            if all(t.concepts & concepts for t in self.terms if t.position in sides[0]):
+                return self.aspects
+        if not all(all(p in self._comparing for p in span) for span in sides):
+            return ()
+        if self.aspects:
+            return self.aspects
+        comparing = (t for t in self.terms if t.position in self._comparing)
+        return tuple(dict.fromkeys(key for t in comparing for key in self._aspects_of(t)))
 
     @once
     def topic_words(self) -> tuple[tuple[str, str], ...]:
@@ -1066,27 +1080,6 @@ def _asks_how_much(r: Reading) -> bool:
     )
 
 
-def _compares_an_aspect(r: Reading) -> tuple[str, ...]:
-    """ "is django harder to learn than flask?", "is keras harder to use than mxnet?": the pro
-    or con words only compare the libraries ("harder", "better"), on an aspect the question
-    names, or that the comparing word itself is about ("harder": ease); else none."""
-    sides = [span for cue, span in r._cue_spans if cue in {Cue.PROS, Cue.CONS}]
-    headlines = r.index.passages.aspect_headlines
-    if r.aspects and len(sides) == 1:  # "is django hard to learn": "hard" is that aspect's word
-        concepts = frozenset().union(*(c for key, _, c in headlines if key in r.aspects))
-        if all(t.concepts & concepts for t in r.terms if t.position in sides[0]):
-            return r.aspects
-    if not all(all(p in r._comparing for p in span) for span in sides):
-        return ()
-    if r.aspects:
-        return r.aspects
-    comparing = [t for t in r.terms if t.position in r._comparing]
-    found = (
-        k for t in comparing for k, stems, concepts in headlines if t.stem in stems or t.concepts & concepts
-    )
-    return tuple(dict.fromkeys(found))
-
-
 def _prefers_a_passage(r: Reading) -> bool:
     """A passage other than an aspect's covers the question and outscores the aspects named."""
     answered = r.answered
@@ -1145,7 +1138,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "pros-or-cons",
         # "who deals with security issues?" asks who, not for cons.
-        lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]) and not r.wanted and not _compares_an_aspect(r),
+        lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]) and not r.wanted and not r.compared_aspects,
         _pros_or_cons,
     ),
     Rule(
@@ -1168,8 +1161,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         # "how do they rate on keeping you safe from attacks": an aspect in other words.
         "aspect-in-other-words",
-        lambda r: bool(r.implied_aspects or _compares_an_aspect(r)) and bool(r.comparing),
-        lambda r: _aspect_ratings(r, (r.implied_aspects or _compares_an_aspect(r))[:MAX_ASPECTS]),
+        lambda r: bool(r.implied_aspects or r.compared_aspects) and bool(r.comparing),
+        lambda r: _aspect_ratings(r, (r.implied_aspects or r.compared_aspects)[:MAX_ASPECTS]),
     ),
     Rule(
         # "is flask faster than django", when the source rates no speed: an aspect it lacks;

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import yaml
+
 from bot.core.answer import Answer, AnswerKind, text
 from bot.core.gaps import match_score, topic_key
 
@@ -116,16 +118,19 @@ class Lessons:
                 best = (entry, score)
         return best
 
-    def taught(self, entry: TaughtAnswer) -> Lessons:
-        """These lessons with `entry` added, or replacing the one of its topic; TeachError
+    def taught(self, *entries: TaughtAnswer) -> Lessons:
+        """These lessons with `entries` added, each replacing the one of its topic; TeachError
         beyond MAX_ENTRIES."""
-        others = tuple(e for e in self.entries if e.topic != entry.topic)
-        if len(others) >= MAX_ENTRIES:
+        by_topic = {e.topic: e for e in self.entries}
+        for entry in entries:
+            by_topic.pop(entry.topic, None)  # taught again: it moves to the end, as the newest
+            by_topic[entry.topic] = entry
+        if len(by_topic) > MAX_ENTRIES:
             raise TeachError(
                 f"This server has {MAX_ENTRIES} taught answers, the most it can keep: remove one "
                 "with `/taught remove` first."
             )
-        return Lessons((*others, entry))
+        return Lessons(tuple(by_topic.values()))
 
     def without(self, topic: str) -> Lessons:
         return Lessons(tuple(e for e in self.entries if e.topic != topic))
@@ -170,6 +175,11 @@ def to_records(lessons: Lessons) -> list[dict[str, Any]]:
         }
         for e in lessons.entries
     ]
+
+
+def as_yaml(lessons: Lessons) -> str:
+    """Entries as the file `/taught export` gives and `python -m bot taught import` reads."""
+    return yaml.safe_dump(to_records(lessons), allow_unicode=True, sort_keys=False)
 
 
 def from_records(records: Any, *, now: datetime) -> tuple[TaughtAnswer, ...]:

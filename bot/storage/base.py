@@ -296,9 +296,7 @@ class SettingsStore(ABC):
         `MAX_ENTRIES`."""
 
         async def write() -> Lessons:
-            lessons = self.lessons(guild_id)
-            for entry in entries:
-                lessons = lessons.taught(entry)
+            lessons = self.lessons(guild_id).taught(*entries)
             await self._save_lessons(guild_id, entries)
             self._cache_lessons(guild_id, lessons)
             return lessons
