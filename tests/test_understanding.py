@@ -13,6 +13,7 @@ import pytest
 
 from bot.core.answer import AnswerKind
 from bot.core.engine import Engine
+from bot.core.question import parse
 from bot.core.render import to_text
 from tests.conftest import DATA_DIR, PINNED_FILE, engine_over
 
@@ -409,3 +410,49 @@ def test_general_english_for_who_maintains(practice):
     assert "Django Software Foundation" in said(
         practice, "Good evening. Which organisation is responsible for the maintenance of Django?"
     )
+
+
+def test_a_rating_as_printed_finds_the_reason_behind_it(practice):
+    answer = said(practice, "how come flask only got Basic for security?")
+    assert "Flask's Security rating: Basic" in answer and "CSRF" in answer
+
+
+def test_a_comparing_word_compares_on_the_words_after_it(pinned):
+    answer = said(pinned, "excuse my english, which is better for performance, keras or mxnet?")
+    assert "rates MXNet higher on Performance" in answer
+
+
+def test_a_word_the_article_writes_in_one_is_read_when_written_in_two(practice):
+    index = practice.indexes[practice.kb.default.id]
+    assert index.joined(parse("is flask a micro framework or not")).words == (
+        "is",
+        "flask",
+        "a",
+        "microframework",
+        "or",
+        "not",
+    )
+    assert index.joined(parse("a frame work")).words == ("a", "frame", "work")  # not a rare word
+    assert "microframework" in said(practice, "is flask a micro framework or a full one?")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("what does CSRF stand for (not the band lol)", "CSRF middleware"),
+        ("> which one scales better for big teams?\n^ this", "Django"),
+        ("> which one scales better for big teams?\n+1", "Django"),
+        ("whats the templating situation in flask", "Jinja2"),
+    ],
+)
+def test_asides_and_seconding_a_quote_leave_the_question(practice, message, expected):
+    assert expected in said(practice, message)
+
+
+def test_a_rating_is_not_answered_with_figures_that_name_another_framework(practice):
+    answer = said(practice, "whats fastapi's flexibility rating")
+    assert "doesn't cover" in answer and "GitHub stars" not in answer
+
+
+def test_one_library_asked_whether_it_suits_a_job_gets_what_the_article_says_of_it(practice):
+    assert "Heavier for small jobs" in said(practice, "isn't django way too heavy for a little side api?")

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import cached_property
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -18,12 +20,13 @@ from bot.core.knowledge import Comparison, KnowledgeBase, LaterNote
 from bot.core.lexicon import Cue, Lexicon, Wanted
 from bot.core.matching import Entity, Matcher
 from bot.core.passages import PassageIndex
-from bot.core.question import ASKING
+from bot.core.question import ASKING, Question
 from bot.core.text import PhraseIndex, normalise, phrase_words, stem
 from bot.core.vocabulary import meant, settled, zipf
 
 MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
 SPELLING_CUTOFF = 88.0
+RARE_COMPOUND = 3.0  # zipf: a word this rare in English, written in two, is still that word
 
 
 class ComparisonIndex:
@@ -58,6 +61,8 @@ class ComparisonIndex:
         for word in sorted(self.real_words):
             self._real_words_by_initial.setdefault(word[0], []).append(word)
         self._corrected: dict[str, str] = {}  # each word read, corrected once
+        # "micro framework": the source's rare words, written in two.
+        self._compounds = frozenset(w for w in raw_words if w.isalpha() and zipf(w) < RARE_COMPOUND)
         self._shorthand = lexicon.shorthand
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
@@ -79,6 +84,29 @@ class ComparisonIndex:
             for entity in self.matcher.entities
             for spelling in self.matcher.spellings_of(entity)
             for word in normalise(spelling).split()
+        )
+
+    def joined(self, question: Question) -> Question:
+        """The question with two words that make one of the source's rare words written as
+        that word ("micro framework" → "microframework")."""
+        words = question.words
+        if not any(first + second in self._compounds for first, second in pairwise(words)):
+            return question
+        kept: list[int] = []  # the position of each word kept, the first of two joined
+        merged: list[str] = []
+        position = 0
+        while position < len(words):
+            pair = "".join(words[position : position + 2])
+            joins = position + 1 < len(words) and pair in self._compounds
+            kept.append(position)
+            merged.append(pair if joins else words[position])
+            position += 2 if joins else 1
+        sentence = question.sentence
+        return replace(
+            question,
+            words=tuple(merged),
+            focus=tuple(question.focus[i] for i in kept),
+            sentence=tuple(sentence[i] for i in kept) if sentence else (),
         )
 
     def mentions(self, words: tuple[str, ...]) -> tuple[Entity, ...]:

@@ -395,7 +395,9 @@ def passages_of(comparison: Comparison) -> Iterable[Passage]:
         )
         for key, reason in aspect.details.items():
             title = f"{names[key]} — {aspect.name}"
-            yield Passage(PassageKind.ASPECT, aspect.key, key, title, sentences(reason), aliases, about)
+            # "why is keras only Moderate there": its rating as printed is a word of its reason.
+            hints = (*aliases, aspect.ratings[key]) if key in aspect.ratings else aliases
+            yield Passage(PassageKind.ASPECT, aspect.key, key, title, sentences(reason), hints, about)
     for lib in comparison.libraries:
         yield Passage(PassageKind.OVERVIEW, lib.key, lib.key, f"what {lib.name} is", sentences(lib.overview))
         for fact in lib.facts:

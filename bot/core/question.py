@@ -19,6 +19,7 @@ _CODE_BLOCK = re.compile(r"```.*?(```|$)", re.DOTALL)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # emoji written as :wave:
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
+_ASIDE = re.compile(r"\(([^()]*)\)")
 # "(saw it on https://…)": an aside naming where something was read goes with its link.
 _LINK_ASIDE = re.compile(r"\([^()]*(?:https?://|www\.)[^()]*\)")
 _ENDINGS = (".", "!", "?", ":", ";", ",")
@@ -131,20 +132,29 @@ def parse(message: str) -> Question:
     quoted: list[bool] = []
     for line in _lines(without_code):
         is_quote = line.lstrip().startswith(">")
-        for written in _SENTENCE.findall(_ELLIPSIS.sub(_fragment, line.lstrip("> "))):
+        # "what does MTV stand for (not the tv channel lol)": an aside, told after the sentence.
+        said_aside = _ASIDE.sub(" ", line)
+        asides = _ASIDE.findall(line) if normalise(said_aside) else []
+        for written in _SENTENCE.findall(_ELLIPSIS.sub(_fragment, said_aside.lstrip("> "))):
             for said in _clauses(written):
                 said_words = tuple(normalise(said).split())
                 if said_words:
                     parts.append((said_words, _asks(said, said_words)))
                     quoted.append(is_quote)
+        for aside in asides:
+            if aside_words := tuple(normalise(aside).split()):
+                parts.append((aside_words, False))
+                quoted.append(is_quote)
     own = [i for i, q in enumerate(quoted) if not q] or list(range(len(parts)))
     # The sentences that ask; if none does, the last with a few words ("… flask or django... lol"):
     # people tell their story, then ask.
     wordy = [i for i in own if len(parts[i][0]) >= FEW_WORDS] or own
     asked = [i for i in own if parts[i][1]] or wordy[-1:]
     focus_parts = set(asked)
-    # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked.
-    if any(quoted) and all(_CHECKING.fullmatch(" ".join(parts[i][0])) for i in asked):
+    # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked;
+    # so it is after "^ this" or "+1", a word or two of one's own.
+    seconded = all(len(parts[i][0]) < FEW_WORDS and not parts[i][1] for i in own)
+    if any(quoted) and (seconded or all(_CHECKING.fullmatch(" ".join(parts[i][0])) for i in asked)):
         focus_parts |= {i for i, q in enumerate(quoted) if q}
     words: list[str] = []
     focus: list[bool] = []
@@ -243,7 +253,7 @@ def _lines(text: str) -> list[str]:
 
 
 _INTERJECTIONS = frozenset(
-    ["anyway", "anyways", "ugh", "ok", "okay", "so", "well", "also", "btw", "oh", "hey"]
+    ["anyway", "anyways", "ugh", "ok", "okay", "so", "well", "also", "btw", "oh", "hey", "fine"]
 )
 
 

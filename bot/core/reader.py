@@ -75,10 +75,10 @@ class Reading:
         context: Query | None = None,
         about: tuple[str, ...] | None = None,
     ) -> None:
-        self.question = question
+        self.index = index
+        self.question = question = index.joined(question)
         self.text = question.text
         self.words = question.words  # normalised
-        self.index = index
         # The previous question of the conversation, if it was asked in this comparison.
         self.context = context if context and context.comparison == index.comparison.id else None
         self._about = about  # the libraries asked about, when a follow-up says which
@@ -875,7 +875,11 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
     rated = (sided or any(r._comparing.values())) and bool(theirs) and not r.unknown_names
     if not rated and (not theirs or not r.covers(_together(theirs))):
         answered = r.answered
-        if answered is not None and answered.passage.kind is not PassageKind.ASPECT:
+        # "whats fastapi's security rating": figures give no rating of an aspect.
+        figures = (
+            answered is not None and answered.passage.kind is PassageKind.STATISTIC and r.cues[Cue.RATING]
+        )
+        if answered is not None and answered.passage.kind is not PassageKind.ASPECT and not figures:
             return _passage(r)  # "easier to pick up if not an expert": who it is for, not ratings
         return r.not_covered(tuple(f"the {r.comparison.aspect(key).name} ratings" for key in keys[:1]))
     best = theirs[0]
@@ -947,7 +951,7 @@ def _recommendation(r: Reading) -> Query:
     evidence = r.evidence(said) if said is not None else ()
     query = r.query(Intent.RECOMMEND, recommended=r.recommended or None, aspects=aspects, evidence=evidence)
     # "is keras good for distributed training": what the source says of the library asked about.
-    if len(r.named_libraries) == 1 and r.recommended and r.recommended != r.named_libraries[0]:
+    if len(r.named_libraries) == 1 and r.recommended != r.named_libraries[0]:
         own = next((s for s in r.ranked if s.passage.library == r.named_libraries[0] and r.covers(s)), None)
         if own is not None and own.passage.kind in {PassageKind.ITEM, PassageKind.FACT}:
             return _answer_from(r, own)
@@ -962,13 +966,24 @@ def _compared_on(r: Reading) -> tuple[Term, ...]:
     a comparing word: "which uses less RAM", "faster at inference", "its scalability rating"."""
     comparing = r._comparing
     passages = r.index.passages
+    # "perdon my english, which is better for performance": a comparing word with words of
+    # its own after it compares on those, not on the ones before.
+    after = {p for p in comparing if any(p < t.position <= p + COMPARED_ON_REACH for t in r._own_terms)}
+
+    def reaching(term: Term) -> list[int]:
+        return [
+            p
+            for p in comparing
+            if abs(term.position - p) <= COMPARED_ON_REACH and (term.position > p or p not in after)
+        ]
 
     def compared(term: Term) -> bool:
         """Next to a comparing word; unless the source has a related word for it ("more
         ready-made blocks") — which does not excuse a rating no aspect has ("scalability
         rating")."""
-        rating = any(comparing[p] for p in comparing if abs(term.position - p) <= COMPARED_ON_REACH)
-        near = rating or any(abs(term.position - p) <= COMPARED_ON_REACH for p in comparing)
+        reached = reaching(term)
+        rating = any(comparing[p] for p in reached)
+        near = bool(reached)
         related = any(passages.knows_concept(c) for c in term.concepts)
         return near and (rating or not related)
 
@@ -1021,6 +1036,8 @@ def _asks_for_advice(r: Reading) -> bool:
     advice = r.recommended
     if advice is None or _asks_how_much(r):  # "how much does django cost for a company"
         return False
+    if _only_aspects_asked(r):  # "which is better for performance, keras or mxnet?": the ratings
+        return False
     rating = [
         span for cue, span in r._cue_spans if cue is Cue.RATING and r.words[span.start] not in r.index.asking
     ]
@@ -1045,6 +1062,17 @@ def _asks_for_advice(r: Reading) -> bool:
         return False
     chosen = bool(spans) and not other
     return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
+
+
+def _only_aspects_asked(r: Reading) -> bool:
+    """Whether the question's own words name aspects and nothing else, comparing the
+    libraries on them."""
+    named = {p for span, entity in r._spans if entity.kind is EntityKind.ASPECT for p in span}
+    return (
+        bool(r.aspects)
+        and bool(r.comparing or len(r.libraries) > 1)
+        and all(t.position in named for t in r._topical)
+    )
 
 
 def _situation_asked(r: Reading) -> bool:
