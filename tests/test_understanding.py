@@ -456,3 +456,23 @@ def test_a_rating_is_not_answered_with_figures_that_name_another_framework(pract
 
 def test_one_library_asked_whether_it_suits_a_job_gets_what_the_article_says_of_it(practice):
     assert "Heavier for small jobs" in said(practice, "isn't django way too heavy for a little side api?")
+
+
+def test_set_phrases_name_no_topic(practice):
+    assert "Armin Ronacher" in said(practice, "who dreamed up flask in the first place?")
+
+
+def test_what_the_asker_tells_after_the_question_is_not_asked(practice):
+    answer = said(practice, "which has more protection inbuilt, my boss is paranoid about it")
+    assert "Django Strong" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("what engine does keras sit on underneath, i mean whats doing the heavy lifting", "TensorFlow"),
+        ("do they have tutorials and blog posts for when i get stuck", "Keras Extensive"),
+    ],
+)
+def test_general_english_for_engines_and_help_online(pinned, message, expected):
+    assert expected in said(pinned, message)

@@ -40,6 +40,7 @@ class ComparisonIndex:
         self.cues = cues
         self.related = related
         self.negations = _phrases(lexicon.negations)
+        self.idioms = _phrases(lexicon.idioms)
         # Later notes are found by their keywords: what a question asks of them.
         self.notes: PhraseIndex[LaterNote] = PhraseIndex()
         for note in comparison.later_notes:

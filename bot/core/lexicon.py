@@ -69,6 +69,7 @@ class Lexicon:
     wanted: dict[Wanted, tuple[tuple[str, ...], tuple[str, ...]]] = dataclass_field(default_factory=dict)
     negations: tuple[str, ...] = ()  # "no", "without": the next words are not wanted
     shorthand: dict[str, str] = dataclass_field(default_factory=dict)  # "langs" → "languages"
+    idioms: tuple[str, ...] = ()  # "in the first place": set phrases whose words name no topic
 
     @cached_property
     def stopwords(self) -> frozenset[str]:
@@ -100,7 +101,16 @@ class _LexiconReader(FieldReader):
             data,
             "",
             {"cues", "filler_words", "connectives", "pronouns", "continuations"},
-            {"related", "negations", "others", "wanted", "comparatives", "rating_words", "shorthand"},
+            {
+                "related",
+                "negations",
+                "others",
+                "wanted",
+                "comparatives",
+                "rating_words",
+                "shorthand",
+                "idioms",
+            },
         )
         cues = self.mapping(top["cues"], "cues", {cue.value for cue in Cue}, set())
         return Lexicon(
@@ -121,6 +131,7 @@ class _LexiconReader(FieldReader):
             rating_words=self.distinct(top["rating_words"], "rating_words") if "rating_words" in top else (),
             wanted=self.wanted(top.get("wanted") or {}),
             shorthand=self.shorthand(top.get("shorthand") or {}),
+            idioms=self.distinct(top["idioms"], "idioms") if "idioms" in top else (),
         )
 
     def shorthand(self, value: Any) -> dict[str, str]:

@@ -278,6 +278,13 @@ def _clauses(sentence: str) -> list[str]:
     if turn and len(normalise(sentence[: turn.start()]).split()) >= MIN_TOLD:
         return [sentence[: turn.start()] + ".", sentence[turn.end() :]]
     clauses = sentence.split(",")
+    # "which one has more built in, my client is very particular about it": the question,
+    # then what the asker tells of themselves.
+    telling = next(
+        (i for i, clause in enumerate(clauses) if i and normalise(clause).split()[:1] in _TELLING), None
+    )
+    if telling is not None and OPENING.intersection(normalise(clauses[0]).split()):
+        return [",".join(clauses[:telling]) + "?", ",".join(clauses[telling:]) + "."]
     before = 0
     aside = normalise(clauses[0]).split()[:1] in ([w] for w in _INTERJECTIONS)  # "anyway forget that, who …"
     for index, clause in enumerate(clauses):
@@ -293,6 +300,7 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence]
 
 
+_TELLING = [["my"], ["our"], ["im"], ["ive"], ["were"]]  # a clause opening like this tells
 _ENDING_MARKS = re.compile(r"[?!.]+\s*$")
 
 

@@ -170,6 +170,10 @@ class Reading:
         return phrase_spans(self.words, self.index.negations)
 
     @once
+    def _idioms_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.idioms)
+
+    @once
     def _opening(self) -> int:
         """Where the question starts, past words like "hmm" or "ok": "hmm, and keras?"."""
         continuing = set(self.index.continuations)  # the first words of continuing phrases
@@ -284,7 +288,7 @@ class Reading:
     def topic_words(self) -> tuple[tuple[str, str], ...]:
         """(word, stem) of every word that carries a topic of its own: not filler, not a cue,
         not a name, not a pronoun or continuation."""
-        skipped = self._pronouns_at | self._continuations_at | self.name_positions
+        skipped = self._pronouns_at | self._continuations_at | self.name_positions | self._idioms_at
         return tuple(
             (word, stemmed)
             for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
@@ -352,7 +356,7 @@ class Reading:
     def terms(self) -> tuple[Term, ...]:
         """The question's words that may say what it is about, each weighed: every word but
         library names, pronouns, filler and numbers."""
-        skipped = self.library_positions | self._pronouns_at
+        skipped = self.library_positions | self._pronouns_at | self._idioms_at
         concepts: dict[int, set[int]] = defaultdict(set)
         for concept, phrase, start in self._related:
             for position in range(start, start + len(phrase)):
@@ -541,7 +545,9 @@ class Reading:
         return tuple(
             word
             for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
-            if stemmed in unknown and focus[position]  # a signature or a quote names nothing asked
+            if stemmed in unknown
+            and focus[position]  # a signature or a quote names nothing asked
+            and position not in self._idioms_at
         )
 
     @once
