@@ -476,3 +476,21 @@ def test_what_the_asker_tells_after_the_question_is_not_asked(practice):
 )
 def test_general_english_for_engines_and_help_online(pinned, message, expected):
     assert expected in said(pinned, message)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("what does django switch on by default to protect me", "Secure defaults"),
+        ("how do i split my flask code across several modules", "one module or many blueprints"),
+        ("what stuff must i understand before django makes sense", "model-template-view"),
+    ],
+)
+def test_general_english_for_defaults_modules_and_making_sense(practice, message, expected):
+    assert expected in said(practice, message)
+
+
+def test_welcoming_to_contributors_is_about_contributing(pinned):
+    assert "contribute to the project" in said(
+        pinned, "which one is more welcoming if i want to send patches"
+    )
