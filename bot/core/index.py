@@ -22,7 +22,7 @@ from bot.core.matching import Entity, Matcher
 from bot.core.passages import PassageIndex
 from bot.core.question import ASKING, Question
 from bot.core.text import PhraseIndex, normalise, phrase_words, stem
-from bot.core.vocabulary import meant, settled, zipf
+from bot.core.vocabulary import meant, ordinary, settled, zipf
 
 MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
 SPELLING_CUTOFF = 88.0
@@ -64,6 +64,7 @@ class ComparisonIndex:
         self._corrected: dict[str, str] = {}  # each word read, corrected once
         # "micro framework": the source's rare words, written in two.
         self._compounds = frozenset(w for w in raw_words if w.isalpha() and zipf(w) < RARE_COMPOUND)
+        self._initialisms = _initialisms_of(comparison, self.real_words)
         self._shorthand = lexicon.shorthand
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
@@ -86,28 +87,42 @@ class ComparisonIndex:
             for spelling in self.matcher.spellings_of(entity)
             for word in normalise(spelling).split()
         )
+        # "Django REST Framework": a thing the source names after a library, not the library.
+        titles = [f.topic for lib in comparison.libraries for f in lib.facts]
+        titles += [i.title for lib in comparison.libraries for i in (*lib.pros, *lib.cons)]
+        titles += [run for text in _texts_of(comparison) for run in _NAME_RUN.findall(text)]
+        self.titled = _phrases(
+            title
+            for title in titles
+            if len(words := normalise(title).split()) > 1 and words[0] in self.alias_words
+        )
 
-    def joined(self, question: Question) -> Question:
-        """The question with two words that make one of the source's rare words written as
-        that word ("micro framework" → "microframework")."""
+    def written_out(self, question: Question) -> Question:
+        """The question with the source's words as the source writes them: two words that make
+        one of its rare words joined ("micro framework" → "microframework"), the initials of a
+        name it writes out spelt out ("drf" → "django rest framework")."""
         words = question.words
-        if not any(first + second in self._compounds for first, second in pairwise(words)):
+        initialisms = self._initialisms
+        if not any(w in initialisms for w in words) and not any(
+            first + second in self._compounds for first, second in pairwise(words)
+        ):
             return question
-        kept: list[int] = []  # the position of each word kept, the first of two joined
-        merged: list[str] = []
+        origin: list[int] = []  # per word written out, the position of the word it comes from
+        written: list[str] = []
         position = 0
         while position < len(words):
             pair = "".join(words[position : position + 2])
             joins = position + 1 < len(words) and pair in self._compounds
-            kept.append(position)
-            merged.append(pair if joins else words[position])
+            out = (pair,) if joins else initialisms.get(words[position], (words[position],))
+            origin += [position] * len(out)
+            written += out
             position += 2 if joins else 1
         sentence = question.sentence
         return replace(
             question,
-            words=tuple(merged),
-            focus=tuple(question.focus[i] for i in kept),
-            sentence=tuple(sentence[i] for i in kept) if sentence else (),
+            words=tuple(written),
+            focus=tuple(question.focus[i] for i in origin),
+            sentence=tuple(sentence[i] for i in origin) if sentence else (),
         )
 
     def mentions(self, words: tuple[str, ...]) -> tuple[Entity, ...]:
@@ -217,6 +232,28 @@ def related_index(lexicon: Lexicon) -> PhraseIndex[int]:
 
 def _raw_words_of(comparison: Comparison) -> frozenset[str]:
     """Every normalised word the comparison's names, aliases, keywords and texts use."""
+    return frozenset(word for text in _texts_of(comparison) for word in normalise(text).split())
+
+
+# "Django Software Foundation", "Django REST Framework": two or more words written like names.
+_NAME_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)+")
+
+
+def _initialisms_of(comparison: Comparison, known: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Initials of the names the source writes out ("dsf": Django Software Foundation), each
+    to the words it stands for; none that is a word of the source or of everyday English."""
+    spelled_out: dict[str, tuple[str, ...]] = {}
+    for text in _texts_of(comparison):
+        for run in _NAME_RUN.findall(text):
+            words = tuple(normalise(run).split())
+            initials = "".join(word[0] for word in words)
+            if len(words) > 1 and initials not in known and not ordinary(initials):
+                spelled_out.setdefault(initials, words)
+    return spelled_out
+
+
+def _texts_of(comparison: Comparison) -> list[str]:
+    """The comparison's names, aliases, keywords and texts."""
     texts: list[str] = [
         comparison.title,
         comparison.introduction,
@@ -233,4 +270,4 @@ def _raw_words_of(comparison: Comparison) -> frozenset[str]:
         texts += [kw for item in (*lib.pros, *lib.cons) for kw in item.keywords]
     texts += [kw for rec in comparison.conclusion.recommendations for kw in rec.keywords]
     texts += [kw for stat in comparison.statistics.items for kw in stat.keywords]
-    return frozenset(word for text in texts for word in normalise(text).split())
+    return texts

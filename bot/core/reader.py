@@ -28,7 +28,7 @@ from bot.core.matching import EntityKind
 from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passage, PassageKind, Scored, Term
 from bot.core.query import Intent, Query
 from bot.core.question import OPENING, Question, capitalised, parse
-from bot.core.text import compact, stem, stems
+from bot.core.text import compact, normalise, stem, stems
 from bot.core.vocabulary import informativeness, ordinary, slip_of_ordinary
 
 T = TypeVar("T")
@@ -52,6 +52,7 @@ else:
             return value
 
 
+SUBJECT_WORDS = 3  # a sentence's subject is among its first words
 COVERED = 0.5  # the share of the question's own words (by weight) a passage must meet
 # A word the source never uses, in the question itself, is a topic of its own ("can keras run
 # on android"): the passage must then meet this much of the question.
@@ -76,7 +77,7 @@ class Reading:
         about: tuple[str, ...] | None = None,
     ) -> None:
         self.index = index
-        self.question = question = index.joined(question)
+        self.question = question = index.written_out(question)
         self.text = question.text
         self.words = question.words  # normalised
         # The previous question of the conversation, if it was asked in this comparison.
@@ -95,7 +96,17 @@ class Reading:
 
     @once
     def _spans(self) -> list[tuple[range, Any]]:
-        return self.index.name_spans(self.words)
+        """Each library or aspect named, and where; not a library's name opening the name of
+        something else the source names after it ("django rest framework")."""
+        return [
+            (span, entity)
+            for span, entity in self.index.name_spans(self.words)
+            if not (entity.kind is EntityKind.LIBRARY and span.start in self._titled_at)
+        ]
+
+    @once
+    def _titled_at(self) -> set[int]:
+        return phrase_spans(self.words, self.index.titled)
 
     @once
     def name_positions(self) -> frozenset[int]:
@@ -484,7 +495,33 @@ class Reading:
             return True
         sentence = self.index.passages.sentence_for(scored, self.terms)
         gives = scored.passage.gives
+        if sentence is not None and not self._about_the_thing_named(scored.passage.sentences[sentence]):
+            return False
         return self.wanted <= (frozenset().union(*gives) if sentence is None else gives[sentence])
+
+    @once
+    def _things_named(self) -> frozenset[str]:
+        """Stems of the names the question asks about that are not a compared library, but
+        that the source mentions ("who created werkzeug": a toolkit Flask is built on)."""
+        if self.named_libraries:
+            return frozenset()
+        passages = self.index.passages
+        return frozenset(
+            t.stem
+            for t in self._own_terms
+            if passages.knows(t.stem)
+            and t.word not in self.index.alias_words
+            and (t.position in self._titled_at or not (ordinary(t.word) or slip_of_ordinary(t.word)))
+        )
+
+    def _about_the_thing_named(self, sentence: str) -> bool:
+        """Whether a sentence that gives what is asked (who, when) is about the thing the
+        question names: it opens with it, not with another subject ("It is maintained by the
+        Pallets project and built on Werkzeug" says who maintains Flask, not Werkzeug)."""
+        if not self._things_named:
+            return True
+        opening = {stem(word) for word in normalise(sentence).split()[:SUBJECT_WORDS]}
+        return not opening.isdisjoint(self._things_named)
 
     @once
     def unseen(self) -> tuple[Term, ...]:
