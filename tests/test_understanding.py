@@ -514,3 +514,8 @@ def test_initials_of_a_name_the_article_writes_out_are_read_as_that_name(practic
     index = practice.indexes[practice.kb.default.id]
     assert index.written_out(parse("whats drf")).words == ("whats", "django", "rest", "framework")
     assert "serializers" in said(practice, "so what does DRF give me exactly")
+
+
+def test_a_situation_told_then_which_one_gets_the_advice_and_what_fits_the_situation(practice):
+    answer = said(practice, "we're a bank with strict security requirements and auditors. which framework?")
+    assert "recommends Django" in answer and "security team publishes advisories" in answer

@@ -980,14 +980,17 @@ def _recommendation(r: Reading) -> Query:
         )
     aspect = r.best_of(PassageKind.ASPECT)  # the ratings behind the advice, for "why?"
     aspects = (aspect.passage.key,) if aspect is not None and r.covers(aspect) else r.aspects
-    # "better if I want FPGAs": what the source says of the library advised, on that.
+    # "better if I want FPGAs": what the source says of the library advised, on that; after a
+    # situation told and a bare "which framework?", what it says that fits the situation best.
+    best = r.best
+    told = not r._topical and best is not None
     said = next(
         (
             s
             for s in r.ranked
             if s.passage.library == r.recommended
             and s.passage.kind in {PassageKind.FACT, PassageKind.ITEM, PassageKind.ASPECT}
-            and r.covers(s)
+            and (r.covers(s) or (told and best is not None and s.score >= best.score * ANSWER_MARGIN))
         ),
         None,
     )

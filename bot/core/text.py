@@ -17,6 +17,8 @@ import Stemmer
 _POSSESSIVE = re.compile(r"['’](s\b)?")
 # "who's behind it", "what's it built on": an "is", not a possessive.
 _IS = re.compile(r"\b(who|what|that|it|there|here|where|how|when|which)['’]s\b")
+# "we're 3 people": "we are", not the asking "were".
+_ARE = re.compile(r"\b(we|you|they)['’]re\b")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
 _LONE_SIGNS = re.compile(r"(?<![a-z0-9+#])[+#]+(?![a-z0-9])")  # "a + b": no word, unlike "c++"
@@ -34,6 +36,8 @@ def normalise(text: str) -> str:
         folded = unicodedata.normalize("NFKC", text)
         text = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
     lowered = text.lower().replace("%", " percent ")
+    if "re" in lowered:
+        lowered = _ARE.sub(r"\1 are", lowered)
     words = _NON_WORD.sub(" ", _POSSESSIVE.sub("", _IS.sub(r"\1 is", lowered) if "s" in lowered else lowered))
     if "+" in words or "#" in words:
         return " ".join(_LONE_SIGNS.sub(" ", words).split())
