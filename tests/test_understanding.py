@@ -519,3 +519,20 @@ def test_initials_of_a_name_the_article_writes_out_are_read_as_that_name(practic
 def test_a_situation_told_then_which_one_gets_the_advice_and_what_fits_the_situation(practice):
     answer = said(practice, "we're a bank with strict security requirements and auditors. which framework?")
     assert "recommends Django" in answer and "security team publishes advisories" in answer
+
+
+def test_two_questions_after_a_code_block_are_both_answered(practice):
+    message = "```py\nfrom flask import Flask\napp = Flask(__name__)\n```\nis that a whole flask app? and how do you start a django project?"
+    answer = said(practice, message)
+    assert "five lines" in answer and "startproject" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("does mxnet offer a good selection of pre-built estimators", "Limited pre-built estimators"),
+        ("is mxnet expected to catch up eventually", "growing"),
+    ],
+)
+def test_general_english_for_selections_and_what_is_expected(pinned, message, expected):
+    assert expected in said(pinned, message)

@@ -187,9 +187,12 @@ def questions_in(message: str) -> tuple[str, ...]:
     """The questions a message asks one after another ("who made mxnet and which languages
     does it support?"), or the message alone. A part that does not open with an asking word
     ("is it fast? i mean for beginners") belongs to the question before it; a message with a
-    code block or a quote is read whole."""
-    if "```" in message or any(line.lstrip().startswith(">") for line in message.splitlines()):
+    quote is read whole; a code block is set aside before the questions are told apart."""
+    if any(line.lstrip().startswith(">") for line in message.splitlines()):
         return (message,)
+    if "```" in message:  # "```…``` is this all a flask app needs? and how does django compare?"
+        asked = questions_in(_CODE_BLOCK.sub(" ", message))
+        return asked if len(asked) > 1 else (message,)
     asked: list[str] = []
     for part in _NEXT_QUESTION.split(message):
         words = normalise(part).split()
