@@ -522,7 +522,10 @@ def test_a_situation_told_then_which_one_gets_the_advice_and_what_fits_the_situa
 
 
 def test_two_questions_after_a_code_block_are_both_answered(practice):
-    message = "```py\nfrom flask import Flask\napp = Flask(__name__)\n```\nis that a whole flask app? and how do you start a django project?"
+    message = (
+        "```py\nfrom flask import Flask\napp = Flask(__name__)\n```\n"
+        "is that a whole flask app? and how do you start a django project?"
+    )
     answer = said(practice, message)
     assert "five lines" in answer and "startproject" in answer
 

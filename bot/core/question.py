@@ -191,8 +191,8 @@ def questions_in(message: str) -> tuple[str, ...]:
     if any(line.lstrip().startswith(">") for line in message.splitlines()):
         return (message,)
     if "```" in message:  # "```…``` is this all a flask app needs? and how does django compare?"
-        asked = questions_in(_CODE_BLOCK.sub(" ", message))
-        return asked if len(asked) > 1 else (message,)
+        around = questions_in(_CODE_BLOCK.sub(" ", message))
+        return around if len(around) > 1 else (message,)
     asked: list[str] = []
     for part in _NEXT_QUESTION.split(message):
         words = normalise(part).split()
