@@ -539,3 +539,18 @@ def test_two_questions_after_a_code_block_are_both_answered(practice):
 )
 def test_general_english_for_selections_and_what_is_expected(pinned, message, expected):
     assert expected in said(pinned, message)
+
+
+def test_a_word_of_the_article_derived_from_a_filler_word_is_no_filler(practice):
+    assert "Flask Outstanding, Django Fair" in said(practice, "which one is more opinionated")
+
+
+@pytest.mark.parametrize(
+    ("context", "message", "expected"),
+    [
+        ("flexibility ratings?", "why is django only fair?", "Django is opinionated"),
+        ("which one has more users", "according to who?", "JetBrains"),
+    ],
+)
+def test_why_a_rating_given_and_according_to_who(practice, context, message, expected):
+    assert expected in said(practice, message, context=context)

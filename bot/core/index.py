@@ -56,6 +56,15 @@ class ComparisonIndex:
         )
         raw_words = _raw_words_of(comparison)
         self.known_words: frozenset[str] = frozenset(stem(word) for word in raw_words)
+        # "opinionated": a word of the source derived from a filler word ("opinion") is no
+        # filler; its inflections ("needs", "making") are.
+        filler_words = lexicon.filler_words | {
+            w for p in comparison.filler_words for w in normalise(p).split()
+        }
+        inflected = {form for word in filler_words for form in _inflections(word)}
+        self.said_not_filler: frozenset[str] = frozenset(
+            word for word in raw_words - inflected if filler_words.isdisjoint(_inflections(word))
+        )
         # Correctly spelled words are never taken for a typo of a name.
         self.real_words: frozenset[str] = frozenset(lexicon.filler_words | lexicon.cue_words() | raw_words)
         self._real_words_by_initial: dict[str, list[str]] = {}
@@ -228,6 +237,14 @@ def related_index(lexicon: Lexicon) -> PhraseIndex[int]:
         for phrase in group:
             related.add(phrase, number)
     return related
+
+
+def _inflections(word: str) -> tuple[str, ...]:
+    """A word and its regular inflections: "need", "needs", "needed", "needing"; "make",
+    "making"; "get", "getting"; "know", "known"."""
+    doubled = word + word[-1:]
+    endings = ("", "s", "es", "d", "ed", "n", "ing")
+    return (*(word + ending for ending in endings), word[:-1] + "ing", doubled + "ing", doubled + "ed")
 
 
 def _raw_words_of(comparison: Comparison) -> frozenset[str]:

@@ -388,7 +388,11 @@ class Reading:
             )
             for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
             if position not in skipped
-            and (stemmed not in self.index.filler or self._named_thing(word, stemmed))
+            and (
+                stemmed not in self.index.filler
+                or word in self.index.said_not_filler
+                or self._named_thing(word, stemmed)
+            )
             and not _NUMBER.fullmatch(stemmed)
         )
 
@@ -843,8 +847,22 @@ def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     )
     # "and why is mxnet rated higher there?": why the last ratings put one of their libraries ahead.
     rated = r.context is not None and r.context.intent is Intent.COMPARE and bool(r.context.aspects)
-    named = bool(r.named_libraries) and not (rated and cue is Cue.WHY and r.cues[Cue.RATING])
+    named = bool(r.named_libraries) and not (
+        rated and cue is Cue.WHY and (r.cues[Cue.RATING] or _a_rating_given(r))
+    )
     return not (named or r.aspects or (r.topic_words and not in_a_breath))
+
+
+def _a_rating_given(r: Reading) -> bool:
+    """Whether the question says a rating the last answer gave ("why is django only fair?")."""
+    assert r.context is not None
+    given = {
+        word
+        for key in r.context.aspects
+        for rating in r.comparison.aspect(key).ratings.values()
+        for word in normalise(rating).split()
+    }
+    return not given.isdisjoint(r.words)
 
 
 _NUMBER = re.compile(r"\d+(?:k|m|b|x|h|s|st|nd|rd|th)?")  # "100k", "10x", "2h": figures, not topics
