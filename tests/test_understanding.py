@@ -554,3 +554,13 @@ def test_a_word_of_the_article_derived_from_a_filler_word_is_no_filler(practice)
 )
 def test_why_a_rating_given_and_according_to_who(practice, context, message, expected):
     assert expected in said(practice, message, context=context)
+
+
+def test_two_wordings_of_one_question_get_one_answer_with_both_dates(practice):
+    answer = said(practice, "which is older, flask or django? which one came out first")
+    assert "2005" in answer and "2010" in answer
+    assert answer.count("Flask was created by Armin Ronacher") == 1
+
+
+def test_an_apology_for_the_ping_names_no_topic(practice):
+    assert "68,000" in said(practice, "sorry for the ping 😅 how many github stars does flask have??")

@@ -587,7 +587,13 @@ def together(answers: tuple[Answer, ...]) -> Answer:
     """The answers to the questions one message asked, one after another: the first as it is,
     each other one as a part of it under its own title (an answer found first, so that the
     message counts as answered)."""
-    ordered = sorted(answers, key=lambda a: not a.found)
+    ordered: list[Answer] = []
+    said: set[Text] = set()
+    for answer in sorted(answers, key=lambda a: not a.found):
+        parts = {answer.summary, *(f.value for f in answer.fields)}
+        if not parts <= said:  # two wordings of one question get one answer
+            ordered.append(answer)
+            said |= parts
     first, others = ordered[0], ordered[1:]
     fields = list(first.fields)
     for other in others:
