@@ -564,3 +564,15 @@ def test_two_wordings_of_one_question_get_one_answer_with_both_dates(practice):
 
 def test_an_apology_for_the_ping_names_no_topic(practice):
     assert "68,000" in said(practice, "sorry for the ping 😅 how many github stars does flask have??")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("so whats the catch with mxnet", "Con"),
+        ("just give me the scoreboard", "Very High"),
+        ("is it true keras with tensorflow edges out mxnet on basic stuff?", "slightly better"),
+    ],
+)
+def test_general_english_for_catches_scoreboards_and_edges(pinned, message, expected):
+    assert expected in said(pinned, message)
