@@ -576,3 +576,17 @@ def test_an_apology_for_the_ping_names_no_topic(practice):
 )
 def test_general_english_for_catches_scoreboards_and_edges(pinned, message, expected):
     assert expected in said(pinned, message)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected", "not_expected"),
+    [
+        # The advice for Keras is "when you don't require … performance": no vote for it here.
+        ("which one if I need top performance?", "MXNet higher on Performance", "recommends Keras"),
+        ("which should i use if scalability matters most", "MXNet higher on Scalability", "recommends Keras"),
+        ("i dont care about performance, which one", "recommends Keras", "recommends MXNet"),
+    ],
+)
+def test_what_the_advice_says_is_not_needed_counts_against_it(pinned, message, expected, not_expected):
+    answer = said(pinned, message)
+    assert expected in answer and not_expected not in answer

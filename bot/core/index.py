@@ -40,6 +40,7 @@ class ComparisonIndex:
         self.cues = cues
         self.related = related
         self.negations = _phrases(lexicon.negations)
+        self._negation_phrases = lexicon.negations
         self.idioms = _phrases(lexicon.idioms)
         # Later notes are found by their keywords: what a question asks of them.
         self.notes: PhraseIndex[LaterNote] = PhraseIndex()
@@ -189,7 +190,7 @@ class ComparisonIndex:
     def passages(self) -> PassageIndex:
         """The passages scored against free-form questions: built on the first one, so that a
         process answering commands first starts without them."""
-        return PassageIndex(self.comparison, self.related, self._wanted, self.filler)
+        return PassageIndex(self.comparison, self.related, self._wanted, self.filler, self._negation_phrases)
 
 
 Phrases = dict[str, tuple[tuple[str, ...], ...]]  # first word → every phrase starting with it

@@ -69,6 +69,7 @@ class Passage:
     headline_stems: frozenset[str] = field(default=frozenset(), compare=False)
     headline_concepts: frozenset[int] = field(default=frozenset(), compare=False)
     gives: tuple[frozenset[Wanted], ...] = field(default=(), compare=False)  # per sentence: a date, who…
+    negated: frozenset[str] = field(default=frozenset(), compare=False)  # stems said after a "don't"
     sentence_stems: tuple[frozenset[str], ...] = field(default=(), compare=False)
     sentence_concepts: tuple[frozenset[int], ...] = field(default=(), compare=False)
 
@@ -105,6 +106,7 @@ class PassageIndex:
         related: PhraseIndex[int],
         wanted: Mapping[Wanted, tuple[tuple[str, ...], tuple[str, ...]]] | None = None,
         filler: frozenset[str] = frozenset(),
+        negations: tuple[str, ...] = (),
     ) -> None:
         self.comparison = comparison
         # Related-word phrases made only of filler ("deep learning" in a deep learning
@@ -114,8 +116,9 @@ class PassageIndex:
         for kind, (_, given) in (wanted or {}).items():
             for phrase in given:
                 giving.add_words(normalise(phrase).split(), kind)
+        negating = tuple(tuple(normalise(n).split()) for n in negations)
         self.passages: tuple[Passage, ...] = tuple(
-            _indexed(p, self.related, giving) for p in passages_of(comparison)
+            _indexed(p, self.related, giving, negating) for p in passages_of(comparison)
         )
         self._by_stem: dict[str, list[int]] = defaultdict(list)
         self._by_concept: dict[int, list[int]] = defaultdict(list)
@@ -347,7 +350,12 @@ class _Meaningful:
         return [found for found in self._related.spans(words) if not self._filler.issuperset(found[1])]
 
 
-def _indexed(passage: Passage, related: _Meaningful, giving: PhraseIndex[Wanted]) -> Passage:
+def _indexed(
+    passage: Passage,
+    related: _Meaningful,
+    giving: PhraseIndex[Wanted],
+    negations: tuple[tuple[str, ...], ...],
+) -> Passage:
     """The passage with its words worked out: stems, related-word groups, its headline's, and
     per sentence what it says and gives."""
     sentence_words = [normalise(text).split() for text in passage.sentences]
@@ -369,7 +377,25 @@ def _indexed(passage: Passage, related: _Meaningful, giving: PhraseIndex[Wanted]
         gives=gives,
         sentence_stems=tuple(frozenset(stems) for stems in sentence_stems),
         sentence_concepts=tuple(frozenset(c for c, _ in related.find(stems)) for stems in sentence_stems),
+        negated=_negated(passage.sentences, negations),
     )
+
+
+_CLAUSE_END = re.compile(r"[,;:()—–]")
+
+
+def _negated(said: Iterable[str], negations: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    """Stems said after a negation, to the end of its clause: "Keras, when you don't require
+    the latest and greatest in terms of performance" says nothing for performance."""
+    found: set[str] = set()
+    for clause in (part for sentence in said for part in _CLAUSE_END.split(sentence)):
+        words = normalise(clause).split()
+        start = next(
+            (i for i in range(len(words)) for n in negations if tuple(words[i : i + len(n)]) == n), None
+        )
+        if start is not None:
+            found.update(stem(word) for word in words[start:])
+    return frozenset(found)
 
 
 def _gives(words: list[str], giving: PhraseIndex[Wanted]) -> frozenset[Wanted]:

@@ -569,7 +569,9 @@ class Reading:
             for number, (strength, _) in self.index.passages.meeting(term).items():
                 passage = passages.passages[number]
                 if passage.kind is PassageKind.RECOMMENDATION and passage.library:
-                    votes[passage.library] += weight * strength
+                    # "when you don't require top performance": a vote against, for performance.
+                    sign = -1.0 if term.stem in passage.negated else 1.0
+                    votes[passage.library] += weight * strength * sign
         ranked = sorted(((vote, library) for library, vote in votes.items() if vote > 0), reverse=True)
         if not ranked:
             return None
