@@ -590,3 +590,18 @@ def test_general_english_for_catches_scoreboards_and_edges(pinned, message, expe
 def test_what_the_advice_says_is_not_needed_counts_against_it(pinned, message, expected, not_expected):
     answer = said(pinned, message)
     assert expected in answer and not_expected not in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("what does the article focus on", "focusing on ease of use and performance"),
+        ("Non-technical PM here. In simple words, what's the trade-off between these two?", "Conclusion"),
+    ],
+)
+def test_the_article_itself_and_its_trade_off(pinned, message, expected):
+    assert expected in said(pinned, message)
+
+
+def test_where_people_said_it_names_no_topic(practice):
+    assert "Jinja2" in said(practice, "people on reddit say flask is insecure, is that fair?")

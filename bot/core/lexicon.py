@@ -38,6 +38,7 @@ class Cue(StrEnum):
     WHY = "why"  # the reasoning behind the previous answer
     SOURCE = "source"  # where the previous answer comes from
     CURRENT = "current"  # asks about today, not about the time of the source
+    ARTICLE = "article"  # about the article itself: its aim, its focus
 
 
 CHAT_CUES = frozenset({Cue.GREETING, Cue.THANKS, Cue.SMALL_TALK})

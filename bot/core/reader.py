@@ -650,6 +650,7 @@ _CUE_KINDS = {
     Cue.STATS: PassageKind.STATISTIC,
     Cue.PROS: PassageKind.ITEM,
     Cue.CONS: PassageKind.ITEM,
+    Cue.ARTICLE: PassageKind.INTRODUCTION,
 }
 
 
