@@ -605,3 +605,14 @@ def test_the_article_itself_and_its_trade_off(pinned, message, expected):
 
 def test_where_people_said_it_names_no_topic(practice):
     assert "Jinja2" in said(practice, "people on reddit say flask is insecure, is that fair?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when did flask 2.0 come out",  # a version the article never names; "2.0" ends no sentence
+        "how many people are on the django security team?",  # "one reason" gives no figure
+    ],
+)
+def test_versions_and_counts_the_article_lacks_are_not_covered(practice, question):
+    assert "doesn't cover" in said(practice, question)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from bot.core.text import normalise
 
 _CODE_BLOCK = re.compile(r"```.*?(```|$)", re.DOTALL)
-_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?]*")  # "flask 2.0" ends no sentence
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # emoji written as :wave:
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
 _ASIDE = re.compile(r"\(([^()]*)\)")

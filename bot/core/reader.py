@@ -393,8 +393,19 @@ class Reading:
                 or word in self.index.said_not_filler
                 or self._named_thing(word, stemmed)
             )
-            and not _NUMBER.fullmatch(stemmed)
+            and (not _NUMBER.fullmatch(stemmed) or position in self._versions_at)
         )
+
+    @once
+    def _versions_at(self) -> frozenset[int]:
+        """Numbers naming a version of a library ("flask 2.0", "go 1.18"): topics, unlike
+        other figures."""
+        versions: set[int] = set()
+        for position, word in enumerate(self.words):
+            before = position - 1
+            if word.isdigit() and (before in self.library_positions or before in versions):
+                versions.add(position)
+        return frozenset(versions)
 
     def _named_thing(self, word: str, stemmed: str) -> bool:
         """A filler word written like a name that the source names: "does it support R"."""
