@@ -616,3 +616,37 @@ def test_where_people_said_it_names_no_topic(practice):
 )
 def test_versions_and_counts_the_article_lacks_are_not_covered(practice, question):
     assert "doesn't cover" in said(practice, question)
+
+
+def test_a_numbered_list_of_questions_gets_each_answered(practice):
+    answer = said(
+        practice,
+        "Hey, three quick ones: 1) who created Flask, 2) which framework has more GitHub stars, "
+        "and 3) what's each one's security rating?",
+    )
+    assert "Ronacher" in answer and "80,000" in answer and "Strong" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "Sir please tell which framework is having more inbuilt features. It is for my project.",
+            "Comprehensive",
+        ),
+        ("Security posture. Flask vs Django. One line.", "Django Strong"),
+        ("which one's more strict about how you lay out your code", "Flexibility"),
+        ("what would i install for forms and logins in flask", "Flask-WTF"),
+    ],
+)
+def test_polite_terse_and_everyday_wordings(practice, message, expected):
+    assert expected in said(practice, message)
+
+
+def test_fewer_compares_and_is_no_topic_of_its_own(pinned):
+    assert "pre-built estimators" in said(pinned, "which one has fewer pre-built estimators").lower()
+    assert "not an aspect" not in said(pinned, "which one has fewer pre-built estimators")
+
+
+def test_a_rating_of_something_only_named_is_not_covered(pinned):
+    assert "doesn't cover" in said(pinned, "how does tensorflow on its own rate for scalability?")

@@ -21,7 +21,7 @@ from bot.core.lexicon import Cue, Lexicon, Wanted
 from bot.core.matching import Entity, Matcher
 from bot.core.passages import PassageIndex
 from bot.core.question import ASKING, Question
-from bot.core.text import PhraseIndex, normalise, phrase_words, stem
+from bot.core.text import PhraseIndex, normalise, phrase_words, sentences, stem
 from bot.core.vocabulary import meant, ordinary, settled, zipf
 
 MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
@@ -75,6 +75,7 @@ class ComparisonIndex:
         # "micro framework": the source's rare words, written in two.
         self._compounds = frozenset(w for w in raw_words if w.isalpha() and zipf(w) < RARE_COMPOUND)
         self._initialisms = _initialisms_of(comparison, self.real_words)
+        self.names_written: frozenset[str] = _names_written(comparison)
         self._shorthand = lexicon.shorthand
         self.pronouns = _phrases(lexicon.pronouns)
         self.continuations = _phrases(lexicon.continuations)
@@ -268,6 +269,18 @@ def _initialisms_of(comparison: Comparison, known: frozenset[str]) -> dict[str, 
             if len(words) > 1 and initials not in known and not ordinary(initials):
                 spelled_out.setdefault(initials, words)
     return spelled_out
+
+
+def _names_written(comparison: Comparison) -> frozenset[str]:
+    """Words the source writes like names, inside its sentences ("TensorFlow", "Werkzeug")."""
+    texts = [*_texts_of(comparison), *(s.source or "" for s in comparison.statistics.items)]
+    return frozenset(
+        normalise(token)
+        for text in texts
+        for sentence in sentences(text)
+        for token in sentence.split()[1:]
+        if token[:1].isupper() and normalise(token).isalnum()
+    )
 
 
 def _texts_of(comparison: Comparison) -> list[str]:

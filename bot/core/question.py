@@ -118,6 +118,7 @@ _CHECKING = re.compile(
 
 
 FEW_WORDS = 3
+TERSE_WORDS = 4  # sentences this short, none asking, are one question written tersely
 
 
 def parse(message: str) -> Question:
@@ -149,7 +150,9 @@ def parse(message: str) -> Question:
     # The sentences that ask; if none does, the last with a few words ("… flask or django... lol"):
     # people tell their story, then ask.
     wordy = [i for i in own if len(parts[i][0]) >= FEW_WORDS] or own
-    asked = [i for i in own if parts[i][1]] or wordy[-1:]
+    # "Security posture. Flask vs Django. One line.": a few words at a time, all of them asked.
+    terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
+    asked = [i for i in own if parts[i][1]] or (own if terse else wordy[-1:])
     focus_parts = set(asked)
     # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked;
     # so it is after "^ this" or "+1", a word or two of one's own.
@@ -167,7 +170,8 @@ def parse(message: str) -> Question:
     return Question(text, tuple(words), tuple(focus), tuple(sentence))
 
 
-MAX_ASKED = 3  # questions answered from one message
+MAX_ASKED = 4  # questions answered from one message
+_FIRST_ITEM = re.compile(r"(?:^|\s)\(?(?:1|a)[).]\s+")
 # "who made it and which languages does it support?": an asking word after "and" (or after a
 # question mark) opens a question of its own.
 _NEXT_QUESTION = re.compile(
@@ -175,7 +179,9 @@ _NEXT_QUESTION = re.compile(
     # "what's the WSGI layer underneath, and does the core ship CSRF protection?"
     r"|,\s+and\s+(?=(?:does|do|is|are|can|should|will)\b)"
     # "who develops mxnet, is it google?": a guess to check, after the question.
-    r"|,\s+(?=(?:is|are|was|were|does|do|did|can|will)\s+(?:it|they|that|this|he|she)\b)",
+    r"|,\s+(?=(?:is|are|was|were|does|do|did|can|will)\s+(?:it|they|that|this|he|she)\b)"
+    # "three quick ones: 1) who created flask, 2) which has more stars, and 3) …"
+    r"|[,;:]?\s*(?:and\s+)?\(?\b(?:\d|[a-e])\)\s*|(?:^|\s)\d\.\s+",
     re.IGNORECASE,
 )
 
@@ -193,8 +199,11 @@ def questions_in(message: str) -> tuple[str, ...]:
     if "```" in message:  # "```…``` is this all a flask app needs? and how does django compare?"
         around = questions_in(_CODE_BLOCK.sub(" ", message))
         return around if len(around) > 1 else (message,)
+    # "Hey, three quick ones: 1) who …": what comes before the first item is told, with it.
+    listed = _FIRST_ITEM.search(message)
+    told, listing = (message[: listed.start()], message[listed.end() :]) if listed else ("", message)
     asked: list[str] = []
-    for part in _NEXT_QUESTION.split(message):
+    for part in _NEXT_QUESTION.split(listing):
         words = normalise(part).split()
         while words and words[0] in _JOINING:  # "… faster? and which scales?"
             words = words[1:]
@@ -202,6 +211,8 @@ def questions_in(message: str) -> tuple[str, ...]:
             asked[-1] = f"{asked[-1]} {part}".strip()
         elif words:
             asked.append(part.strip())
+    if asked and told.strip():
+        asked[0] = f"{told.strip()} {asked[0]}"
     return tuple(asked[:MAX_ASKED]) if len(asked) > 1 else (message,)
 
 
@@ -260,6 +271,9 @@ _INTERJECTIONS = frozenset(
 )
 
 
+# "Sir please tell which framework …", "please explain me what is …": asked all the same.
+_POLITE = frozenset(["sir", "madam", "dear", "please", "pls", "plz", "kindly", "tell", "explain", "me", "us"])
+
 _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
 _OR_DOUBT = re.compile(
@@ -310,6 +324,6 @@ _ENDING_MARKS = re.compile(r"[?!.]+\s*$")
 def _asks(sentence: str, words: tuple[str, ...]) -> bool:
     """Whether a sentence asks: a question mark, or an asking word first ("ugh. anyway does
     flask ship csrf protection": after an interjection or two)."""
-    opening = next((w for w in words[:3] if w not in _INTERJECTIONS), "")
+    opening = next((w for w in words[:4] if w not in _INTERJECTIONS and w not in _POLITE), "")
     ending = _ENDING_MARKS.search(sentence)  # "scalability?!?!?!"
     return (ending is not None and "?" in ending.group(0)) or opening in ASKING

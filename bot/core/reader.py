@@ -492,7 +492,13 @@ class Reading:
             and t.weight >= FOREIGN_WEIGHT
             and not passages.knows(t.stem)
             and not any(passages.knows_concept(c) for c in t.concepts)
+            and not self._only_compares(t)
         )
+
+    def _only_compares(self, term: Term) -> bool:
+        """ "fewer", "more": a comparing word with no meaning of its own compares on the
+        words around it; it is no topic the source lacks."""
+        return term.position in self._comparing and not term.concepts
 
     def covers(self, scored: Scored) -> bool:
         """Whether this passage answers the question, not just a neighbouring one: it meets
@@ -526,7 +532,10 @@ class Reading:
             for t in self._own_terms
             if passages.knows(t.stem)
             and t.word not in self.index.alias_words
-            and (t.position in self._titled_at or not (ordinary(t.word) or slip_of_ordinary(t.word)))
+            and (
+                t.position in self._titled_at
+                or (t.word in self.index.names_written and not (ordinary(t.word) or slip_of_ordinary(t.word)))
+            )
         )
 
     def _about_the_thing_named(self, sentence: str) -> bool:
@@ -541,7 +550,9 @@ class Reading:
     @once
     def unseen(self) -> tuple[Term, ...]:
         """The question's own words that the source never uses (related words aside)."""
-        return tuple(t for t in self._own_terms if not self.index.passages.knows(t.stem))
+        return tuple(
+            t for t in self._own_terms if not self.index.passages.knows(t.stem) and not self._only_compares(t)
+        )
 
     @once
     def best(self) -> Scored | None:
@@ -943,6 +954,9 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
     """The ratings of the aspects asked about — unless the question is about something the
     source never mentions ("how fast does mxnet compile", "is keras faster than pytorch")."""
     keys = keys or r.aspects
+    closest = tuple(f"the {r.comparison.aspect(key).name} ratings" for key in keys[:1])
+    if r._things_named and r.cues[Cue.RATING]:  # "how does tensorflow on its own rate for scalability"
+        return r.not_covered(closest)
     theirs = [s for s in r.ranked if s.passage.kind is PassageKind.ASPECT and s.passage.key in keys]
     # "what grade did the author hand mxnet for raw speed": a rating asked for by name, of an
     # aspect the question names, is answered by that rating whatever else it says; so are two
@@ -956,7 +970,7 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
         )
         if answered is not None and answered.passage.kind is not PassageKind.ASPECT and not figures:
             return _passage(r)  # "easier to pick up if not an expert": who it is for, not ratings
-        return r.not_covered(tuple(f"the {r.comparison.aspect(key).name} ratings" for key in keys[:1]))
+        return r.not_covered(closest)
     best = theirs[0]
     evidence = r.evidence(best) if best.passage.library else ()
     return r.query(Intent.COMPARE, aspects=keys, evidence=evidence)
