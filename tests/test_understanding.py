@@ -650,3 +650,18 @@ def test_fewer_compares_and_is_no_topic_of_its_own(pinned):
 
 def test_a_rating_of_something_only_named_is_not_covered(pinned):
     assert "doesn't cover" in said(pinned, "how does tensorflow on its own rate for scalability?")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("is mxnet made by google?", "developed by AWS"),  # the guess aside, who made it
+        ("is keras developed by google?", "doesn't cover"),  # the article never says who
+    ],
+)
+def test_a_guess_at_who_made_it_gets_who_the_article_says(pinned, message, expected):
+    assert expected in said(pinned, message)
+
+
+def test_what_comes_without_installing_anything_is_what_is_built_in(practice):
+    assert "Comprehensive" in said(practice, "what does django give you without installing a bunch of stuff?")

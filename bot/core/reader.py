@@ -185,6 +185,15 @@ class Reading:
         return phrase_spans(self.words, self.index.idioms)
 
     @once
+    def _guessed_at(self) -> frozenset[int]:
+        """Where a guess at who is ("is mxnet made by google?"): a name the source does not
+        have, in a question asking who; the question is who, whatever the guess."""
+        if Wanted.AGENT not in self.wanted or not self.named_libraries:
+            return frozenset()
+        unknown = set(self.index.unknown_words(self.stemmed))
+        return frozenset(position for position, stemmed in enumerate(self.stemmed) if stemmed in unknown)
+
+    @once
     def _opening(self) -> int:
         """Where the question starts, past words like "hmm" or "ok": "hmm, and keras?"."""
         continuing = set(self.index.continuations)  # the first words of continuing phrases
@@ -367,7 +376,7 @@ class Reading:
     def terms(self) -> tuple[Term, ...]:
         """The question's words that may say what it is about, each weighed: every word but
         library names, pronouns, filler and numbers."""
-        skipped = self.library_positions | self._pronouns_at | self._idioms_at
+        skipped = self.library_positions | self._pronouns_at | self._idioms_at | self._guessed_at
         concepts: dict[int, set[int]] = defaultdict(set)
         for concept, phrase, start in self._related:
             for position in range(start, start + len(phrase)):
@@ -509,6 +518,17 @@ class Reading:
         needed = COVERED_DESPITE_FOREIGN if self.foreign(scored) else COVERED
         return self.coverage(scored) >= needed
 
+    @once
+    def giving_wanted(self) -> tuple[Scored, ...]:
+        """The facts that give what the wording asks for (who, when), in the source's order,
+        for a question with nothing else to go by."""
+        passages = self.index.passages.passages
+        return tuple(
+            Scored(p, 0.0, {})
+            for p in passages
+            if p.kind is PassageKind.FACT and any(self.wanted <= given for given in p.gives)
+        )
+
     def gives_wanted(self, scored: Scored) -> bool:
         """Whether the passage's sentence that answers gives what the wording asks for (a
         year, a figure, who): "how old is jinja2" is not answered by another sentence's year."""
@@ -613,6 +633,7 @@ class Reading:
             if stemmed in unknown
             and focus[position]  # a signature or a quote names nothing asked
             and position not in self._idioms_at
+            and position not in self._guessed_at
         )
 
     @once
@@ -830,6 +851,9 @@ def _about(r: Reading) -> Query:
         return r.not_covered(closest or tuple(f"what {r.comparison.library(k).name} is" for k in r.libraries))
     if r.answered is not None:
         return _answer_from(r, r.answered)
+    if r._guessed_at:  # "is mxnet made by google?": who made it, as the source says
+        giving = next((s for s in r.giving_wanted if s.passage.library in r.libraries), None)
+        return _answer_from(r, giving) if giving is not None else r.not_covered()
     return r.query(Intent.ABOUT)
 
 
