@@ -191,7 +191,8 @@ class Reading:
         if Wanted.AGENT not in self.wanted or not self.named_libraries:
             return frozenset()
         unknown = set(self.index.unknown_words(self.stemmed))
-        return frozenset(position for position, stemmed in enumerate(self.stemmed) if stemmed in unknown)
+        after_by = {p + reach for p, word in enumerate(self.words) if word == "by" for reach in (1, 2)}
+        return frozenset(p for p in after_by if p < len(self.words) and self.stemmed[p] in unknown)
 
     @once
     def _opening(self) -> int:
