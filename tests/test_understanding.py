@@ -665,3 +665,15 @@ def test_a_guess_at_who_made_it_gets_who_the_article_says(pinned, message, expec
 
 def test_what_comes_without_installing_anything_is_what_is_built_in(practice):
     assert "Comprehensive" in said(practice, "what does django give you without installing a bunch of stuff?")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "> keras has like 100k stars and mxnet barely 5k\nsomeone posted this, does the article agree?",
+        "> keras has like 100k stars and mxnet barely 5k\nis that what the article says?",
+    ],
+)
+def test_a_quoted_claim_checked_against_the_article_is_what_is_asked(pinned, message):
+    answer = said(pinned, message)
+    assert "100,000" in answer and "30,000" in answer

@@ -114,6 +114,10 @@ _CHECKING = re.compile(
     r"(?:\S+\s+){0,8}?(?:is|isnt|was)\s+(?:that|this|it)\s+(?:true|right|correct|accurate|legit|real|so)"
     r"(?:\s+\w+){0,3}|(?:true|facts|real|legit|correct|right|accurate)(?:\s+(?:or|lol|tho|though|cap|not))*"
     r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah)"
+    # "does the article agree?", "is that what the article says?"
+    r"|(?:\S+\s+){0,8}?(?:does|do|would)\s+(?:the\s+)?(?:article|author|source|it)\s+"
+    r"(?:agree|say\s+(?:that|so|the\s+same)|back\s+(?:that|it|this)\s+up)(?:\s+\w+){0,3}"
+    r"|(?:\S+\s+){0,8}?is\s+(?:that|this|it)\s+what\s+the\s+(?:article|author)\s+says(?:\s+\w+){0,3}"
 )
 
 
