@@ -374,6 +374,8 @@ def test_why_one_library_is_rated_higher_explains_the_last_rating(pinned):
     ("context", "message", "expected"),
     [
         ("is mxnet faster than keras", "even for simple tasks?", "slightly better"),
+        ("is mxnet hard to learn?", "compared to keras?", "Keras Moderate, MXNet High"),
+        ("what's the learning curve like for django", "what's that pattern it uses called again?", "MTV"),
         (
             "which one has the steeper learning curve",
             "separate question — what % of survey respondents use flask?",

@@ -959,6 +959,11 @@ def _another_library(r: Reading) -> Query:
     ):  # "what license is flask under" → "and django?"
         return replace(read(Reading(parse(previous.text), r.index, about=libraries))[1], text=r.text)
     keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
+    if (
+        r._comparing and previous.aspects and previous.intent in keeps
+    ):  # "is mxnet hard to learn?" "compared to keras?"
+        both = tuple(dict.fromkeys((*previous.libraries, *libraries)))
+        return r.query(Intent.COMPARE, aspects=previous.aspects, libraries=both)
     if previous.intent in keeps:
         if r._comparing and previous.intent in {Intent.COMPARE, Intent.STATS}:  # "more than keras?"
             libraries = tuple(dict.fromkeys((*previous.libraries, *libraries)))
