@@ -120,6 +120,9 @@ class PassageIndex:
         self.passages: tuple[Passage, ...] = tuple(
             _indexed(p, self.related, giving, negating) for p in passages_of(comparison)
         )
+        self.advice: tuple[int, ...] = tuple(
+            n for n, p in enumerate(self.passages) if p.kind is PassageKind.RECOMMENDATION and p.library
+        )
         self._by_stem: dict[str, list[int]] = defaultdict(list)
         self._by_concept: dict[int, list[int]] = defaultdict(list)
         for number, passage in enumerate(self.passages):
@@ -377,7 +380,10 @@ def _indexed(
         gives=gives,
         sentence_stems=tuple(frozenset(stems) for stems in sentence_stems),
         sentence_concepts=tuple(frozenset(c for c, _ in related.find(stems)) for stems in sentence_stems),
-        negated=_negated(passage.sentences, negations),
+        # Only advice is read for what it says is not needed (the votes for a recommendation).
+        negated=_negated(passage.sentences, negations)
+        if passage.kind is PassageKind.RECOMMENDATION
+        else frozenset(),
     )
 
 

@@ -605,16 +605,18 @@ class Reading:
             return None
         votes: dict[str, float] = defaultdict(float)
         passages = self.index.passages
+        advice = passages.advice  # the recommendations of one library each
         for term in self.terms:
             if term.position in self._cue_positions:
                 continue
             weight = term.weight * (-1.0 if term.negated else 1.0) * (1.0 if term.focus else OUTSIDE_FOCUS)
-            for number, (strength, _) in self.index.passages.meeting(term).items():
-                passage = passages.passages[number]
-                if passage.kind is PassageKind.RECOMMENDATION and passage.library:
+            met = passages.meeting(term)
+            for number in advice:
+                if number in met:
+                    passage = passages.passages[number]
                     # "when you don't require top performance": a vote against, for performance.
                     sign = -1.0 if term.stem in passage.negated else 1.0
-                    votes[passage.library] += weight * strength * sign
+                    votes[passage.library or ""] += weight * met[number][0] * sign
         ranked = sorted(((vote, library) for library, vote in votes.items() if vote > 0), reverse=True)
         if not ranked:
             return None
