@@ -679,3 +679,14 @@ def test_what_comes_without_installing_anything_is_what_is_built_in(practice):
 def test_a_quoted_claim_checked_against_the_article_is_what_is_asked(pinned, message):
     answer = said(pinned, message)
     assert "100,000" in answer and "30,000" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("explain keras in one sentence for my manager", "About Keras"),  # for whom, not for what
+        ("why is keras fast without me tuning anything?", "out of the box"),
+    ],
+)
+def test_who_it_is_for_asks_no_advice_and_no_tuning_is_out_of_the_box(pinned, message, expected):
+    assert expected in said(pinned, message)

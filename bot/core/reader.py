@@ -329,7 +329,8 @@ class Reading:
         for cue, phrase, start in self.index.cues.spans(self.stemmed):
             span = range(start, start + len(phrase))
             inside = any(len(r) > len(span) and r.start <= span.start and span.stop <= r.stop for r in longer)
-            if focus[start] and not inside:  # a preamble's "choose any lib" is not what is asked
+            set_phrase = start in self._idioms_at  # "for my manager" asks for no advice
+            if focus[start] and not inside and not set_phrase:  # a preamble's "choose any lib" is not asked
                 found.append((cue, span))
         return tuple(found)
 
