@@ -690,3 +690,16 @@ def test_a_quoted_claim_checked_against_the_article_is_what_is_asked(pinned, mes
 )
 def test_who_it_is_for_asks_no_advice_and_no_tuning_is_out_of_the_box(pinned, message, expected):
     assert expected in said(pinned, message)
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "message", "expected"),
+    [
+        ("pinned", "is keras hard to use?", "Ease of Use rating: Moderate"),
+        ("practice", "is djnago hard to lern", "Learning Curve rating: Steep"),
+    ],
+)
+def test_hard_to_use_or_learn_rates_the_aspect_hard_is_about(
+    pinned, practice, engine_name, message, expected
+):
+    assert expected in said(pinned if engine_name == "pinned" else practice, message)

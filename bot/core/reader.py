@@ -298,6 +298,10 @@ class Reading:
             concepts = frozenset().union(*(c for key, _, c in headlines if key in self.aspects))
             if all(t.concepts & concepts for t in self.terms if t.position in sides[0]):
                 return self.aspects
+        if len(sides) == 1 and not self._topical:  # "is keras hard to use?": the aspect "hard" is about
+            about = {key for t in self.terms if t.position in sides[0] for key in self._aspects_of(t)}
+            if len(about) == 1:
+                return tuple(about)
         if not all(all(p in self._comparing for p in span) for span in sides):
             return ()
         if self.aspects:
@@ -1200,6 +1204,13 @@ def _only_aspects_asked(r: Reading) -> bool:
     )
 
 
+def _besides_the_aspects(r: Reading) -> list[Term]:
+    """The question's topical words that are about something other than the aspects its
+    pro or con words compare ("is djnago hard to lern": none)."""
+    compared = set(r.compared_aspects)
+    return [t for t in r._topical if compared.isdisjoint(r._aspects_of(t))]
+
+
 def _situation_asked(r: Reading) -> bool:
     """Whether the question itself (not its preamble) describes a situation the source's
     advice speaks of."""
@@ -1314,7 +1325,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         # "how do they rate on keeping you safe from attacks": an aspect in other words.
         "aspect-in-other-words",
-        lambda r: bool(r.implied_aspects or r.compared_aspects) and bool(r.comparing),
+        lambda r: (
+            bool(r.implied_aspects or r.compared_aspects)
+            and (bool(r.comparing) or (bool(r.compared_aspects) and not _besides_the_aspects(r)))
+        ),
         lambda r: _aspect_ratings(r, (r.implied_aspects or r.compared_aspects)[:MAX_ASPECTS]),
     ),
     Rule(
