@@ -703,3 +703,14 @@ def test_hard_to_use_or_learn_rates_the_aspect_hard_is_about(
     pinned, practice, engine_name, message, expected
 ):
     assert expected in said(pinned if engine_name == "pinned" else practice, message)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("hola, which framework has more stars on github? gracias", "80,000"),
+        ("is it true django was born at some local paper in the US??", "Journal-World"),
+    ],
+)
+def test_greetings_in_other_languages_and_papers(practice, message, expected):
+    assert expected in said(practice, message)
