@@ -714,3 +714,8 @@ def test_hard_to_use_or_learn_rates_the_aspect_hard_is_about(
 )
 def test_greetings_in_other_languages_and_papers(practice, message, expected):
     assert expected in said(practice, message)
+
+
+def test_a_greeting_and_who_is_asking_before_a_comma_are_told(pinned):
+    answer = said(pinned, "Hello, I am a student from Chile, please what is the difference in ecosystem?")
+    assert "Keras Extensive, MXNet Growing" in answer

@@ -271,7 +271,22 @@ def _lines(text: str) -> list[str]:
 
 
 _INTERJECTIONS = frozenset(
-    ["anyway", "anyways", "ugh", "ok", "okay", "so", "well", "also", "btw", "oh", "hey", "fine"]
+    [
+        "anyway",
+        "anyways",
+        "ugh",
+        "ok",
+        "okay",
+        "so",
+        "well",
+        "also",
+        "btw",
+        "oh",
+        "hey",
+        "hi",
+        "hello",
+        "fine",
+    ]
 )
 
 
