@@ -138,8 +138,8 @@ def parse(message: str) -> Question:
     for line in _lines(without_code):
         is_quote = line.lstrip().startswith(">")
         # "what does MTV stand for (not the tv channel lol)": an aside, told after the sentence.
-        said_aside = _ASIDE.sub(" ", line)
-        asides = _ASIDE.findall(line) if normalise(said_aside) else []
+        said_aside = _ASIDE.sub(" ", line) if "(" in line else line
+        asides = _ASIDE.findall(line) if said_aside is not line and normalise(said_aside) else []
         for written in _SENTENCE.findall(_ELLIPSIS.sub(_fragment, said_aside.lstrip("> "))):
             for said in _clauses(written):
                 said_words = tuple(normalise(said).split())
@@ -316,8 +316,10 @@ def _clauses(sentence: str) -> list[str]:
     clauses = sentence.split(",")
     # "which one has more built in, my client is very particular about it": the question,
     # then what the asker tells of themselves.
-    telling = next(
-        (i for i, clause in enumerate(clauses) if i and normalise(clause).split()[:1] in _TELLING), None
+    telling = (
+        next((i for i, clause in enumerate(clauses) if i and normalise(clause).split()[:1] in _TELLING), None)
+        if len(clauses) > 1
+        else None
     )
     if telling is not None and OPENING.intersection(normalise(clauses[0]).split()):
         return [",".join(clauses[:telling]) + "?", ",".join(clauses[telling:]) + "."]

@@ -188,7 +188,7 @@ class Reading:
     def _guessed_at(self) -> frozenset[int]:
         """Where a guess at who is ("is mxnet made by google?"): a name the source does not
         have, in a question asking who; the question is who, whatever the guess."""
-        if Wanted.AGENT not in self.wanted or not self.named_libraries:
+        if "by" not in self.words or Wanted.AGENT not in self.wanted or not self.named_libraries:
             return frozenset()
         unknown = set(self.index.unknown_words(self.stemmed))
         after_by = {p + reach for p, word in enumerate(self.words) if word == "by" for reach in (1, 2)}
@@ -992,7 +992,7 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
     source never mentions ("how fast does mxnet compile", "is keras faster than pytorch")."""
     keys = keys or r.aspects
     closest = tuple(f"the {r.comparison.aspect(key).name} ratings" for key in keys[:1])
-    if r._things_named and r.cues[Cue.RATING]:  # "how does tensorflow on its own rate for scalability"
+    if r.cues[Cue.RATING] and r._things_named:  # "how does tensorflow on its own rate for scalability"
         return r.not_covered(closest)
     theirs = [s for s in r.ranked if s.passage.kind is PassageKind.ASPECT and s.passage.key in keys]
     # "what grade did the author hand mxnet for raw speed": a rating asked for by name, of an
