@@ -719,3 +719,48 @@ def test_greetings_in_other_languages_and_papers(practice, message, expected):
 def test_a_greeting_and_who_is_asking_before_a_comma_are_told(pinned):
     answer = said(pinned, "Hello, I am a student from Chile, please what is the difference in ecosystem?")
     assert "Keras Extensive, MXNet Growing" in answer
+
+
+@pytest.mark.parametrize(
+    ("context", "message", "expected"),
+    [
+        ("how many github stars does keras have", "other one?", "MXNet: around 30,000"),
+        # the other one than the library the answer came out for
+        (
+            "which library has the bigger ecosystem?",
+            "how's the other one doing then",
+            "MXNet's Ecosystem rating",
+        ),
+    ],
+)
+def test_the_other_one_is_the_library_the_last_answer_was_not_about(pinned, context, message, expected):
+    assert expected in said(pinned, message, context)
+
+
+def test_a_clause_telling_of_the_asker_after_a_request_is_told(practice):
+    message = "Kindly explain the difference between both in flexibility aspect, I am having my viva tomorrow"
+    assert "Flask Outstanding, Django Fair" in said(practice, message)
+
+
+def test_how_bad_it_is_on_a_named_aspect_is_its_rating(pinned):
+    assert "Keras's Scalability rating: Moderate" in said(
+        pinned, "ok honest question, scalability-wise how bad is keras"
+    )
+
+
+def test_a_word_of_the_lexicon_is_no_typo_of_a_word_of_the_source(pinned):
+    answer = said(pinned, "is it true that writing mxnet code is way more wordy than keras?")
+    assert "more verbose than Keras'" in answer
+
+
+def test_a_quoted_claim_does_not_choose_which_figures_answer_how_many(pinned):
+    answer = said(
+        pinned, "> someone in #general: mxnet is dead nobody uses it\nis that true? how many projects use it"
+    )
+    assert "MXNet: 21%" in answer
+
+
+@pytest.mark.parametrize("word", ["backend", "json", "tuned", "niche", "steep"])
+def test_a_word_of_the_lexicon_is_no_slip_of_the_keys_for_another(practice, word):
+    index = practice.indexes[practice.kb.default.id]
+    assert index.corrected(word) == word

@@ -55,6 +55,7 @@ def test_stems_meet_across_a_words_family(one, other):
 
 def test_text_is_normalised_and_split_into_sentences():
     assert normalise("Dja\u200bngo + Flask’s C++") == "django flask c++"
+    assert normalise("Ich frage für mein Team: ﬁne, café") == "ich frage fur mein team fine cafe"
     assert normalise("We're three, you’re two; were they?") == "we are three you are two were they"
     assert sentences("It is quick. Beginners see results in 2.5 min. e.g. this") == (
         "It is quick.",

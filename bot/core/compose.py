@@ -151,11 +151,9 @@ class Composer:
 
     def verdict(self, aspect: Aspect) -> str:
         """Which library the source rates higher on `aspect`, as printed."""
-        by_level = sorted(self.c.libraries, key=lambda lib: -self.c.rating_levels[aspect.ratings[lib.key]])
-        top, rest = by_level[0], by_level[1:]
-        top_level = self.c.rating_levels[aspect.ratings[top.key]]
+        top = self.c.rated_highest(aspect)
         printed = ", ".join(f"{lib.name} {aspect.ratings[lib.key]}" for lib in self.c.libraries)
-        if all(self.c.rating_levels[aspect.ratings[lib.key]] == top_level for lib in rest):
+        if top is None:
             return f"{self.acts('rates', start=True)} them level on {aspect.name} ({printed})."
         return f"{self.acts('rates', start=True)} {top.name} higher on {aspect.name} ({printed})."
 

@@ -68,6 +68,7 @@ class ComparisonIndex:
         )
         # Correctly spelled words are never taken for a typo of a name.
         self.real_words: frozenset[str] = frozenset(lexicon.filler_words | lexicon.cue_words() | raw_words)
+        self._related_words = lexicon.related_words()
         self._real_words_by_initial: dict[str, list[str]] = {}
         for word in sorted(self.real_words):
             self._real_words_by_initial.setdefault(word[0], []).append(word)
@@ -152,7 +153,14 @@ class ComparisonIndex:
             return word
         candidates = self._real_words_by_initial.get(word[0], ())  # typos rarely hit the first letter
         match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
-        return match[0] if match else word
+        if match is None or (word in self._related_words and not self._alike(word, match[0])):
+            return word  # "wordy" is no typo of "word"; "customise" is another "customize"
+        return str(match[0])
+
+    def _alike(self, word: str, other: str) -> bool:
+        """Whether two words share a related-word group."""
+        groups = {group for group, _ in self.related.find((stem(word),))}
+        return not groups.isdisjoint(group for group, _ in self.related.find((stem(other),)))
 
     def corrected(self, word: str) -> str:
         """`spelled`, or else the everyday word a slip of the keys made it ("strs" → "stars",
@@ -170,7 +178,10 @@ class ComparisonIndex:
         spelled = self.spelled(word)
         if spelled != word or word in self.real_words or settled(word) or word.isdigit():
             return spelled
-        return meant(word) or word
+        slip = meant(word)
+        if slip is None or (word in self._related_words and not self._alike(word, slip)):
+            return word  # "backend" is no slip for "backed"; "simpler" may be read as "simple"
+        return slip
 
     def unknown_words(self, stemmed: Iterable[str]) -> list[str]:
         """The stems that are neither this comparison's words nor topicless English."""

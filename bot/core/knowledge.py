@@ -187,6 +187,13 @@ class Comparison:
     def max_level(self) -> int:
         return max(self.rating_levels.values())
 
+    def rated_highest(self, aspect: Aspect) -> Library | None:
+        """The one library rated highest on `aspect`; None when the top is shared."""
+        level = {lib.key: self.rating_levels[aspect.ratings[lib.key]] for lib in self.libraries}
+        top = max(level.values())
+        leaders = [lib for lib in self.libraries if level[lib.key] == top]
+        return leaders[0] if len(leaders) == 1 else None
+
 
 @dataclass(frozen=True)
 class KnowledgeBase:

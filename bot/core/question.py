@@ -317,11 +317,11 @@ def _clauses(sentence: str) -> list[str]:
     # "which one has more built in, my client is very particular about it": the question,
     # then what the asker tells of themselves.
     telling = (
-        next((i for i, clause in enumerate(clauses) if i and normalise(clause).split()[:1] in _TELLING), None)
+        next((i for i, clause in enumerate(clauses) if i and _tells(normalise(clause).split())), None)
         if len(clauses) > 1
         else None
     )
-    if telling is not None and OPENING.intersection(normalise(clauses[0]).split()):
+    if telling is not None and _opens_asking(normalise(clauses[0]).split()):
         return [",".join(clauses[:telling]) + "?", ",".join(clauses[telling:]) + "."]
     before = 0
     aside = normalise(clauses[0]).split()[:1] in ([w] for w in _INTERJECTIONS)  # "anyway forget that, who …"
@@ -338,7 +338,20 @@ def _clauses(sentence: str) -> list[str]:
     return [sentence]
 
 
-_TELLING = [["my"], ["our"], ["im"], ["ive"], ["were"]]  # a clause opening like this tells
+# A clause opening like this tells of the asker ("…, I am having my viva tomorrow").
+_TELLING = (("my",), ("our",), ("im",), ("ive",), ("were",), ("i", "am"), ("i", "have"), ("i", "was"))
+
+
+def _tells(words: list[str]) -> bool:
+    return any(tuple(words[: len(opening)]) == opening for opening in _TELLING)
+
+
+def _opens_asking(words: list[str]) -> bool:
+    """A clause that asks: a question word in it, or a request first ("kindly explain …")."""
+    first = next((w for w in words if w not in _INTERJECTIONS), "")
+    return bool(OPENING.intersection(words)) or first in _POLITE
+
+
 _ENDING_MARKS = re.compile(r"[?!.]+\s*$")
 
 

@@ -144,12 +144,20 @@ class Reading:
         if self.named_libraries or self.context is None or not self._refers_back:
             return self.named_libraries
         if self._other_one:  # "and the other one?"
-            asked = self.context.libraries or (
-                (self.context.recommended,) if self.context.recommended else ()
-            )
+            asked = self.context.libraries or self._answered_with(self.context)
             others = tuple(lib.key for lib in self.comparison.libraries if lib.key not in asked)
             return others if len(others) == 1 else ()
         return self.context.libraries or ((self.context.recommended,) if self.context.recommended else ())
+
+    def _answered_with(self, previous: Query) -> tuple[str, ...]:
+        """The library the previous answer came out for: the one recommended, or the one rated
+        higher on the one aspect compared ("which has the bigger ecosystem?" "and the other one?")."""
+        if previous.recommended:
+            return (previous.recommended,)
+        if previous.intent is Intent.COMPARE and len(previous.aspects) == 1:
+            leader = self.comparison.rated_highest(self.comparison.aspect(previous.aspects[0]))
+            return (leader.key,) if leader else ()
+        return ()
 
     @once
     def _other_one(self) -> bool:
@@ -157,8 +165,9 @@ class Reading:
 
     @once
     def _refers_back(self) -> bool:
-        """A pronoun ("its cons"), or a question continuing the last one ("and the cons?")."""
-        if self._pronouns_at:
+        """A pronoun ("its cons"), the other one, or a question continuing the last one ("and
+        the cons?")."""
+        if self._pronouns_at or self._others_at:
             return True
         if not self.topic_words and self.cues and self.words[0] not in OPENING:
             return True  # "downsides?", "cons?" right after a question about one library
@@ -294,6 +303,8 @@ class Reading:
         names, or that the comparing word itself is about ("harder": ease); else none."""
         sides = [span for cue, span in self._cue_spans if cue in {Cue.PROS, Cue.CONS}]
         if self.aspects and len(sides) == 1:  # "is django hard to learn": "hard" is that aspect's word
+            if sides[0].start and self.words[sides[0].start - 1] == "how":  # "how bad is it at scaling"
+                return self.aspects
             headlines = self.index.passages.aspect_headlines
             concepts = frozenset().union(*(c for key, _, c in headlines if key in self.aspects))
             if all(t.concepts & concepts for t in self.terms if t.position in sides[0]):
@@ -540,7 +551,8 @@ class Reading:
         year, a figure, who): "how old is jinja2" is not answered by another sentence's year."""
         if not self.wanted:
             return True
-        sentence = self.index.passages.sentence_for(scored, self.terms)
+        asked = [t for t in self.terms if t.focus]  # not a quote's words: "> mxnet is dead"
+        sentence = self.index.passages.sentence_for(scored, asked)
         gives = scored.passage.gives
         if sentence is not None and not self._about_the_thing_named(scored.passage.sentences[sentence]):
             return False
@@ -820,7 +832,12 @@ def _passage(r: Reading) -> Query:
 def _statistics(r: Reading) -> Query:
     if not r.libraries and r.unknown_names:  # "how many stars does pytorch have"
         return needs_library(r, r.base)
-    best = r.best_of(PassageKind.STATISTIC)
+    statistics = [s for s in r.ranked if s.passage.kind is PassageKind.STATISTIC]
+    # The best of the figures that give what is asked: "how many use it" is not answered by
+    # the note on its growth that a quoted "mxnet is dead" meets.
+    best = next((s for s in statistics if r.gives_wanted(s)), None)
+    if best is None and r._own_terms and statistics:
+        best = statistics[0]
     # "how many contributors": a figure asked for that the source does not give.
     strict = Wanted.FIGURE in r.wanted
     if best is not None and (

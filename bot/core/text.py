@@ -27,14 +27,16 @@ _IRREGULAR = Path(__file__).parent / "data" / "irregular_verbs.txt"
 _ACRONYM_PLURAL = re.compile(r"[^aeiouy\d]{2,}[aeiou]s")
 P = TypeVar("P")  # what a PhraseIndex finds
 WILDCARD = "*"  # in a phrase: any one word
+_DROPPED = frozenset(["Cf", "Mn"])  # invisible format characters, combining accents
 
 
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower-case, fold Unicode look-alikes, drop invisible characters and punctuation."""
     if not text.isascii():  # ASCII needs no folding: its control characters are punctuation below
-        folded = unicodedata.normalize("NFKC", text)
-        text = "".join(ch for ch in folded if unicodedata.category(ch) != "Cf")
+        # "für" → "fur", "ﬁ" → "fi": compatibility forms folded, accents and invisibles dropped.
+        folded = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in folded if unicodedata.category(ch) not in _DROPPED)
     lowered = text.lower().replace("%", " percent ")
     if "re" in lowered:
         lowered = _ARE.sub(r"\1 are", lowered)
