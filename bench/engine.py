@@ -36,12 +36,21 @@ def pin_to_one_core() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
+def indexed_engine(kb: KnowledgeBase) -> Engine:
+    """A new engine with every index built — the passage index too, which a running bot builds
+    once, on its first free-form question — and its caches empty."""
+    engine = Engine(kb)
+    for index in engine.indexes.values():
+        _ = index.passages
+    return engine
+
+
 def measure_load(path: Path = KNOWLEDGE, repeats: int = 15) -> list[float]:
-    """Seconds to load, validate and index the knowledge base, once per repeat."""
+    """Seconds to load, validate and index the knowledge base (every index), once per repeat."""
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        Engine(load_knowledge(path))
+        indexed_engine(load_knowledge(path))
         times.append(time.perf_counter() - start)
     return times
 
@@ -63,14 +72,8 @@ def measure_answers(
 
 
 def measure_understanding(kb: KnowledgeBase, questions: list[str]) -> float:
-    """Distinct questions understood per second, each read from scratch: a new engine (empty
-    caches) per measurement, and no question twice."""
-    engine = Engine(kb)
-    distinct = list(dict.fromkeys(questions))
-    start = time.perf_counter()
-    for question in distinct:
-        engine.understand(question)
-    return len(distinct) / (time.perf_counter() - start)
+    """Distinct questions understood per second, each read from scratch once."""
+    return measure_reading(kb, list(dict.fromkeys(questions)))[0]
 
 
 def panel_questions() -> list[str]:
@@ -84,9 +87,10 @@ def panel_questions() -> list[str]:
 
 
 def measure_reading(kb: KnowledgeBase, questions: list[str]) -> tuple[float, list[float]]:
-    """(distinct questions understood per second, each one's seconds): a new engine, each
-    question read from scratch once."""
-    engine = Engine(kb)
+    """(distinct questions understood per second, each one's seconds): a new engine (its
+    indexes built, the one-off cost `measure_load` counts; its caches empty), each question
+    read from scratch once."""
+    engine = indexed_engine(kb)
     clock = time.perf_counter
     latencies = []
     start = clock()

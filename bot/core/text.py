@@ -90,6 +90,9 @@ def phrase_words(text: str) -> tuple[str, ...]:
     )
 
 
+_Entry = tuple[tuple[str, ...], P]  # a phrase's words, and what it stands for
+
+
 class PhraseIndex(Generic[P]):
     """Finds which of many stemmed phrases occur in a sentence, in one pass over its words.
 
@@ -98,8 +101,8 @@ class PhraseIndex(Generic[P]):
     """
 
     def __init__(self) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], P]]] = {}  # longer phrases
-        self._single: dict[str, list[tuple[tuple[str, ...], P]]] = {}  # one-word phrases: no slicing
+        # First word → (one-word phrases, longer phrases): one look-up per word of a sentence.
+        self._by_first: dict[str, tuple[list[_Entry[P]], list[_Entry[P]]]] = {}
 
     def add(self, phrase: str, payload: P) -> None:
         self.add_words(stems(phrase), payload)
@@ -107,8 +110,8 @@ class PhraseIndex(Generic[P]):
     def add_words(self, words: tuple[str, ...] | list[str], payload: P) -> None:
         """A phrase already split into the words `find` will be given (stemmed or not)."""
         if words:
-            entries = self._single if len(words) == 1 else self._by_first
-            entries.setdefault(words[0], []).append((tuple(words), payload))
+            single, longer = self._by_first.setdefault(words[0], ([], []))
+            (single if len(words) == 1 else longer).append((tuple(words), payload))
 
     def find(self, words: tuple[str, ...]) -> list[tuple[P, tuple[str, ...]]]:
         return [(payload, phrase) for payload, phrase, _ in self.spans(words)]
@@ -117,11 +120,15 @@ class PhraseIndex(Generic[P]):
         """`find`, with where each phrase starts. A `*` in a phrase stands for any one word
         ("best * for" is in "the best database for maps")."""
         found = []
-        single, longer = self._single, self._by_first
+        entries = self._by_first.get
         for start, word in enumerate(words):
-            for phrase, payload in single.get(word, ()):
+            starting = entries(word)
+            if starting is None:
+                continue
+            single, longer = starting
+            for phrase, payload in single:
                 found.append((payload, phrase, start))
-            for phrase, payload in longer.get(word, ()):
+            for phrase, payload in longer:
                 end = start + len(phrase)
                 if words[start:end] == phrase or (
                     WILDCARD in phrase
@@ -134,9 +141,8 @@ class PhraseIndex(Generic[P]):
     def vocabulary(self) -> set[str]:
         return {
             word
-            for index in (self._single, self._by_first)
-            for entries in index.values()
-            for phrase, _ in entries
+            for single, longer in self._by_first.values()
+            for phrase, _ in (*single, *longer)
             for word in phrase
             if word != WILDCARD
         }
