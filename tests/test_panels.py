@@ -19,7 +19,10 @@ CATEGORIES = ("freeform", "unknown", "followup", "noisy", "command", "offtopic",
 # Passing cases per category (in the order of CATEGORIES), as last measured (`python -m tests.panels`).
 FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.tune": (57, 20, 18, 12, 11, 5, 3),
-    "flask-vs-django.tune2": (45, 19, 16, 10, 9, 4, 3),
+    # tune2 free-form 45 → 44: in "I keep hearing Django's only for massive enterprise stuff and
+    # is dumb for anything small... is that right?" the claim is now what is read (not "is that
+    # right"); it answers the half about large projects, not the con on small jobs.
+    "flask-vs-django.tune2": (44, 19, 16, 10, 9, 4, 3),
     "flask-vs-django.tune3": (55, 22, 18, 12, 12, 5, 3),
     "flask-vs-django.tune4": (33, 18, 17, 11, 10, 5, 3),
     "keras-vs-mxnet.tune": (57, 21, 19, 12, 11, 5, 3),
@@ -39,8 +42,8 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout6": (50, 22, 19, 13, 12, 5, 3),
     "flask-vs-django.heldout7": (50, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout8": (51, 21, 17, 12, 11, 5, 3),
-    "flask-vs-django.heldout9": (54, 21, 18, 11, 10, 5, 3),
-    "keras-vs-mxnet.heldout": (53, 22, 17, 10, 10, 5, 3),
+    "flask-vs-django.heldout9": (55, 21, 18, 11, 10, 5, 3),
+    "keras-vs-mxnet.heldout": (54, 22, 17, 10, 10, 5, 3),
     "keras-vs-mxnet.heldout2": (55, 22, 20, 12, 12, 5, 3),
     "keras-vs-mxnet.heldout3": (52, 19, 17, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout4": (54, 22, 18, 12, 10, 5, 3),
@@ -49,9 +52,9 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout7": (52, 21, 18, 10, 10, 5, 3),
     "keras-vs-mxnet.heldout8": (55, 22, 19, 13, 11, 5, 3),
     "keras-vs-mxnet.heldout9": (53, 20, 16, 12, 10, 5, 3),
-    "flask-vs-django.heldout10": (46, 21, 17, 12, 10, 5, 3),
+    "flask-vs-django.heldout10": (47, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout11": (46, 19, 18, 11, 10, 5, 3),
-    "keras-vs-mxnet.heldout10": (46, 21, 19, 10, 11, 5, 3),
+    "keras-vs-mxnet.heldout10": (47, 21, 19, 10, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 17, 11, 10, 5, 3),
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also

@@ -764,3 +764,24 @@ def test_a_quoted_claim_does_not_choose_which_figures_answer_how_many(pinned):
 def test_a_word_of_the_lexicon_is_no_slip_of_the_keys_for_another(practice, word):
     index = practice.indexes[practice.kb.default.id]
     assert index.corrected(word) == word
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "hola, i am student of informatica and my profesor say django is more secure than flask. "
+            "is true or no?",
+            "Flask Basic, Django Strong",
+        ),
+        ("I keep hearing mxnet is basically dead and nobody uses it... is that right?", "MXNet: 21%"),
+    ],
+)
+def test_a_claim_to_check_is_what_is_asked_not_who_made_it(pinned, practice, message, expected):
+    engine = pinned if "mxnet" in message else practice
+    assert expected in said(engine, message)
+
+
+def test_the_bare_minimum_is_what_the_core_provides(practice):
+    answer = said(practice, "what does flask give you in core, like the bare minimum")
+    assert "Flask gives you routing, request handling, and templating" in answer

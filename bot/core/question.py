@@ -110,14 +110,24 @@ def _joined(match: re.Match[str]) -> str:
 
 
 # A sentence that only asks whether what was quoted is so: "is that true?", "facts?", "true or cap?"
+_REALLY = r"(?:\s+(?:actually|really|even|truly|in\s+fact))?"
 _CHECKING = re.compile(
-    r"(?:\S+\s+){0,8}?(?:is|isnt|was)\s+(?:that|this|it)\s+(?:true|right|correct|accurate|legit|real|so)"
-    r"(?:\s+\w+){0,3}|(?:true|facts|real|legit|correct|right|accurate)(?:\s+(?:or|lol|tho|though|cap|not))*"
-    r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah)"
-    # "does the article agree?", "is that what the article says?"
-    r"|(?:\S+\s+){0,8}?(?:does|do|would)\s+(?:the\s+)?(?:article|author|source|it)\s+"
+    r"(?:\S+\s+){0,8}?(?:is|isnt|was)\s+(?:that|this|it)"
+    + _REALLY
+    + r"\s+(?:true|right|correct|accurate|legit|real|so)"
+    r"(?:\s+\w+){0,3}|(?:is\s+)?(?:true|facts|real|legit|correct|right|accurate)"
+    r"(?:\s+(?:or|lol|tho|though|cap|not|no))*"
+    r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah|no)"
+    # "does the article agree?", "is that actually what the article says?"
+    r"|(?:\S+\s+){0,8}?(?:does|do|would)\s+(?:the\s+)?(?:article|author|source|it)" + _REALLY + r"\s+"
     r"(?:agree|say\s+(?:that|so|the\s+same)|back\s+(?:that|it|this)\s+up)(?:\s+\w+){0,3}"
-    r"|(?:\S+\s+){0,8}?is\s+(?:that|this|it)\s+what\s+the\s+(?:article|author)\s+says(?:\s+\w+){0,3}"
+    r"|(?:\S+\s+){0,8}?is\s+(?:that|this|it)"
+    + _REALLY
+    + r"\s+what\s+the\s+(?:article|author)\s+says(?:\s+\w+){0,3}"
+    # "is that a criticism the article actually makes?"
+    r"|(?:\S+\s+){0,8}?is\s+(?:that|this|it)\s+(?:a|an)\s+\w+\s+the\s+(?:article|author)"
+    + _REALLY
+    + r"\s+(?:makes|says|gives|raises)(?:\s+\w+){0,3}"
 )
 
 
@@ -161,17 +171,43 @@ def parse(message: str) -> Question:
     # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked;
     # so it is after "^ this" or "+1", a word or two of one's own.
     seconded = all(len(parts[i][0]) < FEW_WORDS and not parts[i][1] for i in own)
-    if any(quoted) and (seconded or all(_CHECKING.fullmatch(" ".join(parts[i][0])) for i in asked)):
+    checking = all(_CHECKING.fullmatch(" ".join(parts[i][0])) for i in asked)
+    if any(quoted) and (seconded or checking):
         focus_parts |= {i for i, q in enumerate(quoted) if q}
+    claims: dict[int, int] = {}  # per sentence brought into focus: where the claim in it starts
+    if checking and not any(
+        quoted
+    ):  # "my prof says keras 'hides too much'. is that a criticism the article makes?"
+        claims = {i: _claim_start(parts[i][0]) for i in own if i not in focus_parts}
     words: list[str] = []
     focus: list[bool] = []
     sentence: list[int] = []
     for number, (sentence_words, _) in enumerate(parts):
         words.extend(sentence_words)
-        focus.extend([number in focus_parts] * len(sentence_words))
+        claim = claims.get(number, len(sentence_words))
+        focus.extend(number in focus_parts or at >= claim for at in range(len(sentence_words)))
         sentence.extend([number] * len(sentence_words))
     text = " ".join(without_code.split())
     return Question(text, tuple(words), tuple(focus), tuple(sentence))
+
+
+# Words that report what someone says: the claim to check follows them ("my prof says …").
+_REPORTING = frozenset(
+    ["says", "said", "say", "saying", "thinks", "reckons", "claims", "claimed", "insists", "told", "heard"]
+)
+
+
+def _claim_start(words: tuple[str, ...]) -> int:
+    """Where the claim starts in a sentence reporting it: after "says (that)", else at once."""
+    reported = next((at for at, word in enumerate(words) if word in _REPORTING), None)
+    if reported is None:
+        return 0
+    after = reported + 1
+    while after < len(words) and words[after] in ("that", "me", "us", "hearing"):
+        after += 1
+    if after + 1 < len(words) and words[after] in ("in", "on", "at", "during"):  # "said in standup"
+        after += 2
+    return after
 
 
 MAX_ASKED = 4  # questions answered from one message
