@@ -21,8 +21,11 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.tune": (57, 20, 18, 12, 11, 5, 3),
     # tune2 free-form 45 → 44: in "I keep hearing Django's only for massive enterprise stuff and
     # is dumb for anything small... is that right?" the claim is now what is read (not "is that
-    # right"); it answers the half about large projects, not the con on small jobs.
-    "flask-vs-django.tune2": (44, 19, 16, 10, 9, 4, 3),
+    # right"); it answers the half about large projects, not the con on small jobs. 44 → 43:
+    # "… big flask repos end up looking totally different from one team to the next... is that
+    # actually a thing?" likewise reads the claim, and "different from one team to the next" is
+    # not taken for the article's "vary widely from team to team".
+    "flask-vs-django.tune2": (43, 19, 16, 10, 9, 4, 3),
     "flask-vs-django.tune3": (55, 22, 18, 12, 12, 5, 3),
     "flask-vs-django.tune4": (33, 18, 17, 11, 10, 5, 3),
     "keras-vs-mxnet.tune": (57, 21, 19, 12, 11, 5, 3),
@@ -60,7 +63,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also
     # says when to choose MySQL, as every recommendation does — and its must_not forbids that.
     "postgresql-versus-mysql.tune-draft": (28, 9, 11, 5, 6, 2, 1),
-    "rust-vs-go.tune-draft": (28, 8, 10, 6, 6, 2, 1),
+    "rust-vs-go.tune-draft": (28, 8, 10, 7, 6, 2, 1),
     "flask-vs-django.heldout-draft": (35, 16, 13, 7, 8, 3, 2),
 }
 

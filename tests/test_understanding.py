@@ -785,3 +785,19 @@ def test_a_claim_to_check_is_what_is_asked_not_who_made_it(pinned, practice, mes
 def test_the_bare_minimum_is_what_the_core_provides(practice):
     answer = said(practice, "what does flask give you in core, like the bare minimum")
     assert "Flask gives you routing, request handling, and templating" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "ngl django looks kinda scary, is it actually hard to learn?",
+            "Django's Learning Curve rating: Steep",
+        ),
+        ("ngl flask looks kinda bare, is it really quick to learn?", "Flask"),
+    ],
+)
+def test_a_told_clause_then_a_question_about_it(practice, message, expected):
+    answer = said(practice, message)
+    assert expected in answer
+    assert "doesn't cover" not in answer

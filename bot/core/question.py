@@ -114,7 +114,7 @@ _REALLY = r"(?:\s+(?:actually|really|even|truly|in\s+fact))?"
 _CHECKING = re.compile(
     r"(?:\S+\s+){0,8}?(?:is|isnt|was)\s+(?:that|this|it)"
     + _REALLY
-    + r"\s+(?:true|right|correct|accurate|legit|real|so)"
+    + r"\s+(?:true|right|correct|accurate|legit|real|so|fair|a\s+thing|a\s+fair\s+\w+)"
     r"(?:\s+\w+){0,3}|(?:is\s+)?(?:true|facts|real|legit|correct|right|accurate)"
     r"(?:\s+(?:or|lol|tho|though|cap|not|no))*"
     r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah|no)"
@@ -331,6 +331,9 @@ _POLITE = frozenset(["sir", "madam", "dear", "please", "pls", "plz", "kindly", "
 
 _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
+_THEN_ASKS = re.compile(
+    r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
+)
 _OR_DOUBT = re.compile(
     r"\s+or\s+(?:is|am)\s+(?:i|it|that|this)\b(?!.*\b(?:better|faster|easier)\b).*$"
     r"|\s+or\s+(?:nah|not|no|cap)\W*$",
@@ -349,6 +352,12 @@ def _clauses(sentence: str) -> list[str]:
     turn = _BUT_ASKS.search(sentence) if "but" in sentence else None  # "unrelated to it but is …?"
     if turn and len(normalise(sentence[: turn.start()]).split()) >= MIN_TOLD:
         return [sentence[: turn.start()] + ".", sentence[turn.end() :]]
+    # "ngl django looks kinda scary, is it actually hard to learn?": told, then asked of it.
+    then = _THEN_ASKS.search(sentence) if "," in sentence else None
+    if then:
+        told = tuple(normalise(sentence[: then.start()]).split())
+        if len(told) >= MIN_TOLD and not _asks(sentence[: then.start()], told):
+            return [sentence[: then.start()] + ".", sentence[then.end() :]]
     clauses = sentence.split(",")
     # "which one has more built in, my client is very particular about it": the question,
     # then what the asker tells of themselves.
