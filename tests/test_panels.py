@@ -27,7 +27,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # not taken for the article's "vary widely from team to team".
     "flask-vs-django.tune2": (43, 19, 16, 10, 9, 4, 3),
     "flask-vs-django.tune3": (55, 22, 18, 12, 12, 5, 3),
-    "flask-vs-django.tune4": (33, 18, 17, 11, 10, 5, 3),
+    "flask-vs-django.tune4": (35, 18, 17, 11, 10, 5, 3),
     "keras-vs-mxnet.tune": (57, 21, 19, 12, 11, 5, 3),
     "keras-vs-mxnet.tune2": (41, 18, 15, 10, 9, 3, 3),
     "keras-vs-mxnet.tune3": (54, 22, 19, 12, 11, 5, 3),
@@ -40,9 +40,9 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # "backed", nor any word of the lexicon's related groups for a slip of another word
     # ("json" → "jason", "tuned" → "turned"); one of its answers had leaned on that slip.
     "flask-vs-django.heldout3": (49, 19, 18, 12, 10, 5, 3),
-    "flask-vs-django.heldout4": (52, 19, 18, 12, 11, 5, 3),
+    "flask-vs-django.heldout4": (54, 19, 18, 12, 11, 5, 3),
     "flask-vs-django.heldout5": (54, 20, 17, 12, 10, 5, 3),
-    "flask-vs-django.heldout6": (50, 22, 19, 13, 12, 5, 3),
+    "flask-vs-django.heldout6": (52, 22, 19, 13, 12, 5, 3),
     "flask-vs-django.heldout7": (50, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout8": (51, 21, 17, 12, 11, 5, 3),
     "flask-vs-django.heldout9": (55, 21, 18, 11, 10, 5, 3),
@@ -55,9 +55,9 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout7": (52, 21, 18, 10, 10, 5, 3),
     "keras-vs-mxnet.heldout8": (55, 22, 19, 13, 11, 5, 3),
     "keras-vs-mxnet.heldout9": (53, 20, 16, 12, 10, 5, 3),
-    "flask-vs-django.heldout10": (47, 21, 17, 12, 10, 5, 3),
+    "flask-vs-django.heldout10": (48, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout11": (46, 19, 18, 11, 10, 5, 3),
-    "keras-vs-mxnet.heldout10": (47, 21, 19, 10, 11, 5, 3),
+    "keras-vs-mxnet.heldout10": (51, 21, 19, 10, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 17, 11, 10, 5, 3),
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also

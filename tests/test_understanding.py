@@ -801,3 +801,33 @@ def test_a_told_clause_then_a_question_about_it(practice, message, expected):
     answer = said(practice, message)
     assert expected in answer
     assert "doesn't cover" not in answer
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "message", "expected"),
+    [
+        ("practice", "how does flask keep sessions from being tampered with", "signed with a secret key"),
+        (
+            "practice",
+            "can i split a flask app into multiple modules or does it have to be one file",
+            "blueprints",
+        ),
+        ("pinned", "is mxnet catching up in popularity or falling further behind", "growing rapidly"),
+        # function words of another language name no topic
+        (
+            "pinned",
+            "Ich frage für mein Team: which library has the better scalability rating? Danke",
+            "MXNet High",
+        ),
+        # "zero ML experience": wanted absent, it tells and is no topic the article lacks
+        (
+            "pinned",
+            "as a stats student with zero ML experience, would mxnet be harder for me?",
+            "Ease of Use",
+        ),
+    ],
+)
+def test_general_english_reaches_the_articles_words(pinned, practice, engine_name, message, expected):
+    answer = said(pinned if engine_name == "pinned" else practice, message)
+    assert expected in answer
+    assert "doesn't cover" not in answer

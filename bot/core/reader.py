@@ -393,7 +393,14 @@ class Reading:
     def terms(self) -> tuple[Term, ...]:
         """The question's words that may say what it is about, each weighed: every word but
         library names, pronouns, filler and numbers."""
-        skipped = self.library_positions | self._pronouns_at | self._idioms_at | self._guessed_at
+        # A negation ("zero ML experience") says what is wanted absent, not what is asked about.
+        skipped = (
+            self.library_positions
+            | self._pronouns_at
+            | self._idioms_at
+            | self._guessed_at
+            | self._negations_at
+        )
         concepts: dict[int, set[int]] = defaultdict(set)
         for concept, phrase, start in self._related:
             for position in range(start, start + len(phrase)):
@@ -487,7 +494,7 @@ class Reading:
         they meet it."""
         by_sentence: dict[int, list[Term]] = defaultdict(list)
         for term in self.terms:
-            if term.focus:
+            if term.focus and not term.negated:  # "no ML experience" tells, for advice only
                 by_sentence[term.sentence].append(term)
         return max((self._coverage_of(own, scored) for own in by_sentence.values()), default=0.0)
 
