@@ -831,3 +831,9 @@ def test_general_english_reaches_the_articles_words(pinned, practice, engine_nam
     answer = said(pinned if engine_name == "pinned" else practice, message)
     assert expected in answer
     assert "doesn't cover" not in answer
+
+
+def test_a_name_the_article_gives_for_the_other_library_only_is_not_covered(pinned):
+    answer = said(pinned, "R user here. does keras have an R interface?")
+    assert "doesn't cover" in answer
+    assert "Who it is for" not in answer.split("Closest it has")[0]

@@ -522,10 +522,26 @@ class Reading:
             for t in self._own_terms
             if t.sentence in met
             and t.position not in scored.matched
-            and t.weight >= FOREIGN_WEIGHT
-            and not passages.knows(t.stem)
-            and not any(passages.knows_concept(c) for c in t.concepts)
-            and not self._only_compares(t)
+            and (
+                (
+                    t.weight >= FOREIGN_WEIGHT
+                    and not passages.knows(t.stem)
+                    and not any(passages.knows_concept(c) for c in t.concepts)
+                    and not self._only_compares(t)
+                )
+                # "does keras have an R interface": a name the source gives elsewhere only
+                or t.word in self._names_asked
+            )
+        )
+
+    @once
+    def _names_asked(self) -> frozenset[str]:
+        """The question's words written like names (not a library's), that the source knows."""
+        named = capitalised(self.question)
+        return frozenset(
+            t.word
+            for t in self._own_terms
+            if t.word in named and t.word not in self.index.alias_words and self.index.passages.knows(t.stem)
         )
 
     def _only_compares(self, term: Term) -> bool:
