@@ -24,8 +24,10 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # right"); it answers the half about large projects, not the con on small jobs. 44 → 43:
     # "… big flask repos end up looking totally different from one team to the next... is that
     # actually a thing?" likewise reads the claim, and "different from one team to the next" is
-    # not taken for the article's "vary widely from team to team".
-    "flask-vs-django.tune2": (43, 19, 16, 10, 9, 4, 3),
+    # not taken for the article's "vary widely from team to team". 43 → 42: documentation is no
+    # longer a community word (the Keras article says nothing of documentation, only of
+    # tutorials), so "…or just toys for tutorials" no longer meets "well-documented".
+    "flask-vs-django.tune2": (42, 19, 16, 10, 9, 4, 3),
     "flask-vs-django.tune3": (55, 22, 18, 12, 12, 5, 3),
     "flask-vs-django.tune4": (35, 18, 17, 11, 10, 5, 3),
     "keras-vs-mxnet.tune": (57, 21, 19, 12, 11, 5, 3),
@@ -34,7 +36,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.tune4": (41, 22, 17, 12, 10, 5, 3),
     "keras-vs-mxnet.tune5": (53, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.tune5": (48, 21, 19, 12, 11, 5, 3),
-    "flask-vs-django.heldout": (53, 20, 19, 12, 12, 5, 3),
+    "flask-vs-django.heldout": (53, 21, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (57, 24, 18, 11, 12, 5, 3),
     # heldout3 (never read) free-form 50 → 49: "backend" is no longer taken for a slip of
     # "backed", nor any word of the lexicon's related groups for a slip of another word
@@ -43,12 +45,12 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout4": (54, 19, 18, 12, 11, 5, 3),
     "flask-vs-django.heldout5": (54, 20, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout6": (52, 22, 19, 13, 12, 5, 3),
-    "flask-vs-django.heldout7": (50, 21, 18, 12, 10, 5, 3),
+    "flask-vs-django.heldout7": (50, 22, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout8": (51, 21, 17, 12, 11, 5, 3),
-    "flask-vs-django.heldout9": (55, 21, 18, 11, 10, 5, 3),
+    "flask-vs-django.heldout9": (55, 22, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout": (54, 22, 17, 10, 10, 5, 3),
-    "keras-vs-mxnet.heldout2": (55, 22, 20, 12, 12, 5, 3),
-    "keras-vs-mxnet.heldout3": (52, 19, 17, 11, 10, 5, 3),
+    "keras-vs-mxnet.heldout2": (55, 23, 20, 12, 12, 5, 3),
+    "keras-vs-mxnet.heldout3": (52, 20, 17, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout4": (54, 22, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.heldout5": (52, 20, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.heldout6": (54, 21, 17, 12, 11, 5, 3),
@@ -57,7 +59,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout9": (53, 20, 16, 12, 10, 5, 3),
     "flask-vs-django.heldout10": (48, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout11": (46, 19, 18, 11, 10, 5, 3),
-    "keras-vs-mxnet.heldout10": (51, 22, 19, 10, 11, 5, 3),
+    "keras-vs-mxnet.heldout10": (51, 23, 19, 10, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 17, 11, 10, 5, 3),
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also

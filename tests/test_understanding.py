@@ -837,3 +837,15 @@ def test_a_name_the_article_gives_for_the_other_library_only_is_not_covered(pinn
     answer = said(pinned, "R user here. does keras have an R interface?")
     assert "doesn't cover" in answer
     assert "Who it is for" not in answer.split("Closest it has")[0]
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "message"),
+    [
+        ("pinned", "is mxnet's documentation any good?"),  # tutorials and a community, no documentation
+        ("practice", "which one is faster in benchmarks, like requests per second?"),  # only a "slower start"
+    ],
+)
+def test_a_neighbouring_word_of_another_sense_is_no_answer(pinned, practice, engine_name, message):
+    answer = said(pinned if engine_name == "pinned" else practice, message)
+    assert "doesn't cover" in answer or "is not an aspect I know" in answer
