@@ -849,3 +849,7 @@ def test_a_name_the_article_gives_for_the_other_library_only_is_not_covered(pinn
 def test_a_neighbouring_word_of_another_sense_is_no_answer(pinned, practice, engine_name, message):
     answer = said(pinned if engine_name == "pinned" else practice, message)
     assert "doesn't cover" in answer or "is not an aspect I know" in answer
+
+
+def test_a_version_of_a_thing_the_article_names_is_a_topic_of_its_own(practice):
+    assert "doesn't cover" in said(practice, "does flask still support python 2?")

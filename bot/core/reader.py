@@ -60,6 +60,7 @@ COVERED_DESPITE_FOREIGN = 0.75
 FOREIGN_WEIGHT = 0.5  # a word this informative, that the source never uses, is a topic
 NEGATION_REACH = 3  # "no admin pages": the words after a negation that it covers
 TOPICAL = 0.4  # a word less informative than this makes no question about anything by itself
+VERSION_WEIGHT = 1.0  # "python 2", "flask 3.1": a version names one thing exactly
 ANSWER_MARGIN = 0.5  # a covering passage must score at least this share of the best one
 CUE_PRIOR = 1.25  # a passage of the kind the cue words ask for ("should I" → recommendation)
 LIST_ITEM = 0.85  # a pro or a con when the question asks for neither
@@ -406,13 +407,14 @@ class Reading:
             for position in range(start, start + len(phrase)):
                 concepts[position].add(concept)
         negating = self._negations_at
+        versions = self._versions_at
         negated = {p + reach for p in negating for reach in range(1, NEGATION_REACH + 1)} - negating
         return tuple(
             Term(
                 position,
                 word,
                 stemmed,
-                informativeness(self.index.corrected(word)),
+                VERSION_WEIGHT if position in versions else informativeness(self.index.corrected(word)),
                 frozenset(concepts.get(position, ())),
                 focus=self.question.focus[position],
                 cue=position in self._cued,
@@ -431,12 +433,17 @@ class Reading:
 
     @once
     def _versions_at(self) -> frozenset[int]:
-        """Numbers naming a version of a library ("flask 2.0", "go 1.18"): topics, unlike
-        other figures."""
+        """Numbers naming a version of a library or of a thing the source names ("flask 2.0",
+        "python 2"): topics, unlike other figures."""
         versions: set[int] = set()
+        named = self.index.names_written
         for position, word in enumerate(self.words):
             before = position - 1
-            if word.isdigit() and (before in self.library_positions or before in versions):
+            if word.isdigit() and (
+                before in self.library_positions
+                or before in versions
+                or (before >= 0 and self.words[before] in named)
+            ):
                 versions.add(position)
         return frozenset(versions)
 
