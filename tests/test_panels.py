@@ -42,8 +42,8 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # "backed", nor any word of the lexicon's related groups for a slip of another word
     # ("json" → "jason", "tuned" → "turned"); one of its answers had leaned on that slip.
     "flask-vs-django.heldout3": (49, 19, 18, 12, 10, 5, 3),
-    "flask-vs-django.heldout4": (54, 19, 18, 12, 11, 5, 3),
-    "flask-vs-django.heldout5": (54, 20, 17, 12, 10, 5, 3),
+    "flask-vs-django.heldout4": (54, 20, 18, 12, 11, 5, 3),
+    "flask-vs-django.heldout5": (54, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout6": (52, 22, 19, 13, 12, 5, 3),
     "flask-vs-django.heldout7": (50, 22, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout8": (51, 21, 17, 12, 11, 5, 3),
@@ -65,7 +65,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also
     # says when to choose MySQL, as every recommendation does — and its must_not forbids that.
     "postgresql-versus-mysql.tune-draft": (28, 9, 11, 5, 6, 2, 1),
-    "rust-vs-go.tune-draft": (28, 8, 10, 7, 6, 2, 1),
+    "rust-vs-go.tune-draft": (28, 9, 10, 7, 6, 2, 1),
     "flask-vs-django.heldout-draft": (35, 16, 13, 7, 8, 3, 2),
 }
 

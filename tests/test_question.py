@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.question import capitalised, parse
+from bot.core.question import acronyms, capitalised, parse
 
 
 def focused(message: str) -> list[str]:
@@ -55,3 +55,8 @@ def test_names_are_told_by_their_capitals_unless_the_message_shouts():
     assert capitalised(parse("Is it good for Rust and TPU work?")) >= {"rust", "tpu"}
     assert "is" not in capitalised(parse("Is it good for Rust?"))  # a sentence starts with a capital
     assert capitalised(parse("IS KERAS GOOD FOR RUST")) == frozenset()
+
+
+def test_words_in_capitals_are_acronyms_unless_the_message_shouts():
+    assert acronyms(parse("is the Django LTS on WSGI 2?")) == {"lts", "wsgi"}
+    assert acronyms(parse("IS THE DJANGO LTS ON WSGI?")) == frozenset()

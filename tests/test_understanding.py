@@ -853,3 +853,7 @@ def test_a_neighbouring_word_of_another_sense_is_no_answer(pinned, practice, eng
 
 def test_a_version_of_a_thing_the_article_names_is_a_topic_of_its_own(practice):
     assert "doesn't cover" in said(practice, "does flask still support python 2?")
+
+
+def test_a_word_in_capitals_is_a_name_not_a_slip_for_an_everyday_word(practice):
+    assert "doesn't cover" in said(practice, "how long is a django LTS release supported")  # not "lots"

@@ -170,9 +170,15 @@ class ComparisonIndex:
             known = self._corrected[word] = self._correct(word)
         return known
 
-    def _correct(self, word: str) -> str:
-        if word in self._shorthand and word not in self.real_words:  # "langs"; "r" is R in keras
+    def expanded(self, word: str) -> str:
+        """The word a shorthand stands for ("langs" → "languages"), else the word itself."""
+        if word in self._shorthand and word not in self.real_words:  # "r" is R in keras
             return self._shorthand[word]
+        return word
+
+    def _correct(self, word: str) -> str:
+        if word in self._shorthand and word not in self.real_words:
+            return self.expanded(word)
         if _STRETCHED.search(word):  # "soooo", "pleeease", "cooool"
             word = max(_unstretched(word), key=lambda w: (w in self.real_words, zipf(w)))
         spelled = self.spelled(word)

@@ -256,6 +256,18 @@ def questions_in(message: str) -> tuple[str, ...]:
     return tuple(asked[:MAX_ASKED]) if len(asked) > 1 else (message,)
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+
+
+def acronyms(question: Question) -> frozenset[str]:
+    """Words written all in capitals ("LTS", "WSGI"): names, never a slip of the keys for an
+    everyday word — unless the whole message shouts."""
+    text = question.text
+    if sum(map(str.isupper, text)) > sum(map(str.isalpha, text)) / 2:
+        return frozenset()
+    return frozenset(word for found in _ACRONYM.findall(text) for word in normalise(found).split())
+
+
 @lru_cache(maxsize=1024)
 def capitalised(question: Question) -> frozenset[str]:
     """Words written like names, inside a sentence: "Rust", "PyTorch", "TPU" — unless the

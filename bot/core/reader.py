@@ -27,7 +27,7 @@ from bot.core.lexicon import CHAT_CUES, Cue, Wanted
 from bot.core.matching import EntityKind
 from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passage, PassageKind, Scored, Term
 from bot.core.query import Intent, Query
-from bot.core.question import OPENING, Question, capitalised, parse
+from bot.core.question import OPENING, Question, acronyms, capitalised, parse
 from bot.core.text import compact, normalise, stem, stems
 from bot.core.vocabulary import informativeness, ordinary, slip_of_ordinary
 
@@ -91,7 +91,17 @@ class Reading:
 
     @once
     def stemmed(self) -> tuple[str, ...]:
-        return tuple(stem(self.index.corrected(word)) for word in self.words)
+        return tuple(stem(self._corrected(word)) for word in self.words)
+
+    def _corrected(self, word: str) -> str:
+        """The word meant: "LTS" is a name as written, not a slip for "lots"."""
+        if word in self._acronyms:
+            return self.index.expanded(word)
+        return self.index.corrected(word)
+
+    @once
+    def _acronyms(self) -> frozenset[str]:
+        return acronyms(self.question)
 
     # Names --------------------------------------------------------------------------------
 
@@ -414,7 +424,7 @@ class Reading:
                 position,
                 word,
                 stemmed,
-                VERSION_WEIGHT if position in versions else informativeness(self.index.corrected(word)),
+                VERSION_WEIGHT if position in versions else informativeness(self._corrected(word)),
                 frozenset(concepts.get(position, ())),
                 focus=self.question.focus[position],
                 cue=position in self._cued,
