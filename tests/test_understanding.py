@@ -857,3 +857,20 @@ def test_a_version_of_a_thing_the_article_names_is_a_topic_of_its_own(practice):
 
 def test_a_word_in_capitals_is_a_name_not_a_slip_for_an_everyday_word(practice):
     assert "doesn't cover" in said(practice, "how long is a django LTS release supported")  # not "lots"
+
+
+@pytest.mark.parametrize(
+    ("context", "message", "expected"),
+    [
+        ("who made mxnet?", "and keras?", "doesn't cover that: “who made Keras”"),
+        ("who made flask?", "and django?", "Holovaty"),
+        ("!cons flask", "ok what about the good parts", "Pros: Flask"),
+    ],
+)
+def test_who_made_the_other_one_is_asked_again_of_it(pinned, practice, context, message, expected):
+    engine = pinned if "mxnet" in context else practice
+    assert expected in said(engine, message, context)
+
+
+def test_who_made_a_library_the_article_says_nothing_of_who_made_is_not_covered(pinned):
+    assert "doesn't cover" in said(pinned, "who made keras?")

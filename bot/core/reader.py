@@ -916,10 +916,34 @@ def _about(r: Reading) -> Query:
         return r.not_covered(closest or tuple(f"what {r.comparison.library(k).name} is" for k in r.libraries))
     if r.answered is not None:
         return _answer_from(r, r.answered)
-    if r._guessed_at:  # "is mxnet made by google?": who made it, as the source says
-        giving = next((s for s in r.giving_wanted if s.passage.library in r.libraries), None)
-        return _answer_from(r, giving) if giving is not None else r.not_covered()
+    if r.wanted:  # "who made keras?", "is mxnet made by google?": who, as the source says, if it does
+        giving = _giving_most_alike(r, [s for s in r.giving_wanted if s.passage.library in r.libraries])
+        if giving is None:
+            return r.not_covered(tuple(f"what {r.comparison.library(k).name} is" for k in r.libraries))
+        if r._guessed_at:
+            return _answer_from(r, giving)
     return r.query(Intent.ABOUT)
+
+
+def _asked_of(reading: Reading, libraries: tuple[str, ...]) -> str:
+    """The question read, asked of other libraries: "who made mxnet" → "who made Keras"."""
+    names = " and ".join(reading.comparison.library(key).name for key in libraries)
+    named = reading.library_positions
+    if not named:
+        return f"{' '.join(reading.words)} ({names})"
+    first = min(named)
+    return " ".join(
+        names if position == first else word
+        for position, word in enumerate(reading.words)
+        if position == first or position not in named
+    )
+
+
+def _giving_most_alike(r: Reading, giving: list[Scored]) -> Scored | None:
+    """Of the passages giving what is asked, the first sharing most words with the question
+    ("who owns mysql": the one saying it is owned, not the one saying who created it)."""
+    asked = set(r.stemmed)
+    return max(giving, key=lambda s: len(asked & s.passage.stems), default=None)
 
 
 def _chat(r: Reading) -> bool:
@@ -1013,6 +1037,9 @@ def _another_library(r: Reading) -> Query:
         )
         if own is not None:
             return replace(_answer_from(again, own), text=r.text)
+        answer = read(again)[1]  # "who made flask?" "and django?": nothing but who is asked
+        if answer.intent is Intent.FACT:
+            return replace(answer, text=r.text)
         asked = previous.facts[0].topic if previous.facts else previous.items[0][1].title
         names = " and ".join(r.comparison.library(key).name for key in libraries)
         owner = previous.facts[0].library if previous.facts else previous.items[0][0]
@@ -1022,6 +1049,13 @@ def _another_library(r: Reading) -> Query:
         previous.intent is Intent.NOT_COVERED and previous.text
     ):  # "what license is flask under" → "and django?"
         return replace(read(Reading(parse(previous.text), r.index, about=libraries))[1], text=r.text)
+    if previous.intent is Intent.ABOUT and previous.text:  # "who made mxnet?" "and keras?": who, again
+        again = Reading(parse(previous.text), r.index, about=libraries)
+        if again.wanted:
+            answer = read(again)[1]
+            if answer.intent is Intent.NOT_COVERED:  # "… doesn't cover that: “who made Keras”"
+                answer = replace(answer, unknown=_asked_of(again, libraries))
+            return replace(answer, text=r.text)
     keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
     if (
         r._comparing and previous.aspects and previous.intent in keeps
