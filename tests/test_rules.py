@@ -45,6 +45,7 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "aspect-ratings": ("which is faster", "who develops mxnet", Intent.COMPARE),
     "aspect-in-other-words": ("how do they rate on being intuitive", "is keras intuitive", Intent.COMPARE),
     "unrated-aspect": ("which one uses less memory", "which is faster", Intent.UNKNOWN),
+    "what-it-is": ("what is keras exactly? a wrapper?", "what is keras exactly good at", Intent.ABOUT),
     "passage": ("who develops mxnet", "keras or mxnet", Intent.FACT),
     "help": ("what can you do", "what can keras do for me", Intent.HELP),
     "general-advice": ("which one should i go with", "what's the weather", Intent.CONCLUSION),

@@ -874,3 +874,18 @@ def test_who_made_the_other_one_is_asked_again_of_it(pinned, practice, context, 
 
 def test_who_made_a_library_the_article_says_nothing_of_who_made_is_not_covered(pinned):
     assert "doesn't cover" in said(pinned, "who made keras?")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what is keras exactly? a framework or a wrapper?",
+        "keras, what is it exactly? an engine, a wrapper, a language?",
+    ],
+)
+def test_what_a_library_is_is_its_overview(pinned, message):
+    assert "high-level neural networks API" in said(pinned, message)
+
+
+def test_what_a_library_s_part_is_is_not_its_overview(practice):
+    assert "About Flask" not in said(practice, "what is flask-login even for according to the article")

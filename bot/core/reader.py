@@ -458,8 +458,10 @@ class Reading:
         return frozenset(versions)
 
     def _named_thing(self, word: str, stemmed: str) -> bool:
-        """A filler word written like a name that the source names: "does it support R"."""
-        return self.index.passages.knows(stemmed) and word in capitalised(self.question)
+        """A filler word written like a name that the source names: "does it support R" (not
+        an asking word in capitals: "what exactly IS keras")."""
+        named = word not in self.index.asking and word in capitalised(self.question)
+        return named and self.index.passages.knows(stemmed)
 
     @once
     def _cued(self) -> frozenset[int]:
@@ -504,6 +506,24 @@ class Reading:
             return LIST_ITEM if kind is PassageKind.ITEM else 1.0
 
         return self.index.passages.rank(self.terms, self.libraries, self._meetings, prior)
+
+    @once
+    def _asks_what_it_is(self) -> bool:
+        """ "what exactly is keras? a framework or a wrapper?", "keras, what is it?": what a
+        library is, which its overview says."""
+        words, named = self.words, self.library_positions | self._pronouns_at
+        sentence = self.question.sentence or (0,) * len(words)
+
+        def ends_the_sentence(position: int) -> bool:
+            rest = [p for p in range(position + 1, len(words)) if sentence[p] == sentence[position]]
+            return all(words[p] in _HEDGES for p in rest)
+
+        return any(
+            word == "what"
+            and words[at + 1 : at + 2] == ("is",)
+            and any(p in named and ends_the_sentence(p) for p in range(at + 2, at + 4))
+            for at, word in enumerate(words)
+        )
 
     def coverage(self, scored: Scored) -> float:
         """How much of the question's own words (by weight) a passage meets, in the sentence of
@@ -744,6 +764,8 @@ class Reading:
         return () if sentence is None else (scored.passage.sentences[sentence],)
 
 
+_HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
+
 # How much a word met in each way counts towards covering the question: a related word does
 # address what was asked, nearly as well as the word itself.
 _COVERING = {EXACT: 1.0, LONGER_FORM: 0.9, RELATED: 0.85}
@@ -937,6 +959,12 @@ def _asked_of(reading: Reading, libraries: tuple[str, ...]) -> str:
         for position, word in enumerate(reading.words)
         if position == first or position not in named
     )
+
+
+def _overview_covers(r: Reading) -> bool:
+    """Whether the overview of the one library asked about covers the question."""
+    overviews = (s for s in r.ranked if s.passage.kind is PassageKind.OVERVIEW)
+    return len(r.libraries) == 1 and any(s.passage.library in r.libraries and r.covers(s) for s in overviews)
 
 
 def _giving_most_alike(r: Reading, giving: list[Scored]) -> Scored | None:
@@ -1428,6 +1456,12 @@ RULES: tuple[Rule, ...] = (
         "unrated-aspect",
         lambda r: bool(r.cues[Cue.RATING] or r.comparing) and bool(_compared_on_unseen(r)),
         _unrated,
+    ),
+    Rule(
+        # "what is keras exactly? a framework or a wrapper?": what its overview says.
+        "what-it-is",
+        lambda r: r._asks_what_it_is and _overview_covers(r),
+        _intent(Intent.ABOUT),
     ),
     Rule("passage", lambda r: r.best is not None and bool(r._own_terms) and _on_topic(r), _passage),
     Rule("help", lambda r: bool(r.cues[Cue.HELP]) and not r.libraries, _intent(Intent.HELP)),
