@@ -889,3 +889,8 @@ def test_what_a_library_is_is_its_overview(pinned, message):
 
 def test_what_a_library_s_part_is_is_not_its_overview(practice):
     assert "About Flask" not in said(practice, "what is flask-login even for according to the article")
+
+
+def test_but_in_narrows_the_aspect_just_compared(pinned):
+    answer = said(pinned, "but in simple tasks?", "which one has better performance")
+    assert "Performance" in answer and "slightly better" in answer
