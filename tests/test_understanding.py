@@ -894,3 +894,8 @@ def test_what_a_library_s_part_is_is_not_its_overview(practice):
 def test_but_in_narrows_the_aspect_just_compared(pinned):
     answer = said(pinned, "but in simple tasks?", "which one has better performance")
     assert "Performance" in answer and "slightly better" in answer
+
+
+def test_lacking_what_the_article_says_one_can_lack_meets_it(pinned):
+    answer = said(pinned, "Which one is better if I have zero machine learning background?")
+    assert "without extensive machine learning knowledge" in answer

@@ -70,6 +70,10 @@ class Passage:
     headline_concepts: frozenset[int] = field(default=frozenset(), compare=False)
     gives: tuple[frozenset[Wanted], ...] = field(default=(), compare=False)  # per sentence: a date, who…
     negated: frozenset[str] = field(default=frozenset(), compare=False)  # stems said after a "don't"
+    # Stems and related-word groups said to be absent ("without extensive machine learning
+    # knowledge"): what a question's "zero ML background" meets.
+    lacking: frozenset[str] = field(default=frozenset(), compare=False)
+    lacking_concepts: frozenset[int] = field(default=frozenset(), compare=False)
     sentence_stems: tuple[frozenset[str], ...] = field(default=(), compare=False)
     sentence_concepts: tuple[frozenset[int], ...] = field(default=(), compare=False)
 
@@ -217,6 +221,16 @@ class PassageIndex:
                 if found.get(number, (0.0, 0.0))[0] < strength:
                     found[number] = (strength, way)
         return found
+
+    def meeting_absent(self, term: Term) -> dict[int, tuple[float, float]]:
+        """The passages a word wanted absent meets: those saying it is absent too ("zero ML
+        background" meets "without extensive machine learning knowledge")."""
+        passages = self.passages
+        return {
+            number: met
+            for number, met in self.meeting(term).items()
+            if term.stem in passages[number].lacking or term.concepts & passages[number].lacking_concepts
+        }
 
     def knows_concept(self, concept: int) -> bool:
         return concept in self._by_concept
@@ -367,6 +381,7 @@ def _indexed(
     hints = tuple(stem(w) for text in passage.hints for w in normalise(text).split())
     gives = tuple(_gives(words, giving) for words in sentence_words)
     said = tuple(s for stems in sentence_stems for s in stems) + headline
+    lacking = _negated(passage.sentences, (*negations, _WITHOUT))
     if any(Wanted.DATE in kinds for kinds in gives):
         said += (stem("year"),)  # "released in 2005" answers "what year"
     every = said + hints
@@ -384,10 +399,13 @@ def _indexed(
         negated=_negated(passage.sentences, negations)
         if passage.kind is PassageKind.RECOMMENDATION
         else frozenset(),
+        lacking=lacking,
+        lacking_concepts=frozenset(concept for concept, _ in related.find(tuple(sorted(lacking)))),
     )
 
 
 _CLAUSE_END = re.compile(r"[,;:()—–]")
+_WITHOUT = ("without",)
 
 
 def _negated(said: Iterable[str], negations: tuple[tuple[str, ...], ...]) -> frozenset[str]:

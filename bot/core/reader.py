@@ -489,9 +489,13 @@ class Reading:
     @once
     def _meetings(self) -> dict[int, Mapping[int, tuple[float, float]]]:
         """Per term (by position): the passages it meets, and how (see PassageIndex.meeting).
-        A word wanted absent ("no admin pages") meets none: it only counts against advice."""
+        A word wanted absent ("no admin pages") meets only passages saying it absent too; it
+        counts against advice."""
         passages = self.index.passages
-        return {term.position: {} if term.negated else passages.meeting(term) for term in self.terms}
+        return {
+            term.position: passages.meeting_absent(term) if term.negated else passages.meeting(term)
+            for term in self.terms
+        }
 
     @once
     def ranked(self) -> list[Scored]:
@@ -531,14 +535,17 @@ class Reading:
         they meet it."""
         by_sentence: dict[int, list[Term]] = defaultdict(list)
         for term in self.terms:
-            if term.focus and not term.negated:  # "no ML experience" tells, for advice only
+            if term.focus:
                 by_sentence[term.sentence].append(term)
         return max((self._coverage_of(own, scored) for own in by_sentence.values()), default=0.0)
 
     def _coverage_of(self, own: list[Term], scored: Scored) -> float:
         met = sum(t.weight * self._covering(t, scored) for t in own)
+        # A cue word, or one wanted absent ("zero ML experience"), counts only when it meets it.
         counted = sum(
-            t.weight for t in own if t.position in scored.matched or t.position not in self._cue_positions
+            t.weight
+            for t in own
+            if t.position in scored.matched or (t.position not in self._cue_positions and not t.negated)
         )
         return met / counted if met else 0.0
 
