@@ -899,3 +899,21 @@ def test_but_in_narrows_the_aspect_just_compared(pinned):
 def test_lacking_what_the_article_says_one_can_lack_meets_it(pinned):
     answer = said(pinned, "Which one is better if I have zero machine learning background?")
     assert "without extensive machine learning knowledge" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "```python\nimport keras\nmodel = keras.Sequential()\n```\n"
+            "ok this works fine but once our data grows would mxnet scale better?",
+            "Scalability",
+        ),  # the user's data is no statistic
+        (
+            "this is my current code, if i port it to mxnet will it be more verbose?",
+            "more verbose than Keras'",
+        ),
+    ],
+)
+def test_the_users_own_code_and_data_name_no_topic(pinned, message, expected):
+    assert expected in said(pinned, message)
