@@ -60,3 +60,8 @@ def test_names_are_told_by_their_capitals_unless_the_message_shouts():
 def test_words_in_capitals_are_acronyms_unless_the_message_shouts():
     assert acronyms(parse("is the Django LTS on WSGI 2?")) == {"lts", "wsgi"}
     assert acronyms(parse("IS THE DJANGO LTS ON WSGI?")) == frozenset()
+
+
+def test_mocking_case_marks_no_names():
+    assert capitalised(parse("dJaNgO wHo MaDe It")) == frozenset()
+    assert capitalised(parse("does it support PyTorch or TensorFlow?")) == {"pytorch", "tensorflow"}

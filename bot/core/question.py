@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from bot.core.text import normalise
 
@@ -263,9 +264,19 @@ def acronyms(question: Question) -> frozenset[str]:
     """Words written all in capitals ("LTS", "WSGI"): names, never a slip of the keys for an
     everyday word — unless the whole message shouts."""
     text = question.text
-    if sum(map(str.isupper, text)) > sum(map(str.isalpha, text)) / 2:
+    if _case_says_nothing(text):
         return frozenset()
     return frozenset(word for found in _ACRONYM.findall(text) for word in normalise(found).split())
+
+
+def _case_says_nothing(text: str) -> bool:
+    """A message shouting in capitals, or written in mocking case ("dJaNgO wHo MaDe It"):
+    its capitals mark no names."""
+    if sum(map(str.isupper, text)) > sum(map(str.isalpha, text)) / 2:
+        return True
+    words = [word for word in text.split() if word.isalpha() and len(word) > 1]
+    mocking = [word for word in words if sum(a.isupper() != b.isupper() for a, b in pairwise(word)) >= 2]
+    return len(mocking) * 2 >= len(words) > 1
 
 
 @lru_cache(maxsize=1024)
@@ -273,7 +284,7 @@ def capitalised(question: Question) -> frozenset[str]:
     """Words written like names, inside a sentence: "Rust", "PyTorch", "TPU" — unless the
     whole message shouts in capitals."""
     text = question.text
-    if sum(map(str.isupper, text)) > sum(map(str.isalpha, text)) / 2:
+    if _case_says_nothing(text):
         return frozenset()
     named: set[str] = set()
     for sentence in _SENTENCE.findall(text):
