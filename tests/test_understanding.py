@@ -917,3 +917,21 @@ def test_lacking_what_the_article_says_one_can_lack_meets_it(pinned):
 )
 def test_the_users_own_code_and_data_name_no_topic(pinned, message, expected):
     assert expected in said(pinned, message)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("what exactly is keras? a framework or a wrapper?", "high-level neural networks API"),
+        ("does keras 2 support tensorflow?", "multiple backends"),  # a library's version: still that library
+        ("is keras SOOOO slow?", "Performance"),  # capitals said loud, not an acronym
+        ("which is FASTR, keras or mxnet", "Performance"),
+    ],
+)
+def test_emphasis_and_versions_of_a_library_keep_the_question(pinned, message, expected):
+    assert expected in said(pinned, message)
+
+
+def test_who_made_it_followed_by_both_libraries_is_no_ratings_table(pinned):
+    answer = said(pinned, "what about keras and mxnet?", "who made mxnet?")
+    assert "Ratings" not in answer.splitlines()[0]

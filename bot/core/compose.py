@@ -153,9 +153,10 @@ class Composer:
         """Which library the source rates higher on `aspect`, as printed."""
         top = self.c.rated_highest(aspect)
         printed = ", ".join(f"{lib.name} {aspect.ratings[lib.key]}" for lib in self.c.libraries)
-        if top is None:
+        if len(top) == len(self.c.libraries):
             return f"{self.acts('rates', start=True)} them level on {aspect.name} ({printed})."
-        return f"{self.acts('rates', start=True)} {top.name} higher on {aspect.name} ({printed})."
+        names = " and ".join(lib.name for lib in top)
+        return f"{self.acts('rates', start=True)} {names} higher on {aspect.name} ({printed})."
 
     def _for_example(self, command: AnswerCommand, nth: int) -> tuple[str | Span, ...]:
         return (" (e.g. ", code(command.example(self.c, nth)), ")") if command.argument else ()

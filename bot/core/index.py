@@ -68,7 +68,7 @@ class ComparisonIndex:
         )
         # Correctly spelled words are never taken for a typo of a name.
         self.real_words: frozenset[str] = frozenset(lexicon.filler_words | lexicon.cue_words() | raw_words)
-        self._related_words = lexicon.related_words()
+        self._related_words = lexicon.related_words
         self._real_words_by_initial: dict[str, list[str]] = {}
         for word in sorted(self.real_words):
             self._real_words_by_initial.setdefault(word[0], []).append(word)
@@ -177,8 +177,9 @@ class ComparisonIndex:
         return word
 
     def _correct(self, word: str) -> str:
-        if word in self._shorthand and word not in self.real_words:
-            return self.expanded(word)
+        expanded = self.expanded(word)
+        if expanded != word:
+            return expanded
         if _STRETCHED.search(word):  # "soooo", "pleeease", "cooool"
             word = max(_unstretched(word), key=lambda w: (w in self.real_words, zipf(w)))
         spelled = self.spelled(word)

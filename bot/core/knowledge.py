@@ -187,12 +187,11 @@ class Comparison:
     def max_level(self) -> int:
         return max(self.rating_levels.values())
 
-    def rated_highest(self, aspect: Aspect) -> Library | None:
-        """The one library rated highest on `aspect`; None when the top is shared."""
+    def rated_highest(self, aspect: Aspect) -> tuple[Library, ...]:
+        """The libraries rated highest on `aspect` (every one, when they are level)."""
         level = {lib.key: self.rating_levels[aspect.ratings[lib.key]] for lib in self.libraries}
         top = max(level.values())
-        leaders = [lib for lib in self.libraries if level[lib.key] == top]
-        return leaders[0] if len(leaders) == 1 else None
+        return tuple(lib for lib in self.libraries if level[lib.key] == top)
 
 
 @dataclass(frozen=True)

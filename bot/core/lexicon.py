@@ -83,6 +83,7 @@ class Lexicon:
             word for phrases in self.cues.values() for p in phrases for word in normalise(p).split()
         )
 
+    @cached_property
     def related_words(self) -> frozenset[str]:
         """Every normalised word of every related-word group: English, never a typo ("wordy")."""
         return frozenset(word for group in self.related for p in group for word in normalise(p).split())

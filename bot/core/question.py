@@ -257,12 +257,12 @@ def questions_in(message: str) -> tuple[str, ...]:
     return tuple(asked[:MAX_ASKED]) if len(asked) > 1 else (message,)
 
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,3}\b")  # "LTS", "WSGI"; not "SOOOO" or "REALY", said loud
 
 
 def acronyms(question: Question) -> frozenset[str]:
-    """Words written all in capitals ("LTS", "WSGI"): names, never a slip of the keys for an
-    everyday word — unless the whole message shouts."""
+    """Short words written all in capitals ("LTS", "WSGI"): names, never a slip of the keys
+    for an everyday word — unless the whole message shouts."""
     text = question.text
     if _case_says_nothing(text):
         return frozenset()

@@ -60,7 +60,7 @@ COVERED_DESPITE_FOREIGN = 0.75
 FOREIGN_WEIGHT = 0.5  # a word this informative, that the source never uses, is a topic
 NEGATION_REACH = 3  # "no admin pages": the words after a negation that it covers
 TOPICAL = 0.4  # a word less informative than this makes no question about anything by itself
-VERSION_WEIGHT = 1.0  # "python 2", "flask 3.1": a version names one thing exactly
+VERSION_WEIGHT = 1.0  # "python 2": a version names one thing exactly
 ANSWER_MARGIN = 0.5  # a covering passage must score at least this share of the best one
 CUE_PRIOR = 1.25  # a passage of the kind the cue words ask for ("should I" → recommendation)
 LIST_ITEM = 0.85  # a pro or a con when the question asks for neither
@@ -166,8 +166,8 @@ class Reading:
         if previous.recommended:
             return (previous.recommended,)
         if previous.intent is Intent.COMPARE and len(previous.aspects) == 1:
-            leader = self.comparison.rated_highest(self.comparison.aspect(previous.aspects[0]))
-            return (leader.key,) if leader else ()
+            leaders = self.comparison.rated_highest(self.comparison.aspect(previous.aspects[0]))
+            return (leaders[0].key,) if len(leaders) == 1 else ()
         return ()
 
     @once
@@ -417,7 +417,7 @@ class Reading:
             for position in range(start, start + len(phrase)):
                 concepts[position].add(concept)
         negating = self._negations_at
-        versions = self._versions_at
+        versions = self._versions_of_things
         negated = {p + reach for p in negating for reach in range(1, NEGATION_REACH + 1)} - negating
         return tuple(
             Term(
@@ -456,6 +456,17 @@ class Reading:
             ):
                 versions.add(position)
         return frozenset(versions)
+
+    @once
+    def _versions_of_things(self) -> frozenset[int]:
+        """Versions of a thing the source names, not of a library ("python 2"): the question
+        is about that version, which the source may not know ("does keras 2 …" is about Keras)."""
+        things: set[int] = set()
+        for position in sorted(self._versions_at):
+            before = position - 1
+            if before in things or (before not in self._versions_at and before not in self.library_positions):
+                things.add(position)
+        return frozenset(things)
 
     def _named_thing(self, word: str, stemmed: str) -> bool:
         """A filler word written like a name that the source names: "does it support R" (not
@@ -522,12 +533,17 @@ class Reading:
             rest = [p for p in range(position + 1, len(words)) if sentence[p] == sentence[position]]
             return all(words[p] in _HEDGES for p in rest)
 
-        return any(
-            word == "what"
-            and words[at + 1 : at + 2] == ("is",)
-            and any(p in named and ends_the_sentence(p) for p in range(at + 2, at + 4))
-            for at, word in enumerate(words)
-        )
+        for at, word in enumerate(words):
+            if word != "what":
+                continue
+            after = at + 1
+            while after < len(words) and words[after] in _HEDGES:  # "what exactly is keras?"
+                after += 1
+            if words[after : after + 1] == ("is",) and any(
+                p in named and ends_the_sentence(p) for p in range(after + 1, after + 3)
+            ):
+                return True
+        return False
 
     def coverage(self, scored: Scored) -> float:
         """How much of the question's own words (by weight) a passage meets, in the sentence of
@@ -618,8 +634,7 @@ class Reading:
         year, a figure, who): "how old is jinja2" is not answered by another sentence's year."""
         if not self.wanted:
             return True
-        asked = [t for t in self.terms if t.focus]  # not a quote's words: "> mxnet is dead"
-        sentence = self.index.passages.sentence_for(scored, asked)
+        sentence = self.index.passages.sentence_for(scored, self._asked_terms)
         gives = scored.passage.gives
         if sentence is not None and not self._about_the_thing_named(scored.passage.sentences[sentence]):
             return False
@@ -765,8 +780,14 @@ class Reading:
         """The source has no answer to this question; `closest` names what it does have."""
         return self.query(Intent.NOT_COVERED, unknown=self.text, suggestions=closest)
 
+    @once
+    def _asked_terms(self) -> tuple[Term, ...]:
+        """The terms of what is asked, not of a quote or a preamble ("> mxnet is dead")."""
+        return tuple(t for t in self.terms if t.focus)
+
     def evidence(self, scored: Scored) -> tuple[str, ...]:
-        """The passage's sentence that answers: a short answer keeps it."""
+        """The passage's sentence that answers: a short answer keeps it. The situation told
+        before the question counts ("we're a fintech with strict security rules. which one?")."""
         sentence = self.index.passages.sentence_for(scored, self.terms)
         return () if sentence is None else (scored.passage.sentences[sentence],)
 
@@ -905,20 +926,15 @@ def _statistics(r: Reading) -> Query:
     # The best of the figures that give what is asked: "how many use it" is not answered by
     # the note on its growth that a quoted "mxnet is dead" meets.
     best = next((s for s in statistics if r.gives_wanted(s)), None)
-    if best is None and r._own_terms and statistics:
-        best = statistics[0]
+    if best is None:
+        # None gives it: not covered, if the question asks for something of its own.
+        return r.not_covered((r.comparison.statistics.label,)) if r._own_terms and statistics else _figures(r)
     # "how many contributors": a figure asked for that the source does not give.
-    strict = Wanted.FIGURE in r.wanted
-    if best is not None and (
-        not r.gives_wanted(best)
-        or (
-            any(t.position not in best.matched and t.position not in r._comparing for t in r._own_terms)
-            if strict
-            else bool(r._topical) and not r.covers(best)
-        )
-    ):
-        return r.not_covered((r.comparison.statistics.label,))
-    return _figures(r)
+    if Wanted.FIGURE in r.wanted:
+        unmet = any(t.position not in best.matched and t.position not in r._comparing for t in r._own_terms)
+    else:
+        unmet = bool(r._topical) and not r.covers(best)
+    return r.not_covered((r.comparison.statistics.label,)) if unmet else _figures(r)
 
 
 def _figures(r: Reading) -> Query:
@@ -940,17 +956,17 @@ def _metrics(r: Reading) -> tuple[str, ...]:
 
 
 def _about(r: Reading) -> Query:
+    overviews = tuple(f"what {r.comparison.library(k).name} is" for k in r.libraries)
     if r._own_terms and r.answered is None:  # "is keras free for commercial use?" is not "about keras"
-        closest = (r.best.passage.title,) if r.best else ()
-        return r.not_covered(closest or tuple(f"what {r.comparison.library(k).name} is" for k in r.libraries))
+        return r.not_covered((r.best.passage.title,) if r.best else overviews)
     if r.answered is not None:
         return _answer_from(r, r.answered)
-    if r.wanted:  # "who made keras?", "is mxnet made by google?": who, as the source says, if it does
-        giving = _giving_most_alike(r, [s for s in r.giving_wanted if s.passage.library in r.libraries])
-        if giving is None:
-            return r.not_covered(tuple(f"what {r.comparison.library(k).name} is" for k in r.libraries))
-        if r._guessed_at:
-            return _answer_from(r, giving)
+    if r.wanted:  # "who made keras?": who, if the source says; its overview says more
+        giving = [s for s in r.giving_wanted if s.passage.library in r.libraries]
+        if not giving:
+            return r.not_covered(overviews)
+        if r._guessed_at:  # "is mxnet made by google?": the fact that says who
+            return _answer_from(r, _most_alike(r, giving))
     return r.query(Intent.ABOUT)
 
 
@@ -974,11 +990,11 @@ def _overview_covers(r: Reading) -> bool:
     return len(r.libraries) == 1 and any(s.passage.library in r.libraries and r.covers(s) for s in overviews)
 
 
-def _giving_most_alike(r: Reading, giving: list[Scored]) -> Scored | None:
-    """Of the passages giving what is asked, the first sharing most words with the question
-    ("who owns mysql": the one saying it is owned, not the one saying who created it)."""
+def _most_alike(r: Reading, passages: list[Scored]) -> Scored:
+    """The first of `passages` sharing most words with the question ("is mysql owned by
+    google?": the one saying who owns it, not the one saying who created it)."""
     asked = set(r.stemmed)
-    return max(giving, key=lambda s: len(asked & s.passage.stems), default=None)
+    return max(passages, key=lambda s: len(asked & s.passage.stems))
 
 
 def _chat(r: Reading) -> bool:
@@ -1084,7 +1100,9 @@ def _another_library(r: Reading) -> Query:
         previous.intent is Intent.NOT_COVERED and previous.text
     ):  # "what license is flask under" → "and django?"
         return replace(read(Reading(parse(previous.text), r.index, about=libraries))[1], text=r.text)
-    if previous.intent is Intent.ABOUT and previous.text:  # "who made mxnet?" "and keras?": who, again
+    if (
+        previous.intent is Intent.ABOUT and previous.text and len(libraries) == 1
+    ):  # "who made mxnet?" "and keras?"
         again = Reading(parse(previous.text), r.index, about=libraries)
         if again.wanted:
             answer = read(again)[1]
