@@ -935,3 +935,15 @@ def test_emphasis_and_versions_of_a_library_keep_the_question(pinned, message, e
 def test_who_made_it_followed_by_both_libraries_is_no_ratings_table(pinned):
     answer = said(pinned, "what about keras and mxnet?", "who made mxnet?")
     assert "Ratings" not in answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("message", "expected", "absent"),
+    [
+        ("why would anyone pick django over flask tbh", "Pros: Django", "Freedom of choice"),
+        ("why use flask instead of django?", "Pros: Flask", "Batteries included"),
+    ],
+)
+def test_the_library_chosen_over_the_other_is_the_one_asked_about(practice, message, expected, absent):
+    answer = said(practice, message)
+    assert expected in answer and absent not in answer

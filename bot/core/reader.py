@@ -881,7 +881,24 @@ def _pros_or_cons(r: Reading) -> Query:
     answered = r.answered
     if r.topic_words and answered is not None and _on_the_other_side(r.comparison, answered.passage, asked):
         return _passage(r)
-    return needs_library(r, r.query(asked))
+    chosen = _chosen_over_the_other(r)
+    return needs_library(r, r.query(asked, libraries=chosen) if chosen else r.query(asked))
+
+
+_PREFERRING = (("over",), ("instead", "of"), ("rather", "than"))
+
+
+def _chosen_over_the_other(r: Reading) -> tuple[str, ...]:
+    """ "why pick django over flask": the library chosen, named before "over" (or "instead
+    of", "rather than") and the other one; else none."""
+    if len(r.named_libraries) != 2:
+        return ()
+    spans = sorted(((span.start, span.stop), e.key) for span, e in r._spans if e.kind is EntityKind.LIBRARY)
+    (_, first_end), first = spans[0]
+    (second_start, _), second = spans[-1]
+    between = r.words[first_end:second_start]
+    preferring = any(between[i : i + len(p)] == p for p in _PREFERRING for i in range(len(between)))
+    return (first,) if preferring and first != second else ()
 
 
 def _on_the_other_side(comparison: Comparison, passage: Passage, asked: Intent) -> bool:
