@@ -46,7 +46,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout5": (54, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout6": (53, 22, 19, 13, 12, 5, 3),
     "flask-vs-django.heldout7": (50, 22, 18, 12, 10, 5, 3),
-    "flask-vs-django.heldout8": (51, 21, 17, 12, 11, 5, 3),
+    "flask-vs-django.heldout8": (52, 21, 17, 12, 11, 5, 3),
     "flask-vs-django.heldout9": (55, 22, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout": (54, 22, 17, 10, 10, 5, 3),
     "keras-vs-mxnet.heldout2": (55, 23, 20, 12, 12, 5, 3),
@@ -58,7 +58,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout8": (55, 22, 19, 13, 11, 5, 3),
     "keras-vs-mxnet.heldout9": (54, 20, 16, 12, 10, 5, 3),
     "flask-vs-django.heldout10": (48, 21, 18, 12, 10, 5, 3),
-    "flask-vs-django.heldout11": (47, 19, 18, 11, 10, 5, 3),
+    "flask-vs-django.heldout11": (48, 19, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout10": (52, 23, 19, 11, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 18, 11, 10, 5, 3),
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.

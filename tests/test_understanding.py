@@ -947,3 +947,8 @@ def test_who_made_it_followed_by_both_libraries_is_no_ratings_table(pinned):
 def test_the_library_chosen_over_the_other_is_the_one_asked_about(practice, message, expected, absent):
     answer = said(practice, message)
     assert expected in answer and absent not in answer
+
+
+def test_libraries_named_together_are_asked_about_alike(practice):
+    answer = said(practice, "what programming language are flask and django for")
+    assert "doesn't cover" not in answer and "Python" in answer

@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from bot.core.index import ComparisonIndex, phrase_spans
@@ -396,7 +397,17 @@ class Reading:
         """The libraries asked about: "does mxnet have estimators like keras" is about MXNet,
         unless the question compares or asks for a choice."""
         compares = self.cues[Cue.RATING] or self.cues[Cue.RECOMMEND]
-        return self.libraries if compares else self.libraries[:1]
+        return self.libraries if compares or self._named_together else self.libraries[:1]
+
+    @once
+    def _named_together(self) -> bool:
+        """ "are flask and django for python?": the libraries named side by side, joined by
+        "and", "or", "vs" — asked about alike."""
+        spans = sorted((span.start, span.stop) for span, e in self._spans if e.kind is EntityKind.LIBRARY)
+        return len(spans) > 1 and all(
+            0 < later - end <= 2 and set(self.words[end:later]) <= _JOINING_NAMES
+            for (_, end), (later, _) in pairwise(spans)
+        )
 
     # The scored reading -------------------------------------------------------------------
 
@@ -792,6 +803,7 @@ class Reading:
         return () if sentence is None else (scored.passage.sentences[sentence],)
 
 
+_JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
 _HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
 
 # How much a word met in each way counts towards covering the question: a related word does
