@@ -952,3 +952,37 @@ def test_the_library_chosen_over_the_other_is_the_one_asked_about(practice, mess
 def test_libraries_named_together_are_asked_about_alike(practice):
     answer = said(practice, "what programming language are flask and django for")
     assert "doesn't cover" not in answer and "Python" in answer
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "gracias!",
+        "danke schön",
+        "what's up",
+        "you rock",
+        "omg thank you",
+        "bonjour",
+        "obrigado!",
+        "ok",
+        "got it",
+        "lmao",
+        "never mind",
+        "sorry wrong channel",
+        "who made you?",
+        "are you chatgpt?",
+    ],
+)
+def test_small_talk_in_many_forms_is_chat(pinned, message):
+    assert pinned.explain(message).rule == "chat"
+
+
+@pytest.mark.parametrize(
+    ("context", "message", "expected"),
+    [
+        ("tell me about keras", "ok and what is it built on", "TensorFlow"),
+        ("which has the bigger ecosystem?", "ok whats the other one's rating then", "MXNet"),
+    ],
+)
+def test_ok_before_a_question_is_no_chat(pinned, context, message, expected):
+    assert expected in said(pinned, message, context)

@@ -1027,6 +1027,8 @@ def _most_alike(r: Reading, passages: list[Scored]) -> Scored:
 
 
 def _chat(r: Reading) -> bool:
+    if " ".join(r.words) in _ACKNOWLEDGING:  # "ok", "kk", "got it"
+        return True
     chat = [cue for cue in r.cues if cue in CHAT_CUES]
     if not chat:
         return False
@@ -1046,7 +1048,14 @@ def _chat(r: Reading) -> bool:
 
 
 def _chat_kind(r: Reading) -> str:
-    return next(cue.value for cue in (Cue.THANKS, Cue.GREETING, Cue.SMALL_TALK) if r.cues[cue])
+    kinds = (Cue.THANKS, Cue.GREETING, Cue.SMALL_TALK)
+    return next((cue.value for cue in kinds if r.cues[cue]), Cue.SMALL_TALK.value)
+
+
+# A message of nothing but one of these acknowledges the last answer: no question to read.
+_ACKNOWLEDGING = frozenset(
+    ["ok", "okay", "k", "kk", "okk", "okie", "alright", "got it", "ok got it", "gotcha", "noted", "ok noted"]
+)
 
 
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
