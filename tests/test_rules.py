@@ -16,11 +16,12 @@ from bot.core.render import to_text
 # rule name → (a question it reads, a question it must not read, the intent it gives); the
 # follow-up rules read them after FOLLOWED (the conversation's previous question).
 FOLLOWED = "what is mxnet's scalability rating"
-FOLLOW_UPS = {"why", "source", "another-library", "another-aspect", "more-on-the-aspect"}
+FOLLOW_UPS = {"why", "source", "bare-asking-word", "another-library", "another-aspect", "more-on-the-aspect"}
 EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "chat": ("hello there!", "hello, what are keras's pros?", Intent.CHAT),
     "why": ("why?", "why is keras easier?", Intent.WHY),
     "source": ("where does it say that?", "where does keras run?", Intent.SOURCE),
+    "bare-asking-word": ("ok and who?", "who else uses it?", Intent.ABOUT),
     "another-library": ("and keras's?", "and keras's backends?", Intent.COMPARE),
     "more-on-the-aspect": ("and on multiple gpus?", "what about performance?", Intent.COMPARE),
     "another-aspect": (

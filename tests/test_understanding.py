@@ -986,3 +986,14 @@ def test_small_talk_in_many_forms_is_chat(pinned, message):
 )
 def test_ok_before_a_question_is_no_chat(pinned, context, message, expected):
     assert expected in said(pinned, message, context)
+
+
+@pytest.mark.parametrize(
+    ("context", "message", "expected"),
+    [
+        ("who made flask?", "when?", "first released in 2010"),
+        ("when was django released?", "ok and who?", "Holovaty"),
+    ],
+)
+def test_a_bare_asking_word_asks_it_of_the_same_library(practice, context, message, expected):
+    assert expected in said(practice, message, context)

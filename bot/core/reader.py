@@ -1080,6 +1080,31 @@ def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     return not (named or r.aspects or (r.topic_words and not in_a_breath))
 
 
+# A follow-up of nothing but an asking word, and the question it stands for.
+_BARE_QUESTIONS = {
+    "when": "when was {} first released",
+    "who": "who made {}",
+}
+_AROUND_A_BARE_WORD = frozenset(["and", "ok", "so", "then", "exactly", "tho", "though"])
+
+
+def _bare_asking_word(r: Reading) -> str | None:
+    """ "when?", "ok and who?": the one asking word of a follow-up that is nothing else, right
+    after a question about one library."""
+    if r.context is None or len(r.context.libraries) != 1 or r.named_libraries:
+        return None
+    asking = [word for word in r.words if word in _BARE_QUESTIONS]
+    rest = [word for word in r.words if word not in _BARE_QUESTIONS]
+    return asking[0] if len(asking) == 1 and set(rest) <= _AROUND_A_BARE_WORD else None
+
+
+def _asked_again(r: Reading, question: str) -> Query:
+    """A question written out for the library of the last answer, read as it stands."""
+    assert r.context is not None
+    name = r.comparison.library(r.context.libraries[0]).name
+    return replace(read(Reading(parse(question.format(name)), r.index))[1], text=r.text)
+
+
 def _a_rating_given(r: Reading) -> bool:
     """Whether the question says a rating the last answer gave ("why is django only fair?")."""
     assert r.context is not None
@@ -1443,6 +1468,12 @@ RULES: tuple[Rule, ...] = (
         "source",
         lambda r: _about_the_last_answer(r, Cue.SOURCE),
         lambda r: r.query(Intent.SOURCE, previous=r.context),
+    ),
+    Rule(
+        # "who made flask?" "when?": the same library, asked when (or who, or where).
+        "bare-asking-word",
+        lambda r: _bare_asking_word(r) is not None,
+        lambda r: _asked_again(r, _BARE_QUESTIONS[_bare_asking_word(r) or ""]),
     ),
     Rule(
         "another-library",
