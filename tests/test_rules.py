@@ -16,7 +16,15 @@ from bot.core.render import to_text
 # rule name → (a question it reads, a question it must not read, the intent it gives); the
 # follow-up rules read them after FOLLOWED (the conversation's previous question).
 FOLLOWED = "what is mxnet's scalability rating"
-FOLLOW_UPS = {"why", "source", "bare-asking-word", "another-library", "another-aspect", "more-on-the-aspect"}
+FOLLOW_UPS = {
+    "why",
+    "source",
+    "bare-asking-word",
+    "another-library",
+    "another-aspect",
+    "more-on-the-aspect",
+    "winner-on-the-aspect",
+}
 EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "chat": ("hello there!", "hello, what are keras's pros?", Intent.CHAT),
     "why": ("why?", "why is keras easier?", Intent.WHY),
@@ -29,6 +37,7 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
         "what about its performance in production?",
         Intent.COMPARE,
     ),
+    "winner-on-the-aspect": ("so which one wins then?", "which one wins for a big cluster?", Intent.COMPARE),
     "recommendation": (
         "which should I use for distributed training",
         "which one should i go with",

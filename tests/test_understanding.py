@@ -997,3 +997,8 @@ def test_ok_before_a_question_is_no_chat(pinned, context, message, expected):
 )
 def test_a_bare_asking_word_asks_it_of_the_same_library(practice, context, message, expected):
     assert expected in said(practice, message, context)
+
+
+def test_which_wins_right_after_one_aspect_is_that_aspects_verdict(practice):
+    answer = said(practice, "which one wins then?", "compare them on security")
+    assert "rates Django higher on Security" in answer

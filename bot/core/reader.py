@@ -1243,6 +1243,18 @@ def _more_on_the_aspect(r: Reading) -> bool:
     )
 
 
+def _asks_who_wins_there(r: Reading) -> bool:
+    """Which one is better, asked with nothing else right after one aspect's ratings."""
+    previous = r.context
+    return (
+        previous is not None
+        and previous.intent is Intent.COMPARE
+        and len(previous.aspects) == 1
+        and not (r.topic_words or r.named_libraries or r.aspects)
+        and bool(r.cues[Cue.RECOMMEND] or r.comparing)
+    )
+
+
 def _another_aspect(r: Reading) -> Query:
     previous = r.context
     assert previous is not None
@@ -1500,6 +1512,12 @@ RULES: tuple[Rule, ...] = (
         "more-on-the-aspect",
         _more_on_the_aspect,
         lambda r: _aspect_ratings(r, r.context.aspects if r.context else ()),
+    ),
+    Rule(
+        # "compare them on security" "which one wins then?": the verdict on that aspect.
+        "winner-on-the-aspect",
+        _asks_who_wins_there,
+        lambda r: r.query(Intent.COMPARE, aspects=r.context.aspects if r.context else (), libraries=()),
     ),
     Rule(
         "recommendation",
