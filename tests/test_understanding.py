@@ -1002,3 +1002,18 @@ def test_a_bare_asking_word_asks_it_of_the_same_library(practice, context, messa
 def test_which_wins_right_after_one_aspect_is_that_aspects_verdict(practice):
     answer = said(practice, "which one wins then?", "compare them on security")
     assert "rates Django higher on Security" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("mxnet is a google project right?", "MXNet was developed by AWS"),
+        (
+            "> mxnet is google's framework, everyone knows that\nsomeone in #general said this, is it true?",
+            "AWS",
+        ),
+        ("is keras a google project?", "doesn't cover"),  # the article does not say who makes Keras
+    ],
+)
+def test_a_company_named_as_the_owner_is_a_guess_at_who_makes_it(pinned, message, expected):
+    assert expected in said(pinned, message)

@@ -210,10 +210,25 @@ class Reading:
         """Where a guess at who is ("is mxnet made by google?"): a name the source does not
         have, in a question asking who; the question is who, whatever the guess."""
         if "by" not in self.words or Wanted.AGENT not in self.wanted or not self.named_libraries:
-            return frozenset()
+            return self._owner_guessed
         unknown = set(self.index.unknown_words(self.stemmed))
         after_by = {p + reach for p, word in enumerate(self.words) if word == "by" for reach in (1, 2)}
-        return frozenset(p for p in after_by if p < len(self.words) and self.stemmed[p] in unknown)
+        guessed = {p for p in after_by if p < len(self.words) and self.stemmed[p] in unknown}
+        return frozenset(guessed) | self._owner_guessed
+
+    @once
+    def _owner_guessed(self) -> frozenset[int]:
+        """ "is mxnet a google project?", "mxnet is google's framework": a name the source does
+        not have, owning what a library is; a guess at who makes it."""
+        if not self.named_libraries:
+            return frozenset()
+        unknown = set(self.index.unknown_words(self.stemmed))
+        words = self.words
+        return frozenset(
+            p
+            for p in range(len(words) - 1)
+            if self.stemmed[p] in unknown and words[p + 1] in _OWNED and p not in self.library_positions
+        )
 
     @once
     def _opening(self) -> int:
@@ -389,8 +404,10 @@ class Reading:
 
     @once
     def wanted(self) -> frozenset[Wanted]:
-        """What kind of answer the wording asks for ("what year": a date)."""
-        return frozenset(kind for kind, _ in self.index.wanted.find(tuple(self.words)))
+        """What kind of answer the wording asks for ("what year": a date; "is mxnet a google
+        project?": who)."""
+        found = frozenset(kind for kind, _ in self.index.wanted.find(tuple(self.words)))
+        return found | {Wanted.AGENT} if self._owner_guessed else found
 
     @once
     def subject(self) -> tuple[str, ...]:
@@ -804,6 +821,7 @@ class Reading:
 
 
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
+_OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
 _HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
 
 # How much a word met in each way counts towards covering the question: a related word does
