@@ -1017,3 +1017,8 @@ def test_which_wins_right_after_one_aspect_is_that_aspects_verdict(practice):
 )
 def test_a_company_named_as_the_owner_is_a_guess_at_who_makes_it(pinned, message, expected):
     assert expected in said(pinned, message)
+
+
+def test_a_comparing_word_before_a_word_of_its_own_names_no_aspect(pinned):
+    answer = said(pinned, "which of the two has the bigger crowd behind it?")
+    assert "Scalability" not in answer

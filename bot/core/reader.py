@@ -292,8 +292,24 @@ class Reading:
     def implied_aspects(self) -> tuple[str, ...]:
         """Aspects the question names in other words: their name's related words ("safe from
         attacks" → Security), in the order asked."""
-        about = (key for term in self.terms if term.focus and not term.cue for key in self._aspects_of(term))
+        about = (
+            key
+            for term in self.terms
+            if term.focus and not term.cue and term.position not in self._comparing_other_words
+            for key in self._aspects_of(term)
+        )
         return tuple(dict.fromkeys(about))
+
+    @once
+    def _comparing_other_words(self) -> frozenset[int]:
+        """Comparing words followed by a word of the question's own ("the bigger crowd"): they
+        compare on that word, and say no aspect themselves."""
+        own = {t.position for t in self._topical}
+        return frozenset(
+            p
+            for p in self._comparing
+            if any(p < q <= p + COMPARED_ON_REACH for q in own if q not in self._comparing)
+        )
 
     def _aspects_of(self, term: Term) -> Iterator[str]:
         """The aspects a word is about: a word of their name, or a related word of one."""
@@ -344,7 +360,11 @@ class Reading:
             return ()
         if self.aspects:
             return self.aspects
-        comparing = (t for t in self.terms if t.position in self._comparing)
+        comparing = (
+            t
+            for t in self.terms
+            if t.position in self._comparing and t.position not in self._comparing_other_words
+        )
         return tuple(dict.fromkeys(key for t in comparing for key in self._aspects_of(t)))
 
     @once
