@@ -412,10 +412,16 @@ def _negated(said: Iterable[str], negations: tuple[tuple[str, ...], ...]) -> fro
     """Stems said after a negation, to the end of its clause: "Keras, when you don't require
     the latest and greatest in terms of performance" says nothing for performance."""
     found: set[str] = set()
+    firsts = {n[0] for n in negations}
     for clause in (part for sentence in said for part in _CLAUSE_END.split(sentence)):
         words = normalise(clause).split()
         start = next(
-            (i for i in range(len(words)) for n in negations if tuple(words[i : i + len(n)]) == n), None
+            (
+                i
+                for i, word in enumerate(words)
+                if word in firsts and any(tuple(words[i : i + len(n)]) == n for n in negations)
+            ),
+            None,
         )
         if start is not None:
             found.update(stem(word) for word in words[start:])

@@ -263,12 +263,13 @@ _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,3}\b")  # "LTS", "WSGI"; not "SOOOO" o
 def acronyms(question: Question) -> frozenset[str]:
     """Short words written all in capitals ("LTS", "WSGI"): names, never a slip of the keys
     for an everyday word — unless the whole message shouts."""
-    text = question.text
-    if _case_says_nothing(text):
+    found = _ACRONYM.findall(question.text)
+    if not found or _case_says_nothing(question.text):
         return frozenset()
-    return frozenset(word for found in _ACRONYM.findall(text) for word in normalise(found).split())
+    return frozenset(word for written in found for word in normalise(written).split())
 
 
+@lru_cache(maxsize=1024)
 def _case_says_nothing(text: str) -> bool:
     """A message shouting in capitals, or written in mocking case ("dJaNgO wHo MaDe It"):
     its capitals mark no names."""
