@@ -1022,3 +1022,8 @@ def test_a_company_named_as_the_owner_is_a_guess_at_who_makes_it(pinned, message
 def test_a_comparing_word_before_a_word_of_its_own_names_no_aspect(pinned):
     answer = said(pinned, "which of the two has the bigger crowd behind it?")
     assert "Scalability" not in answer
+
+
+def test_which_part_of_that_is_read_in_the_last_answer(practice):
+    answer = said(practice, "and which part of that handles templates?", "what is flask built on")
+    assert "Jinja2 template engine" in answer

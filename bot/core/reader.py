@@ -58,6 +58,7 @@ COVERED = 0.5  # the share of the question's own words (by weight) a passage mus
 # A word the source never uses, in the question itself, is a topic of its own ("can keras run
 # on android"): the passage must then meet this much of the question.
 COVERED_DESPITE_FOREIGN = 0.75
+COVERED_AGAIN = 0.4  # a question pointing at the last answer ("which part of that …") needs less of it
 FOREIGN_WEIGHT = 0.5  # a word this informative, that the source never uses, is a topic
 NEGATION_REACH = 3  # "no admin pages": the words after a negation that it covers
 TOPICAL = 0.4  # a word less informative than this makes no question about anything by itself
@@ -593,6 +594,16 @@ class Reading:
                 return True
         return False
 
+    @once
+    def _last_answered(self) -> frozenset[tuple[PassageKind, str | None, str]]:
+        """The facts the last answer gave, when the question points back at it ("which part
+        of that handles templates?")."""
+        previous = self.context
+        pointing = self._pronouns_at or not _POINTING.isdisjoint(self.words)
+        if previous is None or not previous.facts or not pointing:
+            return frozenset()
+        return frozenset((PassageKind.FACT, fact.library, fact.topic) for fact in previous.facts)
+
     def coverage(self, scored: Scored) -> float:
         """How much of the question's own words (by weight) a passage meets, in the sentence of
         the question it answers best ("who created mxnet? google?"); cue words count only when
@@ -736,7 +747,9 @@ class Reading:
         best = self.best
         if best is None:
             return None
-        return next(
+        last = self._last_answered  # "which part of that handles templates?": the last answer's own
+        again = (s for s in self.ranked if (s.passage.kind, s.passage.library, s.passage.key) in last)
+        return next((s for s in again if self.coverage(s) >= COVERED_AGAIN), None) or next(
             (s for s in self.ranked if s.score >= best.score * ANSWER_MARGIN and self.covers(s)),
             None,
         )
@@ -841,6 +854,7 @@ class Reading:
 
 
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
+_POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
 _HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
 
