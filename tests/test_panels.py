@@ -17,8 +17,12 @@ from tests.panels import PANELS, comparison_of, engine_for, load_cases, panel_fi
 CATEGORIES = ("freeform", "unknown", "followup", "noisy", "command", "offtopic", "chat")
 
 # Passing cases per category (in the order of CATEGORIES), as last measured (`python -m tests.panels`).
+# Lowered once on purpose: a "not covered" answer no longer echoes the whole question (it names
+# the words the article says nothing of), so cases whose must-have words were only in the
+# echoed question no longer pass: flask heldout free-form 53 → 52, flask heldout10 noisy
+# 12 → 11, flask tune free-form 57 → 56, keras heldout10 free-form 52 → 51 and noisy 11 → 10.
 FLOORS: dict[str, tuple[int, ...]] = {
-    "flask-vs-django.tune": (57, 20, 18, 12, 11, 5, 3),
+    "flask-vs-django.tune": (56, 20, 18, 12, 11, 5, 3),
     # tune2 free-form 45 → 44: in "I keep hearing Django's only for massive enterprise stuff and
     # is dumb for anything small... is that right?" the claim is now what is read (not "is that
     # right"); it answers the half about large projects, not the con on small jobs. 44 → 43:
@@ -30,13 +34,13 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.tune2": (42, 19, 16, 10, 9, 4, 3),
     "flask-vs-django.tune3": (55, 22, 18, 12, 12, 5, 3),
     "flask-vs-django.tune4": (37, 18, 17, 11, 10, 5, 3),
-    "keras-vs-mxnet.tune": (57, 21, 19, 12, 11, 5, 3),
-    "keras-vs-mxnet.tune2": (42, 18, 15, 10, 9, 3, 3),
+    "keras-vs-mxnet.tune": (57, 22, 19, 12, 11, 5, 3),
+    "keras-vs-mxnet.tune2": (42, 19, 15, 10, 9, 3, 3),
     "keras-vs-mxnet.tune3": (54, 22, 19, 12, 11, 5, 3),
     "keras-vs-mxnet.tune4": (45, 22, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.tune5": (54, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.tune5": (48, 21, 19, 12, 11, 5, 3),
-    "flask-vs-django.heldout": (53, 22, 19, 12, 12, 5, 3),
+    "flask-vs-django.heldout": (52, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (57, 24, 18, 12, 12, 5, 3),
     # heldout3 (never read) free-form 50 → 49: "backend" is no longer taken for a slip of
     # "backed", nor any word of the lexicon's related groups for a slip of another word
@@ -49,17 +53,17 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout8": (52, 21, 17, 12, 11, 5, 3),
     "flask-vs-django.heldout9": (55, 22, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout": (54, 22, 17, 10, 10, 5, 3),
-    "keras-vs-mxnet.heldout2": (55, 23, 20, 12, 12, 5, 3),
-    "keras-vs-mxnet.heldout3": (53, 20, 17, 12, 10, 5, 3),
+    "keras-vs-mxnet.heldout2": (55, 24, 20, 12, 12, 5, 3),
+    "keras-vs-mxnet.heldout3": (53, 21, 17, 12, 10, 5, 3),
     "keras-vs-mxnet.heldout4": (54, 22, 18, 12, 10, 5, 3),
-    "keras-vs-mxnet.heldout5": (52, 20, 18, 12, 10, 5, 3),
+    "keras-vs-mxnet.heldout5": (52, 21, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.heldout6": (55, 21, 17, 12, 11, 5, 3),
     "keras-vs-mxnet.heldout7": (52, 21, 18, 11, 10, 5, 3),
-    "keras-vs-mxnet.heldout8": (55, 22, 19, 13, 11, 5, 3),
-    "keras-vs-mxnet.heldout9": (55, 20, 16, 12, 10, 5, 3),
-    "flask-vs-django.heldout10": (48, 21, 18, 12, 10, 5, 3),
+    "keras-vs-mxnet.heldout8": (55, 23, 19, 13, 11, 5, 3),
+    "keras-vs-mxnet.heldout9": (55, 21, 16, 12, 10, 5, 3),
+    "flask-vs-django.heldout10": (48, 21, 18, 11, 10, 5, 3),
     "flask-vs-django.heldout11": (48, 19, 18, 11, 10, 5, 3),
-    "keras-vs-mxnet.heldout10": (52, 23, 19, 11, 11, 5, 3),
+    "keras-vs-mxnet.heldout10": (51, 23, 19, 10, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 18, 11, 10, 5, 3),
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also

@@ -862,7 +862,7 @@ def test_a_word_in_capitals_is_a_name_not_a_slip_for_an_everyday_word(practice):
 @pytest.mark.parametrize(
     ("context", "message", "expected"),
     [
-        ("who made mxnet?", "and keras?", "doesn't cover that: “who made Keras”"),
+        ("who made mxnet?", "and keras?", "doesn't cover that."),
         ("who made flask?", "and django?", "Holovaty"),
         ("!cons flask", "ok what about the good parts", "Pros: Flask"),
     ],
@@ -905,8 +905,7 @@ def test_lacking_what_the_article_says_one_can_lack_meets_it(pinned):
     ("message", "expected"),
     [
         (
-            "```python\nimport keras\nmodel = keras.Sequential()\n```\n"
-            "ok this works fine but once our data grows would mxnet scale better?",
+            "```python\nimport keras\n```\nok this works fine but is mxnet better with our data at scale?",
             "Scalability",
         ),  # the user's data is no statistic
         (
@@ -916,7 +915,8 @@ def test_lacking_what_the_article_says_one_can_lack_meets_it(pinned):
     ],
 )
 def test_the_users_own_code_and_data_name_no_topic(pinned, message, expected):
-    assert expected in said(pinned, message)
+    answer = said(pinned, message)
+    assert expected in answer and "doesn't cover" not in answer
 
 
 @pytest.mark.parametrize(

@@ -454,9 +454,13 @@ class Composer:
         return Answer(AnswerKind.NOT_FOUND, title, summary, fields, None, (), suggestions)
 
     def not_covered(self, query: Query, libraries: tuple[Library, ...]) -> Answer:
-        """An honest "the source doesn't say", in the user's words, and what is closest."""
+        """An honest "the source doesn't say" — naming the words of the question it says
+        nothing of, never echoing the whole question — and what is closest."""
         does_not_cover = self.acts("doesn't cover", start=True)
-        summary = text(f"{does_not_cover} that: “", user(query.unknown or ""), "”.")
+        if query.lacking:
+            summary = text(f"{does_not_cover} that: nothing on “", user(", ".join(query.lacking)), "”.")
+        else:
+            summary = text(f"{does_not_cover} that.")
         if query.suggestions:
             summary += text(f"\nClosest it has: {'; '.join(query.suggestions[:3])}.")
         return Answer(

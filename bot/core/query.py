@@ -78,6 +78,7 @@ class Query:
     recommended: str | None = None
     metrics: tuple[str, ...] = ()  # statistics asked about; empty = all
     unknown: str | None = None  # the user's words that named nothing we know (NOT_COVERED: the question)
+    lacking: tuple[str, ...] = ()  # NOT_COVERED: the question's words the source says nothing of
     unknown_kind: EntityKind | None = None
     suggestions: tuple[str, ...] = ()
     fact_elsewhere: bool = False  # the fact asked about exists only for another library

@@ -839,7 +839,15 @@ class Reading:
 
     def not_covered(self, closest: tuple[str, ...] = ()) -> Query:
         """The source has no answer to this question; `closest` names what it does have."""
-        return self.query(Intent.NOT_COVERED, unknown=self.text, suggestions=closest)
+        passages = self.index.passages
+        lacking = tuple(
+            dict.fromkeys(
+                t.word
+                for t in self.unseen
+                if t.weight >= FOREIGN_WEIGHT and not any(passages.knows_concept(c) for c in t.concepts)
+            )
+        )
+        return self.query(Intent.NOT_COVERED, unknown=self.text, lacking=lacking, suggestions=closest)
 
     @once
     def _asked_terms(self) -> tuple[Term, ...]:
@@ -1051,20 +1059,6 @@ def _about(r: Reading) -> Query:
     return r.query(Intent.ABOUT)
 
 
-def _asked_of(reading: Reading, libraries: tuple[str, ...]) -> str:
-    """The question read, asked of other libraries: "who made mxnet" → "who made Keras"."""
-    names = " and ".join(reading.comparison.library(key).name for key in libraries)
-    named = reading.library_positions
-    if not named:
-        return f"{' '.join(reading.words)} ({names})"
-    first = min(named)
-    return " ".join(
-        names if position == first else word
-        for position, word in enumerate(reading.words)
-        if position == first or position not in named
-    )
-
-
 def _overview_covers(r: Reading) -> bool:
     """Whether the overview of the one library asked about covers the question."""
     overviews = (s for s in r.ranked if s.passage.kind is PassageKind.OVERVIEW)
@@ -1220,10 +1214,7 @@ def _another_library(r: Reading) -> Query:
     ):  # "who made mxnet?" "and keras?"
         again = Reading(parse(previous.text), r.index, about=libraries)
         if again.wanted:
-            answer = read(again)[1]
-            if answer.intent is Intent.NOT_COVERED:  # "… doesn't cover that: “who made Keras”"
-                answer = replace(answer, unknown=_asked_of(again, libraries))
-            return replace(answer, text=r.text)
+            return replace(read(again)[1], text=r.text)
     keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
     if (
         r._comparing and previous.aspects and previous.intent in keeps
