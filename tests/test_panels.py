@@ -69,7 +69,9 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also
     # says when to choose MySQL, as every recommendation does — and its must_not forbids that.
     "postgresql-versus-mysql.tune-draft": (28, 9, 11, 5, 6, 2, 1),
-    "rust-vs-go.tune-draft": (28, 9, 10, 7, 6, 2, 1),
+    # noisy 7 → 6: "is that true according to the article?" now checks the quoted claim (> go is
+    # basically as fast as C), which the Go passage meets only in part ("C" is not in it).
+    "rust-vs-go.tune-draft": (28, 9, 10, 6, 6, 2, 1),
     "flask-vs-django.heldout-draft": (35, 16, 13, 7, 8, 3, 2),
 }
 

@@ -1027,3 +1027,28 @@ def test_a_comparing_word_before_a_word_of_its_own_names_no_aspect(pinned):
 def test_which_part_of_that_is_read_in_the_last_answer(practice):
     answer = said(practice, "and which part of that handles templates?", "what is flask built on")
     assert "Jinja2 template engine" in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("thx!! that literally saved my homework 🙏", "You're welcome"),
+        (
+            "sir kindly tell which framework is having more stars on github, i need it for my ppt tomorrow",
+            "80,000",
+        ),
+        (
+            "Quick question, who originally built Django?\n\n--\nMarco Bianchi | Senior Backend Engineer",
+            "Holovaty",
+        ),
+        (
+            "freelance gig for a client with strict security requirements, which one does the article lean to",
+            "Django",
+        ),
+        ("n django?", "Django"),
+    ],
+)
+def test_what_the_asker_needs_it_for_and_how_they_thank_name_no_topic(practice, message, expected):
+    context = "how many github stars does flask have" if message == "n django?" else None
+    answer = said(practice, message, context)
+    assert expected in answer and "doesn't cover" not in answer

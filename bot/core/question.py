@@ -116,7 +116,7 @@ _CHECKING = re.compile(
     r"(?:\S+\s+){0,8}?(?:is|isnt|was)\s+(?:that|this|it)"
     + _REALLY
     + r"\s+(?:true|right|correct|accurate|legit|real|so|fair|a\s+thing|a\s+fair\s+\w+)"
-    r"(?:\s+\w+){0,3}|(?:is\s+)?(?:true|facts|real|legit|correct|right|accurate)"
+    r"(?:\s+\w+){0,5}|(?:is\s+)?(?:true|facts|real|legit|correct|right|accurate)"
     r"(?:\s+(?:or|lol|tho|though|cap|not|no))*"
     r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah|no)"
     # "does the article agree?", "is that actually what the article says?"
@@ -408,7 +408,19 @@ def _clauses(sentence: str) -> list[str]:
 
 
 # A clause opening like this tells of the asker ("…, I am having my viva tomorrow").
-_TELLING = (("my",), ("our",), ("im",), ("ive",), ("were",), ("i", "am"), ("i", "have"), ("i", "was"))
+_TELLING = (
+    ("my",),
+    ("our",),
+    ("im",),
+    ("ive",),
+    ("were",),
+    ("i", "am"),
+    ("i", "have"),
+    ("i", "was"),
+    ("i", "need"),  # "which has more stars, i need it for my ppt tomorrow"
+    ("i", "want"),
+    ("i", "must"),
+)
 
 
 def _tells(words: list[str]) -> bool:

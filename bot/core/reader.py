@@ -1075,7 +1075,7 @@ def _most_alike(r: Reading, passages: list[Scored]) -> Scored:
 def _chat(r: Reading) -> bool:
     if " ".join(r.words) in _ACKNOWLEDGING:  # "ok", "kk", "got it"
         return True
-    chat = [cue for cue in r.cues if cue in CHAT_CUES]
+    chat = [cue for cue in r.cues if cue in CHAT_CUES] or ([Cue.THANKS] if _thanks_first(r) else [])
     if not chat:
         return False
     # "hey versus": a connective alone, after a greeting, is the bot's name, not a comparison.
@@ -1083,9 +1083,7 @@ def _chat(r: Reading) -> bool:
     asked = {cue for cue, span in r._cue_spans if cue not in joining}
     others = [cue for cue in asked if cue not in CHAT_CUES and cue is not Cue.CURRENT]
     # "thx mate that saved my assignment": thanks first, and no question after it.
-    thanked = "?" not in r.question.text and any(
-        cue is Cue.THANKS and span.start == 0 for cue, span in r._cue_spans
-    )
+    thanked = "?" not in r.question.text and _thanks_first(r)
     return (
         not (r.named_libraries or r.aspects or (r.topic_words and not thanked))
         and not (r.context is not None and (r._other_one or _continues(r)))  # "cool, and the other one?"
@@ -1093,7 +1091,14 @@ def _chat(r: Reading) -> bool:
     )
 
 
+def _thanks_first(r: Reading) -> bool:
+    """ "thx!! that literally saved my homework": thanks open the message, told or not."""
+    return any(cue is Cue.THANKS and start == 0 for cue, _, start in r.index.cues.spans(r.stemmed))
+
+
 def _chat_kind(r: Reading) -> str:
+    if _thanks_first(r):
+        return Cue.THANKS.value
     kinds = (Cue.THANKS, Cue.GREETING, Cue.SMALL_TALK)
     return next((cue.value for cue in kinds if r.cues[cue]), Cue.SMALL_TALK.value)
 
