@@ -1042,7 +1042,7 @@ def test_which_part_of_that_is_read_in_the_last_answer(practice):
             "Holovaty",
         ),
         (
-            "freelance gig for a client with strict security requirements, which one does the article lean to",
+            "freelance gig, client with strict security requirements, which one does the article lean to",
             "Django",
         ),
         ("n django?", "Django"),
