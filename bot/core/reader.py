@@ -93,6 +93,9 @@ class Reading:
 
     @once
     def stemmed(self) -> tuple[str, ...]:
+        if not self._acronyms:  # most questions: no word needs telling apart
+            corrected = self.index.corrected
+            return tuple(stem(corrected(word)) for word in self.words)
         return tuple(stem(self._corrected(word)) for word in self.words)
 
     def _corrected(self, word: str) -> str:
@@ -467,13 +470,14 @@ class Reading:
                 concepts[position].add(concept)
         negating = self._negations_at
         versions = self._versions_of_things
+        corrected = self._corrected if self._acronyms else self.index.corrected
         negated = {p + reach for p in negating for reach in range(1, NEGATION_REACH + 1)} - negating
         return tuple(
             Term(
                 position,
                 word,
                 stemmed,
-                VERSION_WEIGHT if position in versions else informativeness(self._corrected(word)),
+                VERSION_WEIGHT if position in versions else informativeness(corrected(word)),
                 frozenset(concepts.get(position, ())),
                 focus=self.question.focus[position],
                 cue=position in self._cued,
@@ -1091,9 +1095,13 @@ def _chat(r: Reading) -> bool:
     )
 
 
+THANKS_WORDS = 4
+
+
 def _thanks_first(r: Reading) -> bool:
     """ "thx!! that literally saved my homework": thanks open the message, told or not."""
-    return any(cue is Cue.THANKS and start == 0 for cue, _, start in r.index.cues.spans(r.stemmed))
+    opening = r.stemmed[:THANKS_WORDS]  # a thanks phrase is short: no need to read further
+    return any(cue is Cue.THANKS and start == 0 for cue, _, start in r.index.cues.spans(opening))
 
 
 def _chat_kind(r: Reading) -> str:

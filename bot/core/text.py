@@ -121,6 +121,7 @@ class PhraseIndex(Generic[P]):
         ("best * for" is in "the best database for maps")."""
         found = []
         entries = self._by_first.get
+        count = len(words)
         for start, word in enumerate(words):
             starting = entries(word)
             if starting is None:
@@ -130,9 +131,12 @@ class PhraseIndex(Generic[P]):
                 found.append((payload, phrase, start))
             for phrase, payload in longer:
                 end = start + len(phrase)
+                second = phrase[1]
+                # Most phrases fail on their second word: no slice is made for them.
+                if end > count or (second != WILDCARD and second != words[start + 1]):
+                    continue
                 if words[start:end] == phrase or (
                     WILDCARD in phrase
-                    and end <= len(words)
                     and all(p in (w, WILDCARD) for p, w in zip(phrase, words[start:end], strict=True))
                 ):
                     found.append((payload, phrase, start))
