@@ -62,7 +62,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout8": (55, 23, 19, 13, 11, 5, 3),
     "keras-vs-mxnet.heldout9": (55, 21, 16, 12, 10, 5, 3),
     "flask-vs-django.heldout10": (48, 21, 18, 11, 10, 5, 3),
-    "flask-vs-django.heldout11": (48, 19, 18, 11, 10, 5, 3),
+    "flask-vs-django.heldout11": (49, 19, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout10": (51, 23, 19, 10, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 18, 11, 10, 5, 3),
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.

@@ -24,6 +24,7 @@ FOLLOW_UPS = {
     "another-aspect",
     "more-on-the-aspect",
     "winner-on-the-aspect",
+    "another-thing",
 }
 EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "chat": ("hello there!", "hello, what are keras's pros?", Intent.CHAT),
@@ -32,6 +33,7 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "bare-asking-word": ("ok and who?", "who else uses it?", Intent.ABOUT),
     "another-library": ("and keras's?", "and keras's backends?", Intent.COMPARE),
     "more-on-the-aspect": ("and on multiple gpus?", "what about performance?", Intent.COMPARE),
+    "another-thing": ("and tensorflow?", "and tensorflow's cons?", Intent.NOT_COVERED),
     "another-aspect": (
         "what about performance?",
         "what about its performance in production?",

@@ -1052,3 +1052,23 @@ def test_what_the_asker_needs_it_for_and_how_they_thank_name_no_topic(practice, 
     context = "how many github stars does flask have" if message == "n django?" else None
     answer = said(practice, message, context)
     assert expected in answer and "doesn't cover" not in answer
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "context", "message"),
+    [
+        ("pinned", "how many stars does mxnet have", "and tensorflow?"),  # a backend, not a library compared
+        ("practice", "who made flask?", "what about werkzeug?"),
+        ("practice", None, "how many stars does fastapi have"),  # named in the article, without figures
+    ],
+)
+def test_a_thing_the_article_only_names_gets_no_library_s_figures(
+    pinned, practice, engine_name, context, message
+):
+    answer = said(pinned if engine_name == "pinned" else practice, message, context)
+    assert "doesn't cover" in answer
+
+
+def test_what_the_article_concludes_from_its_figures_is_its_own_words(practice):
+    answer = said(practice, "how popular is fastapi")
+    assert "FastAPI is gaining ground" in answer

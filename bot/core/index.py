@@ -290,14 +290,14 @@ def _initialisms_of(comparison: Comparison, known: frozenset[str]) -> dict[str, 
 
 
 def _names_written(comparison: Comparison) -> frozenset[str]:
-    """Words the source writes like names, inside its sentences ("TensorFlow", "Werkzeug")."""
-    texts = [*_texts_of(comparison), *(s.source or "" for s in comparison.statistics.items)]
+    """Words the source writes like names, inside its sentences ("TensorFlow", "Werkzeug"), or
+    anywhere when capitals inside them say so ("FastAPI is gaining ground")."""
     return frozenset(
         normalise(token)
-        for text in texts
+        for text in _texts_of(comparison)
         for sentence in sentences(text)
-        for token in sentence.split()[1:]
-        if token[:1].isupper() and normalise(token).isalnum()
+        for number, token in enumerate(sentence.split())
+        if token[:1].isupper() and (number or any(map(str.isupper, token[1:]))) and normalise(token).isalnum()
     )
 
 
@@ -314,6 +314,16 @@ def _texts_of(comparison: Comparison) -> list[str]:
         texts += [f.text for f in lib.facts] + [i.title for i in (*lib.pros, *lib.cons)]
     for asp in comparison.aspects:
         texts += [asp.name, *asp.aliases, asp.text, *asp.details.values()]
+    # Everything a passage says is a word of the source: pros' and cons' texts, the advice,
+    # what the figures are and what the article concludes from them ("FastAPI is gaining ground").
+    texts += [i.text for lib in comparison.libraries for i in (*lib.pros, *lib.cons)]
+    texts += [rec.when for rec in comparison.conclusion.recommendations]
+    statistics = comparison.statistics
+    texts += [
+        statistics.insight,
+        *(s.metric for s in statistics.items),
+        *(s.source or "" for s in statistics.items),
+    ]
     for lib in comparison.libraries:
         texts += [kw for fact in lib.facts for kw in fact.keywords]
         texts += [kw for item in (*lib.pros, *lib.cons) for kw in item.keywords]

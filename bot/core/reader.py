@@ -1015,6 +1015,12 @@ def _passage(r: Reading) -> Query:
 def _statistics(r: Reading) -> Query:
     if not r.libraries and r.unknown_names:  # "how many stars does pytorch have"
         return needs_library(r, r.base)
+    # "how many stars does fastapi have": a figure of a thing the article only names (not who
+    # measured the figures: "what did that kdnuggets survey say").
+    measured = {w for s in r.comparison.statistics.items for w in stems(f"{s.metric} {s.source or ''}")}
+    named = r._things_named - measured
+    if not r.libraries and named and (Wanted.FIGURE in r.wanted or _metrics(r)):
+        return r.not_covered((r.comparison.statistics.label,))
     statistics = [s for s in r.ranked if s.passage.kind is PassageKind.STATISTIC]
     # The best of the figures that give what is asked: "how many use it" is not answered by
     # the note on its growth that a quoted "mxnet is dead" meets.
@@ -1162,6 +1168,34 @@ def _asked_again(r: Reading, question: str) -> Query:
     assert r.context is not None
     name = r.comparison.library(r.context.libraries[0]).name
     return replace(read(Reading(parse(question.format(name)), r.index))[1], text=r.text)
+
+
+def _other_thing(r: Reading) -> str | None:
+    """ "and tensorflow?", "what about fastapi?": a continuation naming nothing but a thing
+    that is not a library compared, right after a question about a library."""
+    previous = r.context
+    if previous is None or not previous.libraries or previous.intent is Intent.NOT_COVERED:
+        return None
+    if r.named_libraries or r.aspects or r.cues or not r._continuations_at:
+        return None
+    asked = [t for t in r._own_terms if t.position not in r._continuations_at]
+    names = set(r._things_named) | set(r.unknown_names)
+    if len(asked) != 1 or (asked[0].stem not in names and asked[0].word not in names):
+        return None
+    return asked[0].word
+
+
+def _asked_of_another_thing(r: Reading) -> Query:
+    """The previous question, its library's name replaced by the thing now asked about."""
+    assert r.context is not None
+    thing = _other_thing(r) or ""
+    before = Reading(parse(r.context.text), r.index)
+    named = before.library_positions
+    if not named:  # "its stars?" named no library to put the thing in place of
+        return r.not_covered()
+    first = min(named)
+    words = [thing if p == first else w for p, w in enumerate(before.words) if p == first or p not in named]
+    return replace(read(Reading(parse(" ".join(words)), r.index))[1], text=r.text)
 
 
 def _a_rating_given(r: Reading) -> bool:
@@ -1552,6 +1586,13 @@ RULES: tuple[Rule, ...] = (
             and set(r.aspects) <= set(r.context.aspects if r.context else ())
         ),
         _another_library,
+    ),
+    Rule(
+        # "how many stars does mxnet have?" "and tensorflow?": the same, of a thing the article
+        # names (or one it does not), not of a library compared.
+        "another-thing",
+        lambda r: _other_thing(r) is not None,
+        _asked_of_another_thing,
     ),
     Rule(
         "another-aspect",
