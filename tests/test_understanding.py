@@ -1045,7 +1045,7 @@ def test_which_part_of_that_is_read_in_the_last_answer(practice):
             "freelance gig, client with strict security requirements, which one does the article lean to",
             "Django",
         ),
-        ("n django?", "Django"),
+        ("n django?", "roughly 80,000"),
     ],
 )
 def test_what_the_asker_needs_it_for_and_how_they_thank_name_no_topic(practice, message, expected):
@@ -1072,3 +1072,16 @@ def test_a_thing_the_article_only_names_gets_no_library_s_figures(
 def test_what_the_article_concludes_from_its_figures_is_its_own_words(practice):
     answer = said(practice, "how popular is fastapi")
     assert "FastAPI is gaining ground" in answer
+
+
+def test_pasted_code_lines_are_set_aside_and_each_question_answered(practice):
+    message = (
+        "MIDDLEWARE = [\n    'django.middleware.csrf.CsrfViewMiddleware',\n]\n\n"
+        "is csrf on by default in django? and what about flask"
+    )
+    answer = said(practice, message)
+    assert "Django enables CSRF middleware by default" in answer and "Flask-WTF" in answer
+
+
+def test_throwing_gpus_and_fpgas_together_is_heterogeneous_computing(pinned):
+    assert "heterogeneous" in said(pinned, "can i throw gpus and fpgas together into one mxnet model?")

@@ -140,6 +140,7 @@ def parse(message: str) -> Question:
     """Split a message into its question and what surrounds it (a preamble, a quote)."""
     without_traceback = _TRACEBACK.sub(" ", message) if "Traceback" in message else message
     without_code = _CODE_BLOCK.sub(" ", without_traceback) if "```" in message else without_traceback
+    without_code = without_code_lines(without_code)
     if not normalise(without_code):  # nothing but code: read it as it is
         without_code = message.replace("`", " ")
     without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
@@ -240,6 +241,9 @@ def questions_in(message: str) -> tuple[str, ...]:
     if "```" in message:  # "```…``` is this all a flask app needs? and how does django compare?"
         around = questions_in(_CODE_BLOCK.sub(" ", message))
         return around if len(around) > 1 else (message,)
+    if (unfenced := without_code_lines(message)) != message:  # "MIDDLEWARE = [ … ]  is csrf on …?"
+        around = questions_in(unfenced)
+        return around if len(around) > 1 else (message,)
     # "Hey, three quick ones: 1) who …": what comes before the first item is told, with it.
     listed = _FIRST_ITEM.search(message)
     told, listing = (message[: listed.start()], message[listed.end() :]) if listed else ("", message)
@@ -302,6 +306,23 @@ def _fragment(dots: re.Match[str]) -> str:
     ends it."""
     before = dots.string[: dots.start()].split("...")[-1].split("…")[-1]
     return " " if len(before.split()) <= SHORT_FRAGMENT else ". "
+
+
+# A line of pasted code, not fenced: an assignment, an import or definition, a bracket alone,
+# a quoted item of a list ("MIDDLEWARE = [", "'django.middleware.csrf.CsrfViewMiddleware',").
+_CODE_LINE = re.compile(
+    r"\s*(?:[\w.\[\]'\"]+\s*=[^=].*|(?:import|from|def|class|return)\s+\S.*|@\w.*"
+    r"|[\[\](){},;]+|['\"][^'\"\s]+['\"],?)\s*"
+)
+
+
+def without_code_lines(message: str) -> str:
+    """The message without lines of unfenced code, when it has other lines too."""
+    lines = message.splitlines()
+    if len(lines) < 2 or not any(_CODE_LINE.fullmatch(line) for line in lines):
+        return message
+    kept = [line for line in lines if not _CODE_LINE.fullmatch(line)]
+    return "\n".join(kept) if any(line.strip() for line in kept) else message
 
 
 def _lines(text: str) -> list[str]:

@@ -195,7 +195,10 @@ class Reading:
 
     @once
     def _continuations_at(self) -> set[int]:
-        return phrase_spans(self.words, self.index.continuations)
+        """Where continuing words are: "and", "what about" — and "n" for and ("n django?")."""
+        expanded = self.index.expanded
+        words = tuple(meant if " " not in (meant := expanded(word)) else word for word in self.words)
+        return phrase_spans(words, self.index.continuations)
 
     @once
     def _others_at(self) -> set[int]:
