@@ -63,7 +63,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout9": (55, 21, 16, 12, 10, 5, 3),
     "flask-vs-django.heldout10": (48, 21, 18, 11, 10, 5, 3),
     "flask-vs-django.heldout11": (49, 19, 18, 11, 10, 5, 3),
-    "keras-vs-mxnet.heldout10": (51, 23, 19, 10, 11, 5, 3),
+    "keras-vs-mxnet.heldout10": (52, 23, 19, 10, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 18, 11, 10, 5, 3),
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also
