@@ -1085,3 +1085,8 @@ def test_pasted_code_lines_are_set_aside_and_each_question_answered(practice):
 
 def test_throwing_gpus_and_fpgas_together_is_heterogeneous_computing(pinned):
     assert "heterogeneous" in said(pinned, "can i throw gpus and fpgas together into one mxnet model?")
+
+
+@pytest.mark.parametrize("message", ["mxnet is for what, only training?", "what is mxnet used for?"])
+def test_what_a_library_is_for_is_its_overview(pinned, message):
+    assert "training, deploying, and evaluating" in said(pinned, message)

@@ -580,14 +580,22 @@ class Reading:
 
     @once
     def _asks_what_it_is(self) -> bool:
-        """ "what exactly is keras? a framework or a wrapper?", "keras, what is it?": what a
-        library is, which its overview says."""
+        """ "what exactly is keras? a framework or a wrapper?", "keras, what is it?", "what is
+        mxnet for?", "mxnet is for what": what a library is, which its overview says."""
         words, named = self.words, self.library_positions | self._pronouns_at
         sentence = self.question.sentence or (0,) * len(words)
 
         def ends_the_sentence(position: int) -> bool:
             rest = [p for p in range(position + 1, len(words)) if sentence[p] == sentence[position]]
-            return all(words[p] in _HEDGES for p in rest)
+            said = [words[p] for p in rest]
+            if said[:1] == ["for"]:  # "what is mxnet for"
+                said = said[1:]
+            elif said[:2] == ["used", "for"]:
+                said = said[2:]
+            return all(word in _HEDGES for word in said)
+
+        if any(words[p + 1 : p + 4] == ("is", "for", "what") for p in named):  # "mxnet is for what"
+            return True
 
         for at, word in enumerate(words):
             if word != "what":
@@ -1075,7 +1083,8 @@ def _about(r: Reading) -> Query:
 def _overview_covers(r: Reading) -> bool:
     """Whether the overview of the one library asked about covers the question."""
     overviews = (s for s in r.ranked if s.passage.kind is PassageKind.OVERVIEW)
-    return len(r.libraries) == 1 and any(s.passage.library in r.libraries and r.covers(s) for s in overviews)
+    covered = not r._topical or any(s.passage.library in r.libraries and r.covers(s) for s in overviews)
+    return len(r.libraries) == 1 and covered
 
 
 def _most_alike(r: Reading, passages: list[Scored]) -> Scored:
