@@ -42,9 +42,6 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.tune5": (48, 21, 19, 12, 11, 5, 3),
     "flask-vs-django.heldout": (52, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (57, 24, 18, 12, 12, 5, 3),
-    # heldout3 (never read) free-form 50 → 49: "backend" is no longer taken for a slip of
-    # "backed", nor any word of the lexicon's related groups for a slip of another word
-    # ("json" → "jason", "tuned" → "turned"); one of its answers had leaned on that slip.
     "flask-vs-django.heldout3": (50, 19, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout4": (54, 20, 18, 12, 11, 5, 3),
     "flask-vs-django.heldout5": (54, 21, 17, 12, 10, 5, 3),

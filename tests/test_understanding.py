@@ -1090,3 +1090,8 @@ def test_throwing_gpus_and_fpgas_together_is_heterogeneous_computing(pinned):
 @pytest.mark.parametrize("message", ["mxnet is for what, only training?", "what is mxnet used for?"])
 def test_what_a_library_is_for_is_its_overview(pinned, message):
     assert "training, deploying, and evaluating" in said(pinned, message)
+
+
+def test_a_typo_is_corrected_to_a_word_of_the_lexicon_too(practice):
+    index = practice.indexes[practice.kb.default.id]
+    assert index.corrected("documantation") == "documentation"  # the article never says it; English does

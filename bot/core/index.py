@@ -69,8 +69,9 @@ class ComparisonIndex:
         # Correctly spelled words are never taken for a typo of a name.
         self.real_words: frozenset[str] = frozenset(lexicon.filler_words | lexicon.cue_words() | raw_words)
         self._related_words = lexicon.related_words
+        # A typo is corrected to a word of the source or of the lexicon ("comunity": community).
         self._real_words_by_initial: dict[str, list[str]] = {}
-        for word in sorted(self.real_words):
+        for word in sorted(self.real_words | lexicon.related_words):
             self._real_words_by_initial.setdefault(word[0], []).append(word)
         self._corrected: dict[str, str] = {}  # each word read, corrected once
         # "micro framework": the source's rare words, written in two.
