@@ -1095,3 +1095,8 @@ def test_what_a_library_is_for_is_its_overview(pinned, message):
 def test_a_typo_is_corrected_to_a_word_of_the_lexicon_too(practice):
     index = practice.indexes[practice.kb.default.id]
     assert index.corrected("documantation") == "documentation"  # the article never says it; English does
+
+
+def test_a_short_question_after_a_long_lead_in_asks_about_the_lead_in(pinned):
+    answer = said(pinned, "speed-wise, for a plain boring little network, who comes out ahead?")
+    assert "Performance" in answer and "doesn't cover" not in answer

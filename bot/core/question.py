@@ -88,6 +88,7 @@ ASKING = frozenset(
 # points back keeps its lead-in.
 OPENING = frozenset(["what", "which", "who", "how", "why", "when", "where"])
 LEAD_IN_WORDS = 8
+ELLIPTICAL_WORDS = 4  # a question this short after a long lead-in asks about the lead-in
 POINTING_BACK = frozenset(["that", "this", "it", "those", "these", "them", "one", "ones"])
 
 
@@ -421,7 +422,9 @@ def _clauses(sentence: str) -> list[str]:
             index and OPENING.intersection(words[:2]) and (before >= LEAD_IN_WORDS or aside)
         ):  # "anyway, which"
             asked = normalise(",".join(clauses[index:])).split()
-            if asked[-1] in POINTING_BACK:
+            # "… which one was that": it points back; "speed-wise, for a tiny network, who comes
+            # out ahead?": too short to ask anything without what came before.
+            if asked[-1] in POINTING_BACK or (len(asked) <= ELLIPTICAL_WORDS and not aside):
                 break
             return [",".join(clauses[:index]) + ".", ",".join(clauses[index:])]
         before += len(words)
