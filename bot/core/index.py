@@ -154,9 +154,14 @@ class ComparisonIndex:
             return word
         candidates = self._real_words_by_initial.get(word[0], ())  # typos rarely hit the first letter
         match = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=SPELLING_CUTOFF)
-        if match is None or (word in self._related_words and not self._alike(word, match[0])):
+        if match is None or not self._may_become(word, match[0]):
             return word  # "wordy" is no typo of "word"; "customise" is another "customize"
         return str(match[0])
+
+    def _may_become(self, word: str, other: str) -> bool:
+        """Whether `word` may be read as `other`: a word of the related groups only as a word
+        of one of its own groups ("simpler" as "simple", never "backend" as "backed")."""
+        return word not in self._related_words or self._alike(word, other)
 
     def _alike(self, word: str, other: str) -> bool:
         """Whether two words share a related-word group."""
@@ -187,9 +192,7 @@ class ComparisonIndex:
         if spelled != word or word in self.real_words or settled(word) or word.isdigit():
             return spelled
         slip = meant(word)
-        if slip is None or (word in self._related_words and not self._alike(word, slip)):
-            return word  # "backend" is no slip for "backed"; "simpler" may be read as "simple"
-        return slip
+        return slip if slip is not None and self._may_become(word, slip) else word
 
     def unknown_words(self, stemmed: Iterable[str]) -> list[str]:
         """The stems that are neither this comparison's words nor topicless English."""

@@ -62,6 +62,7 @@ COVERED_AGAIN = 0.4  # a question pointing at the last answer ("which part of th
 FOREIGN_WEIGHT = 0.5  # a word this informative, that the source never uses, is a topic
 NEGATION_REACH = 3  # "no admin pages": the words after a negation that it covers
 TOPICAL = 0.4  # a word less informative than this makes no question about anything by itself
+THANKS_WORDS = 4  # words a thanks phrase can take
 VERSION_WEIGHT = 1.0  # "python 2": a version names one thing exactly
 ANSWER_MARGIN = 0.5  # a covering passage must score at least this share of the best one
 CUE_PRIOR = 1.25  # a passage of the kind the cue words ask for ("should I" → recommendation)
@@ -93,16 +94,16 @@ class Reading:
 
     @once
     def stemmed(self) -> tuple[str, ...]:
-        if not self._acronyms:  # most questions: no word needs telling apart
-            corrected = self.index.corrected
-            return tuple(stem(corrected(word)) for word in self.words)
-        return tuple(stem(self._corrected(word)) for word in self.words)
+        return tuple(stem(word) for word in self._meant)
 
-    def _corrected(self, word: str) -> str:
-        """The word meant: "LTS" is a name as written, not a slip for "lots"."""
-        if word in self._acronyms:
-            return self.index.expanded(word)
-        return self.index.corrected(word)
+    @once
+    def _meant(self) -> tuple[str, ...]:
+        """Each word as meant: typos corrected, shorthand spelt out — but "LTS", written in
+        capitals, is a name as written, not a slip for "lots"."""
+        index, acronyms = self.index, self._acronyms
+        return tuple(
+            index.expanded(word) if word in acronyms else index.corrected(word) for word in self.words
+        )
 
     @once
     def _acronyms(self) -> frozenset[str]:
@@ -218,10 +219,15 @@ class Reading:
         have, in a question asking who; the question is who, whatever the guess."""
         if "by" not in self.words or Wanted.AGENT not in self.wanted or not self.named_libraries:
             return self._owner_guessed
-        unknown = set(self.index.unknown_words(self.stemmed))
+        unknown = self._unknown_stems
         after_by = {p + reach for p, word in enumerate(self.words) if word == "by" for reach in (1, 2)}
         guessed = {p for p in after_by if p < len(self.words) and self.stemmed[p] in unknown}
         return frozenset(guessed) | self._owner_guessed
+
+    @once
+    def _unknown_stems(self) -> frozenset[str]:
+        """The stems of the question that the comparison does not know (see unknown_words)."""
+        return frozenset(self.index.unknown_words(self.stemmed))
 
     @once
     def _owner_guessed(self) -> frozenset[int]:
@@ -229,7 +235,7 @@ class Reading:
         not have, owning what a library is; a guess at who makes it."""
         if not self.named_libraries:
             return frozenset()
-        unknown = set(self.index.unknown_words(self.stemmed))
+        unknown = self._unknown_stems
         words = self.words
         return frozenset(
             p
@@ -426,6 +432,12 @@ class Reading:
         return self.index.passages.related.spans(self.stemmed)
 
     @once
+    def thanks_first(self) -> bool:
+        """ "thx!! that literally saved my homework": thanks open the message, told or not."""
+        opening = self.stemmed[:THANKS_WORDS]  # a thanks phrase is short: no need to read further
+        return any(cue is Cue.THANKS and start == 0 for cue, _, start in self.index.cues.spans(opening))
+
+    @once
     def cues(self) -> Counter[Cue]:
         return Counter(cue for cue, _ in self._cue_spans)
 
@@ -447,11 +459,18 @@ class Reading:
     def _named_together(self) -> bool:
         """ "are flask and django for python?": the libraries named side by side, joined by
         "and", "or", "vs" — asked about alike."""
-        spans = sorted((span.start, span.stop) for span, e in self._spans if e.kind is EntityKind.LIBRARY)
+        spans = self.library_spans
         return len(spans) > 1 and all(
-            0 < later - end <= 2 and set(self.words[end:later]) <= _JOINING_NAMES
-            for (_, end), (later, _) in pairwise(spans)
+            0 < later.start - earlier.stop <= 2
+            and set(self.words[earlier.stop : later.start]) <= _JOINING_NAMES
+            for (earlier, _), (later, _) in pairwise(spans)
         )
+
+    @once
+    def library_spans(self) -> tuple[tuple[range, str], ...]:
+        """Where each library is named, and which, in order."""
+        named = ((span, e.key) for span, e in self._spans if e.kind is EntityKind.LIBRARY)
+        return tuple(sorted(named, key=lambda found: found[0].start))
 
     # The scored reading -------------------------------------------------------------------
 
@@ -473,14 +492,13 @@ class Reading:
                 concepts[position].add(concept)
         negating = self._negations_at
         versions = self._versions_of_things
-        corrected = self._corrected if self._acronyms else self.index.corrected
         negated = {p + reach for p in negating for reach in range(1, NEGATION_REACH + 1)} - negating
         return tuple(
             Term(
                 position,
                 word,
                 stemmed,
-                VERSION_WEIGHT if position in versions else informativeness(corrected(word)),
+                VERSION_WEIGHT if position in versions else informativeness(self._meant[position]),
                 frozenset(concepts.get(position, ())),
                 focus=self.question.focus[position],
                 cue=position in self._cued,
@@ -803,7 +821,7 @@ class Reading:
     def unknown_words(self) -> tuple[str, ...]:
         """The user's words the comparison does not know: the question is (partly) about
         something else. As typed (normalised), never the internal stems."""
-        unknown = set(self.index.unknown_words(self.stemmed))
+        unknown = self._unknown_stems
         focus = self.question.focus
         return tuple(
             word
@@ -980,10 +998,8 @@ def _chosen_over_the_other(r: Reading) -> tuple[str, ...]:
     of", "rather than") and the other one; else none."""
     if len(r.named_libraries) != 2:
         return ()
-    spans = sorted(((span.start, span.stop), e.key) for span, e in r._spans if e.kind is EntityKind.LIBRARY)
-    (_, first_end), first = spans[0]
-    (second_start, _), second = spans[-1]
-    between = r.words[first_end:second_start]
+    (first_span, first), (second_span, second) = r.library_spans[0], r.library_spans[-1]
+    between = r.words[first_span.stop : second_span.start]
     preferring = any(between[i : i + len(p)] == p for p in _PREFERRING for i in range(len(between)))
     return (first,) if preferring and first != second else ()
 
@@ -1097,7 +1113,7 @@ def _most_alike(r: Reading, passages: list[Scored]) -> Scored:
 def _chat(r: Reading) -> bool:
     if " ".join(r.words) in _ACKNOWLEDGING:  # "ok", "kk", "got it"
         return True
-    chat = [cue for cue in r.cues if cue in CHAT_CUES] or ([Cue.THANKS] if _thanks_first(r) else [])
+    chat = [cue for cue in r.cues if cue in CHAT_CUES] or ([Cue.THANKS] if r.thanks_first else [])
     if not chat:
         return False
     # "hey versus": a connective alone, after a greeting, is the bot's name, not a comparison.
@@ -1105,7 +1121,7 @@ def _chat(r: Reading) -> bool:
     asked = {cue for cue, span in r._cue_spans if cue not in joining}
     others = [cue for cue in asked if cue not in CHAT_CUES and cue is not Cue.CURRENT]
     # "thx mate that saved my assignment": thanks first, and no question after it.
-    thanked = "?" not in r.question.text and _thanks_first(r)
+    thanked = "?" not in r.question.text and r.thanks_first
     return (
         not (r.named_libraries or r.aspects or (r.topic_words and not thanked))
         and not (r.context is not None and (r._other_one or _continues(r)))  # "cool, and the other one?"
@@ -1113,17 +1129,8 @@ def _chat(r: Reading) -> bool:
     )
 
 
-THANKS_WORDS = 4
-
-
-def _thanks_first(r: Reading) -> bool:
-    """ "thx!! that literally saved my homework": thanks open the message, told or not."""
-    opening = r.stemmed[:THANKS_WORDS]  # a thanks phrase is short: no need to read further
-    return any(cue is Cue.THANKS and start == 0 for cue, _, start in r.index.cues.spans(opening))
-
-
 def _chat_kind(r: Reading) -> str:
-    if _thanks_first(r):
+    if r.thanks_first:
         return Cue.THANKS.value
     kinds = (Cue.THANKS, Cue.GREETING, Cue.SMALL_TALK)
     return next((cue.value for cue in kinds if r.cues[cue]), Cue.SMALL_TALK.value)
@@ -1179,7 +1186,7 @@ def _asked_again(r: Reading, question: str) -> Query:
     """A question written out for the library of the last answer, read as it stands."""
     assert r.context is not None
     name = r.comparison.library(r.context.libraries[0]).name
-    return replace(read(Reading(parse(question.format(name)), r.index))[1], text=r.text)
+    return _read_for(r, Reading(parse(question.format(name)), r.index))
 
 
 def _other_thing(r: Reading) -> str | None:
@@ -1207,7 +1214,13 @@ def _asked_of_another_thing(r: Reading) -> Query:
         return r.not_covered()
     first = min(named)
     words = [thing if p == first else w for p, w in enumerate(before.words) if p == first or p not in named]
-    return replace(read(Reading(parse(" ".join(words)), r.index))[1], text=r.text)
+    return _read_for(r, Reading(parse(" ".join(words)), r.index))
+
+
+def _read_for(r: Reading, written_out: Reading) -> Query:
+    """A question written out from the follow-up `r` (the last one asked again, of another
+    library or thing), read as it stands and answered as `r`'s."""
+    return replace(read(written_out)[1], text=r.text)
 
 
 def _a_rating_given(r: Reading) -> bool:
@@ -1267,13 +1280,13 @@ def _another_library(r: Reading) -> Query:
     if (
         previous.intent is Intent.NOT_COVERED and previous.text
     ):  # "what license is flask under" → "and django?"
-        return replace(read(Reading(parse(previous.text), r.index, about=libraries))[1], text=r.text)
+        return _read_for(r, Reading(parse(previous.text), r.index, about=libraries))
     if (
         previous.intent is Intent.ABOUT and previous.text and len(libraries) == 1
     ):  # "who made mxnet?" "and keras?"
         again = Reading(parse(previous.text), r.index, about=libraries)
         if again.wanted:
-            return replace(read(again)[1], text=r.text)
+            return _read_for(r, again)
     keeps = {Intent.COMPARE, Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS, Intent.ABOUT, Intent.STATS}
     if (
         r._comparing and previous.aspects and previous.intent in keeps
