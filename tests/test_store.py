@@ -568,6 +568,28 @@ async def test_database_locked_at_open_is_refused(db_path: Path, monkeypatch: py
         await open_store(db_path)
 
 
+async def test_open_waits_for_another_process_writing_before_switching_to_wal(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes starting at once on a new file: when the other one starts writing right
+    after this one migrated, SQLite refuses the switch to write-ahead logging at once, without
+    its busy timeout; the switch waits for the other's commit instead of failing the start."""
+    await make_database(db_path)
+    execute(db_path, "PRAGMA journal_mode=DELETE")
+    migrate = store_sqlite.SQLiteStore._migrate
+    with closing(sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)) as other:
+
+        async def migrate_then_the_other_writes(store: SettingsStore, *args: object) -> None:
+            await migrate(store, *args)
+            other.execute("BEGIN IMMEDIATE")
+            asyncio.get_running_loop().call_later(0.3, other.execute, "COMMIT")
+
+        monkeypatch.setattr(store_sqlite.SQLiteStore, "_migrate", migrate_then_the_other_writes)
+        async with await open_store(db_path) as store:
+            assert store.cached(1).prefix == "?"
+    assert query(db_path, "PRAGMA journal_mode") == [("wal",)]
+
+
 async def test_failed_write_changes_neither_cache_nor_file(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
+WAL_RETRY_SECONDS = 0.05
 FOLLOW_SECONDS = 2.0  # how often `follow` looks whether another process wrote
 FOLLOW_ANYWAY = 15  # every so many looks, it asks the database even if the files look unchanged
 ROWS_PER_INSERT = 500  # unanswered questions per INSERT: 1,500 parameters, well under SQLite's 32,766
@@ -349,13 +350,27 @@ class SQLiteStore(SettingsStore):
             await self._check_integrity()
             await self._migrate(MIGRATIONS)
             # Both after _migrate: it refuses newer schemas before anything is written.
-            await self._run("PRAGMA journal_mode=WAL")
+            await self._use_wal()
             await self._run("PRAGMA synchronous=NORMAL")
             await self._run(_PRUNE_UNANSWERED)
             self._replace_cache(*await self._read_all())
             self._reloads_seen = await self._select_reloads()
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
+
+    async def _use_wal(self) -> None:
+        """Switch the file to write-ahead logging, waiting up to BUSY_TIMEOUT_SECONDS for the
+        other processes opening it at the same moment: SQLite fails the switch at once, without
+        its busy timeout, while another connection reads the file."""
+        deadline = asyncio.get_running_loop().time() + BUSY_TIMEOUT_SECONDS
+        while True:
+            try:
+                await self._run("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if _primary_code(exc) != sqlite3.SQLITE_BUSY or asyncio.get_running_loop().time() > deadline:
+                    raise
+            await asyncio.sleep(WAL_RETRY_SECONDS)
 
     async def _check_integrity(self) -> None:
         problems = [row[0] for row in await self._run("PRAGMA quick_check")]

@@ -65,7 +65,13 @@ async def start_shards(
             VERSUS_LOG_LEVEL=level,
         )
         bots.append(await launch_bot(env, tmp_path / f"shard{shard}.log"))
-    await emu.wait_ready_sent(count=ready, timeout=30)
+    try:
+        await emu.wait_ready_sent(count=ready, timeout=30)
+    except TimeoutError:
+        logs = "\n".join(
+            f"shard {n} (exit {bot.process.returncode}):\n{bot.log()[-3000:]}" for n, bot in enumerate(bots)
+        )
+        raise AssertionError(f"not every shard process became ready:\n{logs}") from None
     return bots
 
 
