@@ -28,6 +28,11 @@ FOLLOW_UPS = {
 }
 EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "chat": ("hello there!", "hello, what are keras's pros?", Intent.CHAT),
+    "another-language": (
+        "wer hat mxnet entwickelt und warum?",
+        "mxnet hai kaisa for scalability?",
+        Intent.CHAT,
+    ),
     "why": ("why?", "why is keras easier?", Intent.WHY),
     "source": ("where does it say that?", "where does keras run?", Intent.SOURCE),
     "bare-asking-word": ("ok and who?", "who else uses it?", Intent.ABOUT),

@@ -1100,3 +1100,26 @@ def test_a_typo_is_corrected_to_a_word_of_the_lexicon_too(practice):
 def test_a_short_question_after_a_long_lead_in_asks_about_the_lead_in(pinned):
     answer = said(pinned, "speed-wise, for a plain boring little network, who comes out ahead?")
     assert "Performance" in answer and "doesn't cover" not in answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("bhai django ka security kaisa hai?", "Strong"),  # Hindi around the English
+        ("quien creo django? sorry my english, who make django", "Adrian Holovaty"),
+    ],
+)
+def test_words_of_another_language_mixed_in_are_no_topic_the_article_lacks(practice, message, expected):
+    answer = said(practice, message)
+    assert expected in answer and "doesn't cover" not in answer, answer
+
+
+@pytest.mark.parametrize(
+    "message", ["welche programmiersprachen kann man mit mxnet benutzen", "¿quién creó keras y por qué?"]
+)
+def test_a_message_mostly_in_another_language_is_told_to_ask_in_english(pinned, message):
+    assert "Sorry, I can only read English." in said(pinned, message)
+
+
+def test_one_word_common_in_another_language_is_still_a_name(pinned):  # "cuda" is Polish too
+    assert "nothing on “cuda”" in said(pinned, "can keras use cuda?")

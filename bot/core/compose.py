@@ -479,6 +479,7 @@ class Composer:
         opening = {
             "greeting": "Hi!",
             "thanks": "You're welcome!",
+            "another_language": "Sorry, I can only read English.",
         }.get(kind or "", "I'm Versus, a bot that answers questions about one comparison.")
         hint = text(
             f"Ask me about {self.c.title}: for example ",

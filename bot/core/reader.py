@@ -30,7 +30,7 @@ from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passag
 from bot.core.query import Intent, Query
 from bot.core.question import OPENING, Question, acronyms, capitalised, parse
 from bot.core.text import compact, normalise, stem, stems
-from bot.core.vocabulary import informativeness, ordinary, slip_of_ordinary
+from bot.core.vocabulary import informativeness, ordinary, other_language, slip_of_ordinary
 
 T = TypeVar("T")
 
@@ -61,6 +61,8 @@ COVERED_DESPITE_FOREIGN = 0.75
 COVERED_AGAIN = 0.4  # a question pointing at the last answer ("which part of that …") needs less of it
 FOREIGN_WEIGHT = 0.5  # a word this informative, that the source never uses, is a topic
 NEGATION_REACH = 3  # "no admin pages": the words after a negation that it covers
+ANOTHER_LANGUAGE = "another_language"  # the kind of chat that answers a message in another language
+OTHER_LANGUAGE_WORDS = 2  # words of another language, in a message, that show it mixes languages
 TOPICAL = 0.4  # a word less informative than this makes no question about anything by itself
 THANKS_WORDS = 4  # words a thanks phrase can take
 VERSION_WEIGHT = 1.0  # "python 2": a version names one thing exactly
@@ -100,9 +102,14 @@ class Reading:
     def _meant(self) -> tuple[str, ...]:
         """Each word as meant: typos corrected, shorthand spelt out — but "LTS", written in
         capitals, is a name as written, not a slip for "lots"."""
-        index, acronyms = self.index, self._acronyms
+        index, acronyms, foreign = self.index, self._acronyms, self._other_language_at
         return tuple(
-            index.expanded(word) if word in acronyms else index.corrected(word) for word in self.words
+            word
+            if position in foreign  # "viele" is no slip of the "vielen" of "vielen dank"
+            else index.expanded(word)
+            if word in acronyms
+            else index.corrected(word)
+            for position, word in enumerate(self.words)
         )
 
     @once
@@ -223,6 +230,33 @@ class Reading:
         after_by = {p + reach for p, word in enumerate(self.words) if word == "by" for reach in (1, 2)}
         guessed = {p for p in after_by if p < len(self.words) and self.stemmed[p] in unknown}
         return frozenset(guessed) | self._owner_guessed
+
+    @once
+    def _other_language_at(self) -> frozenset[int]:
+        """Where words of another language are, mixed in with English ("bhai keras me community
+        support kaisa hai?"): words the comparison does not know, at least two of them (one
+        alone is more likely a name: "scala", "cuda"). No question is read in them."""
+        index = self.index
+        found = frozenset(
+            p
+            for p, word in enumerate(self.words)
+            if word not in index.alias_words and other_language(word) and index.unknown_words([stem(word)])
+        )
+        return found if len(found) >= OTHER_LANGUAGE_WORDS else frozenset()
+
+    @property
+    def in_another_language(self) -> bool:
+        """Most of the message is in another language ("welche programmiersprachen kann man mit
+        mxnet benutzen") and none of the rest is a word of the source's ("bhai django ka
+        security kaisa hai?" asks about security): no question can be read in it."""
+        said = len(self.words) - len(self.library_positions)
+        if 2 * len(self._other_language_at) <= said:
+            return False
+        passages = self.index.passages
+        return not any(
+            passages.knows(t.stem) or any(passages.knows_concept(c) for c in t.concepts)
+            for t in self._topical
+        )
 
     @once
     def _unknown_stems(self) -> frozenset[str]:
@@ -485,6 +519,7 @@ class Reading:
             | self._idioms_at
             | self._guessed_at
             | self._negations_at
+            | self._other_language_at
         )
         concepts: dict[int, set[int]] = defaultdict(set)
         for concept, phrase, start in self._related:
@@ -641,11 +676,16 @@ class Reading:
         """How much of the question's own words (by weight) a passage meets, in the sentence of
         the question it answers best ("who created mxnet? google?"); cue words count only when
         they meet it."""
+        return max((self._coverage_of(own, scored) for own in self._by_sentence.values()), default=0.0)
+
+    @once
+    def _by_sentence(self) -> dict[int, list[Term]]:
+        """The question's own terms (a preamble's and a quote's aside), per sentence."""
         by_sentence: dict[int, list[Term]] = defaultdict(list)
         for term in self.terms:
             if term.focus:
                 by_sentence[term.sentence].append(term)
-        return max((self._coverage_of(own, scored) for own in by_sentence.values()), default=0.0)
+        return by_sentence
 
     def _coverage_of(self, own: list[Term], scored: Scored) -> float:
         met = sum(t.weight * self._covering(t, scored) for t in own)
@@ -707,8 +747,13 @@ class Reading:
         figure)."""
         if not self.gives_wanted(scored):
             return False
-        needed = COVERED_DESPITE_FOREIGN if self.foreign(scored) else COVERED
-        return self.coverage(scored) >= needed
+        # Sentence by sentence: a question said again in other words ("quien creo django? sorry
+        # my english, who make django") is answered by the sentence the source has words for.
+        lacking = {t.sentence for t in self.foreign(scored)}
+        return any(
+            self._coverage_of(own, scored) >= (COVERED_DESPITE_FOREIGN if sentence in lacking else COVERED)
+            for sentence, own in self._by_sentence.items()
+        )
 
     @once
     def giving_wanted(self) -> tuple[Scored, ...]:
@@ -830,6 +875,7 @@ class Reading:
             and focus[position]  # a signature or a quote names nothing asked
             and position not in self._idioms_at
             and position not in self._guessed_at
+            and position not in self._other_language_at
         )
 
     @once
@@ -1586,6 +1632,11 @@ def _prefers_a_passage(r: Reading) -> bool:
 
 RULES: tuple[Rule, ...] = (
     Rule("chat", _chat, lambda r: r.query(Intent.CHAT, chat=_chat_kind(r))),
+    Rule(
+        "another-language",
+        lambda r: r.in_another_language,
+        lambda r: r.query(Intent.CHAT, chat=ANOTHER_LANGUAGE),
+    ),
     Rule(
         "why",
         lambda r: _about_the_last_answer(r, Cue.WHY),

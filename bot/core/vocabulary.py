@@ -26,23 +26,75 @@ _INFLECTIONS = ("s", "es", "ed", "d", "ing", "er", "est", "ly")
 _SURE_ENDINGS = ("s", "ing")  # unlisted, "beter" or "maed" is more likely a slip than a form of a word
 
 
-def _frequency_file() -> Path:
+# Languages written in Latin letters whose words turn up among English ones ("bhai … kaisa
+# hai?", "quien creo django?"): their small wordfreq lists.
+OTHER_LANGUAGES = (
+    "es",
+    "pt",
+    "fr",
+    "it",
+    "de",
+    "nl",
+    "sv",
+    "da",
+    "nb",
+    "pl",
+    "cs",
+    "ro",
+    "tr",
+    "id",
+    "ms",
+    "fil",
+    "vi",
+)
+OTHER_COMMON = 4.0  # Zipf: a word at least this common in another language is one of its words…
+OTHER_MARGIN = 1.0  # …if it is that much more common there than in English
+
+
+def _frequency_file(language: str = "en") -> Path:
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("wordfreq is not installed: `pip install -e .` installs it")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "small_en.msgpack.gz"
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / f"small_{language}.msgpack.gz"
+
+
+def _read_list(language: str, floor: float = 0.0) -> dict[str, float]:
+    """The words of one of wordfreq's small lists at least `floor` common, with their Zipf
+    frequency."""
+    with gzip.open(_frequency_file(language), "rb") as packed:
+        buckets = msgpack.unpack(packed, raw=False)
+    zipf: dict[str, float] = {}
+    for centibels, words in enumerate(buckets[1:]):
+        frequency = ZIPF_CEILING - centibels / 100
+        if frequency < floor:
+            break
+        for word in words:
+            zipf.setdefault(word, frequency)
+    return zipf
 
 
 @cache
 def frequencies() -> dict[str, float]:
     """Every word of wordfreq's small English list, with its Zipf frequency."""
-    with gzip.open(_frequency_file(), "rb") as packed:
-        buckets = msgpack.unpack(packed, raw=False)
-    zipf: dict[str, float] = {}
-    for centibels, words in enumerate(buckets[1:]):
-        for word in words:
-            zipf.setdefault(word, ZIPF_CEILING - centibels / 100)
-    return zipf
+    return _read_list("en")
+
+
+@cache
+def _other_languages() -> dict[str, float]:
+    """The common words of the other languages, each with its highest Zipf frequency among
+    them (read on the first word that needs it)."""
+    common: dict[str, float] = {}
+    for language in OTHER_LANGUAGES:
+        for word, frequency in _read_list(language, OTHER_COMMON).items():
+            common[word] = max(frequency, common.get(word, 0.0))
+    return common
+
+
+def other_language(word: str) -> bool:
+    """A word of another language, not of English ("quien", "viele", "kaisa"): common there,
+    much rarer here."""
+    there = _other_languages().get(word)
+    return there is not None and there >= zipf(word) + OTHER_MARGIN
 
 
 @lru_cache(maxsize=16384)
