@@ -40,6 +40,8 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.tune4": (47, 22, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.tune5": (54, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.tune5": (48, 21, 19, 12, 11, 5, 3),
+    "keras-vs-mxnet.tune6": (79, 21, 16, 4, 0, 0, 0),
+    "flask-vs-django.tune6": (79, 19, 16, 5, 0, 0, 0),
     "flask-vs-django.heldout": (52, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (57, 25, 18, 12, 12, 5, 3),
     "flask-vs-django.heldout3": (50, 19, 18, 12, 10, 5, 3),
