@@ -1123,3 +1123,8 @@ def test_a_message_mostly_in_another_language_is_told_to_ask_in_english(pinned, 
 
 def test_one_word_common_in_another_language_is_still_a_name(pinned):  # "cuda" is Polish too
     assert "nothing on “cuda”" in said(pinned, "can keras use cuda?")
+
+
+def test_an_unknown_word_that_only_says_how_is_no_topic_the_article_lacks(pinned):
+    answer = said(pinned, "our model is weird and complex and we need to tweak everything")
+    assert "customization and flexibility" in answer and "doesn't cover" not in answer, answer

@@ -6,12 +6,31 @@ from __future__ import annotations
 import pytest
 
 from bot.core.text import normalise, sentences, stem
-from bot.core.vocabulary import informativeness, meant, ordinary, settled, slip_of_ordinary
+from bot.core.vocabulary import (
+    informativeness,
+    meant,
+    names_no_topic,
+    ordinary,
+    other_language,
+    settled,
+    slip_of_ordinary,
+)
 
 
 def test_everyday_words_are_ordinary_and_names_are_not():
     assert all(ordinary(word) for word in ("coworker", "reckons", "downsides", "fair", "tiny"))
     assert not any(ordinary(word) for word in ("pytorch", "websockets", "mxnet", "sqlalchemy"))
+
+
+def test_words_that_can_only_be_verbs_or_plain_adjectives_name_no_topic():
+    assert all(names_no_topic(word) for word in ("assuming", "weird", "agree", "forget"))
+    # a noun names one; so does a graded adjective ("cheapest": price); a name is no word
+    assert not any(names_no_topic(word) for word in ("licence", "mobile", "cheapest", "pytorch"))
+
+
+def test_words_of_another_language_are_told_from_english_ones():
+    assert all(other_language(word) for word in ("quien", "viele", "benutzen", "kaisa"))
+    assert not any(other_language(word) for word in ("licence", "mobile", "android", "pytorch", "me"))
 
 
 def test_rare_words_say_more_than_common_ones():

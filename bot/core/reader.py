@@ -30,7 +30,7 @@ from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passag
 from bot.core.query import Intent, Query
 from bot.core.question import OPENING, Question, acronyms, capitalised, parse
 from bot.core.text import compact, normalise, stem, stems
-from bot.core.vocabulary import informativeness, ordinary, other_language, slip_of_ordinary
+from bot.core.vocabulary import informativeness, names_no_topic, ordinary, other_language, slip_of_ordinary
 
 T = TypeVar("T")
 
@@ -717,6 +717,7 @@ class Reading:
             and (
                 (
                     t.weight >= FOREIGN_WEIGHT
+                    and not names_no_topic(t.word)
                     and not passages.knows(t.stem)
                     and not any(passages.knows_concept(c) for c in t.concepts)
                     and not self._only_compares(t)
@@ -923,7 +924,9 @@ class Reading:
             dict.fromkeys(
                 t.word
                 for t in self.unseen
-                if t.weight >= FOREIGN_WEIGHT and not any(passages.knows_concept(c) for c in t.concepts)
+                if t.weight >= FOREIGN_WEIGHT
+                and not names_no_topic(t.word)
+                and not any(passages.knows_concept(c) for c in t.concepts)
             )
         )
         return self.query(Intent.NOT_COVERED, unknown=self.text, lacking=lacking, suggestions=closest)

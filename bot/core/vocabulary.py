@@ -51,11 +51,16 @@ OTHER_COMMON = 4.0  # Zipf: a word at least this common in another language is o
 OTHER_MARGIN = 1.0  # …if it is that much more common there than in English
 
 
-def _frequency_file(language: str = "en") -> Path:
-    spec = importlib.util.find_spec("wordfreq")
+def _package_file(package: str, relative: str) -> Path:
+    """A data file inside an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
-        raise ImportError("wordfreq is not installed: `pip install -e .` installs it")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / f"small_{language}.msgpack.gz"
+        raise ImportError(f"{package} is not installed: `pip install -e .` installs it")
+    return Path(next(iter(spec.submodule_search_locations))) / relative
+
+
+def _frequency_file(language: str = "en") -> Path:
+    return _package_file("wordfreq", f"data/small_{language}.msgpack.gz")
 
 
 def _read_list(language: str, floor: float = 0.0) -> dict[str, float]:
@@ -80,21 +85,50 @@ def frequencies() -> dict[str, float]:
 
 
 @cache
-def _other_languages() -> dict[str, float]:
-    """The common words of the other languages, each with its highest Zipf frequency among
-    them (read on the first word that needs it)."""
-    common: dict[str, float] = {}
-    for language in OTHER_LANGUAGES:
-        for word, frequency in _read_list(language, OTHER_COMMON).items():
-            common[word] = max(frequency, common.get(word, 0.0))
-    return common
+def _other_languages() -> frozenset[str]:
+    """The words much more common in another language than in English (read on the first
+    word that needs it)."""
+    english = frequencies()
+    return frozenset(
+        word
+        for language in OTHER_LANGUAGES
+        for word, frequency in _read_list(language, OTHER_COMMON).items()
+        if frequency >= english.get(word, 0.0) + OTHER_MARGIN
+    )
+
+
+_HOW_NOT_WHAT = frozenset(["verb", "adj", "aux"])
+
+
+@cache
+def _only_how() -> frozenset[str]:
+    """The words of lemminflect's lemma table that can only be a verb or a plain adjective:
+    never a noun, a name (spelt with a capital there: "Google") or a comparative or
+    superlative ("cheapest"). Read on the first word that needs it."""
+    how: set[str] = set()
+    more: set[str] = set()
+    with gzip.open(
+        _package_file("lemminflect", "resources/lemma_lu.csv.gz"), "rt", encoding="utf-8"
+    ) as table:
+        for line in table:
+            written, part, lemmas = line.rstrip("\n").split(",", 2)
+            word = written.lower()
+            plain = part in _HOW_NOT_WHAT and (part != "adj" or word in lemmas.lower().split("/"))
+            (how if plain and not written[:1].isupper() else more).add(word)
+    return frozenset(how - more)
+
+
+def names_no_topic(word: str) -> bool:
+    """A word that can only be a verb or a plain adjective ("assuming", "weird", "agree"): it
+    says how something is asked, not what about — unlike a noun ("licence") or a graded
+    adjective ("cheapest" asks about price)."""
+    return word in _only_how()
 
 
 def other_language(word: str) -> bool:
     """A word of another language, not of English ("quien", "viele", "kaisa"): common there,
     much rarer here."""
-    there = _other_languages().get(word)
-    return there is not None and there >= zipf(word) + OTHER_MARGIN
+    return word in _other_languages()
 
 
 @lru_cache(maxsize=16384)
