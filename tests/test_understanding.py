@@ -204,6 +204,10 @@ def test_two_questions_in_one_message_are_both_answered(pinned, practice):
     assert "2005" in said(practice, "who created flask? and when did django come out?")
     # One question, however long, is still one answer; a remark after it belongs to it.
     assert " · " not in said(pinned, "is keras good? i mean for beginners")
+    # After a comma, an asking word opens another question when a question came before it.
+    three = said(pinned, "who develops mxnet, what langs does it support, and is it open source?")
+    assert all(fact in three for fact in ("AWS", "Julia", "open-source")), three
+    assert " · " not in said(pinned, "for a total beginner, which one is easier to learn?")
 
 
 def test_a_comparing_follow_up_sets_the_figure_against_the_other_library(pinned):

@@ -230,6 +230,19 @@ _NEXT_QUESTION = re.compile(
 
 
 _JOINING = frozenset(["and", "also", "plus", "so", "then", "ok", "okay"])
+# "who develops mxnet, what langs does it support": after a comma, an asking word and two
+# more words open a question of their own — when the words before the comma asked one too.
+_ASKED_AFTER_COMMA = re.compile(
+    r",\s+(?=(?:" + "|".join(sorted(OPENING | {"whos", "whats"})) + r")\b(?:\s+[\w'’]+){2})", re.IGNORECASE
+)
+
+
+def _after_commas(part: str) -> list[str]:
+    """`part`, split where a comma ends one question and an asking word opens the next."""
+    words = normalise(part).split()
+    if not words or words[0] not in OPENING | {"whos", "whats"}:
+        return [part]
+    return _ASKED_AFTER_COMMA.split(part)
 
 
 def questions_in(message: str) -> tuple[str, ...]:
@@ -249,7 +262,7 @@ def questions_in(message: str) -> tuple[str, ...]:
     listed = _FIRST_ITEM.search(message)
     told, listing = (message[: listed.start()], message[listed.end() :]) if listed else ("", message)
     asked: list[str] = []
-    for part in _NEXT_QUESTION.split(listing):
+    for part in (piece for split in _NEXT_QUESTION.split(listing) for piece in _after_commas(split)):
         words = normalise(part).split()
         while words and words[0] in _JOINING:  # "… faster? and which scales?"
             words = words[1:]
