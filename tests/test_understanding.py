@@ -1132,3 +1132,7 @@ def test_one_word_common_in_another_language_is_still_a_name(pinned):  # "cuda" 
 def test_an_unknown_word_that_only_says_how_is_no_topic_the_article_lacks(pinned):
     answer = said(pinned, "our model is weird and complex and we need to tweak everything")
     assert "customization and flexibility" in answer and "doesn't cover" not in answer, answer
+
+
+def test_a_shorthand_that_is_no_filler_on_its_own_is_spelt_out(pinned):
+    assert said(pinned, "ngl which one has more ppl using it").startswith("Statistics")  # ppl: people
