@@ -1136,3 +1136,9 @@ def test_an_unknown_word_that_only_says_how_is_no_topic_the_article_lacks(pinned
 
 def test_a_shorthand_that_is_no_filler_on_its_own_is_spelt_out(pinned):
     assert said(pinned, "ngl which one has more ppl using it").startswith("Statistics")  # ppl: people
+
+
+def test_a_word_joined_to_one_library_and_close_to_the_other_names_it(practice, pinned):
+    assert "Django Strong" in said(practice, "flash vs django which is more secure")  # flask, misspelt
+    assert said(pinned, "mx vs keras speed?").startswith("Performance")  # mxnet, shortened
+    assert "MXNet" not in said(pinned, "is keras or more code needed for a cnn?").split("\n")[0]

@@ -22,8 +22,10 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from rapidfuzz.distance import OSA
+
 from bot.core.index import ComparisonIndex, phrase_spans
-from bot.core.knowledge import Comparison, Fact, Item, LaterNote
+from bot.core.knowledge import Comparison, Fact, Item, LaterNote, Library
 from bot.core.lexicon import CHAT_CUES, Cue, Wanted
 from bot.core.matching import EntityKind
 from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passage, PassageKind, Scored, Term
@@ -122,11 +124,35 @@ class Reading:
     def _spans(self) -> list[tuple[range, Any]]:
         """Each library or aspect named, and where; not a library's name opening the name of
         something else the source names after it ("django rest framework")."""
-        return [
+        found = [
             (span, entity)
             for span, entity in self.index.name_spans(self.words)
             if not (entity.kind is EntityKind.LIBRARY and span.start in self._titled_at)
         ]
+        return sorted(found + self._named_beside(found), key=lambda pair: pair[0].start)
+
+    def _named_beside(self, found: list[tuple[range, Any]]) -> list[tuple[range, Any]]:
+        """ "flash vs django", "keras or mx": joined to one library's name, a word one slip
+        from the other library's name, or its first letters, names that library."""
+        named = {entity.key: span for span, entity in found if entity.kind is EntityKind.LIBRARY}
+        others = [lib for lib in self.comparison.libraries if lib.key not in named]
+        if len(named) != 1 or len(others) != 1:
+            return []
+        [span] = named.values()
+        other = others[0]
+        taken = {p for span, _ in found for p in span}
+        beside = (span.start - 2, span.stop + 1)
+        joined = (span.start - 1, span.stop)
+        for position, joiner in zip(beside, joined, strict=True):
+            if (
+                0 <= position < len(self.words)
+                and position not in taken
+                and self.words[joiner] in _JOINING_NAMES
+                and _resembles(self.words[position], other)
+            ):
+                entities = self.index.name_spans(tuple(normalise(other.name).split()))
+                return [(range(position, position + 1), entity) for _, entity in entities[:1]]
+        return []
 
     @once
     def _titled_at(self) -> set[int]:
@@ -877,6 +903,7 @@ class Reading:
             and position not in self._idioms_at
             and position not in self._guessed_at
             and position not in self._other_language_at
+            and position not in self.library_positions  # "flash vs django": a name, misspelt
         )
 
     @once
@@ -941,6 +968,19 @@ class Reading:
         before the question counts ("we're a fintech with strict security rules. which one?")."""
         sentence = self.index.passages.sentence_for(scored, self.terms)
         return () if sentence is None else (scored.passage.sentences[sentence],)
+
+
+SHORTENED_NAME = 2  # letters of a library's name that can stand for it beside the other's ("mx")
+
+
+def _resembles(word: str, library: Library) -> bool:
+    """A word one slip from a library's name or alias, or the first letters of one."""
+    spellings = {compact(spelling) for spelling in (library.name, library.key, *library.aliases)}
+    return any(
+        (len(word) >= SHORTENED_NAME and spelling.startswith(word))
+        or (len(word) > SHORTENED_NAME + 1 and OSA.distance(word, spelling) <= 1)
+        for spelling in spellings
+    )
 
 
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
