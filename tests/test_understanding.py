@@ -1142,3 +1142,10 @@ def test_a_word_joined_to_one_library_and_close_to_the_other_names_it(practice, 
     assert "Django Strong" in said(practice, "flash vs django which is more secure")  # flask, misspelt
     assert said(pinned, "mx vs keras speed?").startswith("Performance")  # mxnet, shortened
     assert "MXNet" not in said(pinned, "is keras or more code needed for a cnn?").split("\n")[0]
+
+
+def test_words_typed_without_a_space_between_them_are_read_apart(practice):
+    assert said(practice, "whats the downside offlask").startswith("Cons: Flask")
+    assert said(practice, "isdjango moreflexible thanflask?").startswith("Flexibility")
+    # a link, a path and an identifier are left as typed
+    assert "stackoverflow.com/offlask" in practice.understand("see stackoverflow.com/offlask").text

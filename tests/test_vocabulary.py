@@ -14,6 +14,7 @@ from bot.core.vocabulary import (
     other_language,
     settled,
     slip_of_ordinary,
+    unglued,
 )
 
 
@@ -31,6 +32,19 @@ def test_words_that_can_only_be_verbs_or_plain_adjectives_name_no_topic():
 def test_words_of_another_language_are_told_from_english_ones():
     assert all(other_language(word) for word in ("quien", "viele", "benutzen", "kaisa"))
     assert not any(other_language(word) for word in ("licence", "mobile", "android", "pytorch", "me"))
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [("actuallywrote", ("actually", "wrote")), ("offlask", ("of", "flask")), ("isthere", ("is", "there"))],
+)
+def test_two_words_typed_without_a_space_are_told_apart(typed, words):
+    assert unglued(typed, frozenset({"flask"})) == words
+
+
+@pytest.mark.parametrize("typed", ["overkill", "speedup", "tensorflow", "mysql", "nosql", "aprender"])
+def test_a_rare_word_a_name_or_another_language_s_word_is_not_two(typed):
+    assert unglued(typed, frozenset({"flask"})) is None
 
 
 def test_rare_words_say_more_than_common_ones():

@@ -10,6 +10,7 @@ bot.core.compose build the `Answer`. Nothing here knows any library or aspect by
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -29,8 +30,12 @@ from bot.core.reader import MAX_ASPECTS, Reading, describe, read
 from bot.core.reader import pros_or_cons as _pros_or_cons
 from bot.core.settings import Presentation
 from bot.core.text import normalise, stem
+from bot.core.vocabulary import unglued
 
 MAX_INPUT = 2000  # longer input is cut before analysis: no question needs more
+# A word as typed, where two may be glued together: not inside a link, a path, a mention,
+# an identifier (nor written in CamelCase) or a domain name.
+_WORD = re.compile(r"(?<![\w/.:@#<_-])[A-Za-z][a-z]{4,}(?![\w/:@>_-])(?!\.\w)")
 ANSWER_CACHE_SIZE = 4096
 READING_CACHE_SIZE = 4096
 CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again and again
@@ -72,6 +77,8 @@ class Engine:
         self._libraries = Matcher(kb, frozenset({EntityKind.LIBRARY}))  # which comparison a text names
         self._several = len(kb.comparisons) > 1
         self._all_real_words = frozenset(w for index in self.indexes.values() for w in index.real_words)
+        self._names = frozenset(w for index in self.indexes.values() for w in index.alias_words)
+        self._spaced_out = lru_cache(maxsize=READING_CACHE_SIZE)(self._spaced_out_uncached)
         # Answers are immutable and a knowledge base has few distinct ones: keep them.
         self._compose = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._compose_uncached)
         # Reading depends only on the text, the scope and the context: all immutable.
@@ -148,9 +155,7 @@ class Engine:
         answers = [answer]
         for library in comparison.libraries:
             if library.key != found:
-                reading = Reading(
-                    parse(text[:MAX_INPUT].strip()), self.indexes[comparison.id], context, (library.key,)
-                )
+                reading = Reading(self._parse(text), self.indexes[comparison.id], context, (library.key,))
                 again = read(reading)[1]
                 if again.intent is Intent.FACT and again.facts and again.facts[0].library == library.key:
                     answers.append(self.answer(again, scope, presentation))
@@ -233,7 +238,7 @@ class Engine:
                 return understood
         elif first == "ask":
             return self.explain(rest, scope, context)
-        return self._question(parse(text), scope, context)
+        return self._question(self._parse(text), scope, context)
 
     def answer(self, query: Query, scope: Scope = ANYWHERE, presentation: Presentation = AS_SET) -> Answer:
         """The answer to a query, said as `presentation` asks; the scope's default library
@@ -365,7 +370,7 @@ class Engine:
     def scores(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> tuple[str, ...]:
         """How a free-form question was scored (`ask --explain`): its words with their weight,
         and the best passages with their score and how much of the question each covers."""
-        question = parse(text[:MAX_INPUT].strip())
+        question = self._parse(text)
         comparison, _ = self._choose(scope, self._named_in(question.words), context)
         return describe(Reading(question, self.indexes[comparison.id], context))
 
@@ -378,10 +383,23 @@ class Engine:
             return 0.0
         if understood.rule.startswith("command") or understood.rule in UNSCORED_RULES:
             return 1.0
-        question = parse(text[:MAX_INPUT].strip())
+        question = self._parse(text)
         reading = Reading(question, self.indexes[understood.query.comparison], context)
         scored = reading.answered or reading.best
         return 1.0 if scored is None else min(1.0, reading.coverage(scored))
+
+    def _parse(self, text: str) -> Question:
+        """The question in a text, its glued words set apart ("whats the downside offlask")."""
+        return parse(_WORD.sub(lambda typed: self._spaced_out(typed[0]), text[:MAX_INPUT].strip()))
+
+    def _spaced_out_uncached(self, typed: str) -> str:
+        """A word as typed, or the two words it glues together ("eachhave"), unless a
+        comparison knows it or reads it as a typo of a word it knows ("ecossystem")."""
+        word = typed.lower()
+        if word in self._all_real_words or any(i.corrected(word) != word for i in self.indexes.values()):
+            return typed
+        pair = unglued(word, self._names)
+        return typed if pair is None else f"{typed[: len(pair[0])]} {typed[len(pair[0]) :]}"
 
     def _question(self, question: Question, scope: Scope, context: Query | None) -> Understanding:
         comparison, chosen_by = self._choose(scope, self._named_in(question.words), context)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -59,8 +60,8 @@ def _package_file(package: str, relative: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / relative
 
 
-def _frequency_file(language: str = "en") -> Path:
-    return _package_file("wordfreq", f"data/small_{language}.msgpack.gz")
+def _frequency_file(language: str = "en", size: str = "small") -> Path:
+    return _package_file("wordfreq", f"data/{size}_{language}.msgpack.gz")
 
 
 def _read_list(language: str, floor: float = 0.0) -> dict[str, float]:
@@ -129,6 +130,80 @@ def other_language(word: str) -> bool:
     """A word of another language, not of English ("quien", "viele", "kaisa"): common there,
     much rarer here."""
     return word in _other_languages()
+
+
+GLUE_MIN = 5  # letters: a shorter word is no two words typed without the space between them
+GLUE_COMMON = 5.3  # Zipf: one of two glued words is at least this common ("each" in "eachhave")…
+GLUE_WORD = 4.0  # …and the other at least this, or the name of a library
+GLUE_SHORT_COMMON = 6.0  # a two-letter word glued to another ("isthere") must be this common…
+GLUE_SHORT_OTHER = 4.0  # …and the other word this common ("mysql", "nosql" stay names)
+
+
+def unglued(word: str, names: frozenset[str]) -> tuple[str, str] | None:
+    """Two words typed without the space between them ("actuallywrote", "offlask",
+    "isthere"): one of them very common, the other a word or one of `names`. None for a word
+    of English or of another language, or a word that splits into no such pair."""
+    if (
+        len(word) < GLUE_MIN
+        or not word.isalpha()
+        or zipf(word) > 0
+        or other_language(word)
+        or _rare_word(word)
+    ):
+        return None
+    best: tuple[float, str, str] | None = None
+    for cut in range(2, len(word) - 1):
+        first, second = word[:cut], word[cut:]
+        said = [NAMED if part in names else zipf(part) for part in (first, second)]
+        if _glued(first, second, said) and (best is None or min(said) > best[0]):
+            best = (min(said), first, second)
+    return None if best is None else best[1:]
+
+
+NAMED = ZIPF_CEILING  # a library's name is as sure a word as any
+
+
+RARE_BITS = 1 << 23  # a Bloom filter of 8 Mbit (1 MiB) holds the large list's 320,000 words…
+RARE_PROBES = 3  # …with about one non-word in 800 taken for a word
+_PROBE_SHIFT = 21
+
+
+def _probes(word: str) -> Iterator[int]:
+    """The filter's bits for a word (Python's string hash: the same within one process)."""
+    hashed = hash(word) & 0xFFFF_FFFF_FFFF_FFFF
+    return ((hashed >> (probe * _PROBE_SHIFT)) & (RARE_BITS - 1) for probe in range(RARE_PROBES))
+
+
+@cache
+def _rare_words() -> bytearray:
+    """Every word of wordfreq's large English list, rare ones too ("overkill", "speedup"),
+    in a Bloom filter: read one word at a time, so that it never holds the list. Read on the
+    first word that needs it."""
+    bits = bytearray(RARE_BITS // 8)
+    with gzip.open(_frequency_file("en", "large"), "rb") as packed:
+        unpacker = msgpack.Unpacker(packed, raw=False)
+        buckets = unpacker.read_array_header()
+        unpacker.skip()  # the list's header
+        for _ in range(buckets - 1):
+            for _ in range(unpacker.read_array_header()):
+                for bit in _probes(unpacker.unpack()):
+                    bits[bit >> 3] |= 1 << (bit & 7)
+    return bits
+
+
+def _rare_word(word: str) -> bool:
+    """A word of English, however rare (one non-word in 800 passes for one)."""
+    bits = _rare_words()
+    return all(bits[bit >> 3] & (1 << (bit & 7)) for bit in _probes(word))
+
+
+def _glued(first: str, second: str, said: list[float]) -> bool:
+    low, high = sorted(said)
+    if NAMED in said:  # "offlask", "kerasor"
+        return low >= GLUE_COMMON
+    if min(len(first), len(second)) == 2:  # "isthere", "dothey"
+        return high >= GLUE_SHORT_COMMON and low >= GLUE_SHORT_OTHER
+    return low >= GLUE_WORD and high >= GLUE_COMMON
 
 
 @lru_cache(maxsize=16384)
