@@ -1149,3 +1149,7 @@ def test_words_typed_without_a_space_between_them_are_read_apart(practice):
     assert said(practice, "isdjango moreflexible thanflask?").startswith("Flexibility")
     # a link, a path and an identifier are left as typed
     assert "stackoverflow.com/offlask" in practice.understand("see stackoverflow.com/offlask").text
+
+
+def test_what_a_question_wants_is_read_in_its_words_as_meant(practice):
+    assert "Adrian Holovaty" in said(practice, "who cretaed djnago?")  # who created: a person

@@ -505,7 +505,7 @@ class Reading:
     def wanted(self) -> frozenset[Wanted]:
         """What kind of answer the wording asks for ("what year": a date; "is mxnet a google
         project?": who)."""
-        found = frozenset(kind for kind, _ in self.index.wanted.find(tuple(self.words)))
+        found = frozenset(kind for kind, _ in self.index.wanted.find(self._meant))  # "who cretaed"
         return found | {Wanted.AGENT} if self._owner_guessed else found
 
     @once
