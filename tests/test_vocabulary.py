@@ -70,6 +70,7 @@ def test_a_name_is_no_slip_and_the_first_letter_stays():
     assert not slip_of_ordinary("caffe")  # one letter from "cafe", which is not that common
     assert not slip_of_ordinary("tpus")  # in a short word, one changed letter makes another word
     assert settled("bends") and not settled("creted")  # a real word is not corrected
+    assert not settled("ussing") and not settled("starrs")  # slips of using, stars — no forms of uss, starr
 
 
 @pytest.mark.parametrize(

@@ -276,12 +276,13 @@ def meant(word: str) -> str | None:
 
 def settled(word: str) -> bool:
     """Common enough to be what the writer meant: no typo is looked for in it — as listed, or
-    as a plural or an -ing form of a listed word ("downsides"); "beter" is no comparative of
-    "bet", nor "maed" a past of "mae"."""
+    as a plural or an -ing form of a listed word ("downsides") that is no slip of a far more
+    common word ("ussing" is "using", not a form of "uss"; "starrs" is "stars"); "beter" is no
+    comparative of "bet", nor "maed" a past of "mae"."""
     table = frequencies()
     if table.get(word, 0.0) >= SETTLED:
         return True
-    return word.endswith(_SURE_ENDINGS) and zipf(word) >= SETTLED
+    return word.endswith(_SURE_ENDINGS) and zipf(word) >= SETTLED and meant(word) is None
 
 
 def slip_of_ordinary(word: str) -> bool:
