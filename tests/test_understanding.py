@@ -1153,3 +1153,8 @@ def test_words_typed_without_a_space_between_them_are_read_apart(practice):
 
 def test_what_a_question_wants_is_read_in_its_words_as_meant(practice):
     assert "Adrian Holovaty" in said(practice, "who cretaed djnago?")  # who created: a person
+
+
+def test_a_slip_in_an_asking_word_still_asks(pinned):
+    assert said(pinned, "whch one has the bigger user base?").startswith("Statistics")
+    assert said(pinned, "which one has the bigger user base?").startswith("Statistics")

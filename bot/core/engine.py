@@ -25,7 +25,7 @@ from bot.core.knowledge import Comparison, KnowledgeBase
 from bot.core.lexicon import Cue, Lexicon, english
 from bot.core.matching import Entity, EntityKind, Matcher, Resolution
 from bot.core.query import ANYWHERE, QUALIFIER, Intent, Query, Scope
-from bot.core.question import Question, parse, questions_in
+from bot.core.question import ASKING, Question, parse, questions_in
 from bot.core.reader import MAX_ASPECTS, Reading, describe, read
 from bot.core.reader import pros_or_cons as _pros_or_cons
 from bot.core.settings import Presentation
@@ -35,7 +35,7 @@ from bot.core.vocabulary import unglued
 MAX_INPUT = 2000  # longer input is cut before analysis: no question needs more
 # A word as typed, where two may be glued together: not inside a link, a path, a mention,
 # an identifier (nor written in CamelCase) or a domain name.
-_WORD = re.compile(r"(?<![\w/.:@#<_-])[A-Za-z][a-z]{4,}(?![\w/:@>_-])(?!\.\w)")
+_WORD = re.compile(r"(?<![\w/.:@#<_-])[A-Za-z][a-z]{2,}(?![\w/:@>_-])(?!\.\w)")
 ANSWER_CACHE_SIZE = 4096
 READING_CACHE_SIZE = 4096
 CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again and again
@@ -393,11 +393,16 @@ class Engine:
         return parse(_WORD.sub(lambda typed: self._spaced_out(typed[0]), text[:MAX_INPUT].strip()))
 
     def _spaced_out_uncached(self, typed: str) -> str:
-        """A word as typed, or the two words it glues together ("eachhave"), unless a
-        comparison knows it or reads it as a typo of a word it knows ("ecossystem")."""
+        """A word as meant: a slip of the keys in an asking word corrected ("whch": which), so
+        that the question is read as asked; or the two words it glues together ("eachhave");
+        else as typed — a comparison's own reading corrects the rest."""
         word = typed.lower()
-        if word in self._all_real_words or any(i.corrected(word) != word for i in self.indexes.values()):
+        if word in self._all_real_words:
             return typed
+        corrections = {index.corrected(word) for index in self.indexes.values()}
+        if corrections != {word}:
+            meant = corrections.pop() if len(corrections) == 1 else word
+            return meant if meant in ASKING and typed == word else typed
         pair = unglued(word, self._names)
         return typed if pair is None else f"{typed[: len(pair[0])]} {typed[len(pair[0]) :]}"
 
