@@ -1158,3 +1158,8 @@ def test_what_a_question_wants_is_read_in_its_words_as_meant(practice):
 def test_a_slip_in_an_asking_word_still_asks(pinned):
     assert said(pinned, "whch one has the bigger user base?").startswith("Statistics")
     assert said(pinned, "which one has the bigger user base?").startswith("Statistics")
+
+
+def test_thanks_after_a_question_sign_it_off_without_punctuation(practice):
+    assert said(practice, "how many stars do they each have on gh thanks in advance").startswith("Statistics")
+    assert said(practice, "how cool is that, thanks a lot").startswith("Versus")  # asks nothing

@@ -30,7 +30,7 @@ from bot.core.lexicon import CHAT_CUES, Cue, Wanted
 from bot.core.matching import EntityKind
 from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passage, PassageKind, Scored, Term
 from bot.core.query import Intent, Query
-from bot.core.question import OPENING, Question, acronyms, capitalised, parse
+from bot.core.question import ASKING, OPENING, Question, acronyms, capitalised, parse
 from bot.core.text import compact, normalise, stem, stems
 from bot.core.vocabulary import informativeness, names_no_topic, ordinary, other_language, slip_of_ordinary
 
@@ -66,6 +66,8 @@ NEGATION_REACH = 3  # "no admin pages": the words after a negation that it cover
 ANOTHER_LANGUAGE = "another_language"  # the kind of chat that answers a message in another language
 OTHER_LANGUAGE_WORDS = 2  # words of another language, in a message, that show it mixes languages
 TOPICAL = 0.4  # a word less informative than this makes no question about anything by itself
+SIGNED_QUESTION_WORDS = 4  # words a question takes before the thanks that sign it off…
+ASKING_WITHIN = 3  # …an asking word among its first ones
 THANKS_WORDS = 4  # words a thanks phrase can take
 VERSION_WEIGHT = 1.0  # "python 2": a version names one thing exactly
 ANSWER_MARGIN = 0.5  # a covering passage must score at least this share of the best one
@@ -496,6 +498,21 @@ class Reading:
         """ "thx!! that literally saved my homework": thanks open the message, told or not."""
         opening = self.stemmed[:THANKS_WORDS]  # a thanks phrase is short: no need to read further
         return any(cue is Cue.THANKS and start == 0 for cue, _, start in self.index.cues.spans(opening))
+
+    @once
+    def signed_off_with_thanks(self) -> bool:
+        """ "how many stars do they each have on gh thanks in advance": a question asked, then
+        thanks — no chat, whatever the punctuation."""
+        thanked_at = [span.start for cue, span in self._cue_spans if cue is Cue.THANKS]
+        if (
+            not thanked_at
+            or thanked_at[0] < SIGNED_QUESTION_WORDS
+            or ASKING.isdisjoint(self.words[:ASKING_WITHIN])
+        ):
+            return False
+        # "how cool is that, thanks a lot" asks nothing: the question must ask for something
+        asking_cues = any(cue not in CHAT_CUES and cue is not Cue.CURRENT for cue, _ in self._cue_spans)
+        return bool(asking_cues or self.wanted or self._topical)
 
     @once
     def cues(self) -> Counter[Cue]:
@@ -1203,7 +1220,7 @@ def _chat(r: Reading) -> bool:
     if " ".join(r.words) in _ACKNOWLEDGING:  # "ok", "kk", "got it"
         return True
     chat = [cue for cue in r.cues if cue in CHAT_CUES] or ([Cue.THANKS] if r.thanks_first else [])
-    if not chat:
+    if not chat or r.signed_off_with_thanks:
         return False
     # "hey versus": a connective alone, after a greeting, is the bot's name, not a comparison.
     joining = {cue for cue, span in r._cue_spans if all(r.stemmed[p] in r.index.joining for p in span)}
