@@ -65,3 +65,22 @@ def test_words_in_capitals_are_acronyms_unless_the_message_shouts():
 def test_mocking_case_marks_no_names():
     assert capitalised(parse("dJaNgO wHo MaDe It")) == frozenset()
     assert capitalised(parse("does it support PyTorch or TensorFlow?")) == {"pytorch", "tensorflow"}
+
+
+def test_a_long_message_typed_without_punctuation_still_has_a_lead_in_and_a_question():
+    told_first = (
+        "hey so im in a data science bootcamp we only did sklearn and pandas so far "
+        "which is gentler for beginners"
+    )
+    assert focused(told_first) == ["which", "is", "gentler", "for", "beginners"]
+    told_after = (
+        "sir please tell which framework has more inbuilt features i am doing my final year project now"
+    )
+    assert focused(told_after)[-1] == "features"
+    # a question word that goes on with the sentence opens no clause; "my" is no teller
+    goes_on = "compare them on how hard they are to learn and on how safe they keep your app"
+    assert focused(goes_on)[-1] == "app"
+    assert (
+        focused("how does django stop people from messing with my database queries via user input")[-1]
+        == "input"
+    )

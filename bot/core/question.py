@@ -154,7 +154,7 @@ def parse(message: str) -> Question:
         said_aside = _ASIDE.sub(" ", line) if "(" in line else line
         asides = _ASIDE.findall(line) if said_aside is not line and normalise(said_aside) else []
         for written in _SENTENCE.findall(_ELLIPSIS.sub(_fragment, said_aside.lstrip("> "))):
-            for said in _clauses(written):
+            for said in _clauses(written) if "," in written else _clauses(_commas_where_unsaid(written)):
                 said_words = tuple(normalise(said).split())
                 if said_words:
                     parts.append((said_words, _asks(said, said_words)))
@@ -458,6 +458,61 @@ _TELLING = (
     ("i", "want"),
     ("i", "must"),
 )
+
+
+UNPUNCTUATED_WORDS = 12  # a sentence this long with no comma was typed without punctuation
+
+
+def _commas_where_unsaid(sentence: str) -> str:
+    """A long sentence typed without a comma ("so im in a bootcamp we only did pandas so far
+    which of these is gentler"), with one where a clause plainly starts: before a question
+    word after a long lead-in, and before the asker telling of themselves after a question."""
+    tokens = sentence.split()
+    if len(tokens) < UNPUNCTUATED_WORDS:
+        return sentence
+    words = [normalise(token) for token in tokens]
+    asked = False
+    for at in range(1, len(tokens)):
+        rest = " ".join(words[at:]).split()
+        before = words[at - 1]
+        # "… on how safe they keep your app", "… but by how many percent": the sentence goes on
+        opens = before.isalpha() and before not in _GOING_ON
+        if at >= LEAD_IN_WORDS and words[at] in OPENING and opens and not asked:
+            tokens[at - 1] += ","
+            asked = True
+        elif at >= MIN_TOLD and _tells_as_subject(rest) and _opens_asking(" ".join(words[:at]).split()):
+            tokens[at - 1] += ","
+            break
+    return " ".join(tokens)
+
+
+# Words after which a question word goes on with the sentence rather than opening a clause.
+_GOING_ON = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "on",
+        "about",
+        "of",
+        "in",
+        "for",
+        "to",
+        "at",
+        "by",
+        "with",
+        "than",
+        "as",
+        "is",
+        "are",
+    ]
+)
+
+
+def _tells_as_subject(words: list[str]) -> bool:
+    """The asker telling of themselves as the subject ("i am doing my final year project"),
+    not a word of theirs inside the question ("… messing with my database")."""
+    return _tells(words) and words[0] not in ("my", "our")
 
 
 def _tells(words: list[str]) -> bool:
