@@ -208,6 +208,8 @@ def test_two_questions_in_one_message_are_both_answered(pinned, practice):
     three = said(pinned, "who develops mxnet, what langs does it support, and is it open source?")
     assert all(fact in three for fact in ("AWS", "Julia", "open-source")), three
     assert " · " not in said(pinned, "for a total beginner, which one is easier to learn?")
+    greeted = said(pinned, "hello everyone! who develops mxnet, what langs does it support?")
+    assert "AWS" in greeted and "Julia" in greeted, greeted
 
 
 def test_a_comparing_follow_up_sets_the_figure_against_the_other_library(pinned):

@@ -238,11 +238,18 @@ _ASKED_AFTER_COMMA = re.compile(
 
 
 def _after_commas(part: str) -> list[str]:
-    """`part`, split where a comma ends one question and an asking word opens the next."""
-    words = normalise(part).split()
+    """`part`, split where a comma ends one question and an asking word opens the next — when
+    a question opens it, after a greeting ("hello everyone! who develops mxnet, what …")."""
+    last_said = _SAID_BEFORE.split(part)[-1]
+    words = normalise(last_said).split()
+    while words and words[0] in _INTERJECTIONS | _POLITE:  # "hey who develops mxnet, …"
+        words = words[1:]
     if not words or words[0] not in OPENING | {"whos", "whats"}:
         return [part]
     return _ASKED_AFTER_COMMA.split(part)
+
+
+_SAID_BEFORE = re.compile(r"[.!]+\s+")  # a greeting or a plea before the question
 
 
 def questions_in(message: str) -> tuple[str, ...]:
