@@ -1165,3 +1165,11 @@ def test_a_slip_in_an_asking_word_still_asks(pinned):
 def test_thanks_after_a_question_sign_it_off_without_punctuation(practice):
     assert said(practice, "how many stars do they each have on gh thanks in advance").startswith("Statistics")
     assert said(practice, "how cool is that, thanks a lot").startswith("Versus")  # asks nothing
+
+
+def test_or_and_a_doubt_after_a_question_leave_the_question_to_answer(practice):
+    for message in (
+        "can either of these handle a real production website or are they hobby tools",
+        "can i actually run either of them in production or is flask just a toy",
+    ):
+        assert "either can power a production website" in said(practice, message), message

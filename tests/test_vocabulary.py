@@ -87,6 +87,12 @@ def test_stems_meet_across_a_words_family(one, other):
     assert stem(one) == stem(other)
 
 
+def test_an_ive_adjective_keeps_a_stem_apart_from_its_ion_noun():
+    assert stem("production") != stem("productive") == stem("productivity")
+    assert stem("extensions") != stem("extensive")
+    assert stem("gives") == stem("give") and stem("five") == "five"  # no -ive adjectives
+
+
 def test_text_is_normalised_and_split_into_sentences():
     assert normalise("Dja\u200bngo + Flask’s C++") == "django flask c++"
     assert normalise("Ich frage für mein Team: ﬁne, café") == "ich frage fur mein team fine cafe"

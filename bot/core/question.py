@@ -401,7 +401,7 @@ _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
 _OR_DOUBT = re.compile(
-    r"\s+or\s+(?:is|am)\s+(?:i|it|that|this)\b(?!.*\b(?:better|faster|easier)\b).*$"
+    r"\s+or\s+(?:is|am|are)\s+(?:i|it|that|this|they|these|those|\w+\s+just)\b(?!.*\b(?:better|faster|easier)\b).*$"
     r"|\s+or\s+(?:nah|not|no|cap)\W*$",
     re.I,
 )

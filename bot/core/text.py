@@ -73,7 +73,14 @@ def stem(word: str) -> str:
     # Porter keeps the "s" of "gpus" and "fpgas" (as of "bus"): an acronym's plural loses it.
     if _ACRONYM_PLURAL.fullmatch(stemmed):
         return stemmed[:-1]
+    # Porter makes one stem of "-ion" nouns and "-ive" adjectives: "production" would meet
+    # "productive", "extensions" "extensive". The adjective's family keeps a stem of its own.
+    if word.endswith(_ADJECTIVE_IVE) and not stemmed.endswith(("iv", "ive")):
+        return stemmed + "iv"
     return stemmed
+
+
+_ADJECTIVE_IVE = ("ive", "ives", "ively", "iveness", "ivity", "ivities")
 
 
 def stems(text: str) -> tuple[str, ...]:
