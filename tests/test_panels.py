@@ -76,7 +76,10 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout12": (53, 20, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout12": (50, 18, 18, 12, 11, 5, 3),
     "keras-vs-mxnet.heldout13": (56, 20, 18, 12, 10, 5, 3),
-    "flask-vs-django.heldout13": (50, 21, 18, 12, 10, 5, 3),
+    # heldout13 free-form 50 → 49: in "… does the article say flask is only for toys or can it
+    # go to production?" "production" no longer meets "productive" (the learning curve), and the
+    # pro on a small footprint ("toy" is a word of small things) now outscores the conclusion.
+    "flask-vs-django.heldout13": (49, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout-draft": (35, 16, 13, 7, 8, 3, 2),
 }
 
