@@ -22,7 +22,7 @@ CATEGORIES = ("freeform", "unknown", "followup", "noisy", "command", "offtopic",
 # echoed question no longer pass: flask heldout free-form 53 → 52, flask heldout10 noisy
 # 12 → 11, flask tune free-form 57 → 56, keras heldout10 free-form 52 → 51 and noisy 11 → 10.
 FLOORS: dict[str, tuple[int, ...]] = {
-    "flask-vs-django.tune": (56, 20, 18, 12, 11, 5, 3),
+    "flask-vs-django.tune": (57, 20, 18, 12, 11, 5, 3),
     # tune2 free-form 45 → 44: in "I keep hearing Django's only for massive enterprise stuff and
     # is dumb for anything small... is that right?" the claim is now what is read (not "is that
     # right"); it answers the half about large projects, not the con on small jobs. 44 → 43:
@@ -39,17 +39,17 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.tune3": (54, 22, 19, 12, 11, 5, 3),
     "keras-vs-mxnet.tune4": (48, 22, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.tune5": (54, 21, 18, 12, 10, 5, 3),
-    "flask-vs-django.tune5": (48, 21, 19, 12, 11, 5, 3),
+    "flask-vs-django.tune5": (49, 21, 19, 12, 11, 5, 3),
     "keras-vs-mxnet.tune6": (82, 21, 16, 4, 0, 0, 0),
     "flask-vs-django.tune6": (82, 19, 16, 5, 0, 0, 0),
     "flask-vs-django.heldout": (52, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (57, 25, 18, 12, 12, 5, 3),
-    "flask-vs-django.heldout3": (50, 19, 18, 12, 10, 5, 3),
+    "flask-vs-django.heldout3": (51, 19, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout4": (54, 20, 18, 12, 11, 5, 3),
     "flask-vs-django.heldout5": (55, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout6": (53, 22, 19, 13, 12, 5, 3),
     "flask-vs-django.heldout7": (51, 22, 19, 12, 10, 5, 3),
-    "flask-vs-django.heldout8": (53, 21, 17, 12, 11, 5, 3),
+    "flask-vs-django.heldout8": (54, 21, 17, 12, 11, 5, 3),
     "flask-vs-django.heldout9": (55, 22, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout": (54, 22, 17, 10, 10, 5, 3),
     "keras-vs-mxnet.heldout2": (55, 24, 20, 12, 12, 5, 3),
@@ -60,7 +60,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout7": (53, 21, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout8": (55, 23, 19, 13, 11, 5, 3),
     "keras-vs-mxnet.heldout9": (55, 21, 16, 12, 10, 5, 3),
-    "flask-vs-django.heldout10": (49, 21, 18, 11, 10, 5, 3),
+    "flask-vs-django.heldout10": (50, 21, 18, 11, 10, 5, 3),
     "flask-vs-django.heldout11": (49, 19, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout10": (52, 23, 19, 10, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 18, 11, 10, 5, 3),

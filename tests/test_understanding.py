@@ -1173,3 +1173,16 @@ def test_or_and_a_doubt_after_a_question_leave_the_question_to_answer(practice):
         "can i actually run either of them in production or is flask just a toy",
     ):
         assert "either can power a production website" in said(practice, message), message
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["can i use mongo or some kind of document db with flask?", "a document database like mongo with flask?"],
+)
+def test_a_name_given_as_an_example_of_a_kind_asks_about_the_kind(practice, message):
+    assert "a document database" in said(practice, message)
+
+
+def test_a_name_asked_about_by_itself_is_still_not_covered(practice, pinned):
+    assert "nothing on “mongo”" in said(practice, "does flask support mongo?")
+    assert "doesn't cover" in said(pinned, "what are the actual benchmark numbers, like resnet-50 throughput")

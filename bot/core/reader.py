@@ -287,6 +287,22 @@ class Reading:
         )
 
     @once
+    def _examples_at(self) -> frozenset[int]:
+        """Names the source does not have, given as an example of a kind of thing it may have:
+        "a document database like mongo", "mongo or some kind of document db". The question
+        is about the kind."""
+        unknown, words, passages = self._unknown_stems, self.words, self.index.passages
+        found = set()
+        for p in range(len(words)):
+            if self.stemmed[p] not in unknown or p in self.library_positions:
+                continue
+            after_a_kind = p >= 2 and words[p - 1] == "like" and passages.knows(self.stemmed[p - 2])
+            before_a_kind = words[p + 1 : p + 2] == ("or",) and words[p + 2 : p + 3] in _SOME_OTHER
+            if after_a_kind or before_a_kind:
+                found.add(p)
+        return frozenset(found)
+
+    @once
     def _unknown_stems(self) -> frozenset[str]:
         """The stems of the question that the comparison does not know (see unknown_words)."""
         return frozenset(self.index.unknown_words(self.stemmed))
@@ -563,6 +579,7 @@ class Reading:
             | self._guessed_at
             | self._negations_at
             | self._other_language_at
+            | self._examples_at
         )
         concepts: dict[int, set[int]] = defaultdict(set)
         for concept, phrase, start in self._related:
@@ -920,6 +937,7 @@ class Reading:
             and position not in self._idioms_at
             and position not in self._guessed_at
             and position not in self._other_language_at
+            and position not in self._examples_at
             and position not in self.library_positions  # "flash vs django": a name, misspelt
         )
 
@@ -1000,6 +1018,7 @@ def _resembles(word: str, library: Library) -> bool:
     )
 
 
+_SOME_OTHER = frozenset([("some",), ("other",), ("another",), ("any",), ("similar",)])  # "mongo or some …"
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
