@@ -1186,3 +1186,9 @@ def test_a_name_given_as_an_example_of_a_kind_asks_about_the_kind(practice, mess
 def test_a_name_asked_about_by_itself_is_still_not_covered(practice, pinned):
     assert "nothing on “mongo”" in said(practice, "does flask support mongo?")
     assert "doesn't cover" in said(pinned, "what are the actual benchmark numbers, like resnet-50 throughput")
+
+
+def test_a_question_asking_for_several_gets_each_fact_that_answers(practice):
+    answer = said(practice, "what attacks does django protect against by default")
+    assert "CSRF" in answer and "clickjacking" in answer, answer
+    assert "clickjacking" not in said(practice, "does django have csrf protection?")  # one asked, one given

@@ -64,7 +64,8 @@ class Composer:
             case Intent.CONCLUSION:
                 return self.conclusion()
             case Intent.FACT if query.facts:
-                return self.fact(query.facts[0], libs if query.fact_elsewhere else (), query.unknown)
+                elsewhere = libs if query.fact_elsewhere else ()
+                return together(tuple(self.fact(fact, elsewhere, query.unknown) for fact in query.facts))
             case Intent.FACT:
                 return self.items(query.items)
             case Intent.UNKNOWN:

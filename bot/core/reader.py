@@ -531,6 +531,17 @@ class Reading:
         return bool(asking_cues or self.wanted or self._topical)
 
     @once
+    def asks_for_several(self) -> bool:
+        """ "what attacks does django protect against", "which protections": a plural right
+        after the asking word."""
+        words = self.words
+        plural = {t.position for t in self.terms if t.focus and _plural(t.word, t.stem)}
+        return any(
+            word in ("what", "which") and not plural.isdisjoint(range(at + 1, at + 3))
+            for at, word in enumerate(words)
+        )
+
+    @once
     def cues(self) -> Counter[Cue]:
         return Counter(cue for cue, _ in self._cue_spans)
 
@@ -1018,6 +1029,11 @@ def _resembles(word: str, library: Library) -> bool:
     )
 
 
+def _plural(word: str, stemmed: str) -> bool:
+    """A plural of a word ("attacks", "protections"; not "less" or "bias")."""
+    return word.endswith("s") and not word.endswith(("ss", "us", "is")) and stem(word[:-1]) == stemmed
+
+
 _SOME_OTHER = frozenset([("some",), ("other",), ("another",), ("any",), ("similar",)])  # "mongo or some …"
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
@@ -1161,7 +1177,25 @@ def _passage(r: Reading) -> Query:
             # "can keras run on an fpga": only another library's passage says it.
             return r.not_covered((answered.passage.title,))
         return _answer_from(r, own)
-    return _answer_from(r, answered)
+    query = _answer_from(r, answered)
+    if query.intent is Intent.FACT and query.facts and r.asks_for_several:
+        # "what attacks does django protect against": each fact of it that answers as well
+        alike = [
+            s
+            for s in r.ranked
+            if s is not answered
+            and s.passage.kind is PassageKind.FACT
+            and s.passage.library == answered.passage.library
+            and s.score >= answered.score * SEVERAL_MARGIN
+            and r.covers(s)
+        ]
+        more = tuple(_fact_of(r.comparison, s.passage) for s in alike[: MAX_SEVERAL - 1])
+        return replace(query, facts=query.facts + more)
+    return query
+
+
+SEVERAL_MARGIN = 0.8  # another fact answers a question asking for several if it scores this share
+MAX_SEVERAL = 3  # facts in one answer to a question asking for several
 
 
 def _statistics(r: Reading) -> Query:
