@@ -1192,3 +1192,8 @@ def test_a_question_asking_for_several_gets_each_fact_that_answers(practice):
     answer = said(practice, "what attacks does django protect against by default")
     assert "CSRF" in answer and "clickjacking" in answer, answer
     assert "clickjacking" not in said(practice, "does django have csrf protection?")  # one asked, one given
+
+
+@pytest.mark.parametrize("message", ["I want to know who made flask", "can you tell me who made flask"])
+def test_a_request_to_be_told_asks_the_question_after_it(practice, message):
+    assert "Armin Ronacher" in said(practice, message)
