@@ -59,6 +59,8 @@ def test_rare_words_say_more_than_common_ones():
         ("strs", "stars"),
         ("mny", "many"),
         ("creted", "created"),
+        ("begginer", "beginner"),  # a letter doubled in the wrong place
+        ("adress", "address"),  # a doubled letter written once
     ],
 )
 def test_a_slip_of_the_keys_is_read_as_the_word_meant(typed, word):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.util
+import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
@@ -271,7 +272,28 @@ def meant(word: str) -> str | None:
         for candidate in candidates
         if candidate != word and _one_slip(word, candidate) and zipf(candidate) > typed + 1
     ]
+    if not slips:  # "begginer", "adress": a letter doubled in the wrong place, or not at all
+        slips = [c for c in _by_letters().get(_single_letters(word), ()) if c != word and zipf(c) > typed + 1]
     return max(slips, key=lambda candidate: (zipf(candidate), candidate)) if slips else None
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _single_letters(word: str) -> str:
+    """A word with each run of one letter written once: "beginner", "begginer" → "beginer"."""
+    return _DOUBLED.sub(r"\1", word)
+
+
+@cache
+def _by_letters() -> dict[str, list[str]]:
+    """The English words of the small list that double a letter (longer than a slip of three
+    letters can tell apart), by their letters written once each."""
+    index: dict[str, list[str]] = {}
+    for word in frequencies():
+        if len(word) > 3 and word.isalpha() and _DOUBLED.search(word):
+            index.setdefault(_single_letters(word), []).append(word)
+    return index
 
 
 def settled(word: str) -> bool:
