@@ -1197,3 +1197,13 @@ def test_a_question_asking_for_several_gets_each_fact_that_answers(practice):
 @pytest.mark.parametrize("message", ["I want to know who made flask", "can you tell me who made flask"])
 def test_a_request_to_be_told_asks_the_question_after_it(practice, message):
     assert "Armin Ronacher" in said(practice, message)
+
+
+@pytest.mark.parametrize("message", ["ok mxnet?", "mxnet tho?", "hmm, mxnet pls"])
+def test_a_name_with_words_that_say_nothing_continues_the_conversation(pinned, message):
+    assert "around 30,000" in said(pinned, message, context="how many github stars does keras have")
+
+
+def test_ok_before_why_still_asks_why_of_the_last_answer(practice):
+    assert said(practice, "ok why so low?", context="what is flask's security rating").startswith("Why")
+    assert "Holovaty" in said(practice, "who made django?", context="what are flask's pros")

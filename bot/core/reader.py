@@ -1312,9 +1312,10 @@ def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     # how much" asks something else.
     if r.context is None and not set(r.cues) <= {cue}:
         return False
-    in_a_breath = (
-        r.context is not None and cue is Cue.WHY and len(r.words) <= SHORT_WHY and r.words[0] == "why"
-    )
+    said = r.words  # "ok why so low?": what opens it and says nothing set aside
+    while said and said[0] not in ASKING and stem(said[0]) in r.index.filler:
+        said = said[1:]
+    in_a_breath = r.context is not None and cue is Cue.WHY and len(said) <= SHORT_WHY and said[:1] == ("why",)
     # "and why is mxnet rated higher there?": why the last ratings put one of their libraries ahead.
     rated = r.context is not None and r.context.intent is Intent.COMPARE and bool(r.context.aspects)
     named = bool(r.named_libraries) and not (
@@ -1412,7 +1413,14 @@ def _continues(r: Reading) -> bool:
     continued = r._continuations_at
     # "is that more than keras?" after a figure or a rating: the same, set against another.
     weighed = bool(r._comparing) and bool(r.named_libraries)
-    return bool(continued) or len(r.name_positions) == len(r.words) or r._other_one or weighed
+    # "mxnet?", "ok mxnet?", "flask tho?": names, and words that say nothing — not even who
+    filler = r.index.filler
+    names_only = (
+        bool(r.name_positions)
+        and ASKING.isdisjoint(r.words)
+        and all(p in r.name_positions or r.stemmed[p] in filler for p in range(len(r.words)))
+    )
+    return bool(continued) or names_only or r._other_one or weighed
 
 
 def _another_library(r: Reading) -> Query:
