@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import importlib.util
 import re
+import zlib
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from pathlib import Path
@@ -170,9 +171,14 @@ _PROBE_SHIFT = 21
 
 
 def _probes(word: str) -> Iterator[int]:
-    """The filter's bits for a word (Python's string hash: the same within one process)."""
-    hashed = hash(word) & 0xFFFF_FFFF_FFFF_FFFF
+    """The filter's bits for a word: from two CRC-32s, the same in every process (Python's own
+    string hash changes from one process to the next, and with it which non-words pass)."""
+    data = word.encode()
+    hashed = zlib.crc32(data) | zlib.crc32(data, _SECOND_CRC) << 32
     return ((hashed >> (probe * _PROBE_SHIFT)) & (RARE_BITS - 1) for probe in range(RARE_PROBES))
+
+
+_SECOND_CRC = 0x9E3779B9  # another starting value: a second, independent 32 bits
 
 
 @cache
