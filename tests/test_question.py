@@ -84,3 +84,8 @@ def test_a_long_message_typed_without_punctuation_still_has_a_lead_in_and_a_ques
         focused("how does django stop people from messing with my database queries via user input")[-1]
         == "input"
     )
+
+
+def test_a_few_words_and_a_colon_before_a_question_label_it():
+    assert focused("For the curriculum notes: which one is safer?") == ["which", "one", "is", "safer"]
+    assert focused("keras vs mxnet: which is faster?")[-1] == "faster"

@@ -1207,3 +1207,8 @@ def test_a_name_with_words_that_say_nothing_continues_the_conversation(pinned, m
 def test_ok_before_why_still_asks_why_of_the_last_answer(practice):
     assert said(practice, "ok why so low?", context="what is flask's security rating").startswith("Why")
     assert "Holovaty" in said(practice, "who made django?", context="what are flask's pros")
+
+
+def test_each_item_of_a_numbered_list_is_a_question_of_its_own(pinned):
+    answer = said(pinned, "3 qs: 1) who made mxnet 2) what languages it supports 3) its scalability rating")
+    assert all(said_ in answer for said_ in ("AWS", "Julia", "Scalability")), answer

@@ -273,7 +273,8 @@ def questions_in(message: str) -> tuple[str, ...]:
         words = normalise(part).split()
         while words and words[0] in _JOINING:  # "… faster? and which scales?"
             words = words[1:]
-        if asked and not (len(words) >= 2 and (words[0] in ASKING or words[0] in {"whos", "whats"})):
+        opens = len(words) >= 2 and (words[0] in ASKING or words[0] in {"whos", "whats"})
+        if asked and not listed and not opens:  # a listed item is a question of its own
             asked[-1] = f"{asked[-1]} {part}".strip()
         elif words:
             asked.append(part.strip())
@@ -397,6 +398,7 @@ _POLITE = frozenset(["sir", "madam", "dear", "please", "pls", "plz", "kindly", "
 
 _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
+LABEL_WORDS = 6  # a few words and a colon before a question label it ("quick q: …"), told
 _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
@@ -412,6 +414,9 @@ def _clauses(sentence: str) -> list[str]:
     clause after a long lead-in ("long story, I got handed a project with no docs, anyway
     which one scales?"): the lead-in is told, the rest asked. Not when the question points
     back into the lead-in ("… lets newbies see results in minutes, which one was that")."""
+    label, colon, rest = sentence.partition(":")  # "For the curriculum notes: which …?"
+    if colon and len(normalise(label).split()) <= LABEL_WORDS and len(normalise(rest).split()) >= MIN_TOLD:
+        return [label + ".", *_clauses(rest)]
     doubt = _OR_DOUBT.search(sentence) if " or " in sentence else None  # "… or is that a pipe dream?"
     if doubt and len(normalise(sentence[: doubt.start()]).split()) >= MIN_TOLD:
         return [sentence[: doubt.start()] + "?", sentence[doubt.start() :].rstrip(" ?") + "."]
