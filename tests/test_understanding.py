@@ -1212,3 +1212,7 @@ def test_ok_before_why_still_asks_why_of_the_last_answer(practice):
 def test_each_item_of_a_numbered_list_is_a_question_of_its_own(pinned):
     answer = said(pinned, "3 qs: 1) who made mxnet 2) what languages it supports 3) its scalability rating")
     assert all(said_ in answer for said_ in ("AWS", "Julia", "Scalability")), answer
+
+
+def test_a_long_name_missing_its_first_letter_is_still_named(practice):
+    assert said(practice, "Is flasks easier than jango for beginers").startswith("Learning Curve")

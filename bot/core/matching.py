@@ -99,6 +99,8 @@ class Matcher:
         self._spellings_by_initial: dict[str, list[str]] = defaultdict(list)
         for spelling in self._owners:
             self._spellings_by_initial[spelling[0]].append(spelling)
+        # "jango": a long name whose first letter the typist dropped
+        self._beheaded = {s[1:]: s for s in self._owners if len(s) > MIN_FUZZY_LENGTH and s.isalpha()}
         self._spelling_lists = {kind: [s for _, s in pairs] for kind, pairs in self._by_kind.items()}
         # Every beginning of a spelling: a word that is none starts no multi-word name.
         self._spelling_starts = frozenset(
@@ -209,6 +211,8 @@ class Matcher:
                 spelling = match[0] if match else None
                 if spelling is None and len(word) <= SHORT_NAME_LENGTH:  # "rsut": two letters swapped
                     spelling = next((s for s in bucket if OSA.distance(word, s) <= 1), None)
+                if spelling is None:
+                    spelling = self._beheaded.get(word)
             if spelling is not None:
                 found.extend((range(index, index + 1), entity) for entity in self._owners[spelling])
                 covered.add(index)
