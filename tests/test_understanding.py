@@ -1216,3 +1216,10 @@ def test_each_item_of_a_numbered_list_is_a_question_of_its_own(pinned):
 
 def test_a_long_name_missing_its_first_letter_is_still_named(practice):
     assert said(practice, "Is flasks easier than jango for beginers").startswith("Learning Curve")
+
+
+@pytest.mark.parametrize(
+    "message", ["what is mxnet exactly in simple words", "what is mxnet, in a nutshell?"]
+)
+def test_what_a_library_is_asked_in_few_words_is_its_overview(pinned, message):
+    assert said(pinned, message).startswith("About MXNet")

@@ -369,7 +369,7 @@ class Reading:
 
     @once
     def _strong(self) -> tuple[str, ...]:
-        aspects = self._mentioned[1]
+        aspects = tuple(key for key in self._mentioned[1] if not self._weak_inside_a_phrase(key))
         if len(aspects) < 2:
             return aspects
         strong = tuple(key for key in aspects if key not in self._weakly_named)
@@ -378,6 +378,15 @@ class Reading:
         # Only weak aliases ("is it quicker on simple tasks"): the aspect the words fit best.
         best = self.best_of(PassageKind.ASPECT)
         return (best.passage.key,) if best is not None and best.passage.key in aspects else aspects
+
+    def _weak_inside_a_phrase(self, key: str) -> bool:
+        """ "in simple words": an aspect's weak alias inside a phrase that says how to answer
+        names no aspect."""
+        if key not in self._weakly_named:
+            return False
+        phrased = {p for _, span in self._cue_spans if len(span) > 1 for p in span}
+        spans = [span for span, e in self._spans if e.kind is EntityKind.ASPECT and e.key == key]
+        return all(set(span) <= phrased for span in spans)
 
     @once
     def implied_aspects(self) -> tuple[str, ...]:
@@ -709,9 +718,11 @@ class Reading:
         words, named = self.words, self.library_positions | self._pronouns_at
         sentence = self.question.sentence or (0,) * len(words)
 
+        phrased = {p for _, span in self._cue_spans if len(span) > 1 for p in span}  # "in simple words"
+
         def ends_the_sentence(position: int) -> bool:
             rest = [p for p in range(position + 1, len(words)) if sentence[p] == sentence[position]]
-            said = [words[p] for p in rest]
+            said = [words[p] for p in rest if p not in phrased]
             if said[:1] == ["for"]:  # "what is mxnet for"
                 said = said[1:]
             elif said[:2] == ["used", "for"]:
@@ -1846,7 +1857,11 @@ RULES: tuple[Rule, ...] = (
         ),
         _aspect_ratings,
     ),
-    Rule("conclusion", lambda r: bool(r.cues[Cue.CONCLUSION]), _intent(Intent.CONCLUSION)),
+    Rule(
+        "conclusion",
+        lambda r: bool(r.cues[Cue.CONCLUSION]) and not r._asks_what_it_is,  # "what is mxnet, in short?"
+        _intent(Intent.CONCLUSION),
+    ),
     Rule(
         # "how do they rate on keeping you safe from attacks": an aspect in other words.
         "aspect-in-other-words",
