@@ -78,7 +78,7 @@ class Engine:
         self._several = len(kb.comparisons) > 1
         self._all_real_words = frozenset(w for index in self.indexes.values() for w in index.real_words)
         self._names = frozenset(w for index in self.indexes.values() for w in index.alias_words)
-        self._spaced_out = lru_cache(maxsize=READING_CACHE_SIZE)(self._spaced_out_uncached)
+        self._as_read: dict[str, str] = {}  # each word typed → as read ("eachhave" → "each have")
         # Answers are immutable and a knowledge base has few distinct ones: keep them.
         self._compose = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._compose_uncached)
         # Reading depends only on the text, the scope and the context: all immutable.
@@ -390,9 +390,20 @@ class Engine:
 
     def _parse(self, text: str) -> Question:
         """The question in a text, its glued words set apart ("whats the downside offlask")."""
-        return parse(_WORD.sub(lambda typed: self._spaced_out(typed[0]), text[:MAX_INPUT].strip()))
+        return parse(_WORD.sub(self._word_as_read, text[:MAX_INPUT].strip()))
 
-    def _spaced_out_uncached(self, typed: str) -> str:
+    def _word_as_read(self, typed: re.Match[str]) -> str:
+        """`_spaced_out`, remembered for the words typed most recently (a dict read is what
+        every word of every message costs)."""
+        word = typed[0]
+        found = self._as_read.get(word)
+        if found is None:
+            if len(self._as_read) >= READING_CACHE_SIZE:
+                self._as_read.clear()
+            found = self._as_read[word] = self._spaced_out(word)
+        return found
+
+    def _spaced_out(self, typed: str) -> str:
         """A word as meant: a slip of the keys in an asking word corrected ("whch": which), so
         that the question is read as asked; or the two words it glues together ("eachhave");
         else as typed — a comparison's own reading corrects the rest."""
