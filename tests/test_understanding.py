@@ -1149,6 +1149,7 @@ def test_a_word_joined_to_one_library_and_close_to_the_other_names_it(practice, 
 def test_words_typed_without_a_space_between_them_are_read_apart(practice):
     assert said(practice, "whats the downside offlask").startswith("Cons: Flask")
     assert said(practice, "isdjango moreflexible thanflask?").startswith("Flexibility")
+    assert said(practice, "flaskordjango forsecurity").startswith("Security")
     # a link, a path and an identifier are left as typed
     assert "stackoverflow.com/offlask" in practice.understand("see stackoverflow.com/offlask").text
 

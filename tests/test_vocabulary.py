@@ -36,10 +36,19 @@ def test_words_of_another_language_are_told_from_english_ones():
 
 @pytest.mark.parametrize(
     ("typed", "words"),
-    [("actuallywrote", ("actually", "wrote")), ("offlask", ("of", "flask")), ("isthere", ("is", "there"))],
+    [
+        ("actuallywrote", ("actually", "wrote")),
+        ("offlask", ("of", "flask")),
+        ("isthere", ("is", "there")),
+        ("flaskordjango", ("flask", "or", "django")),
+    ],
 )
 def test_two_words_typed_without_a_space_are_told_apart(typed, words):
-    assert unglued(typed, frozenset({"flask"})) == words
+    assert unglued(typed, frozenset({"flask", "django"})) == words
+
+
+def test_a_long_run_of_common_words_is_no_glue_to_take_apart():
+    assert unglued("the" * 10, frozenset()) is None  # at most three words, thirty letters
 
 
 @pytest.mark.parametrize("typed", ["overkill", "speedup", "tensorflow", "mysql", "nosql", "aprender"])

@@ -414,8 +414,8 @@ class Engine:
         if corrections != {word}:
             meant = corrections.pop() if len(corrections) == 1 else word
             return meant if meant in ASKING and typed == word else typed
-        pair = unglued(word, self._names)
-        return typed if pair is None else f"{typed[: len(pair[0])]} {typed[len(pair[0]) :]}"
+        words = unglued(word, self._names)
+        return typed if words is None else " ".join(words)
 
     def _question(self, question: Question, scope: Scope, context: Query | None) -> Understanding:
         comparison, chosen_by = self._choose(scope, self._named_in(question.words), context)

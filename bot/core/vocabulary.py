@@ -134,32 +134,43 @@ def other_language(word: str) -> bool:
     return word in _other_languages()
 
 
-GLUE_MIN = 5  # letters: a shorter word is no two words typed without the space between them
+GLUE_MIN = 5  # letters: a shorter word is no two words typed without the space between them…
+GLUE_MAX = 30  # …and a longer one no few words
+GLUE_MOST = 3  # words read in one word typed
 GLUE_COMMON = 5.3  # Zipf: one of two glued words is at least this common ("each" in "eachhave")…
 GLUE_WORD = 4.0  # …and the other at least this, or the name of a library
 GLUE_SHORT_COMMON = 6.0  # a two-letter word glued to another ("isthere") must be this common…
 GLUE_SHORT_OTHER = 4.0  # …and the other word this common ("mysql", "nosql" stay names)
 
 
-def unglued(word: str, names: frozenset[str]) -> tuple[str, str] | None:
-    """Two words typed without the space between them ("actuallywrote", "offlask",
-    "isthere"): one of them very common, the other a word or one of `names`. None for a word
-    of English or of another language, or a word that splits into no such pair."""
+def unglued(word: str, names: frozenset[str], most: int = GLUE_MOST) -> tuple[str, ...] | None:
+    """The words (`most` at most) typed without the space between them ("actuallywrote",
+    "offlask", "isthere"; "flaskordjango"): each pair one very common word and a word or one
+    of `names`. None for a word of English or of another language, or one that splits into no
+    such words."""
     if (
-        len(word) < GLUE_MIN
+        not GLUE_MIN <= len(word) <= GLUE_MAX
         or not word.isalpha()
         or zipf(word) > 0
         or other_language(word)
         or _rare_word(word)
     ):
         return None
-    best: tuple[float, str, str] | None = None
+    best: tuple[float, tuple[str, ...]] | None = None
     for cut in range(2, len(word) - 1):
         first, second = word[:cut], word[cut:]
         said = [NAMED if part in names else zipf(part) for part in (first, second)]
-        if _glued(first, second, said) and (best is None or min(said) > best[0]):
-            best = (min(said), first, second)
-    return None if best is None else best[1:]
+        found: tuple[str, ...] | None = (first, second) if _glued(first, second, said) else None
+        if (
+            found is None
+            and most > 2
+            and said[0] >= GLUE_COMMON
+            and (rest := unglued(second, names, most - 1))
+        ):
+            found, said = (first, *rest), [said[0], *(NAMED if w in names else zipf(w) for w in rest)]
+        if found is not None and (best is None or min(said) > best[0]):
+            best = (min(said), found)
+    return None if best is None else best[1]
 
 
 NAMED = ZIPF_CEILING  # a library's name is as sure a word as any
