@@ -1224,3 +1224,11 @@ def test_a_long_name_missing_its_first_letter_is_still_named(practice):
 )
 def test_what_a_library_is_asked_in_few_words_is_its_overview(pinned, message):
     assert said(pinned, message).startswith("About MXNet")
+
+
+def test_a_claim_that_a_library_lacks_something_asks_about_it(practice):
+    answer = said(practice, "heard flask has basically zero security, is this true or cap")
+    assert answer.startswith("Security") and "Basic" in answer, answer
+    assert "without extensive" in said(
+        engine_over(PINNED_FILE), "which one for zero ML experience?"
+    )  # the asker

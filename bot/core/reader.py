@@ -242,6 +242,22 @@ class Reading:
 
     @once
     def _negations_at(self) -> set[int]:
+        """Where the asker says what they want absent ("zero ML experience", "no admin pages")
+        — not a claim that a library lacks something ("flask has basically zero security"),
+        which asks about that something."""
+        libraries, words = self.library_positions, self.words
+        return {
+            p
+            for p in self._negation_words_at
+            if not any(
+                words[at] in _HAVING and any(q in libraries for q in range(at - 2, at))
+                for at in range(max(0, p - CLAIMED_REACH), p)
+            )
+        }
+
+    @once
+    def _negation_words_at(self) -> set[int]:
+        """Where negating words are, whatever they negate: never a topic themselves."""
         return phrase_spans(self.words, self.index.negations)
 
     @once
@@ -597,7 +613,7 @@ class Reading:
             | self._pronouns_at
             | self._idioms_at
             | self._guessed_at
-            | self._negations_at
+            | self._negation_words_at
             | self._other_language_at
             | self._examples_at
         )
@@ -1045,6 +1061,8 @@ def _plural(word: str, stemmed: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) and stem(word[:-1]) == stemmed
 
 
+_HAVING = frozenset(["has", "have", "had", "offers", "gives", "provides", "ships", "comes", "is", "are"])
+CLAIMED_REACH = 3  # words between a library's "has" and the negation that makes it a claim
 _SOME_OTHER = frozenset([("some",), ("other",), ("another",), ("any",), ("similar",)])  # "mongo or some …"
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
