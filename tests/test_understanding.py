@@ -1232,3 +1232,9 @@ def test_a_claim_that_a_library_lacks_something_asks_about_it(practice):
     assert "without extensive" in said(
         engine_over(PINNED_FILE), "which one for zero ML experience?"
     )  # the asker
+
+
+def test_what_the_asker_read_guesses_no_owner(pinned):
+    message = "What exactly is Keras running on top of? I have read somewhere it is a standalone framework."
+    assert "TensorFlow" in said(pinned, message)
+    assert "AWS" in said(pinned, "is mxnet a google project?")  # asked: a guess at who

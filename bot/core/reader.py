@@ -326,15 +326,18 @@ class Reading:
     @once
     def _owner_guessed(self) -> frozenset[int]:
         """ "is mxnet a google project?", "mxnet is google's framework": a name the source does
-        not have, owning what a library is; a guess at who makes it."""
+        not have, owning what a library is, in the question itself (not in what the asker read:
+        "… I read it is a standalone framework"); a guess at who makes it."""
         if not self.named_libraries:
             return frozenset()
-        unknown = self._unknown_stems
-        words = self.words
+        unknown, words, focus = self._unknown_stems, self.words, self.question.focus
         return frozenset(
             p
             for p in range(len(words) - 1)
-            if self.stemmed[p] in unknown and words[p + 1] in _OWNED and p not in self.library_positions
+            if self.stemmed[p] in unknown
+            and words[p + 1] in _OWNED
+            and p not in self.library_positions
+            and focus[p]
         )
 
     @once
