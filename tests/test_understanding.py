@@ -1238,3 +1238,11 @@ def test_what_the_asker_read_guesses_no_owner(pinned):
     message = "What exactly is Keras running on top of? I have read somewhere it is a standalone framework."
     assert "TensorFlow" in said(pinned, message)
     assert "AWS" in said(pinned, "is mxnet a google project?")  # asked: a guess at who
+
+
+def test_a_word_that_calls_out_before_the_question_is_no_topic(practice):
+    answer = said(
+        practice, "abeg which one easier to learn between flask and django, i be complete beginner o"
+    )
+    assert answer.startswith("Learning Curve"), answer
+    assert "nothing on “onnx”" in said(practice, "does flask support onnx")  # an unknown name stays one

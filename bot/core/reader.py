@@ -32,7 +32,14 @@ from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passag
 from bot.core.query import Intent, Query
 from bot.core.question import ASKING, OPENING, Question, acronyms, capitalised, parse
 from bot.core.text import compact, normalise, stem, stems
-from bot.core.vocabulary import informativeness, names_no_topic, ordinary, other_language, slip_of_ordinary
+from bot.core.vocabulary import (
+    informativeness,
+    names_no_topic,
+    ordinary,
+    other_language,
+    slip_of_ordinary,
+    zipf,
+)
 
 T = TypeVar("T")
 
@@ -315,6 +322,22 @@ class Reading:
             after_a_kind = p >= 2 and words[p - 1] == "like" and passages.knows(self.stemmed[p - 2])
             before_a_kind = words[p + 1 : p + 2] == ("or",) and words[p + 2 : p + 3] in _SOME_OTHER
             if after_a_kind or before_a_kind:
+                found.add(p)
+        return frozenset(found)
+
+    @once
+    def _calls_at(self) -> frozenset[int]:
+        """Words that call out rather than say ("abeg which one …", "… beginner o"): a word
+        of no language Versus knows just before a sentence's asking word, or a lone letter."""
+        unknown, words = self._unknown_stems, self.words
+        sentence = self.question.sentence or (0,) * len(words)
+        found = set()
+        for p, word in enumerate(words):
+            if self.stemmed[p] not in unknown or p in self.library_positions:
+                continue
+            opening = p + 1 < len(words) and words[p + 1] in OPENING and sentence[p + 1] == sentence[p]
+            first = p == 0 or sentence[p - 1] != sentence[p]
+            if len(word) == 1 or (first and opening and zipf(word) == 0):
                 found.add(p)
         return frozenset(found)
 
@@ -619,6 +642,7 @@ class Reading:
             | self._negation_words_at
             | self._other_language_at
             | self._examples_at
+            | self._calls_at
         )
         concepts: dict[int, set[int]] = defaultdict(set)
         for concept, phrase, start in self._related:
@@ -979,6 +1003,7 @@ class Reading:
             and position not in self._guessed_at
             and position not in self._other_language_at
             and position not in self._examples_at
+            and position not in self._calls_at
             and position not in self.library_positions  # "flash vs django": a name, misspelt
         )
 
