@@ -83,7 +83,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout-draft": (35, 16, 13, 7, 8, 3, 2),
     # heldout14: first run blind at 9b31790 (Keras 116/125, Flask 113/126) and at fe408be (117,
     # 114: the README's honest figures), then read; kept from here on as regression suites.
-    "keras-vs-mxnet.heldout14": (50, 22, 18, 12, 10, 5, 3),
+    "keras-vs-mxnet.heldout14": (51, 22, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout14": (51, 22, 16, 12, 10, 5, 3),
 }
 

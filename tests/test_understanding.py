@@ -1246,3 +1246,10 @@ def test_a_word_that_calls_out_before_the_question_is_no_topic(practice):
     )
     assert answer.startswith("Learning Curve"), answer
     assert "nothing on “onnx”" in said(practice, "does flask support onnx")  # an unknown name stays one
+
+
+def test_a_word_that_calls_out_after_the_libraries_is_no_topic(pinned):
+    message = (
+        "we train big models on a cluster of GPU and FPGA boxes, lots of customization. keras or mxnet abeg"
+    )
+    assert said(pinned, message).startswith("Recommendation: MXNet")

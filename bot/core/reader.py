@@ -327,17 +327,19 @@ class Reading:
 
     @once
     def _calls_at(self) -> frozenset[int]:
-        """Words that call out rather than say ("abeg which one …", "… beginner o"): a word
-        of no language Versus knows just before a sentence's asking word, or a lone letter."""
-        unknown, words = self._unknown_stems, self.words
+        """Words that call out rather than say ("abeg which one …", "keras or mxnet abeg",
+        "… beginner o"): a word of no language Versus knows just before a sentence's asking
+        word, or last after a library's name; or a lone letter."""
+        unknown, words, libraries = self._unknown_stems, self.words, self.library_positions
         sentence = self.question.sentence or (0,) * len(words)
         found = set()
         for p, word in enumerate(words):
-            if self.stemmed[p] not in unknown or p in self.library_positions:
+            if self.stemmed[p] not in unknown or p in libraries:
                 continue
             opening = p + 1 < len(words) and words[p + 1] in OPENING and sentence[p + 1] == sentence[p]
             first = p == 0 or sentence[p - 1] != sentence[p]
-            if len(word) == 1 or (first and opening and zipf(word) == 0):
+            last = p + 1 == len(words) or sentence[p + 1] != sentence[p]
+            if len(word) == 1 or (zipf(word) == 0 and ((first and opening) or (last and p - 1 in libraries))):
                 found.add(p)
         return frozenset(found)
 
