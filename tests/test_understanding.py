@@ -1253,3 +1253,8 @@ def test_a_word_that_calls_out_after_the_libraries_is_no_topic(pinned):
         "we train big models on a cluster of GPU and FPGA boxes, lots of customization. keras or mxnet abeg"
     )
     assert said(pinned, message).startswith("Recommendation: MXNet")
+
+
+@pytest.mark.parametrize("message", ["how do they compare on every single aspect?", "ratings on all fronts?"])
+def test_every_aspect_in_other_words_asks_for_the_ratings_table(pinned, message):
+    assert said(pinned, message).startswith("Keras vs. MXNet: Deep Learning Libraries")
