@@ -87,6 +87,8 @@ ASKING = frozenset(
 # follows one word in: "anyway what …") is told, not asked; a question ending on a word that
 # points back keeps its lead-in.
 OPENING = frozenset(["what", "which", "who", "how", "why", "when", "where"])
+_CONTRACTED = frozenset(["whos", "whats"])  # "whos behind it", "whats better"
+_OPENING_WORDS = OPENING | _CONTRACTED
 LEAD_IN_WORDS = 8
 ELLIPTICAL_WORDS = 4  # a question this short after a long lead-in asks about the lead-in
 POINTING_BACK = frozenset(["that", "this", "it", "those", "these", "them", "one", "ones"])
@@ -218,7 +220,7 @@ _FIRST_ITEM = re.compile(r"(?:^|\s)\(?(?:1|a)[).]\s+")
 # "who made it and which languages does it support?": an asking word after "and" (or after a
 # question mark) opens a question of its own.
 _NEXT_QUESTION = re.compile(
-    r"\?+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:" + "|".join(sorted(OPENING | {"whos", "whats"})) + r")\b)"
+    r"\?+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b)"
     # "what's the WSGI layer underneath, and does the core ship CSRF protection?"
     r"|,\s+and\s+(?=(?:does|do|is|are|can|should|will)\b)"
     # "who develops mxnet, is it google?": a guess to check, after the question.
@@ -233,7 +235,7 @@ _JOINING = frozenset(["and", "also", "plus", "so", "then", "ok", "okay"])
 # "who develops mxnet, what langs does it support": after a comma, an asking word and two
 # more words open a question of their own — when the words before the comma asked one too.
 _ASKED_AFTER_COMMA = re.compile(
-    r",\s+(?=(?:" + "|".join(sorted(OPENING | {"whos", "whats"})) + r")\b(?:\s+[\w'’]+){2})", re.IGNORECASE
+    r",\s+(?=(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b(?:\s+[\w'’]+){2})", re.IGNORECASE
 )
 
 
@@ -242,9 +244,9 @@ def _after_commas(part: str) -> list[str]:
     a question opens it, after a greeting ("hello everyone! who develops mxnet, what …")."""
     last_said = _SAID_BEFORE.split(part)[-1]
     words = normalise(last_said).split()
-    while words and words[0] in _INTERJECTIONS | _POLITE:  # "hey who develops mxnet, …"
+    while words and words[0] in _BEFORE_ASKING:  # "hey who develops mxnet, …"
         words = words[1:]
-    if not words or words[0] not in OPENING | {"whos", "whats"}:
+    if not words or words[0] not in _OPENING_WORDS:
         return [part]
     return _ASKED_AFTER_COMMA.split(part)
 
@@ -273,7 +275,7 @@ def questions_in(message: str) -> tuple[str, ...]:
         words = normalise(part).split()
         while words and words[0] in _JOINING:  # "… faster? and which scales?"
             words = words[1:]
-        opens = len(words) >= 2 and (words[0] in ASKING or words[0] in {"whos", "whats"})
+        opens = len(words) >= 2 and (words[0] in ASKING or words[0] in _CONTRACTED)
         if asked and not listed and not opens:  # a listed item is a question of its own
             asked[-1] = f"{asked[-1]} {part}".strip()
         elif words:
@@ -395,6 +397,7 @@ _INTERJECTIONS = frozenset(
 
 # "Sir please tell which framework …", "please explain me what is …": asked all the same.
 _POLITE = frozenset(["sir", "madam", "dear", "please", "pls", "plz", "kindly", "tell", "explain", "me", "us"])
+_BEFORE_ASKING = _INTERJECTIONS | _POLITE  # words that may come before the asking word
 
 _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
@@ -485,14 +488,18 @@ def _commas_where_unsaid(sentence: str) -> str:
     words = [normalise(token) for token in tokens]
     asked = False
     for at in range(1, len(tokens)):
-        rest = " ".join(words[at:]).split()
         before = words[at - 1]
         # "… on how safe they keep your app", "… but by how many percent": the sentence goes on
         opens = before.isalpha() and before not in _GOING_ON
         if at >= LEAD_IN_WORDS and words[at] in OPENING and opens and not asked:
             tokens[at - 1] += ","
             asked = True
-        elif at >= MIN_TOLD and _tells_as_subject(rest) and _opens_asking(" ".join(words[:at]).split()):
+        elif (
+            at >= MIN_TOLD
+            and words[at].partition(" ")[0] in _TELLING_FIRST  # only then is the rest read
+            and _tells_as_subject(" ".join(words[at:]).split())
+            and _opens_asking(" ".join(words[:at]).split())
+        ):
             tokens[at - 1] += ","
             break
     return " ".join(tokens)
@@ -519,6 +526,9 @@ _GOING_ON = frozenset(
         "are",
     ]
 )
+
+
+_TELLING_FIRST = frozenset(opening[0] for opening in _TELLING)
 
 
 def _tells_as_subject(words: list[str]) -> bool:

@@ -344,6 +344,14 @@ class Reading:
         return frozenset(found)
 
     @once
+    def _naming_nothing_at(self) -> frozenset[int]:
+        """Where words are that name no topic, known or not: set phrases, a guess at who, words
+        of another language, a name given as an example of a kind, words that call out."""
+        return frozenset(
+            self._idioms_at | self._guessed_at | self._other_language_at | self._examples_at | self._calls_at
+        )
+
+    @once
     def _unknown_stems(self) -> frozenset[str]:
         """The stems of the question that the comparison does not know (see unknown_words)."""
         return frozenset(self.index.unknown_words(self.stemmed))
@@ -428,9 +436,14 @@ class Reading:
         names no aspect."""
         if key not in self._weakly_named:
             return False
-        phrased = {p for _, span in self._cue_spans if len(span) > 1 for p in span}
+        phrased = self._in_cue_phrases
         spans = [span for span, e in self._spans if e.kind is EntityKind.ASPECT and e.key == key]
         return all(set(span) <= phrased for span in spans)
+
+    @once
+    def _in_cue_phrases(self) -> frozenset[int]:
+        """Where the words of cue phrases of more than one word are ("in simple words")."""
+        return frozenset(p for _, span in self._cue_spans if len(span) > 1 for p in span)
 
     @once
     def implied_aspects(self) -> tuple[str, ...]:
@@ -637,14 +650,7 @@ class Reading:
         library names, pronouns, filler and numbers."""
         # A negation ("zero ML experience") says what is wanted absent, not what is asked about.
         skipped = (
-            self.library_positions
-            | self._pronouns_at
-            | self._idioms_at
-            | self._guessed_at
-            | self._negation_words_at
-            | self._other_language_at
-            | self._examples_at
-            | self._calls_at
+            self.library_positions | self._pronouns_at | self._negation_words_at | self._naming_nothing_at
         )
         concepts: dict[int, set[int]] = defaultdict(set)
         for concept, phrase, start in self._related:
@@ -763,7 +769,7 @@ class Reading:
         words, named = self.words, self.library_positions | self._pronouns_at
         sentence = self.question.sentence or (0,) * len(words)
 
-        phrased = {p for _, span in self._cue_spans if len(span) > 1 for p in span}  # "in simple words"
+        phrased = self._in_cue_phrases  # "what is mxnet in simple words"
 
         def ends_the_sentence(position: int) -> bool:
             rest = [p for p in range(position + 1, len(words)) if sentence[p] == sentence[position]]
@@ -1001,11 +1007,7 @@ class Reading:
             for position, (word, stemmed) in enumerate(zip(self.words, self.stemmed, strict=True))
             if stemmed in unknown
             and focus[position]  # a signature or a quote names nothing asked
-            and position not in self._idioms_at
-            and position not in self._guessed_at
-            and position not in self._other_language_at
-            and position not in self._examples_at
-            and position not in self._calls_at
+            and position not in self._naming_nothing_at
             and position not in self.library_positions  # "flash vs django": a name, misspelt
         )
 

@@ -141,6 +141,7 @@ GLUE_COMMON = 5.3  # Zipf: one of two glued words is at least this common ("each
 GLUE_WORD = 4.0  # …and the other at least this, or the name of a library
 GLUE_SHORT_COMMON = 6.0  # a two-letter word glued to another ("isthere") must be this common…
 GLUE_SHORT_OTHER = 4.0  # …and the other word this common ("mysql", "nosql" stay names)
+NAMED = ZIPF_CEILING  # a library's name is as sure a word as any
 
 
 def unglued(word: str, names: frozenset[str], most: int = GLUE_MOST) -> tuple[str, ...] | None:
@@ -159,7 +160,7 @@ def unglued(word: str, names: frozenset[str], most: int = GLUE_MOST) -> tuple[st
     best: tuple[float, tuple[str, ...]] | None = None
     for cut in range(2, len(word) - 1):
         first, second = word[:cut], word[cut:]
-        said = [NAMED if part in names else zipf(part) for part in (first, second)]
+        said = [_sureness(part, names) for part in (first, second)]
         found: tuple[str, ...] | None = (first, second) if _glued(first, second, said) else None
         if (
             found is None
@@ -167,18 +168,21 @@ def unglued(word: str, names: frozenset[str], most: int = GLUE_MOST) -> tuple[st
             and said[0] >= GLUE_COMMON
             and (rest := unglued(second, names, most - 1))
         ):
-            found, said = (first, *rest), [said[0], *(NAMED if w in names else zipf(w) for w in rest)]
+            found, said = (first, *rest), [said[0], *(_sureness(part, names) for part in rest)]
         if found is not None and (best is None or min(said) > best[0]):
             best = (min(said), found)
     return None if best is None else best[1]
 
 
-NAMED = ZIPF_CEILING  # a library's name is as sure a word as any
+def _sureness(part: str, names: frozenset[str]) -> float:
+    """How surely a piece of a glued word is a word: its Zipf frequency, or a name's."""
+    return NAMED if part in names else zipf(part)
 
 
 RARE_BITS = 1 << 23  # a Bloom filter of 8 Mbit (1 MiB) holds the large list's 320,000 words…
 RARE_PROBES = 3  # …with about one non-word in 800 taken for a word
 _PROBE_SHIFT = 21
+_SECOND_CRC = 0x9E3779B9  # another starting value: a second, independent 32 bits
 
 
 def _probes(word: str) -> Iterator[int]:
@@ -187,9 +191,6 @@ def _probes(word: str) -> Iterator[int]:
     data = word.encode()
     hashed = zlib.crc32(data) | zlib.crc32(data, _SECOND_CRC) << 32
     return ((hashed >> (probe * _PROBE_SHIFT)) & (RARE_BITS - 1) for probe in range(RARE_PROBES))
-
-
-_SECOND_CRC = 0x9E3779B9  # another starting value: a second, independent 32 bits
 
 
 @cache
