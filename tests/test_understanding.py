@@ -1258,3 +1258,32 @@ def test_a_word_that_calls_out_after_the_libraries_is_no_topic(pinned):
 @pytest.mark.parametrize("message", ["how do they compare on every single aspect?", "ratings on all fronts?"])
 def test_every_aspect_in_other_words_asks_for_the_ratings_table(pinned, message):
     assert said(pinned, message).startswith("Keras vs. MXNet: Deep Learning Libraries")
+
+
+def test_a_question_word_after_a_noun_describes_it_and_asks_nothing(practice):
+    answer = said(
+        practice,
+        "hi so im building a platform where tutors get booked by parents. need logins for tutors and "
+        "parents and a back office where my assistant sees everything. flask or django??",
+    )
+    assert answer.startswith("Recommendation: Django"), answer
+
+
+def test_everyday_shorthand_and_quantities_are_read(practice, pinned):
+    assert "2010" in said(practice, "flask release yr?")
+    assert "pre-built estimators" in said(pinned, "what premade stuff does keras have")
+    assert "Limited flexibility" in said(
+        pinned, "assuming i need tons of control over my models, is keras ok?"
+    )
+
+
+def test_the_first_letters_of_the_other_library_continue_the_conversation(practice):
+    assert "Django Software Foundation" in said(practice, "and dj?", context="who maintains flask")
+
+
+@pytest.mark.parametrize(
+    "claim", ["i heard mxnet has over 100,000 github stars", "does keras have 30k github stars?"]
+)
+def test_a_figure_claimed_for_the_wrong_library_shows_whose_figure_it_is(pinned, claim):
+    answer = said(pinned, claim)
+    assert "Keras: over 100,000" in answer and "MXNet: around 30,000" in answer, answer

@@ -490,7 +490,7 @@ def _commas_where_unsaid(sentence: str) -> str:
     for at in range(1, len(tokens)):
         before = words[at - 1]
         # "… on how safe they keep your app", "… but by how many percent": the sentence goes on
-        opens = before.isalpha() and before not in _GOING_ON
+        opens = before.isalpha() and before not in _GOING_ON and not _relative(words, at)
         if at >= LEAD_IN_WORDS and words[at] in OPENING and opens and not asked:
             tokens[at - 1] += ","
             asked = True
@@ -529,6 +529,34 @@ _GOING_ON = frozenset(
 
 
 _TELLING_FIRST = frozenset(opening[0] for opening in _TELLING)
+
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "our",
+        "your",
+        "his",
+        "her",
+        "their",
+        "this",
+        "these",
+        "those",
+        "some",
+        "every",
+        "each",
+    ]
+)
+_RELATIVE = frozenset(["where", "who", "when", "which"])
+
+
+def _relative(words: list[str], at: int) -> bool:
+    """A question word right after a noun a determiner opens ("an app where walkers get
+    booked", "a back office where my ops person sees everything") starts a relative clause
+    that describes the noun; it asks nothing."""
+    return words[at] in _RELATIVE and not _DETERMINERS.isdisjoint(words[max(0, at - 3) : at - 1])
 
 
 def _tells_as_subject(words: list[str]) -> bool:

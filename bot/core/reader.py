@@ -138,7 +138,8 @@ class Reading:
             for span, entity in self.index.name_spans(self.words)
             if not (entity.kind is EntityKind.LIBRARY and span.start in self._titled_at)
         ]
-        return sorted(found + self._named_beside(found), key=lambda pair: pair[0].start)
+        found += self._named_beside(found) or self._named_after_continuing(found)
+        return sorted(found, key=lambda pair: pair[0].start)
 
     def _named_beside(self, found: list[tuple[range, Any]]) -> list[tuple[range, Any]]:
         """ "flash vs django", "keras or mx": joined to one library's name, a word one slip
@@ -159,9 +160,31 @@ class Reading:
                 and self.words[joiner] in _JOINING_NAMES
                 and _resembles(self.words[position], other)
             ):
-                entities = self.index.name_spans(tuple(normalise(other.name).split()))
-                return [(range(position, position + 1), entity) for _, entity in entities[:1]]
+                return self._naming(position, other)
         return []
+
+    def _named_after_continuing(self, found: list[tuple[range, Any]]) -> list[tuple[range, Any]]:
+        """ "and mx?" after a question about the other library: the one word after continuing
+        words, one slip from the library not asked about last, or its first letters, names it."""
+        previous = self.context
+        if found or previous is None or len(previous.libraries) != 1:
+            return []
+        others = [lib for lib in self.comparison.libraries if lib.key not in previous.libraries]
+        continued = self._continuations_at
+        rest = [p for p in range(len(self.words)) if p not in continued]
+        if (
+            not continued
+            or len(rest) != 1
+            or len(others) != 1
+            or not _resembles(self.words[rest[0]], others[0])
+        ):
+            return []
+        return self._naming(rest[0], others[0])
+
+    def _naming(self, position: int, library: Library) -> list[tuple[range, Any]]:
+        """The one word at `position`, read as naming `library`."""
+        entities = self.index.name_spans(tuple(normalise(library.name).split()))
+        return [(range(position, position + 1), entity) for _, entity in entities[:1]]
 
     @once
     def _titled_at(self) -> set[int]:
@@ -1286,7 +1309,26 @@ def _statistics(r: Reading) -> Query:
 def _figures(r: Reading) -> Query:
     """The figures asked about, and where they come from if that is asked ("who ran it?")."""
     origins = bool(r.cues[Cue.SOURCE]) or Wanted.AGENT in r.wanted
+    quoted = _quoted_figures_of(r)
+    if quoted - set(r.libraries) and r.libraries:  # "mxnet is used in 64% of projects?": 64% is keras's
+        libraries = tuple(
+            lib.key for lib in r.comparison.libraries if lib.key in quoted or lib.key in r.libraries
+        )
+        return r.query(Intent.STATS, metrics=_metrics(r), origins=origins, libraries=libraries)
     return r.query(Intent.STATS, metrics=_metrics(r), origins=origins)
+
+
+def _quoted_figures_of(r: Reading) -> set[str]:
+    """The libraries whose figure the question quotes ("64" of "64%", "30k" of "30,000")."""
+    quoted = _numbers(r.text)
+    return {s.library for s in r.comparison.statistics.items if quoted & _numbers(s.value)}
+
+
+_QUOTED_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)(k\b)?", re.IGNORECASE)
+
+
+def _numbers(text: str) -> set[float]:
+    return {float(n.replace(",", "")) * (1000 if k else 1) for n, k in _QUOTED_NUMBER.findall(text)}
 
 
 def _metrics(r: Reading) -> tuple[str, ...]:
