@@ -1287,3 +1287,35 @@ def test_the_first_letters_of_the_other_library_continue_the_conversation(practi
 def test_a_figure_claimed_for_the_wrong_library_shows_whose_figure_it_is(pinned, claim):
     answer = said(pinned, claim)
     assert "Keras: over 100,000" in answer and "MXNet: around 30,000" in answer, answer
+
+
+def test_true_or_is_someone_making_it_up_checks_the_claim_before_it(practice):
+    answer = said(
+        practice,
+        "my teammate says django gives you an admin site for free without coding it. "
+        "true or is she making it up",
+    )
+    assert answer.startswith("Django — Admin site"), answer
+
+
+def test_a_question_asked_of_both_libraries_is_not_a_choice(practice):
+    answer = said(practice, "are both fine for a real production site or is flask only a toy")
+    assert "either can power a production website" in answer, answer
+
+
+def test_a_negation_stops_at_a_comma(practice):
+    answer = said(practice, "solo dev, no budget, prototype needed for a demo next week. what do i use")
+    assert answer.startswith("Recommendation: Flask"), answer
+
+
+def test_an_emoji_between_words_ends_a_sentence(pinned):
+    question = parse("just finished my first python course on udemy 🎉 which one is faster?")
+    assert [w for w, f in zip(question.words, question.focus, strict=True) if f] == [
+        "which",
+        "one",
+        "is",
+        "faster",
+    ]
+    assert said(pinned, "🔥🔥 keras vs mxnet perf 🔥🔥 who wins?? 🏆").startswith(
+        "Performance: Keras vs. MXNet"
+    )

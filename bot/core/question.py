@@ -10,6 +10,7 @@ like it is about something the source does not cover.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -19,6 +20,12 @@ from bot.core.text import normalise
 _CODE_BLOCK = re.compile(r"```.*?(```|$)", re.DOTALL)
 _SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)\.(?=\d))+[.!?]*")  # "flask 2.0" ends no sentence
 _SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # emoji written as :wave:
+# "just finished my first python course 🎉 which one is easier?": an emoji between words ends
+# what came before it, as a full stop would.
+_EMOJI_BETWEEN = re.compile(
+    r"(?<=\w)\s*[\u2600-\u27bf\U0001f300-\U0001faff][\U0001f300-\U0001faff\u2600-\u27bf\ufe0f\u200d]*\s+(?=[a-z])",
+    re.IGNORECASE,
+)
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
 _ASIDE = re.compile(r"\(([^()]*)\)")
 # "(saw it on https://…)": an aside naming where something was read goes with its link.
@@ -102,6 +109,7 @@ class Question:
     words: tuple[str, ...]
     focus: tuple[bool, ...]  # one per word
     sentence: tuple[int, ...] = ()  # one per word: the number of its sentence
+    pauses: frozenset[int] = frozenset()  # the words a comma, a semicolon or a dash comes before
 
 
 # "k e r a s  v s  m x n e t": three or more lone letters in a row, one space apart, are a
@@ -122,6 +130,8 @@ _CHECKING = re.compile(
     r"(?:\s+\w+){0,5}|(?:is\s+)?(?:true|facts|real|legit|correct|right|accurate)"
     r"(?:\s+(?:or|lol|tho|though|cap|not|no))*"
     r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah|no)"
+    # "true or is he making it up?", "right or are they wrong"
+    r"|(?:true|right|correct|legit)\s+or\s+(?:is|are|was|were|did)\s+(?:he|she|they|it|that|this)(?:\s+\w+){0,4}"
     # "does the article agree?", "is that actually what the article says?"
     r"|(?:\S+\s+){0,8}?(?:does|do|would)\s+(?:the\s+)?(?:article|author|source|it)" + _REALLY + r"\s+"
     r"(?:agree|say\s+(?:that|so|the\s+same)|back\s+(?:that|it|this)\s+up)(?:\s+\w+){0,3}"
@@ -148,7 +158,10 @@ def parse(message: str) -> Question:
         without_code = message.replace("`", " ")
     without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
     without_code = _LETTER_SPACED.sub(_joined, _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_links)))
+    if not without_code.isascii():
+        without_code = _EMOJI_BETWEEN.sub(". ", without_code)
     parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence
+    pauses: set[int] = set()
     quoted: list[bool] = []
     for line in _lines(without_code):
         is_quote = line.lstrip().startswith(">")
@@ -159,6 +172,7 @@ def parse(message: str) -> Question:
             for said in _clauses(written) if "," in written else _clauses(_commas_where_unsaid(written)):
                 said_words = tuple(normalise(said).split())
                 if said_words:
+                    pauses |= {sum(len(part[0]) for part in parts) + at for at in _pauses_in(said)}
                     parts.append((said_words, _asks(said, said_words)))
                     quoted.append(is_quote)
         for aside in asides:
@@ -173,6 +187,12 @@ def parse(message: str) -> Question:
     terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
     asked = [i for i in own if parts[i][1]] or (own if terse else wordy[-1:])
     focus_parts = set(asked)
+    # "keras vs mxnet perf 🔥 who wins??": a bare question asks about the few words just before it.
+    if len(asked) == 1 and asked[0] - 1 in own and asked[0] - 1 not in asked:
+        topic = parts[asked[0] - 1][0]
+        bare = parts[asked[0]][0]
+        if len(bare) < FEW_WORDS and bare[0] in OPENING and len(topic) <= TERSE_WORDS + 2:
+            focus_parts.add(asked[0] - 1)
     # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked;
     # so it is after "^ this" or "+1", a word or two of one's own.
     seconded = all(len(parts[i][0]) < FEW_WORDS and not parts[i][1] for i in own)
@@ -193,7 +213,22 @@ def parse(message: str) -> Question:
         focus.extend(number in focus_parts or at >= claim for at in range(len(sentence_words)))
         sentence.extend([number] * len(sentence_words))
     text = " ".join(without_code.split())
-    return Question(text, tuple(words), tuple(focus), tuple(sentence))
+    return Question(text, tuple(words), tuple(focus), tuple(sentence), frozenset(pauses))
+
+
+def _pauses_in(clause: str) -> Iterator[int]:
+    """The words of a clause that a comma, a semicolon or a dash comes before."""
+    count = 0
+    for token in clause.split():
+        if token in _DASHES:
+            yield count
+            continue
+        count += len(normalise(token).split())
+        if token.endswith((",", ";")):
+            yield count
+
+
+_DASHES = frozenset(["-", "--", "–", "—"])
 
 
 # Words that report what someone says: the claim to check follows them ("my prof says …").
@@ -406,7 +441,7 @@ _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
 _OR_DOUBT = re.compile(
-    r"\s+or\s+(?:is|am|are)\s+(?:i|it|that|this|they|these|those|\w+\s+just)\b(?!.*\b(?:better|faster|easier)\b).*$"
+    r"\s+or\s+(?:is|am|are)\s+(?:i|it|that|this|they|these|those|\w+\s+(?:just|only|merely))\b(?!.*\b(?:better|faster|easier)\b).*$"
     r"|\s+or\s+(?:nah|not|no|cap)\W*$",
     re.I,
 )

@@ -285,6 +285,15 @@ class Reading:
             )
         }
 
+    def _negated_after(self, negation: int) -> Iterator[int]:
+        """The words a negation covers: a few after it, up to a comma or a new sentence ("no
+        budget, prototype needed": the prototype is wanted)."""
+        sentence, pauses = self.question.sentence, self.question.pauses
+        for position in range(negation + 1, min(negation + NEGATION_REACH + 1, len(self.words))):
+            if position in pauses or (sentence and sentence[position] != sentence[negation]):
+                return
+            yield position
+
     @once
     def _negation_words_at(self) -> set[int]:
         """Where negating words are, whatever they negate: never a topic themselves."""
@@ -681,7 +690,7 @@ class Reading:
                 concepts[position].add(concept)
         negating = self._negations_at
         versions = self._versions_of_things
-        negated = {p + reach for p in negating for reach in range(1, NEGATION_REACH + 1)} - negating
+        negated = {q for p in negating for q in self._negated_after(p)} - negating
         return tuple(
             Term(
                 position,
@@ -1782,6 +1791,9 @@ def _asks_for_advice(r: Reading) -> bool:
         bool(r._topical) and answered is not None and answered.passage.kind is not PassageKind.RECOMMENDATION
     )
     outright = any(r.words[span.start] not in r.index.asking for span in spans)
+    # "are both ok for a real production site?": asked of both, with a passage that answers
+    if other and _of_both(r):
+        return False
     # "I work at a small company. what do people use for migrations?": the situation is the
     # preamble's, the question another passage's.
     if outright and not (other and not _situation_asked(r)):
@@ -1795,6 +1807,12 @@ def _asks_for_advice(r: Reading) -> bool:
         return False
     chosen = bool(spans) and not other
     return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
+
+
+def _of_both(r: Reading) -> bool:
+    """A question asked of both libraries at once ("are both ok for …", "can either …")."""
+    asked = [word for word, focus in zip(r.words, r.question.focus, strict=True) if focus]
+    return len(asked) > 1 and asked[0] in ASKING and asked[1] in ("both", "either")
 
 
 def _only_aspects_asked(r: Reading) -> bool:
