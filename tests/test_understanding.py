@@ -1319,3 +1319,8 @@ def test_an_emoji_between_words_ends_a_sentence(pinned):
     assert said(pinned, "🔥🔥 keras vs mxnet perf 🔥🔥 who wins?? 🏆").startswith(
         "Performance: Keras vs. MXNet"
     )
+
+
+def test_either_of_two_questions_joined_by_or_may_be_answered(pinned):
+    answer = said(pinned, "does mxnet rely on its own algorithms or does it sit on top of some other library")
+    assert "its own optimized algorithms" in answer, answer

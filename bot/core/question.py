@@ -440,6 +440,9 @@ LABEL_WORDS = 6  # a few words and a colon before a question label it ("quick q:
 _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
+_OR_ASKS = re.compile(
+    r"\s+or\s+(?=(?:does|do|is|are|can|will|would|should|must)\s+(?:it|they|he|she)\b)", re.I
+)
 _OR_DOUBT = re.compile(
     r"\s+or\s+(?:is|am|are)\s+(?:i|it|that|this|they|these|those|\w+\s+(?:just|only|merely))\b(?!.*\b(?:better|faster|easier)\b).*$"
     r"|\s+or\s+(?:nah|not|no|cap)\W*$",
@@ -458,6 +461,9 @@ def _clauses(sentence: str) -> list[str]:
     doubt = _OR_DOUBT.search(sentence) if " or " in sentence else None  # "… or is that a pipe dream?"
     if doubt and len(normalise(sentence[: doubt.start()]).split()) >= MIN_TOLD:
         return [sentence[: doubt.start()] + "?", sentence[doubt.start() :].rstrip(" ?") + "."]
+    other = _OR_ASKS.search(sentence) if " or " in sentence else None  # "… or does it sit on …?"
+    if other and len(normalise(sentence[: other.start()]).split()) >= MIN_TOLD:
+        return [sentence[: other.start()] + "?", sentence[other.end() :]]
     turn = _BUT_ASKS.search(sentence) if "but" in sentence else None  # "unrelated to it but is …?"
     if turn and len(normalise(sentence[: turn.start()]).split()) >= MIN_TOLD:
         return [sentence[: turn.start()] + ".", sentence[turn.end() :]]
