@@ -1324,3 +1324,13 @@ def test_an_emoji_between_words_ends_a_sentence(pinned):
 def test_either_of_two_questions_joined_by_or_may_be_answered(pinned):
     answer = said(pinned, "does mxnet rely on its own algorithms or does it sit on top of some other library")
     assert "its own optimized algorithms" in answer, answer
+
+
+def test_the_other_one_after_a_fact_of_one_library_is_the_other_library(practice):
+    answer = said(practice, "and the other one?", context="which one comes with an admin site for free")
+    assert "Flask" in answer and "admin pages" in answer, answer
+
+
+def test_those_at_the_end_of_a_question_points_at_the_sentence_before(pinned):
+    answer = said(pinned, "our team writes mostly julia and c++. can we use mxnet from those?")
+    assert answer.startswith("MXNet — Programming languages"), answer

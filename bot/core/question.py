@@ -98,6 +98,7 @@ _CONTRACTED = frozenset(["whos", "whats"])  # "whos behind it", "whats better"
 _OPENING_WORDS = OPENING | _CONTRACTED
 LEAD_IN_WORDS = 8
 ELLIPTICAL_WORDS = 4  # a question this short after a long lead-in asks about the lead-in
+_PLURAL_POINTING = frozenset(["those", "these"])
 POINTING_BACK = frozenset(["that", "this", "it", "those", "these", "them", "one", "ones"])
 
 
@@ -172,7 +173,8 @@ def parse(message: str) -> Question:
             for said in _clauses(written) if "," in written else _clauses(_commas_where_unsaid(written)):
                 said_words = tuple(normalise(said).split())
                 if said_words:
-                    pauses |= {sum(len(part[0]) for part in parts) + at for at in _pauses_in(said)}
+                    if _PAUSE.search(said):
+                        pauses |= {sum(len(part[0]) for part in parts) + at for at in _pauses_in(said)}
                     parts.append((said_words, _asks(said, said_words)))
                     quoted.append(is_quote)
         for aside in asides:
@@ -187,11 +189,14 @@ def parse(message: str) -> Question:
     terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
     asked = [i for i in own if parts[i][1]] or (own if terse else wordy[-1:])
     focus_parts = set(asked)
-    # "keras vs mxnet perf 🔥 who wins??": a bare question asks about the few words just before it.
+    # "keras vs mxnet perf 🔥 who wins??": a bare question asks about the few words just before
+    # it; "i code in R and julia. can i use mxnet from those?": about what they name.
     if len(asked) == 1 and asked[0] - 1 in own and asked[0] - 1 not in asked:
         topic = parts[asked[0] - 1][0]
         bare = parts[asked[0]][0]
-        if len(bare) < FEW_WORDS and bare[0] in OPENING and len(topic) <= TERSE_WORDS + 2:
+        if (len(bare) < FEW_WORDS and bare[0] in OPENING and len(topic) <= TERSE_WORDS + 2) or bare[
+            -1
+        ] in _PLURAL_POINTING:
             focus_parts.add(asked[0] - 1)
     # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked;
     # so it is after "^ this" or "+1", a word or two of one's own.
@@ -229,6 +234,7 @@ def _pauses_in(clause: str) -> Iterator[int]:
 
 
 _DASHES = frozenset(["-", "--", "–", "—"])
+_PAUSE = re.compile(r"[,;]|\s(?:-|--|–|—)\s")
 
 
 # Words that report what someone says: the claim to check follows them ("my prof says …").

@@ -239,7 +239,9 @@ class Reading:
         if previous.intent is Intent.COMPARE and len(previous.aspects) == 1:
             leaders = self.comparison.rated_highest(self.comparison.aspect(previous.aspects[0]))
             return (leaders[0].key,) if len(leaders) == 1 else ()
-        return ()
+        # "which one gives me an admin panel?": the library whose facts answered
+        given = {fact.library for fact in previous.facts} | {library for library, _ in previous.items}
+        return tuple(given) if len(given) == 1 else ()
 
     @once
     def _other_one(self) -> bool:
