@@ -40,7 +40,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.tune4": (48, 22, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.tune5": (54, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.tune5": (50, 21, 19, 12, 11, 5, 3),
-    "keras-vs-mxnet.tune6": (83, 21, 16, 4, 0, 0, 0),
+    "keras-vs-mxnet.tune6": (84, 21, 16, 4, 0, 0, 0),
     "flask-vs-django.tune6": (83, 19, 16, 5, 0, 0, 0),
     "keras-vs-mxnet.tune7": (51, 22, 17, 12, 10, 5, 3),
     "flask-vs-django.tune7": (52, 20, 18, 12, 10, 5, 3),
@@ -69,7 +69,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also
     # says when to choose MySQL, as every recommendation does — and its must_not forbids that.
-    "postgresql-versus-mysql.tune-draft": (28, 9, 11, 5, 6, 2, 1),
+    "postgresql-versus-mysql.tune-draft": (29, 9, 11, 5, 6, 2, 1),
     # noisy 7 → 6: "is that true according to the article?" now checks the quoted claim (> go is
     # basically as fast as C), which the Go passage meets only in part ("C" is not in it).
     "rust-vs-go.tune-draft": (28, 9, 10, 6, 6, 2, 1),
@@ -85,7 +85,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout-draft": (35, 16, 13, 7, 8, 3, 2),
     # heldout14: first run blind at 9b31790 (Keras 116/125, Flask 113/126) and at fe408be (117,
     # 114: the README's honest figures), then read; kept from here on as regression suites.
-    "keras-vs-mxnet.heldout14": (51, 22, 18, 12, 10, 5, 3),
+    "keras-vs-mxnet.heldout14": (52, 22, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout14": (51, 22, 16, 12, 10, 5, 3),
 }
 

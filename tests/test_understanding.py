@@ -1334,3 +1334,20 @@ def test_the_other_one_after_a_fact_of_one_library_is_the_other_library(practice
 def test_those_at_the_end_of_a_question_points_at_the_sentence_before(pinned):
     answer = said(pinned, "our team writes mostly julia and c++. can we use mxnet from those?")
     assert answer.startswith("MXNet — Programming languages"), answer
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "question", "expected"),
+    [
+        ("pinned", "does mxnet work on the cpus in our lab", "MXNet — Hardware and platforms"),
+        ("practice", "is django secure enough for the campus site", "Security: Flask vs. Django"),
+    ],
+)
+def test_where_the_asker_is_names_no_topic(request, engine_name, question, expected):
+    answer = said(request.getfixturevalue(engine_name), question)
+    assert answer.startswith(expected), answer
+
+
+def test_a_word_the_article_uses_is_read_even_if_it_may_say_where_one_is(practice, pinned):
+    assert "office" in practice.scores("which one has a back office")[0]  # the article's "admin back office"
+    assert "office" not in pinned.scores("which one has a back office")[0]

@@ -42,6 +42,7 @@ class ComparisonIndex:
         self.negations = _phrases(lexicon.negations)
         self._negation_phrases = lexicon.negations
         self.idioms = _phrases(lexicon.idioms)
+        self.settings = lexicon.settings
         # Later notes are found by their keywords: what a question asks of them.
         self.notes: PhraseIndex[LaterNote] = PhraseIndex()
         for note in comparison.later_notes:

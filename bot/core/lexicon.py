@@ -71,6 +71,9 @@ class Lexicon:
     negations: tuple[str, ...] = ()  # "no", "without": the next words are not wanted
     shorthand: dict[str, str] = dataclass_field(default_factory=dict)  # "langs" → "languages"
     idioms: tuple[str, ...] = ()  # "in the first place": set phrases whose words name no topic
+    # Where and when the asker is ("in the lab", "for class tomorrow"): no topic, unless the
+    # source itself uses the word.
+    settings: frozenset[str] = frozenset()
 
     @cached_property
     def stopwords(self) -> frozenset[str]:
@@ -116,6 +119,7 @@ class _LexiconReader(FieldReader):
                 "rating_words",
                 "shorthand",
                 "idioms",
+                "settings",
             },
         )
         cues = self.mapping(top["cues"], "cues", {cue.value for cue in Cue}, set())
@@ -138,6 +142,9 @@ class _LexiconReader(FieldReader):
             wanted=self.wanted(top.get("wanted") or {}),
             shorthand=self.shorthand(top.get("shorthand") or {}),
             idioms=self.distinct(top["idioms"], "idioms") if "idioms" in top else (),
+            settings=frozenset(
+                normalise(word) for word in self.distinct(top.get("settings") or [], "settings")
+            ),
         )
 
     def shorthand(self, value: Any) -> dict[str, str]:

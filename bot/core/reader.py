@@ -382,7 +382,21 @@ class Reading:
         """Where words are that name no topic, known or not: set phrases, a guess at who, words
         of another language, a name given as an example of a kind, words that call out."""
         return frozenset(
-            self._idioms_at | self._guessed_at | self._other_language_at | self._examples_at | self._calls_at
+            self._idioms_at
+            | self._guessed_at
+            | self._other_language_at
+            | self._examples_at
+            | self._calls_at
+            | self._settings_at
+        )
+
+    @once
+    def _settings_at(self) -> frozenset[int]:
+        """Where the asker says where or when they are ("in the lab"), in words the source
+        never uses."""
+        settings, knows = self.index.settings, self.index.passages.knows
+        return frozenset(
+            p for p, word in enumerate(self.words) if word in settings and not knows(self.stemmed[p])
         )
 
     @once
