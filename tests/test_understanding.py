@@ -1351,3 +1351,40 @@ def test_where_the_asker_is_names_no_topic(request, engine_name, question, expec
 def test_a_word_the_article_uses_is_read_even_if_it_may_say_where_one_is(practice, pinned):
     assert "office" in practice.scores("which one has a back office")[0]  # the article's "admin back office"
     assert "office" not in pinned.scores("which one has a back office")[0]
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "claim", "expected"),
+    [
+        (
+            "practice",
+            "my friend read that django started at a newspaper in Ohio, right?",
+            "newspaper in Kansas",
+        ),
+        ("pinned", "chatgpt told me mxnet was made by google. legit or made up?", "developed by AWS"),
+        (
+            "pinned",
+            "someone said keras has around 30,000 github stars. sounds wrong to me",
+            "Keras: over 100,000",
+        ),
+    ],
+)
+def test_a_claim_to_check_is_answered_with_what_the_article_says_even_where_it_is_wrong(
+    request, engine_name, claim, expected
+):
+    assert expected in said(request.getfixturevalue(engine_name), claim)
+
+
+def test_an_aside_saying_what_is_not_meant_is_no_topic(practice):
+    answer = said(practice, "who maintains django, the web framework not the movie character")
+    assert "Django Software Foundation" in answer, answer
+
+
+def test_regret_asks_for_the_downsides_and_a_fan_club_for_popularity(pinned):
+    assert said(pinned, "what would i regret if i picked mxnet").startswith("Cons: MXNet")
+    assert "Keras: 64%" in said(pinned, "which one has the bigger fan club")
+
+
+def test_a_dictated_question_is_read_as_typed(pinned):
+    answer = said(pinned, "does em ex net support c plus plus question mark")
+    assert answer.startswith("MXNet — Programming languages"), answer

@@ -111,6 +111,7 @@ class Question:
     focus: tuple[bool, ...]  # one per word
     sentence: tuple[int, ...] = ()  # one per word: the number of its sentence
     pauses: frozenset[int] = frozenset()  # the words a comma, a semicolon or a dash comes before
+    checked: frozenset[int] = frozenset()  # the sentences whose claim the message asks to check
 
 
 # "k e r a s  v s  m x n e t": three or more lone letters in a row, one space apart, are a
@@ -120,6 +121,43 @@ _LETTER_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?: [^\W\d_]){2,}(?![^\W_])")
 
 def _joined(match: re.Match[str]) -> str:
     return match.group(0).replace(" ", "")
+
+
+# Dictated messages: "em ex net", "c plus plus", "… question mark". Only letter names that are
+# no common word of their own are read as letters.
+_LETTER_NAMES = {
+    "aitch": "h",
+    "cee": "c",
+    "dee": "d",
+    "ef": "f",
+    "eff": "f",
+    "el": "l",
+    "em": "m",
+    "en": "n",
+    "ess": "s",
+    "ex": "x",
+    "gee": "g",
+    "jay": "j",
+    "kay": "k",
+    "pee": "p",
+    "tee": "t",
+    "vee": "v",
+    "zed": "z",
+    "zee": "z",
+}
+_SPELLED = re.compile(
+    r"\b(?:" + "|".join(_LETTER_NAMES) + r")(?:\s+(?:" + "|".join(_LETTER_NAMES) + r"))+\b", re.I
+)
+_SPOKEN = re.compile(r"\b(?:c\s+plus\s+plus|c\s+sharp)\b|\s*\bquestion\s+mark\b", re.I)
+_SPOKEN_AS = {"plus": "c++", "sharp": "c#", "mark": "?"}
+
+
+def _as_written(text: str) -> str:
+    """A dictated message as it would be typed."""
+    if " " not in text:
+        return text
+    text = _SPELLED.sub(lambda m: "".join(_LETTER_NAMES[name.lower()] for name in m.group(0).split()), text)
+    return _SPOKEN.sub(lambda m: _SPOKEN_AS[m.group(0).split()[-1].lower()], text)
 
 
 # A sentence that only asks whether what was quoted is so: "is that true?", "facts?", "true or cap?"
@@ -133,6 +171,9 @@ _CHECKING = re.compile(
     r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah|no)"
     # "true or is he making it up?", "right or are they wrong"
     r"|(?:true|right|correct|legit)\s+or\s+(?:is|are|was|were|did)\s+(?:he|she|they|it|that|this)(?:\s+\w+){0,4}"
+    # "legit or hallucination?", "real or fake", "sounds backwards to me?"
+    r"|(?:true|legit|real|correct|right|accurate|facts)\s+or\s+\w+(?:\s+\w+)?"
+    r"|(?:that\s+|it\s+|this\s+)?sounds?\s+(?:backwards|wrong|right|off|fishy|correct|sus)(?:\s+\w+){0,3}"
     # "does the article agree?", "is that actually what the article says?"
     r"|(?:\S+\s+){0,8}?(?:does|do|would)\s+(?:the\s+)?(?:article|author|source|it)" + _REALLY + r"\s+"
     r"(?:agree|say\s+(?:that|so|the\s+same)|back\s+(?:that|it|this)\s+up)(?:\s+\w+){0,3}"
@@ -159,6 +200,7 @@ def parse(message: str) -> Question:
         without_code = message.replace("`", " ")
     without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
     without_code = _LETTER_SPACED.sub(_joined, _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_links)))
+    without_code = _as_written(without_code)
     if not without_code.isascii():
         without_code = _EMOJI_BETWEEN.sub(". ", without_code)
     parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence
@@ -191,13 +233,13 @@ def parse(message: str) -> Question:
     focus_parts = set(asked)
     # "keras vs mxnet perf 🔥 who wins??": a bare question asks about the few words just before
     # it; "i code in R and julia. can i use mxnet from those?": about what they name.
-    if len(asked) == 1 and asked[0] - 1 in own and asked[0] - 1 not in asked:
-        topic = parts[asked[0] - 1][0]
-        bare = parts[asked[0]][0]
-        if (len(bare) < FEW_WORDS and bare[0] in OPENING and len(topic) <= TERSE_WORDS + 2) or bare[
-            -1
-        ] in _PLURAL_POINTING:
-            focus_parts.add(asked[0] - 1)
+    before = asked[0] - 1 if len(asked) == 1 else -1
+    if (
+        before in own
+        and before not in asked
+        and _asks_of_the_words_before(parts[asked[0]][0], parts[before][0])
+    ):
+        focus_parts.add(before)
     # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked;
     # so it is after "^ this" or "+1", a word or two of one's own.
     seconded = all(len(parts[i][0]) < FEW_WORDS and not parts[i][1] for i in own)
@@ -218,7 +260,15 @@ def parse(message: str) -> Question:
         focus.extend(number in focus_parts or at >= claim for at in range(len(sentence_words)))
         sentence.extend([number] * len(sentence_words))
     text = " ".join(without_code.split())
-    return Question(text, tuple(words), tuple(focus), tuple(sentence), frozenset(pauses))
+    checked = set(claims) | ({i for i, q in enumerate(quoted) if q} if checking else set())
+    return Question(text, tuple(words), tuple(focus), tuple(sentence), frozenset(pauses), frozenset(checked))
+
+
+def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) -> bool:
+    """A bare question about the few words before it ("keras vs mxnet perf 🔥 who wins??"), or
+    one pointing at them ("… julia. can i use mxnet from those?")."""
+    short = len(bare) < FEW_WORDS and bare[0] in OPENING and len(before) <= TERSE_WORDS + 2
+    return short or bare[-1] in _PLURAL_POINTING
 
 
 def _pauses_in(clause: str) -> Iterator[int]:
@@ -239,7 +289,20 @@ _PAUSE = re.compile(r"[,;]|\s(?:-|--|–|—)\s")
 
 # Words that report what someone says: the claim to check follows them ("my prof says …").
 _REPORTING = frozenset(
-    ["says", "said", "say", "saying", "thinks", "reckons", "claims", "claimed", "insists", "told", "heard"]
+    [
+        "says",
+        "said",
+        "say",
+        "saying",
+        "thinks",
+        "reckons",
+        "claims",
+        "claimed",
+        "insists",
+        "told",
+        "heard",
+        "read",
+    ]
 )
 
 
@@ -446,6 +509,8 @@ LABEL_WORDS = 6  # a few words and a colon before a question label it ("quick q:
 _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
+_TAG = re.compile(r",\s*((?:correct|right|true|accurate|legit)\s*\?+)\s*$", re.I)
+_NOT_MEANT = re.compile(r"[\s,]+(?:lol\s+|haha\s+)?not\s+the\s+[a-z]+(?:\s+[a-z]+){0,3}\W*$", re.I)
 _OR_ASKS = re.compile(
     r"\s+or\s+(?=(?:does|do|is|are|can|will|would|should|must)\s+(?:it|they|he|she)\b)", re.I
 )
@@ -464,6 +529,14 @@ def _clauses(sentence: str) -> list[str]:
     label, colon, rest = sentence.partition(":")  # "For the curriculum notes: which …?"
     if colon and len(normalise(label).split()) <= LABEL_WORDS and len(normalise(rest).split()) >= MIN_TOLD:
         return [label + ".", *_clauses(rest)]
+    # "django came from a newspaper in Texas, correct?": a claim, then a tag asking if it is so.
+    tag = _TAG.search(sentence) if "," in sentence else None
+    if tag and len(normalise(sentence[: tag.start()]).split()) >= MIN_TOLD:
+        return [sentence[: tag.start()] + ".", tag.group(1)]
+    # "who created flask, not the drink container": an aside telling what is not meant.
+    meant = _NOT_MEANT.search(sentence) if " not the " in sentence else None
+    if meant and len(normalise(sentence[: meant.start()]).split()) >= MIN_TOLD:
+        return [sentence[: meant.start()] + "?", meant.group(0).strip(" ,") + "."]
     doubt = _OR_DOUBT.search(sentence) if " or " in sentence else None  # "… or is that a pipe dream?"
     if doubt and len(normalise(sentence[: doubt.start()]).split()) >= MIN_TOLD:
         return [sentence[: doubt.start()] + "?", sentence[doubt.start() :].rstrip(" ?") + "."]

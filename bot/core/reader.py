@@ -931,7 +931,8 @@ class Reading:
             return False
         # Sentence by sentence: a question said again in other words ("quien creo django? sorry
         # my english, who make django") is answered by the sentence the source has words for.
-        lacking = {t.sentence for t in self.foreign(scored)}
+        # "django came from a newspaper in Texas, correct?": a claim checked may be wrong in a word.
+        lacking = {t.sentence for t in self.foreign(scored)} - self.question.checked
         return any(
             self._coverage_of(own, scored) >= (COVERED_DESPITE_FOREIGN if sentence in lacking else COVERED)
             for sentence, own in self._by_sentence.items()
