@@ -1388,3 +1388,14 @@ def test_regret_asks_for_the_downsides_and_a_fan_club_for_popularity(pinned):
 def test_a_dictated_question_is_read_as_typed(pinned):
     answer = said(pinned, "does em ex net support c plus plus question mark")
     assert answer.startswith("MXNet — Programming languages"), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ('fine, which one is "more popular" according to your precious article', "Django: about 40%"),
+        ("who created flask, the shiny one", "Armin Ronacher"),
+    ],
+)
+def test_a_plain_adjective_the_article_never_uses_need_not_be_met(practice, question, expected):
+    assert expected in said(practice, question)

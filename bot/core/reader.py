@@ -874,9 +874,29 @@ class Reading:
         counted = sum(
             t.weight
             for t in own
-            if t.position in scored.matched or (t.position not in self._cue_positions and not t.negated)
+            if t.position in scored.matched
+            or (
+                t.position not in self._cue_positions
+                and not t.negated
+                and t.position not in self._only_how_at
+            )
         )
         return met / counted if met else 0.0
+
+    @once
+    def _only_how_at(self) -> frozenset[int]:
+        """Where a verb or a plain adjective is that the source never uses ("according to your
+        precious article"): it says how something is asked, not what about, so a passage need
+        not meet it to answer."""
+        passages = self.index.passages
+        return frozenset(
+            t.position
+            for t in self.terms
+            if names_no_topic(t.word)
+            and not t.word.endswith(("ing", "ed"))  # "programming", "closed source": things too
+            and not passages.knows(t.stem)
+            and not any(passages.knows_concept(c) for c in t.concepts)
+        )
 
     def _covering(self, term: Term, scored: Scored) -> float:
         """How much the passage addresses one word, by the way it meets it."""
