@@ -885,15 +885,18 @@ class Reading:
 
     @once
     def _only_how_at(self) -> frozenset[int]:
-        """Where a verb or a plain adjective is that the source never uses ("according to your
-        precious article"): it says how something is asked, not what about, so a passage need
-        not meet it to answer."""
-        passages = self.index.passages
+        """Where a verb or a plain adjective is that the source never uses, before another word
+        of its sentence ("according to your precious article"): it says how something is asked,
+        not what about, so a passage need not meet it to answer."""
+        passages, sentence = self.index.passages, self.question.sentence or (0,) * len(self.words)
         return frozenset(
             t.position
             for t in self.terms
             if names_no_topic(t.word)
             and not t.word.endswith(("ing", "ed"))  # "programming", "closed source": things too
+            # "django looks scary": said of the thing, the sentence's point
+            and t.position + 1 < len(self.words)
+            and sentence[t.position + 1] == t.sentence
             and not passages.knows(t.stem)
             and not any(passages.knows_concept(c) for c in t.concepts)
         )
