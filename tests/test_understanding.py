@@ -1399,3 +1399,15 @@ def test_a_dictated_question_is_read_as_typed(pinned):
 )
 def test_a_plain_adjective_the_article_never_uses_need_not_be_met(practice, question, expected):
     assert expected in said(practice, question)
+
+
+def test_a_slip_of_the_other_library_anywhere_in_a_comparison_names_it(practice):
+    answer = said(practice, "is flash quicker to learn than django")
+    assert answer.startswith("Learning Curve: Flask vs. Django"), answer
+
+
+def test_the_ratings_asked_for_after_a_guess_at_both_are_the_table(pinned):
+    answer = said(
+        pinned, "so keras is the easy one and mxnet the fast one, i guess. what are the actual ratings"
+    )
+    assert "How the article rates Keras and MXNet on each aspect" in answer, answer

@@ -89,6 +89,9 @@ class ComparisonIndex:
             self.comparatives.add_words(normalise(phrase).split(), False)
         for phrase in lexicon.rating_words:
             self.comparatives.add_words(normalise(phrase).split(), True)
+        self.rating_words = frozenset(
+            word for phrase in lexicon.rating_words for word in normalise(phrase).split()
+        )
         self.joining: frozenset[str] = frozenset(stem(w) for w in lexicon.connectives)
         self.asking: frozenset[str] = ASKING  # words opening a question complete on its own
         self.wanted: PhraseIndex[Wanted] = PhraseIndex()

@@ -143,7 +143,8 @@ class Reading:
 
     def _named_beside(self, found: list[tuple[range, Any]]) -> list[tuple[range, Any]]:
         """ "flash vs django", "keras or mx": joined to one library's name, a word one slip
-        from the other library's name, or its first letters, names that library."""
+        from the other library's name, or its first letters, names that library; so does one
+        the source never uses, anywhere in a comparison ("is flash easier than django")."""
         named = {entity.key: span for span, entity in found if entity.kind is EntityKind.LIBRARY}
         others = [lib for lib in self.comparison.libraries if lib.key not in named]
         if len(named) != 1 or len(others) != 1:
@@ -161,6 +162,17 @@ class Reading:
                 and _resembles(self.words[position], other)
             ):
                 return self._naming(position, other)
+        # "is flash easier to learn than jango": compared with the library named, anywhere.
+        if "than" in self.words:
+            knows = self.index.passages.knows
+            for position, word in enumerate(self.words):
+                if (
+                    position not in taken
+                    and len(word) > SHORTENED_NAME + 1
+                    and _resembles(word, other)
+                    and not knows(self.stemmed[position])
+                ):
+                    return self._naming(position, other)
         return []
 
     def _named_after_continuing(self, found: list[tuple[range, Any]]) -> list[tuple[range, Any]]:
@@ -1841,12 +1853,18 @@ def _asks_for_advice(r: Reading) -> bool:
     if compared:
         return False
     advised = r.context is not None and r.context.intent is Intent.RECOMMEND
-    situation = len(r.libraries) > 1 and not r._topical
+    situation = len(r.libraries) > 1 and not r._topical and not _asks_for_ratings(r)
     # "which one has the larger user base?": a chooser asking for something else (figures…).
     if any(r.cues[cue] for cue in (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)):
         return False
     chosen = bool(spans) and not other
     return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
+
+
+def _asks_for_ratings(r: Reading) -> bool:
+    """ "what are the actual ratings tho": the ratings themselves asked for, on no aspect."""
+    asked = {word for word, focus in zip(r.words, r.question.focus, strict=True) if focus}
+    return not r.aspects and not asked.isdisjoint(r.index.rating_words)
 
 
 def _of_both(r: Reading) -> bool:
