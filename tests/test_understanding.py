@@ -1411,3 +1411,22 @@ def test_the_ratings_asked_for_after_a_guess_at_both_are_the_table(pinned):
         pinned, "so keras is the easy one and mxnet the fast one, i guess. what are the actual ratings"
     )
     assert "How the article rates Keras and MXNet on each aspect" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "question", "expected"),
+    [
+        (
+            "pinned",
+            "if my dataset gets bigger later, which one scales better?",
+            "Scalability: Keras vs. MXNet",
+        ),
+        (
+            "practice",
+            "if we need it by friday, which one is quicker to learn?",
+            "Learning Curve: Flask vs. Django",
+        ),
+    ],
+)
+def test_a_condition_before_the_question_is_told_not_asked(request, engine_name, question, expected):
+    assert said(request.getfixturevalue(engine_name), question).startswith(expected)

@@ -98,6 +98,7 @@ _CONTRACTED = frozenset(["whos", "whats"])  # "whos behind it", "whats better"
 _OPENING_WORDS = OPENING | _CONTRACTED
 LEAD_IN_WORDS = 8
 ELLIPTICAL_WORDS = 4  # a question this short after a long lead-in asks about the lead-in
+_POINTING_AT_IT = frozenset(["that", "this", "it", "those", "these", "them"])
 _PLURAL_POINTING = frozenset(["those", "these"])
 POINTING_BACK = frozenset(["that", "this", "it", "those", "these", "them", "one", "ones"])
 
@@ -509,6 +510,7 @@ LABEL_WORDS = 6  # a few words and a colon before a question label it ("quick q:
 _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
+_CONDITION = re.compile(r"\s*(?:if|when|once|assuming|supposing|suppose|in case|provided)\b[^,]*,\s*", re.I)
 _TAG = re.compile(r",\s*((?:correct|right|true|accurate|legit)\s*\?+)\s*$", re.I)
 _NOT_MEANT = re.compile(r"[\s,]+(?:lol\s+|haha\s+)?not\s+the\s+[a-z]+(?:\s+[a-z]+){0,3}\W*$", re.I)
 _OR_ASKS = re.compile(
@@ -521,6 +523,19 @@ _OR_DOUBT = re.compile(
 )
 
 
+def _condition_then_question(sentence: str) -> list[str] | None:
+    """ "if my dataset gets bigger later, which one scales better?": the condition told, the
+    question word's clause asked — unless it points back ("…, which of them handles that?")."""
+    condition = _CONDITION.match(sentence)
+    if condition is None:
+        return None
+    asked = sentence[condition.end() :]
+    words = tuple(normalise(asked).split())
+    if len(words) >= MIN_TOLD and words[0] in OPENING and _POINTING_AT_IT.isdisjoint(words):
+        return [condition.group(0).rstrip(" ,") + ".", asked]
+    return None
+
+
 def _clauses(sentence: str) -> list[str]:
     """A sentence — or its lead-in and its question, when a question word opens a later
     clause after a long lead-in ("long story, I got handed a project with no docs, anyway
@@ -529,6 +544,9 @@ def _clauses(sentence: str) -> list[str]:
     label, colon, rest = sentence.partition(":")  # "For the curriculum notes: which …?"
     if colon and len(normalise(label).split()) <= LABEL_WORDS and len(normalise(rest).split()) >= MIN_TOLD:
         return [label + ".", *_clauses(rest)]
+    conditioned = _condition_then_question(sentence) if "," in sentence else None
+    if conditioned:
+        return conditioned
     # "django came from a newspaper in Texas, correct?": a claim, then a tag asking if it is so.
     tag = _TAG.search(sentence) if "," in sentence else None
     if tag and len(normalise(sentence[: tag.start()]).split()) >= MIN_TOLD:
