@@ -1430,3 +1430,12 @@ def test_the_ratings_asked_for_after_a_guess_at_both_are_the_table(pinned):
 )
 def test_a_condition_before_the_question_is_told_not_asked(request, engine_name, question, expected):
     assert said(request.getfixturevalue(engine_name), question).startswith(expected)
+
+
+def test_a_comparing_word_of_an_aspect_gives_way_to_a_passage_that_answers_far_better(practice):
+    answer = said(
+        practice,
+        "people come and go on our team every few months, which framework keeps a big codebase easier to "
+        "find your way around",
+    )
+    assert "new team members to find their way" in answer, answer

@@ -1159,6 +1159,7 @@ class Reading:
         return () if sentence is None else (scored.passage.sentences[sentence],)
 
 
+FAR_BETTER = 2.0  # a passage scoring this many times an aspect's answers instead of its ratings
 SHORTENED_NAME = 2  # letters of a library's name that can stand for it beside the other's ("mx")
 
 
@@ -1652,6 +1653,10 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
     # aspect the question names, is answered by that rating whatever else it says; so are two
     # aspects set side by side ("on raw speed and on how huge they can scale", `sided`).
     rated = (sided or any(r._comparing.values())) and bool(theirs) and not r.unknown_names
+    # "which framework keeps the codebase easier to find your way around": compared on the
+    # aspect's word, but what it asks is said elsewhere, and far better.
+    if theirs and not rated and not r._refers_back and _said_far_better_elsewhere(r, theirs[0]):
+        return _passage(r)
     if not rated and (not theirs or not r.covers(_together(theirs))):
         answered = r.answered
         # "whats fastapi's security rating": figures give no rating of an aspect.
@@ -1664,6 +1669,16 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
     best = theirs[0]
     evidence = r.evidence(best) if best.passage.library else ()
     return r.query(Intent.COMPARE, aspects=keys, evidence=evidence)
+
+
+def _said_far_better_elsewhere(r: Reading, aspect: Scored) -> bool:
+    """A fact or a pro or con answers the question, scoring far above the aspect's passages."""
+    answered = r.answered
+    return (
+        answered is not None
+        and answered.passage.kind in {PassageKind.ITEM, PassageKind.FACT}
+        and answered.score >= aspect.score * FAR_BETTER
+    )
 
 
 def _together(scored: list[Scored]) -> Scored:
