@@ -1439,3 +1439,20 @@ def test_a_comparing_word_of_an_aspect_gives_way_to_a_passage_that_answers_far_b
         "find your way around",
     )
     assert "new team members to find their way" in answer, answer
+
+
+def test_a_wrong_name_in_a_claim_to_check_still_finds_what_the_article_says(practice):
+    answer = said(practice, "Flask is maintained by the Django Software Foundation, isn't it?")
+    assert answer.startswith("Flask — Maintainer") and "Pallets" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "question", "expected"),
+    [
+        ("practice", "flask is overrated garbage, agree?", "Cons: Flask"),
+        ("pinned", "where is mxnet heading?", "growing rapidly"),
+        ("pinned", "> keras is always slower, period\nis that true?", "Performance: Keras vs. MXNet"),
+    ],
+)
+def test_everyday_words_of_judgement_and_direction_are_read(request, engine_name, question, expected):
+    assert expected in said(request.getfixturevalue(engine_name), question)

@@ -172,6 +172,8 @@ _CHECKING = re.compile(
     r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah|no)"
     # "true or is he making it up?", "right or are they wrong"
     r"|(?:true|right|correct|legit)\s+or\s+(?:is|are|was|were|did)\s+(?:he|she|they|it|that|this)(?:\s+\w+){0,4}"
+    # "…, isn't it?", "…, don't they?"
+    r"|(?:isnt|is|doesnt|arent|dont|wasnt|didnt)\s+(?:it|they)(?:\s+not)?"
     # "legit or hallucination?", "real or fake", "sounds backwards to me?"
     r"|(?:true|legit|real|correct|right|accurate|facts)\s+or\s+\w+(?:\s+\w+)?"
     r"|(?:that\s+|it\s+|this\s+)?sounds?\s+(?:backwards|wrong|right|off|fishy|correct|sus)(?:\s+\w+){0,3}"
@@ -511,7 +513,11 @@ _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
 _CONDITION = re.compile(r"\s*(?:if|when|once|assuming|supposing|suppose|in case|provided)\b[^,]*,\s*", re.I)
-_TAG = re.compile(r",\s*((?:correct|right|true|accurate|legit)\s*\?+)\s*$", re.I)
+_TAG = re.compile(
+    r",\s*((?:correct|right|true|accurate|legit|isn'?t\s+it|is\s+it\s+not|doesn'?t\s+it|aren'?t\s+they"
+    r"|don'?t\s+they|wasn'?t\s+it|didn'?t\s+it)\s*\?+)\s*$",
+    re.I,
+)
 _NOT_MEANT = re.compile(r"[\s,]+(?:lol\s+|haha\s+)?not\s+the\s+[a-z]+(?:\s+[a-z]+){0,3}\W*$", re.I)
 _OR_ASKS = re.compile(
     r"\s+or\s+(?=(?:does|do|is|are|can|will|would|should|must)\s+(?:it|they|he|she)\b)", re.I

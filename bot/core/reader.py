@@ -891,9 +891,20 @@ class Reading:
                 t.position not in self._cue_positions
                 and not t.negated
                 and t.position not in self._only_how_at
+                and t.position not in self._claimed_names
             )
         )
         return met / counted if met else 0.0
+
+    @once
+    def _claimed_names(self) -> frozenset[int]:
+        """Names the source gives elsewhere, in a claim the message asks to check ("Django is
+        maintained by the Pallets project, isn't it?"): the claim may be wrong in them, so an
+        answer need not meet them."""
+        checked = self.question.checked
+        return frozenset(
+            t.position for t in self._own_terms if t.sentence in checked and t.word in self._names_asked
+        )
 
     @once
     def _only_how_at(self) -> frozenset[int]:
