@@ -1456,3 +1456,17 @@ def test_a_wrong_name_in_a_claim_to_check_still_finds_what_the_article_says(prac
 )
 def test_everyday_words_of_judgement_and_direction_are_read(request, engine_name, question, expected):
     assert expected in said(request.getfixturevalue(engine_name), question)
+
+
+def test_a_fact_asked_for_in_its_own_heading_words_is_that_fact(pinned):
+    assert said(pinned, "who is keras for?").startswith("Keras — Who it is for")
+    assert "without extensive machine learning knowledge" in said(
+        pinned, "who is it for?", context="tell me about keras"
+    )
+
+
+def test_the_source_of_a_fact_quotes_it(practice):
+    answer = said(practice, "source?", context="who maintains flask")
+    assert (
+        "section: Introduction" in answer and "“Flask is now maintained by the Pallets project.”" in answer
+    ), answer

@@ -531,6 +531,9 @@ class Composer:
             if by_metric:
                 lines = "\n".join(f"{metric}: {source}" for metric, source in by_metric.items())
                 fields = (Field(f"Where {self.acts('says')} the figures come from", text(lines)),)
+        elif previous.facts:  # "who made mxnet?" "source?": the words quoted, with where they are
+            quoted = " ".join(f"“{fact.text}”" for fact in previous.facts)
+            fields = (Field(f"What {self.acts('says')}", text(quoted)),)
         return Answer(AnswerKind.SOURCE, "Source", text(summary), fields, before.source)
 
     def off_topic(self) -> Answer:

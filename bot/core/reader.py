@@ -1189,6 +1189,7 @@ def _plural(word: str, stemmed: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is")) and stem(word[:-1]) == stemmed
 
 
+_PRONOUN_WORDS = frozenset(["it", "its", "they", "them", "their"])
 _HAVING = frozenset(["has", "have", "had", "offers", "gives", "provides", "ships", "comes", "is", "are"])
 CLAIMED_REACH = 3  # words between a library's "has" and the negation that makes it a claim
 _SOME_OTHER = frozenset([("some",), ("other",), ("another",), ("any",), ("similar",)])  # "mongo or some …"
@@ -1422,6 +1423,9 @@ def _about(r: Reading) -> Query:
         return r.not_covered((r.best.passage.title,) if r.best else overviews)
     if r.answered is not None:
         return _answer_from(r, r.answered)
+    titled = _fact_titled(r)
+    if titled is not None:  # "who is it for?": a fact asked for in its own heading's words
+        return _answer_from(r, titled)
     if r.wanted:  # "who made keras?": who, if the source says; its overview says more
         giving = [s for s in r.giving_wanted if s.passage.library in r.libraries]
         if not giving:
@@ -1891,6 +1895,26 @@ def _asks_for_ratings(r: Reading) -> bool:
     """ "what are the actual ratings tho": the ratings themselves asked for, on no aspect."""
     asked = {word for word, focus in zip(r.words, r.question.focus, strict=True) if focus}
     return not r.aspects and not asked.isdisjoint(r.index.rating_words)
+
+
+def _fact_titled(r: Reading) -> Scored | None:
+    """The fact of the library asked about whose topic is written in just the question's own
+    words, names aside ("who is it for?": "Who it is for")."""
+    asked = frozenset(
+        word
+        for position, (word, focus) in enumerate(zip(r.words, r.question.focus, strict=True))
+        if focus and position not in r.library_positions and position not in r._pronouns_at
+    )
+    return next(
+        (
+            Scored(p, 0.0, {})
+            for p in r.index.passages.passages
+            if p.kind is PassageKind.FACT
+            and p.library in r.libraries
+            and frozenset(normalise(p.key).split()) - _PRONOUN_WORDS == asked
+        ),
+        None,
+    )
 
 
 def _of_both(r: Reading) -> bool:
