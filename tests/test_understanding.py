@@ -1470,3 +1470,10 @@ def test_the_source_of_a_fact_quotes_it(practice):
     assert (
         "section: Introduction" in answer and "“Flask is now maintained by the Pallets project.”" in answer
     ), answer
+
+
+def test_and_inside_a_new_question_does_not_continue_the_last_one(practice):
+    answer = said(
+        practice, "who created django and in what year?", context="what's the security rating of flask?"
+    )
+    assert "Adrian Holovaty" in answer and "2005" in answer, answer

@@ -1600,7 +1600,8 @@ def _continues(r: Reading) -> bool:
         and ASKING.isdisjoint(r.words)
         and all(p in r.name_positions or r.stemmed[p] in filler for p in range(len(r.words)))
     )
-    return bool(continued) or names_only or r._other_one or weighed
+    # "and keras?" continues; "who created flask and in what year?" asks on its own
+    return r._opening in continued or names_only or r._other_one or weighed
 
 
 def _another_library(r: Reading) -> Query:
