@@ -1477,3 +1477,14 @@ def test_and_inside_a_new_question_does_not_continue_the_last_one(practice):
         practice, "who created django and in what year?", context="what's the security rating of flask?"
     )
     assert "Adrian Holovaty" in answer and "2005" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("i'd like to send PRs one day, is mxnet welcoming to contributors?", "Open-source collaboration"),
+        ("we need to mix gpus and fpgas inside a single model, which lib handles that?", "heterogeneous"),
+    ],
+)
+def test_pull_requests_and_function_words_are_read_as_meant(pinned, question, expected):
+    assert expected in said(pinned, question)
