@@ -1488,3 +1488,7 @@ def test_and_inside_a_new_question_does_not_continue_the_last_one(practice):
 )
 def test_pull_requests_and_function_words_are_read_as_meant(pinned, question, expected):
     assert expected in said(pinned, question)
+
+
+def test_what_a_library_is_even_for_is_its_overview(pinned):
+    assert said(pinned, "what is mxnet even for? only training?").startswith("About MXNet")

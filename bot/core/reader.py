@@ -834,6 +834,8 @@ class Reading:
         def ends_the_sentence(position: int) -> bool:
             rest = [p for p in range(position + 1, len(words)) if sentence[p] == sentence[position]]
             said = [words[p] for p in rest if p not in phrased]
+            while said[:1] and said[0] in _HEDGES:  # "what is mxnet even for"
+                said = said[1:]
             if said[:1] == ["for"]:  # "what is mxnet for"
                 said = said[1:]
             elif said[:2] == ["used", "for"]:
