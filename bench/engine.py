@@ -152,9 +152,9 @@ def run(path: Path = KNOWLEDGE, corpus_size: int = 1000) -> list[Figure]:
     panel = panel_questions()
     panel_rates, panel_latencies = [], []
     for _ in range(ROUNDS):
-        rate, latencies = measure_reading(engine.kb, panel)
+        rate, reading_latencies = measure_reading(engine.kb, panel)
         panel_rates.append(rate)
-        panel_latencies += latencies
+        panel_latencies += reading_latencies
     lengths = answer_lengths(engine, panel)
     return [
         Figure(

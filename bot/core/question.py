@@ -155,10 +155,15 @@ _SPOKEN_AS = {"plus": "c++", "sharp": "c#", "mark": "?"}
 
 def _as_written(text: str) -> str:
     """A dictated message as it would be typed."""
-    if " " not in text:
-        return text
-    text = _SPELLED.sub(lambda m: "".join(_LETTER_NAMES[name.lower()] for name in m.group(0).split()), text)
-    return _SPOKEN.sub(lambda m: _SPOKEN_AS[m.group(0).split()[-1].lower()], text)
+    lowered = text.lower()
+    said = set(lowered.split())
+    if not said.isdisjoint(_LETTER_NAMES):
+        text = _SPELLED.sub(
+            lambda m: "".join(_LETTER_NAMES[name.lower()] for name in m.group(0).split()), text
+        )
+    if not said.isdisjoint(_SPOKEN_AS):
+        text = _SPOKEN.sub(lambda m: _SPOKEN_AS[m.group(0).split()[-1].lower()], text)
+    return text
 
 
 # A sentence that only asks whether what was quoted is so: "is that true?", "facts?", "true or cap?"
@@ -277,16 +282,11 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
 def _pauses_in(clause: str) -> Iterator[int]:
     """The words of a clause that a comma, a semicolon or a dash comes before."""
     count = 0
-    for token in clause.split():
-        if token in _DASHES:
-            yield count
-            continue
-        count += len(normalise(token).split())
-        if token.endswith((",", ";")):
-            yield count
+    for piece in _PAUSE.split(clause)[:-1]:
+        count += len(normalise(piece).split())
+        yield count
 
 
-_DASHES = frozenset(["-", "--", "–", "—"])
 _PAUSE = re.compile(r"[,;]|\s(?:-|--|–|—)\s")
 
 

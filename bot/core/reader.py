@@ -884,19 +884,19 @@ class Reading:
 
     def _coverage_of(self, own: list[Term], scored: Scored) -> float:
         met = sum(t.weight * self._covering(t, scored) for t in own)
-        # A cue word, or one wanted absent ("zero ML experience"), counts only when it meets it.
-        counted = sum(
-            t.weight
-            for t in own
-            if t.position in scored.matched
-            or (
-                t.position not in self._cue_positions
-                and not t.negated
-                and t.position not in self._only_how_at
-                and t.position not in self._claimed_names
-            )
-        )
-        return met / counted if met else 0.0
+        if not met:
+            return 0.0
+        unless_met, matched = self._counted_only_if_met, scored.matched
+        counted = sum(t.weight for t in own if t.position in matched or t.position not in unless_met)
+        return met / counted
+
+    @once
+    def _counted_only_if_met(self) -> frozenset[int]:
+        """The words a passage is not asked to meet, though meeting them counts: cue words,
+        words wanted absent ("zero ML experience"), words that only say how, names a claim to
+        check may have wrong."""
+        negated = {t.position for t in self.terms if t.negated}
+        return frozenset(self._cue_positions | negated | self._only_how_at | self._claimed_names)
 
     @once
     def _claimed_names(self) -> frozenset[int]:
