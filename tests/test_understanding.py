@@ -1492,3 +1492,11 @@ def test_pull_requests_and_function_words_are_read_as_meant(pinned, question, ex
 
 def test_what_a_library_is_even_for_is_its_overview(pinned):
     assert said(pinned, "what is mxnet even for? only training?").startswith("About MXNet")
+
+
+def test_advice_inside_a_claim_to_check_is_checked_not_given(practice):
+    answer = said(
+        practice,
+        'my friend says: "flask has no csrf protection at all, you should switch to django." is that right?',
+    )
+    assert "Flask-WTF" in answer, answer

@@ -1876,8 +1876,9 @@ def _asks_for_advice(r: Reading) -> bool:
         bool(r._topical) and answered is not None and answered.passage.kind is not PassageKind.RECOMMENDATION
     )
     outright = any(r.words[span.start] not in r.index.asking for span in spans)
-    # "are both ok for a real production site?": asked of both, with a passage that answers
-    if other and _of_both(r):
+    # "are both ok for a real production site?": asked of both, with a passage that answers;
+    # '"keras cannot do distributed training, switch to mxnet" — is that accurate?': a claim
+    if other and (_of_both(r) or r.question.checked):
         return False
     # "I work at a small company. what do people use for migrations?": the situation is the
     # preamble's, the question another passage's.
