@@ -43,7 +43,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.tune6": (84, 21, 16, 4, 0, 0, 0),
     "flask-vs-django.tune6": (83, 19, 16, 5, 0, 0, 0),
     "keras-vs-mxnet.tune7": (51, 22, 17, 12, 10, 5, 3),
-    "flask-vs-django.tune7": (52, 20, 18, 12, 10, 5, 3),
+    "flask-vs-django.tune7": (53, 20, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.tune8": (51, 20, 18, 12, 11, 5, 3),
     "flask-vs-django.tune8": (55, 21, 18, 11, 11, 5, 3),
     "keras-vs-mxnet.tune9": (57, 23, 16, 12, 11, 5, 3),

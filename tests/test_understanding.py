@@ -1500,3 +1500,8 @@ def test_advice_inside_a_claim_to_check_is_checked_not_given(practice):
         'my friend says: "flask has no csrf protection at all, you should switch to django." is that right?',
     )
     assert "Flask-WTF" in answer, answer
+
+
+def test_people_who_invest_are_not_an_investment(practice):
+    answer = said(practice, "fintech app, our investors keep asking about security audits. which one + why")
+    assert "security team publishes advisories" in answer and "up-front investment" not in answer, answer

@@ -303,7 +303,6 @@ _DERIVING = (
     "ly",
     "ive",
     "iv",
-    "or",
     "er",
     "ist",
     "ism",
