@@ -22,7 +22,7 @@ CATEGORIES = ("freeform", "unknown", "followup", "noisy", "command", "offtopic",
 # echoed question no longer pass: flask heldout free-form 53 → 52, flask heldout10 noisy
 # 12 → 11, flask tune free-form 57 → 56, keras heldout10 free-form 52 → 51 and noisy 11 → 10.
 FLOORS: dict[str, tuple[int, ...]] = {
-    "flask-vs-django.tune": (57, 20, 18, 12, 11, 5, 3),
+    "flask-vs-django.tune": (57, 21, 18, 12, 11, 5, 3),
     # tune2 free-form 45 → 44: in "I keep hearing Django's only for massive enterprise stuff and
     # is dumb for anything small... is that right?" the claim is now what is read (not "is that
     # right"); it answers the half about large projects, not the con on small jobs. 44 → 43:
@@ -33,7 +33,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # tutorials), so "…or just toys for tutorials" no longer meets "well-documented".
     "flask-vs-django.tune2": (43, 19, 16, 10, 9, 4, 3),
     "flask-vs-django.tune3": (55, 22, 18, 12, 12, 5, 3),
-    "flask-vs-django.tune4": (38, 18, 17, 11, 10, 5, 3),
+    "flask-vs-django.tune4": (38, 19, 17, 11, 10, 5, 3),
     "keras-vs-mxnet.tune": (57, 22, 19, 12, 11, 5, 3),
     "keras-vs-mxnet.tune2": (42, 19, 15, 10, 9, 3, 3),
     "keras-vs-mxnet.tune3": (54, 22, 19, 12, 11, 5, 3),
@@ -51,7 +51,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout": (52, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (57, 25, 18, 12, 12, 5, 3),
     "flask-vs-django.heldout3": (52, 19, 18, 12, 10, 5, 3),
-    "flask-vs-django.heldout4": (54, 20, 18, 12, 11, 5, 3),
+    "flask-vs-django.heldout4": (54, 21, 18, 12, 11, 5, 3),
     "flask-vs-django.heldout5": (55, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout6": (54, 22, 19, 13, 12, 5, 3),
     "flask-vs-django.heldout7": (51, 22, 19, 12, 10, 5, 3),
@@ -66,7 +66,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout7": (53, 21, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout8": (55, 23, 19, 13, 11, 5, 3),
     "keras-vs-mxnet.heldout9": (55, 21, 16, 12, 10, 5, 3),
-    "flask-vs-django.heldout10": (51, 21, 18, 11, 10, 5, 3),
+    "flask-vs-django.heldout10": (51, 22, 18, 11, 10, 5, 3),
     "flask-vs-django.heldout11": (50, 19, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout10": (52, 23, 19, 10, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 18, 11, 10, 5, 3),
@@ -80,7 +80,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # heldout12 and heldout13: first run at a5bb55a (the README's honest figures), then read and
     # tuned on; kept from here on as regression suites.
     "keras-vs-mxnet.heldout12": (53, 20, 18, 12, 10, 5, 3),
-    "flask-vs-django.heldout12": (50, 18, 18, 12, 11, 5, 3),
+    "flask-vs-django.heldout12": (50, 19, 18, 12, 11, 5, 3),
     "keras-vs-mxnet.heldout13": (56, 20, 18, 12, 10, 5, 3),
     # heldout13 free-form 50 → 49: in "… does the article say flask is only for toys or can it
     # go to production?" "production" no longer meets "productive" (the learning curve), and the
@@ -91,6 +91,13 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # 114: the README's honest figures), then read; kept from here on as regression suites.
     "keras-vs-mxnet.heldout14": (52, 22, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout14": (51, 22, 16, 12, 10, 5, 3),
+    # heldout15 and heldout16: first run blind at a76123e (Keras 119/127 and 120/125, Flask
+    # 115/129 and 113/127) and at 50b229b (121, 122; 115, 114: the README's honest figures),
+    # then read; kept from here on as regression suites.
+    "keras-vs-mxnet.heldout15": (51, 21, 17, 13, 11, 5, 3),
+    "flask-vs-django.heldout15": (46, 22, 18, 10, 12, 5, 3),
+    "keras-vs-mxnet.heldout16": (54, 21, 17, 12, 10, 5, 3),
+    "flask-vs-django.heldout16": (49, 20, 17, 11, 11, 5, 3),
 }
 
 PANEL_FILES = panel_files()

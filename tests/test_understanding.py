@@ -1505,3 +1505,14 @@ def test_advice_inside_a_claim_to_check_is_checked_not_given(practice):
 def test_people_who_invest_are_not_an_investment(practice):
     answer = said(practice, "fintech app, our investors keep asking about security audits. which one + why")
     assert "security team publishes advisories" in answer and "up-front investment" not in answer, answer
+
+
+def test_how_many_answered_a_survey_is_not_its_figures(practice):
+    answer = said(practice, "how many people answered the python developers survey")
+    assert "doesn't cover" in answer and "about 40%" not in answer, answer
+    assert "Django: about 40%" in said(practice, "WHICH ONE IS MORE POPULAR??? NEED AN ANSWER NOW")
+
+
+def test_a_word_of_the_lexicon_after_a_name_is_no_call(practice):
+    answer = said(practice, "is django overkill")
+    assert answer.startswith("Django — Con") and "Heavier for small jobs" in answer, answer

@@ -378,9 +378,10 @@ class Reading:
         word, or last after a library's name; or a lone letter."""
         unknown, words, libraries = self._unknown_stems, self.words, self.library_positions
         sentence = self.question.sentence or (0,) * len(words)
+        related = {p for _, phrase, start in self._related for p in range(start, start + len(phrase))}
         found = set()
         for p, word in enumerate(words):
-            if self.stemmed[p] not in unknown or p in libraries:
+            if self.stemmed[p] not in unknown or p in libraries or p in related:  # "is django overkill"
                 continue
             opening = p + 1 < len(words) and words[p + 1] in OPENING and sentence[p + 1] == sentence[p]
             first = p == 0 or sentence[p - 1] != sentence[p]
