@@ -1516,3 +1516,22 @@ def test_how_many_answered_a_survey_is_not_its_figures(practice):
 def test_a_word_of_the_lexicon_after_a_name_is_no_call(practice):
     answer = said(practice, "is django overkill")
     assert answer.startswith("Django — Con") and "Heavier for small jobs" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("help me pick: is keras performance rated high or very high??", "Performance: Keras vs. MXNet"),
+        (
+            "the team wants to train models across lots of servers at once. keras or mxnet?",
+            "Recommendation: MXNet",
+        ),
+        ("we only have one cpu server, does mxnet even work there", "MXNet — Hardware and platforms"),
+    ],
+)
+def test_help_in_a_sentence_and_servers_are_read_as_meant(pinned, question, expected):
+    assert said(pinned, question).startswith(expected)
+
+
+def test_help_alone_is_still_the_help(pinned):
+    assert said(pinned, "help pls").startswith("Versus — help")

@@ -231,7 +231,10 @@ class Engine:
         first = first.lstrip("".join(COMMAND_PREFIXES)).lower()
         if text.startswith(COMMAND_PREFIXES):
             first = _command_meant(first)
-        if first in COMMANDS:
+        # "help me choose between keras and mxnet": a command that takes nothing, written
+        # without `!` or `/` and followed by a sentence, is that sentence.
+        said = first in COMMANDS and ARGUMENTS.get(COMMANDS[first]) is None and len(rest.split()) > 1
+        if first in COMMANDS and not (said and not text.startswith(COMMAND_PREFIXES)):
             understood = self._command(COMMANDS[first], rest, scope)
             # Without `!` or `/`, "pros and cons?" or "compare prices" may be a sentence, not a command.
             if understood.query.intent is not Intent.UNKNOWN or text.startswith(COMMAND_PREFIXES):
