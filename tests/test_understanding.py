@@ -1535,3 +1535,8 @@ def test_help_in_a_sentence_and_servers_are_read_as_meant(pinned, question, expe
 
 def test_help_alone_is_still_the_help(pinned):
     assert said(pinned, "help pls").startswith("Versus — help")
+
+
+def test_a_question_for_figures_after_an_aspect_is_no_call_for_its_winner(practice):
+    answer = said(practice, "which one has more github stars?", context="!compare security")
+    assert "GitHub stars" in answer and "Django: roughly 80,000" in answer, answer

@@ -1732,6 +1732,7 @@ def _asks_who_wins_there(r: Reading) -> bool:
         and len(previous.aspects) == 1
         and not (r.topic_words or r.named_libraries or r.aspects)
         and bool(r.cues[Cue.RECOMMEND] or r.comparing)
+        and not any(r.cues[cue] for cue in _ASKING_FOR_ELSE)  # "which one has more github stars?"
     )
 
 
@@ -1856,6 +1857,10 @@ def _on_topic(r: Reading) -> bool:
     return bool(r.libraries or r.aspects) or (r.best is not None and r.coverage(r.best) >= ON_TOPIC)
 
 
+# Cues that ask for something other than a choice: figures, pros, cons, the table, the verdict.
+_ASKING_FOR_ELSE = (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)
+
+
 def _asks_for_advice(r: Reading) -> bool:
     """Which to choose, for a situation the source's advice fits: asked outright ("should I",
     "better for"); or "which one" with a clear winner, unless an aspect is compared ("which one
@@ -1890,7 +1895,7 @@ def _asks_for_advice(r: Reading) -> bool:
     advised = r.context is not None and r.context.intent is Intent.RECOMMEND
     situation = len(r.libraries) > 1 and not r._topical and not _asks_for_ratings(r)
     # "which one has the larger user base?": a chooser asking for something else (figures…).
-    if any(r.cues[cue] for cue in (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)):
+    if any(r.cues[cue] for cue in _ASKING_FOR_ELSE):
         return False
     chosen = bool(spans) and not other
     return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
