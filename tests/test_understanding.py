@@ -1540,3 +1540,7 @@ def test_help_alone_is_still_the_help(pinned):
 def test_a_question_for_figures_after_an_aspect_is_no_call_for_its_winner(practice):
     answer = said(practice, "which one has more github stars?", context="!compare security")
     assert "GitHub stars" in answer and "Django: roughly 80,000" in answer, answer
+
+
+def test_a_rare_word_one_slip_from_a_name_is_that_name(practice):
+    assert "Armin Ronacher" in said(practice, "who made flaks")

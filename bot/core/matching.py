@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.text import compact
-from bot.core.vocabulary import ordinary
+from bot.core.vocabulary import ordinary, zipf
 
 MAX_CHOICES = 25
 # A command argument this similar to an alias resolves to it; below, it is "unknown".
@@ -31,6 +31,7 @@ LONG_WORD_CUTOFF = 80.0
 MIN_FUZZY_LENGTH = 4
 SUGGESTION_CUTOFF = 70.0  # "postgre" is near PostgreSQL (82); "sqlite" is not (60)
 SHORT_NAME_LENGTH = 5  # a name this short is too short for a ratio: one slip (OSA) is its typo
+RARE_SLIP = 3.5  # Zipf: an everyday word rarer than this, one slip from a name, is its typo ("flaks")
 MIN_PREFIX_LENGTH = 3
 AUTOCOMPLETE_CUTOFF = 50.0
 RANKED_LIMIT = 200  # enough spellings to rank every entity of a large knowledge base
@@ -200,9 +201,15 @@ class Matcher:
                 continue
             if ordinary(word):
                 # An everyday word ("thought") is no typo of a name ("throughput"), unless it
-                # is the name with an ending ("djangos").
+                # is the name with an ending ("djangos"), or a rare word one slip from a long
+                # name ("flaks" for flask; not "flash").
                 ends = range(len(word) - 1, MIN_FUZZY_LENGTH - 1, -1)
                 spelling = next((word[:end] for end in ends if word[:end] in self._owners), None)
+                if spelling is None and len(word) >= SHORT_NAME_LENGTH and zipf(word) < RARE_SLIP:
+                    bucket = self._spellings_by_initial.get(word[0], ())
+                    spelling = next(
+                        (s for s in bucket if len(s) == len(word) and OSA.distance(word, s) <= 1), None
+                    )
             else:
                 # A typo rarely hits the first letter; requiring it avoids most false friends.
                 bucket = self._spellings_by_initial.get(word[0], ())
