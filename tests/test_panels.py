@@ -52,7 +52,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout2": (57, 25, 18, 12, 12, 5, 3),
     "flask-vs-django.heldout3": (52, 19, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout4": (54, 21, 18, 12, 11, 5, 3),
-    "flask-vs-django.heldout5": (55, 21, 17, 12, 10, 5, 3),
+    "flask-vs-django.heldout5": (55, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout6": (54, 22, 19, 13, 12, 5, 3),
     "flask-vs-django.heldout7": (51, 22, 19, 12, 10, 5, 3),
     "flask-vs-django.heldout8": (54, 21, 17, 12, 11, 5, 3),
@@ -95,7 +95,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # 115/129 and 113/127) and at 50b229b (121, 122; 115, 114: the README's honest figures),
     # then read; kept from here on as regression suites.
     "keras-vs-mxnet.heldout15": (54, 21, 17, 13, 11, 5, 3),
-    "flask-vs-django.heldout15": (46, 22, 19, 10, 12, 5, 3),
+    "flask-vs-django.heldout15": (47, 22, 19, 11, 12, 5, 3),
     "keras-vs-mxnet.heldout16": (54, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout16": (49, 20, 17, 11, 11, 5, 3),
 }

@@ -1544,3 +1544,8 @@ def test_a_question_for_figures_after_an_aspect_is_no_call_for_its_winner(practi
 
 def test_a_rare_word_one_slip_from_a_name_is_that_name(practice):
     assert "Armin Ronacher" in said(practice, "who made flaks")
+
+
+def test_what_a_library_does_may_be_several_facts(practice):
+    answer = said(practice, "what does django protect you against by default?")
+    assert "CSRF middleware" in answer and "clickjacking" in answer, answer

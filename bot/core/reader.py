@@ -660,11 +660,15 @@ class Reading:
     @once
     def asks_for_several(self) -> bool:
         """ "what attacks does django protect against", "which protections": a plural right
-        after the asking word."""
+        after the asking word; or "what does django protect against", whose answer may be
+        several things."""
         words = self.words
         plural = {t.position for t in self.terms if t.focus and _plural(t.word, t.stem)}
         return any(
-            word in ("what", "which") and not plural.isdisjoint(range(at + 1, at + 3))
+            word in ("what", "which")
+            and (
+                not plural.isdisjoint(range(at + 1, at + 3)) or words[at + 1 : at + 2] in (("does",), ("do",))
+            )
             for at, word in enumerate(words)
         )
 
