@@ -1549,3 +1549,7 @@ def test_a_rare_word_one_slip_from_a_name_is_that_name(practice):
 def test_what_a_library_does_may_be_several_facts(practice):
     answer = said(practice, "what does django protect you against by default?")
     assert "CSRF middleware" in answer and "clickjacking" in answer, answer
+
+
+def test_lighter_is_a_word_of_small_things(practice):
+    assert said(practice, "which one is lighter").startswith("Flask — A minimal application")
