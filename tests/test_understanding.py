@@ -1553,3 +1553,8 @@ def test_what_a_library_does_may_be_several_facts(practice):
 
 def test_lighter_is_a_word_of_small_things(practice):
     assert said(practice, "which one is lighter").startswith("Flask — A minimal application")
+
+
+def test_a_toy_is_the_opposite_of_production_ready(practice):
+    answer = said(practice, "is flask just a toy? can anyone run it in production for real")
+    assert "either can power a production website" in answer, answer
