@@ -1558,3 +1558,14 @@ def test_lighter_is_a_word_of_small_things(practice):
 def test_a_toy_is_the_opposite_of_production_ready(practice):
     answer = said(practice, "is flask just a toy? can anyone run it in production for real")
     assert "either can power a production website" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which one is the ikea one where you assemble it yourself", "Flask — Con"),
+        ("which one is the swiss army knife", "Built-in Features: Flask vs. Django"),
+    ],
+)
+def test_common_analogies_for_assembly_and_everything_included(practice, question, expected):
+    assert said(practice, question).startswith(expected)
