@@ -55,7 +55,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout5": (55, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout6": (54, 22, 19, 13, 12, 5, 3),
     "flask-vs-django.heldout7": (51, 22, 19, 12, 10, 5, 3),
-    "flask-vs-django.heldout8": (54, 21, 17, 12, 11, 5, 3),
+    "flask-vs-django.heldout8": (55, 21, 17, 12, 11, 5, 3),
     "flask-vs-django.heldout9": (55, 22, 18, 11, 10, 5, 3),
     "keras-vs-mxnet.heldout": (54, 22, 17, 10, 10, 5, 3),
     "keras-vs-mxnet.heldout2": (55, 24, 20, 12, 12, 5, 3),
@@ -92,7 +92,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # 115/129 and 113/127) and at 50b229b (121, 122; 115, 114: the README's honest figures),
     # then read; kept from here on as regression suites.
     "keras-vs-mxnet.heldout15": (54, 21, 17, 13, 11, 5, 3),
-    "flask-vs-django.heldout15": (49, 22, 19, 11, 12, 5, 3),
+    "flask-vs-django.heldout15": (50, 22, 19, 11, 12, 5, 3),
     "keras-vs-mxnet.heldout16": (54, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.heldout16": (50, 20, 17, 11, 11, 5, 3),
 }

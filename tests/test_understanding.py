@@ -1569,3 +1569,11 @@ def test_a_toy_is_the_opposite_of_production_ready(practice):
 )
 def test_common_analogies_for_assembly_and_everything_included(practice, question, expected):
     assert said(practice, question).startswith(expected)
+
+
+def test_a_cue_word_the_answer_says_literally_asks_for_no_cons(practice):
+    answer = said(practice, "which problem do flask and django both solve?")
+    assert "turning HTTP requests into responses" in answer, answer
+    assert said(practice, "and its weaknesses?", context="what are django's strengths").startswith(
+        "Cons: Django"
+    )

@@ -1931,6 +1931,25 @@ def _fact_titled(r: Reading) -> Scored | None:
     )
 
 
+def _cue_said_by_the_answer(r: Reading, cues: tuple[Cue, ...]) -> bool:
+    """ "what problem do both frameworks solve": the cue word is the answering passage's own
+    word ("They solve the same basic problem"), as is every other word of the question — no
+    request for cons."""
+    answered = r.answered
+    if answered is None or answered.passage.kind is PassageKind.ITEM:
+        return False
+    spans = [span for cue, span in r._cue_spans if cue in cues]
+    said = {p for span in spans for p in span}
+    others = [t for t in r._own_terms if t.position not in said]
+    literal = answered.matched.get
+    return (
+        bool(spans)
+        and bool(others)
+        and all(literal(p) == EXACT for p in said)
+        and all(literal(t.position) == EXACT for t in others)
+    )
+
+
 def _of_both(r: Reading) -> bool:
     """A question asked of both libraries at once ("are both ok for …", "can either …")."""
     asked = [word for word, focus in zip(r.words, r.question.focus, strict=True) if focus]
@@ -2070,7 +2089,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "pros-or-cons",
         # "who deals with security issues?" asks who, not for cons.
-        lambda r: bool(r.cues[Cue.PROS] or r.cues[Cue.CONS]) and not r.wanted and not r.compared_aspects,
+        lambda r: (
+            bool(r.cues[Cue.PROS] or r.cues[Cue.CONS])
+            and not r.wanted
+            and not r.compared_aspects
+            and not _cue_said_by_the_answer(r, (Cue.PROS, Cue.CONS))
+        ),
         _pros_or_cons,
     ),
     Rule(
