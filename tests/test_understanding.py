@@ -1551,6 +1551,10 @@ def test_what_a_library_does_may_be_several_facts(practice):
     assert "CSRF middleware" in answer and "clickjacking" in answer, answer
 
 
+def test_ext_is_short_for_extension(practice):
+    assert "Flask-Login" in said(practice, "which ext handles logins in flask?")
+
+
 def test_lighter_is_a_word_of_small_things(practice):
     assert said(practice, "which one is lighter").startswith("Flask — A minimal application")
 
