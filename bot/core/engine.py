@@ -231,10 +231,7 @@ class Engine:
         first = first.lstrip("".join(COMMAND_PREFIXES)).lower()
         if text.startswith(COMMAND_PREFIXES):
             first = _command_meant(first)
-        # "help me choose between keras and mxnet": a command that takes nothing, written
-        # without `!` or `/` and followed by a sentence, is that sentence.
-        said = first in COMMANDS and ARGUMENTS.get(COMMANDS[first]) is None and len(rest.split()) > 1
-        if first in COMMANDS and not (said and not text.startswith(COMMAND_PREFIXES)):
+        if first in COMMANDS and not _a_sentence(text, COMMANDS[first], rest):
             understood = self._command(COMMANDS[first], rest, scope)
             # Without `!` or `/`, "pros and cons?" or "compare prices" may be a sentence, not a command.
             if understood.query.intent is not Intent.UNKNOWN or text.startswith(COMMAND_PREFIXES):
@@ -424,6 +421,12 @@ class Engine:
         comparison, chosen_by = self._choose(scope, self._named_in(question.words), context)
         rule, query = read(Reading(question, self.indexes[comparison.id], context))
         return Understanding(query, chosen_by, rule.name)
+
+
+def _a_sentence(text: str, intent: Intent, rest: str) -> bool:
+    """ "help me choose between keras and mxnet": a command that takes nothing, written without
+    `!` or `/` and followed by more words, is a sentence."""
+    return not text.startswith(COMMAND_PREFIXES) and ARGUMENTS.get(intent) is None and len(rest.split()) > 1
 
 
 def _command_meant(word: str) -> str:

@@ -71,8 +71,8 @@ class Lexicon:
     negations: tuple[str, ...] = ()  # "no", "without": the next words are not wanted
     shorthand: dict[str, str] = dataclass_field(default_factory=dict)  # "langs" → "languages"
     idioms: tuple[str, ...] = ()  # "in the first place": set phrases whose words name no topic
-    # Where and when the asker is ("in the lab", "for class tomorrow"): no topic, unless the
-    # source itself uses the word.
+    # Where the asker is ("in the lab", "for class"): no topic, unless the source itself uses
+    # the word.
     settings: frozenset[str] = frozenset()
 
     @cached_property

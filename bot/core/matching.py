@@ -199,6 +199,8 @@ class Matcher:
         for index, word in enumerate(words):
             if index in covered or len(word) < MIN_FUZZY_LENGTH or word in ignore:
                 continue
+            # A typo rarely hits the first letter; requiring it avoids most false friends.
+            bucket = self._spellings_by_initial.get(word[0], ())
             if ordinary(word):
                 # An everyday word ("thought") is no typo of a name ("throughput"), unless it
                 # is the name with an ending ("djangos"), or a rare word one slip from a long
@@ -206,13 +208,10 @@ class Matcher:
                 ends = range(len(word) - 1, MIN_FUZZY_LENGTH - 1, -1)
                 spelling = next((word[:end] for end in ends if word[:end] in self._owners), None)
                 if spelling is None and len(word) >= SHORT_NAME_LENGTH and zipf(word) < RARE_SLIP:
-                    bucket = self._spellings_by_initial.get(word[0], ())
                     spelling = next(
                         (s for s in bucket if len(s) == len(word) and OSA.distance(word, s) <= 1), None
                     )
             else:
-                # A typo rarely hits the first letter; requiring it avoids most false friends.
-                bucket = self._spellings_by_initial.get(word[0], ())
                 cutoff = SHORT_WORD_CUTOFF if len(word) == MIN_FUZZY_LENGTH else LONG_WORD_CUTOFF
                 match = process.extractOne(word, bucket, scorer=fuzz.ratio, score_cutoff=cutoff)
                 spelling = match[0] if match else None

@@ -98,9 +98,9 @@ _CONTRACTED = frozenset(["whos", "whats"])  # "whos behind it", "whats better"
 _OPENING_WORDS = OPENING | _CONTRACTED
 LEAD_IN_WORDS = 8
 ELLIPTICAL_WORDS = 4  # a question this short after a long lead-in asks about the lead-in
-_POINTING_AT_IT = frozenset(["that", "this", "it", "those", "these", "them"])
-_PLURAL_POINTING = frozenset(["those", "these"])
 POINTING_BACK = frozenset(["that", "this", "it", "those", "these", "them", "one", "ones"])
+_POINTING_AT_IT = POINTING_BACK - {"one", "ones"}  # "which one" points at nothing said
+_PLURAL_POINTING = frozenset(["those", "these"])
 
 
 @dataclass(frozen=True)
@@ -213,6 +213,7 @@ def parse(message: str) -> Question:
         without_code = _EMOJI_BETWEEN.sub(". ", without_code)
     parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence
     pauses: set[int] = set()
+    read = 0  # words in the sentences so far
     quoted: list[bool] = []
     for line in _lines(without_code):
         is_quote = line.lstrip().startswith(">")
@@ -224,13 +225,15 @@ def parse(message: str) -> Question:
                 said_words = tuple(normalise(said).split())
                 if said_words:
                     if _PAUSE.search(said):
-                        pauses |= {sum(len(part[0]) for part in parts) + at for at in _pauses_in(said)}
+                        pauses |= {read + at for at in _pauses_in(said)}
                     parts.append((said_words, _asks(said, said_words)))
+                    read += len(said_words)
                     quoted.append(is_quote)
         for aside in asides:
             if aside_words := tuple(normalise(aside).split()):
                 parts.append((aside_words, False))
                 quoted.append(is_quote)
+                read += len(aside_words)
     own = [i for i, q in enumerate(quoted) if not q] or list(range(len(parts)))
     # The sentences that ask; if none does, the last with a few words ("… flask or django... lol"):
     # people tell their story, then ask.
@@ -513,11 +516,7 @@ _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
 _CONDITION = re.compile(r"\s*(?:if|when|once|assuming|supposing|suppose|in case|provided)\b[^,]*,\s*", re.I)
-_TAG = re.compile(
-    r",\s*((?:correct|right|true|accurate|legit|isn'?t\s+it|is\s+it\s+not|doesn'?t\s+it|aren'?t\s+they"
-    r"|don'?t\s+they|wasn'?t\s+it|didn'?t\s+it)\s*\?+)\s*$",
-    re.I,
-)
+_TAG = re.compile(r",\s*([^,?]{2,24}\?+)\s*$")  # "…, correct?", "…, isn't it?": checked by `_CHECKING`
 _NOT_MEANT = re.compile(r"[\s,]+(?:lol\s+|haha\s+)?not\s+the\s+[a-z]+(?:\s+[a-z]+){0,3}\W*$", re.I)
 _OR_ASKS = re.compile(
     r"\s+or\s+(?=(?:does|do|is|are|can|will|would|should|must)\s+(?:it|they|he|she)\b)", re.I
@@ -555,7 +554,8 @@ def _clauses(sentence: str) -> list[str]:
         return conditioned
     # "django came from a newspaper in Texas, correct?": a claim, then a tag asking if it is so.
     tag = _TAG.search(sentence) if "," in sentence else None
-    if tag and len(normalise(sentence[: tag.start()]).split()) >= MIN_TOLD:
+    checks = tag is not None and _CHECKING.fullmatch(" ".join(normalise(tag.group(1)).split()))
+    if tag and checks and len(normalise(sentence[: tag.start()]).split()) >= MIN_TOLD:
         return [sentence[: tag.start()] + ".", tag.group(1)]
     # "who created flask, not the drink container": an aside telling what is not meant.
     meant = _NOT_MEANT.search(sentence) if " not the " in sentence else None

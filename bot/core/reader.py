@@ -349,11 +349,12 @@ class Reading:
         said = len(self.words) - len(self.library_positions)
         if 2 * len(self._other_language_at) <= said:
             return False
+        return not any(self._known(t) for t in self._topical)
+
+    def _known(self, term: Term) -> bool:
+        """Whether the source says the word, or a word of its related-word group."""
         passages = self.index.passages
-        return not any(
-            passages.knows(t.stem) or any(passages.knows_concept(c) for c in t.concepts)
-            for t in self._topical
-        )
+        return passages.knows(term.stem) or any(passages.knows_concept(c) for c in term.concepts)
 
     @once
     def _examples_at(self) -> frozenset[int]:
@@ -378,7 +379,7 @@ class Reading:
         word, or last after a library's name; or a lone letter."""
         unknown, words, libraries = self._unknown_stems, self.words, self.library_positions
         sentence = self.question.sentence or (0,) * len(words)
-        related = {p for _, phrase, start in self._related for p in range(start, start + len(phrase))}
+        related = {p for span in self._related_spans for p in span}
         found = set()
         for p, word in enumerate(words):
             if self.stemmed[p] not in unknown or p in libraries or p in related:  # "is django overkill"
@@ -393,7 +394,8 @@ class Reading:
     @once
     def _naming_nothing_at(self) -> frozenset[int]:
         """Where words are that name no topic, known or not: set phrases, a guess at who, words
-        of another language, a name given as an example of a kind, words that call out."""
+        of another language, a name given as an example of a kind, words that call out, where
+        the asker is."""
         return frozenset(
             self._idioms_at
             | self._guessed_at
@@ -405,8 +407,7 @@ class Reading:
 
     @once
     def _settings_at(self) -> frozenset[int]:
-        """Where the asker says where or when they are ("in the lab"), in words the source
-        never uses."""
+        """Where the asker says where they are ("in the lab"), in words the source never uses."""
         settings, knows = self.index.settings, self.index.passages.knows
         return frozenset(
             p for p, word in enumerate(self.words) if word in settings and not knows(self.stemmed[p])
@@ -603,7 +604,7 @@ class Reading:
     def _cue_spans(self) -> tuple[tuple[Cue, range], ...]:
         """Each cue phrase of the question and where it is; one inside a longer phrase of a
         related-word group is no cue ("pick up" is about learning, not picking)."""
-        longer = [range(start, start + len(phrase)) for _, phrase, start in self._related]
+        longer = self._related_spans
         focus = self.question.focus
         found = []
         for cue, phrase, start in self.index.cues.spans(self.stemmed):
@@ -619,7 +620,7 @@ class Reading:
         """Where the words comparing the libraries on something are ("less", "faster"), each
         True for a rating word ("rating", "score") — not inside a longer phrase of a
         related-word group ("more than one")."""
-        longer = [range(start, start + len(phrase)) for _, phrase, start in self._related]
+        longer = self._related_spans
         found: dict[int, bool] = {}
         for rating, phrase, start in self.index.comparatives.spans(self.words):
             span = range(start, start + len(phrase))
@@ -635,6 +636,11 @@ class Reading:
     def _related(self) -> list[tuple[int, tuple[str, ...], int]]:
         """The related-word phrases of the question: (group, phrase, where it starts)."""
         return self.index.passages.related.spans(self.stemmed)
+
+    @once
+    def _related_spans(self) -> tuple[range, ...]:
+        """Where each related-word phrase of the question stands."""
+        return tuple(range(start, start + len(phrase)) for _, phrase, start in self._related)
 
     @once
     def thanks_first(self) -> bool:
@@ -671,6 +677,11 @@ class Reading:
             )
             for at, word in enumerate(words)
         )
+
+    @once
+    def asked_words(self) -> tuple[str, ...]:
+        """The words of the question itself, a preamble's and a quote's aside."""
+        return tuple(word for word, focus in zip(self.words, self.question.focus, strict=True) if focus)
 
     @once
     def cues(self) -> Counter[Cue]:
@@ -918,7 +929,7 @@ class Reading:
         """Where a verb or a plain adjective is that the source never uses, before another word
         of its sentence ("according to your precious article"): it says how something is asked,
         not what about, so a passage need not meet it to answer."""
-        passages, sentence = self.index.passages, self.question.sentence or (0,) * len(self.words)
+        sentence = self.question.sentence or (0,) * len(self.words)
         return frozenset(
             t.position
             for t in self.terms
@@ -927,8 +938,7 @@ class Reading:
             # "django looks scary": said of the thing, the sentence's point
             and t.position + 1 < len(self.words)
             and sentence[t.position + 1] == t.sentence
-            and not passages.knows(t.stem)
-            and not any(passages.knows_concept(c) for c in t.concepts)
+            and not self._known(t)
         )
 
     def _covering(self, term: Term, scored: Scored) -> float:
@@ -941,7 +951,6 @@ class Reading:
     def foreign(self, scored: Scored) -> tuple[Term, ...]:
         """The question's own words this passage does not meet and the source never uses,
         informative enough to be a topic of their own, in the sentences it meets."""
-        passages = self.index.passages
         met = {t.sentence for t in self.terms if t.position in scored.matched}
         return tuple(
             t
@@ -952,8 +961,7 @@ class Reading:
                 (
                     t.weight >= FOREIGN_WEIGHT
                     and not names_no_topic(t.word)
-                    and not passages.knows(t.stem)
-                    and not any(passages.knows_concept(c) for c in t.concepts)
+                    and not self._known(t)
                     and not self._only_compares(t)
                 )
                 # "does keras have an R interface": a name the source gives elsewhere only
@@ -1409,6 +1417,7 @@ _QUOTED_NUMBER = re.compile(r"(\d[\d,]*(?:\.\d+)?)(k\b)?", re.IGNORECASE)
 
 
 def _numbers(text: str) -> set[float]:
+    """The figures written in a text, "30k" as 30,000."""
     return {float(n.replace(",", "")) * (1000 if k else 1) for n, k in _QUOTED_NUMBER.findall(text)}
 
 
@@ -1822,15 +1831,7 @@ def _compared_on(r: Reading) -> tuple[Term, ...]:
 
     near = [t for t in r.unseen if compared(t)]
     # "which is faster", when the source says nothing of speed: the comparing word is the topic.
-    itself = [
-        t
-        for t in r.terms
-        if t.focus
-        and t.position in comparing
-        and t.concepts
-        and not passages.knows(t.stem)
-        and not any(passages.knows_concept(c) for c in t.concepts)
-    ]
+    itself = [t for t in r.terms if t.focus and t.position in comparing and t.concepts and not r._known(t)]
     return tuple(itself + near)
 
 
@@ -1907,8 +1908,7 @@ def _asks_for_advice(r: Reading) -> bool:
 
 def _asks_for_ratings(r: Reading) -> bool:
     """ "what are the actual ratings tho": the ratings themselves asked for, on no aspect."""
-    asked = {word for word, focus in zip(r.words, r.question.focus, strict=True) if focus}
-    return not r.aspects and not asked.isdisjoint(r.index.rating_words)
+    return not r.aspects and not r.index.rating_words.isdisjoint(r.asked_words)
 
 
 def _fact_titled(r: Reading) -> Scored | None:
@@ -1952,7 +1952,7 @@ def _cue_said_by_the_answer(r: Reading, cues: tuple[Cue, ...]) -> bool:
 
 def _of_both(r: Reading) -> bool:
     """A question asked of both libraries at once ("are both ok for …", "can either …")."""
-    asked = [word for word, focus in zip(r.words, r.question.focus, strict=True) if focus]
+    asked = r.asked_words
     return len(asked) > 1 and asked[0] in ASKING and asked[1] in ("both", "either")
 
 
@@ -2001,7 +2001,7 @@ def _asks_how_much(r: Reading) -> bool:
     how many of something: a figure or a price, not advice."""
     if "much" not in r.words and Wanted.FIGURE not in r.wanted:
         return False
-    asked = tuple(word for word, focus in zip(r.words, r.question.focus, strict=True) if focus)
+    asked = r.asked_words
     return asked[:2] == ("how", "much") or any(
         kind is Wanted.FIGURE for kind, _ in r.index.wanted.find(asked)
     )
