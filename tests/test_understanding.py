@@ -1581,3 +1581,34 @@ def test_a_cue_word_the_answer_says_literally_asks_for_no_cons(practice):
     assert said(practice, "and its weaknesses?", context="what are django's strengths").startswith(
         "Cons: Django"
     )
+
+
+def test_thanks_holding_a_cue_word_is_still_thanks(practice):
+    answer = said(practice, "thanks!! that was actually super helpful")
+    assert not answer.startswith("Versus — help"), answer
+    assert "welcome" in answer.lower() or "glad" in answer.lower(), answer
+
+
+def test_a_whole_question_after_and_is_asked_on_its_own(practice):
+    answer = said(practice, "and what is flask built on?", context="who maintains django")
+    assert "Werkzeug" in answer, answer
+    assert said(practice, "and flask?", context="who maintains django").startswith("Flask — Maintainer")
+
+
+def test_a_label_before_a_quoted_claim_says_who_claims_it(practice):
+    answer = said(practice, 'saw this on HN: "django is dying, nobody uses it anymore". is that right?')
+    assert answer.startswith("Statistics: Django") and "40%" in answer, answer
+
+
+def test_a_claim_pasted_in_a_code_block_is_checked(practice):
+    answer = said(practice, "```\nFlask has no CSRF protection at all, never use it.\n```\nis this right??")
+    assert "Flask-WTF" in answer, answer
+
+
+def test_where_a_library_came_from_is_its_origin(practice):
+    assert "Lawrence Journal-World" in said(practice, "where did django come from originally")
+
+
+def test_an_example_after_a_kind_said_in_other_words_need_not_be_met(practice):
+    answer = said(practice, "can flask use a document db like mongo instead of sql?")
+    assert "document database" in answer, answer

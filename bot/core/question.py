@@ -202,7 +202,7 @@ TERSE_WORDS = 4  # sentences this short, none asking, are one question written t
 def parse(message: str) -> Question:
     """Split a message into its question and what surrounds it (a preamble, a quote)."""
     without_traceback = _TRACEBACK.sub(" ", message) if "Traceback" in message else message
-    without_code = _CODE_BLOCK.sub(" ", without_traceback) if "```" in message else without_traceback
+    without_code = _without_code_blocks(without_traceback) if "```" in message else without_traceback
     without_code = without_code_lines(without_code)
     if not normalise(without_code):  # nothing but code: read it as it is
         without_code = message.replace("`", " ")
@@ -215,6 +215,7 @@ def parse(message: str) -> Question:
     pauses: set[int] = set()
     read = 0  # words in the sentences so far
     quoted: list[bool] = []
+    labels: set[int] = set()  # the sentences that label what follows ("saw this on HN:")
     for line in _lines(without_code):
         is_quote = line.lstrip().startswith(">")
         # "what does MTV stand for (not the tv channel lol)": an aside, told after the sentence.
@@ -229,6 +230,8 @@ def parse(message: str) -> Question:
                     parts.append((said_words, _asks(said, said_words)))
                     read += len(said_words)
                     quoted.append(is_quote)
+                    if said.endswith(":"):
+                        labels.add(len(parts) - 1)
         for aside in asides:
             if aside_words := tuple(normalise(aside).split()):
                 parts.append((aside_words, False))
@@ -261,7 +264,12 @@ def parse(message: str) -> Question:
     if checking and not any(
         quoted
     ):  # "my prof says keras 'hides too much'. is that a criticism the article makes?"
-        claims = {i: _claim_start(parts[i][0]) for i in own if i not in focus_parts}
+        # "reddit comment: 'mxnet is made by google' true??": the label says who claims it.
+        claims = {
+            i: len(parts[i][0]) if i in labels else _claim_start(parts[i][0])
+            for i in own
+            if i not in focus_parts
+        }
     words: list[str] = []
     focus: list[bool] = []
     sentence: list[int] = []
@@ -450,6 +458,19 @@ _CODE_LINE = re.compile(
 )
 
 
+def _without_code_blocks(message: str) -> str:
+    """The message without its code blocks — or, when all it says besides is "is this right?",
+    with each block quoted: someone pasted a claim in a block to have it checked."""
+    rest = _CODE_BLOCK.sub(" ", message)
+    if not _CHECKING.fullmatch(" ".join(normalise(rest).split())):
+        return rest
+    return _CODE_BLOCK.sub(lambda block: _quoted(block.group(0).strip("`")), message)
+
+
+def _quoted(text: str) -> str:
+    return "\n" + "\n".join(f"> {line}" for line in text.splitlines() if line.strip()) + "\n"
+
+
 def without_code_lines(message: str) -> str:
     """The message without lines of unfenced code, when it has other lines too."""
     lines = message.splitlines()
@@ -548,7 +569,7 @@ def _clauses(sentence: str) -> list[str]:
     back into the lead-in ("… lets newbies see results in minutes, which one was that")."""
     label, colon, rest = sentence.partition(":")  # "For the curriculum notes: which …?"
     if colon and len(normalise(label).split()) <= LABEL_WORDS and len(normalise(rest).split()) >= MIN_TOLD:
-        return [label + ".", *_clauses(rest)]
+        return [label + ":", *_clauses(rest)]  # the colon kept: a label says who is quoted
     conditioned = _condition_then_question(sentence) if "," in sentence else None
     if conditioned:
         return conditioned

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -362,11 +362,21 @@ class Reading:
         "a document database like mongo", "mongo or some kind of document db". The question
         is about the kind."""
         unknown, words, passages = self._unknown_stems, self.words, self.index.passages
+        # "a document db like mongo": the kind in the source's words or in related ones
+        known = {
+            p
+            for group, phrase, start in self._related
+            if passages.knows_concept(group)
+            for p in range(start, start + len(phrase))
+        }
         found = set()
         for p in range(len(words)):
             if self.stemmed[p] not in unknown or p in self.library_positions:
                 continue
-            after_a_kind = p >= 2 and words[p - 1] == "like" and passages.knows(self.stemmed[p - 2])
+            kind = p - 2
+            after_a_kind = (
+                kind >= 0 and words[p - 1] == "like" and (kind in known or passages.knows(self.stemmed[kind]))
+            )
             before_a_kind = words[p + 1 : p + 2] == ("or",) and words[p + 2 : p + 3] in _SOME_OTHER
             if after_a_kind or before_a_kind:
                 found.add(p)
@@ -604,27 +614,30 @@ class Reading:
     def _cue_spans(self) -> tuple[tuple[Cue, range], ...]:
         """Each cue phrase of the question and where it is; one inside a longer phrase of a
         related-word group is no cue ("pick up" is about learning, not picking)."""
-        longer = self._related_spans
+        cued = [
+            (cue, range(start, start + len(phrase)))
+            for cue, phrase, start in self.index.cues.spans(self.stemmed)
+        ]
+        # "that was super helpful": the thanks phrase holds "help", which asks for no help.
+        longer = (*self._related_spans, *(span for cue, span in cued if cue in CHAT_CUES))
         focus = self.question.focus
-        found = []
-        for cue, phrase, start in self.index.cues.spans(self.stemmed):
-            span = range(start, start + len(phrase))
-            inside = any(len(r) > len(span) and r.start <= span.start and span.stop <= r.stop for r in longer)
-            set_phrase = start in self._idioms_at  # "for my manager" asks for no advice
-            if focus[start] and not inside and not set_phrase:  # a preamble's "choose any lib" is not asked
-                found.append((cue, span))
-        return tuple(found)
+        return tuple(
+            (cue, span)
+            for cue, span in cued
+            if focus[span.start]  # a preamble's "choose any lib" is not asked
+            and not _inside(span, longer)
+            and span.start not in self._idioms_at  # "for my manager" asks for no advice
+        )
 
     @once
     def _comparing(self) -> dict[int, bool]:
         """Where the words comparing the libraries on something are ("less", "faster"), each
         True for a rating word ("rating", "score") — not inside a longer phrase of a
         related-word group ("more than one")."""
-        longer = self._related_spans
         found: dict[int, bool] = {}
         for rating, phrase, start in self.index.comparatives.spans(self.words):
             span = range(start, start + len(phrase))
-            if not any(len(r) > len(span) and r.start <= span.start and span.stop <= r.stop for r in longer):
+            if not _inside(span, self._related_spans):
                 found.update(dict.fromkeys(span, rating))
         return found
 
@@ -1458,6 +1471,11 @@ def _overview_covers(r: Reading) -> bool:
     return len(r.libraries) == 1 and covered
 
 
+def _inside(span: range, spans: Iterable[range]) -> bool:
+    """Whether `span` lies within a longer one of `spans`."""
+    return any(len(r) > len(span) and r.start <= span.start and span.stop <= r.stop for r in spans)
+
+
 def _most_alike(r: Reading, passages: list[Scored]) -> Scored:
     """The first of `passages` sharing most words with the question ("is mysql owned by
     google?": the one saying who owns it, not the one saying who created it)."""
@@ -1600,7 +1618,7 @@ def _continues(r: Reading) -> bool:
     """A continuation of the previous question: "and mxnet?", "what about scalability?",
     "keras's?", "and the other one?" — names and continuation words only. A question
     complete on its own ("which is easier to learn?") is read as it stands."""
-    if r.context is None:
+    if r.context is None or _whole_question_after(r):
         return False
     if r._bare_continuation and r.named_libraries:  # "wait, and keras? i thought it was the easy one"
         return True
@@ -1618,6 +1636,16 @@ def _continues(r: Reading) -> bool:
     )
     # "and keras?" continues; "who created flask and in what year?" asks on its own
     return r._opening in continued or names_only or r._other_one or weighed
+
+
+WHOLE_QUESTION_WORDS = 5  # "what does keras run on": an asking word, a verb, its subject and more
+
+
+def _whole_question_after(r: Reading) -> bool:
+    """ "and what does keras run on?": after the continuing word, a question of its own — an
+    asking word, then a verb ("what about keras?" is no such question)."""
+    after = r.words[r._opening + 1 :]
+    return len(after) >= WHOLE_QUESTION_WORDS and after[0] in OPENING and after[1] in ASKING - OPENING
 
 
 def _another_library(r: Reading) -> Query:
