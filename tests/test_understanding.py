@@ -1093,7 +1093,15 @@ def test_throwing_gpus_and_fpgas_together_is_heterogeneous_computing(pinned):
     assert "heterogeneous" in said(pinned, "can i throw gpus and fpgas together into one mxnet model?")
 
 
-@pytest.mark.parametrize("message", ["mxnet is for what, only training?", "what is mxnet used for?"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "mxnet is for what, only training?",
+        "what is mxnet used for?",
+        "what is MXNet exactly and for what purpose it is used?",
+        "what's the purpose of mxnet",
+    ],
+)
 def test_what_a_library_is_for_is_its_overview(pinned, message):
     assert "training, deploying, and evaluating" in said(pinned, message)
 
@@ -1612,3 +1620,19 @@ def test_where_a_library_came_from_is_its_origin(practice):
 def test_an_example_after_a_kind_said_in_other_words_need_not_be_met(practice):
     answer = said(practice, "can flask use a document db like mongo instead of sql?")
     assert "document database" in answer, answer
+
+
+def test_a_framing_phrase_names_no_topic(pinned):
+    answer = said(pinned, "from a strategic POV, which one has the stronger ecosystem in one sentence?")
+    assert answer.startswith("Ecosystem: Keras vs. MXNet"), answer
+
+
+def test_a_value_prop_asks_for_strengths(pinned):
+    assert said(pinned, "need the value prop of mxnet for a stakeholder deck").startswith("Pros: MXNet")
+
+
+def test_their_way_around_with_no_answer_before_points_back_at_nothing(practice):
+    answer = said(
+        practice, "which framework makes it easier for new folks to find their way around a big codebase?"
+    )
+    assert "find their way" in answer, answer

@@ -21,7 +21,7 @@ from bot.core.lexicon import Cue, Lexicon, Wanted
 from bot.core.matching import Entity, Matcher
 from bot.core.passages import PassageIndex
 from bot.core.question import ASKING, Question
-from bot.core.text import PhraseIndex, normalise, phrase_words, sentences, stem
+from bot.core.text import PhraseIndex, normalise, phrase_words, says, sentences, stem
 from bot.core.vocabulary import meant, ordinary, settled, zipf
 
 MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
@@ -234,18 +234,19 @@ def _unstretched(word: str) -> tuple[str, str]:
 def _phrases(phrases: Iterable[str]) -> Phrases:
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for phrase in phrases:
-        words = tuple(normalise(phrase).split())
+        words = phrase_words(phrase)
         by_first.setdefault(words[0], []).append(words)
     return {first: tuple(found) for first, found in by_first.items()}
 
 
 def phrase_spans(words: tuple[str, ...], phrases: Phrases) -> set[int]:
-    """The positions of `words` covered by any of `phrases`."""
+    """The positions of `words` covered by any of `phrases` (a `*` in a phrase: any one word)."""
     covered: set[int] = set()
     for start, word in enumerate(words):
         for phrase in phrases.get(word, ()):
-            if words[start : start + len(phrase)] == phrase:
-                covered.update(range(start, start + len(phrase)))
+            end = start + len(phrase)
+            if says(words[start:end], phrase):
+                covered.update(range(start, end))
     return covered
 
 

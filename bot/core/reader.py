@@ -873,6 +873,13 @@ class Reading:
 
         if any(words[p + 1 : p + 4] == ("is", "for", "what") for p in named):  # "mxnet is for what"
             return True
+        # "what is mxnet exactly and for what purpose is it used?", "whats the purpose of keras"
+        if (
+            _PURPOSE in words
+            and named
+            and all(p in named or w in _ABOUT_A_PURPOSE for p, w in enumerate(words))
+        ):
+            return True
 
         for at, word in enumerate(words):
             if word != "what":
@@ -1225,6 +1232,23 @@ _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "n
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
 _HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
+_PURPOSE = "purpose"
+# The words of a question asking what a library is for, its name aside.
+_ABOUT_A_PURPOSE = _HEDGES | {
+    _PURPOSE,
+    "what",
+    "whats",
+    "is",
+    "the",
+    "of",
+    "for",
+    "and",
+    "it",
+    "its",
+    "used",
+    "main",
+    "s",
+}
 
 # How much a word met in each way counts towards covering the question: a related word does
 # address what was asked, nearly as well as the word itself.
@@ -1715,7 +1739,9 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
     rated = (sided or any(r._comparing.values())) and bool(theirs) and not r.unknown_names
     # "which framework keeps the codebase easier to find your way around": compared on the
     # aspect's word, but what it asks is said elsewhere, and far better.
-    if theirs and not rated and not r._refers_back and _said_far_better_elsewhere(r, theirs[0]):
+    # With no answer before it, "their way around" points at nothing.
+    referring = r._refers_back and (r.context is not None or not r._pronouns_at)
+    if theirs and not rated and not referring and _said_far_better_elsewhere(r, theirs[0]):
         return _passage(r)
     if not rated and (not theirs or not r.covers(_together(theirs))):
         answered = r.answered

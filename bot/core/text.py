@@ -97,6 +97,15 @@ def phrase_words(text: str) -> tuple[str, ...]:
     )
 
 
+def says(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether `words` are `phrase`, a `*` in it standing for any one word."""
+    return words == phrase or (
+        WILDCARD in phrase
+        and len(words) == len(phrase)
+        and all(p in (w, WILDCARD) for p, w in zip(phrase, words, strict=True))
+    )
+
+
 _Entry = tuple[tuple[str, ...], P]  # a phrase's words, and what it stands for
 
 
@@ -142,10 +151,7 @@ class PhraseIndex(Generic[P]):
                 # Most phrases fail on their second word: no slice is made for them.
                 if end > count or (second != WILDCARD and second != words[start + 1]):
                     continue
-                if words[start:end] == phrase or (
-                    WILDCARD in phrase
-                    and all(p in (w, WILDCARD) for p, w in zip(phrase, words[start:end], strict=True))
-                ):
+                if says(words[start:end], phrase):
                     found.append((payload, phrase, start))
         return found
 
