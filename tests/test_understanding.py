@@ -1636,3 +1636,25 @@ def test_their_way_around_with_no_answer_before_points_back_at_nothing(practice)
         practice, "which framework makes it easier for new folks to find their way around a big codebase?"
     )
     assert "find their way" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        (
+            "spent the whole weekend wiring flask extensions together for logins and forms on our bakery "
+            "site, so tired",
+            "Flask — Extensions",
+        ),
+        (
+            "our pottery club wants a members area and an admin back office for the kiln schedule",
+            "Recommendation: Django",
+        ),
+    ],
+)
+def test_a_story_asking_nothing_is_answered_despite_the_tellers_own_words(practice, story, expected):
+    assert said(practice, story).startswith(expected)
+
+
+def test_a_verb_first_after_a_comma_still_asks(practice):
+    assert said(practice, "background jobs in django, is celery included").startswith("Not covered")

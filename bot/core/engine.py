@@ -175,7 +175,9 @@ class Engine:
         is what that one was about — and the answers given together, when at least two were
         found or the message as a whole found nothing; else the message's own answer."""
         parts: list[tuple[Answer, Query]] = []
-        for question in asked:
+        for part in asked:
+            # Each part is one of the questions the message asks, not a story of its own.
+            question = part if part.rstrip().endswith("?") else f"{part}?"
             query = self.understand(question, scope, context)
             parts.append((self._for_each_named(question, query, scope, context, presentation), query))
             if query.resolved and query.intent not in FOLLOW_UP_INTENTS:

@@ -113,6 +113,7 @@ class Question:
     sentence: tuple[int, ...] = ()  # one per word: the number of its sentence
     pauses: frozenset[int] = frozenset()  # the words a comma, a semicolon or a dash comes before
     checked: frozenset[int] = frozenset()  # the sentences whose claim the message asks to check
+    told: bool = False  # no sentence of the asker's own asks: a story or a complaint, the question implied
 
 
 # "k e r a s  v s  m x n e t": three or more lone letters in a row, one space apart, are a
@@ -216,6 +217,7 @@ def parse(message: str) -> Question:
     read = 0  # words in the sentences so far
     quoted: list[bool] = []
     labels: set[int] = set()  # the sentences that label what follows ("saw this on HN:")
+    asking_inside: set[int] = set()  # the sentences asking after their first words
     for line in _lines(without_code):
         is_quote = line.lstrip().startswith(">")
         # "what does MTV stand for (not the tv channel lol)": an aside, told after the sentence.
@@ -228,6 +230,8 @@ def parse(message: str) -> Question:
                     if _PAUSE.search(said):
                         pauses |= {read + at for at in _pauses_in(said)}
                     parts.append((said_words, _asks(said, said_words)))
+                    if _ASKING_INSIDE.search(said):
+                        asking_inside.add(len(parts) - 1)
                     read += len(said_words)
                     quoted.append(is_quote)
                     if said.endswith(":"):
@@ -280,7 +284,21 @@ def parse(message: str) -> Question:
         sentence.extend([number] * len(sentence_words))
     text = " ".join(without_code.split())
     checked = set(claims) | ({i for i, q in enumerate(quoted) if q} if checking else set())
-    return Question(text, tuple(words), tuple(focus), tuple(sentence), frozenset(pauses), frozenset(checked))
+    told = not any(parts[i][1] or i in asking_inside for i in own) and "?" not in without_code
+    return Question(
+        text, tuple(words), tuple(focus), tuple(sentence), frozenset(pauses), frozenset(checked), told
+    )
+
+
+# "ngl im new to this, should i start with flask": an asking word, or a verb before its
+# subject, inside a sentence.
+# "background jobs in django, is celery included": a verb first after a comma.
+_ASKING_INSIDE = re.compile(
+    r"\b(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b"
+    r"|\b(?:should|can|could|would|do|does|is|are|will)\s+(?:i|we|you|u|it|they|he|she)\b"
+    r"|[,;:]\s*(?:should|can|could|would|do|does|did|is|are|was|will|has|have)\s",
+    re.IGNORECASE,
+)
 
 
 def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) -> bool:
@@ -338,7 +356,7 @@ _FIRST_ITEM = re.compile(r"(?:^|\s)\(?(?:1|a)[).]\s+")
 # "who made it and which languages does it support?": an asking word after "and" (or after a
 # question mark) opens a question of its own.
 _NEXT_QUESTION = re.compile(
-    r"\?+\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b)"
+    r"(?<=\?)\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b)"
     # "what's the WSGI layer underneath, and does the core ship CSRF protection?"
     r"|,\s+and\s+(?=(?:does|do|is|are|can|should|will)\b)"
     # "who develops mxnet, is it google?": a guess to check, after the question.

@@ -932,7 +932,10 @@ class Reading:
         words wanted absent ("zero ML experience"), words that only say how, names a claim to
         check may have wrong."""
         negated = {t.position for t in self.terms if t.negated}
-        return frozenset(self._cue_positions | negated | self._only_how_at | self._claimed_names)
+        # "40k photos of cassava leaves, keras was fine on my laptop but now im lost": a story
+        # asks nothing; its words the source never uses are the teller's world, not a topic.
+        story = {t.position for t in self.terms if not self._known(t)} if self.question.told else set()
+        return frozenset(self._cue_positions | negated | self._only_how_at | self._claimed_names | story)
 
     @once
     def _claimed_names(self) -> frozenset[int]:
@@ -1013,7 +1016,11 @@ class Reading:
         # Sentence by sentence: a question said again in other words ("quien creo django? sorry
         # my english, who make django") is answered by the sentence the source has words for.
         # "django came from a newspaper in Texas, correct?": a claim checked may be wrong in a word.
-        lacking = {t.sentence for t in self.foreign(scored)} - self.question.checked
+        lacking = (
+            set()
+            if self.question.told
+            else {t.sentence for t in self.foreign(scored)} - self.question.checked
+        )
         return any(
             self._coverage_of(own, scored) >= (COVERED_DESPITE_FOREIGN if sentence in lacking else COVERED)
             for sentence, own in self._by_sentence.items()
