@@ -1658,3 +1658,31 @@ def test_a_story_asking_nothing_is_answered_despite_the_tellers_own_words(practi
 
 def test_a_verb_first_after_a_comma_still_asks(practice):
     assert said(practice, "background jobs in django, is celery included").startswith("Not covered")
+
+
+def test_every_sentence_of_a_story_says_what_is_wanted(practice):
+    answer = said(
+        practice,
+        "the pentest flagged our flask signup form for missing csrf protection. i honestly thought "
+        "frameworks handled that automatically",
+    )
+    assert "Flask-WTF" in answer, answer
+
+
+def test_a_story_ending_in_please_asks(pinned):
+    answer = said(
+        pinned, "long week, coffee machine broke, boss wants keras vs mxnet usage stats. just the numbers pls"
+    )
+    assert "64%" in answer and "21%" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("my uncle keeps saying nobody uses django anymore lol", "Statistics: Django"),
+        ("does flask ship with an orm or do i bolt one on", "Flask — What the core provides"),
+        ("django templates: does it have its own?", "Django — MTV pattern"),
+    ],
+)
+def test_everyday_wordings_of_usage_add_ons_and_a_labelled_topic(practice, message, expected):
+    assert said(practice, message).startswith(expected)

@@ -247,7 +247,9 @@ def parse(message: str) -> Question:
     wordy = [i for i in own if len(parts[i][0]) >= FEW_WORDS] or own
     # "Security posture. Flask vs Django. One line.": a few words at a time, all of them asked.
     terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
-    asked = [i for i in own if parts[i][1]] or (own if terse else wordy[-1:])
+    # A story that asks nothing anywhere: all of it says what the teller wants to know.
+    told = not any(parts[i][1] or i in asking_inside for i in own) and "?" not in without_code
+    asked = [i for i in own if parts[i][1]] or (own if terse or told else wordy[-1:])
     focus_parts = set(asked)
     # "keras vs mxnet perf 🔥 who wins??": a bare question asks about the few words just before
     # it; "i code in R and julia. can i use mxnet from those?": about what they name.
@@ -257,6 +259,9 @@ def parse(message: str) -> Question:
         and before not in asked
         and _asks_of_the_words_before(parts[asked[0]][0], parts[before][0])
     ):
+        focus_parts.add(before)
+    # "django templates: does it have its own?": the label names what "it" is.
+    if before in labels and not _POINTING_AT_IT.isdisjoint(parts[asked[0]][0]):
         focus_parts.add(before)
     # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked;
     # so it is after "^ this" or "+1", a word or two of one's own.
@@ -284,7 +289,6 @@ def parse(message: str) -> Question:
         sentence.extend([number] * len(sentence_words))
     text = " ".join(without_code.split())
     checked = set(claims) | ({i for i, q in enumerate(quoted) if q} if checking else set())
-    told = not any(parts[i][1] or i in asking_inside for i in own) and "?" not in without_code
     return Question(
         text, tuple(words), tuple(focus), tuple(sentence), frozenset(pauses), frozenset(checked), told
     )
@@ -292,11 +296,12 @@ def parse(message: str) -> Question:
 
 # "ngl im new to this, should i start with flask": an asking word, or a verb before its
 # subject, inside a sentence.
-# "background jobs in django, is celery included": a verb first after a comma.
+# "background jobs in django, is celery included": a verb first after a comma; "pls".
 _ASKING_INSIDE = re.compile(
     r"\b(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b"
     r"|\b(?:should|can|could|would|do|does|is|are|will)\s+(?:i|we|you|u|it|they|he|she)\b"
-    r"|[,;:]\s*(?:should|can|could|would|do|does|did|is|are|was|will|has|have)\s",
+    r"|[,;:]\s*(?:should|can|could|would|do|does|did|is|are|was|will|has|have)\s"
+    r"|\b(?:pls|plz|please)\b",  # "just the numbers pls": a request
     re.IGNORECASE,
 )
 
