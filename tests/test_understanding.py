@@ -1686,3 +1686,13 @@ def test_a_story_ending_in_please_asks(pinned):
 )
 def test_everyday_wordings_of_usage_add_ons_and_a_labelled_topic(practice, message, expected):
     assert said(practice, message).startswith(expected)
+
+
+def test_whether_a_library_has_a_thing_for_our_project_asks_for_no_advice(pinned):
+    answer = said(pinned, "does mxnet have built-in hyperparameter search for our farm robot")
+    assert answer.startswith("Not covered"), answer
+
+
+def test_the_words_judging_a_claim_name_no_topic(pinned):
+    answer = said(pinned, "my cousin says mxnet was made by apple. pretty sure thats wrong lol")
+    assert "AWS" in answer, answer

@@ -114,6 +114,9 @@ class Question:
     pauses: frozenset[int] = frozenset()  # the words a comma, a semicolon or a dash comes before
     checked: frozenset[int] = frozenset()  # the sentences whose claim the message asks to check
     told: bool = False  # no sentence of the asker's own asks: a story or a complaint, the question implied
+    tags: frozenset[int] = (
+        frozenset()
+    )  # the sentences that only ask whether a claim is so ("pretty sure thats wrong")
 
 
 # "k e r a s  v s  m x n e t": three or more lone letters in a row, one space apart, are a
@@ -183,6 +186,9 @@ _CHECKING = re.compile(
     # "legit or hallucination?", "real or fake", "sounds backwards to me?"
     r"|(?:true|legit|real|correct|right|accurate|facts)\s+or\s+\w+(?:\s+\w+)?"
     r"|(?:that\s+|it\s+|this\s+)?sounds?\s+(?:backwards|wrong|right|off|fishy|correct|sus)(?:\s+\w+){0,3}"
+    # "pretty sure thats wrong lol"
+    r"|(?:pretty\s+sure\s+|i\s+think\s+|im\s+sure\s+)?(?:thats|that\s+is|its|it\s+is|this\s+is)\s+"
+    r"(?:wrong|not\s+right|not\s+true|false|incorrect|nonsense|bs|a\s+myth)(?:\s+\w+){0,2}"
     # "does the article agree?", "is that actually what the article says?"
     r"|(?:\S+\s+){0,8}?(?:does|do|would)\s+(?:the\s+)?(?:article|author|source|it)" + _REALLY + r"\s+"
     r"(?:agree|say\s+(?:that|so|the\s+same)|back\s+(?:that|it|this)\s+up)(?:\s+\w+){0,3}"
@@ -249,7 +255,9 @@ def parse(message: str) -> Question:
     terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
     # A story that asks nothing anywhere: all of it says what the teller wants to know.
     told = not any(parts[i][1] or i in asking_inside for i in own) and "?" not in without_code
-    asked = [i for i in own if parts[i][1]] or (own if terse or told else wordy[-1:])
+    asked = [i for i in own if parts[i][1]] or (own if terse else wordy[-1:])
+    if told and not _checks(parts, asked):  # "… pretty sure thats wrong lol": a claim to check
+        asked = own
     focus_parts = set(asked)
     # "keras vs mxnet perf 🔥 who wins??": a bare question asks about the few words just before
     # it; "i code in R and julia. can i use mxnet from those?": about what they name.
@@ -266,7 +274,7 @@ def parse(message: str) -> Question:
     # "> keras has 100k stars and mxnet barely 5k / is that right?": the quote is what is asked;
     # so it is after "^ this" or "+1", a word or two of one's own.
     seconded = all(len(parts[i][0]) < FEW_WORDS and not parts[i][1] for i in own)
-    checking = all(_CHECKING.fullmatch(" ".join(parts[i][0])) for i in asked)
+    checking = _checks(parts, asked)
     if any(quoted) and (seconded or checking):
         focus_parts |= {i for i, q in enumerate(quoted) if q}
     claims: dict[int, int] = {}  # per sentence brought into focus: where the claim in it starts
@@ -289,8 +297,9 @@ def parse(message: str) -> Question:
         sentence.extend([number] * len(sentence_words))
     text = " ".join(without_code.split())
     checked = set(claims) | ({i for i, q in enumerate(quoted) if q} if checking else set())
+    tags = frozenset(asked) if checked else frozenset()
     return Question(
-        text, tuple(words), tuple(focus), tuple(sentence), frozenset(pauses), frozenset(checked), told
+        text, tuple(words), tuple(focus), tuple(sentence), frozenset(pauses), frozenset(checked), told, tags
     )
 
 
@@ -304,6 +313,39 @@ _ASKING_INSIDE = re.compile(
     r"|\b(?:pls|plz|please)\b",  # "just the numbers pls": a request
     re.IGNORECASE,
 )
+
+
+# The words a sentence checking a claim judges it with ("pretty sure thats wrong", "sounds fake").
+JUDGING = frozenset(
+    [
+        "wrong",
+        "right",
+        "true",
+        "false",
+        "correct",
+        "incorrect",
+        "accurate",
+        "fake",
+        "real",
+        "legit",
+        "myth",
+        "nonsense",
+        "bs",
+        "sure",
+        "pretty",
+        "backwards",
+        "fishy",
+        "sus",
+        "off",
+        "cap",
+        "lol",
+    ]
+)
+
+
+def _checks(parts: list[tuple[tuple[str, ...], bool]], asked: list[int]) -> bool:
+    """Whether the sentences asked only ask if what was said is so ("is that true?")."""
+    return all(_CHECKING.fullmatch(" ".join(parts[i][0])) for i in asked)
 
 
 def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) -> bool:

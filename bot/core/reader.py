@@ -30,7 +30,7 @@ from bot.core.lexicon import CHAT_CUES, Cue, Wanted
 from bot.core.matching import EntityKind
 from bot.core.passages import EXACT, LONGER_FORM, OUTSIDE_FOCUS, RELATED, Passage, PassageKind, Scored, Term
 from bot.core.query import Intent, Query
-from bot.core.question import ASKING, OPENING, Question, acronyms, capitalised, parse
+from bot.core.question import ASKING, JUDGING, OPENING, Question, acronyms, capitalised, parse
 from bot.core.text import compact, normalise, stem, stems
 from bot.core.vocabulary import (
     informativeness,
@@ -405,14 +405,25 @@ class Reading:
     def _naming_nothing_at(self) -> frozenset[int]:
         """Where words are that name no topic, known or not: set phrases, a guess at who, words
         of another language, a name given as an example of a kind, words that call out, where
-        the asker is."""
+        the asker is, a sentence only asking if a claim is so."""
         return frozenset(
             self._idioms_at
+            | self._tag_words_at
             | self._guessed_at
             | self._other_language_at
             | self._examples_at
             | self._calls_at
             | self._settings_at
+        )
+
+    @property
+    def _tag_words_at(self) -> set[int]:
+        """ "… pretty sure thats wrong lol": the words judging a claim, in a sentence asking if it is so."""
+        tags, sentence, words = self.question.tags, self.question.sentence, self.words
+        return (
+            {p for p, number in enumerate(sentence) if number in tags and words[p] in JUDGING}
+            if tags
+            else set()
         )
 
     @once
@@ -1941,7 +1952,13 @@ def _asks_for_advice(r: Reading) -> bool:
         span for cue, span in r._cue_spans if cue is Cue.RATING and r.words[span.start] not in r.index.asking
     ]
     compared = bool(r.aspects) and bool(rating or r.comparing)
-    spans = [span for cue, span in r._cue_spans if cue is Cue.RECOMMEND]
+    # "does keras have image augmentation for our photos?": what the library has, not advice.
+    having = _asks_what_it_has(r)
+    spans = [
+        span
+        for cue, span in r._cue_spans
+        if cue is Cue.RECOMMEND and not (having and r.words[span.start] == "for")
+    ]
     # "which one has more users?": a chooser, with a question another passage answers.
     answered = r.answered
     other = (
@@ -1965,6 +1982,18 @@ def _asks_for_advice(r: Reading) -> bool:
         return False
     chosen = bool(spans) and not other
     return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
+
+
+_HAVING = frozenset(
+    ["have", "has", "support", "supports", "include", "includes", "ship", "ships", "offer", "provide"]
+)
+_ASKING_IF = frozenset(["does", "do", "can", "will", "did"])
+
+
+def _asks_what_it_has(r: Reading) -> bool:
+    """ "does keras have …", "can flask support …": whether a library has something."""
+    words = r.asked_words
+    return bool(words) and words[0] in _ASKING_IF and not _HAVING.isdisjoint(words[1:4])
 
 
 def _asks_for_ratings(r: Reading) -> bool:
