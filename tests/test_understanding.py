@@ -1696,3 +1696,26 @@ def test_whether_a_library_has_a_thing_for_our_project_asks_for_no_advice(pinned
 def test_the_words_judging_a_claim_name_no_topic(pinned):
     answer = said(pinned, "my cousin says mxnet was made by apple. pretty sure thats wrong lol")
     assert "AWS" in answer, answer
+
+
+def test_a_question_ending_in_then_is_about_the_last_answers_library(practice):
+    answer = said(
+        practice, "how do folks usually handle the csrf thing then", context="what are flask's weaknesses"
+    )
+    assert "Flask-WTF" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("context", "question", "expected"),
+    [
+        ("what is keras built on", "only tensorflow?", "Theano"),
+        ("does mxnet support distributed training", "built in or some plugin?", "built-in support"),
+    ],
+)
+def test_a_few_words_narrowing_the_last_answer_get_it_again(pinned, context, question, expected):
+    assert expected in said(pinned, question, context=context)
+
+
+def test_the_other_of_two_alternatives_need_not_be_met(practice):
+    assert "signed" in said(practice, "are flask sessions secure or just plain cookies")
+    assert said(practice, "does django support scala or java?").startswith("Not covered")

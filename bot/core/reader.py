@@ -267,6 +267,8 @@ class Reading:
             return True
         if not self.topic_words and self.cues and self.words[0] not in OPENING:
             return True  # "downsides?", "cons?" right after a question about one library
+        if self.context is not None and self.words[-1:] == ("then",):  # "how do people fix that then"
+            return True
         return self._opening in self._continuations_at
 
     @once
@@ -909,7 +911,10 @@ class Reading:
         """The facts the last answer gave, when the question points back at it ("which part
         of that handles templates?")."""
         previous = self.context
-        pointing = self._pronouns_at or not _POINTING.isdisjoint(self.words)
+        # "only tensorflow?", "built in or some plugin?": a few words narrowing the last answer down
+        few = len(self.words) <= NARROWING_WORDS
+        narrowing = few and (self.words[:1] in (("only",), ("just",)) or bool(self._alternative_at))
+        pointing = self._pronouns_at or not _POINTING.isdisjoint(self.words) or narrowing
         if previous is None or not previous.facts or not pointing:
             return frozenset()
         return frozenset((PassageKind.FACT, fact.library, fact.topic) for fact in previous.facts)
@@ -946,7 +951,35 @@ class Reading:
         # "40k photos of cassava leaves, keras was fine on my laptop but now im lost": a story
         # asks nothing; its words the source never uses are the teller's world, not a topic.
         story = {t.position for t in self.terms if not self._known(t)} if self.question.told else set()
-        return frozenset(self._cue_positions | negated | self._only_how_at | self._claimed_names | story)
+        return frozenset(
+            self._cue_positions
+            | negated
+            | self._only_how_at
+            | self._claimed_names
+            | story
+            | self._alternative_at
+        )
+
+    @once
+    def _alternative_at(self) -> frozenset[int]:
+        """ "are flask sessions signed or just plain cookies?": the few words of the other
+        alternative, last in a question; a passage saying the one it holds answers it."""
+        words, sentence = self.words, self.question.sentence or (0,) * len(self.words)
+        if "or" not in words:
+            return frozenset()
+        at = len(words) - 1 - words[::-1].index("or")
+        rest = range(at + 1, len(words))
+        if not rest or len(rest) > ALTERNATIVE_WORDS or any(sentence[p] != sentence[at] for p in rest):
+            return frozenset()
+        if any(p in self.library_positions for p in rest):  # "keras or mxnet?" chooses between them
+            return frozenset()
+        # "scala or java?": things the source does not have, both asked about ("scala" typed is
+        # no slip of "scale" here)
+        first = next(
+            (t for t in reversed(self.terms) if t.position < at and t.sentence == sentence[at]), None
+        )
+        known = first is not None and self._meant[first.position] == first.word and self._known(first)
+        return frozenset(rest) if known else frozenset()
 
     @once
     def _claimed_names(self) -> frozenset[int]:
@@ -1248,6 +1281,8 @@ CLAIMED_REACH = 3  # words between a library's "has" and the negation that makes
 _SOME_OTHER = frozenset([("some",), ("other",), ("another",), ("any",), ("similar",)])  # "mongo or some …"
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
+NARROWING_WORDS = 5
+ALTERNATIVE_WORDS = 4  # "… or just plain cookies?"
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
 _HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
 _PURPOSE = "purpose"
