@@ -1719,3 +1719,17 @@ def test_a_few_words_narrowing_the_last_answer_get_it_again(pinned, context, que
 def test_the_other_of_two_alternatives_need_not_be_met(practice):
     assert "signed" in said(practice, "are flask sessions secure or just plain cookies")
     assert said(practice, "does django support scala or java?").startswith("Not covered")
+
+
+def test_a_library_against_the_other_one_is_both(pinned):
+    answer = said(pinned, "keras github stars are crazy next to the other one")
+    assert "100,000" in answer and "30,000" in answer, answer
+
+
+def test_and_then_a_verb_and_it_opens_a_question_of_its_own(pinned):
+    answer = said(pinned, "who makes mxnet, what languages does it support and does it run on fpga?")
+    assert "AWS" in answer and "Julia" in answer and "FPGA" in answer, answer
+
+
+def test_running_alone_is_asked_of_what_it_is_built_on(pinned):
+    assert said(pinned, "can keras run standalone, without another framework?").startswith("Keras — Backends")

@@ -405,7 +405,7 @@ _FIRST_ITEM = re.compile(r"(?:^|\s)\(?(?:1|a)[).]\s+")
 _NEXT_QUESTION = re.compile(
     r"(?<=\?)\s+|,?\s+(?:and|also|plus|&)\s+(?=(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b)"
     # "what's the WSGI layer underneath, and does the core ship CSRF protection?"
-    r"|,\s+and\s+(?=(?:does|do|is|are|can|should|will)\b)"
+    r"|,?\s+and\s+(?=(?:does|do|is|are|can|should|will)\s+(?:it|they)\b)|,\s+and\s+(?=(?:does|do|is|are|can|should|will)\b)"
     # "who develops mxnet, is it google?": a guess to check, after the question.
     r"|,\s+(?=(?:is|are|was|were|does|do|did|can|will)\s+(?:it|they|that|this|he|she)\b)"
     # "three quick ones: 1) who created flask, 2) which has more stars, and 3) …"

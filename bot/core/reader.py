@@ -235,8 +235,11 @@ class Reading:
         ("what are its cons?" after a question about one library)."""
         if self._about is not None:
             return self._about
-        if self.named_libraries or self.context is None or not self._refers_back:
-            return self.named_libraries
+        named = self.named_libraries
+        if named and self._other_one and self.context is None:  # "keras stars compared to the other one"
+            return tuple(lib.key for lib in self.comparison.libraries if lib.key in named or len(named) == 1)
+        if named or self.context is None or not self._refers_back:
+            return named
         if self._other_one:  # "and the other one?"
             asked = self.context.libraries or self._answered_with(self.context)
             others = tuple(lib.key for lib in self.comparison.libraries if lib.key not in asked)
