@@ -1733,3 +1733,11 @@ def test_and_then_a_verb_and_it_opens_a_question_of_its_own(pinned):
 
 def test_running_alone_is_asked_of_what_it_is_built_on(pinned):
     assert said(pinned, "can keras run standalone, without another framework?").startswith("Keras — Backends")
+
+
+def test_a_phrase_the_asker_has_no_idea_about_is_the_topic(pinned):
+    answer = said(
+        pinned,
+        "i keep seeing the phrase 'heterogeneous computing' next to mxnet and have no idea what that means",
+    )
+    assert answer.startswith("MXNet — Hardware and platforms"), answer

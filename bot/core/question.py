@@ -682,7 +682,9 @@ def _clauses(sentence: str) -> list[str]:
             asked = normalise(",".join(clauses[index:])).split()
             # "… which one was that": it points back; "speed-wise, for a tiny network, who comes
             # out ahead?": too short to ask anything without what came before.
-            if asked[-1] in POINTING_BACK or (len(asked) <= ELLIPTICAL_WORDS and not aside):
+            # "… no idea what that means": it points back too.
+            pointing = asked[-1] in POINTING_BACK or asked[1:2] in ([w] for w in _POINTING_AT_IT)
+            if pointing or (len(asked) <= ELLIPTICAL_WORDS and not aside):
                 break
             return [",".join(clauses[:index]) + ".", ",".join(clauses[index:])]
         before += len(words)
