@@ -21,7 +21,7 @@ from bot.core.lexicon import Cue, Lexicon, Wanted
 from bot.core.matching import Entity, Matcher
 from bot.core.passages import PassageIndex
 from bot.core.question import ASKING, Question
-from bot.core.text import PhraseIndex, normalise, phrase_words, says, sentences, stem
+from bot.core.text import WILDCARD, PhraseIndex, normalise, phrase_words, says, sentences, stem
 from bot.core.vocabulary import meant, ordinary, settled, zipf
 
 MIN_CORRECTED_LENGTH = 4  # shorter unknown words are more often names than typos
@@ -245,7 +245,8 @@ def phrase_spans(words: tuple[str, ...], phrases: Phrases) -> set[int]:
     for start, word in enumerate(words):
         for phrase in phrases.get(word, ()):
             end = start + len(phrase)
-            if says(words[start:end], phrase):
+            said = words[start:end]
+            if said == phrase or (WILDCARD in phrase and says(said, phrase)):
                 covered.update(range(start, end))
     return covered
 

@@ -224,6 +224,7 @@ def parse(message: str) -> Question:
     quoted: list[bool] = []
     labels: set[int] = set()  # the sentences that label what follows ("saw this on HN:")
     asking_inside: set[int] = set()  # the sentences asking after their first words
+    marked = "?" in without_code  # a question mark: no story, whatever else it says
     for line in _lines(without_code):
         is_quote = line.lstrip().startswith(">")
         # "what does MTV stand for (not the tv channel lol)": an aside, told after the sentence.
@@ -236,7 +237,7 @@ def parse(message: str) -> Question:
                     if _PAUSE.search(said):
                         pauses |= {read + at for at in _pauses_in(said)}
                     parts.append((said_words, _asks(said, said_words)))
-                    if _ASKING_INSIDE.search(said):
+                    if not marked and _ASKING_INSIDE.search(said):
                         asking_inside.add(len(parts) - 1)
                     read += len(said_words)
                     quoted.append(is_quote)
@@ -254,7 +255,7 @@ def parse(message: str) -> Question:
     # "Security posture. Flask vs Django. One line.": a few words at a time, all of them asked.
     terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
     # A story that asks nothing anywhere: all of it says what the teller wants to know.
-    told = not any(parts[i][1] or i in asking_inside for i in own) and "?" not in without_code
+    told = not marked and not any(parts[i][1] or i in asking_inside for i in own)
     asked = [i for i in own if parts[i][1]] or (own if terse else wordy[-1:])
     if told and not _checks(parts, asked):  # "… pretty sure thats wrong lol": a claim to check
         asked = own

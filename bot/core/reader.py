@@ -635,7 +635,8 @@ class Reading:
             for cue, phrase, start in self.index.cues.spans(self.stemmed)
         ]
         # "that was super helpful": the thanks phrase holds "help", which asks for no help.
-        longer = (*self._related_spans, *(span for cue, span in cued if cue in CHAT_CUES))
+        chat = [span for cue, span in cued if cue in CHAT_CUES]
+        longer = (*self._related_spans, *chat) if chat else self._related_spans
         focus = self.question.focus
         return tuple(
             (cue, span)

@@ -100,9 +100,7 @@ def phrase_words(text: str) -> tuple[str, ...]:
 def says(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
     """Whether `words` are `phrase`, a `*` in it standing for any one word."""
     return words == phrase or (
-        WILDCARD in phrase
-        and len(words) == len(phrase)
-        and all(p in (w, WILDCARD) for p, w in zip(phrase, words, strict=True))
+        len(words) == len(phrase) and all(p in (w, WILDCARD) for p, w in zip(phrase, words, strict=True))
     )
 
 
@@ -151,7 +149,8 @@ class PhraseIndex(Generic[P]):
                 # Most phrases fail on their second word: no slice is made for them.
                 if end > count or (second != WILDCARD and second != words[start + 1]):
                     continue
-                if says(words[start:end], phrase):
+                said = words[start:end]
+                if said == phrase or (WILDCARD in phrase and says(said, phrase)):
                     found.append((payload, phrase, start))
         return found
 
