@@ -1741,3 +1741,12 @@ def test_a_phrase_the_asker_has_no_idea_about_is_the_topic(pinned):
         "i keep seeing the phrase 'heterogeneous computing' next to mxnet and have no idea what that means",
     )
     assert answer.startswith("MXNet — Hardware and platforms"), answer
+
+
+def test_works_with_asks_what_a_library_runs_on(pinned):
+    assert said(pinned, "i heard keras only works with tensorflow, true?").startswith("Keras — Backends")
+
+
+def test_one_file_is_no_word_for_structure(practice):
+    answer = said(practice, "can i split a flask app across several files or must it stay one module?")
+    assert "blueprints" in answer, answer
