@@ -54,7 +54,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # tune11: first run at 0917334, Keras 105/125, Flask 104/128.
     "keras-vs-mxnet.tune11": (48, 21, 17, 12, 10, 5, 3),
     "flask-vs-django.tune11": (49, 18, 18, 13, 11, 5, 3),
-    # tune12: first run at TUNE12_COMMIT, Keras TUNE12_K, Flask TUNE12_F.
+    # tune12: first run at 4b2b4e8 (with it), Keras 119/130, Flask 110/126.
     "keras-vs-mxnet.tune12": (49, 21, 19, 11, 11, 5, 3),
     "flask-vs-django.tune12": (43, 22, 18, 9, 10, 5, 3),
     "flask-vs-django.heldout": (52, 22, 19, 12, 12, 5, 3),
