@@ -1750,3 +1750,19 @@ def test_works_with_asks_what_a_library_runs_on(pinned):
 def test_one_file_is_no_word_for_structure(practice):
     answer = said(practice, "can i split a flask app across several files or must it stay one module?")
     assert "blueprints" in answer, answer
+
+
+def test_advice_for_a_situation_gives_the_one_recommended_and_not_the_others_case(practice):
+    answer = said(practice, "which one for a content-heavy magazine site with user accounts?")
+    assert answer.startswith("Recommendation: Django"), answer
+    assert "Choose Flask when" not in answer and "hand-pick every library" not in answer, answer
+    depends = said(practice, "which one should i choose?")
+    assert "Choose Flask when" in depends and "Choose Django when" in depends, depends
+
+
+def test_when_to_pick_the_one_named_after_a_quote_about_the_other(pinned):
+    answer = said(
+        pinned,
+        "> Keras is a great choice for people who want an easy interface\n\nwhen is mxnet the better pick?",
+    )
+    assert answer.startswith("Recommendation: MXNet"), answer

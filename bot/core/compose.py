@@ -353,10 +353,9 @@ class Composer:
         else:
             summary = text(self.c.conclusion.text)
             title = "Recommendation: it depends"
-        # The summary already says when to choose the one recommended: list the others.
-        shown = (
-            list(whens) if self.detailed or len(chosen) > 1 else [key for key in whens if key not in chosen]
-        )
+        # The summary already says when to choose the one recommended; the others' cases, only
+        # when asked for details or when the advice is "it depends".
+        shown = list(whens) if self.detailed or len(chosen) > 1 else []
         fields = [Field(f"Choose {self.c.library(key).name} when…", text(whens[key])) for key in shown]
         if query.evidence and len(chosen) == 1:  # what the source says of it, on what was asked
             name = self.c.library(chosen[0]).name

@@ -1163,6 +1163,7 @@ class Reading:
         votes: dict[str, float] = defaultdict(float)
         passages = self.index.passages
         advice = passages.advice  # the recommendations of one library each
+        asked = False  # whether the question itself says anything of the situation
         for term in self.terms:
             if term.position in self._cue_positions:
                 continue
@@ -1170,10 +1171,15 @@ class Reading:
             met = passages.meeting(term)
             for number in advice:
                 if number in met:
+                    asked = asked or term.focus
                     passage = passages.passages[number]
                     # "when you don't require top performance": a vote against, for performance.
                     sign = -1.0 if term.stem in passage.negated else 1.0
                     votes[passage.library or ""] += weight * met[number][0] * sign
+        # "> keras is a great choice … / when is mxnet the better pick?": asked when to choose
+        # the one named, whatever situation was told before.
+        if not asked and len(self.named_libraries) == 1 and "when" in self.asked_words:
+            return self.named_libraries[0]
         ranked = sorted(((vote, library) for library, vote in votes.items() if vote > 0), reverse=True)
         if not ranked:
             return None
@@ -2023,7 +2029,7 @@ def _asks_for_advice(r: Reading) -> bool:
     return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
 
 
-_HAVING = frozenset(
+_POSSESSING = frozenset(
     ["have", "has", "support", "supports", "include", "includes", "ship", "ships", "offer", "provide"]
 )
 _ASKING_IF = frozenset(["does", "do", "can", "will", "did"])
@@ -2032,7 +2038,7 @@ _ASKING_IF = frozenset(["does", "do", "can", "will", "did"])
 def _asks_what_it_has(r: Reading) -> bool:
     """ "does keras have …", "can flask support …": whether a library has something."""
     words = r.asked_words
-    return bool(words) and words[0] in _ASKING_IF and not _HAVING.isdisjoint(words[1:4])
+    return bool(words) and words[0] in _ASKING_IF and not _POSSESSING.isdisjoint(words[1:4])
 
 
 def _asks_for_ratings(r: Reading) -> bool:
