@@ -1766,3 +1766,31 @@ def test_when_to_pick_the_one_named_after_a_quote_about_the_other(pinned):
         "> Keras is a great choice for people who want an easy interface\n\nwhen is mxnet the better pick?",
     )
     assert answer.startswith("Recommendation: MXNet"), answer
+
+
+def test_who_made_a_library_is_its_own_passage_in_other_words(practice):
+    answer = said(practice, "who are the creators of django")
+    assert "Holovaty" in answer, answer
+
+
+def test_a_question_said_again_after_i_mean_is_asked(practice):
+    answer = said(
+        practice, "bro flask vs django mana yang lebih populer? sorry i mean which one is more popular"
+    )
+    assert "40%" in answer, answer
+
+
+def test_where_it_came_from_after_an_answer_is_its_origin_not_the_source(practice):
+    answer = said(practice, "where did it come from originally?", context="tell me about django")
+    assert "Lawrence Journal-World" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Is Django's ORM swappable for something else?",
+        "i swapped the django orm and it fights me at every single step",
+    ],
+)
+def test_everyday_words_for_swapping_and_going_against_the_grain(practice, message):
+    assert said(practice, message).startswith("Django — Swapping core components")

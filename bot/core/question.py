@@ -595,6 +595,7 @@ _INTERJECTIONS = frozenset(
 # "Sir please tell which framework …", "please explain me what is …": asked all the same.
 _POLITE = frozenset(["sir", "madam", "dear", "please", "pls", "plz", "kindly", "tell", "explain", "me", "us"])
 _BEFORE_ASKING = _INTERJECTIONS | _POLITE  # words that may come before the asking word
+_SAID_AGAIN = frozenset([("sorry", "i", "mean"), ("sorry", "i", "meant"), ("in", "other", "words")])
 
 _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
@@ -814,6 +815,10 @@ _ENDING_MARKS = re.compile(r"[?!.]+\s*$")
 def _asks(sentence: str, words: tuple[str, ...]) -> bool:
     """Whether a sentence asks: a question mark, or an asking word first ("ugh. anyway does
     flask ship csrf protection": after an interjection or two)."""
-    opening = next((w for w in words[:4] if w not in _INTERJECTIONS and w not in _POLITE), "")
     ending = _ENDING_MARKS.search(sentence)  # "scalability?!?!?!"
-    return (ending is not None and "?" in ending.group(0)) or opening in ASKING
+    if ending is not None and "?" in ending.group(0):
+        return True
+    # "sorry, i mean what are the advantages": the question said again
+    start = 2 if words[:2] in (("i", "mean"), ("i", "meant")) else 3 if words[:3] in _SAID_AGAIN else 0
+    opening = next((w for w in words[start : start + 4] if w not in _INTERJECTIONS and w not in _POLITE), "")
+    return opening in ASKING

@@ -1446,7 +1446,9 @@ def _passage(r: Reading) -> Query:
         return r.not_covered((r.best.passage.title,))
     if r.subject and answered.passage.library not in (None, *r.subject):
         own = next((s for s in r.ranked if s.passage.library in r.subject and r.covers(s)), None)
-        if own is None or own.score * 2 < answered.score:
+        # "who are the creators of django": its own passage gives who, in other words than Flask's.
+        gives = bool(r.wanted) and own is not None and r.gives_wanted(own)
+        if own is None or (own.score * 2 < answered.score and not gives):
             # "can keras run on an fpga": only another library's passage says it.
             return r.not_covered((answered.passage.title,))
         return _answer_from(r, own)
@@ -1608,6 +1610,8 @@ def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     usage figures" with none asks where the figures come from.)"""
     # "why so high?", "why so steep?": a word of the last answer, asked about in a breath.
     if not r.cues[cue] or (r.context is None and cue is not Cue.WHY):
+        return False
+    if cue is Cue.SOURCE and Wanted.PLACE in r.wanted:  # "where did it come from?": its origin
         return False
     # With nothing before it, "why" alone has nothing to explain; "which has more stars and by
     # how much" asks something else.
