@@ -1794,3 +1794,13 @@ def test_where_it_came_from_after_an_answer_is_its_origin_not_the_source(practic
 )
 def test_everyday_words_for_swapping_and_going_against_the_grain(practice, message):
     assert said(practice, message).startswith("Django — Swapping core components")
+
+
+def test_what_a_library_uses_for_a_thing_asks_for_no_advice(practice):
+    answer = said(practice, "django has auth built in, fine. but what does flask use for logins then?")
+    assert "Flask-Login" in answer and not answer.startswith("Recommendation"), answer
+
+
+def test_the_other_alternative_may_take_a_few_more_words(pinned):
+    answer = said(pinned, "does mxnet have distributed training built in or do i have to bolt it on myself")
+    assert "built-in support for distributed training" in answer, answer

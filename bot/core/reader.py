@@ -973,7 +973,8 @@ class Reading:
             return frozenset()
         at = len(words) - 1 - words[::-1].index("or")
         rest = range(at + 1, len(words))
-        if not rest or len(rest) > ALTERNATIVE_WORDS or any(sentence[p] != sentence[at] for p in rest):
+        said = [t for t in self.terms if t.position in rest]  # its words that say something
+        if not said or len(said) > ALTERNATIVE_WORDS or any(sentence[p] != sentence[at] for p in rest):
             return frozenset()
         if any(p in self.library_positions for p in rest):  # "keras or mxnet?" chooses between them
             return frozenset()
@@ -1292,7 +1293,9 @@ _SOME_OTHER = frozenset([("some",), ("other",), ("another",), ("any",), ("simila
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
 NARROWING_WORDS = 5
-ALTERNATIVE_WORDS = 4  # "… or just plain cookies?"
+ALTERNATIVE_WORDS = (
+    2  # "… or just plain cookies?", "… or do i have to bolt it on": its words that say something
+)
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
 _HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
 _PURPOSE = "purpose"
@@ -2006,7 +2009,7 @@ def _asks_for_advice(r: Reading) -> bool:
     spans = [
         span
         for cue, span in r._cue_spans
-        if cue is Cue.RECOMMEND and not (having and r.words[span.start] == "for")
+        if cue is Cue.RECOMMEND and not (having and r.words[span.start] in ("for", "use"))
     ]
     # "which one has more users?": a chooser, with a question another passage answers.
     answered = r.answered
@@ -2034,15 +2037,32 @@ def _asks_for_advice(r: Reading) -> bool:
 
 
 _POSSESSING = frozenset(
-    ["have", "has", "support", "supports", "include", "includes", "ship", "ships", "offer", "provide"]
+    [
+        "have",
+        "has",
+        "support",
+        "supports",
+        "include",
+        "includes",
+        "ship",
+        "ships",
+        "offer",
+        "provide",
+        "use",
+        "uses",
+    ]
 )
 _ASKING_IF = frozenset(["does", "do", "can", "will", "did"])
 
 
 def _asks_what_it_has(r: Reading) -> bool:
-    """ "does keras have …", "can flask support …": whether a library has something."""
+    """ "does keras have …", "can flask support …", "what does flask use for logins": what
+    a library has, or uses."""
     words = r.asked_words
-    return bool(words) and words[0] in _ASKING_IF and not _POSSESSING.isdisjoint(words[1:4])
+    return any(
+        word in _ASKING_IF and not _POSSESSING.isdisjoint(words[at + 1 : at + 4])
+        for at, word in enumerate(words[:3])
+    )
 
 
 def _asks_for_ratings(r: Reading) -> bool:
