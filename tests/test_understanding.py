@@ -1804,3 +1804,24 @@ def test_what_a_library_uses_for_a_thing_asks_for_no_advice(practice):
 def test_the_other_alternative_may_take_a_few_more_words(pinned):
     answer = said(pinned, "does mxnet have distributed training built in or do i have to bolt it on myself")
     assert "built-in support for distributed training" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "let me guess, flask security is 'basic' and django's is 'good luck'? lol",
+            "Security: Flask vs. Django",
+        ),
+        ("numbers dont lie: django has more stars so it must be more popular", "Statistics"),
+    ],
+)
+def test_set_phrases_of_banter_name_no_topic(practice, message, expected):
+    assert said(practice, message).startswith(expected)
+
+
+def test_a_wish_about_hardware_gathering_dust_asks_about_the_hardware(pinned):
+    answer = said(
+        pinned, "we have an fpga board gathering dust in the lab, would be nice if one of these could use it"
+    )
+    assert answer.startswith("MXNet — Hardware and platforms"), answer
