@@ -1825,3 +1825,7 @@ def test_a_wish_about_hardware_gathering_dust_asks_about_the_hardware(pinned):
         pinned, "we have an fpga board gathering dust in the lab, would be nice if one of these could use it"
     )
     assert answer.startswith("MXNet — Hardware and platforms"), answer
+
+
+def test_rate_limiting_is_a_thing_not_a_rating_or_a_con(practice):
+    assert said(practice, "does django have built-in rate limiting?").startswith("Not covered")
