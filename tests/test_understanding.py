@@ -1829,3 +1829,20 @@ def test_a_wish_about_hardware_gathering_dust_asks_about_the_hardware(pinned):
 
 def test_rate_limiting_is_a_thing_not_a_rating_or_a_con(practice):
     assert said(practice, "does django have built-in rate limiting?").startswith("Not covered")
+
+
+def test_a_mention_typed_first_is_no_line_of_code(practice):
+    answer = said(
+        practice, "@Versus hey what is flask built on?? (asking for a friend)\n-- sent from my phone"
+    )
+    assert "Werkzeug" in answer, answer
+
+
+def test_the_askers_own_things_are_no_topic_where_it_would_run_is(pinned, practice):
+    answer = said(practice, "which one is more secure for the site of our parish?")
+    assert answer.startswith("Security: Flask vs. Django"), answer
+    assert said(pinned, "can i run my keras model on my android phone").startswith("Not covered")
+
+
+def test_the_last_questions_verb_and_a_name_continue_it(pinned):
+    assert said(pinned, "does keras?", context="does mxnet support fpga").startswith("Not covered")

@@ -519,7 +519,7 @@ def _fragment(dots: re.Match[str]) -> str:
 # A line of pasted code, not fenced: an assignment, an import or definition, a bracket alone,
 # a quoted item of a list ("MIDDLEWARE = [", "'django.middleware.csrf.CsrfViewMiddleware',").
 _CODE_LINE = re.compile(
-    r"\s*(?:[\w.\[\]'\"]+\s*=[^=].*|(?:import|from|def|class|return)\s+\S.*|@\w.*"
+    r"\s*(?:[\w.\[\]'\"]+\s*=[^=].*|(?:import|from|def|class|return)\s+\S.*|@[\w.]+(?:\(.*\))?"
     r"|[\[\](){},;]+|['\"][^'\"\s]+['\"],?)\s*"
 )
 

@@ -962,7 +962,24 @@ class Reading:
             | self._claimed_names
             | story
             | self._alternative_at
+            | self._owned_at
         )
+
+    @once
+    def _owned_at(self) -> frozenset[int]:
+        """ "for the web of our municipality", "our leaf photos": the asker's own things, in
+        words the source never uses; what is asked is about them, not them."""
+        words, stemmed, unknown = self.words, self.stemmed, self._unknown_stems
+        found: set[int] = set()
+        for at, word in enumerate(words):
+            # "can keras run on my android phone": where it would run is asked about
+            if word in _OWNING and words[at - 1 : at] not in (("on",), ("with",), ("in",), ("into",)):
+                for p in range(at + 1, min(at + 1 + OWNED_WORDS, len(words))):
+                    if words[p] in _ENDING_A_PHRASE or p in self.question.pauses:
+                        break
+                    if stemmed[p] in unknown:
+                        found.add(p)
+        return frozenset(found)
 
     @once
     def _alternative_at(self) -> frozenset[int]:
@@ -1293,6 +1310,9 @@ _SOME_OTHER = frozenset([("some",), ("other",), ("another",), ("any",), ("simila
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
 NARROWING_WORDS = 5
+_OWNING = frozenset(["our", "my", "their"])
+OWNED_WORDS = 3  # "our new citizen portal"
+_ENDING_A_PHRASE = frozenset(["and", "or", "but", "for", "with", "to", "in", "on", "at", "of", "is", "are"])
 ALTERNATIVE_WORDS = (
     2  # "… or just plain cookies?", "… or do i have to bolt it on": its words that say something
 )
@@ -1723,9 +1743,12 @@ def _continues(r: Reading) -> bool:
     weighed = bool(r._comparing) and bool(r.named_libraries)
     # "mxnet?", "ok mxnet?", "flask tho?": names, and words that say nothing — not even who
     filler = r.index.filler
+    # "does keras?", "is mxnet?": the last question's verb again, and a name
+    verb_again = len(r.words) == 2 and r.words[0] in ("does", "is", "can", "do", "will")
+    asked = r.words[1:] if verb_again else r.words
     names_only = (
         bool(r.name_positions)
-        and ASKING.isdisjoint(r.words)
+        and ASKING.isdisjoint(asked)
         and all(p in r.name_positions or r.stemmed[p] in filler for p in range(len(r.words)))
     )
     # "and keras?" continues; "who created flask and in what year?" asks on its own
