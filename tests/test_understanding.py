@@ -1846,3 +1846,8 @@ def test_the_askers_own_things_are_no_topic_where_it_would_run_is(pinned, practi
 
 def test_the_last_questions_verb_and_a_name_continue_it(pinned):
     assert said(pinned, "does keras?", context="does mxnet support fpga").startswith("Not covered")
+
+
+def test_a_story_asking_for_the_ratings_gets_them_whatever_else_it_says(pinned):
+    answer = said(pinned, "so done with googling this stuff. the ratings. every one of them. both libs.")
+    assert "Very High" in answer and "Growing" in answer, answer

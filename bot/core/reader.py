@@ -1209,6 +1209,8 @@ class Reading:
     def unknown_words(self) -> tuple[str, ...]:
         """The user's words the comparison does not know: the question is (partly) about
         something else. As typed (normalised), never the internal stems."""
+        if self.question.told:  # a story's words it alone uses are the teller's world
+            return ()
         unknown = self._unknown_stems
         focus = self.question.focus
         return tuple(
@@ -1959,11 +1961,16 @@ def _compared_on(r: Reading) -> tuple[Term, ...]:
     # its own after it compares on those, not on the ones before.
     after = {p for p in comparing if any(p < t.position <= p + COMPARED_ON_REACH for t in r._own_terms)}
 
+    sentence = r.question.sentence or (0,) * len(r.words)
+
     def reaching(term: Term) -> list[int]:
+        """The comparing words near it, in its sentence ("tired of googling this. the ratings.")."""
         return [
             p
             for p in comparing
-            if abs(term.position - p) <= COMPARED_ON_REACH and (term.position > p or p not in after)
+            if abs(term.position - p) <= COMPARED_ON_REACH
+            and (term.position > p or p not in after)
+            and sentence[p] == term.sentence
         ]
 
     def compared(term: Term) -> bool:
@@ -1985,7 +1992,8 @@ def _compared_on(r: Reading) -> tuple[Term, ...]:
 def _compared_on_unseen(r: Reading) -> tuple[Term, ...]:
     """`_compared_on`, or, in a question comparing them that no passage answers, every word
     the source never uses."""
-    return _compared_on(r) or (r.unseen if r.comparing and r.answered is None else ())
+    # A story's own words ("so tired of googling this. the ratings.") compare nothing.
+    return _compared_on(r) or (r.unseen if r.comparing and r.answered is None and not r.question.told else ())
 
 
 def _unrated(r: Reading) -> Query:
