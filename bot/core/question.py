@@ -255,7 +255,15 @@ def parse(message: str) -> Question:
     # "Security posture. Flask vs Django. One line.": a few words at a time, all of them asked.
     terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
     # A story that asks nothing anywhere: all of it says what the teller wants to know.
-    told = not marked and not any(parts[i][1] or i in asking_inside for i in own)
+    # A story tells at length, asks nothing and requests nothing ("tell me the cons of caffe");
+    # "keras and mxnet pricing" is a terse question.
+    told = (
+        not marked
+        and not terse
+        and not any(
+            parts[i][1] or i in asking_inside or not _REQUESTING.isdisjoint(parts[i][0][:3]) for i in own
+        )
+    )
     asked = [i for i in own if parts[i][1]] or (own if terse else wordy[-1:])
     if told and not _checks(parts, asked):  # "… pretty sure thats wrong lol": a claim to check
         asked = own
@@ -595,6 +603,9 @@ _INTERJECTIONS = frozenset(
 # "Sir please tell which framework …", "please explain me what is …": asked all the same.
 _POLITE = frozenset(["sir", "madam", "dear", "please", "pls", "plz", "kindly", "tell", "explain", "me", "us"])
 _BEFORE_ASKING = _INTERJECTIONS | _POLITE  # words that may come before the asking word
+_REQUESTING = frozenset(
+    ["tell", "give", "show", "list", "explain", "describe", "compare", "summarise", "summarize"]
+)
 _SAID_AGAIN = frozenset([("sorry", "i", "mean"), ("sorry", "i", "meant"), ("in", "other", "words")])
 
 _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
