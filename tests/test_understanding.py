@@ -1851,3 +1851,8 @@ def test_the_last_questions_verb_and_a_name_continue_it(pinned):
 def test_a_story_asking_for_the_ratings_gets_them_whatever_else_it_says(pinned):
     answer = said(pinned, "so done with googling this stuff. the ratings. every one of them. both libs.")
     assert "Very High" in answer and "Growing" in answer, answer
+
+
+def test_words_about_the_askers_own_language_name_no_topic(practice):
+    answer = said(practice, "what mean 'microframework' for flask? in my language this word does not exist")
+    assert answer.startswith("Flask — What Flask is"), answer
