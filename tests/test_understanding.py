@@ -1854,5 +1854,7 @@ def test_a_story_asking_for_the_ratings_gets_them_whatever_else_it_says(pinned):
 
 
 def test_words_about_the_askers_own_language_name_no_topic(practice):
-    answer = said(practice, "confused what mean 'microframework' for flask, in my language this word not exist")
+    answer = said(
+        practice, "confused what mean 'microframework' for flask, in my language this word not exist"
+    )
     assert answer.startswith("Flask — What Flask is"), answer

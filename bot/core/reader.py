@@ -367,13 +367,19 @@ class Reading:
         "a document database like mongo", "mongo or some kind of document db". The question
         is about the kind."""
         unknown, words, passages = self._unknown_stems, self.words, self.index.passages
+        if not unknown:
+            return frozenset()
         # "a document db like mongo": the kind in the source's words or in related ones
-        known = {
-            p
-            for group, phrase, start in self._related
-            if passages.knows_concept(group)
-            for p in range(start, start + len(phrase))
-        }
+        known = (
+            {
+                p
+                for group, phrase, start in self._related
+                if passages.knows_concept(group)
+                for p in range(start, start + len(phrase))
+            }
+            if "like" in words
+            else set()
+        )
         found = set()
         for p in range(len(words)):
             if self.stemmed[p] not in unknown or p in self.library_positions:
@@ -642,7 +648,7 @@ class Reading:
             (cue, span)
             for cue, span in cued
             if focus[span.start]  # a preamble's "choose any lib" is not asked
-            and not _inside(span, longer)
+            and not (longer and _inside(span, longer))
             and span.start not in self._idioms_at  # "for my manager" asks for no advice
         )
 
