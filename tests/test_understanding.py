@@ -1858,3 +1858,12 @@ def test_words_about_the_askers_own_language_name_no_topic(practice):
         practice, "confused what mean 'microframework' for flask, in my language this word not exist"
     )
     assert answer.startswith("Flask — What Flask is"), answer
+
+
+def test_a_name_joined_to_a_librarys_is_a_thing_of_its_own(practice):
+    answer = said(
+        practice,
+        "ModuleNotFoundError: No module named 'flask_wtf'\nwait do i even need flask-wtf? what is it for",
+    )
+    assert "Flask-WTF for forms" in answer, answer
+    assert said(practice, "wtf is flask").startswith("About Flask")

@@ -67,6 +67,7 @@ class ComparisonIndex:
         self.said_not_filler: frozenset[str] = frozenset(
             word for word in raw_words - inflected if filler_words.isdisjoint(_inflections(word))
         )
+        self.compound_parts: frozenset[str] = _parts_of_compound_names(comparison)
         # Correctly spelled words are never taken for a typo of a name.
         self.real_words: frozenset[str] = frozenset(lexicon.filler_words | lexicon.cue_words() | raw_words)
         self._related_words = lexicon.related_words
@@ -308,6 +309,19 @@ def _names_written(comparison: Comparison) -> frozenset[str]:
         for sentence in sentences(text)
         for number, token in enumerate(sentence.split())
         if token[:1].isupper() and (number or any(map(str.isupper, token[1:]))) and normalise(token).isalnum()
+    )
+
+
+def _parts_of_compound_names(comparison: Comparison) -> frozenset[str]:
+    """The words after a library's name in names the source writes joined to it by hyphens
+    ("Flask-WTF"): never filler, whatever they spell ("what is flask-wtf for")."""
+    libraries = {normalise(name) for lib in comparison.libraries for name in (lib.name, *lib.aliases)}
+    return frozenset(
+        part
+        for text in _texts_of(comparison)
+        for token in text.split()
+        if "-" in token and normalise(token.split("-")[0]) in libraries
+        for part in normalise(token).split()[1:]
     )
 
 

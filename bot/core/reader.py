@@ -788,6 +788,7 @@ class Reading:
             and (
                 stemmed not in self.index.filler
                 or word in self.index.said_not_filler
+                or (word in self.index.compound_parts and position - 1 in self.library_positions)  # flask-wtf
                 or self._named_thing(word, stemmed)
             )
             and (not _NUMBER.fullmatch(stemmed) or position in self._versions_at)
