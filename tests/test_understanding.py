@@ -1867,3 +1867,22 @@ def test_a_name_joined_to_a_librarys_is_a_thing_of_its_own(practice):
     )
     assert "Flask-WTF for forms" in answer, answer
     assert said(practice, "wtf is flask").startswith("About Flask")
+
+
+def test_a_command_word_naming_nothing_after_an_answer_follows_it(pinned):
+    answer = said(pinned, "cons too pls", context="keras pros?")
+    assert answer.startswith("Cons: Keras") and "Steeper learning curve" not in answer, answer
+
+
+def test_which_is_older_sets_both_dates_side_by_side(practice):
+    answer = said(practice, "which is older")
+    assert "2005" in answer and "2010" in answer, answer
+
+
+def test_which_survey_asks_where_the_figures_come_from(practice):
+    assert "JetBrains" in said(practice, "What survey are those popularity numbers from?")
+
+
+def test_a_bare_which_is_bigger_asks_about_the_words_before_it(pinned):
+    answer = said(pinned, "keras 🆚 mxnet ecosystem 👀👀 which is bigger")
+    assert answer.startswith("Ecosystem: Keras vs. MXNet"), answer

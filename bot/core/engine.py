@@ -235,8 +235,11 @@ class Engine:
             first = _command_meant(first)
         if first in COMMANDS and not _a_sentence(text, COMMANDS[first], rest):
             understood = self._command(COMMANDS[first], rest, scope)
-            # Without `!` or `/`, "pros and cons?" or "compare prices" may be a sentence, not a command.
-            if understood.query.intent is not Intent.UNKNOWN or text.startswith(COMMAND_PREFIXES):
+            # Without `!` or `/`, "pros and cons?" or "compare prices" may be a sentence, not a
+            # command; so is "cons too pls" after an answer, naming nothing.
+            query = understood.query
+            follows = context is not None and bool(rest.strip()) and not (query.libraries or query.aspects)
+            if text.startswith(COMMAND_PREFIXES) or (query.intent is not Intent.UNKNOWN and not follows):
                 return understood
         elif first == "ask":
             return self.explain(rest, scope, context)

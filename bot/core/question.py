@@ -360,7 +360,9 @@ def _checks(parts: list[tuple[tuple[str, ...], bool]], asked: list[int]) -> bool
 def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) -> bool:
     """A bare question about the few words before it ("keras vs mxnet perf 🔥 who wins??"), or
     one pointing at them ("… julia. can i use mxnet from those?")."""
-    short = len(bare) < FEW_WORDS and bare[0] in OPENING and len(before) <= TERSE_WORDS + 2
+    # "who wins??", "which is bigger": an asking word, and at most a verb and a word comparing
+    bare_enough = len(bare) < FEW_WORDS or (len(bare) == FEW_WORDS and bare[1] in ("is", "are", "one"))
+    short = bare_enough and bare[0] in OPENING and len(before) <= TERSE_WORDS + 2
     return short or bare[-1] in _PLURAL_POINTING
 
 

@@ -1485,6 +1485,9 @@ def _passage(r: Reading) -> Query:
             return r.not_covered((answered.passage.title,))
         return _answer_from(r, own)
     query = _answer_from(r, answered)
+    # "which is older", "which one came out first": when each came, to set side by side.
+    if query.intent is Intent.FACT and Wanted.DATE in r.wanted and "which" in r.words and not r.libraries:
+        return replace(query, libraries=tuple(lib.key for lib in r.comparison.libraries))
     if query.intent is Intent.FACT and query.facts and r.asks_for_several:
         # "what attacks does django protect against": each fact of it that answers as well
         alike = [
