@@ -1886,3 +1886,18 @@ def test_which_survey_asks_where_the_figures_come_from(practice):
 def test_a_bare_which_is_bigger_asks_about_the_words_before_it(pinned):
     answer = said(pinned, "keras 🆚 mxnet ecosystem 👀👀 which is bigger")
     assert answer.startswith("Ecosystem: Keras vs. MXNet"), answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("django origin story? someone told me it came out of a newspaper", "Lawrence Journal-World"),
+        (
+            "i keep hearing the word 'microframework' next to flask and have no idea what that means",
+            "microframework",
+        ),
+    ],
+)
+def test_an_origin_story_and_what_one_keeps_hearing(practice, message, expected):
+    answer = said(practice, message)
+    assert expected in answer and not answer.startswith("Not covered"), answer
