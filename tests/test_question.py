@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.core.question import acronyms, capitalised, parse
 
 
@@ -89,3 +91,19 @@ def test_a_long_message_typed_without_punctuation_still_has_a_lead_in_and_a_ques
 def test_a_few_words_and_a_colon_before_a_question_label_it():
     assert focused("For the curriculum notes: which one is safer?") == ["which", "one", "is", "safer"]
     assert focused("keras vs mxnet: which is faster?")[-1] == "faster"
+
+
+@pytest.mark.parametrize(
+    ("message", "told"),
+    [
+        ("i have an old gpu and just want to learn how neural nets work, nothing big", True),
+        ("our ML guy left and now its just me maintaining an mxnet codebase, so verbose", True),
+        ("keras and mxnet pricing", False),
+        ("tell me the cons of caffe", False),
+        ("background jobs in django, is celery included", False),
+        ("long week. boss wants keras vs mxnet usage stats. just the numbers pls", False),
+        ("spent a week on this, which one scales better", False),
+    ],
+)
+def test_a_story_asks_nothing_requests_nothing_and_is_not_terse(message, told):
+    assert parse(message).told is told

@@ -316,6 +316,8 @@ def parse(message: str) -> Question:
 # subject, inside a sentence.
 # "background jobs in django, is celery included": a verb first after a comma; "pls".
 _ASKING_INSIDE = re.compile(
+    # "want to learn how neural nets work": an asking word after such a verb asks nothing
+    r"(?<!\blearn )(?<!\bknow )(?<!\bsee )(?<!\bunderstand )(?<!\bfigure out )(?<!\bwonder )"
     r"\b(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b"
     r"|\b(?:should|can|could|would|do|does|is|are|will)\s+(?:i|we|you|u|it|they|he|she)\b"
     r"|[,;:]\s*(?:should|can|could|would|do|does|did|is|are|was|will|has|have)\s"
