@@ -80,7 +80,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout9": (55, 21, 16, 12, 10, 5, 3),
     "flask-vs-django.heldout10": (51, 22, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout11": (51, 19, 18, 12, 10, 5, 3),
-    "keras-vs-mxnet.heldout10": (52, 23, 19, 10, 11, 5, 3),
+    "keras-vs-mxnet.heldout10": (52, 23, 19, 11, 11, 5, 3),
     "keras-vs-mxnet.heldout11": (53, 21, 18, 11, 10, 5, 3),
     # Answered from the files `python -m bot draft` makes of tests/data/articles/.
     # p065 (noisy) was passed by "not covered"; it now gets the advice it asks for, which also
@@ -109,8 +109,8 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout16": (51, 20, 18, 12, 11, 5, 3),
     # heldout17: first run blind at bcc2e17 (Keras 106/125, Flask 110/127) and at db8fdeb (113,
     # 113: the README's honest figures), then read; kept from here on as regression suites.
-    "keras-vs-mxnet.heldout17": (49, 21, 17, 11, 10, 5, 3),
-    "flask-vs-django.heldout17": (49, 21, 18, 11, 10, 5, 3),
+    "keras-vs-mxnet.heldout17": (50, 22, 17, 11, 10, 5, 3),
+    "flask-vs-django.heldout17": (50, 21, 18, 11, 10, 5, 3),
 }
 
 PANEL_FILES = panel_files()

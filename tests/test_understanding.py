@@ -1901,3 +1901,28 @@ def test_a_bare_which_is_bigger_asks_about_the_words_before_it(pinned):
 def test_an_origin_story_and_what_one_keeps_hearing(practice, message, expected):
     answer = said(practice, message)
     assert expected in answer and not answer.startswith("Not covered"), answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "For the benefit of the class, could you kindly state which languages MXNet supports, "
+            "as described in the reference article?",
+            "MXNet — Programming languages",
+        ),
+        (
+            "Kindly advise whether MXNet outperforms PyTorch in the benchmarks referenced.",
+            "Not in my knowledge base",
+        ),
+    ],
+)
+def test_formal_wordings_ask_what_they_ask(pinned, message, expected):
+    assert said(pinned, message).startswith(expected)
+
+
+def test_shouldnt_even_bother_is_no_call_for_cons(practice):
+    answer = said(
+        practice, "my uncle says django is way less popular than flask and i shouldn't even bother with it"
+    )
+    assert answer.startswith("Statistics"), answer

@@ -608,7 +608,19 @@ _INTERJECTIONS = frozenset(
 _POLITE = frozenset(["sir", "madam", "dear", "please", "pls", "plz", "kindly", "tell", "explain", "me", "us"])
 _BEFORE_ASKING = _INTERJECTIONS | _POLITE  # words that may come before the asking word
 _REQUESTING = frozenset(
-    ["tell", "give", "show", "list", "explain", "describe", "compare", "summarise", "summarize"]
+    [
+        "tell",
+        "give",
+        "show",
+        "list",
+        "explain",
+        "describe",
+        "compare",
+        "summarise",
+        "summarize",
+        "kindly",
+        "advise",
+    ]
 )
 _SAID_AGAIN = frozenset([("sorry", "i", "mean"), ("sorry", "i", "meant"), ("in", "other", "words")])
 

@@ -1837,6 +1837,8 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
     closest = tuple(f"the {r.comparison.aspect(key).name} ratings" for key in keys[:1])
     if r.cues[Cue.RATING] and r._things_named:  # "how does tensorflow on its own rate for scalability"
         return r.not_covered(closest)
+    if r.unknown_names and any(t.word in r.unknown_names for t in _compared_on(r)):  # "… outperforms pytorch"
+        return _unrated(r)
     theirs = [s for s in r.ranked if s.passage.kind is PassageKind.ASPECT and s.passage.key in keys]
     # "what grade did the author hand mxnet for raw speed": a rating asked for by name, of an
     # aspect the question names, is answered by that rating whatever else it says; so are two
