@@ -109,7 +109,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout16": (51, 20, 18, 12, 11, 5, 3),
     # heldout17: first run blind at bcc2e17 (Keras 106/125, Flask 110/127) and at db8fdeb (113,
     # 113: the README's honest figures), then read; kept from here on as regression suites.
-    "keras-vs-mxnet.heldout17": (50, 22, 17, 11, 10, 5, 3),
+    "keras-vs-mxnet.heldout17": (51, 22, 17, 11, 10, 5, 3),
     "flask-vs-django.heldout17": (50, 21, 18, 11, 10, 5, 3),
 }
 

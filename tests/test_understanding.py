@@ -1926,3 +1926,8 @@ def test_shouldnt_even_bother_is_no_call_for_cons(practice):
         practice, "my uncle says django is way less popular than flask and i shouldn't even bother with it"
     )
     assert answer.startswith("Statistics"), answer
+
+
+def test_used_way_more_asks_for_the_usage_figures(practice):
+    answer = said(practice, "heard django gets used way more than flask but no idea by how much")
+    assert "40%" in answer and "39%" in answer, answer
