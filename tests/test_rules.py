@@ -26,7 +26,9 @@ FOLLOW_UPS = {
     "winner-on-the-aspect",
     "another-thing",
 }
+COMPARED_ON_WHAT_FIGURES_SPEAK_TO = "which one has the larger community"
 EXAMPLES: dict[str, tuple[str, str, Intent]] = {
+    "how-much-after-a-comparison": ("by how much?", "how much does keras cost?", Intent.STATS),
     "chat": ("hello there!", "hello, what are keras's pros?", Intent.CHAT),
     "another-language": (
         "wer hat mxnet entwickelt und warum?",
@@ -79,6 +81,8 @@ def reading(engine: Engine, text: str, context: Query | None = None) -> Reading:
 
 
 def context_for(engine: Engine, name: str) -> Query | None:
+    if name == "how-much-after-a-comparison":
+        return engine.understand(COMPARED_ON_WHAT_FIGURES_SPEAK_TO)
     return engine.understand(FOLLOWED) if name in FOLLOW_UPS else None
 
 

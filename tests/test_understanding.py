@@ -1931,3 +1931,10 @@ def test_shouldnt_even_bother_is_no_call_for_cons(practice):
 def test_used_way_more_asks_for_the_usage_figures(practice):
     answer = said(practice, "heard django gets used way more than flask but no idea by how much")
     assert "40%" in answer and "39%" in answer, answer
+
+
+def test_by_how_much_after_a_comparison_the_figures_speak_to_gets_them(pinned):
+    answer = said(pinned, "by how much?", context="which one has the larger community")
+    assert "100,000" in answer and "30,000" in answer, answer
+    faster = said(pinned, "by how much?", context="is mxnet faster than keras")
+    assert "100,000" not in faster, faster

@@ -1639,6 +1639,25 @@ _ACKNOWLEDGING = frozenset(
 )
 
 
+# "by how much roughly?", "ok and by how much exactly": nothing else asked
+_BARE_HOW_MUCH = frozenset(
+    ["by", "how", "much", "roughly", "exactly", "about", "then", "and", "so", "ok", "more"]
+)
+
+
+def _figures_behind_the_last_comparison(r: Reading) -> Reading | None:
+    """After the libraries were compared on an aspect, a bare "by how much?" asks for figures:
+    the last question read again, when the source's figures speak to it."""
+    previous = r.context
+    if previous is None or previous.intent is not Intent.COMPARE or not previous.aspects or not previous.text:
+        return None
+    if "how much" not in " ".join(r.words) or not set(r.words) <= _BARE_HOW_MUCH:
+        return None
+    again = Reading(parse(previous.text), r.index)
+    figures = [s for s in again.ranked if s.passage.kind is PassageKind.STATISTIC]
+    return again if figures and again.coverage(figures[0]) >= ON_TOPIC else None
+
+
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     """ "why?", "where does it say that?": nothing but the cue, right after an answer — or,
     for "why?", with none: told there is nothing to explain yet. ("what's the source of the
@@ -2221,6 +2240,12 @@ RULES: tuple[Rule, ...] = (
         "another-language",
         lambda r: r.in_another_language,
         lambda r: r.query(Intent.CHAT, chat=ANOTHER_LANGUAGE),
+    ),
+    Rule(
+        # "which one has the bigger community?" "by how much?": the figures behind it.
+        "how-much-after-a-comparison",
+        lambda r: _figures_behind_the_last_comparison(r) is not None,
+        lambda r: replace(_figures(_figures_behind_the_last_comparison(r) or r), text=r.text),
     ),
     Rule(
         "why",
