@@ -113,10 +113,8 @@ class Question:
     sentence: tuple[int, ...] = ()  # one per word: the number of its sentence
     pauses: frozenset[int] = frozenset()  # the words a comma, a semicolon or a dash comes before
     checked: frozenset[int] = frozenset()  # the sentences whose claim the message asks to check
-    told: bool = False  # no sentence of the asker's own asks: a story or a complaint, the question implied
-    tags: frozenset[int] = (
-        frozenset()
-    )  # the sentences that only ask whether a claim is so ("pretty sure thats wrong")
+    told: bool = False  # a story or a complaint: nothing asked, the question implied
+    tags: frozenset[int] = frozenset()  # sentences only asking if a claim is so ("thats wrong lol")
 
 
 # "k e r a s  v s  m x n e t": three or more lone letters in a row, one space apart, are a
@@ -254,9 +252,8 @@ def parse(message: str) -> Question:
     wordy = [i for i in own if len(parts[i][0]) >= FEW_WORDS] or own
     # "Security posture. Flask vs Django. One line.": a few words at a time, all of them asked.
     terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
-    # A story that asks nothing anywhere: all of it says what the teller wants to know.
-    # A story tells at length, asks nothing and requests nothing ("tell me the cons of caffe");
-    # "keras and mxnet pricing" is a terse question.
+    # A story tells at length, asks and requests nothing ("tell me the cons of caffe" requests;
+    # "keras and mxnet pricing" is a terse question); all of it says what the teller wants.
     told = (
         not marked
         and not terse
@@ -312,9 +309,9 @@ def parse(message: str) -> Question:
     )
 
 
-# "ngl im new to this, should i start with flask": an asking word, or a verb before its
-# subject, inside a sentence.
-# "background jobs in django, is celery included": a verb first after a comma; "pls".
+# Asking inside a sentence: an asking word ("ngl im new to this, should i start with flask"), a
+# verb before its subject, a verb first after a comma ("background jobs in django, is celery
+# included"), "pls".
 _ASKING_INSIDE = re.compile(
     # "want to learn how neural nets work": an asking word after such a verb asks nothing
     r"(?<!\blearn )(?<!\bknow )(?<!\bsee )(?<!\bunderstand )(?<!\bfigure out )(?<!\bwonder )"
@@ -622,7 +619,13 @@ _REQUESTING = frozenset(
         "advise",
     ]
 )
-_SAID_AGAIN = frozenset([("sorry", "i", "mean"), ("sorry", "i", "meant"), ("in", "other", "words")])
+_SAID_AGAIN = (
+    ("i", "mean"),
+    ("i", "meant"),
+    ("sorry", "i", "mean"),
+    ("sorry", "i", "meant"),
+    ("in", "other", "words"),
+)
 
 _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
@@ -712,7 +715,7 @@ def _clauses(sentence: str) -> list[str]:
             # "… which one was that": it points back; "speed-wise, for a tiny network, who comes
             # out ahead?": too short to ask anything without what came before.
             # "… no idea what that means": it points back too.
-            pointing = asked[-1] in POINTING_BACK or asked[1:2] in ([w] for w in _POINTING_AT_IT)
+            pointing = asked[-1] in POINTING_BACK or (len(asked) > 1 and asked[1] in _POINTING_AT_IT)
             if pointing or (len(asked) <= ELLIPTICAL_WORDS and not aside):
                 break
             return [",".join(clauses[:index]) + ".", ",".join(clauses[index:])]
@@ -846,6 +849,6 @@ def _asks(sentence: str, words: tuple[str, ...]) -> bool:
     if ending is not None and "?" in ending.group(0):
         return True
     # "sorry, i mean what are the advantages": the question said again
-    start = 2 if words[:2] in (("i", "mean"), ("i", "meant")) else 3 if words[:3] in _SAID_AGAIN else 0
+    start = next((len(again) for again in _SAID_AGAIN if words[: len(again)] == again), 0)
     opening = next((w for w in words[start : start + 4] if w not in _INTERJECTIONS and w not in _POLITE), "")
     return opening in ASKING

@@ -236,8 +236,8 @@ class Reading:
         if self._about is not None:
             return self._about
         named = self.named_libraries
-        if named and self._other_one and self.context is None:  # "keras stars compared to the other one"
-            return tuple(lib.key for lib in self.comparison.libraries if lib.key in named or len(named) == 1)
+        if len(named) == 1 and self._other_one and self.context is None:  # "keras stars vs the other one"
+            return tuple(lib.key for lib in self.comparison.libraries)
         if named or self.context is None or not self._refers_back:
             return named
         if self._other_one:  # "and the other one?"
@@ -918,6 +918,24 @@ class Reading:
         return False
 
     @once
+    def figures_behind_the_last_comparison(self) -> Reading | None:
+        """After the libraries were compared on an aspect, a bare "by how much?" asks for
+        figures: the last question read again, when the source's figures speak to it."""
+        previous = self.context
+        if (
+            previous is None
+            or previous.intent is not Intent.COMPARE
+            or not previous.aspects
+            or not previous.text
+        ):
+            return None
+        if "how much" not in " ".join(self.words) or not set(self.words) <= _BARE_HOW_MUCH:
+            return None
+        again = Reading(parse(previous.text), self.index)
+        figures = [s for s in again.ranked if s.passage.kind is PassageKind.STATISTIC]
+        return again if figures and again.coverage(figures[0]) >= ON_TOPIC else None
+
+    @once
     def _last_answered(self) -> frozenset[tuple[PassageKind, str | None, str]]:
         """The facts the last answer gave, when the question points back at it ("which part
         of that handles templates?")."""
@@ -980,7 +998,7 @@ class Reading:
         found: set[int] = set()
         for at, word in enumerate(words):
             # "can keras run on my android phone": where it would run is asked about
-            if word in _OWNING and words[at - 1 : at] not in (("on",), ("with",), ("in",), ("into",)):
+            if word in _OWNING and (at == 0 or words[at - 1] not in _PLACING):
                 for p in range(at + 1, min(at + 1 + OWNED_WORDS, len(words))):
                     if words[p] in _ENDING_A_PHRASE or p in self.question.pauses:
                         break
@@ -1320,11 +1338,10 @@ _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "n
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
 NARROWING_WORDS = 5
 _OWNING = frozenset(["our", "my", "their"])
+_PLACING = frozenset(["on", "with", "in", "into"])  # "… on my phone": where, asked about
 OWNED_WORDS = 3  # "our new citizen portal"
 _ENDING_A_PHRASE = frozenset(["and", "or", "but", "for", "with", "to", "in", "on", "at", "of", "is", "are"])
-ALTERNATIVE_WORDS = (
-    2  # "… or just plain cookies?", "… or do i have to bolt it on": its words that say something
-)
+ALTERNATIVE_WORDS = 2  # saying something, after "or": "… or just plain cookies?", "… or bolt it on"
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
 _HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
 _PURPOSE = "purpose"
@@ -1645,17 +1662,12 @@ _BARE_HOW_MUCH = frozenset(
 )
 
 
-def _figures_behind_the_last_comparison(r: Reading) -> Reading | None:
-    """After the libraries were compared on an aspect, a bare "by how much?" asks for figures:
-    the last question read again, when the source's figures speak to it."""
-    previous = r.context
-    if previous is None or previous.intent is not Intent.COMPARE or not previous.aspects or not previous.text:
-        return None
-    if "how much" not in " ".join(r.words) or not set(r.words) <= _BARE_HOW_MUCH:
-        return None
-    again = Reading(parse(previous.text), r.index)
-    figures = [s for s in again.ranked if s.passage.kind is PassageKind.STATISTIC]
-    return again if figures and again.coverage(figures[0]) >= ON_TOPIC else None
+def _figures_behind(r: Reading) -> Query:
+    """The figures the last question, read again, asks about (see
+    `Reading.figures_behind_the_last_comparison`)."""
+    again = r.figures_behind_the_last_comparison
+    assert again is not None
+    return replace(_figures(again), text=r.text)
 
 
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
@@ -2244,8 +2256,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         # "which one has the bigger community?" "by how much?": the figures behind it.
         "how-much-after-a-comparison",
-        lambda r: _figures_behind_the_last_comparison(r) is not None,
-        lambda r: replace(_figures(_figures_behind_the_last_comparison(r) or r), text=r.text),
+        lambda r: r.figures_behind_the_last_comparison is not None,
+        _figures_behind,
     ),
     Rule(
         "why",

@@ -98,10 +98,9 @@ def phrase_words(text: str) -> tuple[str, ...]:
 
 
 def says(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
-    """Whether `words` are `phrase`, a `*` in it standing for any one word."""
-    return words == phrase or (
-        len(words) == len(phrase) and all(p in (w, WILDCARD) for p, w in zip(phrase, words, strict=True))
-    )
+    """Whether `words` are `phrase`, a `*` in it standing for any one word (callers compare
+    whole phrases first: most have no `*`)."""
+    return len(words) == len(phrase) and all(p in (w, WILDCARD) for p, w in zip(phrase, words, strict=True))
 
 
 _Entry = tuple[tuple[str, ...], P]  # a phrase's words, and what it stands for
