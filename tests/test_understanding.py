@@ -1938,3 +1938,21 @@ def test_by_how_much_after_a_comparison_the_figures_speak_to_gets_them(pinned):
     assert "100,000" in answer and "30,000" in answer, answer
     faster = said(pinned, "by how much?", context="is mxnet faster than keras")
     assert "100,000" not in faster, faster
+
+
+def test_a_struggling_learners_words_ask_about_the_learning_curve(practice):
+    answer = said(practice, "a week into django and honestly overwhelmed by settings, apps, models and views")
+    assert answer.startswith("Learning Curve") and "first days are harder" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["who were the folks that built mxnet", "whats the name of the team who developed mxnet again"],
+)
+def test_the_one_that_made_it_asks_who(pinned, message):
+    assert said(pinned, message).startswith("MXNet — Who develops it")
+
+
+def test_a_story_wanting_a_name_gets_it_though_its_own_words_are_unmet(practice):
+    answer = said(practice, "my grandpa keeps asking me about the guy who wrote flask")
+    assert "Armin Ronacher" in answer, answer

@@ -851,6 +851,11 @@ class Reading:
         return tuple(t for t in self.terms if t.focus and t.position not in self._cue_positions)
 
     @once
+    def _terms_to_meet(self) -> tuple[Term, ...]:
+        """The question's own terms a passage must meet to answer it."""
+        return tuple(t for t in self._own_terms if t.position not in self._counted_only_if_met)
+
+    @once
     def _meetings(self) -> dict[int, Mapping[int, tuple[float, float]]]:
         """Per term (by position): the passages it meets, and how (see PassageIndex.meeting).
         A word wanted absent ("no admin pages") meets only passages saying it absent too; it
@@ -1589,7 +1594,9 @@ def _metrics(r: Reading) -> tuple[str, ...]:
 
 def _about(r: Reading) -> Query:
     overviews = tuple(f"what {r.comparison.library(k).name} is" for k in r.libraries)
-    if r._own_terms and r.answered is None:  # "is keras free for commercial use?" is not "about keras"
+    # "is keras free for commercial use?" is not "about keras". A story's own world need not be
+    # met when it wants a kind of answer ("i keep forgetting the name of the guy who wrote flask").
+    if (r._terms_to_meet if r.wanted else r._own_terms) and r.answered is None:
         return r.not_covered((r.best.passage.title,) if r.best else overviews)
     if r.answered is not None:
         return _answer_from(r, r.answered)
