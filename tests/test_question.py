@@ -103,6 +103,7 @@ def test_a_few_words_and_a_colon_before_a_question_label_it():
         ("background jobs in django, is celery included", False),
         ("long week. boss wants keras vs mxnet usage stats. just the numbers pls", False),
         ("spent a week on this, which one scales better", False),
+        ("i am the only ML person at our studio, which means i watched two videos", True),
     ],
 )
 def test_a_story_asks_nothing_requests_nothing_and_is_not_terse(message, told):

@@ -1956,3 +1956,12 @@ def test_the_one_that_made_it_asks_who(pinned, message):
 def test_a_story_wanting_a_name_gets_it_though_its_own_words_are_unmet(practice):
     answer = said(practice, "my grandpa keeps asking me about the guy who wrote flask")
     assert "Armin Ronacher" in answer, answer
+
+
+def test_the_closest_named_is_the_asked_librarys_own_when_it_meets_the_question_in_part(pinned):
+    answer = said(pinned, "does mxnet have pre-built CNNs")
+    assert answer.startswith("Not covered") and "Closest it has: MXNet — con: Limited pre-built" in answer, (
+        answer
+    )
+    followed = said(pinned, "and mxnet?", context="does keras have pre-built CNNs")
+    assert "Closest it has: MXNet — con: Limited pre-built" in followed, followed

@@ -309,13 +309,16 @@ def parse(message: str) -> Question:
     )
 
 
+# ", which means i watched two videos": "which" telling what the clause before it amounts to.
+_SAYING_WHAT_IT_MEANS = ("means", "meant", "leaves", "left", "explains", "is why", "was why")
+
 # Asking inside a sentence: an asking word ("ngl im new to this, should i start with flask"), a
 # verb before its subject, a verb first after a comma ("background jobs in django, is celery
 # included"), "pls".
 _ASKING_INSIDE = re.compile(
     # "want to learn how neural nets work": an asking word after such a verb asks nothing
     r"(?<!\blearn )(?<!\bknow )(?<!\bsee )(?<!\bunderstand )(?<!\bfigure out )(?<!\bwonder )"
-    r"\b(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b"
+    r"\b(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b(?! (?:" + "|".join(_SAYING_WHAT_IT_MEANS) + r")\b)"
     r"|\b(?:should|can|could|would|do|does|is|are|will)\s+(?:i|we|you|u|it|they|he|she)\b"
     r"|[,;:]\s*(?:should|can|could|would|do|does|did|is|are|was|will|has|have)\s"
     r"|\b(?:pls|plz|please)\b",  # "just the numbers pls": a request
@@ -708,8 +711,12 @@ def _clauses(sentence: str) -> list[str]:
     aside = normalise(clauses[0]).split()[:1] in ([w] for w in _INTERJECTIONS)  # "anyway forget that, who …"
     for index, clause in enumerate(clauses):
         words = normalise(clause).split()
+        saying_what_it_means = " ".join(words[1:3]).startswith(_SAYING_WHAT_IT_MEANS) and words[0] == "which"
         if (
-            index and OPENING.intersection(words[:2]) and (before >= LEAD_IN_WORDS or aside)
+            index
+            and OPENING.intersection(words[:2])
+            and (before >= LEAD_IN_WORDS or aside)
+            and not saying_what_it_means
         ):  # "anyway, which"
             asked = normalise(",".join(clauses[index:])).split()
             # "… which one was that": it points back; "speed-wise, for a tiny network, who comes

@@ -1503,8 +1503,9 @@ def _passage(r: Reading) -> Query:
         # "who are the creators of django": its own passage gives who, in other words than Flask's.
         gives = bool(r.wanted) and own is not None and r.gives_wanted(own)
         if own is None or (own.score * 2 < answered.score and not gives):
-            # "can keras run on an fpga": only another library's passage says it.
-            return r.not_covered((answered.passage.title,))
+            # "can keras run on an fpga": only another library's passage says it. The closest is
+            # the subject's own passage that meets it in part ("does mxnet have pre-built cnns").
+            return r.not_covered((_closest_of(r, r.subject, answered).passage.title,))
         return _answer_from(r, own)
     query = _answer_from(r, answered)
     # "which is older", "which one came out first": when each came, to set side by side.
@@ -1524,6 +1525,23 @@ def _passage(r: Reading) -> Query:
         more = tuple(_fact_of(r.comparison, s.passage) for s in alike[: MAX_SEVERAL - 1])
         return replace(query, facts=query.facts + more)
     return query
+
+
+def _closest_of(r: Reading, libraries: tuple[str, ...], answered: Scored) -> Scored:
+    """What to name as closest when only another library's passage answers: the asked
+    libraries' own passage meeting at least half the question, scoring near it, and giving
+    what is wanted ("who develops keras" names MXNet's developer, not who Keras is for)."""
+    partly = next((s for s in r.ranked if s.passage.library in libraries), None)
+    near = (
+        partly is not None
+        and partly.score * 2 >= answered.score
+        and r.coverage(partly) >= HALF
+        and (not r.wanted or r.gives_wanted(partly))
+    )
+    return partly if near and partly is not None else answered
+
+
+HALF = 0.5
 
 
 SEVERAL_MARGIN = 0.8  # another fact answers a question asking for several if it scores this share
@@ -1835,6 +1853,8 @@ def _another_library(r: Reading) -> Query:
         names = " and ".join(r.comparison.library(key).name for key in libraries)
         owner = previous.facts[0].library if previous.facts else previous.items[0][0]
         closest = (f"{r.comparison.library(owner).name} — {asked}",)
+        if again.ranked:  # "does keras have pre-built cnns?" "and mxnet?": its own limited ones
+            closest = (_closest_of(again, libraries, again.ranked[0]).passage.title,)
         return replace(r.not_covered(closest), unknown=f"{asked} of {names}")
     if (
         previous.intent is Intent.NOT_COVERED and previous.text
