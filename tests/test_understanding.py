@@ -1965,3 +1965,25 @@ def test_the_closest_named_is_the_asked_librarys_own_when_it_meets_the_question_
     )
     followed = said(pinned, "and mxnet?", context="does keras have pre-built CNNs")
     assert "Closest it has: MXNet — con: Limited pre-built" in followed, followed
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("honestly is flask's security rly that bad", "Flask's Security rating: Basic"),
+        ("what are the cons of django's flexibility", "Django's Flexibility rating: Fair"),
+    ],
+)
+def test_an_aspect_judged_good_or_bad_gets_its_ratings_not_the_list_of_cons(practice, message, expected):
+    assert expected in said(practice, message)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("someone told me django is insecure, is that true", "Django's Security rating: Strong"),
+        ("is django inflexible", "Django's Flexibility rating: Fair"),
+    ],
+)
+def test_an_aspect_named_by_the_word_for_its_lack_is_that_aspect(practice, message, expected):
+    assert expected in said(practice, message)

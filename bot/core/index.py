@@ -191,6 +191,9 @@ class ComparisonIndex:
         expanded = self.expanded(word)
         if expanded != word:
             return expanded
+        opposite = self.matcher.opposite_of(word)
+        if opposite is not None and word not in self.real_words:  # "inflexible": of flexibility
+            return opposite
         if _STRETCHED.search(word):  # "soooo", "pleeease", "cooool"
             word = max(_unstretched(word), key=lambda w: (w in self.real_words, zipf(w)))
         spelled = self.spelled(word)

@@ -33,6 +33,7 @@ SUGGESTION_CUTOFF = 70.0  # "postgre" is near PostgreSQL (82); "sqlite" is not (
 SHORT_NAME_LENGTH = 5  # a name this short is too short for a ratio: one slip (OSA) is its typo
 RARE_SLIP = 3.5  # Zipf: an everyday word rarer than this, one slip from a name, is its typo ("flaks")
 MIN_PREFIX_LENGTH = 3
+NEGATING_PREFIXES = ("in", "un", "non", "im", "ir", "il")
 AUTOCOMPLETE_CUTOFF = 50.0
 RANKED_LIMIT = 200  # enough spellings to rank every entity of a large knowledge base
 
@@ -100,6 +101,15 @@ class Matcher:
         self._spellings_by_initial: dict[str, list[str]] = defaultdict(list)
         for spelling in self._owners:
             self._spellings_by_initial[spelling[0]].append(spelling)
+        # "insecure", "inflexible": an aspect named by the word for its lack
+        self._opposites = {
+            prefix + spelling: spelling
+            for spelling, group in self._owners.items()
+            if spelling.isalpha()
+            and len(spelling) >= MIN_FUZZY_LENGTH
+            and any(e.kind is EntityKind.ASPECT for e in group)
+            for prefix in NEGATING_PREFIXES
+        }
         # "jango": a long name whose first letter the typist dropped
         self._beheaded = {s[1:]: s for s in self._owners if len(s) > MIN_FUZZY_LENGTH and s.isalpha()}
         self._spelling_lists = {kind: [s for _, s in pairs] for kind, pairs in self._by_kind.items()}
@@ -219,11 +229,17 @@ class Matcher:
                     spelling = next((s for s in bucket if OSA.distance(word, s) <= 1), None)
                 if spelling is None:
                     spelling = self._beheaded.get(word)
+            if spelling is None:
+                spelling = self.opposite_of(word)
             if spelling is not None:
                 found.extend((range(index, index + 1), entity) for entity in self._owners[spelling])
                 covered.add(index)
         found.sort(key=lambda pair: pair[0].start)
         return found
+
+    def opposite_of(self, word: str) -> str | None:
+        """The aspect's spelling a word names by its lack ("insecure" → "secure"), else None."""
+        return self._opposites.get(word)
 
     # Internals -------------------------------------------------------------------------------
 

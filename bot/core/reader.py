@@ -2359,6 +2359,7 @@ RULES: tuple[Rule, ...] = (
             bool(r.cues[Cue.PROS] or r.cues[Cue.CONS])
             and not r.wanted
             and not r.compared_aspects
+            and not r.aspects
             and not _cue_said_by_the_answer(r, (Cue.PROS, Cue.CONS))
         ),
         _pros_or_cons,
