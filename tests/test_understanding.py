@@ -1987,3 +1987,13 @@ def test_an_aspect_judged_good_or_bad_gets_its_ratings_not_the_list_of_cons(prac
 )
 def test_an_aspect_named_by_the_word_for_its_lack_is_that_aspect(practice, message, expected):
     assert expected in said(practice, message)
+
+
+def test_a_quote_then_and_the_other_asks_the_quotes_question_of_both(practice):
+    answer = said(practice, "> django is used by 40% of python devs\nfor real? what about flask?")
+    assert answer.startswith("Statistics") and "40%" in answer and "39%" in answer, answer
+
+
+def test_a_choice_made_by_a_comparison_gets_that_comparison_with_the_sentence_that_answers(pinned):
+    answer = said(pinned, "we'll just use whichever one has the bigger community")
+    assert answer.startswith("Ecosystem") and "deep learning community" in answer, answer

@@ -267,16 +267,22 @@ class PassageIndex:
         weight, a related word counting as it does in the score); None if none meets one."""
         met = [t for t in terms if t.position in scored.matched]
         passage = scored.passage
-        best, best_weight = None, 0.0
+        best, best_weight = None, (0.0, 0.0)
         for number, (stems, concepts) in enumerate(
             zip(passage.sentence_stems, passage.sentence_concepts, strict=True)
         ):
-            weight = 0.0
+            said, related = 0.0, 0.0
             for term in met:
                 if term.stem in stems or any(form in stems for form in self._forms_of(term.stem)):
-                    weight += term.weight
+                    if term.cue:
+                        related += term.weight
+                    else:
+                        said += term.weight
                 elif not concepts.isdisjoint(term.concepts):
-                    weight += term.weight * RELATED
+                    related += term.weight * RELATED
+            # the sentence saying the question's own topic words ("community"), before one only
+            # related to them ("a large and mature ecosystem")
+            weight = (said, said + related)
             if weight > best_weight:
                 best, best_weight = number, weight
         return best

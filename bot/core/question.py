@@ -174,7 +174,7 @@ _CHECKING = re.compile(
     r"(?:\S+\s+){0,8}?(?:is|isnt|was)\s+(?:that|this|it)"
     + _REALLY
     + r"\s+(?:true|right|correct|accurate|legit|real|so|fair|a\s+thing|a\s+fair\s+\w+)"
-    r"(?:\s+\w+){0,5}|(?:is\s+)?(?:true|facts|real|legit|correct|right|accurate)"
+    r"(?:\s+\w+){0,5}|(?:is\s+)?(?:true|facts|real|legit|correct|right|accurate|fr|for\s+real|really|srsly)"
     r"(?:\s+(?:or|lol|tho|though|cap|not|no))*"
     r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah|no)"
     # "true or is he making it up?", "right or are they wrong"
@@ -281,7 +281,9 @@ def parse(message: str) -> Question:
     # so it is after "^ this" or "+1", a word or two of one's own.
     seconded = all(len(parts[i][0]) < FEW_WORDS and not parts[i][1] for i in own)
     checking = _checks(parts, asked)
-    if any(quoted) and (seconded or checking):
+    # "> keras has like 100k stars / fr? and mxnet?": the quote's question, asked of another
+    continuing = all(_CONTINUING.fullmatch(" ".join(parts[i][0])) or _checks(parts, [i]) for i in asked)
+    if any(quoted) and (seconded or checking or continuing):
         focus_parts |= {i for i, q in enumerate(quoted) if q}
     claims: dict[int, int] = {}  # per sentence brought into focus: where the claim in it starts
     if checking and not any(
@@ -352,6 +354,9 @@ JUDGING = frozenset(
         "lol",
     ]
 )
+
+
+_CONTINUING = re.compile(r"(?:and|and\s+for|what\s+about|how\s+about|same\s+for)(?:\s+\w+){1,2}")
 
 
 def _checks(parts: list[tuple[tuple[str, ...], bool]], asked: list[int]) -> bool:

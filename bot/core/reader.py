@@ -1917,8 +1917,9 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
         if answered is not None and answered.passage.kind is not PassageKind.ASPECT and not figures:
             return _passage(r)  # "easier to pick up if not an expert": who it is for, not ratings
         return r.not_covered(closest)
-    best = theirs[0]
-    evidence = r.evidence(best) if best.passage.library else ()
+    # the sentence of a library's reason that answers ("… widely used in the deep learning community")
+    best = next((s for s in theirs if s.passage.library), None)
+    evidence = r.evidence(best) if best is not None else ()
     return r.query(Intent.COMPARE, aspects=keys, evidence=evidence)
 
 
@@ -2091,6 +2092,23 @@ def _on_topic(r: Reading) -> bool:
 _ASKING_FOR_ELSE = (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)
 
 
+_CHOOSER_CLAUSE = re.compile(r"\b(?:whichever|the (?:one|lib|library|framework|\w+) (?:that|which|with))\b")
+CHOOSER_REACH = 4  # words from a chooser clause's opening to the word comparing
+
+
+def _chosen_by_a_comparison(r: Reading) -> bool:
+    """ "going with the one that has the bigger community": the choice made by how the
+    libraries compare on an aspect; that comparison answers."""
+    if not (r.comparing and r.compared_aspects):
+        return False
+    text = " ".join(r.words)
+    for clause in _CHOOSER_CLAUSE.finditer(text):
+        opening = text[: clause.end()].count(" ")
+        if any(0 < at - opening <= CHOOSER_REACH for at in r.comparing):
+            return True
+    return False
+
+
 def _asks_for_advice(r: Reading) -> bool:
     """Which to choose, for a situation the source's advice fits: asked outright ("should I",
     "better for"); or "which one" with a clear winner, unless an aspect is compared ("which one
@@ -2100,6 +2118,8 @@ def _asks_for_advice(r: Reading) -> bool:
     if advice is None or _asks_how_much(r):  # "how much does django cost for a company"
         return False
     if _only_aspects_asked(r):  # "which is better for performance, keras or mxnet?": the ratings
+        return False
+    if _chosen_by_a_comparison(r):  # "gonna go with the lib that has the bigger community"
         return False
     rating = [
         span for cue, span in r._cue_spans if cue is Cue.RATING and r.words[span.start] not in r.index.asking
