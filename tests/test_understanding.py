@@ -1997,3 +1997,13 @@ def test_a_quote_then_and_the_other_asks_the_quotes_question_of_both(practice):
 def test_a_choice_made_by_a_comparison_gets_that_comparison_with_the_sentence_that_answers(pinned):
     answer = said(pinned, "we'll just use whichever one has the bigger community")
     assert answer.startswith("Ecosystem") and "deep learning community" in answer, answer
+
+
+def test_only_the_one_about_something_after_a_list_picks_that_item(practice):
+    answer = said(practice, "just the one about extensions", context="pros of flask")
+    assert "Rich extension ecosystem" in answer and "Small footprint" not in answer, answer
+
+
+def test_is_it_just_me_checks_what_was_said_before_it(pinned):
+    answer = said(pinned, "ngl mxnet code looks kinda verbose, is that just me")
+    assert "more verbose than Keras" in answer, answer

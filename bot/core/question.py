@@ -184,6 +184,8 @@ _CHECKING = re.compile(
     # "legit or hallucination?", "real or fake", "sounds backwards to me?"
     r"|(?:true|legit|real|correct|right|accurate|facts)\s+or\s+\w+(?:\s+\w+)?"
     r"|(?:that\s+|it\s+|this\s+)?sounds?\s+(?:backwards|wrong|right|off|fishy|correct|sus)(?:\s+\w+){0,3}"
+    # "is that just me", "or is it just me?", "am i the only one who finds it slow?"
+    r"|(?:or\s+)?(?:is\s+(?:that|it)\s+)?just\s+me|am\s+i\s+the\s+only\s+one(?:\s+\w+){0,5}"
     # "pretty sure thats wrong lol"
     r"|(?:pretty\s+sure\s+|i\s+think\s+|im\s+sure\s+)?(?:thats|that\s+is|its|it\s+is|this\s+is)\s+"
     r"(?:wrong|not\s+right|not\s+true|false|incorrect|nonsense|bs|a\s+myth)(?:\s+\w+){0,2}"

@@ -946,12 +946,20 @@ class Reading:
         of that handles templates?")."""
         previous = self.context
         # "only tensorflow?", "built in or some plugin?": a few words narrowing the last answer down
-        few = len(self.words) <= NARROWING_WORDS
+        # ("only the one about small projects" after a list of cons)
+        few = len(self.words) <= NARROWING_WORDS or len(self.terms) < NARROWING_WORDS // 2
         narrowing = few and (self.words[:1] in (("only",), ("just",)) or bool(self._alternative_at))
         pointing = self._pronouns_at or not _POINTING.isdisjoint(self.words) or narrowing
-        if previous is None or not previous.facts or not pointing:
+        if previous is None or not pointing:
             return frozenset()
-        return frozenset((PassageKind.FACT, fact.library, fact.topic) for fact in previous.facts)
+        listed = previous.intent in _LISTS and narrowing
+        items = (
+            (PassageKind.ITEM, key, item.title)
+            for key in (previous.libraries if listed else ())
+            for item in _listed(self.comparison.library(key), previous.intent)
+        )
+        facts = ((PassageKind.FACT, fact.library, fact.topic) for fact in previous.facts)
+        return frozenset((*facts, *items))
 
     def coverage(self, scored: Scored) -> float:
         """How much of the question's own words (by weight) a passage meets, in the sentence of
@@ -1525,6 +1533,16 @@ def _passage(r: Reading) -> Query:
         more = tuple(_fact_of(r.comparison, s.passage) for s in alike[: MAX_SEVERAL - 1])
         return replace(query, facts=query.facts + more)
     return query
+
+
+_LISTS = (Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS)
+
+
+def _listed(library: Library, intent: Intent) -> tuple[Item, ...]:
+    """The pros or cons (or both) an answer of `intent` lists for a library."""
+    pros = library.pros if intent is not Intent.CONS else ()
+    cons = library.cons if intent is not Intent.PROS else ()
+    return (*pros, *cons)
 
 
 def _closest_of(r: Reading, libraries: tuple[str, ...], answered: Scored) -> Scored:
