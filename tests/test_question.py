@@ -104,6 +104,7 @@ def test_a_few_words_and_a_colon_before_a_question_label_it():
         ("long week. boss wants keras vs mxnet usage stats. just the numbers pls", False),
         ("spent a week on this, which one scales better", False),
         ("i am the only ML person at our studio, which means i watched two videos", True),
+        ("my tutor said flask is dying and nobody uses it, which seemed a bit harsh", True),
     ],
 )
 def test_a_story_asks_nothing_requests_nothing_and_is_not_terse(message, told):

@@ -2007,3 +2007,10 @@ def test_only_the_one_about_something_after_a_list_picks_that_item(practice):
 def test_is_it_just_me_checks_what_was_said_before_it(pinned):
     answer = said(pinned, "ngl mxnet code looks kinda verbose, is that just me")
     assert "more verbose than Keras" in answer, answer
+
+
+def test_a_maker_named_for_the_wrong_library_gets_who_made_it_or_what_the_maker_made(pinned, practice):
+    answer = said(pinned, "ngl i always thought aws built keras")
+    assert "does not say this about Keras" in answer and "developed by AWS" in answer, answer
+    corrected = said(practice, "did armin ronacher create django?")
+    assert "Adrian Holovaty and Simon Willison" in corrected, corrected

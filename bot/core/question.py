@@ -314,7 +314,18 @@ def parse(message: str) -> Question:
 
 
 # ", which means i watched two videos": "which" telling what the clause before it amounts to.
-_SAYING_WHAT_IT_MEANS = ("means", "meant", "leaves", "left", "explains", "is why", "was why")
+_SAYING_WHAT_IT_MEANS = (
+    "means",
+    "meant",
+    "leaves",
+    "left",
+    "explains",
+    "is why",
+    "was why",
+    "felt",
+    "seemed",
+    "sounded",
+)
 
 # Asking inside a sentence: an asking word ("ngl im new to this, should i start with flask"), a
 # verb before its subject, a verb first after a comma ("background jobs in django, is celery

@@ -1511,6 +1511,8 @@ def _passage(r: Reading) -> Query:
         # "who are the creators of django": its own passage gives who, in other words than Flask's.
         gives = bool(r.wanted) and own is not None and r.gives_wanted(own)
         if own is None or (own.score * 2 < answered.score and not gives):
+            if _maker_named(r, answered):  # "did aws build keras?": who did, or what AWS built
+                return _answer_from(r, _maker_of(r, r.subject) or answered)
             # "can keras run on an fpga": only another library's passage says it. The closest is
             # the subject's own passage that meets it in part ("does mxnet have pre-built cnns").
             return r.not_covered((_closest_of(r, r.subject, answered).passage.title,))
@@ -1543,6 +1545,29 @@ def _listed(library: Library, intent: Intent) -> tuple[Item, ...]:
     pros = library.pros if intent is not Intent.CONS else ()
     cons = library.cons if intent is not Intent.PROS else ()
     return (*pros, *cons)
+
+
+def _maker_named(r: Reading, scored: Scored) -> bool:
+    """Whether the question names who made a library ("aws built keras"), and the passage
+    says who made another one: a name of the question, not a library's, in a sentence giving who."""
+    gives_who = any(Wanted.AGENT in given for given in scored.passage.gives)
+    return gives_who and any(
+        t.word in r.index.names_written and t.position in scored.matched for t in r._own_terms
+    )
+
+
+def _maker_of(r: Reading, libraries: tuple[str, ...]) -> Scored | None:
+    """The fact saying who made one of `libraries`, if the source has one."""
+    return next(
+        (
+            Scored(p, 0.0, {})
+            for p in r.index.passages.passages
+            if p.kind is PassageKind.FACT
+            and p.library in libraries
+            and any(Wanted.AGENT in given for given in p.gives)
+        ),
+        None,
+    )
 
 
 def _closest_of(r: Reading, libraries: tuple[str, ...], answered: Scored) -> Scored:
