@@ -2014,3 +2014,25 @@ def test_a_maker_named_for_the_wrong_library_gets_who_made_it_or_what_the_maker_
     assert "does not say this about Keras" in answer and "developed by AWS" in answer, answer
     corrected = said(practice, "did armin ronacher create django?")
     assert "Adrian Holovaty and Simon Willison" in corrected, corrected
+
+
+@pytest.mark.parametrize(
+    ("context", "message", "expected", "left_out"),
+    [
+        (
+            "cons of flask",
+            "which of those hurts big teams the most",
+            "Inconsistent structure",
+            "More assembly",
+        ),
+        ("pros of django", "narrow it down to the security one", "Secure defaults", "Batteries included"),
+    ],
+)
+def test_words_narrowing_a_list_of_pros_or_cons_pick_the_item(practice, context, message, expected, left_out):
+    answer = said(practice, message, context=context)
+    assert expected in answer and left_out not in answer, answer
+
+
+def test_only_on_something_after_a_comparison_gets_its_reasons(pinned):
+    answer = said(pinned, "only on simple tasks", context="compare performance")
+    assert answer.startswith("Performance") and "slightly better than MXNet in simple" in answer, answer

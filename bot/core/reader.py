@@ -941,25 +941,39 @@ class Reading:
         return again if figures and again.coverage(figures[0]) >= ON_TOPIC else None
 
     @once
+    def narrowing(self) -> bool:
+        """A few words narrowing the last answer down: "only tensorflow?", "built in or some
+        plugin?", "just for simple tasks", "only the one about small projects"."""
+        few = len(self.words) <= NARROWING_WORDS or len(self.terms) < NARROWING_WORDS // 2
+        opening = self.words[:NARROWING_WORDS]
+        return few and (not _NARROWING.isdisjoint(opening) or bool(self._alternative_at))
+
+    def points_into_the_last_answer(self, scored: Scored) -> bool:
+        """Whether a passage is one the last answer gave, and the question points back at it."""
+        return (scored.passage.kind, scored.passage.library, scored.passage.key) in self._last_answered
+
+    @once
     def _last_answered(self) -> frozenset[tuple[PassageKind, str | None, str]]:
         """The facts the last answer gave, when the question points back at it ("which part
         of that handles templates?")."""
         previous = self.context
-        # "only tensorflow?", "built in or some plugin?": a few words narrowing the last answer down
-        # ("only the one about small projects" after a list of cons)
-        few = len(self.words) <= NARROWING_WORDS or len(self.terms) < NARROWING_WORDS // 2
-        narrowing = few and (self.words[:1] in (("only",), ("just",)) or bool(self._alternative_at))
+        narrowing = self.narrowing
         pointing = self._pronouns_at or not _POINTING.isdisjoint(self.words) or narrowing
         if previous is None or not pointing:
             return frozenset()
-        listed = previous.intent in _LISTS and narrowing
+        listed = previous.libraries if previous.intent in _LISTS else ()  # "how bad is that for big teams"
         items = (
             (PassageKind.ITEM, key, item.title)
-            for key in (previous.libraries if listed else ())
+            for key in listed
             for item in _listed(self.comparison.library(key), previous.intent)
         )
+        # "just for simple tasks" after the libraries were compared on an aspect: its reasons
+        compared = previous.aspects if previous.intent is Intent.COMPARE and narrowing else ()
+        reasons = (
+            (PassageKind.ASPECT, lib.key, key) for key in compared for lib in self.comparison.libraries
+        )
         facts = ((PassageKind.FACT, fact.library, fact.topic) for fact in previous.facts)
-        return frozenset((*facts, *items))
+        return frozenset((*facts, *items, *reasons))
 
     def coverage(self, scored: Scored) -> float:
         """How much of the question's own words (by weight) a passage meets, in the sentence of
@@ -1349,6 +1363,7 @@ CLAIMED_REACH = 3  # words between a library's "has" and the negation that makes
 _SOME_OTHER = frozenset([("some",), ("other",), ("another",), ("any",), ("similar",)])  # "mongo or some …"
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
+_NARROWING = frozenset(["only", "just", "narrow"])  # "narrow it down, just the security bit"
 NARROWING_WORDS = 5
 _OWNING = frozenset(["our", "my", "their"])
 _PLACING = frozenset(["on", "with", "in", "into"])  # "… on my phone": where, asked about
@@ -1460,6 +1475,12 @@ def _pros_or_cons(r: Reading) -> Query:
     the other side says ("is keras any good at distributed training": a con)."""
     asked = pros_or_cons(r.cues)
     answered = r.answered
+    if (
+        answered is not None
+        and answered.passage.kind is PassageKind.ITEM
+        and r.points_into_the_last_answer(answered)
+    ):
+        return _passage(r)  # "how bad is that for big teams" after the cons: the one it is about
     if r.topic_words and answered is not None and _on_the_other_side(r.comparison, answered.passage, asked):
         return _passage(r)
     chosen = _chosen_over_the_other(r)
@@ -1991,7 +2012,7 @@ def _more_on_the_aspect(r: Reading) -> bool:
         previous is not None
         and previous.intent is Intent.COMPARE
         and bool(previous.aspects)
-        and r._opening in r._continuations_at
+        and (r._opening in r._continuations_at or r.narrowing)  # "just for simple tasks"
         and not r.named_libraries
         and bool(r._topical)
         and not r.cues[Cue.RECOMMEND]  # "and for a beginner?": a situation, not the aspect
