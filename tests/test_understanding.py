@@ -2036,3 +2036,19 @@ def test_words_narrowing_a_list_of_pros_or_cons_pick_the_item(practice, context,
 def test_only_on_something_after_a_comparison_gets_its_reasons(pinned):
     answer = said(pinned, "only on simple tasks", context="compare performance")
     assert answer.startswith("Performance") and "slightly better than MXNet in simple" in answer, answer
+
+
+def test_a_letter_to_the_bot_asks_what_its_question_asks(practice):
+    letter = (
+        "Dear Versus,\n\nCould you kindly confirm which forms extension the article names for Flask?"
+        "\n\nKind regards,\nJ. Mbeki\nDigital Services Unit"
+    )
+    assert "Flask-WTF" in said(practice, letter)
+
+
+def test_whats_after_a_long_lead_in_and_a_colon_asks_on_its_own(practice):
+    message = (
+        "ok so context: my internship starts monday, two of the teams use django and one uses flask, "
+        "my laptop fan sounds like a jet engine, anyway: whats django's architecture pattern called again"
+    )
+    assert "model-template-view" in said(practice, message)

@@ -184,6 +184,8 @@ _CHECKING = re.compile(
     # "legit or hallucination?", "real or fake", "sounds backwards to me?"
     r"|(?:true|legit|real|correct|right|accurate|facts)\s+or\s+\w+(?:\s+\w+)?"
     r"|(?:that\s+|it\s+|this\s+)?sounds?\s+(?:backwards|wrong|right|off|fishy|correct|sus)(?:\s+\w+){0,3}"
+    # "can someone confirm?"
+    r"|(?:can|could)\s+(?:someone|anyone|somebody|you|u)\s+(?:pls\s+|please\s+)?confirm(?:\s+\w+){0,2}"
     # "is that just me", "or is it just me?", "am i the only one who finds it slow?"
     r"|(?:or\s+)?(?:is\s+(?:that|it)\s+)?just\s+me|am\s+i\s+the\s+only\s+one(?:\s+\w+){0,5}"
     # "pretty sure thats wrong lol"
@@ -732,7 +734,7 @@ def _clauses(sentence: str) -> list[str]:
         saying_what_it_means = " ".join(words[1:3]).startswith(_SAYING_WHAT_IT_MEANS) and words[0] == "which"
         if (
             index
-            and OPENING.intersection(words[:2])
+            and _OPENING_WORDS.intersection(words[:2])
             and (before >= LEAD_IN_WORDS or aside)
             and not saying_what_it_means
         ):  # "anyway, which"

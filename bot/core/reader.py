@@ -660,7 +660,8 @@ class Reading:
         found: dict[int, bool] = {}
         for rating, phrase, start in self.index.comparatives.spans(self.words):
             span = range(start, start + len(phrase))
-            if not _inside(span, self._related_spans):
+            # "Dear Versus,": a set phrase compares nothing
+            if not _inside(span, self._related_spans) and start not in self._idioms_at:
                 found.update(dict.fromkeys(span, rating))
         return found
 
