@@ -2052,3 +2052,20 @@ def test_whats_after_a_long_lead_in_and_a_colon_asks_on_its_own(practice):
         "my laptop fan sounds like a jet engine, anyway: whats django's architecture pattern called again"
     )
     assert "model-template-view" in said(practice, message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "heard keras with tensorflow beats mxnet on simple tasks",
+        "does keras on tensorflow win against mxnet for simple networks",
+    ],
+)
+def test_an_aspect_named_only_weakly_yields_to_the_aspect_whose_reasons_answer(pinned, message):
+    answer = said(pinned, message)
+    assert answer.startswith("Performance") and "slightly better than MXNet in simple" in answer, answer
+
+
+def test_i_want_the_list_asks_for_the_whole_list_not_advice(practice):
+    answer = said(practice, "people keep calling flask simple, i want the real cons list")
+    assert answer.startswith("Cons: Flask") and "Inconsistent structure" in answer, answer

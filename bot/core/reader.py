@@ -1482,12 +1482,20 @@ def _pros_or_cons(r: Reading) -> Query:
         and r.points_into_the_last_answer(answered)
     ):
         return _passage(r)  # "how bad is that for big teams" after the cons: the one it is about
-    if r.topic_words and answered is not None and _on_the_other_side(r.comparison, answered.passage, asked):
+    # "… i want the real cons list": the whole list, whatever one item of the other side says
+    listing = not _LISTING.isdisjoint(r.words)
+    if (
+        r.topic_words
+        and answered is not None
+        and not listing
+        and _on_the_other_side(r.comparison, answered.passage, asked)
+    ):
         return _passage(r)
     chosen = _chosen_over_the_other(r)
     return needs_library(r, r.query(asked, libraries=chosen) if chosen else r.query(asked))
 
 
+_LISTING = frozenset(["list", "full", "whole", "all"])
 _PREFERRING = (("over",), ("instead", "of"), ("rather", "than"))
 
 
@@ -1956,7 +1964,7 @@ MAX_ASPECTS = 2  # "compare them on X and Y": at most this many aspects in one a
 def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: bool = False) -> Query:
     """The ratings of the aspects asked about — unless the question is about something the
     source never mentions ("how fast does mxnet compile", "is keras faster than pytorch")."""
-    keys = keys or r.aspects
+    keys = keys or _rated_on(r)
     closest = tuple(f"the {r.comparison.aspect(key).name} ratings" for key in keys[:1])
     if r.cues[Cue.RATING] and r._things_named:  # "how does tensorflow on its own rate for scalability"
         return r.not_covered(closest)
@@ -2153,6 +2161,7 @@ def _on_topic(r: Reading) -> bool:
     return bool(r.libraries or r.aspects) or (r.best is not None and r.coverage(r.best) >= ON_TOPIC)
 
 
+_WISHES = (("i", "want"), ("we", "want"))
 # Cues that ask for something other than a choice: figures, pros, cons, the table, the verdict.
 _ASKING_FOR_ELSE = (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)
 
@@ -2192,10 +2201,14 @@ def _asks_for_advice(r: Reading) -> bool:
     compared = bool(r.aspects) and bool(rating or r.comparing)
     # "does keras have image augmentation for our photos?": what the library has, not advice.
     having = _asks_what_it_has(r)
+    # "i want the actual pros list": a wish for something else asked for, not for advice
+    wishing_else = any(r.cues[cue] for cue in _ASKING_FOR_ELSE)
     spans = [
         span
         for cue, span in r._cue_spans
-        if cue is Cue.RECOMMEND and not (having and r.words[span.start] in ("for", "use"))
+        if cue is Cue.RECOMMEND
+        and not (having and r.words[span.start] in ("for", "use"))
+        and not (wishing_else and r.words[span.start : span.stop] in _WISHES)
     ]
     # "which one has more users?": a chooser, with a question another passage answers.
     answered = r.answered
@@ -2352,6 +2365,20 @@ def _asks_how_much(r: Reading) -> bool:
     )
 
 
+def _rated_on(r: Reading) -> tuple[str, ...]:
+    """The aspects named; but when they are named only weakly and another aspect's passage
+    answers, that aspect ("keras beats mxnet on simple tasks": performance, not ease of use)."""
+    answered = r.answered
+    if (
+        answered is not None
+        and answered.passage.kind is PassageKind.ASPECT
+        and answered.passage.key not in r.aspects
+        and set(r.aspects) <= r._weakly_named
+    ):
+        return (answered.passage.key,)
+    return r.aspects
+
+
 def _prefers_a_passage(r: Reading) -> bool:
     """A passage other than an aspect's covers the question and outscores the aspects named."""
     answered = r.answered
@@ -2444,7 +2471,7 @@ RULES: tuple[Rule, ...] = (
             bool(r.cues[Cue.PROS] or r.cues[Cue.CONS])
             and not r.wanted
             and not r.compared_aspects
-            and not r.aspects
+            and not set(r.aspects) - r._weakly_named  # "is the learning curve that bad": its ratings
             and not _cue_said_by_the_answer(r, (Cue.PROS, Cue.CONS))
         ),
         _pros_or_cons,
