@@ -2069,3 +2069,23 @@ def test_an_aspect_named_only_weakly_yields_to_the_aspect_whose_reasons_answer(p
 def test_i_want_the_list_asks_for_the_whole_list_not_advice(practice):
     answer = said(practice, "people keep calling flask simple, i want the real cons list")
     assert answer.startswith("Cons: Flask") and "Inconsistent structure" in answer, answer
+
+
+def test_a_thing_the_source_names_after_a_comparison_on_an_aspect_is_not_rated(practice):
+    answer = said(practice, "and what about fastapi", context="compare them on flexibility")
+    assert answer.startswith("Not covered") and "Flexibility ratings" in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("someone told me django started life at some newspaper, sounds made up", "Lawrence Journal-World"),
+        (
+            "for senior management: the relative security postures of the two frameworks, "
+            "and the article's position on each",
+            "The article rates Django higher on Security",
+        ),
+    ],
+)
+def test_sounds_made_up_judges_and_relative_compares(practice, message, expected):
+    assert expected in said(practice, message)

@@ -1822,7 +1822,11 @@ def _other_thing(r: Reading) -> str | None:
     """ "and tensorflow?", "what about fastapi?": a continuation naming nothing but a thing
     that is not a library compared, right after a question about a library."""
     previous = r.context
-    if previous is None or not previous.libraries or previous.intent is Intent.NOT_COVERED:
+    if (
+        previous is None
+        or not (previous.libraries or previous.aspects)
+        or previous.intent is Intent.NOT_COVERED
+    ):
         return None
     if r.named_libraries or r.aspects or r.cues or not r._continuations_at:
         return None
@@ -1839,6 +1843,9 @@ def _asked_of_another_thing(r: Reading) -> Query:
     thing = _other_thing(r) or ""
     before = Reading(parse(r.context.text), r.index)
     named = before.library_positions
+    if not named and r.context.aspects:  # "the learning curve rating for both" "what about fastapi?"
+        aspect = r.comparison.aspect(r.context.aspects[0]).name
+        return _read_for(r, Reading(parse(f"how does {thing} rate on {aspect}"), r.index))
     if not named:  # "its stars?" named no library to put the thing in place of
         return r.not_covered()
     first = min(named)
