@@ -109,3 +109,9 @@ def test_a_few_words_and_a_colon_before_a_question_label_it():
 )
 def test_a_story_asks_nothing_requests_nothing_and_is_not_terse(message, told):
     assert parse(message).told is told
+
+
+def test_a_dash_line_after_a_quote_says_who_said_it_and_the_question_goes_on():
+    message = "> keras is a toy\n— my lab mate, yesterday. is that fair for research code?"
+    assert "mate" not in parse(message).words
+    assert focused(message)[-3:] == ["for", "research", "code"]

@@ -2089,3 +2089,8 @@ def test_a_thing_the_source_names_after_a_comparison_on_an_aspect_is_not_rated(p
 )
 def test_sounds_made_up_judges_and_relative_compares(practice, message, expected):
     assert expected in said(practice, message)
+
+
+def test_advice_for_a_story_says_what_the_source_says_of_the_library_that_fits_it(practice):
+    answer = said(practice, "my boss saw django's admin in a demo and wants one for our staff tool next week")
+    assert answer.startswith("Recommendation: Django") and "automatic admin interface" in answer, answer

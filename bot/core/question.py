@@ -36,6 +36,8 @@ _SIGNATURE = re.compile(
     r"|(many\s+)?thanks( in advance)?\s*,?\s*$|cheers\s*,?\s*$)",
     re.IGNORECASE,
 )
+# "— some guy in #general." after a quote: who said it, up to the end of its sentence.
+_ATTRIBUTION = re.compile(r"\s*(?:--+|—|–)\s*[^.!?]*[.!?]*\s*")
 # A Python traceback pasted before the question: its lines are the program's, not the asker's.
 _TRACEBACK = re.compile(
     r"^Traceback \(most recent call last\):\n(?:[ \t]+.*\n)*[\w.]*(?:Error|Exception|Warning)\b.*$",
@@ -585,7 +587,12 @@ def _lines(text: str) -> list[str]:
     lines: list[str] = []
     paragraph = False  # a blank line ends a sentence, whatever its punctuation
     for line in text.splitlines():
-        if lines and _SIGNATURE.match(line):  # "--", "Best regards," after the message: no question
+        attributing = bool(lines) and lines[-1].lstrip().startswith(">") and _ATTRIBUTION.match(line)
+        if attributing:  # "> django is bloat\n— some guy in #general. is he right?": who said it
+            line = _ATTRIBUTION.sub("", line, count=1)
+            if not line.strip():
+                continue
+        elif lines and _SIGNATURE.match(line):  # "--", "Best regards," after the message: no question
             break
         if not line.strip():
             paragraph = True

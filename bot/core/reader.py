@@ -2079,7 +2079,8 @@ def _recommendation(r: Reading) -> Query:
     # "better if I want FPGAs": what the source says of the library advised, on that; after a
     # situation told and a bare "which framework?", what it says that fits the situation best.
     best = r.best
-    told = not r._topical and best is not None
+    # "PM saw a demo of django's admin and wants the same": a story's best passage fits it
+    told = (not r._topical or r.question.told) and best is not None
     said = next(
         (
             s
