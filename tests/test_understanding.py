@@ -2094,3 +2094,21 @@ def test_sounds_made_up_judges_and_relative_compares(practice, message, expected
 def test_advice_for_a_story_says_what_the_source_says_of_the_library_that_fits_it(practice):
     answer = said(practice, "my boss saw django's admin in a demo and wants one for our staff tool next week")
     assert answer.startswith("Recommendation: Django") and "automatic admin interface" in answer, answer
+
+
+def test_a_complaint_gets_the_cons(practice):
+    answer = said(practice, "our flask repo is a nightmare, every dev lays out folders their own way")
+    assert answer.startswith("Cons: Flask") and "Inconsistent structure" in answer, answer
+
+
+def test_which_framework_after_a_preposition_asks_what_it_is_on_not_which_to_choose(pinned):
+    assert said(pinned, "keras works on top of which framework exactly").startswith("Keras — Backends")
+
+
+def test_ideally_is_a_wish_beside_a_request_for_figures(pinned):
+    message = (
+        "writing the related-work part of my report and I want to cite adoption numbers for both, "
+        "ideally with the source"
+    )
+    answer = said(pinned, message)
+    assert answer.startswith("Statistics") and "KDnuggets" in answer, answer

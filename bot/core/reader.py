@@ -2169,7 +2169,16 @@ def _on_topic(r: Reading) -> bool:
     return bool(r.libraries or r.aspects) or (r.best is not None and r.coverage(r.best) >= ON_TOPIC)
 
 
-_WISHES = (("i", "want"), ("we", "want"))
+def _after_a_preposition(r: Reading, span: range) -> bool:
+    """ "keras is working on top of which framework?": "which framework" after a preposition
+    asks what it is on, not which to choose."""
+    return (
+        span.start > 0 and r.words[span.start] in ("which", "what") and r.words[span.start - 1] in _UNDERLYING
+    )
+
+
+_UNDERLYING = frozenset(["of", "on", "with", "in", "from", "under", "over", "atop"])
+_WISHES = (("i", "want"), ("we", "want"), ("ideally",))
 # Cues that ask for something other than a choice: figures, pros, cons, the table, the verdict.
 _ASKING_FOR_ELSE = (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)
 
@@ -2217,6 +2226,7 @@ def _asks_for_advice(r: Reading) -> bool:
         if cue is Cue.RECOMMEND
         and not (having and r.words[span.start] in ("for", "use"))
         and not (wishing_else and r.words[span.start : span.stop] in _WISHES)
+        and not _after_a_preposition(r, span)
     ]
     # "which one has more users?": a chooser, with a question another passage answers.
     answered = r.answered
