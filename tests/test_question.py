@@ -115,3 +115,11 @@ def test_a_dash_line_after_a_quote_says_who_said_it_and_the_question_goes_on():
     message = "> keras is a toy\n— my lab mate, yesterday. is that fair for research code?"
     assert "mate" not in parse(message).words
     assert focused(message)[-3:] == ["for", "research", "code"]
+
+
+def test_a_colon_before_a_question_after_a_long_lead_in_opens_it():
+    message = (
+        "sorry for the wall of text, my build broke twice today, the wifi is down again, "
+        "anyway totally unrelated: how many github stars does flask have"
+    )
+    assert focused(message) == ["how", "many", "github", "stars", "does", "flask", "have"]

@@ -2112,3 +2112,8 @@ def test_ideally_is_a_wish_beside_a_request_for_figures(pinned):
     )
     answer = said(pinned, message)
     assert answer.startswith("Statistics") and "KDnuggets" in answer, answer
+
+
+def test_a_cue_word_the_answer_says_asks_no_cons_whatever_the_story_around_it(practice):
+    answer = said(practice, "still lost on the basic problem both of these frameworks solve tbh (pm here)")
+    assert "HTTP requests" in answer and not answer.startswith("Cons"), answer

@@ -661,6 +661,7 @@ _SAID_AGAIN = (
 _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|what|which|how|who)\b)", re.I)
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
 LABEL_WORDS = 6  # a few words and a colon before a question label it ("quick q: …"), told
+_COLON_BEFORE_ASKING = re.compile(r":\s+(?=(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b)", re.I)
 _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
@@ -725,7 +726,8 @@ def _clauses(sentence: str) -> list[str]:
         told = tuple(normalise(sentence[: then.start()]).split())
         if len(told) >= MIN_TOLD and not _asks(sentence[: then.start()], told):
             return [sentence[: then.start()] + ".", sentence[then.end() :]]
-    clauses = sentence.split(",")
+    # "…, anyway totally unrelated: how many stars does mxnet have": a colon before a question
+    clauses = _COLON_BEFORE_ASKING.sub(",", sentence).split(",")
     # "which one has more built in, my client is very particular about it": the question,
     # then what the asker tells of themselves.
     telling = (

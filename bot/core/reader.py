@@ -2316,7 +2316,9 @@ def _cue_said_by_the_answer(r: Reading, cues: tuple[Cue, ...]) -> bool:
         return False
     spans = [span for cue, span in r._cue_spans if cue in cues]
     said = {p for span in spans for p in span}
-    others = [t for t in r._own_terms if t.position not in said]
+    # the cue's own sentence; a story's own world aside ("… solve, both look like magic (designer here)")
+    sentences = {t.sentence for t in r.terms if t.position in said}
+    others = [t for t in r._terms_to_meet if t.position not in said and t.sentence in sentences]
     literal = answered.matched.get
     return (
         bool(spans)
