@@ -56,9 +56,9 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.tune11": (50, 19, 18, 13, 11, 5, 3),
     # tune12: first run at 4b2b4e8 (with it), Keras 119/130, Flask 110/126.
     "keras-vs-mxnet.tune12": (52, 21, 19, 13, 11, 5, 3),
-    "flask-vs-django.tune12": (54, 22, 19, 10, 10, 5, 3),
+    "flask-vs-django.tune12": (54, 22, 19, 11, 10, 5, 3),
     # tune13: first run at 887f090, Keras 124/132, Flask 115/129.
-    "keras-vs-mxnet.tune13": (55, 21, 19, 13, 11, 5, 3),
+    "keras-vs-mxnet.tune13": (56, 21, 19, 13, 11, 5, 3),
     "flask-vs-django.tune13": (52, 21, 18, 11, 11, 5, 3),
     # tune14: first run at 2dc2cc3, Keras 113/125, Flask 111/125.
     "keras-vs-mxnet.tune14": (50, 21, 18, 12, 10, 5, 3),

@@ -2117,3 +2117,22 @@ def test_ideally_is_a_wish_beside_a_request_for_figures(pinned):
 def test_a_cue_word_the_answer_says_asks_no_cons_whatever_the_story_around_it(practice):
     answer = said(practice, "still lost on the basic problem both of these frameworks solve tbh (pm here)")
     assert "HTTP requests" in answer and not answer.startswith("Cons"), answer
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "message", "expected"),
+    [
+        (
+            "pinned",
+            "for hiring, which of the two has the bigger developer community",
+            "deep learning community",
+        ),
+        (
+            "practice",
+            "we need staff logins and a back office, which framework has that built in",
+            "auto-generated admin site",
+        ),
+    ],
+)
+def test_a_comparison_keeps_each_librarys_sentence_that_answers(request, engine_name, message, expected):
+    assert expected in said(request.getfixturevalue(engine_name), message)

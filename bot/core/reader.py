@@ -1997,9 +1997,8 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
         if answered is not None and answered.passage.kind is not PassageKind.ASPECT and not figures:
             return _passage(r)  # "easier to pick up if not an expert": who it is for, not ratings
         return r.not_covered(closest)
-    # the sentence of a library's reason that answers ("… widely used in the deep learning community")
-    best = next((s for s in theirs if s.passage.library), None)
-    evidence = r.evidence(best) if best is not None else ()
+    # the sentence of each library's reason that answers ("… widely used in the deep learning community")
+    evidence = tuple(sentence for s in theirs if s.passage.library for sentence in r.evidence(s))
     return r.query(Intent.COMPARE, aspects=keys, evidence=evidence)
 
 
