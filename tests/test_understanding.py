@@ -2136,3 +2136,10 @@ def test_a_cue_word_the_answer_says_asks_no_cons_whatever_the_story_around_it(pr
 )
 def test_a_comparison_keeps_each_librarys_sentence_that_answers(request, engine_name, message, expected):
     assert expected in said(request.getfixturevalue(engine_name), message)
+
+
+def test_a_usage_claim_then_sounds_sus_gets_the_figures(practice):
+    answer = said(
+        practice, "my friend keeps claiming django is used in like half of all python projects. sounds sus"
+    )
+    assert answer.startswith("Statistics") and "40%" in answer, answer

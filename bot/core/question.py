@@ -256,7 +256,8 @@ def parse(message: str) -> Question:
     own = [i for i, q in enumerate(quoted) if not q] or list(range(len(parts)))
     # The sentences that ask; if none does, the last with a few words ("… flask or django... lol"):
     # people tell their story, then ask.
-    wordy = [i for i in own if len(parts[i][0]) >= FEW_WORDS] or own
+    # ("… half of all python projects. sounds sus": a short check of what was said asks too)
+    wordy = [i for i in own if len(parts[i][0]) >= FEW_WORDS or _checks(parts, [i])] or own
     # "Security posture. Flask vs Django. One line.": a few words at a time, all of them asked.
     terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
     # A story tells at length, asks and requests nothing ("tell me the cons of caffe" requests;
@@ -413,6 +414,14 @@ _REPORTING = frozenset(
         "reckons",
         "claims",
         "claimed",
+        "claiming",
+        "swears",
+        "swore",
+        "assumed",
+        "thought",
+        "posted",
+        "wrote",
+        "tweeted",
         "insists",
         "told",
         "heard",
