@@ -2143,3 +2143,8 @@ def test_a_usage_claim_then_sounds_sus_gets_the_figures(practice):
         practice, "my friend keeps claiming django is used in like half of all python projects. sounds sus"
     )
     assert answer.startswith("Statistics") and "40%" in answer, answer
+
+
+def test_a_note_for_an_aspect_is_its_rating(pinned):
+    answer = said(pinned, "which note did mxnet get for ease of use? i saw 'high' somewhere")
+    assert "MXNet's Ease of Use rating: High" in answer, answer
