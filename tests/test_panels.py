@@ -45,7 +45,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.tune7": (52, 22, 17, 12, 10, 5, 3),
     "flask-vs-django.tune7": (53, 20, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.tune8": (52, 20, 18, 12, 11, 5, 3),
-    "flask-vs-django.tune8": (56, 21, 18, 12, 11, 5, 3),
+    "flask-vs-django.tune8": (56, 22, 18, 12, 11, 5, 3),
     "keras-vs-mxnet.tune9": (57, 23, 17, 12, 11, 5, 3),
     "flask-vs-django.tune9": (52, 21, 18, 12, 11, 5, 3),
     # tune10: first run at bcc2e17, Keras 114/125, Flask 130/135.
@@ -62,7 +62,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.tune13": (52, 21, 18, 11, 11, 5, 3),
     # tune14: first run at 2dc2cc3, Keras 113/125, Flask 111/125.
     "keras-vs-mxnet.tune14": (50, 21, 18, 12, 10, 5, 3),
-    "flask-vs-django.tune14": (51, 19, 16, 12, 10, 5, 3),
+    "flask-vs-django.tune14": (51, 20, 16, 12, 10, 5, 3),
     # tune15: first run at b331226, Keras 117/126, Flask 107/125.
     "keras-vs-mxnet.tune15": (51, 22, 19, 11, 10, 5, 3),
     "flask-vs-django.tune15": (52, 19, 17, 12, 10, 5, 3),

@@ -2148,3 +2148,10 @@ def test_a_usage_claim_then_sounds_sus_gets_the_figures(practice):
 def test_a_note_for_an_aspect_is_its_rating(pinned):
     answer = said(pinned, "which note did mxnet get for ease of use? i saw 'high' somewhere")
     assert "MXNet's Ease of Use rating: High" in answer, answer
+
+
+def test_who_made_a_thing_the_source_names_only_as_a_maker_is_not_covered(practice, pinned):
+    answer = said(practice, "who started the pallets project")
+    assert answer.startswith("Not covered") and "maintained by" not in answer, answer
+    guessed = said(pinned, "assuming we end up on AWS anyway - which of these two was developed by AWS?")
+    assert "MXNet" in guessed and "AWS" in guessed, guessed

@@ -1163,9 +1163,28 @@ class Reading:
             return True
         sentence = self.index.passages.sentence_for(scored, self._asked_terms)
         gives = scored.passage.gives
-        if sentence is not None and not self._about_the_thing_named(scored.passage.sentences[sentence]):
-            return False
+        if sentence is not None:
+            said = scored.passage.sentences[sentence]
+            if not self._about_the_thing_named(said) or self._maker_asked_about(said):
+                return False
         return self.wanted <= (frozenset().union(*gives) if sentence is None else gives[sentence])
+
+    def _maker_asked_about(self, sentence: str) -> bool:
+        """Whether who made a thing is asked, and the sentence names that thing as a maker
+        ("who founded the pallets project": "maintained by the Pallets project" says what
+        Pallets does, not who founded it). A maker the question itself puts after "by" ("is
+        mxnet made by aws?") is a guess to check."""
+        if Wanted.AGENT not in self.wanted:
+            return False
+        words = normalise(sentence).split()
+        makers = {stem(w) for at, w in enumerate(words) if "by" in words[max(0, at - AGENT_REACH) : at]}
+        guessed = {
+            t.stem for t in self.terms if "by" in self.words[max(0, t.position - AGENT_REACH) : t.position]
+        }
+        return any(
+            t.stem in makers and t.stem not in guessed and t.position not in self.library_positions
+            for t in self._own_terms
+        )
 
     @once
     def _things_named(self) -> frozenset[str]:
@@ -1617,6 +1636,7 @@ def _closest_of(r: Reading, libraries: tuple[str, ...], answered: Scored) -> Sco
 HALF = 0.5
 
 
+AGENT_REACH = 3  # words after "by" that name who made something ("maintained by the Pallets project")
 SEVERAL_MARGIN = 0.8  # another fact answers a question asking for several if it scores this share
 MAX_SEVERAL = 3  # facts in one answer to a question asking for several
 
