@@ -2155,3 +2155,15 @@ def test_who_made_a_thing_the_source_names_only_as_a_maker_is_not_covered(practi
     assert answer.startswith("Not covered") and "maintained by" not in answer, answer
     guessed = said(pinned, "assuming we end up on AWS anyway - which of these two was developed by AWS?")
     assert "MXNet" in guessed and "AWS" in guessed, guessed
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("my teammate insists basically nobody uses flask", "39%"),
+        ("a teammate of mine says everybody uses django", "40%"),
+    ],
+)
+def test_nobody_uses_it_asks_how_many_do(practice, message, expected):
+    answer = said(practice, message)
+    assert answer.startswith("Statistics") and expected in answer, answer
