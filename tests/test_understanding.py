@@ -2167,3 +2167,14 @@ def test_who_made_a_thing_the_source_names_only_as_a_maker_is_not_covered(practi
 def test_nobody_uses_it_asks_how_many_do(practice, message, expected):
     answer = said(practice, message)
     assert answer.startswith("Statistics") and expected in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("honestly dont get why anybody would touch django", "Pros: Django"),
+        ("why do folks even like flask", "Pros: Flask"),
+    ],
+)
+def test_why_anyone_would_use_it_asks_for_its_pros(practice, message, expected):
+    assert said(practice, message).startswith(expected)
