@@ -2178,3 +2178,8 @@ def test_nobody_uses_it_asks_how_many_do(practice, message, expected):
 )
 def test_why_anyone_would_use_it_asks_for_its_pros(practice, message, expected):
     assert said(practice, message).startswith(expected)
+
+
+def test_hard_to_do_something_the_source_never_compares_is_no_call_for_cons(pinned):
+    answer = said(pinned, "how hard is it to recruit keras people vs mxnet people, budget-wise?")
+    assert answer.startswith("Unknown aspect") and "budget" in answer, answer

@@ -2511,6 +2511,7 @@ RULES: tuple[Rule, ...] = (
             and not r.wanted
             and not r.compared_aspects
             and not set(r.aspects) - r._weakly_named  # "is the learning curve that bad": its ratings
+            and not (r.unknown_words and r.comparing)  # "how hard is it to hire django devs vs flask devs"
             and not _cue_said_by_the_answer(r, (Cue.PROS, Cue.CONS))
         ),
         _pros_or_cons,
