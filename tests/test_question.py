@@ -123,3 +123,17 @@ def test_a_colon_before_a_question_after_a_long_lead_in_opens_it():
         "anyway totally unrelated: how many github stars does flask have"
     )
     assert focused(message) == ["how", "many", "github", "stars", "does", "flask", "have"]
+
+
+@pytest.mark.parametrize(
+    ("message", "first_focused"),
+    [
+        (
+            "our nightly build now takes forty minutes on the old box, is django really slower than flask?",
+            "is",
+        ),
+        ("assuming we only have old laptops in the office, does django even run there?", "assuming"),
+    ],
+)
+def test_a_whole_question_after_a_story_and_a_comma_is_asked_on_its_own(message, first_focused):
+    assert focused(message)[0] == first_focused

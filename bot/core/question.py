@@ -671,6 +671,8 @@ _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|w
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
 LABEL_WORDS = 6  # a few words and a colon before a question label it ("quick q: …"), told
 _COLON_BEFORE_ASKING = re.compile(r":\s+(?=(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b)", re.I)
+_THEN_ASKS_WHOLE = re.compile(r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+\w+\s+\w+)", re.I)
+WHOLE_QUESTION_WORDS = 4
 _THEN_ASKS = re.compile(
     r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
 )
@@ -735,6 +737,21 @@ def _clauses(sentence: str) -> list[str]:
         told = tuple(normalise(sentence[: then.start()]).split())
         if len(told) >= MIN_TOLD and not _asks(sentence[: then.start()], told):
             return [sentence[: then.start()] + ".", sentence[then.end() :]]
+    # "this is already 40 lines for a tiny net, is mxnet just more verbose than keras?": a
+    # question whole in itself after the story, pointing at nothing in it.
+    whole = _THEN_ASKS_WHOLE.search(sentence) if "," in sentence and sentence.rstrip().endswith("?") else None
+    if whole:
+        told = tuple(normalise(sentence[: whole.start()]).split())
+        asked = normalise(sentence[whole.end() :]).split()
+        on_its_own = len(asked) >= WHOLE_QUESTION_WORDS and POINTING_BACK.isdisjoint(asked)
+        on_a_condition = _CONDITION.match(sentence) is not None  # "assuming only CPUs, does mxnet work?"
+        if (
+            len(told) >= LEAD_IN_WORDS
+            and on_its_own
+            and not on_a_condition
+            and not _asks(sentence[: whole.start()], told)
+        ):
+            return [sentence[: whole.start()] + ".", sentence[whole.end() :]]
     # "…, anyway totally unrelated: how many stars does mxnet have": a colon before a question
     clauses = _COLON_BEFORE_ASKING.sub(",", sentence).split(",")
     # "which one has more built in, my client is very particular about it": the question,
