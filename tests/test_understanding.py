@@ -2183,3 +2183,9 @@ def test_why_anyone_would_use_it_asks_for_its_pros(practice, message, expected):
 def test_hard_to_do_something_the_source_never_compares_is_no_call_for_cons(pinned):
     answer = said(pinned, "how hard is it to recruit keras people vs mxnet people, budget-wise?")
     assert answer.startswith("Unknown aspect") and "budget" in answer, answer
+
+
+def test_the_second_thing_you_said_points_back_and_asks_nothing_of_its_own(practice):
+    message = "the second thing you said, about django being opinionated - what does that mean in real life"
+    answer = said(practice, message, context="compare them on flexibility")
+    assert "Django is opinionated" in answer, answer
