@@ -47,6 +47,11 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
         Intent.COMPARE,
     ),
     "winner-on-the-aspect": ("so which one wins then?", "which one wins for a big cluster?", Intent.COMPARE),
+    "quoted-from-the-source": (
+        'the article says "scalability and flexibility make it a better choice" - of which?',
+        'my friend says "keras is just a toy for beginners" - fair?',
+        Intent.COMPARE,
+    ),
     "recommendation": (
         "which should I use for distributed training",
         "which one should i go with",

@@ -2189,3 +2189,14 @@ def test_the_second_thing_you_said_points_back_and_asks_nothing_of_its_own(pract
     message = "the second thing you said, about django being opinionated - what does that mean in real life"
     answer = said(practice, message, context="compare them on flexibility")
     assert "Django is opinionated" in answer, answer
+
+
+def test_words_quoted_from_the_source_ask_about_what_it_says_around_them(practice, pinned):
+    answer = said(
+        practice, 'what does the article mean by "FastAPI is gaining ground for API work", should i switch?'
+    )
+    assert answer.startswith("Statistics") and "remain the default choices" in answer, answer
+    quoted = (
+        '"don\'t require the latest and greatest in terms of performance or scalability" - which lib is that?'
+    )
+    assert said(pinned, quoted).startswith("Recommendation: Keras")

@@ -924,6 +924,23 @@ class Reading:
         return False
 
     @once
+    def quoted_from_the_source(self) -> Scored | None:
+        """The passage whose words the message quotes, a few of them at least ('the conclusion
+        says "don't require the latest and greatest" about which lib?'): one a library's own
+        before the article's general ones."""
+        if '"' not in self.text and "“" not in self.text:
+            return None
+        quoted = [normalise(q) for q in _QUOTED_TEXT.findall(self.text)]
+        quoted = [q for q in quoted if len(q.split()) >= QUOTED_WORDS]
+        found = [
+            p
+            for p in self.index.passages.passages
+            if any(q in normalise(sentence) for q in quoted for sentence in p.sentences)
+        ]
+        found.sort(key=lambda p: p.library is None)
+        return Scored(found[0], 0.0, {}) if found else None
+
+    @once
     def figures_behind_the_last_comparison(self) -> Reading | None:
         """After the libraries were compared on an aspect, a bare "by how much?" asks for
         figures: the last question read again, when the source's figures speak to it."""
@@ -1382,6 +1399,8 @@ _HAVING = frozenset(["has", "have", "had", "offers", "gives", "provides", "ships
 CLAIMED_REACH = 3  # words between a library's "has" and the negation that makes it a claim
 _SOME_OTHER = frozenset([("some",), ("other",), ("another",), ("any",), ("similar",)])  # "mongo or some …"
 _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "nor"])
+_QUOTED_TEXT = re.compile(r'["“]([^"”]+)["”]')
+QUOTED_WORDS = 5  # words of the source a quote needs to be read as quoting it
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
 _NARROWING = frozenset(["only", "just", "narrow"])  # "narrow it down, just the security bit"
 NARROWING_WORDS = 5
@@ -2491,6 +2510,13 @@ RULES: tuple[Rule, ...] = (
         "winner-on-the-aspect",
         _asks_who_wins_there,
         lambda r: r.query(Intent.COMPARE, aspects=r.context.aspects if r.context else (), libraries=()),
+    ),
+    Rule(
+        # 'the article says "FastAPI is gaining ground for API work" - should i drop flask?':
+        # what the source says around the words it quotes.
+        "quoted-from-the-source",
+        lambda r: r.quoted_from_the_source is not None,
+        lambda r: _answer_from(r, r.quoted_from_the_source) if r.quoted_from_the_source else r.base,
     ),
     Rule(
         "recommendation",
