@@ -2200,3 +2200,8 @@ def test_words_quoted_from_the_source_ask_about_what_it_says_around_them(practic
         '"don\'t require the latest and greatest in terms of performance or scalability" - which lib is that?'
     )
     assert said(pinned, quoted).startswith("Recommendation: Keras")
+
+
+def test_the_person_behind_it_asks_who_not_which_to_choose(practice):
+    answer = said(practice, "need the name of the person behind django for my talk tomorrow")
+    assert "Adrian Holovaty" in answer and not answer.startswith("Conclusion"), answer

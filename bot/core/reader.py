@@ -2593,6 +2593,7 @@ RULES: tuple[Rule, ...] = (
         "general-advice",
         lambda r: (
             bool(r.cues[Cue.RECOMMEND])
+            and not r.wanted  # "the guy behind flask, for my slides": who, not which
             and not r.unknown_names
             and (not r.unknown_words or len(r.named_libraries) != 1)
         ),
