@@ -137,3 +137,8 @@ def test_a_colon_before_a_question_after_a_long_lead_in_opens_it():
 )
 def test_a_whole_question_after_a_story_and_a_comma_is_asked_on_its_own(message, first_focused):
     assert focused(message)[0] == first_focused
+
+
+def test_who_left_asks_and_a_dash_line_that_asks_is_kept():
+    assert not parse("ok so who left the mxnet team").told
+    assert focused("> keras is a toy\n-- is that right?")[-3:] == ["is", "that", "right"]

@@ -2205,3 +2205,12 @@ def test_words_quoted_from_the_source_ask_about_what_it_says_around_them(practic
 def test_the_person_behind_it_asks_who_not_which_to_choose(practice):
     answer = said(practice, "need the name of the person behind django for my talk tomorrow")
     assert "Adrian Holovaty" in answer and not answer.startswith("Conclusion"), answer
+
+
+def test_narrowing_and_its_neighbours_keep_their_own_readings(pinned):
+    listed = said(pinned, "give me the whole list of those cons", context="what are the cons of keras?")
+    assert listed.startswith("Cons") and "Limited flexibility" in listed and "Limited support" in listed, (
+        listed
+    )
+    assert said(pinned, "with which one can i deploy to mobile, keras or mxnet?").startswith("Recommendation")
+    assert not said(pinned, "i feel uneasy about keras").startswith("Ease of Use")

@@ -192,7 +192,7 @@ class ComparisonIndex:
         if expanded != word:
             return expanded
         opposite = self.matcher.opposite_of(word)
-        if opposite is not None and word not in self.real_words:  # "inflexible": of flexibility
+        if opposite is not None and word not in self.real_words:  # "inflexible": about flexibility
             return opposite
         if _STRETCHED.search(word):  # "soooo", "pleeease", "cooool"
             word = max(_unstretched(word), key=lambda w: (w in self.real_words, zipf(w)))

@@ -34,6 +34,7 @@ SHORT_NAME_LENGTH = 5  # a name this short is too short for a ratio: one slip (O
 RARE_SLIP = 3.5  # Zipf: an everyday word rarer than this, one slip from a name, is its typo ("flaks")
 MIN_PREFIX_LENGTH = 3
 NEGATING_PREFIXES = ("in", "un", "non", "im", "ir", "il")
+MIN_OPPOSED_LENGTH = 6  # "secure" → "insecure"; "easy" → "uneasy" is another word
 AUTOCOMPLETE_CUTOFF = 50.0
 RANKED_LIMIT = 200  # enough spellings to rank every entity of a large knowledge base
 
@@ -101,13 +102,18 @@ class Matcher:
         self._spellings_by_initial: dict[str, list[str]] = defaultdict(list)
         for spelling in self._owners:
             self._spellings_by_initial[spelling[0]].append(spelling)
-        # "insecure", "inflexible": an aspect named by the word for its lack
+        # "insecure", "inflexible": an aspect named by the word for its lack; not by a weak
+        # alias or a short one ("uneasy" is no lack of ease of use)
+        strong = {
+            compact(spelling)
+            for comparison in kb.comparisons
+            for asp in comparison.aspects
+            for spelling in (asp.name, *asp.aliases)
+        }
         self._opposites = {
             prefix + spelling: spelling
-            for spelling, group in self._owners.items()
-            if spelling.isalpha()
-            and len(spelling) >= MIN_FUZZY_LENGTH
-            and any(e.kind is EntityKind.ASPECT for e in group)
+            for spelling in strong
+            if spelling.isalpha() and len(spelling) >= MIN_OPPOSED_LENGTH
             for prefix in NEGATING_PREFIXES
         }
         # "jango": a long name whose first letter the typist dropped

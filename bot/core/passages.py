@@ -263,8 +263,10 @@ class PassageIndex:
         return longer + shorter
 
     def sentence_for(self, scored: Scored, terms: Sequence[Term]) -> int | None:
-        """The number of the passage's sentence that meets most of the question's words (by
-        weight, a related word counting as it does in the score); None if none meets one."""
+        """The number of the passage's sentence that says most of the question's own topic
+        words (by weight), then meets most of all its words — a related word counting as it
+        does in the score, a cue word said literally counting as a related one; None if none
+        meets one."""
         met = [t for t in terms if t.position in scored.matched]
         passage = scored.passage
         best, best_weight = None, (0.0, 0.0)

@@ -37,7 +37,8 @@ _SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 # "— some guy in #general." after a quote: who said it, up to the end of its sentence.
-_ATTRIBUTION = re.compile(r"\s*(?:--+|—|–)\s*[^.!?]*[.!?]*\s*")
+_DASHED = re.compile(r"\s*(?:--+|—|–)\s*")
+_ATTRIBUTION = re.compile(r"\s*(?:--+|—|–)\s*(?:\S+\s+){0,6}?\S*\.(?=\s|$)\s*")
 # A Python traceback pasted before the question: its lines are the program's, not the asker's.
 _TRACEBACK = re.compile(
     r"^Traceback \(most recent call last\):\n(?:[ \t]+.*\n)*[\w.]*(?:Error|Exception|Warning)\b.*$",
@@ -332,6 +333,7 @@ _SAYING_WHAT_IT_MEANS = (
     "seemed",
     "sounded",
 )
+_SAID_WHAT_IT_MEANS = frozenset(tuple(phrase.split()) for phrase in _SAYING_WHAT_IT_MEANS)
 
 # Asking inside a sentence: an asking word ("ngl im new to this, should i start with flask"), a
 # verb before its subject, a verb first after a comma ("background jobs in django, is celery
@@ -339,7 +341,10 @@ _SAYING_WHAT_IT_MEANS = (
 _ASKING_INSIDE = re.compile(
     # "want to learn how neural nets work": an asking word after such a verb asks nothing
     r"(?<!\blearn )(?<!\bknow )(?<!\bsee )(?<!\bunderstand )(?<!\bfigure out )(?<!\bwonder )"
-    r"\b(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b(?! (?:" + "|".join(_SAYING_WHAT_IT_MEANS) + r")\b)"
+    r"\b(?:" + "|".join(sorted(_OPENING_WORDS - {"which"})) + r")\b"
+    r"|\bwhich\b(?!\s+(?:"
+    + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in _SAYING_WHAT_IT_MEANS)
+    + r")\b)"
     r"|\b(?:should|can|could|would|do|does|is|are|will)\s+(?:i|we|you|u|it|they|he|she)\b"
     r"|[,;:]\s*(?:should|can|could|would|do|does|did|is|are|was|will|has|have)\s"
     r"|\b(?:pls|plz|please)\b",  # "just the numbers pls": a request
@@ -375,7 +380,10 @@ JUDGING = frozenset(
 )
 
 
-_CONTINUING = re.compile(r"(?:and|and\s+for|what\s+about|how\s+about|same\s+for)(?:\s+\w+){1,2}")
+_CONTINUING = re.compile(
+    r"(?:and|and\s+for|what\s+about|how\s+about|same\s+for)"
+    r"(?!\s+(?:it|this|that|they|he|she|i|we|you)\b)(?:\s+\w+){1,2}"
+)
 
 
 def _checks(parts: list[tuple[tuple[str, ...], bool]], asked: list[int]) -> bool:
@@ -596,9 +604,13 @@ def _lines(text: str) -> list[str]:
     lines: list[str] = []
     paragraph = False  # a blank line ends a sentence, whatever its punctuation
     for line in text.splitlines():
-        attributing = bool(lines) and lines[-1].lstrip().startswith(">") and _ATTRIBUTION.match(line)
-        if attributing:  # "> django is bloat\n— some guy in #general. is he right?": who said it
-            line = _ATTRIBUTION.sub("", line, count=1)
+        dashed = _DASHED.match(line) if lines and lines[-1].lstrip().startswith(">") else None
+        if dashed is not None:  # "> django is bloat\n— some guy in #general. is he right?": who said it
+            attribution = _ATTRIBUTION.match(line)
+            if attribution is not None:
+                line = line[attribution.end() :]
+            else:  # "— bob" names who said it; "-- is that right?" asks
+                line = line[dashed.end() :] if "?" in line else ""
             if not line.strip():
                 continue
         elif lines and _SIGNATURE.match(line):  # "--", "Best regards," after the message: no question
@@ -671,11 +683,10 @@ _BUT_ASKS = re.compile(r"\bbut\s+(?=(?:is|are|does|do|did|can|could|will|would|w
 MIN_TOLD = 3  # words before "but" for them to be told, not asked
 LABEL_WORDS = 6  # a few words and a colon before a question label it ("quick q: …"), told
 _COLON_BEFORE_ASKING = re.compile(r":\s+(?=(?:" + "|".join(sorted(_OPENING_WORDS)) + r")\b)", re.I)
-_THEN_ASKS_WHOLE = re.compile(r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+\w+\s+\w+)", re.I)
-WHOLE_QUESTION_WORDS = 4
-_THEN_ASKS = re.compile(
-    r",\s+(?=(?:is|are|does|do|can|will|would|should)\s+(?:it|they|this|that|he|she)\b)", re.I
-)
+_AUXILIARIES = r"(?:is|are|does|do|can|will|would|should)"
+_THEN_ASKS_WHOLE = re.compile(r",\s+(?=" + _AUXILIARIES + r"\s)", re.I)
+MIN_WHOLE_ASKED_WORDS = 4
+_THEN_ASKS = re.compile(r",\s+(?=" + _AUXILIARIES + r"\s+(?:it|they|this|that|he|she)\b)", re.I)
 _CONDITION = re.compile(r"\s*(?:if|when|once|assuming|supposing|suppose|in case|provided)\b[^,]*,\s*", re.I)
 _TAG = re.compile(r",\s*([^,?]{2,24}\?+)\s*$")  # "…, correct?", "…, isn't it?": checked by `_CHECKING`
 _NOT_MEANT = re.compile(r"[\s,]+(?:lol\s+|haha\s+)?not\s+the\s+[a-z]+(?:\s+[a-z]+){0,3}\W*$", re.I)
@@ -743,7 +754,7 @@ def _clauses(sentence: str) -> list[str]:
     if whole:
         told = tuple(normalise(sentence[: whole.start()]).split())
         asked = normalise(sentence[whole.end() :]).split()
-        on_its_own = len(asked) >= WHOLE_QUESTION_WORDS and POINTING_BACK.isdisjoint(asked)
+        on_its_own = len(asked) >= MIN_WHOLE_ASKED_WORDS and POINTING_BACK.isdisjoint(asked)
         on_a_condition = _CONDITION.match(sentence) is not None  # "assuming only CPUs, does mxnet work?"
         if (
             len(told) >= LEAD_IN_WORDS
@@ -767,7 +778,9 @@ def _clauses(sentence: str) -> list[str]:
     aside = normalise(clauses[0]).split()[:1] in ([w] for w in _INTERJECTIONS)  # "anyway forget that, who …"
     for index, clause in enumerate(clauses):
         words = normalise(clause).split()
-        saying_what_it_means = " ".join(words[1:3]).startswith(_SAYING_WHAT_IT_MEANS) and words[0] == "which"
+        saying_what_it_means = words[:1] == ["which"] and (
+            tuple(words[1:2]) in _SAID_WHAT_IT_MEANS or tuple(words[1:3]) in _SAID_WHAT_IT_MEANS
+        )
         if (
             index
             and _OPENING_WORDS.intersection(words[:2])

@@ -514,6 +514,11 @@ class Reading:
         )
 
     @once
+    def named_only_weakly(self) -> bool:
+        """Whether the aspects named are all named by a weak alias ("simple tasks")."""
+        return bool(self.aspects) and set(self.aspects) <= self._weakly_named
+
+    @once
     def _strong(self) -> tuple[str, ...]:
         aspects = tuple(key for key in self._mentioned[1] if not self._weak_inside_a_phrase(key))
         if len(aspects) < 2:
@@ -665,7 +670,7 @@ class Reading:
                 found.update(dict.fromkeys(span, rating))
         return found
 
-    @property
+    @once
     def comparing(self) -> frozenset[int]:
         return frozenset(self._comparing)
 
@@ -962,9 +967,18 @@ class Reading:
     def narrowing(self) -> bool:
         """A few words narrowing the last answer down: "only tensorflow?", "built in or some
         plugin?", "just for simple tasks", "only the one about small projects"."""
-        few = len(self.words) <= NARROWING_WORDS or len(self.terms) < NARROWING_WORDS // 2
-        opening = self.words[:NARROWING_WORDS]
-        return few and (not _NARROWING.isdisjoint(opening) or bool(self._alternative_at))
+        few = len(self.words) <= NARROWING_WORDS or len(self.terms) <= NARROWING_TERMS
+        return few and (self._narrowing_word_opens or bool(self._alternative_at))
+
+    @property
+    def _narrowing_word_opens(self) -> bool:
+        """ "only …", "just for …", "narrow it down, just the …": a narrowing word first, or
+        one going on with what it narrows to."""
+        words = self.words
+        return words[:1] in (("only",), ("just",)) or any(
+            word in _NARROWING and words[at + 1 : at + 2] in (("for",), ("the",), ("on",), ("it",))
+            for at, word in enumerate(words[:NARROWING_WORDS])
+        )
 
     def points_into_the_last_answer(self, scored: Scored) -> bool:
         """Whether a passage is one the last answer gave, and the question points back at it."""
@@ -972,8 +986,9 @@ class Reading:
 
     @once
     def _last_answered(self) -> frozenset[tuple[PassageKind, str | None, str]]:
-        """The facts the last answer gave, when the question points back at it ("which part
-        of that handles templates?")."""
+        """The passages the last answer gave — its facts, the pros or cons it listed, the reasons
+        of the aspect it compared — when the question points back at it ("which part of that
+        handles templates?", "only the one about small projects")."""
         previous = self.context
         narrowing = self.narrowing
         pointing = self._pronouns_at or not _POINTING.isdisjoint(self.words) or narrowing
@@ -1195,12 +1210,18 @@ class Reading:
             return False
         words = normalise(sentence).split()
         makers = {stem(w) for at, w in enumerate(words) if "by" in words[max(0, at - AGENT_REACH) : at]}
-        guessed = {
-            t.stem for t in self.terms if "by" in self.words[max(0, t.position - AGENT_REACH) : t.position]
-        }
+        guessed = self._guessed_makers
         return any(
             t.stem in makers and t.stem not in guessed and t.position not in self.library_positions
             for t in self._own_terms
+        )
+
+    @once
+    def _guessed_makers(self) -> frozenset[str]:
+        """Stems of the words the question puts after "by" ("is mxnet made by aws?")."""
+        words = self.words
+        return frozenset(
+            t.stem for t in self.terms if "by" in words[max(0, t.position - AGENT_REACH) : t.position]
         )
 
     @once
@@ -1251,8 +1272,8 @@ class Reading:
         best = self.best
         if best is None:
             return None
-        last = self._last_answered  # "which part of that handles templates?": the last answer's own
-        again = (s for s in self.ranked if (s.passage.kind, s.passage.library, s.passage.key) in last)
+        # "which part of that handles templates?": the last answer's own
+        again = (s for s in self.ranked if self.points_into_the_last_answer(s))
         return next((s for s in again if self.coverage(s) >= COVERED_AGAIN), None) or next(
             (s for s in self.ranked if s.score >= best.score * ANSWER_MARGIN and self.covers(s)),
             None,
@@ -1404,6 +1425,7 @@ QUOTED_WORDS = 5  # words of the source a quote needs to be read as quoting it
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
 _NARROWING = frozenset(["only", "just", "narrow"])  # "narrow it down, just the security bit"
 NARROWING_WORDS = 5
+NARROWING_TERMS = 2  # "only the one about small projects": a long way of saying two words
 _OWNING = frozenset(["our", "my", "their"])
 _PLACING = frozenset(["on", "with", "in", "into"])  # "… on my phone": where, asked about
 OWNED_WORDS = 3  # "our new citizen portal"
@@ -1514,14 +1536,15 @@ def _pros_or_cons(r: Reading) -> Query:
     the other side says ("is keras any good at distributed training": a con)."""
     asked = pros_or_cons(r.cues)
     answered = r.answered
+    # "… i want the real cons list": the whole list, whatever one item of it says
+    listing = not _LISTING.isdisjoint(r.words)
     if (
         answered is not None
+        and not listing
         and answered.passage.kind is PassageKind.ITEM
         and r.points_into_the_last_answer(answered)
     ):
         return _passage(r)  # "how bad is that for big teams" after the cons: the one it is about
-    # "… i want the real cons list": the whole list, whatever one item of the other side says
-    listing = not _LISTING.isdisjoint(r.words)
     if (
         r.topic_words
         and answered is not None
@@ -1618,8 +1641,7 @@ def _listed(library: Library, intent: Intent) -> tuple[Item, ...]:
 def _maker_named(r: Reading, scored: Scored) -> bool:
     """Whether the question names who made a library ("aws built keras"), and the passage
     says who made another one: a name of the question, not a library's, in a sentence giving who."""
-    gives_who = any(Wanted.AGENT in given for given in scored.passage.gives)
-    return gives_who and any(
+    return _gives_who(scored.passage) and any(
         t.word in r.index.names_written and t.position in scored.matched for t in r._own_terms
     )
 
@@ -1630,12 +1652,15 @@ def _maker_of(r: Reading, libraries: tuple[str, ...]) -> Scored | None:
         (
             Scored(p, 0.0, {})
             for p in r.index.passages.passages
-            if p.kind is PassageKind.FACT
-            and p.library in libraries
-            and any(Wanted.AGENT in given for given in p.gives)
+            if p.kind is PassageKind.FACT and p.library in libraries and _gives_who(p)
         ),
         None,
     )
+
+
+def _gives_who(passage: Passage) -> bool:
+    """Whether a sentence of the passage says who made or runs something."""
+    return any(Wanted.AGENT in given for given in passage.gives)
 
 
 def _closest_of(r: Reading, libraries: tuple[str, ...], answered: Scored) -> Scored:
@@ -1643,16 +1668,14 @@ def _closest_of(r: Reading, libraries: tuple[str, ...], answered: Scored) -> Sco
     libraries' own passage meeting at least half the question, scoring near it, and giving
     what is wanted ("who develops keras" names MXNet's developer, not who Keras is for)."""
     partly = next((s for s in r.ranked if s.passage.library in libraries), None)
+    if partly is None:
+        return answered
     near = (
-        partly is not None
-        and partly.score * 2 >= answered.score
-        and r.coverage(partly) >= HALF
+        partly.score >= answered.score * ANSWER_MARGIN
+        and r.coverage(partly) >= COVERED
         and (not r.wanted or r.gives_wanted(partly))
     )
-    return partly if near and partly is not None else answered
-
-
-HALF = 0.5
+    return partly if near else answered
 
 
 AGENT_REACH = 3  # words after "by" that name who made something ("maintained by the Pallets project")
@@ -1883,8 +1906,8 @@ def _asked_of_another_thing(r: Reading) -> Query:
     before = Reading(parse(r.context.text), r.index)
     named = before.library_positions
     if not named and r.context.aspects:  # "the learning curve rating for both" "what about fastapi?"
-        aspect = r.comparison.aspect(r.context.aspects[0]).name
-        return _read_for(r, Reading(parse(f"how does {thing} rate on {aspect}"), r.index))
+        aspects = " and ".join(r.comparison.aspect(key).name for key in r.context.aspects)
+        return _read_for(r, Reading(parse(f"how does {thing} rate on {aspects}"), r.index))
     if not named:  # "its stars?" named no library to put the thing in place of
         return r.not_covered()
     first = min(named)
@@ -1972,8 +1995,9 @@ def _another_library(r: Reading) -> Query:
         names = " and ".join(r.comparison.library(key).name for key in libraries)
         owner = previous.facts[0].library if previous.facts else previous.items[0][0]
         closest = (f"{r.comparison.library(owner).name} — {asked}",)
-        if again.ranked:  # "does keras have pre-built cnns?" "and mxnet?": its own limited ones
-            closest = (_closest_of(again, libraries, again.ranked[0]).passage.title,)
+        picked = _closest_of(again, libraries, again.ranked[0]) if again.ranked else None
+        if picked is not None and picked.passage.library in libraries:  # "and mxnet?": its own limited ones
+            closest = (picked.passage.title,)
         return replace(r.not_covered(closest), unknown=f"{asked} of {names}")
     if (
         previous.intent is Intent.NOT_COVERED and previous.text
@@ -2037,7 +2061,8 @@ def _aspect_ratings(r: Reading, keys: tuple[str, ...] | None = None, *, sided: b
             return _passage(r)  # "easier to pick up if not an expert": who it is for, not ratings
         return r.not_covered(closest)
     # the sentence of each library's reason that answers ("… widely used in the deep learning community")
-    evidence = tuple(sentence for s in theirs if s.passage.library for sentence in r.evidence(s))
+    asked = r.libraries or tuple(lib.key for lib in r.comparison.libraries)
+    evidence = tuple(sentence for s in theirs if s.passage.library in asked for sentence in r.evidence(s))
     return r.query(Intent.COMPARE, aspects=keys, evidence=evidence)
 
 
@@ -2209,19 +2234,23 @@ def _on_topic(r: Reading) -> bool:
 
 def _after_a_preposition(r: Reading, span: range) -> bool:
     """ "keras is working on top of which framework?": "which framework" after a preposition
-    asks what it is on, not which to choose."""
+    of what a thing runs on asks what that is, not which to choose."""
     return (
-        span.start > 0 and r.words[span.start] in ("which", "what") and r.words[span.start - 1] in _UNDERLYING
+        span.start > 0
+        and r.words[span.start] in ("which", "what")
+        and r.words[span.start - 1] in _RUNS_ON_PREPOSITIONS
     )
 
 
-_UNDERLYING = frozenset(["of", "on", "with", "in", "from", "under", "over", "atop"])
+_RUNS_ON_PREPOSITIONS = frozenset(["of", "on", "atop", "under"])
 _WISHES = (("i", "want"), ("we", "want"), ("ideally",))
 # Cues that ask for something other than a choice: figures, pros, cons, the table, the verdict.
 _ASKING_FOR_ELSE = (Cue.STATS, Cue.PROS, Cue.CONS, Cue.TABLE, Cue.CONCLUSION)
 
 
-_CHOOSER_CLAUSE = re.compile(r"\b(?:whichever|the (?:one|lib|library|framework|\w+) (?:that|which|with))\b")
+_CHOOSER_CLAUSE = re.compile(
+    r"\b(?:whichever|the (?:one|lib|library|framework|tool)s? (?:that|which|with))\b"
+)
 CHOOSER_REACH = 4  # words from a chooser clause's opening to the word comparing
 
 
@@ -2355,7 +2384,7 @@ def _cue_said_by_the_answer(r: Reading, cues: tuple[Cue, ...]) -> bool:
     spans = [span for cue, span in r._cue_spans if cue in cues]
     said = {p for span in spans for p in span}
     # the cue's own sentence; a story's own world aside ("… solve, both look like magic (designer here)")
-    sentences = {t.sentence for t in r.terms if t.position in said}
+    sentences = {r.question.sentence[p] for p in said} if r.question.sentence else {0}
     others = [t for t in r._terms_to_meet if t.position not in said and t.sentence in sentences]
     literal = answered.matched.get
     return (
@@ -2431,7 +2460,7 @@ def _rated_on(r: Reading) -> tuple[str, ...]:
         answered is not None
         and answered.passage.kind is PassageKind.ASPECT
         and answered.passage.key not in r.aspects
-        and set(r.aspects) <= r._weakly_named
+        and r.named_only_weakly
     ):
         return (answered.passage.key,)
     return r.aspects
@@ -2536,7 +2565,7 @@ RULES: tuple[Rule, ...] = (
             bool(r.cues[Cue.PROS] or r.cues[Cue.CONS])
             and not r.wanted
             and not r.compared_aspects
-            and not set(r.aspects) - r._weakly_named  # "is the learning curve that bad": its ratings
+            and (not r.aspects or r.named_only_weakly)  # "is the learning curve that bad": its ratings
             and not (r.unknown_words and r.comparing)  # "how hard is it to hire django devs vs flask devs"
             and not _cue_said_by_the_answer(r, (Cue.PROS, Cue.CONS))
         ),
