@@ -2214,3 +2214,7 @@ def test_narrowing_and_its_neighbours_keep_their_own_readings(pinned):
     )
     assert said(pinned, "with which one can i deploy to mobile, keras or mxnet?").startswith("Recommendation")
     assert not said(pinned, "i feel uneasy about keras").startswith("Ease of Use")
+
+
+def test_whose_baby_asks_who(pinned):
+    assert "AWS" in said(pinned, "whose baby is mxnet anyway")
