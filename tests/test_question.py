@@ -142,3 +142,9 @@ def test_a_whole_question_after_a_story_and_a_comma_is_asked_on_its_own(message,
 def test_who_left_asks_and_a_dash_line_that_asks_is_kept():
     assert not parse("ok so who left the mxnet team").told
     assert focused("> keras is a toy\n-- is that right?")[-3:] == ["is", "that", "right"]
+
+
+def test_a_chat_logs_stamps_names_and_pings_are_no_question():
+    message = "[09:41] <ana> hello??\n[09:41] <ana> anyone??\n[09:42] <ana> flask stars on github"
+    assert parse(message).words[-4:] == ("flask", "stars", "on", "github")
+    assert focused(message) == ["flask", "stars", "on", "github"]

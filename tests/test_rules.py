@@ -27,9 +27,11 @@ FOLLOW_UPS = {
     "another-thing",
 }
 COMPARED_ON_WHAT_FIGURES_SPEAK_TO = "which one has the larger community"
+SAID_WHO = "who develops mxnet"  # an answer giving who, for "who made that again"
 EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "how-much-after-a-comparison": ("by how much?", "how much does keras cost?", Intent.STATS),
     "chat": ("hello there!", "hello, what are keras's pros?", Intent.CHAT),
+    "kind-asked-of-the-last-answer": ("who made that again", "who made keras again", Intent.FACT),
     "another-language": (
         "wer hat mxnet entwickelt und warum?",
         "mxnet hai kaisa for scalability?",
@@ -88,6 +90,8 @@ def reading(engine: Engine, text: str, context: Query | None = None) -> Reading:
 def context_for(engine: Engine, name: str) -> Query | None:
     if name == "how-much-after-a-comparison":
         return engine.understand(COMPARED_ON_WHAT_FIGURES_SPEAK_TO)
+    if name == "kind-asked-of-the-last-answer":
+        return engine.understand(SAID_WHO)
     return engine.understand(FOLLOWED) if name in FOLLOW_UPS else None
 
 

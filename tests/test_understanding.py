@@ -2218,3 +2218,14 @@ def test_narrowing_and_its_neighbours_keep_their_own_readings(pinned):
 
 def test_whose_baby_asks_who(pinned):
     assert "AWS" in said(pinned, "whose baby is mxnet anyway")
+
+
+def test_which_state_is_that_in_after_an_answer_that_says_it_gets_that_answer(practice):
+    answer = said(practice, "which state is that in", context="where did django come from")
+    assert "Kansas" in answer, answer
+
+
+def test_thanks_and_forms_of_address_in_other_languages(pinned, practice):
+    assert said(pinned, "terima kasih bot, thanks a lot").startswith("Versus\n\nYou're welcome")
+    answer = said(practice, "bhai does flask have csrf protection by default? my senior says yes")
+    assert answer.startswith("Flask — CSRF protection"), answer

@@ -39,6 +39,26 @@ _SIGNATURE = re.compile(
 # "— some guy in #general." after a quote: who said it, up to the end of its sentence.
 _DASHED = re.compile(r"\s*(?:--+|—|–)\s*")
 _ATTRIBUTION = re.compile(r"\s*(?:--+|—|–)\s*(?:\S+\s+){0,6}?\S*\.(?=\s|$)\s*")
+_PINGS = frozenset(
+    [
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "pls",
+        "plz",
+        "please",
+        "help",
+        "bump",
+        "ping",
+        "hello",
+        "hey",
+        "hi",
+        "guys",
+        "halp",
+    ]
+)
+_CHAT_LOG_STAMP = re.compile(r"^[ \t]*\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*(?:<[^>\s]+>[ \t]*)?", re.MULTILINE)
 # A Python traceback pasted before the question: its lines are the program's, not the asker's.
 _TRACEBACK = re.compile(
     r"^Traceback \(most recent call last\):\n(?:[ \t]+.*\n)*[\w.]*(?:Error|Exception|Warning)\b.*$",
@@ -220,6 +240,8 @@ def parse(message: str) -> Question:
     if not normalise(without_code):  # nothing but code: read it as it is
         without_code = message.replace("`", " ")
     without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
+    if "]" in without_links:  # "[12:03] <kerem> django popularity?": a chat log's stamps and names
+        without_links = _CHAT_LOG_STAMP.sub("", without_links)
     without_code = _LETTER_SPACED.sub(_joined, _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_links)))
     without_code = _as_written(without_code)
     if not without_code.isascii():
@@ -270,7 +292,9 @@ def parse(message: str) -> Question:
             parts[i][1] or i in asking_inside or not _REQUESTING.isdisjoint(parts[i][0][:3]) for i in own
         )
     )
-    asked = [i for i in own if parts[i][1]] or (own if terse else wordy[-1:])
+    # "anyone??", "pls help?": a ping for attention, not the question
+    unpinged = [i for i in own if not set(parts[i][0]) <= _PINGS] or own
+    asked = [i for i in unpinged if parts[i][1]] or (unpinged if terse else wordy[-1:])
     if told and not _checks(parts, asked):  # "… pretty sure thats wrong lol": a claim to check
         asked = own
     focus_parts = set(asked)

@@ -1663,6 +1663,26 @@ def _gives_who(passage: Passage) -> bool:
     return any(Wanted.AGENT in given for given in passage.gives)
 
 
+def _last_answer_giving_what_is_wanted(r: Reading) -> Query | None:
+    """The last answer again, when a follow-up pointing at it asks for a kind of answer it
+    gives, with no topic of its own ("where did django come from?" "which state is that in?")."""
+    previous = r.context
+    if previous is None or not r.wanted or r._topical or r.named_libraries or _POINTING.isdisjoint(r.words):
+        return None
+    given = {(p.kind, p.library, p.key): frozenset().union(*p.gives) for p in r.index.passages.passages}
+    facts = tuple(
+        f
+        for f in previous.facts
+        if r.wanted <= given.get((PassageKind.FACT, f.library, f.topic), frozenset())
+    )
+    if facts:
+        return r.query(Intent.FACT, facts=facts)
+    overviews = [given.get((PassageKind.OVERVIEW, key, key), frozenset()) for key in previous.libraries]
+    if previous.intent is Intent.ABOUT and overviews and all(r.wanted <= g for g in overviews):
+        return r.query(Intent.ABOUT, libraries=previous.libraries)
+    return None
+
+
 def _closest_of(r: Reading, libraries: tuple[str, ...], answered: Scored) -> Scored:
     """What to name as closest when only another library's passage answers: the asked
     libraries' own passage meeting at least half the question, scoring near it, and giving
@@ -2494,6 +2514,12 @@ RULES: tuple[Rule, ...] = (
         "source",
         lambda r: _about_the_last_answer(r, Cue.SOURCE),
         lambda r: r.query(Intent.SOURCE, previous=r.context),
+    ),
+    Rule(
+        # "where did django come from?" "which state is that in?": the last answer says where.
+        "kind-asked-of-the-last-answer",
+        lambda r: _last_answer_giving_what_is_wanted(r) is not None,
+        lambda r: _last_answer_giving_what_is_wanted(r) or r.base,
     ),
     Rule(
         # "who made flask?" "when?": the same library, asked when (or who, or where).
