@@ -990,9 +990,10 @@ class Reading:
         of the aspect it compared — when the question points back at it ("which part of that
         handles templates?", "only the one about small projects")."""
         previous = self.context
+        if previous is None:
+            return frozenset()
         narrowing = self.narrowing
-        pointing = self._pronouns_at or not _POINTING.isdisjoint(self.words) or narrowing
-        if previous is None or not pointing:
+        if not (self._pronouns_at or not _POINTING.isdisjoint(self.words) or narrowing):
             return frozenset()
         listed = previous.libraries if previous.intent in _LISTS else ()  # "how bad is that for big teams"
         items = (
@@ -1273,7 +1274,7 @@ class Reading:
         if best is None:
             return None
         # "which part of that handles templates?": the last answer's own
-        again = (s for s in self.ranked if self.points_into_the_last_answer(s))
+        again = (s for s in self.ranked if self._last_answered and self.points_into_the_last_answer(s))
         return next((s for s in again if self.coverage(s) >= COVERED_AGAIN), None) or next(
             (s for s in self.ranked if s.score >= best.score * ANSWER_MARGIN and self.covers(s)),
             None,
