@@ -2229,3 +2229,9 @@ def test_thanks_and_forms_of_address_in_other_languages(pinned, practice):
     assert said(pinned, "terima kasih bot, thanks a lot").startswith("Versus\n\nYou're welcome")
     answer = said(practice, "bhai does flask have csrf protection by default? my senior says yes")
     assert answer.startswith("Flask — CSRF protection"), answer
+
+
+@pytest.mark.parametrize("message", ["eli5 pls", "can you dumb that down", "simpler pls"])
+def test_asking_for_it_simpler_after_an_answer_explains_that_answer(practice, message):
+    answer = said(practice, message, context="what's MTV in django")
+    assert answer.startswith("Why: Django — MTV pattern") and "model-template-view" in answer, answer
