@@ -2235,3 +2235,18 @@ def test_thanks_and_forms_of_address_in_other_languages(pinned, practice):
 def test_asking_for_it_simpler_after_an_answer_explains_that_answer(practice, message):
     answer = said(practice, message, context="what's MTV in django")
     assert answer.startswith("Why: Django — MTV pattern") and "model-template-view" in answer, answer
+
+
+def test_a_follow_up_asking_who_gets_no_other_librarys_maker(pinned):
+    answer = said(pinned, "and keras, who made it?", context="mxnet was made by aws right?")
+    assert answer.startswith("Not covered") and "developed by AWS" not in answer, answer
+
+
+@pytest.mark.parametrize("message", ["salaam alaikum all 👋", "jambo everyone"])
+def test_greetings_in_other_languages_are_greetings(pinned, message):
+    assert said(pinned, message).startswith("Versus\n\nHi!")
+
+
+def test_thanks_in_advance_after_a_request_is_no_question(pinned):
+    answer = said(pinned, "scalability ratings for both plz 🙏 thx in advance")
+    assert answer.startswith("Scalability"), answer

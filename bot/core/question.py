@@ -39,6 +39,7 @@ _SIGNATURE = re.compile(
 # "— some guy in #general." after a quote: who said it, up to the end of its sentence.
 _DASHED = re.compile(r"\s*(?:--+|—|–)\s*")
 _ATTRIBUTION = re.compile(r"\s*(?:--+|—|–)\s*(?:\S+\s+){0,6}?\S*\.(?=\s|$)\s*")
+# Words of a ping or of thanks, which ask nothing alone ("anyone??", "thx in advance").
 _PINGS = frozenset(
     [
         "anyone",
@@ -56,6 +57,18 @@ _PINGS = frozenset(
         "hi",
         "guys",
         "halp",
+        "thx",
+        "thanks",
+        "thank",
+        "you",
+        "u",
+        "in",
+        "advance",
+        "ty",
+        "a",
+        "lot",
+        "much",
+        "tysm",
     ]
 )
 _CHAT_LOG_STAMP = re.compile(r"^[ \t]*\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*(?:<[^>\s]+>[ \t]*)?", re.MULTILINE)
@@ -280,7 +293,9 @@ def parse(message: str) -> Question:
     # The sentences that ask; if none does, the last with a few words ("… flask or django... lol"):
     # people tell their story, then ask.
     # ("… half of all python projects. sounds sus": a short check of what was said asks too)
-    wordy = [i for i in own if len(parts[i][0]) >= FEW_WORDS or _checks(parts, [i])] or own
+    # "anyone??", "pls help?", "thx in advance": a ping or thanks, not the question
+    unpinged = [i for i in own if not set(parts[i][0]) <= _PINGS] or own
+    wordy = [i for i in unpinged if len(parts[i][0]) >= FEW_WORDS or _checks(parts, [i])] or unpinged
     # "Security posture. Flask vs Django. One line.": a few words at a time, all of them asked.
     terse = all(len(parts[i][0]) <= TERSE_WORDS for i in own)
     # A story tells at length, asks and requests nothing ("tell me the cons of caffe" requests;
@@ -292,8 +307,6 @@ def parse(message: str) -> Question:
             parts[i][1] or i in asking_inside or not _REQUESTING.isdisjoint(parts[i][0][:3]) for i in own
         )
     )
-    # "anyone??", "pls help?": a ping for attention, not the question
-    unpinged = [i for i in own if not set(parts[i][0]) <= _PINGS] or own
     asked = [i for i in unpinged if parts[i][1]] or (unpinged if terse else wordy[-1:])
     if told and not _checks(parts, asked):  # "… pretty sure thats wrong lol": a claim to check
         asked = own

@@ -2010,7 +2010,8 @@ def _another_library(r: Reading) -> Query:
         if own is not None:
             return replace(_answer_from(again, own), text=r.text)
         answer = read(again)[1]  # "who made flask?" "and django?": nothing but who is asked
-        if answer.intent is Intent.FACT:
+        # (not what the other library's fact says: "developed by aws, right?" "and keras?")
+        if answer.intent is Intent.FACT and not answer.fact_elsewhere:
             return replace(answer, text=r.text)
         asked = previous.facts[0].topic if previous.facts else previous.items[0][1].title
         names = " and ".join(r.comparison.library(key).name for key in libraries)
