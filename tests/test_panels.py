@@ -56,7 +56,8 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.tune11": (50, 19, 18, 13, 11, 5, 3),
     # tune12: first run at 4b2b4e8 (with it), Keras 119/130, Flask 110/126.
     "keras-vs-mxnet.tune12": (52, 21, 19, 13, 11, 5, 3),
-    "flask-vs-django.tune12": (54, 22, 19, 11, 10, 5, 3),
+    # lowered by one: "the word escapes me" had met "escapes HTML", a wrong reason to pass
+    "flask-vs-django.tune12": (53, 22, 19, 11, 10, 5, 3),
     # tune13: first run at 887f090, Keras 124/132, Flask 115/129.
     "keras-vs-mxnet.tune13": (57, 22, 19, 13, 11, 5, 3),
     "flask-vs-django.tune13": (52, 22, 18, 11, 11, 5, 3),
@@ -125,7 +126,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout18": (51, 21, 18, 12, 10, 5, 3),
     # heldout19: start (2dc2cc3) Keras 112/125, Flask 108/125; first look (d199bad) 114, 108.
     "keras-vs-mxnet.heldout19": (50, 21, 17, 11, 10, 5, 3),
-    "flask-vs-django.heldout19": (43, 20, 18, 10, 10, 5, 2),
+    "flask-vs-django.heldout19": (45, 20, 18, 10, 10, 5, 2),
 }
 
 PANEL_FILES = panel_files()

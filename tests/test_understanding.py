@@ -2250,3 +2250,20 @@ def test_greetings_in_other_languages_are_greetings(pinned, message):
 def test_thanks_in_advance_after_a_request_is_no_question(pinned):
     answer = said(pinned, "scalability ratings for both plz 🙏 thx in advance")
     assert answer.startswith("Scalability"), answer
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        (
+            "Please teach me the flexibility rating of each framework. Sorry for my poor English.",
+            "Flexibility",
+        ),
+        (
+            "I keep reading that Flask sits on top of some other toolkits, but the names escape me.",
+            "Flask — What",
+        ),
+    ],
+)
+def test_an_apology_or_a_slip_of_memory_names_no_topic(practice, message, expected):
+    assert said(practice, message).startswith(expected)

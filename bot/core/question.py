@@ -39,7 +39,8 @@ _SIGNATURE = re.compile(
 # "— some guy in #general." after a quote: who said it, up to the end of its sentence.
 _DASHED = re.compile(r"\s*(?:--+|—|–)\s*")
 _ATTRIBUTION = re.compile(r"\s*(?:--+|—|–)\s*(?:\S+\s+){0,6}?\S*\.(?=\s|$)\s*")
-# Words of a ping or of thanks, which ask nothing alone ("anyone??", "thx in advance").
+# Words of a ping, of thanks or of an apology, which ask nothing alone ("anyone??", "thx in
+# advance", "sorry for my poor english").
 _PINGS = frozenset(
     [
         "anyone",
@@ -69,6 +70,15 @@ _PINGS = frozenset(
         "lot",
         "much",
         "tysm",
+        "sorry",
+        "for",
+        "my",
+        "poor",
+        "bad",
+        "broken",
+        "english",
+        "excuse",
+        "pardon",
     ]
 )
 _CHAT_LOG_STAMP = re.compile(r"^[ \t]*\[\d{1,2}:\d{2}(?::\d{2})?\][ \t]*(?:<[^>\s]+>[ \t]*)?", re.MULTILINE)
