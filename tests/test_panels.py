@@ -126,7 +126,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "flask-vs-django.heldout18": (51, 21, 18, 12, 10, 5, 3),
     # heldout19: start (2dc2cc3) Keras 112/125, Flask 108/125; first look (d199bad) 114, 108.
     "keras-vs-mxnet.heldout19": (50, 21, 17, 11, 10, 5, 3),
-    "flask-vs-django.heldout19": (45, 20, 18, 10, 10, 5, 2),
+    "flask-vs-django.heldout19": (45, 20, 18, 11, 10, 5, 2),
 }
 
 PANEL_FILES = panel_files()

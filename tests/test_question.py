@@ -148,3 +148,14 @@ def test_a_chat_logs_stamps_names_and_pings_are_no_question():
     message = "[09:41] <ana> hello??\n[09:41] <ana> anyone??\n[09:42] <ana> flask stars on github"
     assert parse(message).words[-4:] == ("flask", "stars", "on", "github")
     assert focused(message) == ["flask", "stars", "on", "github"]
+
+
+def test_it_after_a_few_words_and_an_emoji_points_at_them():
+    assert focused("🐍 flask flexibility 🤔 how good is it") == [
+        "flask",
+        "flexibility",
+        "how",
+        "good",
+        "is",
+        "it",
+    ]

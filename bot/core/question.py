@@ -444,7 +444,9 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
     # "who wins??", "which is bigger": an asking word, and at most a verb and a word comparing
     bare_enough = len(bare) < FEW_WORDS or (len(bare) == FEW_WORDS and bare[1] in ("is", "are", "one"))
     short = bare_enough and bare[0] in OPENING and len(before) <= TERSE_WORDS + 2
-    return short or bare[-1] in _PLURAL_POINTING
+    # "django learning curve 😭 how bad is it": "it" is the few words before
+    pointing = bare[-1] in _POINTING_AT_IT and len(before) <= TERSE_WORDS + 2
+    return short or pointing or bare[-1] in _PLURAL_POINTING
 
 
 def _pauses_in(clause: str) -> Iterator[int]:
