@@ -929,6 +929,36 @@ class Reading:
         return False
 
     @once
+    def last_answer_giving_what_is_wanted(self) -> Query | None:
+        """The last answer again, when a follow-up pointing at it asks for a kind of answer it
+        gives, with no topic of its own ("where did django come from?" "which state is that in?")."""
+        previous = self.context
+        if previous is None or not self.wanted or self._topical or self.named_libraries:
+            return None
+        if _POINTING.isdisjoint(self.words):
+            return None
+        wanted = self.wanted
+
+        def gives(kind: PassageKind, library: str, key: str) -> bool:
+            return any(
+                wanted <= frozenset().union(*p.gives)
+                for p in self.index.passages.passages
+                if (p.kind, p.library, p.key) == (kind, library, key)
+            )
+
+        facts = tuple(f for f in previous.facts if gives(PassageKind.FACT, f.library, f.topic))
+        if facts:
+            return self.query(Intent.FACT, facts=facts)
+        overviews = previous.libraries
+        if (
+            previous.intent is Intent.ABOUT
+            and overviews
+            and all(gives(PassageKind.OVERVIEW, k, k) for k in overviews)
+        ):
+            return self.query(Intent.ABOUT, libraries=previous.libraries)
+        return None
+
+    @once
     def quoted_from_the_source(self) -> Scored | None:
         """The passage whose words the message quotes, a few of them at least ('the conclusion
         says "don't require the latest and greatest" about which lib?'): one a library's own
@@ -1662,26 +1692,6 @@ def _maker_of(r: Reading, libraries: tuple[str, ...]) -> Scored | None:
 def _gives_who(passage: Passage) -> bool:
     """Whether a sentence of the passage says who made or runs something."""
     return any(Wanted.AGENT in given for given in passage.gives)
-
-
-def _last_answer_giving_what_is_wanted(r: Reading) -> Query | None:
-    """The last answer again, when a follow-up pointing at it asks for a kind of answer it
-    gives, with no topic of its own ("where did django come from?" "which state is that in?")."""
-    previous = r.context
-    if previous is None or not r.wanted or r._topical or r.named_libraries or _POINTING.isdisjoint(r.words):
-        return None
-    given = {(p.kind, p.library, p.key): frozenset().union(*p.gives) for p in r.index.passages.passages}
-    facts = tuple(
-        f
-        for f in previous.facts
-        if r.wanted <= given.get((PassageKind.FACT, f.library, f.topic), frozenset())
-    )
-    if facts:
-        return r.query(Intent.FACT, facts=facts)
-    overviews = [given.get((PassageKind.OVERVIEW, key, key), frozenset()) for key in previous.libraries]
-    if previous.intent is Intent.ABOUT and overviews and all(r.wanted <= g for g in overviews):
-        return r.query(Intent.ABOUT, libraries=previous.libraries)
-    return None
 
 
 def _closest_of(r: Reading, libraries: tuple[str, ...], answered: Scored) -> Scored:
@@ -2520,8 +2530,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         # "where did django come from?" "which state is that in?": the last answer says where.
         "kind-asked-of-the-last-answer",
-        lambda r: _last_answer_giving_what_is_wanted(r) is not None,
-        lambda r: _last_answer_giving_what_is_wanted(r) or r.base,
+        lambda r: r.last_answer_giving_what_is_wanted is not None,
+        lambda r: r.last_answer_giving_what_is_wanted or r.base,
     ),
     Rule(
         # "who made flask?" "when?": the same library, asked when (or who, or where).
