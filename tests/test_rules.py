@@ -78,6 +78,12 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "unknown-aspect": ("keras and mxnet licensing", "keras or mxnet", Intent.UNKNOWN),
     "libraries-side-by-side": ("keras or mxnet", "tell me about keras", Intent.COMPARE),
     "about-library": ("tell me about keras", "keras or mxnet", Intent.ABOUT),
+    "about-both": ("describe both libraries", "which of the two should i use", Intent.ABOUT),
+    "likened-to-something-else": (
+        "keras is like a lego set and mxnet is like a lathe",
+        "is keras like mxnet?",
+        Intent.ABOUT,
+    ),
     "ratings-question": ("which is rated higher", "what's the weather", Intent.COMPARE),
     "off-topic": ("what's the weather", "which is rated higher", Intent.OFF_TOPIC),
 }

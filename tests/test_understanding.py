@@ -2267,3 +2267,33 @@ def test_thanks_in_advance_after_a_request_is_no_question(pinned):
 )
 def test_an_apology_or_a_slip_of_memory_names_no_topic(practice, message, expected):
     assert said(practice, message).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "flask is like a bag of lego bricks and django is like a finished dollhouse, right?",
+        "django = cruise ship, flask = canoe",
+        "is flask basically a pocket knife and django a whole toolbox?",
+    ],
+)
+def test_libraries_likened_to_other_things_get_what_each_is(practice, message):
+    answer = said(practice, message)
+    assert "microframework" in answer and "batteries-included" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "message", ["describe both frameworks", "tell me about the two of them", "tell me about each one"]
+)
+def test_both_libraries_asked_about_at_once_get_what_each_is(practice, message):
+    answer = said(practice, message)
+    assert "microframework" in answer and "batteries-included" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "message", ["is django basically dead?", "django is opinionated, flask is flexible. true?"]
+)
+def test_a_claim_about_a_library_is_no_likening(practice, message):
+    assert not said(practice, message).startswith(
+        "Flask vs. Django: Python Web Frameworks\n\nFlask and Django are"
+    )

@@ -201,6 +201,10 @@ _SPOKEN = re.compile(r"\b(?:c\s+plus\s+plus|c\s+sharp)\b|\s*\bquestion\s+mark\b"
 _SPOKEN_AS = {"plus": "c++", "sharp": "c#", "mark": "?"}
 
 
+# "keras = automatic transmission, mxnet = manual gearbox": a sign between words, not in code
+_EQUALS_SIGN = re.compile(r"(?<=[^\W\d_]) = (?=[^\W\d_])")
+
+
 def _as_written(text: str) -> str:
     """A dictated message as it would be typed."""
     lowered = text.lower()
@@ -267,6 +271,8 @@ def parse(message: str) -> Question:
         without_links = _CHAT_LOG_STAMP.sub("", without_links)
     without_code = _LETTER_SPACED.sub(_joined, _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_links)))
     without_code = _as_written(without_code)
+    if " = " in without_code:  # "keras = automatic transmission, mxnet = manual gearbox"
+        without_code = _EQUALS_SIGN.sub(" is ", without_code)
     if not without_code.isascii():
         without_code = _EMOJI_BETWEEN.sub(". ", without_code)
     parts: list[tuple[tuple[str, ...], bool]] = []  # (words, asked) per sentence

@@ -19,6 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from enum import Enum
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -137,6 +138,7 @@ class Reading:
             (span, entity)
             for span, entity in self.index.name_spans(self.words)
             if not (entity.kind is EntityKind.LIBRARY and span.start in self._titled_at)
+            and not (entity.kind is EntityKind.ASPECT and set(span) <= self._both_at)  # "both libraries"
         ]
         found += self._named_beside(found) or self._named_after_continuing(found)
         return sorted(found, key=lambda pair: pair[0].start)
@@ -201,6 +203,19 @@ class Reading:
     @once
     def _titled_at(self) -> set[int]:
         return phrase_spans(self.words, self.index.titled)
+
+    @once
+    def _both_at(self) -> set[int]:
+        """ "describe both libraries", "the two frameworks", "each one": words naming the
+        libraries compared, all of them at once."""
+        words = self.words
+        return {
+            p
+            for at, word in enumerate(words)
+            if word in _COLLECTIVE
+            for p in (at, at + 1)
+            if p < len(words) and (p == at or words[p] in _KINDS)
+        }
 
     @once
     def name_positions(self) -> frozenset[int]:
@@ -887,6 +902,52 @@ class Reading:
         return self.index.passages.rank(self.terms, self.libraries, self._meetings, prior)
 
     @once
+    def likened(self) -> bool:
+        """ "keras = automatic transmission, mxnet = manual gearbox", "is django basically a swiss
+        army knife and flask a single blade?": the libraries likened to things the source never
+        names. What each is, in the source's own words, answers."""
+        foreign = {t.position for t in self.unseen if t.weight >= FOREIGN_WEIGHT}
+        if not self.libraries or not foreign:
+            return False
+        if not _ANALOGY.isdisjoint(self.words):  # "ok car analogy: …"
+            return True
+        several = len(self.library_spans) > 1
+        likenings = [self._likening_at(span.stop, several, foreign) for span, _ in self.library_spans]
+        # "keras is automatic transmission, mxnet is manual gearbox": each plainly "is" something
+        # foreign ("keras is only for toy projects, mxnet is faster" likens one, and claims)
+        return _Likening.MARKED in likenings or (several and all(likenings))
+
+    def _likening_at(self, after: int, several: bool, foreign: set[int]) -> _Likening | None:
+        """How the words after a library's name liken it to something foreign to the source:
+        "… like scratch", "… basically a swiss army knife", "… and mxnet the bare-metal stm32",
+        "… is the arduino of deep learning" (marked); "… is manual gearbox" (plainly). Said in
+        one breath, with no comma between."""
+        words, pauses, sentence = self.words, self.question.pauses, self.question.sentence
+        start = after
+        while after < len(words) and words[after] in _LINKING:
+            after += 1
+        if after >= len(words) or any(p in pauses for p in range(start, after + 1)):
+            return None
+        if sentence and sentence[after] != sentence[start - 1]:
+            return None
+        marker, likening = words[after], _Likening.MARKED
+        if marker == "like" or marker in _ARTICLES:
+            thing = after + 1 if marker == "like" else after
+            if marker in _ARTICLES and not several and "of" not in words[after + 2 : after + 4]:
+                return None  # one library "is the arduino of …"; two, each "the …"
+        elif marker in _LIKENING and words[after + 1 : after + 2] and words[after + 1] in _ARTICLES:
+            thing = after + 1
+        elif several and words[start : start + 1] == ("is",):
+            thing, likening = after, _Likening.PLAIN
+        else:
+            return None
+        said = range(thing, min(thing + LIKENED_WORDS, len(words)))
+        said = range(thing, next((p for p in said if p in pauses and p > thing), said.stop))
+        if any(words[p] in ASKING or p in self.library_positions for p in said):  # "like how many weeks"
+            return None
+        return likening if any(p in foreign for p in said) else None
+
+    @once
     def _asks_what_it_is(self) -> bool:
         """ "what exactly is keras? a framework or a wrapper?", "keras, what is it?", "what is
         mxnet for?", "mxnet is for what": what a library is, which its overview says."""
@@ -1463,7 +1524,24 @@ OWNED_WORDS = 3  # "our new citizen portal"
 _ENDING_A_PHRASE = frozenset(["and", "or", "but", "for", "with", "to", "in", "on", "at", "of", "is", "are"])
 ALTERNATIVE_WORDS = 2  # saying something, after "or": "… or just plain cookies?", "… or bolt it on"
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
+_COLLECTIVE = frozenset(["both", "two", "each", "either"])
+# What the things compared are called ("both libraries", "each one").
+_KINDS = frozenset(
+    ["library", "libraries", "lib", "libs", "framework", "frameworks", "one", "ones", "tool", "tools"]
+)
 _HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
+_ANALOGY = frozenset(["analogy", "analogies", "metaphor"])
+_LIKENING = frozenset(["like", "basically", "essentially", "literally"])  # "keras is like scratch"
+LIKENED_WORDS = 4  # "… like a swiss army knife": the words that name what it is likened to
+
+
+class _Likening(Enum):
+    MARKED = "marked"  # "like", "basically a", "the … of"
+    PLAIN = "plain"  # "is": likens only when each library is said to be something foreign
+
+
+_LINKING = frozenset(["is", "are", "just", "kinda", "more", "really", "feels", "feel"])
+_ARTICLES = frozenset(["a", "an", "the"])
 _PURPOSE = "purpose"
 # The words of a question asking what a library is for, its name aside.
 _ABOUT_A_PURPOSE = _HEDGES | {
@@ -2586,6 +2664,12 @@ RULES: tuple[Rule, ...] = (
         lambda r: _answer_from(r, r.quoted_from_the_source) if r.quoted_from_the_source else r.base,
     ),
     Rule(
+        # "is django like ikea and flask like buying planks?": what each is, in the source's words.
+        "likened-to-something-else",
+        lambda r: r.likened,
+        lambda r: r.query(Intent.ABOUT),
+    ),
+    Rule(
         "recommendation",
         _asks_for_advice,
         _recommendation,
@@ -2674,6 +2758,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("libraries-side-by-side", lambda r: len(r.libraries) > 1, _intent(Intent.COMPARE)),
     Rule("about-library", lambda r: bool(r.libraries), _about),
+    Rule(
+        # "tell me about both", "describe the two libraries": what each is.
+        "about-both",
+        lambda r: not r.libraries and not r.cues and not r._own_terms and bool(r._both_at),
+        lambda r: r.query(Intent.ABOUT, libraries=tuple(lib.key for lib in r.comparison.libraries)),
+    ),
     Rule(
         "ratings-question",
         lambda r: bool(r.cues[Cue.RATING]) and not r.unknown_words,
