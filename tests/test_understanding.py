@@ -2297,3 +2297,26 @@ def test_a_claim_about_a_library_is_no_likening(practice, message):
     assert not said(practice, message).startswith(
         "Flask vs. Django: Python Web Frameworks\n\nFlask and Django are"
     )
+
+
+@pytest.mark.parametrize("message", ["good morning from Chennai!", "hi all, greetings from the UK 👋"])
+def test_a_greeting_saying_where_the_greeter_is_is_a_greeting(pinned, message):
+    assert said(pinned, message).startswith("Versus\n\nHi!")
+
+
+def test_a_claim_that_one_came_out_before_the_other_gets_both_dates(practice):
+    answer = said(practice, "someone told me django was publicly released before flask, is that right?")
+    assert "2005" in answer and "2010" in answer, answer
+
+
+def test_cap_or_no_cap_checks_the_claim_before_it(practice):
+    answer = said(practice, "my teammate swears a flask app fits in a handful of lines. cap or no cap?")
+    assert "five lines" in answer, answer
+
+
+def test_asking_if_ones_struggle_is_normal_asks_about_the_struggle(practice):
+    message = (
+        "two days on settings, apps, models and url confs and nothing shipped 😭 is that normal or am i dumb"
+    )
+    answer = said(practice, message)
+    assert answer.startswith("Learning Curve") and "Steep" in answer, answer

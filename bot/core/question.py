@@ -223,10 +223,11 @@ _REALLY = r"(?:\s+(?:actually|really|even|truly|in\s+fact))?"
 _CHECKING = re.compile(
     r"(?:\S+\s+){0,8}?(?:is|isnt|was)\s+(?:that|this|it)"
     + _REALLY
-    + r"\s+(?:true|right|correct|accurate|legit|real|so|fair|a\s+thing|a\s+fair\s+\w+)"
+    + r"\s+(?:true|right|correct|accurate|legit|real|so|fair|normal|a\s+thing|a\s+fair\s+\w+)"
     r"(?:\s+\w+){0,5}|(?:is\s+)?(?:true|facts|real|legit|correct|right|accurate|fr|for\s+real|really|srsly)"
     r"(?:\s+(?:or|lol|tho|though|cap|not|no))*"
     r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah|no)"
+    r"|(?:\S+\s+){0,8}?cap\s+or\s+(?:no\s+cap|not|nah)"  # "… cap or no cap?"
     # "true or is he making it up?", "right or are they wrong"
     r"|(?:true|right|correct|legit)\s+or\s+(?:is|are|was|were|did)\s+(?:he|she|they|it|that|this)(?:\s+\w+){0,4}"
     # "…, isn't it?", "…, don't they?"
@@ -239,6 +240,8 @@ _CHECKING = re.compile(
     r"|(?:can|could)\s+(?:someone|anyone|somebody|you|u)\s+(?:pls\s+|please\s+)?confirm(?:\s+\w+){0,2}"
     # "is that just me", "or is it just me?", "am i the only one who finds it slow?"
     r"|(?:or\s+)?(?:is\s+(?:that|it)\s+)?just\s+me|am\s+i\s+the\s+only\s+one(?:\s+\w+){0,5}"
+    # "… or am i dumb", "am i missing something"
+    r"|(?:or\s+)?am\s+i\s+(?:dumb|stupid|crazy|an\s+idiot|wrong|missing\s+something|doing\s+\w+\s+wrong)"
     # "pretty sure thats wrong lol"
     r"|(?:pretty\s+sure\s+|i\s+think\s+|im\s+sure\s+)?(?:thats|that\s+is|its|it\s+is|this\s+is)\s+"
     r"(?:wrong|not\s+right|not\s+true|false|incorrect|nonsense|bs|a\s+myth)(?:\s+\w+){0,2}"
@@ -355,7 +358,7 @@ def parse(message: str) -> Question:
         claims = {
             i: len(parts[i][0]) if i in labels else _claim_start(parts[i][0])
             for i in own
-            if i not in focus_parts
+            if i not in focus_parts and not _checks(parts, [i])  # "… is that normal or am i dumb"
         }
     words: list[str] = []
     focus: list[bool] = []
@@ -429,6 +432,10 @@ JUDGING = frozenset(
         "off",
         "cap",
         "lol",
+        "normal",
+        "dumb",  # "is that normal or am i dumb"
+        "stupid",
+        "crazy",
     ]
 )
 

@@ -100,7 +100,8 @@ class Reading:
         self.words = question.words  # normalised
         # The previous question of the conversation, if it was asked in this comparison.
         self.context = context if context and context.comparison == index.comparison.id else None
-        self._about = about  # the libraries asked about, when a follow-up says which
+        self._about = about  # the library asked about, when the question is asked again of each
+        self.asked_again_of = about is not None
 
     @property
     def comparison(self) -> Comparison:
@@ -335,7 +336,26 @@ class Reading:
 
     @once
     def _idioms_at(self) -> set[int]:
-        return phrase_spans(self.words, self.index.idioms)
+        return phrase_spans(self.words, self.index.idioms) | self._greeted_from_at
+
+    @property
+    def _greeted_from_at(self) -> set[int]:
+        """ "good morning from Chennai!", "hi all, greetings from the UK": where the greeter is."""
+        words, pauses = self.words, self.question.pauses
+        found: set[int] = set()
+        greetings = (
+            start + len(phrase)
+            for cue, phrase, start in self.index.cues.spans(self.stemmed)
+            if cue is Cue.GREETING
+        )
+        for at in greetings:
+            while at < len(words) and words[at] in _ADDRESSED:
+                at += 1
+            if words[at : at + 1] == ("from",):
+                place = list(range(at + 1, min(at + 1 + PLACE_WORDS, len(words))))
+                place = place[: next((i for i, p in enumerate(place) if p in pauses), len(place))]
+                found |= {at, *place}
+        return found
 
     @once
     def _guessed_at(self) -> frozenset[int]:
@@ -670,6 +690,7 @@ class Reading:
             if focus[span.start]  # a preamble's "choose any lib" is not asked
             and not (longer and _inside(span, longer))
             and span.start not in self._idioms_at  # "for my manager" asks for no advice
+            and span.start not in self._tag_words_at  # "is that normal or am i dumb"
         )
 
     @once
@@ -1542,6 +1563,8 @@ class _Likening(Enum):
 
 _LINKING = frozenset(["is", "are", "just", "kinda", "more", "really", "feels", "feel"])
 _ARTICLES = frozenset(["a", "an", "the"])
+_ADDRESSED = frozenset(["all", "everyone", "everybody", "guys", "folks", "people", "yall", "team"])
+PLACE_WORDS = 3  # "greetings from the UK": the words after "from" that say where the greeter is
 _PURPOSE = "purpose"
 # The words of a question asking what a library is for, its name aside.
 _ABOUT_A_PURPOSE = _HEDGES | {
@@ -1708,6 +1731,9 @@ def _passage(r: Reading) -> Query:
         return r.not_covered((r.best.passage.title,))
     if r.subject and answered.passage.library not in (None, *r.subject):
         own = next((s for s in r.ranked if s.passage.library in r.subject and r.covers(s)), None)
+        if own is None and r.asked_again_of and r.wanted:
+            # "was django publicly released before flask?", asked again of flask: its own date
+            own = next((s for s in r.ranked if s.passage.library in r.subject and r.gives_wanted(s)), None)
         # "who are the creators of django": its own passage gives who, in other words than Flask's.
         gives = bool(r.wanted) and own is not None and r.gives_wanted(own)
         if own is None or (own.score * 2 < answered.score and not gives):
