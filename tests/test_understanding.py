@@ -2316,7 +2316,8 @@ def test_cap_or_no_cap_checks_the_claim_before_it(practice):
 
 def test_asking_if_ones_struggle_is_normal_asks_about_the_struggle(practice):
     message = (
-        "two days on settings, apps, models and url confs and nothing shipped 😭 is that normal or am i dumb"
+        "two days learning settings, apps, models and url confs, nothing shipped 😭 "
+        "is that normal or am i dumb"
     )
     answer = said(practice, message)
     assert answer.startswith("Learning Curve") and "Steep" in answer, answer
