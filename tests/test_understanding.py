@@ -2321,3 +2321,20 @@ def test_asking_if_ones_struggle_is_normal_asks_about_the_struggle(practice):
     )
     answer = said(practice, message)
     assert answer.startswith("Learning Curve") and "Steep" in answer, answer
+
+
+def test_each_stamped_line_of_a_chat_log_is_said_on_its_own(practice):
+    message = (
+        "[14:01] <ana> ok so backstory: standup was chaos lol\n"
+        "[14:02] <ana> PM wants an admin panel by monday\n"
+        "[14:02] <ana> does django give you admin out of the box or nah"
+    )
+    answer = said(practice, message)
+    assert answer.startswith("Django — Admin site"), answer
+
+
+def test_asking_if_a_library_gives_one_is_about_what_was_just_named(practice):
+    answer = said(
+        practice, "PM wants a back-office admin by thursday 😬 does django just give you one for free?"
+    )
+    assert "automatic admin interface" in answer, answer

@@ -271,7 +271,7 @@ def parse(message: str) -> Question:
         without_code = message.replace("`", " ")
     without_links = _LINK.sub(" ", _LINK_ASIDE.sub(" ", without_code))
     if "]" in without_links:  # "[12:03] <kerem> django popularity?": a chat log's stamps and names
-        without_links = _CHAT_LOG_STAMP.sub("", without_links)
+        without_links = _CHAT_LOG_STAMP.sub("\n", without_links)  # each stamped line said on its own
     without_code = _LETTER_SPACED.sub(_joined, _SHORTCODE.sub(" ", _DISCORD_MARKUP.sub(" ", without_links)))
     without_code = _as_written(without_code)
     if " = " in without_code:  # "keras = automatic transmission, mxnet = manual gearbox"
@@ -459,7 +459,17 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
     short = bare_enough and bare[0] in OPENING and len(before) <= TERSE_WORDS + 2
     # "django learning curve 😭 how bad is it": "it" is the few words before
     pointing = bare[-1] in _POINTING_AT_IT and len(before) <= TERSE_WORDS + 2
-    return short or pointing or bare[-1] in _PLURAL_POINTING
+    # "PM wants a back-office admin by friday. does django give you one for free?"
+    having = _HAVING_ONE.search(" ".join(bare)) is not None and len(before) <= TOLD_WANT_WORDS
+    return short or pointing or having or bare[-1] in _PLURAL_POINTING
+
+
+# Having "one" (or it) of what was just said: the words before say what.
+_HAVING_ONE = re.compile(
+    r"\b(?:give|gives|have|has|ship|ships|come\s+with|comes\s+with|include|includes|provide|provides|offer"
+    r"|offers)\s+(?:you\s+|u\s+|us\s+)?(?:one|it|that|those|them|any)\b"
+)
+TOLD_WANT_WORDS = 12  # a sentence this short, before one asking if a library has "one", says of what
 
 
 def _pauses_in(clause: str) -> Iterator[int]:

@@ -79,6 +79,7 @@ ASKING_WITHIN = 3  # …an asking word among its first ones
 THANKS_WORDS = 4  # words a thanks phrase can take
 VERSION_WEIGHT = 1.0  # "python 2": a version names one thing exactly
 ANSWER_MARGIN = 0.5  # a covering passage must score at least this share of the best one
+FACT_OVER_ADVICE = 0.9  # a fact nearly as good answers a question asking no choice before advice
 CUE_PRIOR = 1.25  # a passage of the kind the cue words ask for ("should I" → recommendation)
 LIST_ITEM = 0.85  # a pro or a con when the question asks for neither
 RECOMMENDATION_MARGIN = 1.2  # the recommended library's situation must fit this much better
@@ -1743,6 +1744,21 @@ def _passage(r: Reading) -> Query:
             # the subject's own passage that meets it in part ("does mxnet have pre-built cnns").
             return r.not_covered((_closest_of(r, r.subject, answered).passage.title,))
         return _answer_from(r, own)
+    if answered.passage.kind is PassageKind.RECOMMENDATION and not (
+        r.cues[Cue.RECOMMEND] or r.comparing or r.question.told  # "easier one for non experts?"
+    ):
+        # "does django give you an admin back office?" asks what it has, not when to choose it
+        answered = next(
+            (
+                s
+                for s in r.ranked
+                if s.passage.kind is PassageKind.FACT
+                and s.passage.library == answered.passage.library
+                and s.score >= answered.score * FACT_OVER_ADVICE
+                and r.covers(s)
+            ),
+            answered,
+        )
     query = _answer_from(r, answered)
     # "which is older", "which one came out first": when each came, to set side by side.
     if query.intent is Intent.FACT and Wanted.DATE in r.wanted and "which" in r.words and not r.libraries:
