@@ -2338,3 +2338,14 @@ def test_asking_if_a_library_gives_one_is_about_what_was_just_named(practice):
         practice, "PM wants a back-office admin by thursday 😬 does django just give you one for free?"
     )
     assert "automatic admin interface" in answer, answer
+
+
+def test_a_library_called_by_what_the_source_says_of_it_alone(pinned, practice):
+    answer = said(pinned, "and the aws one?", context="how many github stars does keras have")
+    assert "30,000" in answer, answer
+    assert said(practice, "pros of the pallets one").startswith("Pros: Flask")
+
+
+def test_even_for_a_case_the_aspects_reasons_name_is_more_on_that_aspect(pinned):
+    answer = said(pinned, "even for simple models?", context="which one performs better?")
+    assert answer.startswith("Performance") and "simple deep learning tasks" in answer, answer

@@ -142,7 +142,9 @@ class Reading:
             if not (entity.kind is EntityKind.LIBRARY and span.start in self._titled_at)
             and not (entity.kind is EntityKind.ASPECT and set(span) <= self._both_at)  # "both libraries"
         ]
-        found += self._named_beside(found) or self._named_after_continuing(found)
+        found += (
+            self._named_beside(found) or self._named_after_continuing(found) or self._named_by_a_trait(found)
+        )
         return sorted(found, key=lambda pair: pair[0].start)
 
     def _named_beside(self, found: list[tuple[range, Any]]) -> list[tuple[range, Any]]:
@@ -196,6 +198,20 @@ class Reading:
         ):
             return []
         return self._naming(rest[0], others[0])
+
+    def _named_by_a_trait(self, found: list[tuple[range, Any]]) -> list[tuple[range, Any]]:
+        """ "and the aws one?": a library called by a word the source says of it alone."""
+        if any(entity.kind is EntityKind.LIBRARY for _, entity in found):
+            return []
+        words, passages = self.words, self.index.passages.passages
+        for position in range(1, len(words) - 1):
+            if words[position - 1] != "the" or words[position + 1] not in _ONE_OF_THEM:
+                continue
+            stemmed = self.stemmed[position]
+            owners = {passage.library for passage in passages if stemmed in passage.said}
+            if len(owners) == 1 and (owner := owners.pop()) is not None:
+                return self._naming(position, self.comparison.library(owner))
+        return []
 
     def _naming(self, position: int, library: Library) -> list[tuple[range, Any]]:
         """The one word at `position`, read as naming `library`."""
@@ -1537,7 +1553,9 @@ _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "n
 _QUOTED_TEXT = re.compile(r'["“]([^"”]+)["”]')
 QUOTED_WORDS = 5  # words of the source a quote needs to be read as quoting it
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
-_NARROWING = frozenset(["only", "just", "narrow"])  # "narrow it down, just the security bit"
+_NARROWING = frozenset(
+    ["only", "just", "narrow", "even"]
+)  # "narrow it down, just the security bit", "even for …"
 NARROWING_WORDS = 5
 NARROWING_TERMS = 2  # "only the one about small projects": a long way of saying two words
 _OWNING = frozenset(["our", "my", "their"])
@@ -1564,6 +1582,8 @@ class _Likening(Enum):
 
 _LINKING = frozenset(["is", "are", "just", "kinda", "more", "really", "feels", "feel"])
 _ARTICLES = frozenset(["a", "an", "the"])
+_ONE_OF_THEM = frozenset(["one", "lib", "library", "framework"])  # "the aws one"
+_CASE_OF = frozenset(["for", "on", "in", "with"])  # "and for simple models?": a case of what was asked
 _ADDRESSED = frozenset(["all", "everyone", "everybody", "guys", "folks", "people", "yall", "team"])
 PLACE_WORDS = 3  # "greetings from the UK": the words after "from" that say where the greeter is
 _PURPOSE = "purpose"
@@ -2683,6 +2703,8 @@ RULES: tuple[Rule, ...] = (
             and bool(r.aspects)
             and not r.named_libraries
             and not (r.context is not None and r.context.intent is Intent.RECOMMEND and r.recommended)
+            # "even for simple stuff?": a case of the aspect compared, in its own reasons' words
+            and not (r.named_only_weakly and not _CASE_OF.isdisjoint(r.words) and _more_on_the_aspect(r))
         ),
         _another_aspect,
     ),
