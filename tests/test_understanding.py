@@ -2349,3 +2349,17 @@ def test_a_library_called_by_what_the_source_says_of_it_alone(pinned, practice):
 def test_even_for_a_case_the_aspects_reasons_name_is_more_on_that_aspect(pinned):
     answer = said(pinned, "even for simple models?", context="which one performs better?")
     assert answer.startswith("Performance") and "simple deep learning tasks" in answer, answer
+
+
+def test_explain_like_im_someone_names_no_topic(pinned):
+    assert said(pinned, "what even is mxnet, explain like im a plumber").startswith("About MXNet")
+
+
+def test_a_whole_question_after_a_short_lead_in_about_something_else(pinned):
+    answer = said(pinned, "anyway before i patch this, does mxnet support julia?")
+    assert "Julia" in answer and not answer.startswith("Not covered"), answer
+
+
+def test_a_guess_at_who_said_as_it_was_gets_who_did(pinned):
+    answer = said(pinned, "> anybody know who made mxnet\n> pretty sure it was google\nis that true??")
+    assert "developed by AWS" in answer, answer

@@ -828,8 +828,10 @@ def _clauses(sentence: str) -> list[str]:
         asked = normalise(sentence[whole.end() :]).split()
         on_its_own = len(asked) >= MIN_WHOLE_ASKED_WORDS and POINTING_BACK.isdisjoint(asked)
         on_a_condition = _CONDITION.match(sentence) is not None  # "assuming only CPUs, does mxnet work?"
+        # "anyway before i fix this, does mxnet support julia?": a short lead-in about something else
+        pointing_away = len(told) >= FEW_WORDS and told[-1] in POINTING_BACK
         if (
-            len(told) >= LEAD_IN_WORDS
+            (len(told) >= LEAD_IN_WORDS or pointing_away)
             and on_its_own
             and not on_a_condition
             and not _asks(sentence[: whole.start()], told)

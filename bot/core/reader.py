@@ -378,11 +378,13 @@ class Reading:
     def _guessed_at(self) -> frozenset[int]:
         """Where a guess at who is ("is mxnet made by google?"): a name the source does not
         have, in a question asking who; the question is who, whatever the guess."""
-        if "by" not in self.words or Wanted.AGENT not in self.wanted or not self.named_libraries:
+        if Wanted.AGENT not in self.wanted or not self.named_libraries:
             return self._owner_guessed
-        unknown = self._unknown_stems
-        after_by = {p + reach for p, word in enumerate(self.words) if word == "by" for reach in (1, 2)}
-        guessed = {p for p in after_by if p < len(self.words) and self.stemmed[p] in unknown}
+        unknown, words = self._unknown_stems, self.words
+        after_by = {p + reach for p, word in enumerate(words) if word == "by" for reach in (1, 2)}
+        # "> who made mxnet / > pretty sure it was google"
+        said_to_be = {p for p in range(2, len(words)) if words[p - 2 : p] in _SAID_TO_BE}
+        guessed = {p for p in after_by | said_to_be if p < len(words) and self.stemmed[p] in unknown}
         return frozenset(guessed) | self._owner_guessed
 
     @once
@@ -1583,6 +1585,7 @@ class _Likening(Enum):
 _LINKING = frozenset(["is", "are", "just", "kinda", "more", "really", "feels", "feel"])
 _ARTICLES = frozenset(["a", "an", "the"])
 _ONE_OF_THEM = frozenset(["one", "lib", "library", "framework"])  # "the aws one"
+_SAID_TO_BE = frozenset([("it", "was"), ("that", "was")])  # "pretty sure it was google"
 _CASE_OF = frozenset(["for", "on", "in", "with"])  # "and for simple models?": a case of what was asked
 _ADDRESSED = frozenset(["all", "everyone", "everybody", "guys", "folks", "people", "yall", "team"])
 PLACE_WORDS = 3  # "greetings from the UK": the words after "from" that say where the greeter is
