@@ -2363,3 +2363,13 @@ def test_a_whole_question_after_a_short_lead_in_about_something_else(pinned):
 def test_a_guess_at_who_said_as_it_was_gets_who_did(pinned):
     answer = said(pinned, "> anybody know who made mxnet\n> pretty sure it was google\nis that true??")
     assert "developed by AWS" in answer, answer
+
+
+def test_a_form_of_address_in_another_language_names_no_topic(practice):
+    answer = said(practice, "wey the Django is more secure than the Flask, no?")
+    assert answer.startswith("Security"), answer
+
+
+def test_a_bare_choice_after_a_situation_told_asks_for_advice(practice):
+    message = "weekend hack, a tiny API prototype, solo dev, zero budget. django or flask"
+    assert said(practice, message).startswith("Recommendation: Flask")

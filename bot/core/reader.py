@@ -2487,12 +2487,22 @@ def _asks_for_advice(r: Reading) -> bool:
     if compared:
         return False
     advised = r.context is not None and r.context.intent is Intent.RECOMMEND
-    situation = len(r.libraries) > 1 and not r._topical and not _asks_for_ratings(r)
+    situation = len(r.libraries) > 1 and (not r._topical or _bare_choice(r)) and not _asks_for_ratings(r)
     # "which one has the larger user base?": a chooser asking for something else (figures…).
     if any(r.cues[cue] for cue in _ASKING_FOR_ELSE):
         return False
     chosen = bool(spans) and not other
     return (bool(advice) and (chosen or advised or situation)) or _answered_by(r, PassageKind.RECOMMENDATION)
+
+
+def _bare_choice(r: Reading) -> bool:
+    """ "… tiny API prototype, solo dev, zero budget. flask or django": a sentence of nothing
+    but the libraries, one or the other, after the situation told."""
+    words, sentence, named = r.words, r.question.sentence, r.library_positions
+    if not sentence or len(set(sentence)) < 2 or not named:
+        return False
+    last = [p for p in range(len(words)) if sentence[p] == sentence[-1]]
+    return len(named & set(last)) > 1 and all(p in named or words[p] in _JOINING_NAMES for p in last)
 
 
 _POSSESSING = frozenset(
