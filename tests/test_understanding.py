@@ -2373,3 +2373,11 @@ def test_a_form_of_address_in_another_language_names_no_topic(practice):
 def test_a_bare_choice_after_a_situation_told_asks_for_advice(practice):
     message = "weekend hack, a tiny API prototype, solo dev, zero budget. django or flask"
     assert said(practice, message).startswith("Recommendation: Flask")
+
+
+def test_which_of_the_two_has_a_thing_gets_each_librarys_fact_on_it(practice):
+    message = (
+        "our auditor checks every form for cross-site request forgery. which of the two has that covered?"
+    )
+    answer = said(practice, message)
+    assert "Flask-WTF" in answer and "CSRF middleware" in answer, answer

@@ -469,7 +469,7 @@ _HAVING_ONE = re.compile(
     r"\b(?:give|gives|have|has|ship|ships|come\s+with|comes\s+with|include|includes|provide|provides|offer"
     r"|offers)\s+(?:you\s+|u\s+|us\s+)?(?:one|it|that|those|them|any)\b"
 )
-TOLD_WANT_WORDS = 12  # a sentence this short, before one asking if a library has "one", says of what
+TOLD_WANT_WORDS = 20  # a sentence this short, before one asking if a library has "one", says of what
 
 
 def _pauses_in(clause: str) -> Iterator[int]:

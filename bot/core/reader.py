@@ -1799,7 +1799,25 @@ def _passage(r: Reading) -> Query:
         ]
         more = tuple(_fact_of(r.comparison, s.passage) for s in alike[: MAX_SEVERAL - 1])
         return replace(query, facts=query.facts + more)
+    if query.intent is Intent.FACT and len(query.facts) == 1 and _which_of_them(r):
+        # "which of the two has csrf covered?": each library's fact on it, to set side by side
+        found = query.facts[0]
+        same_topic = tuple(
+            fact
+            for library in r.comparison.libraries
+            for fact in library.facts
+            if fact.topic == found.topic and fact.library != found.library
+        )
+        return replace(query, facts=(found, *same_topic), fact_elsewhere=False) if same_topic else query
     return query
+
+
+def _which_of_them(r: Reading) -> bool:
+    """ "which of the two has …", "which one ships …": one of the libraries chosen, none named."""
+    words = r.words
+    return not r.named_libraries and any(
+        word == "which" and words[at + 1 : at + 2] in (("one",), ("of",)) for at, word in enumerate(words)
+    )
 
 
 _LISTS = (Intent.PROS, Intent.CONS, Intent.PROS_AND_CONS)
