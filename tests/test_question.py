@@ -159,3 +159,12 @@ def test_it_after_a_few_words_and_an_emoji_points_at_them():
         "is",
         "it",
     ]
+
+
+def test_ill_after_i_is_i_will():
+    assert parse("I'll be honest, we'll see").words[:6] == ("i", "will", "be", "honest", "we", "will")
+
+
+def test_an_upside_down_face_or_slash_s_marks_sarcasm():
+    assert parse("love reading changelogs 🙃").sarcastic and parse("great docs /s").sarcastic
+    assert not parse("love the docs 🙂").sarcastic

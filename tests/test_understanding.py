@@ -2381,3 +2381,18 @@ def test_which_of_the_two_has_a_thing_gets_each_librarys_fact_on_it(practice):
     )
     answer = said(practice, message)
     assert "Flask-WTF" in answer and "CSRF middleware" in answer, answer
+
+
+def test_a_complaint_told_that_is_one_librarys_con_gets_the_others_pro_too(practice):
+    answer = said(
+        practice, "so sick of wiring login, migrations and admin pages together by hand on every project"
+    )
+    assert "More assembly required" in answer and "Batteries included" in answer, answer
+
+
+def test_praise_said_sarcastically_is_a_complaint(practice):
+    answer = said(
+        practice,
+        "love spending my whole saturday reading changelogs of five extensions just to upgrade them 🙃",
+    )
+    assert answer.startswith("Cons"), answer

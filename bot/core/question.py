@@ -161,6 +161,7 @@ class Question:
     checked: frozenset[int] = frozenset()  # the sentences whose claim the message asks to check
     told: bool = False  # a story or a complaint: nothing asked, the question implied
     tags: frozenset[int] = frozenset()  # sentences only asking if a claim is so ("thats wrong lol")
+    sarcastic: bool = False  # "love spending my friday on changelogs 🙃": praise meaning the opposite
 
 
 # "k e r a s  v s  m x n e t": three or more lone letters in a row, one space apart, are a
@@ -371,9 +372,22 @@ def parse(message: str) -> Question:
     text = " ".join(without_code.split())
     checked = set(claims) | ({i for i, q in enumerate(quoted) if q} if checking else set())
     tags = frozenset(asked) if checked else frozenset()
+    sarcastic = _SARCASM.search(message) is not None
     return Question(
-        text, tuple(words), tuple(focus), tuple(sentence), frozenset(pauses), frozenset(checked), told, tags
+        text,
+        tuple(words),
+        tuple(focus),
+        tuple(sentence),
+        frozenset(pauses),
+        frozenset(checked),
+        told,
+        tags,
+        sarcastic,
     )
+
+
+# An upside-down or eye-rolling face, or "/s": what is said means its opposite.
+_SARCASM = re.compile(r"[\U0001F643\U0001F644]|(?:^|\s)/s\b")
 
 
 # ", which means i watched two videos": "which" telling what the clause before it amounts to.

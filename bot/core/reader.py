@@ -782,7 +782,11 @@ class Reading:
 
     @once
     def cues(self) -> Counter[Cue]:
-        return Counter(cue for cue, _ in self._cue_spans)
+        cues = Counter(cue for cue, _ in self._cue_spans)
+        # "love spending my friday on changelogs 🙃" says, and asks nothing: praise meant as a complaint
+        if self.question.sarcastic and self.question.told and cues[Cue.PROS] and not cues[Cue.CONS]:
+            cues[Cue.CONS] = cues.pop(Cue.PROS)
+        return cues
 
     @once
     def wanted(self) -> frozenset[Wanted]:
@@ -1799,6 +1803,8 @@ def _passage(r: Reading) -> Query:
         ]
         more = tuple(_fact_of(r.comparison, s.passage) for s in alike[: MAX_SEVERAL - 1])
         return replace(query, facts=query.facts + more)
+    if r.question.told and query.intent is Intent.FACT and len(query.items) == 1:
+        return _with_the_remedy(r, query)
     if query.intent is Intent.FACT and len(query.facts) == 1 and _which_of_them(r):
         # "which of the two has csrf covered?": each library's fact on it, to set side by side
         found = query.facts[0]
@@ -1810,6 +1816,30 @@ def _passage(r: Reading) -> Query:
         )
         return replace(query, facts=(found, *same_topic), fact_elsewhere=False) if same_topic else query
     return query
+
+
+def _with_the_remedy(r: Reading, query: Query) -> Query:
+    """ "I'm so tired of wiring login, migrations and admin pages by hand": a complaint told
+    that is one library's con gets it, and the other library's pro that answers it too."""
+    library, item = query.items[0]
+    if item not in r.comparison.library(library).cons:
+        return query
+    remedy = next(
+        (
+            s
+            for s in r.ranked
+            if s.passage.kind is PassageKind.ITEM
+            and s.passage.library not in (None, library)
+            and not _on_the_other_side(r.comparison, s.passage, Intent.PROS)
+            and r.covers(s)
+        ),
+        None,
+    )
+    if remedy is None or remedy.passage.library is None:
+        return query
+    return replace(
+        query, items=(*query.items, (remedy.passage.library, _item_of(r.comparison, remedy.passage)))
+    )
 
 
 def _which_of_them(r: Reading) -> bool:
