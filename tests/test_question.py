@@ -168,3 +168,8 @@ def test_ill_after_i_is_i_will():
 def test_an_upside_down_face_or_slash_s_marks_sarcasm():
     assert parse("love reading changelogs 🙃").sarcastic and parse("great docs /s").sarcastic
     assert not parse("love the docs 🙂").sarcastic
+
+
+def test_laughter_and_a_comma_end_the_question():
+    question = parse("which one has more stars lol, need ammo for a debate")
+    assert [w for w, f in zip(question.words, question.focus, strict=True) if f][-1] == "lol"

@@ -88,6 +88,7 @@ _TRACEBACK = re.compile(
     re.MULTILINE,
 )
 _ELLIPSIS = re.compile(r"\.{2,}|…")
+_LAUGHED = re.compile(r"\b(?:lol|lmao|lmfao|haha+|rofl)\s*,\s*", re.I)
 SHORT_FRAGMENT = 2  # words
 # Mentions, channels (as sent, and as typed: "#general") and custom emoji.
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+|(?<!\w)#[A-Za-z][\w-]*|\|\|")
@@ -242,7 +243,8 @@ _CHECKING = re.compile(
     # "is that just me", "or is it just me?", "am i the only one who finds it slow?"
     r"|(?:or\s+)?(?:is\s+(?:that|it)\s+)?just\s+me|am\s+i\s+the\s+only\s+one(?:\s+\w+){0,5}"
     # "… or am i dumb", "am i missing something"
-    r"|(?:or\s+)?am\s+i\s+(?:dumb|stupid|crazy|an\s+idiot|wrong|missing\s+something|doing\s+\w+\s+wrong)"
+    r"|(?:or\s+)?am\s+i\s+(?:dumb|stupid|crazy|an\s+idiot|wrong|missing\s+something|doing\s+\w+\s+wrong"
+    r"|trippin|tripping|overthinking|imagining\s+(?:it|things))"
     # "pretty sure thats wrong lol"
     r"|(?:pretty\s+sure\s+|i\s+think\s+|im\s+sure\s+)?(?:thats|that\s+is|its|it\s+is|this\s+is)\s+"
     r"(?:wrong|not\s+right|not\s+true|false|incorrect|nonsense|bs|a\s+myth)(?:\s+\w+){0,2}"
@@ -819,6 +821,10 @@ def _clauses(sentence: str) -> list[str]:
     meant = _NOT_MEANT.search(sentence) if " not the " in sentence else None
     if meant and len(normalise(sentence[: meant.start()]).split()) >= MIN_TOLD:
         return [sentence[: meant.start()] + "?", meant.group(0).strip(" ,") + "."]
+    # "which repo got more github stars lol, need ammo for an argument": laughter ends a thought
+    laughed = _LAUGHED.search(sentence) if "," in sentence else None
+    if laughed and len(normalise(sentence[: laughed.start()]).split()) >= MIN_TOLD:
+        return [sentence[: laughed.end()].rstrip(" ,") + ".", *_clauses(sentence[laughed.end() :])]
     doubt = _OR_DOUBT.search(sentence) if " or " in sentence else None  # "… or is that a pipe dream?"
     if doubt and len(normalise(sentence[: doubt.start()]).split()) >= MIN_TOLD:
         return [sentence[: doubt.start()] + "?", sentence[doubt.start() :].rstrip(" ?") + "."]
