@@ -2396,3 +2396,19 @@ def test_praise_said_sarcastically_is_a_complaint(practice):
         "love spending my whole saturday reading changelogs of five extensions just to upgrade them 🙃",
     )
     assert answer.startswith("Cons"), answer
+
+
+def test_is_it_possible_after_a_long_want_asks_about_that_want(pinned):
+    message = (
+        "in the lab we have one small GPU and one FPGA board and we want to use both of them in the same "
+        "model at the same time. is that possible with either?"
+    )
+    assert "heterogeneous" in said(pinned, message)
+
+
+def test_a_bare_thoughts_after_a_situation_asks_about_all_of_it(pinned):
+    message = (
+        "Our director does not want us chasing bleeding-edge speed. "
+        "We need a simple model we can maintain. Thoughts?"
+    )
+    assert said(pinned, message).startswith("Recommendation: Keras")

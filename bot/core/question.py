@@ -333,6 +333,9 @@ def parse(message: str) -> Question:
     if told and not _checks(parts, asked):  # "… pretty sure thats wrong lol": a claim to check
         asked = own
     focus_parts = set(asked)
+    # "… a dependable model the team can maintain. Thoughts?": the whole situation is asked about
+    if all(set(parts[i][0]) <= _OPINION_ASKED for i in asked):
+        focus_parts |= set(own)
     # "keras vs mxnet perf 🔥 who wins??": a bare question asks about the few words just before
     # it; "i code in R and julia. can i use mxnet from those?": about what they name.
     before = asked[0] - 1 if len(asked) == 1 else -1
@@ -476,14 +479,40 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
     # "django learning curve 😭 how bad is it": "it" is the few words before
     pointing = bare[-1] in _POINTING_AT_IT and len(before) <= TERSE_WORDS + 2
     # "PM wants a back-office admin by friday. does django give you one for free?"
-    having = _HAVING_ONE.search(" ".join(bare)) is not None and len(before) <= TOLD_WANT_WORDS
-    return short or pointing or having or bare[-1] in _PLURAL_POINTING
+    said = " ".join(bare)
+    having = _HAVING_ONE.search(said) is not None and len(before) <= TOLD_WANT_WORDS
+    # "… the GPU and the FPGA in the same network at the same time. its possible with something?"
+    possible = _POSSIBLE.search(said) is not None and len(before) <= TOLD_WANT_WORDS + TOLD_WANT_WORDS // 2
+    return short or pointing or having or possible or bare[-1] in _PLURAL_POINTING
 
 
 # Having "one" (or it) of what was just said: the words before say what.
 _HAVING_ONE = re.compile(
     r"\b(?:give|gives|have|has|ship|ships|come\s+with|comes\s+with|include|includes|provide|provides|offer"
     r"|offers)\s+(?:you\s+|u\s+|us\s+)?(?:one|it|that|those|them|any)\b"
+)
+_POSSIBLE = re.compile(r"\b(?:it|that|this|its|thats)\s+(?:is\s+)?(?:even\s+)?(?:possible|doable|feasible)\b")
+# A bare request for an opinion, after a situation told.
+_OPINION_ASKED = frozenset(
+    [
+        "thoughts",
+        "ideas",
+        "advice",
+        "suggestions",
+        "opinions",
+        "opinion",
+        "tips",
+        "input",
+        "recommendations",
+        "any",
+        "your",
+        "pls",
+        "please",
+        "guys",
+        "all",
+        "folks",
+        "so",
+    ]
 )
 TOLD_WANT_WORDS = 20  # a sentence this short, before one asking if a library has "one", says of what
 
