@@ -2412,3 +2412,7 @@ def test_a_bare_thoughts_after_a_situation_asks_about_all_of_it(pinned):
         "We need a simple model we can maintain. Thoughts?"
     )
     assert said(pinned, message).startswith("Recommendation: Keras")
+
+
+def test_a_question_of_what_one_library_does_gets_its_fact_before_advice(pinned):
+    assert said(pinned, "mxnet works with FPGAs or only gpus?").startswith("MXNet — Hardware and platforms")
