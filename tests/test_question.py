@@ -173,3 +173,7 @@ def test_an_upside_down_face_or_slash_s_marks_sarcasm():
 def test_laughter_and_a_comma_end_the_question():
     question = parse("which one has more stars lol, need ammo for a debate")
     assert [w for w, f in zip(question.words, question.focus, strict=True) if f][-1] == "lol"
+
+
+def test_weve_is_we_have():
+    assert parse("we've got 40 devs").words[:3] == ("we", "have", "got")

@@ -2416,3 +2416,17 @@ def test_a_bare_thoughts_after_a_situation_asks_about_all_of_it(pinned):
 
 def test_a_question_of_what_one_library_does_gets_its_fact_before_advice(pinned):
     assert said(pinned, "mxnet works with FPGAs or only gpus?").startswith("MXNet — Hardware and platforms")
+
+
+def test_thanks_then_where_it_is_written_asks_for_the_source(practice):
+    answer = said(
+        practice,
+        "Thanks a lot. Where in the article is that written?",
+        context="which one for a big news site?",
+    )
+    assert answer.startswith("Source"), answer
+
+
+def test_excuse_me_names_no_topic(practice):
+    answer = said(practice, "Excuse me, how many GitHub stars each framework has?")
+    assert "80,000" in answer and "68,000" in answer, answer

@@ -2022,7 +2022,12 @@ def _chat(r: Reading) -> bool:
         not (r.named_libraries or r.aspects or (r.topic_words and not thanked))
         and not (r.context is not None and (r._other_one or _continues(r)))  # "cool, and the other one?"
         and (not others or Cue.THANKS in chat)
+        # "Thank you. Where in the article is this written?": thanks, then a follow-up
+        and not (r.context is not None and not _FOLLOWING_UP.isdisjoint(others))
     )
+
+
+_FOLLOWING_UP = frozenset({Cue.WHY, Cue.SOURCE})
 
 
 def _chat_kind(r: Reading) -> str:

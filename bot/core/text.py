@@ -21,6 +21,7 @@ _IS = re.compile(r"\b(who|what|that|it|there|here|where|how|when|which)['’]s\b
 _ARE = re.compile(r"\b(we|you|they)['’]re\b")
 # "I'll be honest": "i will", not "ill"; "we'll" is not "well".
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['’]ll\b")
+_HAVE = re.compile(r"\b(i|you|we|they)['’]ve\b")  # "we've got 40 devs": not "weve"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
 _LONE_SIGNS = re.compile(r"(?<![a-z0-9+#])[+#]+(?![a-z0-9])")  # "a + b": no word, unlike "c++"
@@ -44,6 +45,8 @@ def normalise(text: str) -> str:
         lowered = _ARE.sub(r"\1 are", lowered)
     if "ll" in lowered:
         lowered = _WILL.sub(r"\1 will", lowered)
+    if "ve" in lowered:
+        lowered = _HAVE.sub(r"\1 have", lowered)
     words = _NON_WORD.sub(" ", _POSSESSIVE.sub("", _IS.sub(r"\1 is", lowered) if "s" in lowered else lowered))
     if "+" in words or "#" in words:
         return " ".join(_LONE_SIGNS.sub(" ", words).split())
