@@ -2430,3 +2430,12 @@ def test_thanks_then_where_it_is_written_asks_for_the_source(practice):
 def test_excuse_me_names_no_topic(practice):
     answer = said(practice, "Excuse me, how many GitHub stars each framework has?")
     assert "80,000" in answer and "68,000" in answer, answer
+
+
+def test_what_is_it_ends_at_a_comma(pinned):
+    assert said(pinned, "what even is keras, first time hearing about it").startswith("About Keras")
+
+
+def test_a_figure_compared_with_one_library_named_gets_both_figures(pinned):
+    answer = said(pinned, "people say keras is everywhere. does it actually have more users?")
+    assert "64%" in answer and "21%" in answer, answer

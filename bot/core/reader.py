@@ -1000,8 +1000,12 @@ class Reading:
 
         phrased = self._in_cue_phrases  # "what is mxnet in simple words"
 
+        pauses = self.question.pauses
+
         def ends_the_sentence(position: int) -> bool:
             rest = [p for p in range(position + 1, len(words)) if sentence[p] == sentence[position]]
+            # "what even is mxnet, never heard of it before today": the clause ends at the comma
+            rest = rest[: next((i for i, p in enumerate(rest) if p in pauses), len(rest))]
             said = [words[p] for p in rest if p not in phrased]
             while said[:1] and said[0] in _HEDGES:  # "what is mxnet even for"
                 said = said[1:]
@@ -1938,6 +1942,9 @@ def _figures(r: Reading) -> Query:
             lib.key for lib in r.comparison.libraries if lib.key in quoted or lib.key in r.libraries
         )
         return r.query(Intent.STATS, metrics=_metrics(r), origins=origins, libraries=libraries)
+    if len(r.libraries) == 1 and r.comparing:  # "mxnet is nobody-uses-it tier. who has more ppl on it?"
+        every = tuple(lib.key for lib in r.comparison.libraries)
+        return r.query(Intent.STATS, metrics=_metrics(r), origins=origins, libraries=every)
     return r.query(Intent.STATS, metrics=_metrics(r), origins=origins)
 
 
