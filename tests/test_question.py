@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.question import acronyms, capitalised, parse
+from bot.core.question import acronyms, capitalised, parse, questions_in
 
 
 def focused(message: str) -> list[str]:
@@ -177,3 +177,7 @@ def test_laughter_and_a_comma_end_the_question():
 
 def test_weve_is_we_have():
     assert parse("we've got 40 devs").words[:3] == ("we", "have", "got")
+
+
+def test_a_question_marked_without_an_asking_word_is_asked_on_its_own():
+    assert len(questions_in("Flask is microframework, it mean what? It have database inside or not?")) == 2

@@ -607,6 +607,13 @@ def _after_commas(part: str) -> list[str]:
 _SAID_BEFORE = re.compile(r"[.!]+\s+")  # a greeting or a plea before the question
 
 
+MARKED_ALONE = 3  # words of a part ending in "?", after one that does, to ask on its own
+
+
+def _marked(parts: list[str]) -> bool:
+    return bool(parts) and parts[-1].rstrip().endswith("?")
+
+
 def questions_in(message: str) -> tuple[str, ...]:
     """The questions a message asks one after another ("who made mxnet and which languages
     does it support?"), or the message alone. A part that does not open with an asking word
@@ -629,7 +636,9 @@ def questions_in(message: str) -> tuple[str, ...]:
         while words and words[0] in _JOINING:  # "… faster? and which scales?"
             words = words[1:]
         opens = len(words) >= 2 and (words[0] in ASKING or words[0] in _CONTRACTED)
-        if asked and not listed and not opens:  # a listed item is a question of its own
+        # "it mean what? It have database inside or not?": asked without the asking word
+        marked = len(words) >= MARKED_ALONE and part.rstrip().endswith("?") and _marked(asked[-1:])
+        if asked and not listed and not opens and not marked:  # a listed item is a question of its own
             asked[-1] = f"{asked[-1]} {part}".strip()
         elif words:
             asked.append(part.strip())
