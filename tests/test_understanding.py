@@ -2439,3 +2439,8 @@ def test_what_is_it_ends_at_a_comma(pinned):
 def test_a_figure_compared_with_one_library_named_gets_both_figures(pinned):
     answer = said(pinned, "people say keras is everywhere. does it actually have more users?")
     assert "64%" in answer and "21%" in answer, answer
+
+
+def test_a_claim_told_somewhere_starts_after_that(practice):
+    message = "My colleague told me at the vending machine that Django was made at a newspaper. is it true?"
+    assert "Journal-World" in said(practice, message)

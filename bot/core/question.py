@@ -564,8 +564,15 @@ def _claim_start(words: tuple[str, ...]) -> int:
     while after < len(words) and words[after] in ("that", "me", "us", "hearing"):
         after += 1
     if after + 1 < len(words) and words[after] in ("in", "on", "at", "during"):  # "said in standup"
-        after += 2
+        # "told me at the coffee machine that django was made at a newspaper": after "that"
+        that = next(
+            (at for at in range(after, min(after + REPORTED_WHERE, len(words))) if words[at] == "that"), None
+        )
+        after = that + 1 if that is not None else after + 2
     return after
+
+
+REPORTED_WHERE = 6  # words between "told me" and "that", saying where it was said
 
 
 MAX_ASKED = 4  # questions answered from one message
