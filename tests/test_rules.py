@@ -78,6 +78,7 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "unknown-aspect": ("keras and mxnet licensing", "keras or mxnet", Intent.UNKNOWN),
     "libraries-side-by-side": ("keras or mxnet", "tell me about keras", Intent.COMPARE),
     "about-library": ("tell me about keras", "keras or mxnet", Intent.ABOUT),
+    "picked-from-the-last-list": ("and the second one of those?", "and the second library?", Intent.FACT),
     "about-both": ("describe both libraries", "which of the two should i use", Intent.ABOUT),
     "likened-to-something-else": (
         "keras is like a lego set and mxnet is like a lathe",
@@ -98,6 +99,8 @@ def context_for(engine: Engine, name: str) -> Query | None:
         return engine.understand(COMPARED_ON_WHAT_FIGURES_SPEAK_TO)
     if name == "kind-asked-of-the-last-answer":
         return engine.understand(SAID_WHO)
+    if name == "picked-from-the-last-list":
+        return engine.understand("what are keras's cons?")
     return engine.understand(FOLLOWED) if name in FOLLOW_UPS else None
 
 

@@ -2444,3 +2444,8 @@ def test_a_figure_compared_with_one_library_named_gets_both_figures(pinned):
 def test_a_claim_told_somewhere_starts_after_that(practice):
     message = "My colleague told me at the vending machine that Django was made at a newspaper. is it true?"
     assert "Journal-World" in said(practice, message)
+
+
+def test_an_item_of_the_last_list_picked_by_its_place(pinned):
+    answer = said(pinned, "the last one of those, what does it mean?", context="what are keras's pros?")
+    assert answer.startswith("Keras — Pro") and "multiple backends" in answer, answer

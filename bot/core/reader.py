@@ -1119,6 +1119,28 @@ class Reading:
             for at, word in enumerate(words[:NARROWING_WORDS])
         )
 
+    @once
+    def picked_from_the_last_list(self) -> tuple[str, Item] | None:
+        """ "the last one of those, what does it mean in practice?", "the second one?" after a
+        list of pros or cons: that item of the list, counted as the answer showed them."""
+        previous, words = self.context, self.words
+        if previous is None or previous.intent not in _LISTS:
+            return None
+        counted = [
+            _ORDINALS[word]
+            for at, word in enumerate(words)
+            if word in _ORDINALS and not _COUNTED.isdisjoint(words[at + 1 : at + 3])
+        ]
+        if len(counted) != 1:
+            return None
+        keys = previous.libraries or tuple(lib.key for lib in self.comparison.libraries)
+        listed = [
+            (key, item) for key in keys for item in _listed(self.comparison.library(key), previous.intent)
+        ]
+        if not listed or counted[0] >= len(listed):
+            return None
+        return listed[counted[0]]
+
     def points_into_the_last_answer(self, scored: Scored) -> bool:
         """Whether a passage is one the last answer gave, and the question points back at it."""
         return (scored.passage.kind, scored.passage.library, scored.passage.key) in self._last_answered
@@ -1592,6 +1614,21 @@ class _Likening(Enum):
 
 _LINKING = frozenset(["is", "are", "just", "kinda", "more", "really", "feels", "feel"])
 _ARTICLES = frozenset(["a", "an", "the"])
+# An item of a list, counted: "the second one", "the last of those" (-1: the last).
+_ORDINALS = {
+    "first": 0,
+    "1st": 0,
+    "second": 1,
+    "2nd": 1,
+    "third": 2,
+    "3rd": 2,
+    "fourth": 3,
+    "4th": 3,
+    "fifth": 4,
+    "5th": 4,
+    "last": -1,
+}
+_COUNTED = frozenset(["one", "of", "thing", "point", "item", "pro", "con", "bullet", "reason"])
 _ONE_OF_THEM = frozenset(["one", "lib", "library", "framework"])  # "the aws one"
 _SAID_TO_BE = frozenset([("it", "was"), ("that", "was")])  # "pretty sure it was google"
 _CASE_OF = frozenset(["for", "on", "in", "with"])  # "and for simple models?": a case of what was asked
@@ -2745,6 +2782,14 @@ RULES: tuple[Rule, ...] = (
         "kind-asked-of-the-last-answer",
         lambda r: r.last_answer_giving_what_is_wanted is not None,
         lambda r: r.last_answer_giving_what_is_wanted or r.base,
+    ),
+    Rule(
+        # "keras pros?" "the last one of those, what does it mean in practice?"
+        "picked-from-the-last-list",
+        lambda r: r.picked_from_the_last_list is not None,
+        lambda r: r.query(
+            Intent.FACT, items=(r.picked_from_the_last_list,) if r.picked_from_the_last_list else ()
+        ),
     ),
     Rule(
         # "who made flask?" "when?": the same library, asked when (or who, or where).
