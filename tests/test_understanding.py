@@ -2449,3 +2449,11 @@ def test_a_claim_told_somewhere_starts_after_that(practice):
 def test_an_item_of_the_last_list_picked_by_its_place(pinned):
     answer = said(pinned, "the last one of those, what does it mean?", context="what are keras's pros?")
     assert answer.startswith("Keras — Pro") and "multiple backends" in answer, answer
+
+
+def test_is_this_expected_or_are_we_doing_something_wrong_checks_the_story(pinned):
+    message = (
+        "We tried to scale our Keras model across the whole HPC cluster and it was painful. "
+        "Is this expected behaviour, or are we doing something wrong?"
+    )
+    assert "distributed" in said(pinned, message)

@@ -225,7 +225,8 @@ _REALLY = r"(?:\s+(?:actually|really|even|truly|in\s+fact))?"
 _CHECKING = re.compile(
     r"(?:\S+\s+){0,8}?(?:is|isnt|was)\s+(?:that|this|it)"
     + _REALLY
-    + r"\s+(?:true|right|correct|accurate|legit|real|so|fair|normal|a\s+thing|a\s+fair\s+\w+)"
+    + r"\s+(?:true|right|correct|accurate|legit|real|so|fair|normal|expected(?:\s+behaviou?r)?|a\s+thing"
+    r"|a\s+fair\s+\w+)"
     r"(?:\s+\w+){0,5}|(?:is\s+)?(?:true|facts|real|legit|correct|right|accurate|fr|for\s+real|really|srsly)"
     r"(?:\s+(?:or|lol|tho|though|cap|not|no))*"
     r"|(?:\S+\s+){0,8}?(?:true|facts)\s+(?:or\s+)?(?:cap|not|nah|no)"
@@ -243,7 +244,7 @@ _CHECKING = re.compile(
     # "is that just me", "or is it just me?", "am i the only one who finds it slow?"
     r"|(?:or\s+)?(?:is\s+(?:that|it)\s+)?just\s+me|am\s+i\s+the\s+only\s+one(?:\s+\w+){0,5}"
     # "… or am i dumb", "am i missing something"
-    r"|(?:or\s+)?am\s+i\s+(?:dumb|stupid|crazy|an\s+idiot|wrong|missing\s+something|doing\s+\w+\s+wrong"
+    r"|(?:or\s+)?(?:am\s+i|are\s+we)\s+(?:dumb|stupid|crazy|an\s+idiot|wrong|missing\s+something|doing\s+\w+\s+wrong"
     r"|trippin|tripping|overthinking|imagining\s+(?:it|things))"
     # "pretty sure thats wrong lol"
     r"|(?:pretty\s+sure\s+|i\s+think\s+|im\s+sure\s+)?(?:thats|that\s+is|its|it\s+is|this\s+is)\s+"
@@ -453,6 +454,9 @@ JUDGING = frozenset(
         "lol",
         "normal",
         "dumb",  # "is that normal or am i dumb"
+        "expected",  # "is this expected behaviour"
+        "behaviour",
+        "behavior",
         "stupid",
         "crazy",
     ]
@@ -827,7 +831,7 @@ _OR_ASKS = re.compile(
     r"\s+or\s+(?=(?:does|do|is|are|can|will|would|should|must)\s+(?:it|they|he|she)\b)", re.I
 )
 _OR_DOUBT = re.compile(
-    r"\s+or\s+(?:is|am|are)\s+(?:i|it|that|this|they|these|those|\w+\s+(?:just|only|merely))\b(?!.*\b(?:better|faster|easier)\b).*$"
+    r"\s+or\s+(?:is|am|are)\s+(?:i|we|it|that|this|they|these|those|\w+\s+(?:just|only|merely))\b(?!.*\b(?:better|faster|easier)\b).*$"
     r"|\s+or\s+(?:nah|not|no|cap)\W*$",
     re.I,
 )
