@@ -2457,3 +2457,8 @@ def test_is_this_expected_or_are_we_doing_something_wrong_checks_the_story(pinne
         "Is this expected behaviour, or are we doing something wrong?"
     )
     assert "distributed" in said(pinned, message)
+
+
+def test_which_one_is_maintained_by_a_maker_named_gets_that_maker(practice):
+    answer = said(practice, "which of the two is maintained by the Django Software Foundation?")
+    assert answer.startswith("Django — Maintainer"), answer

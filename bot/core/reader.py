@@ -1381,9 +1381,9 @@ class Reading:
     @once
     def _guessed_makers(self) -> frozenset[str]:
         """Stems of the words the question puts after "by" ("is mxnet made by aws?")."""
-        words = self.words
+        words = self.words  # "which of the two is maintained by the Django Software Foundation"
         return frozenset(
-            t.stem for t in self.terms if "by" in words[max(0, t.position - AGENT_REACH) : t.position]
+            t.stem for t in self.terms if "by" in words[max(0, t.position - GUESSED_MAKER_WORDS) : t.position]
         )
 
     @once
@@ -1408,10 +1408,11 @@ class Reading:
         """Whether a sentence that gives what is asked (who, when) is about the thing the
         question names: it opens with it, not with another subject ("It is maintained by the
         Pallets project and built on Werkzeug" says who maintains Flask, not Werkzeug)."""
-        if not self._things_named:
+        named = self._things_named - self._guessed_makers  # "which one is maintained by the DSF": the maker
+        if not named:
             return True
         opening = {stem(word) for word in normalise(sentence).split()[:SUBJECT_WORDS]}
-        return not opening.isdisjoint(self._things_named)
+        return not opening.isdisjoint(named)
 
     @once
     def unseen(self) -> tuple[Term, ...]:
@@ -1942,6 +1943,7 @@ def _closest_of(r: Reading, libraries: tuple[str, ...], answered: Scored) -> Sco
 
 
 AGENT_REACH = 3  # words after "by" that name who made something ("maintained by the Pallets project")
+GUESSED_MAKER_WORDS = 4  # the words after "by" in a question that name who it guesses
 SEVERAL_MARGIN = 0.8  # another fact answers a question asking for several if it scores this share
 MAX_SEVERAL = 3  # facts in one answer to a question asking for several
 
