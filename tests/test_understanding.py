@@ -2462,3 +2462,12 @@ def test_is_this_expected_or_are_we_doing_something_wrong_checks_the_story(pinne
 def test_which_one_is_maintained_by_a_maker_named_gets_that_maker(practice):
     answer = said(practice, "which of the two is maintained by the Django Software Foundation?")
     assert answer.startswith("Django — Maintainer"), answer
+
+
+def test_what_do_i_tell_him_after_a_story_asks_about_all_of_it(pinned):
+    message = (
+        "long story. my manager wants huge models that MUST scale over the whole compute cluster, "
+        "and he wants to mix different accelerators. what do i tell him"
+    )
+    answer = said(pinned, message)
+    assert "MXNet" in answer and ("distributed" in answer or "heterogeneous" in answer), answer

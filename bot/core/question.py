@@ -335,7 +335,9 @@ def parse(message: str) -> Question:
         asked = own
     focus_parts = set(asked)
     # "… a dependable model the team can maintain. Thoughts?": the whole situation is asked about
-    if all(set(parts[i][0]) <= _OPINION_ASKED for i in asked):
+    if all(
+        set(parts[i][0]) <= _OPINION_ASKED or _ADVICE_ASKED.fullmatch(" ".join(parts[i][0])) for i in asked
+    ):
         focus_parts |= set(own)
     # "keras vs mxnet perf 🔥 who wins??": a bare question asks about the few words just before
     # it; "i code in R and julia. can i use mxnet from those?": about what they name.
@@ -517,6 +519,12 @@ _OPINION_ASKED = frozenset(
         "folks",
         "so",
     ]
+)
+# "… also he wants to mix different accelerators. what do i tell him": advice on all that was told
+_ADVICE_ASKED = re.compile(
+    r"(?:so\s+)?(?:what\s+(?:do|should|would|can)\s+(?:i|we)\s+(?:tell|say\s+to|do|recommend\s+to)"
+    r"(?:\s+(?:him|her|them|my\s+\w+|our\s+\w+|the\s+\w+))?|what\s+would\s+you\s+(?:do|suggest|recommend)"
+    r"|what\s+do\s+you\s+(?:think|reckon|suggest|recommend))(?:\s+(?:then|now|here))?"
 )
 TOLD_WANT_WORDS = 20  # a sentence this short, before one asking if a library has "one", says of what
 
