@@ -2471,3 +2471,11 @@ def test_what_do_i_tell_him_after_a_story_asks_about_all_of_it(pinned):
     )
     answer = said(pinned, message)
     assert "MXNet" in answer and ("distributed" in answer or "heterogeneous" in answer), answer
+
+
+def test_which_fits_our_situation_asks_about_the_situation_told(pinned):
+    message = (
+        "Our old billing chain is written in R and some C++. Nobody approved a rewrite. "
+        "Please advise which of the two would fit our situation."
+    )
+    assert said(pinned, message).startswith("MXNet — Programming languages")

@@ -336,9 +336,14 @@ def parse(message: str) -> Question:
     focus_parts = set(asked)
     # "… a dependable model the team can maintain. Thoughts?": the whole situation is asked about
     if all(
-        set(parts[i][0]) <= _OPINION_ASKED or _ADVICE_ASKED.fullmatch(" ".join(parts[i][0])) for i in asked
+        set(parts[i][0]) <= _OPINION_ASKED
+        or _ADVICE_ASKED.fullmatch(" ".join(parts[i][0]))
+        or _SITUATION_POINTED.search(" ".join(parts[i][0]))  # "… which would fit our situation"
+        for i in asked
     ):
         focus_parts |= set(own)
+        # the situation is the teller's: its own words need no answer
+        told = told or not all(set(parts[i][0]) <= _OPINION_ASKED for i in asked)
     # "keras vs mxnet perf 🔥 who wins??": a bare question asks about the few words just before
     # it; "i code in R and julia. can i use mxnet from those?": about what they name.
     before = asked[0] - 1 if len(asked) == 1 else -1
@@ -525,6 +530,9 @@ _ADVICE_ASKED = re.compile(
     r"(?:so\s+)?(?:what\s+(?:do|should|would|can)\s+(?:i|we)\s+(?:tell|say\s+to|do|recommend\s+to)"
     r"(?:\s+(?:him|her|them|my\s+\w+|our\s+\w+|the\s+\w+))?|what\s+would\s+you\s+(?:do|suggest|recommend)"
     r"|what\s+do\s+you\s+(?:think|reckon|suggest|recommend))(?:\s+(?:then|now|here))?"
+)
+_SITUATION_POINTED = re.compile(
+    r"\b(?:our|my|this|that)\s+(?:situation|case|needs|use\s+case|setup|scenario)\b"
 )
 TOLD_WANT_WORDS = 20  # a sentence this short, before one asking if a library has "one", says of what
 
