@@ -2479,3 +2479,11 @@ def test_which_fits_our_situation_asks_about_the_situation_told(pinned):
         "Please advise which of the two would fit our situation."
     )
     assert said(pinned, message).startswith("MXNet — Programming languages")
+
+
+def test_is_it_the_framework_or_is_it_him_checks_the_story(practice):
+    message = (
+        "our intern spent 3 days on settings, apps, models, views and url config. "
+        "is it the framework or is it him"
+    )
+    assert "must understand settings" in said(practice, message)

@@ -243,6 +243,8 @@ _CHECKING = re.compile(
     r"|(?:can|could)\s+(?:someone|anyone|somebody|you|u)\s+(?:pls\s+|please\s+)?confirm(?:\s+\w+){0,2}"
     # "is that just me", "or is it just me?", "am i the only one who finds it slow?"
     r"|(?:or\s+)?(?:is\s+(?:that|it)\s+)?just\s+me|am\s+i\s+the\s+only\s+one(?:\s+\w+){0,5}"
+    # "is it the framework or is it him"
+    r"|is\s+it\s+(?:the\s+)?(?:framework|library|lib|tool)(?:\s+or\s+(?:is\s+it\s+)?(?:him|her|me|us|them))?"
     # "… or am i dumb", "am i missing something"
     r"|(?:or\s+)?(?:am\s+i|are\s+we)\s+(?:dumb|stupid|crazy|an\s+idiot|wrong|missing\s+something|doing\s+\w+\s+wrong"
     r"|trippin|tripping|overthinking|imagining\s+(?:it|things))"
