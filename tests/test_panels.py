@@ -76,6 +76,9 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # tune18: first run at b61da00, Keras 113/127, Flask 106/128.
     "keras-vs-mxnet.tune18": (49, 22, 18, 11, 11, 5, 3),
     "flask-vs-django.tune18": (43, 20, 18, 11, 11, 5, 3),
+    # tune19: first run at de6119e, Keras 114/130, Flask 114/131.
+    "keras-vs-mxnet.tune19": (48, 22, 16, 11, 11, 5, 3),
+    "flask-vs-django.tune19": (48, 20, 16, 12, 12, 5, 2),
     "flask-vs-django.heldout": (54, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (58, 25, 18, 12, 12, 5, 3),
     "flask-vs-django.heldout3": (53, 19, 18, 12, 10, 5, 3),

@@ -2487,3 +2487,19 @@ def test_is_it_the_framework_or_is_it_him_checks_the_story(practice):
         "is it the framework or is it him"
     )
     assert "must understand settings" in said(practice, message)
+
+
+def test_a_likening_ends_where_the_other_library_is_named(pinned):
+    answer = said(pinned, "so keras is like lego bricks and mxnet is carving your own wood? fair or nonsense")
+    assert "high-level neural networks API" in answer and "flexible" in answer, answer
+
+
+def test_constructed_over_asks_what_it_is_built_on(practice):
+    assert said(practice, "Flask is constructed over which toolkit?").startswith(
+        "Flask — What it is built on"
+    )
+
+
+def test_a_cue_word_about_something_else_is_no_cue(pinned):
+    answer = said(pinned, "how do i make a pivot table in excel, my boss needs it now")
+    assert "High" not in answer and "Extensive" not in answer, answer

@@ -986,8 +986,10 @@ class Reading:
         else:
             return None
         said = range(thing, min(thing + LIKENED_WORDS, len(words)))
-        said = range(thing, next((p for p in said if p in pauses and p > thing), said.stop))
-        if any(words[p] in ASKING or p in self.library_positions for p in said):  # "like how many weeks"
+        # "… like ikea furniture and mxnet is …": what it is likened to ends at a comma or a name
+        ends = (p for p in said if p > thing and (p in pauses or p in self.library_positions))
+        said = range(thing, next(ends, said.stop))
+        if thing in self.library_positions or any(words[p] in ASKING for p in said):  # "like how many weeks"
             return None
         return likening if any(p in foreign for p in said) else None
 
@@ -1881,6 +1883,17 @@ def _with_the_remedy(r: Reading, query: Query) -> Query:
         return query
     return replace(
         query, items=(*query.items, (remedy.passage.library, _item_of(r.comparison, remedy.passage)))
+    )
+
+
+def _about_something_else(r: Reading) -> bool:
+    """No library named or referred to, and a word of the question itself, informative, that
+    the source never uses: its topic is something else ("a pivot table in excel")."""
+    return (
+        not r.libraries
+        and r.context is None
+        and not r.unknown_names  # "cons of caffe": a library the source lacks, refused as one
+        and any(t.weight >= FOREIGN_WEIGHT and t.word in r.unknown_words for t in r.unseen)
     )
 
 
@@ -2874,6 +2887,7 @@ RULES: tuple[Rule, ...] = (
             and (not r.aspects or r.named_only_weakly)  # "is the learning curve that bad": its ratings
             and not (r.unknown_words and r.comparing)  # "how hard is it to hire django devs vs flask devs"
             and not _cue_said_by_the_answer(r, (Cue.PROS, Cue.CONS))
+            and not _about_something_else(r)  # "how do i make a pivot table in excel"
         ),
         _pros_or_cons,
     ),
@@ -2885,7 +2899,11 @@ RULES: tuple[Rule, ...] = (
         ),
         _statistics,
     ),
-    Rule("ratings-table", lambda r: bool(r.cues[Cue.TABLE]) and not r.aspects, _intent(Intent.COMPARE)),
+    Rule(
+        "ratings-table",
+        lambda r: bool(r.cues[Cue.TABLE]) and not r.aspects and not _about_something_else(r),
+        _intent(Intent.COMPARE),
+    ),
     Rule(
         "aspect-ratings",
         lambda r: (
