@@ -2503,3 +2503,19 @@ def test_constructed_over_asks_what_it_is_built_on(practice):
 def test_a_cue_word_about_something_else_is_no_cue(pinned):
     answer = said(pinned, "how do i make a pivot table in excel, my boss needs it now")
     assert "High" not in answer and "Extensive" not in answer, answer
+
+
+def test_thanks_for_your_help_yesterday_is_thanks(practice):
+    assert said(practice, "Good evening, and thank you kindly for your help yesterday.").startswith("Versus")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("my cousin says django was made at microsoft, true?", "Journal-World"),
+        ("who is behind mxnet, meta or google? my lead says google", "developed by AWS"),
+    ],
+)
+def test_makers_guessed_at_or_one_or_the_other_get_who_made_it(practice, pinned, message, expected):
+    engine = practice if "django" in message else pinned
+    assert expected in said(engine, message)

@@ -381,10 +381,19 @@ class Reading:
         if Wanted.AGENT not in self.wanted or not self.named_libraries:
             return self._owner_guessed
         unknown, words = self._unknown_stems, self.words
-        after_by = {p + reach for p, word in enumerate(words) if word == "by" for reach in (1, 2)}
+        after_by = {
+            p + reach
+            for p, word in enumerate(words)
+            if word == "by" or (word == "at" and words[p - 1 : p] in _MADE)  # "made at google"
+            for reach in (1, 2)
+        }
+        # "who is behind mxnet, amazon or google?": names offered one or the other
+        offered = {p + step for p, word in enumerate(words) if word == "or" for step in (-1, 1)}
         # "> who made mxnet / > pretty sure it was google"
         said_to_be = {p for p in range(2, len(words)) if words[p - 2 : p] in _SAID_TO_BE}
-        guessed = {p for p in after_by | said_to_be if p < len(words) and self.stemmed[p] in unknown}
+        guessed = {
+            p for p in after_by | said_to_be | offered if 0 <= p < len(words) and self.stemmed[p] in unknown
+        }
         return frozenset(guessed) | self._owner_guessed
 
     @once
@@ -1633,6 +1642,7 @@ _ORDINALS = {
 }
 _COUNTED = frozenset(["one", "of", "thing", "point", "item", "pro", "con", "bullet", "reason"])
 _ONE_OF_THEM = frozenset(["one", "lib", "library", "framework"])  # "the aws one"
+_MADE = frozenset([("made",), ("built",), ("created",), ("developed",), ("born",), ("started",)])
 _SAID_TO_BE = frozenset([("it", "was"), ("that", "was")])  # "pretty sure it was google"
 _CASE_OF = frozenset(["for", "on", "in", "with"])  # "and for simple models?": a case of what was asked
 _ADDRESSED = frozenset(["all", "everyone", "everybody", "guys", "folks", "people", "yall", "team"])
