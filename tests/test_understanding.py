@@ -2519,3 +2519,8 @@ def test_thanks_for_your_help_yesterday_is_thanks(practice):
 def test_makers_guessed_at_or_one_or_the_other_get_who_made_it(practice, pinned, message, expected):
     engine = practice if "django" in message else pinned
     assert expected in said(engine, message)
+
+
+def test_advice_not_needing_what_the_source_says_in_other_words_votes_for_it(pinned):
+    answer = said(pinned, "for a small model where we dont need cutting edge perf or scaling, which one?")
+    assert answer.startswith("Recommendation: Keras"), answer

@@ -70,6 +70,7 @@ class Passage:
     headline_concepts: frozenset[int] = field(default=frozenset(), compare=False)
     gives: tuple[frozenset[Wanted], ...] = field(default=(), compare=False)  # per sentence: a date, who…
     negated: frozenset[str] = field(default=frozenset(), compare=False)  # stems said after a "don't"
+    negated_concepts: frozenset[int] = field(default=frozenset(), compare=False)  # their related-word groups
     # Stems and related-word groups said to be absent ("without extensive machine learning
     # knowledge"): what a question's "zero ML background" meets.
     lacking: frozenset[str] = field(default=frozenset(), compare=False)
@@ -389,6 +390,9 @@ def _indexed(
     gives = tuple(_gives(words, giving) for words in sentence_words)
     said = tuple(s for stems in sentence_stems for s in stems) + headline
     lacking = _negated(passage.sentences, (*negations, _WITHOUT))
+    # Only advice is read for what it says is not needed (the votes for a recommendation).
+    advice = passage.kind is PassageKind.RECOMMENDATION
+    not_needed = _negated_runs(passage.sentences, negations) if advice else ()
     if any(Wanted.DATE in kinds for kinds in gives):
         said += (stem("year"),)  # "released in 2005" answers "what year"
     every = said + hints
@@ -402,10 +406,8 @@ def _indexed(
         gives=gives,
         sentence_stems=tuple(frozenset(stems) for stems in sentence_stems),
         sentence_concepts=tuple(frozenset(c for c, _ in related.find(stems)) for stems in sentence_stems),
-        # Only advice is read for what it says is not needed (the votes for a recommendation).
-        negated=_negated(passage.sentences, negations)
-        if passage.kind is PassageKind.RECOMMENDATION
-        else frozenset(),
+        negated=frozenset(word for run in not_needed for word in run),
+        negated_concepts=frozenset(concept for run in not_needed for concept, _ in related.find(run)),
         lacking=lacking,
         lacking_concepts=frozenset(concept for concept, _ in related.find(tuple(sorted(lacking)))),
     )
@@ -418,7 +420,12 @@ _WITHOUT = ("without",)
 def _negated(said: Iterable[str], negations: tuple[tuple[str, ...], ...]) -> frozenset[str]:
     """Stems said after a negation, to the end of its clause: "Keras, when you don't require
     the latest and greatest in terms of performance" says nothing for performance."""
-    found: set[str] = set()
+    return frozenset(word for run in _negated_runs(said, negations) for word in run)
+
+
+def _negated_runs(said: Iterable[str], negations: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """`_negated`, each clause's stems in order (for the phrases they make)."""
+    found: list[tuple[str, ...]] = []
     firsts = {n[0] for n in negations}
     for clause in (part for sentence in said for part in _CLAUSE_END.split(sentence)):
         words = normalise(clause).split()
@@ -431,8 +438,8 @@ def _negated(said: Iterable[str], negations: tuple[tuple[str, ...], ...]) -> fro
             None,
         )
         if start is not None:
-            found.update(stem(word) for word in words[start:])
-    return frozenset(found)
+            found.append(tuple(stem(word) for word in words[start:]))
+    return tuple(found)
 
 
 def _gives(words: list[str], giving: PhraseIndex[Wanted]) -> frozenset[Wanted]:

@@ -1476,7 +1476,8 @@ class Reading:
                     asked = asked or term.focus
                     passage = passages.passages[number]
                     # "when you don't require top performance": a vote against, for performance.
-                    sign = -1.0 if term.stem in passage.negated else 1.0
+                    negated = term.stem in passage.negated or bool(term.concepts & passage.negated_concepts)
+                    sign = -1.0 if negated else 1.0
                     votes[passage.library or ""] += weight * met[number][0] * sign
         # "> keras is a great choice … / when is mxnet the better pick?": asked when to choose
         # the one named, whatever situation was told before.
