@@ -2524,3 +2524,19 @@ def test_makers_guessed_at_or_one_or_the_other_get_who_made_it(practice, pinned,
 def test_advice_not_needing_what_the_source_says_in_other_words_votes_for_it(pinned):
     answer = said(pinned, "for a small model where we dont need cutting edge perf or scaling, which one?")
     assert answer.startswith("Recommendation: Keras"), answer
+
+
+def test_which_one_would_that_be_points_at_the_sentence_before(pinned):
+    message = (
+        "My lead says we should take the library with the more mature ecosystem. Which one would that be?"
+    )
+    answer = said(pinned, message)
+    assert "Extensive" in answer, answer
+
+
+def test_a_few_words_and_please_ask_for_them(pinned):
+    assert "100,000" in said(pinned, "how big is the keras community really? numbers pls")
+
+
+def test_laughter_ends_the_question_before_a_remark(pinned):
+    assert said(pinned, "what even is keras lol never heard of it").startswith("About Keras")

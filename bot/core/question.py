@@ -88,7 +88,9 @@ _TRACEBACK = re.compile(
     re.MULTILINE,
 )
 _ELLIPSIS = re.compile(r"\.{2,}|…")
-_LAUGHED = re.compile(r"\b(?:lol|lmao|lmfao|haha+|rofl)\s*,\s*", re.I)
+_LAUGHED = re.compile(
+    r"\b(?:lol|lmao|lmfao|haha+|rofl)(?:\s*,\s*|\s+(?=never|i\s|im\s|idk|btw|tbh|ngl))", re.I
+)
 SHORT_FRAGMENT = 2  # words
 # Mentions, channels (as sent, and as typed: "#general") and custom emoji.
 _DISCORD_MARKUP = re.compile(r"<(?:@[!&]?|#|a?:\w+:)\d+>|(?<!\w)@\w+|(?<!\w)#[A-Za-z][\w-]*|\|\|")
@@ -496,7 +498,9 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
     having = _HAVING_ONE.search(said) is not None and len(before) <= TOLD_WANT_WORDS
     # "… the GPU and the FPGA in the same network at the same time. its possible with something?"
     possible = _POSSIBLE.search(said) is not None and len(before) <= TOLD_WANT_WORDS + TOLD_WANT_WORDS // 2
-    return short or pointing or having or possible or bare[-1] in _PLURAL_POINTING
+    # "… the library with the bigger and more mature ecosystem. Which one would that be?"
+    which_that = _WHICH_IS_THAT.fullmatch(said) is not None and len(before) <= TOLD_WANT_WORDS
+    return short or pointing or having or possible or which_that or bare[-1] in _PLURAL_POINTING
 
 
 # Having "one" (or it) of what was just said: the words before say what.
@@ -535,6 +539,10 @@ _ADVICE_ASKED = re.compile(
 )
 _SITUATION_POINTED = re.compile(
     r"\b(?:our|my|this|that)\s+(?:situation|case|needs|use\s+case|setup|scenario)\b"
+)
+_WHICH_IS_THAT = re.compile(
+    r"(?:so\s+)?which\s+(?:one|of\s+them|of\s+the\s+two|lib|library|framework)\s+(?:would|is|will)\s+"
+    r"(?:that|this|it)(?:\s+be)?(?:\s+then)?"
 )
 TOLD_WANT_WORDS = 20  # a sentence this short, before one asking if a library has "one", says of what
 
@@ -811,6 +819,7 @@ _INTERJECTIONS = frozenset(
 # "Sir please tell which framework …", "please explain me what is …": asked all the same.
 _POLITE = frozenset(["sir", "madam", "dear", "please", "pls", "plz", "kindly", "tell", "explain", "me", "us"])
 _BEFORE_ASKING = _INTERJECTIONS | _POLITE  # words that may come before the asking word
+_PLEASE = frozenset([("pls",), ("plz",), ("please",), ("plox",)])
 _REQUESTING = frozenset(
     [
         "tell",
@@ -889,7 +898,7 @@ def _clauses(sentence: str) -> list[str]:
     if meant and len(normalise(sentence[: meant.start()]).split()) >= MIN_TOLD:
         return [sentence[: meant.start()] + "?", meant.group(0).strip(" ,") + "."]
     # "which repo got more github stars lol, need ammo for an argument": laughter ends a thought
-    laughed = _LAUGHED.search(sentence) if "," in sentence else None
+    laughed = _LAUGHED.search(sentence)
     if laughed and len(normalise(sentence[: laughed.start()]).split()) >= MIN_TOLD:
         return [sentence[: laughed.end()].rstrip(" ,") + ".", *_clauses(sentence[laughed.end() :])]
     doubt = _OR_DOUBT.search(sentence) if " or " in sentence else None  # "… or is that a pipe dream?"
@@ -1088,4 +1097,5 @@ def _asks(sentence: str, words: tuple[str, ...]) -> bool:
     # "sorry, i mean what are the advantages": the question said again
     start = next((len(again) for again in _SAID_AGAIN if words[: len(again)] == again), 0)
     opening = next((w for w in words[start : start + 4] if w not in _INTERJECTIONS and w not in _POLITE), "")
-    return opening in ASKING
+    # "numbers pls": a few words and a please ask for them
+    return opening in ASKING or (len(words) <= FEW_WORDS and words[-1:] in _PLEASE and len(words) > 1)
