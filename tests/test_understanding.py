@@ -2540,3 +2540,10 @@ def test_a_few_words_and_please_ask_for_them(pinned):
 
 def test_laughter_ends_the_question_before_a_remark(pinned):
     assert said(pinned, "what even is keras lol never heard of it").startswith("About Keras")
+
+
+def test_why_the_claimant_believes_a_whole_claim_is_not_asked(practice):
+    answer = said(
+        practice, "my uncle says django is newer than flask bc it has way more stuff built in. true??"
+    )
+    assert "2005" in answer and "2010" in answer, answer

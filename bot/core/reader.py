@@ -488,7 +488,24 @@ class Reading:
             | self._examples_at
             | self._calls_at
             | self._settings_at
+            | self._reasons_of_a_claim_at
         )
+
+    @once
+    def _reasons_of_a_claim_at(self) -> frozenset[int]:
+        """ "my teacher says django is newer than flask bc it has way more features": why the
+        claimant believes it, not what is asked."""
+        checked, sentence, meant = self.question.checked, self.question.sentence, self._meant
+        if not checked or not sentence:
+            return frozenset()
+        found: set[int] = set()
+        for at, word in enumerate(meant):
+            # a claim already whole before it ("django is newer than flask"); not "we must
+            # switch to mxnet because it is faster", whose reason is the claim
+            whole = any(p < at and sentence[p] == sentence[at] for p in self._comparing)
+            if word in _BECAUSE and sentence[at] in checked and whole:
+                found.update(p for p in range(at, len(meant)) if sentence[p] == sentence[at])
+        return frozenset(found)
 
     @property
     def _tag_words_at(self) -> set[int]:
@@ -1644,6 +1661,7 @@ _ORDINALS = {
 _COUNTED = frozenset(["one", "of", "thing", "point", "item", "pro", "con", "bullet", "reason"])
 _ONE_OF_THEM = frozenset(["one", "lib", "library", "framework"])  # "the aws one"
 _MADE = frozenset([("made",), ("built",), ("created",), ("developed",), ("born",), ("started",)])
+_BECAUSE = frozenset(["because", "since", "cause", "coz"])
 _SAID_TO_BE = frozenset([("it", "was"), ("that", "was")])  # "pretty sure it was google"
 _CASE_OF = frozenset(["for", "on", "in", "with"])  # "and for simple models?": a case of what was asked
 _ADDRESSED = frozenset(["all", "everyone", "everybody", "guys", "folks", "people", "yall", "team"])
