@@ -2542,8 +2542,10 @@ def test_laughter_ends_the_question_before_a_remark(pinned):
     assert said(pinned, "what even is keras lol never heard of it").startswith("About Keras")
 
 
-def test_why_the_claimant_believes_a_whole_claim_is_not_asked(practice):
-    answer = said(
-        practice, "my uncle says django is newer than flask bc it has way more stuff built in. true??"
-    )
+def test_why_the_claimant_believes_a_whole_claim_is_not_asked(practice, pinned):
+    answer = said(practice, "my teacher says django is newer than flask bc it has way more features. true??")
     assert "2005" in answer and "2010" in answer, answer
+    answer = said(
+        pinned, "my coworker says mxnet has more github stars than keras because amazon pushes it. true?"
+    )
+    assert "100,000" in answer and "30,000" in answer, answer
