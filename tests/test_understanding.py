@@ -2549,3 +2549,19 @@ def test_why_the_claimant_believes_a_whole_claim_is_not_asked(practice, pinned):
         pinned, "my coworker says mxnet has more github stars than keras because amazon pushes it. true?"
     )
     assert "100,000" in answer and "30,000" in answer, answer
+
+
+def test_a_part_not_covered_is_said_beside_the_part_answered(practice):
+    answer = said(practice, "what licence is flask under? can we ship it inside our paid app")
+    assert "doesn't cover" in answer, answer
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "someone on reddit said keras can't use more than one gpu. fact check?",
+        "My professor claims Keras can't use multiple GPUs. Is this statement supported by the article?",
+    ],
+)
+def test_fact_check_and_is_this_supported_check_the_claim(pinned, message):
+    assert "multiple GPUs" in said(pinned, message)

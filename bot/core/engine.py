@@ -184,7 +184,14 @@ class Engine:
                 context = query
         found = [answer for answer, _ in parts if answer.found and answer.kind not in UNASKED_KINDS]
         distinct = tuple(dict.fromkeys(answer for answer, _ in parts if answer.kind not in UNASKED_KINDS))
-        if len(set(found)) < (1 if not whole.found else 2):
+        # "what licence is flask under? can we ship it inside our paid app": one not covered is
+        # said as well, rather than the whole message answered by what only meets the other
+        unfound = any(
+            not answer.found and part.rstrip().endswith("?")  # asked, not told ("ngl django looks scary,")
+            for part, (answer, _) in zip(asked, parts, strict=True)
+            if answer.kind not in UNASKED_KINDS
+        )
+        if len(set(found)) < (1 if not whole.found or unfound else 2):
             return whole, remember
         return together(distinct), context
 
