@@ -2565,3 +2565,10 @@ def test_a_part_not_covered_is_said_beside_the_part_answered(practice):
 )
 def test_fact_check_and_is_this_supported_check_the_claim(pinned, message):
     assert "multiple GPUs" in said(pinned, message)
+
+
+def test_things_lying_around_from_an_old_project_guess_no_maker(pinned):
+    message = (
+        "we have a few FPGAs lying around in the lab from an old project. would mxnet even run on those?"
+    )
+    assert said(pinned, message).startswith("MXNet — Hardware and platforms")

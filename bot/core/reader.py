@@ -538,6 +538,10 @@ class Reading:
         if not self.named_libraries:
             return frozenset()
         unknown, words, focus = self._unknown_stems, self.words, self.question.focus
+        sentence = self.question.sentence or (0,) * len(words)
+        naming = {
+            sentence[p] for p in self.library_positions
+        }  # not "FPGAs from an old project. would mxnet …"
         return frozenset(
             p
             for p in range(len(words) - 1)
@@ -545,6 +549,7 @@ class Reading:
             and words[p + 1] in _OWNED
             and p not in self.library_positions
             and focus[p]
+            and sentence[p] in naming
         )
 
     @once
