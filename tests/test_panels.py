@@ -43,7 +43,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.tune6": (86, 21, 16, 4, 0, 0, 0),
     "flask-vs-django.tune6": (85, 19, 16, 5, 0, 0, 0),
     "keras-vs-mxnet.tune7": (52, 22, 17, 12, 10, 5, 3),
-    "flask-vs-django.tune7": (54, 21, 18, 12, 10, 5, 3),
+    "flask-vs-django.tune7": (54, 20, 18, 12, 10, 5, 3),
     "keras-vs-mxnet.tune8": (52, 20, 18, 12, 11, 5, 3),
     "flask-vs-django.tune8": (56, 22, 18, 12, 11, 5, 3),
     "keras-vs-mxnet.tune9": (57, 23, 17, 12, 11, 5, 3),
@@ -84,9 +84,10 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.heldout20": (44, 21, 19, 12, 11, 5, 3),
     "flask-vs-django.heldout20": (45, 21, 20, 13, 11, 5, 3),
     # heldout21 (blind, never read): start e5f0614 Keras 110/125, Flask 107/131; at f7a02ff,
-    # the session's last reading commit: Keras 115/125, Flask 108/131.
+    # the session's last reading commit: Keras 115/125, Flask 108/131; after the review's
+    # mends, Flask 107/131 (one unknown case, unread, no longer split off and refused).
     "keras-vs-mxnet.heldout21": (48, 20, 17, 12, 10, 5, 3),
-    "flask-vs-django.heldout21": (38, 22, 19, 10, 11, 5, 3),
+    "flask-vs-django.heldout21": (38, 21, 19, 10, 11, 5, 3),
     "flask-vs-django.heldout": (54, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (58, 25, 18, 12, 12, 5, 3),
     # heldout3 is never read. Saying a part not covered beside the part answered (session 8)

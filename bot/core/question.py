@@ -89,7 +89,7 @@ _TRACEBACK = re.compile(
 )
 _ELLIPSIS = re.compile(r"\.{2,}|…")
 _LAUGHED = re.compile(
-    r"\b(?:lol|lmao|lmfao|haha+|rofl)(?:\s*,\s*|\s+(?=never|i\s|im\s|idk|btw|tbh|ngl))", re.I
+    r"\b(?:lol|lmao|lmfao|(?:ha){2,}h?|rofl)(?:\s*,\s*|\s+(?=(?:never|i|im|idk|btw|tbh|ngl)\b))", re.I
 )
 SHORT_FRAGMENT = 2  # words
 # Mentions, channels (as sent, and as typed: "#general") and custom emoji.
@@ -509,7 +509,7 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
 # Having "one" (or it) of what was just said: the words before say what.
 _HAVING_ONE = re.compile(
     r"\b(?:give|gives|have|has|ship|ships|come\s+with|comes\s+with|include|includes|provide|provides|offer"
-    r"|offers)\s+(?:you\s+|u\s+|us\s+)?(?:one|it|that|those|them|any)\b"
+    r"|offers)\s+(?:you\s+|u\s+|us\s+)?(?:one|it|that|those|them)\b"
 )
 _POSSIBLE = re.compile(r"\b(?:it|that|this|its|thats)\s+(?:is\s+)?(?:even\s+)?(?:possible|doable|feasible)\b")
 # A bare request for an opinion, after a situation told.
@@ -541,13 +541,15 @@ _ADVICE_ASKED = re.compile(
     r"|what\s+do\s+you\s+(?:think|reckon|suggest|recommend))(?:\s+(?:then|now|here))?"
 )
 _SITUATION_POINTED = re.compile(
-    r"\b(?:our|my|this|that)\s+(?:situation|case|needs|use\s+case|setup|scenario)\b"
+    r"\b(?:fit|fits|suit|suits|for|match|matches)\s+(?:our|my|this|that)\s+(?:situation|case|needs|use\s+case|scenario)\b"
 )
 _WHICH_IS_THAT = re.compile(
     r"(?:so\s+)?which\s+(?:one|of\s+them|of\s+the\s+two|lib|library|framework)\s+(?:would|is|will)\s+"
     r"(?:that|this|it)(?:\s+be)?(?:\s+then)?"
 )
-TOLD_WANT_WORDS = 20  # a sentence this short, before one asking if a library has "one", says of what
+TOLD_WANT_WORDS = (
+    20  # a sentence this short, before one pointing back at it ("does it have one?"), says of what
+)
 
 
 def _pauses_in(clause: str) -> Iterator[int]:
@@ -650,8 +652,10 @@ _SAID_BEFORE = re.compile(r"[.!]+\s+")  # a greeting or a plea before the questi
 MARKED_ALONE = 3  # words of a part ending in "?", after one that does, to ask on its own
 
 
-def _marked(parts: list[str]) -> bool:
-    return bool(parts) and parts[-1].rstrip().endswith("?")
+# A part opening with these goes on with the question before it ("… fast? i mean for beginners?").
+_ON_WITH_THE_LAST = frozenset(
+    ["i", "like", "for", "even", "especially", "mainly", "as", "or", "but", "in", "on", "with"]
+)
 
 
 def questions_in(message: str) -> tuple[str, ...]:
@@ -677,7 +681,14 @@ def questions_in(message: str) -> tuple[str, ...]:
             words = words[1:]
         opens = len(words) >= 2 and (words[0] in ASKING or words[0] in _CONTRACTED)
         # "it mean what? It have database inside or not?": asked without the asking word
-        marked = len(words) >= MARKED_ALONE and part.rstrip().endswith("?") and _marked(asked[-1:])
+        marked = (
+            len(words) >= MARKED_ALONE
+            and words[0]
+            not in _ON_WITH_THE_LAST  # "It have database inside or not?", not "i mean for beginners?"
+            and part.rstrip().endswith("?")
+            and bool(asked)
+            and asked[-1].rstrip().endswith("?")
+        )
         if asked and not listed and not opens and not marked:  # a listed item is a question of its own
             asked[-1] = f"{asked[-1]} {part}".strip()
         elif words:

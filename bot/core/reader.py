@@ -101,8 +101,8 @@ class Reading:
         self.words = question.words  # normalised
         # The previous question of the conversation, if it was asked in this comparison.
         self.context = context if context and context.comparison == index.comparison.id else None
-        self._about = about  # the library asked about, when the question is asked again of each
-        self.asked_again_of = about is not None
+        self._about = about  # the one library asked about, when the question is asked again of each
+        self.asked_again = about is not None
 
     @property
     def comparison(self) -> Comparison:
@@ -205,7 +205,7 @@ class Reading:
             return []
         words, passages = self.words, self.index.passages.passages
         for position in range(1, len(words) - 1):
-            if words[position - 1] != "the" or words[position + 1] not in _ONE_OF_THEM:
+            if words[position - 1] != "the" or words[position + 1] not in _KINDS:
                 continue
             stemmed = self.stemmed[position]
             owners = {passage.library for passage in passages if stemmed in passage.said}
@@ -370,7 +370,9 @@ class Reading:
                 at += 1
             if words[at : at + 1] == ("from",):
                 place = list(range(at + 1, min(at + 1 + PLACE_WORDS, len(words))))
-                place = place[: next((i for i, p in enumerate(place) if p in pauses), len(place))]
+                said = self.question.sentence or (0,) * len(words)
+                ends = (i for i, p in enumerate(place) if p in pauses or said[p] != said[at])
+                place = place[: next(ends, len(place))]
                 found |= {at, *place}
         return found
 
@@ -502,12 +504,14 @@ class Reading:
         for at, word in enumerate(meant):
             # a claim already whole before it ("django is newer than flask"); not "we must
             # switch to mxnet because it is faster", whose reason is the claim
+            if word not in _BECAUSE or sentence[at] not in checked:
+                continue
             whole = any(p < at and sentence[p] == sentence[at] for p in self._comparing)
-            if word in _BECAUSE and sentence[at] in checked and whole:
+            if whole:
                 found.update(p for p in range(at, len(meant)) if sentence[p] == sentence[at])
         return frozenset(found)
 
-    @property
+    @once
     def _tag_words_at(self) -> set[int]:
         """ "… pretty sure thats wrong lol": the words judging a claim, in a sentence asking if it is so."""
         tags, sentence, words = self.question.tags, self.question.sentence, self.words
@@ -986,7 +990,7 @@ class Reading:
             return False
         if not _ANALOGY.isdisjoint(self.words):  # "ok car analogy: …"
             return True
-        several = len(self.library_spans) > 1
+        several = len({library for _, library in self.library_spans}) > 1
         likenings = [self._likening_at(span.stop, several, foreign) for span, _ in self.library_spans]
         # "keras is automatic transmission, mxnet is manual gearbox": each plainly "is" something
         # foreign ("keras is only for toy projects, mxnet is faster" likens one, and claims)
@@ -1162,7 +1166,9 @@ class Reading:
         counted = [
             _ORDINALS[word]
             for at, word in enumerate(words)
-            if word in _ORDINALS and not _COUNTED.isdisjoint(words[at + 1 : at + 3])
+            if word in _ORDINALS
+            and words[at - 1 : at] == ("the",)  # "the second one", not "which came out first of the two"
+            and not _COUNTED.isdisjoint(words[at + 1 : at + 3])
         ]
         if len(counted) != 1:
             return None
@@ -1631,14 +1637,14 @@ OWNED_WORDS = 3  # "our new citizen portal"
 _ENDING_A_PHRASE = frozenset(["and", "or", "but", "for", "with", "to", "in", "on", "at", "of", "is", "are"])
 ALTERNATIVE_WORDS = 2  # saying something, after "or": "… or just plain cookies?", "… or bolt it on"
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
-_COLLECTIVE = frozenset(["both", "two", "each", "either"])
+_COLLECTIVE = frozenset(["both", "two", "each"])
 # What the things compared are called ("both libraries", "each one").
 _KINDS = frozenset(
     ["library", "libraries", "lib", "libs", "framework", "frameworks", "one", "ones", "tool", "tools"]
 )
 _HEDGES = frozenset(["exactly", "actually", "really", "even", "anyway", "then", "though", "tho"])
 _ANALOGY = frozenset(["analogy", "analogies", "metaphor"])
-_LIKENING = frozenset(["like", "basically", "essentially", "literally"])  # "keras is like scratch"
+_LIKENING = frozenset(["basically", "essentially", "literally"])  # "django is basically a swiss army knife"
 LIKENED_WORDS = 4  # "… like a swiss army knife": the words that name what it is likened to
 
 
@@ -1664,7 +1670,6 @@ _ORDINALS = {
     "last": -1,
 }
 _COUNTED = frozenset(["one", "of", "thing", "point", "item", "pro", "con", "bullet", "reason"])
-_ONE_OF_THEM = frozenset(["one", "lib", "library", "framework"])  # "the aws one"
 _MADE = frozenset([("made",), ("built",), ("created",), ("developed",), ("born",), ("started",)])
 _BECAUSE = frozenset(["because", "since", "cause", "coz"])
 _SAID_TO_BE = frozenset([("it", "was"), ("that", "was")])  # "pretty sure it was google"
@@ -1837,7 +1842,7 @@ def _passage(r: Reading) -> Query:
         return r.not_covered((r.best.passage.title,))
     if r.subject and answered.passage.library not in (None, *r.subject):
         own = next((s for s in r.ranked if s.passage.library in r.subject and r.covers(s)), None)
-        if own is None and r.asked_again_of and r.wanted:
+        if own is None and r.asked_again and r.wanted:
             # "was django publicly released before flask?", asked again of flask: its own date
             own = next((s for s in r.ranked if s.passage.library in r.subject and r.gives_wanted(s)), None)
         # "who are the creators of django": its own passage gives who, in other words than Flask's.
