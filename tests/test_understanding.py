@@ -2572,3 +2572,7 @@ def test_things_lying_around_from_an_old_project_guess_no_maker(pinned):
         "we have a few FPGAs lying around in the lab from an old project. would mxnet even run on those?"
     )
     assert said(pinned, message).startswith("MXNet — Hardware and platforms")
+
+
+def test_a_newsroom_is_a_newspaper(practice):
+    assert "Journal-World" in said(practice, "which of these two was born in a newsroom?")
