@@ -40,6 +40,7 @@ from tests.discord_emulator import DiscordEmulator
 from tests.discord_emulator.world import crowd_user
 from tests.e2e.conftest import bot_environment
 
+REPLY_TIMEOUT = 10.0  # seconds a reply may take
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 20  # the own share moves by several points between rounds: 20 pairs for its median
 STARTUP_ROUNDS = 5
@@ -135,16 +136,20 @@ async def round_trips(emu: DiscordEmulator, messages: list[tuple[str, bool]]) ->
 
 
 async def replies_to(
-    emu: DiscordEmulator, messages: list[tuple[str, bool]], *, each_by_a_newcomer: bool = False
+    emu: DiscordEmulator,
+    messages: list[tuple[str, bool]],
+    *,
+    each_by_a_newcomer: bool = False,
+    timeout: float = REPLY_TIMEOUT,
 ) -> list[dict[str, Any]]:
     """Each message sent in turn (with `each_by_a_newcomer`, each by a member who has not
     talked to the bot yet: no conversation to follow up on); the bot's reply to each, as the
-    request body it sent."""
+    request body it sent, each awaited up to `timeout` seconds."""
     bodies = []
     for i, (content, mention) in enumerate(messages):
         author = crowd_user(i) if each_by_a_newcomer else "member"
         await emu.send_message(author=author, content=content, mention_bot=mention)
-        bodies.append((await emu.next_output(timeout=10)).payload)
+        bodies.append((await emu.next_output(timeout=timeout)).payload)
     return bodies
 
 
