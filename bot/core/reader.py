@@ -102,7 +102,6 @@ class Reading:
         # The previous question of the conversation, if it was asked in this comparison.
         self.context = context if context and context.comparison == index.comparison.id else None
         self._about = about  # the one library asked about, when the question is asked again of each
-        self.asked_again = about is not None
 
     @property
     def comparison(self) -> Comparison:
@@ -1842,7 +1841,7 @@ def _passage(r: Reading) -> Query:
         return r.not_covered((r.best.passage.title,))
     if r.subject and answered.passage.library not in (None, *r.subject):
         own = next((s for s in r.ranked if s.passage.library in r.subject and r.covers(s)), None)
-        if own is None and r.asked_again and r.wanted:
+        if own is None and r._about is not None and r.wanted:  # asked again of each library
             # "was django publicly released before flask?", asked again of flask: its own date
             own = next((s for s in r.ranked if s.passage.library in r.subject and r.gives_wanted(s)), None)
         # "who are the creators of django": its own passage gives who, in other words than Flask's.
