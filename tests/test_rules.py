@@ -272,6 +272,10 @@ def test_a_prefixed_command_word_forgives_one_slip(engine):
     assert engine.understand("!prsoe keras").intent is not Intent.PROS  # two slips: not a command
 
 
+def test_a_long_prefixed_command_word_forgives_two_slips(engine):
+    assert engine.understand("!compair performance").intent is Intent.COMPARE
+
+
 def test_a_question_complete_on_its_own_ignores_the_conversation(engine):
     alone = engine.understand("which is better for beginners?")
     after = engine.understand("which is better for beginners?", context=engine.understand("!about keras"))

@@ -2576,3 +2576,59 @@ def test_things_lying_around_from_an_old_project_guess_no_maker(pinned):
 
 def test_a_newsroom_is_a_newspaper(practice):
     assert "Journal-World" in said(practice, "which of these two was born in a newsroom?")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "django has about 40% of respondents. says who?",
+        "> about 39% of respondents use Flask\nsource??",
+        "where does that 39% figure for flask come from?",
+    ],
+)
+def test_the_source_of_a_figure_said_before_is_asked(practice, message):
+    assert "Python Software Foundation and JetBrains" in said(practice, message)
+
+
+def test_which_ones_asks_for_each_thing_the_sentence_before_names(practice):
+    answer = said(practice, "> django turns on several protections by default\nwhich ones exactly")
+    assert "CSRF" in answer and "clickjacking" in answer, answer
+
+
+def test_list_all_asks_for_each_fact(practice):
+    answer = said(practice, "list all the protections django turns on by default")
+    assert "CSRF" in answer and "clickjacking" in answer, answer
+
+
+def test_what_does_that_stand_for_explains_what_was_just_said(practice):
+    answer = said(practice, "whats that stand for", context="django uses the MTV pattern")
+    assert "model-template-view" in answer, answer
+
+
+def test_a_claim_of_the_years_each_came_out_gets_both_dates(practice):
+    answer = said(practice, "so flask came out in 2005 and django in 2010, yes?")
+    assert "2005" in answer and "2010" in answer, answer
+
+
+def test_what_a_safer_one_is_wanted_for_is_no_aspect_of_its_own(practice):
+    answer = said(practice, "which one is safer for storing our users' data, flask or django?")
+    assert "not an aspect" not in answer and "Django" in answer, answer
+
+
+def test_switching_topic_names_no_topic(pinned):
+    answer = said(pinned, "switching topic, what does mxnet offer that helps with complex models?")
+    assert "automatic differentiation" in answer, answer
+
+
+def test_the_things_the_article_compares_them_on_are_its_aspects(pinned):
+    answer = said(pinned, "which criteria does the article compare them on?")
+    assert "not an aspect" not in answer, answer
+    assert all(aspect in answer for aspect in ("Performance", "Scalability", "Ease of Use", "Ecosystem")), (
+        answer
+    )
+
+
+def test_letters_without_an_accent_to_drop_are_folded():
+    from bot.core.text import normalise
+
+    assert normalise("Łódź, Straße, Ørsted") == "lodz strasse orsted"

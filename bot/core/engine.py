@@ -42,6 +42,7 @@ CACHED_TEXT_LENGTH = 200  # the same short command or question comes back again 
 
 COMMAND_PREFIXES = ("!", "/")
 MIN_COMMAND_TYPO_LENGTH = 4  # shorter words are too easily one slip from a command
+LONG_COMMAND_TYPO_LENGTH = 7  # a word this long may be two slips from a command ("compair")
 EACH = frozenset({"each", "both", "respectively"})  # "who created each of them?"
 UNASKED_KINDS = frozenset({AnswerKind.CHAT, AnswerKind.HELP, AnswerKind.OFF_TOPIC})  # not an answer to a part
 UNSCORED_RULES = frozenset({"empty", "chat", "why", "source", "help"})  # no passage to weigh
@@ -442,10 +443,11 @@ def _a_sentence(text: str, intent: Intent, rest: str) -> bool:
 
 
 def _command_meant(word: str) -> str:
-    """A prefixed command word with one slip (`!comapre`, `!prso`) → the command meant."""
+    """A prefixed command word with a slip (`!comapre`, `!prso`, `!compair`) → the command meant."""
     if word in COMMANDS or len(word) < MIN_COMMAND_TYPO_LENGTH:
         return word
-    close = [name for name in COMMANDS if OSA.distance(word, name) <= 1]
+    slips = 1 if len(word) < LONG_COMMAND_TYPO_LENGTH else 2  # "!compair": two slips in a long word
+    close = [name for name in COMMANDS if OSA.distance(word, name) <= slips]
     return close[0] if len(close) == 1 else word
 
 

@@ -244,6 +244,9 @@ _CHECKING = re.compile(
     # "fact check?", "is this statement supported by the article?"
     r"|fact[\s-]?check(?:\s+(?:pls|please|plz))?"
     r"|is\s+(?:this|that|it)\s+(?:statement|claim)\s+(?:supported|backed(?:\s+up)?)\s+by\s+the\s+(?:article|source)"
+    # "says who?", "source??" after a claim: where what was said comes from
+    r"|(?:yeah\s+right\s+|ok\s+)?(?:says\s+who|who\s+says(?:\s+so)?|sources?|citation(?:\s+needed)?)"
+    r"(?:\s+(?:pls|please|plz))?"
     # "can someone confirm?"
     r"|(?:can|could)\s+(?:someone|anyone|somebody|you|u)\s+(?:pls\s+|please\s+)?confirm(?:\s+\w+){0,2}"
     # "is that just me", "or is it just me?", "am i the only one who finds it slow?"
@@ -369,7 +372,9 @@ def parse(message: str) -> Question:
     checking = _checks(parts, asked)
     # "> keras has like 100k stars / fr? and mxnet?": the quote's question, asked of another
     continuing = all(_CONTINUING.fullmatch(" ".join(parts[i][0])) or _checks(parts, [i]) for i in asked)
-    if any(quoted) and (seconded or checking or continuing):
+    # "> Django enables many protections by default / which ones tho": what the quote names
+    which_ones = len(asked) == 1 and _WHICH_ONES.fullmatch(" ".join(parts[asked[0]][0])) is not None
+    if any(quoted) and (seconded or checking or continuing or which_ones):
         focus_parts |= {i for i, q in enumerate(quoted) if q}
     claims: dict[int, int] = {}  # per sentence brought into focus: where the claim in it starts
     if checking and not any(
@@ -503,7 +508,14 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
     possible = _POSSIBLE.search(said) is not None and len(before) <= TOLD_WANT_WORDS + TOLD_WANT_WORDS // 2
     # "… the library with the bigger and more mature ecosystem. Which one would that be?"
     which_that = _WHICH_IS_THAT.fullmatch(said) is not None and len(before) <= TOLD_WANT_WORDS
-    return short or pointing or having or possible or which_that or bare[-1] in _PLURAL_POINTING
+    # "> Django enables many protections by default / which ones tho": the things just said
+    which_ones = _WHICH_ONES.fullmatch(said) is not None and len(before) <= TOLD_WANT_WORDS
+    return short or pointing or having or possible or which_that or which_ones or bare[-1] in _PLURAL_POINTING
+
+
+_WHICH_ONES = re.compile(
+    r"(?:which|what)\s+ones(?:\s+(?:tho|though|exactly|then|specifically|pls|please|plz))?"
+)
 
 
 # Having "one" (or it) of what was just said: the words before say what.

@@ -797,14 +797,17 @@ class Reading:
     @once
     def asks_for_several(self) -> bool:
         """ "what attacks does django protect against", "which protections": a plural right
-        after the asking word; or "what does django protect against", whose answer may be
-        several things."""
+        after the asking word; "what does django protect against", whose answer may be
+        several things; "list all the things django protects against"."""
         words = self.words
+        if words[:1] == ("list",) or ("all", "the") in pairwise(words):  # "list all the things …"
+            return True
         plural = {t.position for t in self.terms if t.focus and _plural(t.word, t.stem)}
         return any(
             word in ("what", "which")
             and (
-                not plural.isdisjoint(range(at + 1, at + 3)) or words[at + 1 : at + 2] in (("does",), ("do",))
+                not plural.isdisjoint(range(at + 1, at + 3))
+                or words[at + 1 : at + 2] in (("does",), ("do",), ("ones",))
             )
             for at, word in enumerate(words)
         )
@@ -2502,6 +2505,10 @@ def _compared_on(r: Reading) -> tuple[Term, ...]:
     after = {p for p in comparing if any(p < t.position <= p + COMPARED_ON_REACH for t in r._own_terms)}
 
     sentence = r.question.sentence or (0,) * len(r.words)
+    # "safer for storing members' data": a comparing word that names an aspect itself compares
+    # on that; what follows "for" is what it is wanted for.
+    aspect_words = {t.position for t in r.terms if any(r._aspects_of(t))}
+    naming = {p for p in comparing if p in aspect_words or p + 1 in aspect_words}  # "safer", "more safe"
 
     def reaching(term: Term) -> list[int]:
         """The comparing words near it, in its sentence ("tired of googling this. the ratings.")."""
@@ -2511,6 +2518,7 @@ def _compared_on(r: Reading) -> tuple[Term, ...]:
             if abs(term.position - p) <= COMPARED_ON_REACH
             and (term.position > p or p not in after)
             and sentence[p] == term.sentence
+            and not (p in naming and "for" in r.words[p : term.position])
         ]
 
     def compared(term: Term) -> bool:

@@ -31,6 +31,26 @@ _ACRONYM_PLURAL = re.compile(r"[^aeiouy\d]{2,}[aeiou]s")
 P = TypeVar("P")  # what a PhraseIndex finds
 WILDCARD = "*"  # in a phrase: any one word
 _DROPPED = frozenset(["Cf", "Mn"])  # invisible format characters, combining accents
+# Letters NFKD leaves whole, folded as their readers type them without the key ("działa" → "dziala").
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "ħ": "h",
+    }
+)
 
 
 @lru_cache(maxsize=65536)
@@ -39,7 +59,9 @@ def normalise(text: str) -> str:
     if not text.isascii():  # ASCII needs no folding: its control characters are punctuation below
         # "für" → "fur", "ﬁ" → "fi": compatibility forms folded, accents and invisibles dropped.
         folded = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in folded if unicodedata.category(ch) not in _DROPPED)
+        text = "".join(ch for ch in folded if unicodedata.category(ch) not in _DROPPED).translate(
+            _UNDECOMPOSED
+        )
     lowered = text.lower().replace("%", " percent ")
     if "re" in lowered:
         lowered = _ARE.sub(r"\1 are", lowered)
