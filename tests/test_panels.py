@@ -33,7 +33,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # tutorials), so "…or just toys for tutorials" no longer meets "well-documented".
     "flask-vs-django.tune2": (44, 19, 16, 10, 9, 4, 3),
     "flask-vs-django.tune3": (56, 23, 18, 12, 12, 5, 3),
-    "flask-vs-django.tune4": (39, 19, 17, 11, 10, 5, 3),
+    "flask-vs-django.tune4": (40, 19, 17, 11, 10, 5, 3),
     "keras-vs-mxnet.tune": (57, 22, 19, 12, 11, 5, 3),
     "keras-vs-mxnet.tune2": (44, 19, 15, 10, 9, 3, 3),
     "keras-vs-mxnet.tune3": (54, 22, 19, 12, 11, 5, 3),
@@ -55,15 +55,15 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.tune11": (50, 21, 18, 12, 10, 5, 3),
     "flask-vs-django.tune11": (50, 19, 18, 13, 11, 5, 3),
     # tune12: first run at 4b2b4e8 (with it), Keras 119/130, Flask 110/126.
-    "keras-vs-mxnet.tune12": (52, 21, 19, 13, 11, 5, 3),
+    "keras-vs-mxnet.tune12": (53, 21, 19, 13, 11, 5, 3),
     # lowered by one: "the word escapes me" had met "escapes HTML", a wrong reason to pass
     "flask-vs-django.tune12": (53, 22, 19, 11, 10, 5, 3),
     # tune13: first run at 887f090, Keras 124/132, Flask 115/129.
     "keras-vs-mxnet.tune13": (57, 22, 19, 13, 11, 5, 3),
     "flask-vs-django.tune13": (52, 22, 18, 11, 11, 5, 3),
     # tune14: first run at 2dc2cc3, Keras 113/125, Flask 111/125.
-    "keras-vs-mxnet.tune14": (51, 21, 18, 12, 10, 5, 3),
-    "flask-vs-django.tune14": (51, 20, 16, 12, 10, 5, 3),
+    "keras-vs-mxnet.tune14": (53, 21, 18, 12, 10, 5, 3),
+    "flask-vs-django.tune14": (52, 20, 16, 12, 10, 5, 3),
     # tune15: first run at b331226, Keras 117/126, Flask 107/125.
     "keras-vs-mxnet.tune15": (51, 22, 19, 12, 10, 5, 3),
     "flask-vs-django.tune15": (52, 19, 17, 12, 10, 5, 3),
@@ -80,20 +80,20 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "keras-vs-mxnet.tune19": (50, 22, 16, 11, 11, 5, 3),
     "flask-vs-django.tune19": (49, 20, 16, 12, 12, 5, 3),
     # tune20: first run at 79b2827, Keras 114/128, Flask 108/128.
-    "keras-vs-mxnet.tune20": (50, 18, 18, 10, 10, 5, 3),
-    "flask-vs-django.tune20": (48, 20, 15, 10, 10, 5, 3),
+    "keras-vs-mxnet.tune20": (52, 18, 18, 10, 10, 5, 3),
+    "flask-vs-django.tune20": (49, 20, 16, 10, 10, 5, 3),
     # tune21: first run at 79b2827, Keras 111/128, Flask 101/128.
-    "keras-vs-mxnet.tune21": (52, 19, 16, 11, 10, 5, 2),
-    "flask-vs-django.tune21": (43, 19, 17, 9, 10, 5, 3),
+    "keras-vs-mxnet.tune21": (55, 19, 16, 11, 10, 5, 2),
+    "flask-vs-django.tune21": (46, 20, 17, 9, 10, 5, 3),
     # heldout20 (blind): start e5f0614 Keras 108/129, Flask 113/133; first look at 5cf641a,
     # before any failure was read: Keras 110/129, Flask 116/133.
-    "keras-vs-mxnet.heldout20": (44, 21, 19, 12, 11, 5, 3),
-    "flask-vs-django.heldout20": (46, 21, 20, 13, 11, 5, 3),
+    "keras-vs-mxnet.heldout20": (47, 21, 19, 12, 11, 5, 3),
+    "flask-vs-django.heldout20": (47, 21, 20, 13, 11, 5, 3),
     # heldout21 (blind, never read): start e5f0614 Keras 110/125, Flask 107/131; at f7a02ff,
     # the session's last reading commit: Keras 115/125, Flask 108/131; after the review's
     # mends, Flask 107/131 (one unknown case, unread, no longer split off and refused).
     "keras-vs-mxnet.heldout21": (48, 20, 17, 12, 10, 5, 3),
-    "flask-vs-django.heldout21": (38, 21, 19, 10, 11, 5, 3),
+    "flask-vs-django.heldout21": (39, 21, 19, 10, 11, 5, 3),
     "flask-vs-django.heldout": (54, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (58, 25, 18, 12, 12, 5, 3),
     # heldout3 is never read. Saying a part not covered beside the part answered (session 8)
@@ -127,7 +127,7 @@ FLOORS: dict[str, tuple[int, ...]] = {
     "rust-vs-go.tune-draft": (29, 9, 10, 6, 6, 2, 1),
     # heldout12 and heldout13: first run at a5bb55a (the README's honest figures), then read and
     # tuned on; kept from here on as regression suites.
-    "keras-vs-mxnet.heldout12": (53, 20, 18, 12, 10, 5, 3),
+    "keras-vs-mxnet.heldout12": (54, 20, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout12": (51, 19, 18, 12, 11, 5, 3),
     "keras-vs-mxnet.heldout13": (56, 20, 18, 12, 10, 5, 3),
     "flask-vs-django.heldout13": (53, 21, 18, 12, 10, 5, 3),

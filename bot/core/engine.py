@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA
 from bot.core.answer import Answer, AnswerKind
 from bot.core.commands import ARGUMENTS, BY_INTENT, COMMANDS
 from bot.core.compose import AS_SET, Composer, together
+from bot.core.glossary import in_english
 from bot.core.index import ComparisonIndex, cue_index, related_index
 from bot.core.knowledge import Comparison, KnowledgeBase
 from bot.core.lexicon import Cue, Lexicon, english
@@ -120,6 +121,7 @@ class Engine:
     def _respond(
         self, text: str, scope: Scope, context: Query | None, presentation: Presentation
     ) -> tuple[Answer, Query | None]:
+        text = in_english(text, self._names)
         understood = self.explain(text, scope, context)
         query = understood.query
         answer = self._for_each_named(text, query, scope, context, presentation)
@@ -228,7 +230,7 @@ class Engine:
 
     def explain(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> Understanding:
         """How a text is read: the comparison chosen and why, the rule that fired, the query."""
-        text = text[:MAX_INPUT].strip()
+        text = in_english(text[:MAX_INPUT].strip(), self._names)
         if len(text) <= CACHED_TEXT_LENGTH:
             return self._read_cached(text, scope, context)
         return self._read(text, scope, context)

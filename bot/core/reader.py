@@ -1083,7 +1083,7 @@ class Reading:
         previous = self.context
         if previous is None or not self.wanted or self._topical or self.named_libraries:
             return None
-        if _POINTING.isdisjoint(self.words):
+        if _POINTING.isdisjoint(self.words) and len(self.words) > BARE_KIND_WORDS:  # "which US state?"
             return None
         wanted = self.wanted
 
@@ -2155,6 +2155,9 @@ def _figures_behind(r: Reading) -> Query:
     again = r.figures_behind_the_last_comparison
     assert again is not None
     return replace(_figures(again), text=r.text)
+
+
+BARE_KIND_WORDS = 3  # a follow-up this short asking for a kind of answer points at the last one
 
 
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:

@@ -22,6 +22,7 @@ _ARE = re.compile(r"\b(we|you|they)['’]re\b")
 # "I'll be honest": "i will", not "ill"; "we'll" is not "well".
 _WILL = re.compile(r"\b(i|you|we|they|he|she|it|that|there)['’]ll\b")
 _HAVE = re.compile(r"\b(i|you|we|they)['’]ve\b")  # "we've got 40 devs": not "weve"
+_WOULD = re.compile(r"\b(i|you|we|they|he|she|it|that)['’]d\b")  # "we'd expose APIs": not "wed"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
 _NON_WORD = re.compile(r"[^a-z0-9+#]+")
 _LONE_SIGNS = re.compile(r"(?<![a-z0-9+#])[+#]+(?![a-z0-9])")  # "a + b": no word, unlike "c++"
@@ -69,6 +70,8 @@ def normalise(text: str) -> str:
         lowered = _WILL.sub(r"\1 will", lowered)
     if "ve" in lowered:
         lowered = _HAVE.sub(r"\1 have", lowered)
+    if "d" in lowered:
+        lowered = _WOULD.sub(r"\1 would", lowered)
     words = _NON_WORD.sub(" ", _POSSESSIVE.sub("", _IS.sub(r"\1 is", lowered) if "s" in lowered else lowered))
     if "+" in words or "#" in words:
         return " ".join(_LONE_SIGNS.sub(" ", words).split())

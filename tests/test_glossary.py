@@ -1,0 +1,71 @@
+"""Questions written partly or wholly in another language are read as the English they mean
+(bot/core/glossary.py), and English ones as they are written."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.core.glossary import glossary, in_english
+from tests.conftest import engine_over
+from tests.test_understanding import PRACTICE, said
+
+NAMES = ("flask", "django")
+
+
+@pytest.fixture(scope="module")
+def practice():
+    return engine_over(PRACTICE)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("¿qué porcentaje de desarrolladores usa django según la encuesta?", "40%"),
+        ("kto stworzył flask i kiedy?", "2010"),
+        ("bhai flask kisne banaya? aur kab?", "Armin Ronacher"),
+        ("Welches Framework ist sicherer, Flask oder Django?", "Strong"),
+        ("qui a créé django et quand ?", "Holovaty"),
+        ("welche programmiersprachen kann man mit django benutzen", "Python"),
+    ],
+)
+def test_a_question_in_another_language_is_answered(practice, message, expected):
+    answer = said(practice, message)
+    assert expected in answer, answer
+    assert "only read English" not in answer
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "whats the biggest con of flask",  # "con" is Spanish and Italian too
+        "is keras used in the usa?",
+        "For my Kunde the admin page is important",  # one word alone: German or Swedish?
+        "Sasa, who made django?",
+    ],
+)
+def test_english_with_a_word_of_another_language_is_read_as_written(message):
+    assert in_english(message, NAMES) == message
+
+
+def test_a_name_is_never_translated():
+    assert in_english("que es flask? y django?", ("flask", "django", "que")).startswith("que")
+
+
+def test_a_word_of_the_language_the_glossary_lacks_is_set_aside():
+    assert "leute" not in in_english("wie viele leute nutzen django laut dem artikel?", NAMES)
+
+
+def test_a_capital_owed_to_the_sentence_is_no_name():
+    assert "Tío" not in in_english(
+        "Tío, no lo pillo, ¿por qué dice que es más flexible? ¿qué ofrece exactamente?", NAMES
+    )
+
+
+def test_a_name_written_with_a_capital_is_kept():
+    assert "Basel" in in_english("Grüezi mitenand, wir sind in Basel. Stimmt das?", NAMES)
+
+
+def test_the_glossary_holds_no_everyday_english_word_alone():
+    for table in glossary().values():
+        assert ("what",) not in table and ("the",) not in table
+        assert all(isinstance(meant, str) for meant in table.values())
