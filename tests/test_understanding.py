@@ -2636,3 +2636,26 @@ def test_letters_without_an_accent_to_drop_are_folded():
     from bot.core.text import normalise
 
     assert normalise("Łódź, Straße, Ørsted") == "lodz strasse orsted"
+
+
+def test_a_bare_choice_between_the_story_and_an_afterthought_asks_for_advice(practice):
+    answer = said(
+        practice,
+        "the climbing club only needs one tiny API endpoint for the opening hours."
+        " flask or django? no overkill pls",
+    )
+    assert answer.startswith("Recommendation: Flask"), answer
+
+
+def test_a_compliment_naming_who_the_asker_works_with_is_chat(pinned):
+    answer = said(pinned, "haha ur smarter than my cofounder")
+    assert "not in my knowledge base" not in answer.lower(), answer
+
+
+def test_what_one_always_wanted_said_sarcastically_asks_nothing(practice):
+    answer = said(
+        practice,
+        "oh joy, a framework that decides everything for me. just what i always wanted."
+        " looking at you django",
+    )
+    assert "decides for you" in answer, answer

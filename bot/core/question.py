@@ -337,7 +337,10 @@ def parse(message: str) -> Question:
         not marked
         and not terse
         and not any(
-            parts[i][1] or i in asking_inside or not _REQUESTING.isdisjoint(parts[i][0][:3]) for i in own
+            parts[i][1] or i in asking_inside or not _REQUESTING.isdisjoint(parts[i][0][:3])
+            for i in own
+            # "… decides everything for me. exactly what i wanted.": said sarcastically, asking nothing
+            if not _SARCASTIC_WANT.fullmatch(" ".join(parts[i][0]))
         )
     )
     asked = [i for i in unpinged if parts[i][1]] or (unpinged if terse else wordy[-1:])
@@ -412,7 +415,12 @@ def parse(message: str) -> Question:
 
 
 # An upside-down or eye-rolling face, or "/s": what is said means its opposite.
-_SARCASM = re.compile(r"[\U0001F643\U0001F644]|(?:^|\s)/s\b")
+_SARCASTIC_WANT = re.compile(r"(?:exactly|just)\s+what\s+i\s+(?:wanted|needed|always\s+wanted)(?:\s+lol)?")
+_SARCASM = re.compile(
+    r"[\U0001F643\U0001F644]|(?:^|\s)/s\b|\boh\s+(?:great|joy|wonderful|perfect|fantastic)\b"
+    r"|\b(?:exactly|just)\s+what\s+i\s+(?:wanted|needed|always\s+wanted)\b|\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong",
+    re.IGNORECASE,
+)
 
 
 # ", which means i watched two videos": "which" telling what the clause before it amounts to.

@@ -2118,8 +2118,11 @@ def _chat(r: Reading) -> bool:
     others = [cue for cue in asked if cue not in CHAT_CUES and cue is not Cue.CURRENT]
     # "thx mate that saved my assignment": thanks first, and no question after it.
     thanked = "?" not in r.question.text and r.thanks_first
+    # "lol ur smarter than our intern": where and who the asker is names no topic
+    unset = {word for p, word in enumerate(r.words) if p not in r._settings_at}
+    topical = [word for word, _ in r.topic_words if word in unset]
     return (
-        not (r.named_libraries or r.aspects or (r.topic_words and not thanked))
+        not (r.named_libraries or r.aspects or (topical and not thanked))
         and not (r.context is not None and (r._other_one or _continues(r)))  # "cool, and the other one?"
         and (not others or Cue.THANKS in chat)
         # "Thank you. Where in the article is this written?": thanks, then a follow-up
@@ -2662,8 +2665,12 @@ def _bare_choice(r: Reading) -> bool:
     words, sentence, named = r.words, r.question.sentence, r.library_positions
     if not sentence or len(set(sentence)) < 2 or not named:
         return False
-    last = [p for p in range(len(words)) if sentence[p] == sentence[-1]]
-    return len(named & set(last)) > 1 and all(p in named or words[p] in _JOINING_NAMES for p in last)
+    # "… one tiny API endpoint. Django or Flask? no want overkill": any sentence after the first
+    for number in set(sentence) - {sentence[0]}:
+        said = [p for p in range(len(words)) if sentence[p] == number]
+        if len(named & set(said)) > 1 and all(p in named or words[p] in _JOINING_NAMES for p in said):
+            return True
+    return False
 
 
 _POSSESSING = frozenset(
