@@ -2659,3 +2659,29 @@ def test_what_one_always_wanted_said_sarcastically_asks_nothing(practice):
         " looking at you django",
     )
     assert "decides for you" in answer, answer
+
+
+def test_a_good_fit_for_that_asks_of_the_situation_just_told(practice):
+    answer = said(
+        practice,
+        "we want to deploy our ticket scanner as serverless functions. is flask a good match for that?",
+    )
+    assert "serverless functions" in answer, answer
+
+
+def test_what_that_points_at_is_no_aspect_compared_on(practice):
+    answer = said(
+        practice,
+        "our platform team ships lots of small microservices for porting and sms."
+        " which framework fits that style better?",
+    )
+    assert "not an aspect" not in answer and "Flask" in answer, answer
+
+
+def test_what_another_library_uses_for_those_asks_the_last_question_of_it(practice):
+    answer = said(
+        practice,
+        "and what would i use in flask for those?",
+        context="django has an ORM and migrations built in",
+    )
+    assert "Flask-Migrate" in answer, answer

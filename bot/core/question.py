@@ -518,9 +518,23 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
     which_that = _WHICH_IS_THAT.fullmatch(said) is not None and len(before) <= TOLD_WANT_WORDS
     # "> Django enables many protections by default / which ones tho": the things just said
     which_ones = _WHICH_ONES.fullmatch(said) is not None and len(before) <= TOLD_WANT_WORDS
-    return short or pointing or having or possible or which_that or which_ones or bare[-1] in _PLURAL_POINTING
+    # "… our label printing thing as serverless functions. flask a good fit for that?"
+    fitting = _FIT_FOR_THAT.search(said) is not None and len(before) <= TOLD_WANT_WORDS
+    return (
+        short
+        or pointing
+        or having
+        or possible
+        or which_that
+        or which_ones
+        or fitting
+        or bare[-1] in _PLURAL_POINTING
+    )
 
 
+_FIT_FOR_THAT = re.compile(
+    r"\b(?:fit|choice|pick|option|suited|suitable|match)\s+(?:for|to)\s+(?:that|this|it|those|these)\b"
+)
 _WHICH_ONES = re.compile(
     r"(?:which|what)\s+ones(?:\s+(?:tho|though|exactly|then|specifically|pls|please|plz))?"
 )

@@ -2275,7 +2275,11 @@ def _continues(r: Reading) -> bool:
     """A continuation of the previous question: "and mxnet?", "what about scalability?",
     "keras's?", "and the other one?" — names and continuation words only. A question
     complete on its own ("which is easier to learn?") is read as it stands."""
-    if r.context is None or _whole_question_after(r):
+    if r.context is None:
+        return False
+    # "and what would I use in flask for those?": of another library, what was just asked about
+    pointing_back = bool(r.named_libraries) and not r.topic_words and not _POINTING.isdisjoint(r.words)
+    if _whole_question_after(r) and not pointing_back:
         return False
     if r._bare_continuation and r.named_libraries:  # "wait, and keras? i thought it was the easy one"
         return True
@@ -2537,7 +2541,9 @@ def _compared_on(r: Reading) -> tuple[Term, ...]:
         related = any(passages.knows_concept(c) for c in term.concepts)
         return near and (rating or not related)
 
-    near = [t for t in r.unseen if compared(t)]
+    # "which framework fits that style better": what "that" points at was told, not compared on
+    pointed = {t.position for t in r.unseen if t.position and r.words[t.position - 1] in _POINTING}
+    near = [t for t in r.unseen if compared(t) and t.position not in pointed]
     # "which is faster", when the source says nothing of speed: the comparing word is the topic.
     itself = [t for t in r.terms if t.focus and t.position in comparing and t.concepts and not r._known(t)]
     return tuple(itself + near)
