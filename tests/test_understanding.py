@@ -2685,3 +2685,14 @@ def test_what_another_library_uses_for_those_asks_the_last_question_of_it(practi
         context="django has an ORM and migrations built in",
     )
     assert "Flask-Migrate" in answer, answer
+
+
+@pytest.mark.parametrize("question", ["keras release year?", "mxnet release date pls"])
+def test_a_release_date_the_article_lacks_is_not_covered(pinned, question):
+    answer = said(pinned, question)
+    assert "doesn't cover" in answer and "64%" not in answer, answer
+
+
+def test_another_thing_the_last_fact_never_says_is_not_covered(pinned):
+    answer = said(pinned, "and what about ASICs?", context="MXNet runs on CPU, GPU and FPGA")
+    assert "doesn't cover" in answer and "asics" in answer.lower(), answer

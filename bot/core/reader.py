@@ -2245,7 +2245,14 @@ def _asked_of_another_thing(r: Reading) -> Query:
         return r.not_covered()
     first = min(named)
     words = [thing if p == first else w for p, w in enumerate(before.words) if p == first or p not in named]
-    return _read_for(r, Reading(parse(" ".join(words)), r.index))
+    answer = _read_for(r, Reading(parse(" ".join(words)), r.index))
+    # "MXNet supports CPU, GPU and FPGA." "what about TPU?": a fact that never says the thing
+    said = " ".join(normalise(f.text) for f in answer.facts).split()
+    if answer.intent is Intent.FACT and answer.facts and thing not in said:
+        return r.not_covered(
+            tuple(f"{r.comparison.library(f.library).name} — {f.topic}" for f in answer.facts[:1])
+        )
+    return answer
 
 
 def _read_for(r: Reading, written_out: Reading) -> Query:
