@@ -41,6 +41,10 @@ def test_a_question_in_another_language_is_answered(practice, message, expected)
         "is keras used in the usa?",
         "For my Kunde the admin page is important",  # one word alone: German or Swedish?
         "Sasa, who made django?",
+        "Sasa and Ana both said flask is easier, who is right?",  # names are no evidence
+        "Trang and Minh want a REST API, flask or django?",
+        "is django overkill for a todo app? la la",
+        "c'est la vie, django it is. any cons?",
     ],
 )
 def test_english_with_a_word_of_another_language_is_read_as_written(message):
@@ -67,5 +71,24 @@ def test_a_name_written_with_a_capital_is_kept():
 
 def test_the_glossary_holds_no_everyday_english_word_alone():
     for table in glossary().values():
-        assert ("what",) not in table and ("the",) not in table
-        assert all(isinstance(meant, str) for meant in table.values())
+        assert ("what",) not in table.folded and ("the",) not in table.folded
+        assert all(isinstance(meant, str) for meant in table.folded.values())
+
+
+def test_an_accent_tells_two_words_apart():
+    assert "framework is faster" in in_english("Qual framework é mais rápido, flask ou django?", NAMES)
+
+
+def test_a_phrase_may_be_hyphenated():
+    assert in_english("flask est rapide, n'est-ce pas ?", NAMES) == "flask is fast, right ?"
+
+
+def test_code_and_links_are_never_translated():
+    message = "¿qué significa `de = la` en https://example.com/es/la/ para flask?"
+    said_in_english = in_english(message, NAMES)
+    assert "`de = la`" in said_in_english and "https://example.com/es/la/" in said_in_english
+
+
+def test_a_question_in_a_second_language_is_translated_too():
+    message = "hola, cual es mejor, flask o django? und welches ist schneller?"
+    assert in_english(message, NAMES).endswith("and which is faster?")

@@ -274,6 +274,7 @@ def test_a_prefixed_command_word_forgives_one_slip(engine):
 
 def test_a_long_prefixed_command_word_forgives_two_slips(engine):
     assert engine.understand("!compair performance").intent is Intent.COMPARE
+    assert engine.understand("!compute").intent is not Intent.COMPARE  # an English word
 
 
 def test_a_question_complete_on_its_own_ignores_the_conversation(engine):

@@ -2696,3 +2696,8 @@ def test_a_release_date_the_article_lacks_is_not_covered(pinned, question):
 def test_another_thing_the_last_fact_never_says_is_not_covered(pinned):
     answer = said(pinned, "and what about ASICs?", context="MXNet runs on CPU, GPU and FPGA")
     assert "doesn't cover" in answer and "asics" in answer.lower(), answer
+
+
+def test_a_bare_figure_follow_up_after_a_fact_asks_for_the_figures(practice):
+    answer = said(practice, "how many stars?", context="who created flask?")
+    assert "68,000" in answer, answer

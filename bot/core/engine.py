@@ -31,7 +31,7 @@ from bot.core.reader import MAX_ASPECTS, Reading, describe, read
 from bot.core.reader import pros_or_cons as _pros_or_cons
 from bot.core.settings import Presentation
 from bot.core.text import normalise, stem
-from bot.core.vocabulary import unglued
+from bot.core.vocabulary import LIST_FLOOR, unglued, zipf
 
 MAX_INPUT = 2000  # longer input is cut before analysis: no question needs more
 # A word as typed, where two may be glued together: not inside a link, a path, a mention,
@@ -121,8 +121,8 @@ class Engine:
     def _respond(
         self, text: str, scope: Scope, context: Query | None, presentation: Presentation
     ) -> tuple[Answer, Query | None]:
-        text = in_english(text, self._names)
-        understood = self.explain(text, scope, context)
+        text = self._in_english(text)
+        understood = self._explain(text, scope, context)
         query = understood.query
         answer = self._for_each_named(text, query, scope, context, presentation)
         remember = query if query.resolved and query.intent not in FOLLOW_UP_INTENTS else None
@@ -230,7 +230,13 @@ class Engine:
 
     def explain(self, text: str, scope: Scope = ANYWHERE, context: Query | None = None) -> Understanding:
         """How a text is read: the comparison chosen and why, the rule that fired, the query."""
-        text = in_english(text[:MAX_INPUT].strip(), self._names)
+        return self._explain(self._in_english(text), scope, context)
+
+    def _in_english(self, text: str) -> str:
+        """The text to read: cut to `MAX_INPUT`, its words of another language in English."""
+        return in_english(text[:MAX_INPUT].strip(), self._names)
+
+    def _explain(self, text: str, scope: Scope, context: Query | None) -> Understanding:
         if len(text) <= CACHED_TEXT_LENGTH:
             return self._read_cached(text, scope, context)
         return self._read(text, scope, context)
@@ -448,7 +454,8 @@ def _command_meant(word: str) -> str:
     """A prefixed command word with a slip (`!comapre`, `!prso`, `!compair`) → the command meant."""
     if word in COMMANDS or len(word) < MIN_COMMAND_TYPO_LENGTH:
         return word
-    slips = 1 if len(word) < LONG_COMMAND_TYPO_LENGTH else 2  # "!compair": two slips in a long word
+    # "!compair": two slips in a long word, when it is no English word ("!compute" is one)
+    slips = 2 if len(word) >= LONG_COMMAND_TYPO_LENGTH and zipf(word) < LIST_FLOOR else 1
     close = [name for name in COMMANDS if OSA.distance(word, name) <= slips]
     return close[0] if len(close) == 1 else word
 

@@ -414,11 +414,14 @@ def parse(message: str) -> Question:
     )
 
 
-# An upside-down or eye-rolling face, or "/s": what is said means its opposite.
-_SARCASTIC_WANT = re.compile(r"(?:exactly|just)\s+what\s+i\s+(?:wanted|needed|always\s+wanted)(?:\s+lol)?")
+# A sentence saying, sarcastically, that what was just told is what one wanted: it asks nothing.
+_SARCASTIC_WANTING = r"(?:exactly|just)\s+what\s+i\s+(?:wanted|needed|always\s+wanted)"
+_SARCASTIC_WANT = re.compile(_SARCASTIC_WANTING + r"(?:\s+lol)?")
+# An upside-down or eye-rolling face, "/s", "oh great", "just what i wanted", "what could go
+# wrong": what is said means its opposite.
 _SARCASM = re.compile(
     r"[\U0001F643\U0001F644]|(?:^|\s)/s\b|\boh\s+(?:great|joy|wonderful|perfect|fantastic)\b"
-    r"|\b(?:exactly|just)\s+what\s+i\s+(?:wanted|needed|always\s+wanted)\b|\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong",
+    rf"|\b{_SARCASTIC_WANTING}\b|\bwhat\s+could\s+(?:possibly\s+)?go\s+wrong",
     re.IGNORECASE,
 )
 

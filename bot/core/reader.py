@@ -800,9 +800,15 @@ class Reading:
         after the asking word; "what does django protect against", whose answer may be
         several things; "list all the things django protects against"."""
         words = self.words
-        if words[:1] == ("list",) or ("all", "the") in pairwise(words):  # "list all the things …"
-            return True
         plural = {t.position for t in self.terms if t.focus and _plural(t.word, t.stem)}
+        # "list all the things django protects against", "list its protections"
+        if words[:1] == ("list",) and plural:
+            return True
+        if any(
+            pair == ("all", "the") and not plural.isdisjoint(range(at + 2, at + 4))
+            for at, pair in enumerate(pairwise(words))
+        ):
+            return True
         return any(
             word in ("what", "which")
             and (
@@ -1083,7 +1089,9 @@ class Reading:
         previous = self.context
         if previous is None or not self.wanted or self._topical or self.named_libraries:
             return None
-        if _POINTING.isdisjoint(self.words) and len(self.words) > BARE_KIND_WORDS:  # "which US state?"
+        # "which US state?": a bare follow-up asking for a place, a date or who, not figures
+        bare = len(self.words) <= BARE_KIND_WORDS and Wanted.FIGURE not in self.wanted
+        if _POINTING.isdisjoint(self.words) and not bare:
             return None
         wanted = self.wanted
 
@@ -1628,6 +1636,7 @@ _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "n
 _QUOTED_TEXT = re.compile(r'["“]([^"”]+)["”]')
 QUOTED_WORDS = 5  # words of the source a quote needs to be read as quoting it
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
+BARE_KIND_WORDS = 3  # a follow-up this short asking for a kind of answer points at the last one
 _NARROWING = frozenset(
     ["only", "just", "narrow", "even"]
 )  # "narrow it down, just the security bit", "even for …"
@@ -2119,8 +2128,8 @@ def _chat(r: Reading) -> bool:
     # "thx mate that saved my assignment": thanks first, and no question after it.
     thanked = "?" not in r.question.text and r.thanks_first
     # "lol ur smarter than our intern": where and who the asker is names no topic
-    unset = {word for p, word in enumerate(r.words) if p not in r._settings_at}
-    topical = [word for word, _ in r.topic_words if word in unset]
+    outside_settings = {word for p, word in enumerate(r.words) if p not in r._settings_at}
+    topical = [word for word, _ in r.topic_words if word in outside_settings]
     return (
         not (r.named_libraries or r.aspects or (topical and not thanked))
         and not (r.context is not None and (r._other_one or _continues(r)))  # "cool, and the other one?"
@@ -2158,9 +2167,6 @@ def _figures_behind(r: Reading) -> Query:
     again = r.figures_behind_the_last_comparison
     assert again is not None
     return replace(_figures(again), text=r.text)
-
-
-BARE_KIND_WORDS = 3  # a follow-up this short asking for a kind of answer points at the last one
 
 
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:

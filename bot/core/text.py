@@ -50,20 +50,26 @@ _UNDECOMPOSED = str.maketrans(
         "Œ": "OE",
         "þ": "th",
         "ħ": "h",
+        "ẞ": "SS",
     }
 )
+
+
+def fold(text: str) -> str:
+    """ "für" → "fur", "ﬁ" → "fi", "działa" → "dziala": compatibility forms folded, accents
+    and invisible characters dropped."""
+    if text.isascii():  # nothing to fold: its control characters are punctuation to `normalise`
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) not in _DROPPED).translate(
+        _UNDECOMPOSED
+    )
 
 
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower-case, fold Unicode look-alikes, drop invisible characters and punctuation."""
-    if not text.isascii():  # ASCII needs no folding: its control characters are punctuation below
-        # "für" → "fur", "ﬁ" → "fi": compatibility forms folded, accents and invisibles dropped.
-        folded = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in folded if unicodedata.category(ch) not in _DROPPED).translate(
-            _UNDECOMPOSED
-        )
-    lowered = text.lower().replace("%", " percent ")
+    lowered = fold(text).lower().replace("%", " percent ")
     if "re" in lowered:
         lowered = _ARE.sub(r"\1 are", lowered)
     if "ll" in lowered:

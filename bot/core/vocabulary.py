@@ -19,7 +19,7 @@ from pathlib import Path
 
 import msgpack
 
-from bot.core.text import stem
+from bot.core.text import fold, stem
 
 ZIPF_CEILING = 9.0  # the list's index is centibels below a probability of 1, i.e. Zipf 9
 LIST_FLOOR = 3.0  # the small list holds every word at least this common
@@ -88,16 +88,19 @@ def frequencies() -> dict[str, float]:
 
 
 @cache
-def _other_languages() -> frozenset[str]:
-    """The words much more common in another language than in English (read on the first
-    word that needs it)."""
+def _other_languages() -> dict[str, int]:
+    """The words much more common in another language than in English, each with the
+    languages it is a word of (bit i: OTHER_LANGUAGES[i]), written with its accents and
+    without ("działa", "dziala"). Read on the first word that needs it."""
     english = frequencies()
-    return frozenset(
-        word
-        for language in OTHER_LANGUAGES
-        for word, frequency in _read_list(language, OTHER_COMMON).items()
-        if frequency >= english.get(word, 0.0) + OTHER_MARGIN
-    )
+    found: dict[str, int] = {}
+    for bit, language in enumerate(OTHER_LANGUAGES):
+        for word, frequency in _read_list(language, OTHER_COMMON).items():
+            if frequency >= english.get(word, 0.0) + OTHER_MARGIN:
+                found[word] = found.get(word, 0) | 1 << bit
+                if not word.isascii() and english.get(folded := fold(word), 0.0) + OTHER_MARGIN <= frequency:
+                    found[folded] = found.get(folded, 0) | 1 << bit
+    return found
 
 
 _HOW_NOT_WHAT = frozenset(["verb", "adj", "aux"])
@@ -132,6 +135,12 @@ def other_language(word: str) -> bool:
     """A word of another language, not of English ("quien", "viele", "kaisa"): common there,
     much rarer here."""
     return word in _other_languages()
+
+
+def languages_of(word: str) -> frozenset[str]:
+    """The languages (wordfreq's codes) `word` is a common word of, far more than of English."""
+    languages = _other_languages().get(word, 0)
+    return frozenset(language for bit, language in enumerate(OTHER_LANGUAGES) if languages >> bit & 1)
 
 
 GLUE_MIN = 5  # letters: a shorter word is no two words typed without the space between them…
