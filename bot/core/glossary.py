@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 
 from bot.core.knowledge import read_yaml
@@ -105,6 +105,8 @@ def in_english(text: str, kept: Iterable[str] = ()) -> str:
     is in none, or when most of its words are ones the glossary lacks (better told to ask in
     English than read in fragments). Words of that language the glossary lacks are set aside.
     Words in `kept` (the names a comparison knows) stay as written."""
+    if not _may_be_in_another_language(text):
+        return text
     words = _words(text, frozenset(kept))
     chosen = _language_of(words)
     if chosen is None:
@@ -136,6 +138,14 @@ def in_english(text: str, kept: Iterable[str] = ()) -> str:
     if unread > read:
         return text
     return "".join([*pieces, text[written:]])
+
+
+def _may_be_in_another_language(text: str) -> bool:
+    """Whether two words written in lower case are words of the glossary: most English
+    messages have none, and are spared the reading of their words."""
+    known = _languages_of_words()
+    found = (w for w in _WORD.findall(text) if w[0].islower() and (w in known or fold(w) in known))
+    return len(list(islice(found, LANGUAGE_WORDS))) == LANGUAGE_WORDS
 
 
 def _words(text: str, kept: frozenset[str]) -> list[_Word]:
