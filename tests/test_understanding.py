@@ -2701,3 +2701,15 @@ def test_another_thing_the_last_fact_never_says_is_not_covered(pinned):
 def test_a_bare_figure_follow_up_after_a_fact_asks_for_the_figures(practice):
     answer = said(practice, "how many stars?", context="who created flask?")
     assert "68,000" in answer, answer
+
+
+def test_cards_a_library_runs_on_are_hardware(pinned):
+    answer = said(pinned, "which one can actually run on the FPGA cards we already have?")
+    assert answer.startswith("MXNet — Hardware and platforms"), answer
+
+
+def test_what_one_does_not_want_to_have_to_do_is_wanted_absent(pinned):
+    answer = said(
+        pinned, "which one does distributed training by itself so we don't have to bolt Spark onto it?"
+    )
+    assert answer.startswith("MXNet — Distributed training"), answer
