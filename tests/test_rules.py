@@ -80,6 +80,7 @@ EXAMPLES: dict[str, tuple[str, str, Intent]] = {
     "about-library": ("tell me about keras", "keras or mxnet", Intent.ABOUT),
     "picked-from-the-last-list": ("and the second one of those?", "and the second library?", Intent.FACT),
     "about-both": ("describe both libraries", "which of the two should i use", Intent.ABOUT),
+    "the-last-fact-again": ("what does it give you", "what does keras give you", Intent.FACT),
     "likened-to-something-else": (
         "keras is like a lego set and mxnet is like a lathe",
         "is keras like mxnet?",
@@ -101,6 +102,8 @@ def context_for(engine: Engine, name: str) -> Query | None:
         return engine.understand(SAID_WHO)
     if name == "picked-from-the-last-list":
         return engine.understand("what are keras's cons?")
+    if name == "the-last-fact-again":  # a fact about a thing the source names (GPUs)
+        return engine.understand("can keras train on several gpus?")
     return engine.understand(FOLLOWED) if name in FOLLOW_UPS else None
 
 

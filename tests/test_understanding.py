@@ -2713,3 +2713,11 @@ def test_what_one_does_not_want_to_have_to_do_is_wanted_absent(pinned):
         pinned, "which one does distributed training by itself so we don't have to bolt Spark onto it?"
     )
     assert answer.startswith("MXNet — Distributed training"), answer
+
+
+def test_what_it_gives_after_a_fact_about_a_named_thing_is_that_fact(practice):
+    answer = said(
+        practice, "what does it give me", context="does django have something for building REST APIs?"
+    )
+    assert "serializers" in answer, answer
+    assert said(practice, "what does it do", context="who created flask?").startswith("About Flask")

@@ -2169,6 +2169,23 @@ def _figures_behind(r: Reading) -> Query:
     return replace(_figures(again), text=r.text)
 
 
+def _asks_of_the_last_fact(r: Reading) -> bool:
+    """A question of nothing but an asking word, a pronoun and words that say nothing, right
+    after a fact about a thing the source names ("Django REST Framework"; not "Creator and
+    first release", a fact of the library itself): it asks what that fact says."""
+    previous = r.context
+    named = r.index.names_written - r.index.alias_words
+    return (
+        previous is not None
+        and previous.intent is Intent.FACT
+        and bool(previous.facts)
+        and any(not named.isdisjoint(normalise(f.topic).split()) for f in previous.facts)
+        and r.words[:1] == ("what",)
+        and not _PRONOUN_WORDS.isdisjoint(r.words)
+        and not (r.topic_words or r.named_libraries or r.aspects or r.wanted or r.cues)
+    )
+
+
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     """ "why?", "where does it say that?": nothing but the cue, right after an answer — or,
     for "why?", with none: told there is nothing to explain yet. ("what's the source of the
@@ -2872,6 +2889,13 @@ RULES: tuple[Rule, ...] = (
         "kind-asked-of-the-last-answer",
         lambda r: r.last_answer_giving_what_is_wanted is not None,
         lambda r: r.last_answer_giving_what_is_wanted or r.base,
+    ),
+    Rule(
+        # "does django have some REST toolkit?" "what does it give you": "it" is what the last
+        # fact was about, and nothing else is asked
+        "the-last-fact-again",
+        _asks_of_the_last_fact,
+        lambda r: r.query(Intent.FACT, facts=r.context.facts if r.context else ()),
     ),
     Rule(
         # "keras pros?" "the last one of those, what does it mean in practice?"
