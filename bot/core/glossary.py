@@ -112,17 +112,14 @@ def in_english(text: str, kept: Iterable[str] = ()) -> str:
     if chosen is None:
         return text
     language, sure = chosen
+    table = glossary()[language]
     pieces: list[str] = []
     written = 0  # how much of `text` is in `pieces`
     read = unread = 0
     at = 0
     while at < len(words):
         length, meant = _phrase_at(words, at, language, sure)
-        if (
-            not length
-            and (words[at].word,) not in glossary()[language].folded
-            and _unread(words[at], language, sure)
-        ):
+        if not length and (words[at].word,) not in table.folded and _unread(words[at], language, sure):
             length, meant = 1, ""
             unread += 1
         elif not length and zipf(words[at].word) < LIST_FLOOR:
@@ -202,9 +199,9 @@ def _phrase_at(words: list[_Word], at: int, language: str, sure: bool) -> tuple[
         span = words[at : at + length]
         if any(_JOINED.fullmatch(_between(a, b)) is None for a, b in pairwise(span)):
             continue
-        meant = table.written.get(tuple(w.written for w in span)) or table.folded.get(
-            tuple(w.word for w in span)
-        )
+        meant = table.written.get(tuple(w.written for w in span))
+        if meant is None:
+            meant = table.folded.get(tuple(w.word for w in span))
         if meant is None:
             continue
         if length == 1 and not (sure or _its_own(span[0])):

@@ -514,25 +514,18 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
     pointing = bare[-1] in _POINTING_AT_IT and len(before) <= TERSE_WORDS + 2
     # "PM wants a back-office admin by friday. does django give you one for free?"
     said = " ".join(bare)
-    having = _HAVING_ONE.search(said) is not None and len(before) <= TOLD_WANT_WORDS
+    pointing_back = len(before) <= TOLD_WANT_WORDS and (
+        _HAVING_ONE.search(said) is not None
+        # "… the library with the bigger and more mature ecosystem. Which one would that be?"
+        or _WHICH_IS_THAT.fullmatch(said) is not None
+        # "> Django enables many protections by default / which ones tho": the things just said
+        or _WHICH_ONES.fullmatch(said) is not None
+        # "… our label printing thing as serverless functions. flask a good fit for that?"
+        or _FIT_FOR_THAT.search(said) is not None
+    )
     # "… the GPU and the FPGA in the same network at the same time. its possible with something?"
     possible = _POSSIBLE.search(said) is not None and len(before) <= TOLD_WANT_WORDS + TOLD_WANT_WORDS // 2
-    # "… the library with the bigger and more mature ecosystem. Which one would that be?"
-    which_that = _WHICH_IS_THAT.fullmatch(said) is not None and len(before) <= TOLD_WANT_WORDS
-    # "> Django enables many protections by default / which ones tho": the things just said
-    which_ones = _WHICH_ONES.fullmatch(said) is not None and len(before) <= TOLD_WANT_WORDS
-    # "… our label printing thing as serverless functions. flask a good fit for that?"
-    fitting = _FIT_FOR_THAT.search(said) is not None and len(before) <= TOLD_WANT_WORDS
-    return (
-        short
-        or pointing
-        or having
-        or possible
-        or which_that
-        or which_ones
-        or fitting
-        or bare[-1] in _PLURAL_POINTING
-    )
+    return short or pointing or pointing_back or possible or bare[-1] in _PLURAL_POINTING
 
 
 _FIT_FOR_THAT = re.compile(
@@ -584,9 +577,8 @@ _WHICH_IS_THAT = re.compile(
     r"(?:so\s+)?which\s+(?:one|of\s+them|of\s+the\s+two|lib|library|framework)\s+(?:would|is|will)\s+"
     r"(?:that|this|it)(?:\s+be)?(?:\s+then)?"
 )
-TOLD_WANT_WORDS = (
-    20  # a sentence this short, before one pointing back at it ("does it have one?"), says of what
-)
+# A sentence this short, before one pointing back at it ("does it have one?"), says of what.
+TOLD_WANT_WORDS = 20
 
 
 def _pauses_in(clause: str) -> Iterator[int]:

@@ -2173,16 +2173,18 @@ def _asks_of_the_last_fact(r: Reading) -> bool:
     """A question of nothing but an asking word, a pronoun and words that say nothing, right
     after a fact about a thing the source names ("Django REST Framework"; not "Creator and
     first release", a fact of the library itself): it asks what that fact says."""
-    previous = r.context
-    named = r.index.names_written - r.index.alias_words
+    previous, index = r.context, r.index
     return (
         previous is not None
         and previous.intent is Intent.FACT
-        and bool(previous.facts)
-        and any(not named.isdisjoint(normalise(f.topic).split()) for f in previous.facts)
         and r.words[:1] == ("what",)
         and not _PRONOUN_WORDS.isdisjoint(r.words)
         and not (r.topic_words or r.named_libraries or r.aspects or r.wanted or r.cues)
+        and any(
+            word in index.names_written and word not in index.alias_words
+            for fact in previous.facts
+            for word in normalise(fact.topic).split()
+        )
     )
 
 
@@ -2547,7 +2549,7 @@ def _compared_on(r: Reading) -> tuple[Term, ...]:
     sentence = r.question.sentence or (0,) * len(r.words)
     # "safer for storing members' data": a comparing word that names an aspect itself compares
     # on that; what follows "for" is what it is wanted for.
-    aspect_words = {t.position for t in r.terms if any(r._aspects_of(t))}
+    aspect_words = {t.position for t in r.terms if any(r._aspects_of(t))} if comparing else set()
     naming = {p for p in comparing if p in aspect_words or p + 1 in aspect_words}  # "safer", "more safe"
 
     def reaching(term: Term) -> list[int]:

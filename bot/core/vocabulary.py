@@ -96,10 +96,9 @@ def _other_languages() -> dict[str, int]:
     found: dict[str, int] = {}
     for bit, language in enumerate(OTHER_LANGUAGES):
         for word, frequency in _read_list(language, OTHER_COMMON).items():
-            if frequency >= english.get(word, 0.0) + OTHER_MARGIN:
-                found[word] = found.get(word, 0) | 1 << bit
-                if not word.isascii() and english.get(folded := fold(word), 0.0) + OTHER_MARGIN <= frequency:
-                    found[folded] = found.get(folded, 0) | 1 << bit
+            for spelling in {word, fold(word)}:
+                if frequency >= english.get(spelling, 0.0) + OTHER_MARGIN:
+                    found[spelling] = found.get(spelling, 0) | 1 << bit
     return found
 
 
