@@ -98,6 +98,12 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # the session's last commit to the reading: Keras 109/128, Flask 99/129.
     "keras-vs-mxnet.heldout22": (49, 17, 14, 12, 10, 4, 3),
     "flask-vs-django.heldout22": (39, 18, 13, 11, 10, 5, 3),
+    # tune22: first run at 5774ac4, Keras 113/128, Flask 115/128.
+    "keras-vs-mxnet.tune22": (50, 21, 14, 10, 10, 5, 3),
+    "flask-vs-django.tune22": (48, 22, 15, 12, 10, 5, 3),
+    # heldout23 (blind, never read): start 5774ac4 Keras 109/128, Flask 110/128.
+    "keras-vs-mxnet.heldout23": (46, 18, 16, 11, 10, 5, 3),
+    "flask-vs-django.heldout23": (45, 21, 14, 12, 10, 5, 3),
     "flask-vs-django.heldout": (54, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (58, 25, 18, 12, 12, 5, 3),
     # heldout3 is never read. Saying a part not covered beside the part answered (session 8)
