@@ -2721,3 +2721,71 @@ def test_what_it_gives_after_a_fact_about_a_named_thing_is_that_fact(practice):
     )
     assert "serializers" in answer, answer
     assert said(practice, "what does it do", context="who created flask?").startswith("About Flask")
+
+
+def test_advice_on_a_name_the_article_never_uses_is_not_covered(pinned):
+    answer = said(pinned, "which one has a built-in CTC loss?")
+    assert "don't have anything on “ctc”" in answer and "recommends" not in answer, answer
+
+
+def test_a_name_of_the_askers_own_before_the_advice_asked_is_no_topic(pinned):
+    answer = said(pinned, "que onda, mxnet is good only for big projects or also for complex models?")
+    assert "complex models" in answer, answer
+
+
+def test_who_made_a_library_after_another_question_is_asked_on_its_own(pinned):
+    answer = said(
+        pinned, "fine, then just tell me who developed MXNet", context="Which one costs less on AWS?"
+    )
+    assert answer.startswith("MXNet — Who develops it") and "AWS" in answer, answer
+
+
+def test_them_after_another_librarys_feature_asks_the_last_question_of_this_one(practice):
+    answer = said(practice, "does flask have them?", context="Django ships an admin and user accounts.")
+    assert not answer.startswith("About Flask") and "by hand" in answer, answer
+
+
+def test_an_equivalent_compares_on_what_follows_it(practice):
+    answer = said(practice, "what's the flask equivalent for the migrations part")
+    assert "Flask-Migrate" in answer and "doesn't cover" not in answer, answer
+
+
+def test_what_the_article_talks_about_is_no_topic(practice):
+    answer = said(practice, "is the CSRF thing the article talks about on in flask?")
+    assert answer.startswith("Flask — CSRF protection") and "Flask-WTF" in answer, answer
+
+
+def test_what_the_library_advised_comes_with_is_asked_of_it(practice):
+    answer = said(practice, "does it come with an admin?", context="which one for a tiny microservice?")
+    assert "by hand" in answer and "recommends" not in answer, answer
+
+
+@pytest.mark.parametrize(
+    ("comparison", "context", "question", "expected"),
+    [
+        ("practice", "Flask is built on Werkzeug.", "what kind of library is that?", "WSGI"),
+        ("pinned", "Can Keras train on several machines?", "using what exactly?", "Spark"),
+    ],
+)
+def test_that_or_exactly_after_a_fact_asks_what_the_fact_says(
+    request, comparison, context, question, expected
+):
+    answer = said(request.getfixturevalue(comparison), question, context=context)
+    assert expected in answer, answer
+
+
+def test_a_figure_written_with_a_k_is_the_articles_figure(practice):
+    answer = said(practice, "where does the 80k stars number come from?")
+    assert "GitHub stars" in answer and "don't have anything" not in answer, answer
+    claimed = said(practice, "pretty sure it said django ~80k stars and flask ~50k? double checking flask")
+    assert "68,000" in claimed and "doesn't cover" not in claimed, claimed
+
+
+def test_wanting_to_know_a_thing_after_an_address_asks_it(practice):
+    answer = said(practice, "Please my brother, I want to know the GitHub stars for both of them, I beg")
+    assert "80,000" in answer and "68,000" in answer, answer
+
+
+def test_needing_to_know_before_a_meeting_tells_when(pinned):
+    answer = said(pinned, "WHICH ONE SCALES BETTER KERAS OR MXNET I NEED TO KNOW BEFORE THE MEETING AT 3PM")
+    assert answer.startswith("Scalability: Keras vs. MXNet"), answer

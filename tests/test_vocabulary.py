@@ -112,3 +112,11 @@ def test_text_is_normalised_and_split_into_sentences():
         "It is quick.",
         "Beginners see results in 2.5 min. e.g. this",  # a sentence starts with a capital
     )
+
+
+def test_thousands_written_with_a_k_and_times_of_day_are_numbers():
+    assert (
+        normalise("the 80k stars, paged at 3am, meeting at 10:30 pm")
+        == "the 80 000 stars paged at 3 meeting at 10"
+    )
+    assert normalise("k8s and 3 amps") == "k8s and 3 amps"

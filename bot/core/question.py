@@ -1119,7 +1119,18 @@ def _tells_as_subject(words: list[str]) -> bool:
 
 
 def _tells(words: list[str]) -> bool:
-    return any(tuple(words[: len(opening)]) == opening for opening in _TELLING)
+    """The asker telling of themselves ("i need it for my ppt"), not asking to know ("please
+    my brother, i want to know the github stars")."""
+    return any(
+        tuple(words[: len(opening)]) == opening for opening in _TELLING
+    ) and not _WISHING_TO_KNOW.match(" ".join(words))
+
+
+_WISHING_TO_KNOW = re.compile(
+    # "… i need to know before the meeting": when, told; "i want to know the stars": what, asked
+    r"i (?:want|need|wanna|would like|d like) (?:to )?(?:know|see|ask|find out) "
+    r"(?:the|a|an|which|what|how|who|when|where|if|whether|about|more)\b"
+)
 
 
 def _opens_asking(words: list[str]) -> bool:

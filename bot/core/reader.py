@@ -1259,6 +1259,7 @@ class Reading:
             | story
             | self._alternative_at
             | self._owned_at
+            | {t.position for t in self.terms if self._only_compares(t)}  # "the flask equivalent for …"
         )
 
     @once
@@ -1345,6 +1346,7 @@ class Reading:
             and (
                 (
                     t.weight >= FOREIGN_WEIGHT
+                    and not t.word.isdigit()  # "~50k stars?": a figure to check, not a topic
                     and not names_no_topic(t.word)
                     and not self._known(t)
                     and not self._only_compares(t)
@@ -1636,6 +1638,7 @@ _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "n
 _QUOTED_TEXT = re.compile(r'["“]([^"”]+)["”]')
 QUOTED_WORDS = 5  # words of the source a quote needs to be read as quoting it
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
+_POINTING_BACK = _POINTING | {"them"}  # "does flask have them?": what was just said, of flask
 BARE_KIND_WORDS = 3  # a follow-up this short asking for a kind of answer points at the last one
 _NARROWING = frozenset(
     ["only", "just", "narrow", "even"]
@@ -2170,22 +2173,26 @@ def _figures_behind(r: Reading) -> Query:
 
 
 def _asks_of_the_last_fact(r: Reading) -> bool:
-    """A question of nothing but an asking word, a pronoun and words that say nothing, right
-    after a fact about a thing the source names ("Django REST Framework"; not "Creator and
-    first release", a fact of the library itself): it asks what that fact says."""
+    """A question of nothing but an asking word, a word pointing back and words that say
+    nothing, right after a fact: it asks what that fact says. "that" points at what was said
+    ("what kind of toolkit is that?", "with what exactly?"); "it" only after a fact about a
+    thing the source names ("Django REST Framework"; not "Creator and first release", a fact
+    of the library itself, which "it" names)."""
     previous, index = r.context, r.index
-    return (
-        previous is not None
-        and previous.intent is Intent.FACT
-        and r.words[:1] == ("what",)
-        and not _PRONOUN_WORDS.isdisjoint(r.words)
-        and not (r.topic_words or r.named_libraries or r.aspects or r.wanted or r.cues)
-        and any(
-            word in index.names_written and word not in index.alias_words
-            for fact in previous.facts
-            for word in normalise(fact.topic).split()
-        )
+    if previous is None or previous.intent is not Intent.FACT or "what" not in r.words[:2]:
+        return False
+    if r.topic_words or r.named_libraries or r.aspects or r.wanted or r.cues:
+        return False
+    if not _POINTING.isdisjoint(r.words) or _ASKING_EXACTLY.issubset(r.words):
+        return True
+    return not _PRONOUN_WORDS.isdisjoint(r.words) and any(
+        word in index.names_written and word not in index.alias_words
+        for fact in previous.facts
+        for word in normalise(fact.topic).split()
     )
+
+
+_ASKING_EXACTLY = frozenset(["what", "exactly"])  # "with what exactly?": the last fact's details
 
 
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
@@ -2310,8 +2317,11 @@ def _continues(r: Reading) -> bool:
     if r.context is None:
         return False
     # "and what would I use in flask for those?": of another library, what was just asked about
-    pointing_back = bool(r.named_libraries) and not r.topic_words and not _POINTING.isdisjoint(r.words)
+    pointing_back = bool(r.named_libraries) and not r.topic_words and not _POINTING_BACK.isdisjoint(r.words)
     if _whole_question_after(r) and not pointing_back:
+        return False
+    # "ok fine, then at least tell me who developed MXNet": who or when, of a library named
+    if r.wanted and r.named_libraries and not r._bare_continuation:
         return False
     if r._bare_continuation and r.named_libraries:  # "wait, and keras? i thought it was the easy one"
         return True
@@ -2331,7 +2341,7 @@ def _continues(r: Reading) -> bool:
         and all(p in r.name_positions or r.stemmed[p] in filler for p in range(len(r.words)))
     )
     # "and keras?" continues; "who created flask and in what year?" asks on its own
-    return r._opening in continued or names_only or r._other_one or weighed
+    return r._opening in continued or names_only or r._other_one or weighed or pointing_back
 
 
 WHOLE_QUESTION_WORDS = 5  # "what does keras run on": an asking word, a verb, its subject and more
@@ -2507,6 +2517,11 @@ def _recommendation(r: Reading) -> Query:
             unknown_kind=EntityKind.ASPECT,
             suggestions=_near(r, tuple(t.word for t in unseen), EntityKind.ASPECT),
         )
+    unheard = _advised_on_unheard(r)
+    if unheard and r.answered is None:
+        return r.query(
+            Intent.UNKNOWN, unknown=" ".join(unheard), suggestions=_near(r, unheard, EntityKind.ASPECT)
+        )
     aspect = r.best_of(PassageKind.ASPECT)  # the ratings behind the advice, for "why?"
     aspects = (aspect.passage.key,) if aspect is not None and r.covers(aspect) else r.aspects
     # "better if I want FPGAs": what the source says of the library advised, on that; after a
@@ -2532,6 +2547,29 @@ def _recommendation(r: Reading) -> Query:
         if own is not None and own.passage.kind in {PassageKind.ITEM, PassageKind.FACT}:
             return _answer_from(r, own)
     return query
+
+
+ADVISED_ON_REACH = 4  # "good for GraphQL APIs", "has a built-in CTC loss": the words advice is asked on
+
+
+def _advised_on_unheard(r: Reading) -> tuple[str, ...]:
+    """Names no English word makes and the source never uses, that the advice is asked on or
+    that a library is asked to have ("is django good for GraphQL APIs?"): no advice the source
+    gives. Such names elsewhere ("que onda, …", "… code in C#") are the asker's, not the ask;
+    a rare word written plainly ("classifier") is the asker's situation."""
+    named = capitalised(r.question)
+    unheard = {word for word in r.unknown_names if word in named and not ordinary(word)}
+    if not unheard:
+        return ()
+    asked_from = [span.stop for cue, span in r._cue_spans if cue is Cue.RECOMMEND]
+    asked_from += [at + 1 for at, word in enumerate(r.words) if word in _POSSESSING]
+    return tuple(
+        dict.fromkeys(
+            word
+            for at, word in enumerate(r.words)
+            if word in unheard and any(0 <= at - start < ADVISED_ON_REACH for start in asked_from)
+        )
+    )
 
 
 COMPARED_ON_REACH = 3  # "uses less RAM", "faster at inference": the words a comparison is about
@@ -2689,6 +2727,8 @@ def _asks_for_advice(r: Reading) -> bool:
     if compared:
         return False
     advised = r.context is not None and r.context.intent is Intent.RECOMMEND
+    if advised and having and other:  # "which one for microservices?" "does it come with an admin panel?"
+        return False
     situation = len(r.libraries) > 1 and (not r._topical or _bare_choice(r)) and not _asks_for_ratings(r)
     # "which one has the larger user base?": a chooser asking for something else (figures…).
     if any(r.cues[cue] for cue in _ASKING_FOR_ELSE):
@@ -2725,6 +2765,8 @@ _POSSESSING = frozenset(
         "provide",
         "use",
         "uses",
+        "come",
+        "comes",
     ]
 )
 _ASKING_IF = frozenset(["does", "do", "can", "will", "did"])

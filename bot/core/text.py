@@ -66,10 +66,18 @@ def fold(text: str) -> str:
     )
 
 
+_THOUSANDS = re.compile(r"\b(\d{1,3})k\b")
+_TIME_OF_DAY = re.compile(r"\b(\d{1,2})(?::\d\d)?\s?[ap]m\b")
+
+
 @lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """Lower-case, fold Unicode look-alikes, drop invisible characters and punctuation."""
     lowered = fold(text).lower().replace("%", " percent ")
+    if "k" in lowered:  # "80k stars" is "80,000 stars"
+        lowered = _THOUSANDS.sub(r"\1 000", lowered)
+    if "m" in lowered:  # "paged at 3am": a time of day, as a number
+        lowered = _TIME_OF_DAY.sub(r"\1", lowered)
     if "re" in lowered:
         lowered = _ARE.sub(r"\1 are", lowered)
     if "ll" in lowered:
