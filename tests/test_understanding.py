@@ -2789,3 +2789,23 @@ def test_wanting_to_know_a_thing_after_an_address_asks_it(practice):
 def test_needing_to_know_before_a_meeting_tells_when(pinned):
     answer = said(pinned, "WHICH ONE SCALES BETTER KERAS OR MXNET I NEED TO KNOW BEFORE THE MEETING AT 3PM")
     assert answer.startswith("Scalability: Keras vs. MXNet"), answer
+
+
+def test_a_reason_keeps_the_sentence_saying_when_its_library_wins(pinned):
+    answer = said(pinned, "keras beats mxnet on speed everywhere, right?")
+    assert "slightly better than MXNet in simple" in answer, answer
+    assert "better choice for large-scale distributed training" in answer, answer
+
+
+def test_one_or_the_other_out_of_the_blue_gets_the_conclusion(pinned):
+    answer = said(pinned, "mxnet or keras??")
+    assert answer.startswith("Conclusion") and "Choose MXNet when" in answer, answer
+
+
+def test_which_one_is_it_after_a_quote_asks_the_quotes_question(pinned):
+    answer = said(
+        pinned,
+        "> my lead: just say which one has more github stars, no details\n"
+        "really helpful as always 🙄 so which one is it",
+    )
+    assert "100,000" in answer, answer

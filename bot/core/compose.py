@@ -8,6 +8,7 @@ libraries, aspects, the name of its source, the label of its figures — comes f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bot.core.answer import Answer, AnswerKind, Field, Rating, Span, Text, code, join, strong, text, user
@@ -19,6 +20,8 @@ from bot.core.settings import AnswerLength, Presentation
 from bot.core.text import sentences
 
 BRIEF_ENOUGH = 60  # characters: a first sentence shorter than this is kept with the next one
+# "Its scalability … make it a better choice for large-scale training": when a library wins
+_WEIGHING = re.compile(r"\b(?:better|worse|poor|good|great) (?:choice|fit|option|pick)\b|\bbetter suited\b")
 PROS_CONS_KINDS = {
     Intent.PROS: AnswerKind.PROS,
     Intent.CONS: AnswerKind.CONS,
@@ -144,6 +147,7 @@ class Composer:
             or part in self.query.evidence
             or sum(name in part.lower() for name in others) > 1
             or (number > 0 and any(name in part.lower() for name in others) and " than " in part)
+            or (number > 0 and _WEIGHING.search(part) is not None)
         ]
         # "Django is opinionated." says too little alone: the next sentence goes with it.
         if len(kept) == 1 and len(kept[0]) < BRIEF_ENOUGH:

@@ -377,7 +377,9 @@ def parse(message: str) -> Question:
     continuing = all(_CONTINUING.fullmatch(" ".join(parts[i][0])) or _checks(parts, [i]) for i in asked)
     # "> Django enables many protections by default / which ones tho": what the quote names
     which_ones = len(asked) == 1 and _WHICH_ONES.fullmatch(" ".join(parts[asked[0]][0])) is not None
-    if any(quoted) and (seconded or checking or continuing or which_ones):
+    # "> which one is more popular / very helpful as always 🙄 so which one is it": the quote's question
+    which_is_it = len(asked) == 1 and _WHICH_IS_IT.search(" ".join(parts[asked[0]][0])) is not None
+    if any(quoted) and (seconded or checking or continuing or which_ones or which_is_it):
         focus_parts |= {i for i, q in enumerate(quoted) if q}
     claims: dict[int, int] = {}  # per sentence brought into focus: where the claim in it starts
     if checking and not any(
@@ -534,6 +536,9 @@ _FIT_FOR_THAT = re.compile(
 _WHICH_ONES = re.compile(
     r"(?:which|what)\s+ones(?:\s+(?:tho|though|exactly|then|specifically|pls|please|plz))?"
 )
+
+
+_WHICH_IS_IT = re.compile(r"\bwhich(?:\s+one)?\s+is\s+it$")
 
 
 # Having "one" (or it) of what was just said: the words before say what.

@@ -3101,6 +3101,17 @@ RULES: tuple[Rule, ...] = (
         lambda r: len(r.libraries) > 1 and bool(r.unknown_words),
         _unknown_aspect,
     ),
+    Rule(
+        # "keras or mxnet?", asked out of the blue: which to choose when, as the source concludes
+        "one-or-the-other",
+        lambda r: (
+            r.context is None
+            and len(r.named_libraries) > 1
+            and "or" in r.words
+            and not (r._topical or r.cues)
+        ),
+        _intent(Intent.CONCLUSION),
+    ),
     Rule("libraries-side-by-side", lambda r: len(r.libraries) > 1, _intent(Intent.COMPARE)),
     Rule("about-library", lambda r: bool(r.libraries), _about),
     Rule(
