@@ -2809,3 +2809,13 @@ def test_which_one_is_it_after_a_quote_asks_the_quotes_question(pinned):
         "really helpful as always 🙄 so which one is it",
     )
     assert "100,000" in answer, answer
+
+
+def test_a_library_the_article_lacks_is_what_the_whole_message_asks_about(practice):
+    answer = said(practice, "what about Bottle, how does it compare to these two?")
+    assert "don't have anything on “bottle”" in answer and "Gentle" not in answer, answer
+
+
+def test_a_sentence_of_words_saying_nothing_alone_does_not_answer_the_message(practice):
+    answer = said(practice, "what's the LTS support window for django, how many years do we get?")
+    assert "doesn't cover" in answer and "2005" not in answer, answer

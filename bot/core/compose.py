@@ -147,7 +147,8 @@ class Composer:
             or part in self.query.evidence
             or sum(name in part.lower() for name in others) > 1
             or (number > 0 and any(name in part.lower() for name in others) and " than " in part)
-            or (number > 0 and _WEIGHING.search(part) is not None)
+            # asked in words of one's own (not `compare performance`): when each is the better choice
+            or (number > 0 and bool(self.query.evidence) and _WEIGHING.search(part) is not None)
         ]
         # "Django is opinionated." says too little alone: the next sentence goes with it.
         if len(kept) == 1 and len(kept[0]) < BRIEF_ENOUGH:

@@ -127,7 +127,10 @@ class Engine:
         answer = self._for_each_named(text, query, scope, context, presentation)
         remember = query if query.resolved and query.intent not in FOLLOW_UP_INTENTS else None
         asked = questions_in(text) if not understood.rule.startswith("command") else (text,)
-        if len(asked) > 1:
+        # "what about Pyramid, how does it compare to these two?": a library the source lacks
+        # is what the whole message asks about, whatever its parts would find alone
+        lacking_a_library = query.intent is Intent.UNKNOWN and query.unknown_kind is EntityKind.LIBRARY
+        if len(asked) > 1 and not lacking_a_library:
             return self._each_asked(asked, answer, remember, scope, context, presentation)
         return answer, remember
 

@@ -1385,9 +1385,13 @@ class Reading:
             if self.question.told
             else {t.sentence for t in self.foreign(scored)} - self.question.checked
         )
+        # "what's the LTS window for django, how many years do we get?": a sentence of words that
+        # say nothing by themselves ("years") answers nothing when another says what is asked.
+        several = len(self._by_sentence) > 1
         return any(
             self._coverage_of(own, scored) >= (COVERED_DESPITE_FOREIGN if sentence in lacking else COVERED)
             for sentence, own in self._by_sentence.items()
+            if not several or any(t.weight >= TOPICAL for t in own)
         )
 
     @once
