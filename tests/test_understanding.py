@@ -2819,3 +2819,23 @@ def test_a_library_the_article_lacks_is_what_the_whole_message_asks_about(practi
 def test_a_sentence_of_words_saying_nothing_alone_does_not_answer_the_message(practice):
     answer = said(practice, "what's the LTS support window for django, how many years do we get?")
     assert "doesn't cover" in answer and "2005" not in answer, answer
+
+
+def test_a_word_the_source_says_otherwise_is_no_guess_at_an_owner(pinned):
+    answer = said(pinned, "our lead claims mxnet is a dying project")
+    assert "growing rapidly" in answer and "developed by AWS" not in answer, answer
+
+
+def test_what_is_done_to_a_thing_is_wanted_absent_not_the_thing(pinned):
+    answer = said(pinned, "honestly I don't want to compute gradients by hand with mxnet")
+    assert answer.startswith("MXNet — Automatic differentiation"), answer
+
+
+def test_a_thing_wanted_absent_right_after_no_meets_no_passage_saying_it(practice):
+    answer = said(practice, "2 devs, need a tiny api by monday. no admin panel, no nothing. which one")
+    assert answer.startswith("Recommendation: Flask"), answer
+
+
+def test_an_everyday_word_written_as_a_name_after_what_about_is_that_name(pinned):
+    answer = said(pinned, "what about Go?", context="which programming languages does MXNet support?")
+    assert "doesn't cover" in answer and "Julia" not in answer, answer

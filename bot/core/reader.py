@@ -545,10 +545,19 @@ class Reading:
         naming = {
             sentence[p] for p in self.library_positions
         }  # not "FPGAs from an old project. would mxnet …"
+        # "mxnet is a dying project": a word the source says in other words ("growing") owns nothing
+        passages = self.index.passages
+        meant = {
+            start + at
+            for concept, phrase, start in self._related
+            if passages.knows_concept(concept)
+            for at in range(len(phrase))
+        }
         return frozenset(
             p
             for p in range(len(words) - 1)
             if self.stemmed[p] in unknown
+            and p not in meant
             and words[p + 1] in _OWNED
             and p not in self.library_positions
             and focus[p]
@@ -969,10 +978,26 @@ class Reading:
         A word wanted absent ("no admin pages") meets only passages saying it absent too; it
         counts against advice."""
         passages = self.index.passages
+        # "i don't want to write gradients by hand", told: what is done to a thing is wanted
+        # absent; the thing, if no passage says it absent, is what is told of ("no admin panel"
+        # is not; nor is it in "which one … so we don't have to bolt Spark onto it?")
+        acted_on = self._acted_on_at if self.question.told else frozenset()
         return {
-            term.position: passages.meeting_absent(term) if term.negated else passages.meeting(term)
+            term.position: (passages.meeting_absent(term) or passages.meeting(term))
+            if term.negated and term.position in acted_on
+            else passages.meeting_absent(term)
+            if term.negated
+            else passages.meeting(term)
             for term in self.terms
         }
+
+    @once
+    def _acted_on_at(self) -> frozenset[int]:
+        """Words a negation covers after a verb it negates ("don't want to write gradients")."""
+        words = self.words
+        return frozenset(
+            q for p in self._negations_at for q in self._negated_after(p) if "to" in words[p + 1 : q]
+        )
 
     @once
     def ranked(self) -> list[Scored]:
@@ -2262,10 +2287,20 @@ def _other_thing(r: Reading) -> str | None:
     if r.named_libraries or r.aspects or r.cues or not r._continuations_at:
         return None
     asked = [t for t in r._own_terms if t.position not in r._continuations_at]
+    if not asked:  # "what about Go?": an everyday word, written as the name it is here
+        return _named_after_continuing(r)
     names = set(r._things_named) | set(r.unknown_names)
     if len(asked) != 1 or (asked[0].stem not in names and asked[0].word not in names):
         return None
     return asked[0].word
+
+
+def _named_after_continuing(r: Reading) -> str | None:
+    """The one word written like a name after the continuing words, if it is all there is."""
+    named = capitalised(r.question)
+    start = max(r._continuations_at) + 1
+    rest = [word for word in r.words[start:] if word not in r.index.filler or word in named]
+    return rest[0] if len(rest) == 1 and rest[0] in named and rest[0] not in r.index.asking else None
 
 
 def _asked_of_another_thing(r: Reading) -> Query:
