@@ -2839,3 +2839,10 @@ def test_a_thing_wanted_absent_right_after_no_meets_no_passage_saying_it(practic
 def test_an_everyday_word_written_as_a_name_after_what_about_is_that_name(pinned):
     answer = said(pinned, "what about Go?", context="which programming languages does MXNet support?")
     assert "doesn't cover" in answer and "Julia" not in answer, answer
+
+
+def test_and_for_a_thing_after_a_fact_asks_what_the_library_uses_for_it(practice):
+    answer = said(
+        practice, "ok and for csrf?", context="Flask uses extensions like Flask-Login and Flask-Migrate."
+    )
+    assert answer.startswith("Flask — CSRF protection") and "Flask-WTF" in answer, answer

@@ -2307,6 +2307,10 @@ def _asked_of_another_thing(r: Reading) -> Query:
     """The previous question, its library's name replaced by the thing now asked about."""
     assert r.context is not None
     thing = _other_thing(r) or ""
+    if "for" in r.words and thing in r._things_named and r.context.libraries:
+        # "Flask relies on extensions such as Flask-Login." "ok and for CSRF?": what it uses for that
+        names = " and ".join(r.comparison.library(key).name for key in r.context.libraries)
+        return _read_for(r, Reading(parse(f"{thing} in {names}"), r.index))
     before = Reading(parse(r.context.text), r.index)
     named = before.library_positions
     if not named and r.context.aspects:  # "the learning curve rating for both" "what about fastapi?"
