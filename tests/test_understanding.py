@@ -2846,3 +2846,14 @@ def test_and_for_a_thing_after_a_fact_asks_what_the_library_uses_for_it(practice
         practice, "ok and for csrf?", context="Flask uses extensions like Flask-Login and Flask-Migrate."
     )
     assert answer.startswith("Flask — CSRF protection") and "Flask-WTF" in answer, answer
+
+
+@pytest.mark.parametrize("question", ["like what?", "ok such as?"])
+def test_like_what_after_a_fact_asks_for_the_facts_details(pinned, question):
+    answer = said(pinned, question, context="mxnet has a few features for complex models")
+    assert "automatic differentiation" in answer, answer
+
+
+def test_a_library_for_another_is_no_guess_at_who_makes_it(practice):
+    answer = said(practice, "any decent GraphQL library for flask?")
+    assert "doesn't cover" in answer and "Ronacher" not in answer, answer

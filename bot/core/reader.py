@@ -559,6 +559,7 @@ class Reading:
             if self.stemmed[p] in unknown
             and p not in meant
             and words[p + 1] in _OWNED
+            and words[p + 2 : p + 3] not in _FOR_ANOTHER  # "a graphql library for django": another library
             and p not in self.library_positions
             and focus[p]
             and sentence[p] in naming
@@ -1680,6 +1681,7 @@ OWNED_WORDS = 3  # "our new citizen portal"
 _ENDING_A_PHRASE = frozenset(["and", "or", "but", "for", "with", "to", "in", "on", "at", "of", "is", "are"])
 ALTERNATIVE_WORDS = 2  # saying something, after "or": "… or just plain cookies?", "… or bolt it on"
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
+_FOR_ANOTHER = frozenset([("for",), ("on",), ("with",)])
 _COLLECTIVE = frozenset(["both", "two", "each"])
 # What the things compared are called ("both libraries", "each one").
 _KINDS = frozenset(
@@ -2208,7 +2210,16 @@ def _asks_of_the_last_fact(r: Reading) -> bool:
     thing the source names ("Django REST Framework"; not "Creator and first release", a fact
     of the library itself, which "it" names)."""
     previous, index = r.context, r.index
-    if previous is None or previous.intent is not Intent.FACT or "what" not in r.words[:2]:
+    if previous is None or previous.intent is not Intent.FACT:
+        return False
+    if (
+        len(r.words) <= EXAMPLES_ASKED_WORDS
+        and (  # "like what?", "ok such as?"
+            r.words[-2:] in _ASKING_FOR_EXAMPLES or r.words[-1:] in _ASKING_FOR_EXAMPLES
+        )
+    ):
+        return True
+    if "what" not in r.words[:2]:
         return False
     if r.topic_words or r.named_libraries or r.aspects or r.wanted or r.cues:
         return False
@@ -2222,6 +2233,11 @@ def _asks_of_the_last_fact(r: Reading) -> bool:
 
 
 _ASKING_EXACTLY = frozenset(["what", "exactly"])  # "with what exactly?": the last fact's details
+_ASKING_FOR_EXAMPLES = frozenset(
+    [("like", "what"), ("such", "as"), ("for", "example"), ("for", "instance"), ("example",), ("examples",)]
+)
+
+EXAMPLES_ASKED_WORDS = 4  # "ok and like what?"
 
 
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
