@@ -2857,3 +2857,19 @@ def test_like_what_after_a_fact_asks_for_the_facts_details(pinned, question):
 def test_a_library_for_another_is_no_guess_at_who_makes_it(practice):
     answer = said(practice, "any decent GraphQL library for flask?")
     assert "doesn't cover" in answer and "Ronacher" not in answer, answer
+
+
+def test_a_formal_request_to_confirm_checks_the_claim_before_it(pinned):
+    answer = said(
+        pinned,
+        "I was told that MXNet can only be used from Python. "
+        "Would you kindly confirm or correct this assertion?",
+    )
+    assert answer.startswith("MXNet — Programming languages") and "Julia" in answer, answer
+
+
+def test_which_can_handle_this_asks_of_the_wish_just_told(pinned):
+    answer = said(
+        pinned, "we need CPUs and GPUs working on the same network at once. which of the two can handle this?"
+    )
+    assert "heterogeneous" in answer, answer

@@ -248,7 +248,7 @@ _CHECKING = re.compile(
     r"|(?:yeah\s+right\s+|ok\s+)?(?:says\s+who|who\s+says(?:\s+so)?|sources?|citation(?:\s+needed)?)"
     r"(?:\s+(?:pls|please|plz))?"
     # "can someone confirm?"
-    r"|(?:can|could)\s+(?:someone|anyone|somebody|you|u)\s+(?:pls\s+|please\s+)?confirm(?:\s+\w+){0,2}"
+    r"|(?:can|could|would)\s+(?:someone|anyone|somebody|you|u)\s+(?:pls\s+|please\s+|kindly\s+)?confirm(?:\s+\w+){0,4}"
     # "is that just me", "or is it just me?", "am i the only one who finds it slow?"
     r"|(?:or\s+)?(?:is\s+(?:that|it)\s+)?just\s+me|am\s+i\s+the\s+only\s+one(?:\s+\w+){0,5}"
     # "is it the framework or is it him"
@@ -524,12 +524,17 @@ def _asks_of_the_words_before(bare: tuple[str, ...], before: tuple[str, ...]) ->
         or _WHICH_ONES.fullmatch(said) is not None
         # "… our label printing thing as serverless functions. flask a good fit for that?"
         or _FIT_FOR_THAT.search(said) is not None
+        # "i want to mix CPU, GPU and FPGA in one model. which library is able to do this?"
+        or _DOES_THAT.search(said) is not None
     )
     # "… the GPU and the FPGA in the same network at the same time. its possible with something?"
     possible = _POSSIBLE.search(said) is not None and len(before) <= TOLD_WANT_WORDS + TOLD_WANT_WORDS // 2
     return short or pointing or pointing_back or possible or bare[-1] in _PLURAL_POINTING
 
 
+_DOES_THAT = re.compile(
+    r"\b(?:do|does|handle|handles|support|supports|manage|manages|pull\s+off)\s+(?:that|this)$"
+)
 _FIT_FOR_THAT = re.compile(
     r"\b(?:fit|choice|pick|option|suited|suitable|match)\s+(?:for|to)\s+(?:that|this|it|those|these)\b"
 )
