@@ -2873,3 +2873,8 @@ def test_which_can_handle_this_asks_of_the_wish_just_told(pinned):
         pinned, "we need CPUs and GPUs working on the same network at once. which of the two can handle this?"
     )
     assert "heterogeneous" in answer, answer
+
+
+def test_the_equivalent_after_a_quote_asks_of_the_quote(practice):
+    answer = said(practice, "> Flask-Login for sessions\nso what is the django counterpart")
+    assert "Django — What ships in the box" in answer and "doesn't cover" not in answer, answer

@@ -543,7 +543,8 @@ _WHICH_ONES = re.compile(
 )
 
 
-_WHICH_IS_IT = re.compile(r"\bwhich(?:\s+one)?\s+is\s+it$")
+# "… so which one is it", "> Flask-Migrate for migrations / what's the django equivalent"
+_WHICH_IS_IT = re.compile(r"\bwhich(?:\s+one)?\s+is\s+it$|\b(?:equivalent|counterpart)$")
 
 
 # Having "one" (or it) of what was just said: the words before say what.
