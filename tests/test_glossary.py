@@ -26,6 +26,9 @@ def practice():
         ("Welches Framework ist sicherer, Flask oder Django?", "Strong"),
         ("qui a créé django et quand ?", "Holovaty"),
         ("welche programmiersprachen kann man mit django benutzen", "Python"),
+        # the words of software questions: popular, tied, learn, easy, survey
+        ("bhai thoda python aata hai, dono me se kaunsa aasaan hai seekhne me?", "Gentle"),
+        ("anketine göre django kaç projede kullanılmış?", "40%"),
     ],
 )
 def test_a_question_in_another_language_is_answered(practice, message, expected):
