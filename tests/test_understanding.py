@@ -2878,3 +2878,8 @@ def test_which_can_handle_this_asks_of_the_wish_just_told(pinned):
 def test_the_equivalent_after_a_quote_asks_of_the_quote(practice):
     answer = said(practice, "> Flask-Login for sessions\nso what is the django counterpart")
     assert "Django — What ships in the box" in answer and "doesn't cover" not in answer, answer
+
+
+def test_a_judging_word_then_why_asks_why_of_the_last_answer(practice):
+    answer = said(practice, "a bit harsh? why", context="what's django's flexibility rating?")
+    assert answer.startswith("Why: Flexibility") and "opinionated" in answer, answer

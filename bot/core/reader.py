@@ -2256,7 +2256,13 @@ def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
     said = r.words  # "ok why so low?": what opens it and says nothing set aside
     while said and said[0] not in ASKING and stem(said[0]) in r.index.filler:
         said = said[1:]
-    in_a_breath = r.context is not None and cue is Cue.WHY and len(said) <= SHORT_WHY and said[:1] == ("why",)
+    # "kinda harsh?? why": the word judging it, then why
+    in_a_breath = (
+        r.context is not None
+        and cue is Cue.WHY
+        and len(said) <= SHORT_WHY
+        and "why" in (said[:1] + said[-1:])
+    )
     # "and why is mxnet rated higher there?": why the last ratings put one of their libraries ahead.
     rated = r.context is not None and r.context.intent is Intent.COMPARE and bool(r.context.aspects)
     named = bool(r.named_libraries) and not (
