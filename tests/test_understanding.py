@@ -2883,3 +2883,12 @@ def test_the_equivalent_after_a_quote_asks_of_the_quote(practice):
 def test_a_judging_word_then_why_asks_why_of_the_last_answer(practice):
     answer = said(practice, "a bit harsh? why", context="what's django's flexibility rating?")
     assert answer.startswith("Why: Flexibility") and "opinionated" in answer, answer
+
+
+def test_this_after_pasted_code_is_the_code(practice):
+    answer = said(
+        practice,
+        "```python\nfrom flask import Flask\napp = Flask(__name__)\n```\n"
+        "is that really enough to start an app?",
+    )
+    assert answer.startswith("Flask — A minimal application"), answer

@@ -797,9 +797,17 @@ def _without_code_blocks(message: str) -> str:
     """The message without its code blocks — or, when all it says besides is "is this right?",
     with each block quoted: someone pasted a claim in a block to have it checked."""
     rest = _CODE_BLOCK.sub(" ", message)
-    if not _CHECKING.fullmatch(" ".join(normalise(rest).split())):
+    said = normalise(rest).split()
+    # "```from flask import Flask …``` is this seriously all i need?": the code is what "this" is
+    pointing = len(said) <= POINTING_AT_CODE_WORDS and not _PLURAL_POINTING.union(
+        ["this", "that"]
+    ).isdisjoint(said)
+    if not (_CHECKING.fullmatch(" ".join(said)) or pointing):
         return rest
     return _CODE_BLOCK.sub(lambda block: _quoted(block.group(0).strip("`")), message)
+
+
+POINTING_AT_CODE_WORDS = 12  # a short question pointing at the code pasted before it
 
 
 def _quoted(text: str) -> str:
