@@ -2848,7 +2848,7 @@ def test_and_for_a_thing_after_a_fact_asks_what_the_library_uses_for_it(practice
     assert answer.startswith("Flask — CSRF protection") and "Flask-WTF" in answer, answer
 
 
-@pytest.mark.parametrize("question", ["like what?", "ok such as?"])
+@pytest.mark.parametrize("question", ["like what?", "ok for example?"])
 def test_like_what_after_a_fact_asks_for_the_facts_details(pinned, question):
     answer = said(pinned, question, context="mxnet has a few features for complex models")
     assert "automatic differentiation" in answer, answer
@@ -2892,3 +2892,21 @@ def test_this_after_pasted_code_is_the_code(practice):
         "is that really enough to start an app?",
     )
     assert answer.startswith("Flask — A minimal application"), answer
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("i use Jupyter, which one is easier for a beginner?", "Recommendation: Keras"),
+        ("we use Postgres and Docker, which would you recommend for a beginner?", "Recommendation: Keras"),
+    ],
+)
+def test_a_name_of_the_askers_setup_is_no_topic_of_the_advice(pinned, question, expected):
+    answer = said(pinned, question)
+    assert answer.startswith(expected), answer
+
+
+@pytest.mark.parametrize("question", ["what is this bot?", "what? that's wrong"])
+def test_that_or_this_beside_other_words_is_not_the_last_fact_again(practice, question):
+    answer = said(practice, question, context="who maintains django?")
+    assert "Django Software Foundation" not in answer, answer

@@ -559,7 +559,7 @@ class Reading:
             if self.stemmed[p] in unknown
             and p not in meant
             and words[p + 1] in _OWNED
-            and words[p + 2 : p + 3] not in _FOR_ANOTHER  # "a graphql library for django": another library
+            and not (p + 2 < len(words) and words[p + 2] in _FOR_ANOTHER)  # "a graphql library for django"
             and p not in self.library_positions
             and focus[p]
             and sentence[p] in naming
@@ -983,14 +983,14 @@ class Reading:
         # absent; the thing, if no passage says it absent, is what is told of ("no admin panel"
         # is not; nor is it in "which one … so we don't have to bolt Spark onto it?")
         acted_on = self._acted_on_at if self.question.told else frozenset()
-        return {
-            term.position: (passages.meeting_absent(term) or passages.meeting(term))
-            if term.negated and term.position in acted_on
-            else passages.meeting_absent(term)
-            if term.negated
-            else passages.meeting(term)
-            for term in self.terms
-        }
+
+        def met(term: Term) -> Mapping[int, tuple[float, float]]:
+            if not term.negated:
+                return passages.meeting(term)
+            absent = passages.meeting_absent(term)
+            return absent or passages.meeting(term) if term.position in acted_on else absent
+
+        return {term.position: met(term) for term in self.terms}
 
     @once
     def _acted_on_at(self) -> frozenset[int]:
@@ -1681,7 +1681,7 @@ OWNED_WORDS = 3  # "our new citizen portal"
 _ENDING_A_PHRASE = frozenset(["and", "or", "but", "for", "with", "to", "in", "on", "at", "of", "is", "are"])
 ALTERNATIVE_WORDS = 2  # saying something, after "or": "… or just plain cookies?", "… or bolt it on"
 _OWNED = frozenset(["project", "framework", "library", "lib", "product", "baby"])
-_FOR_ANOTHER = frozenset([("for",), ("on",), ("with",)])
+_FOR_ANOTHER = frozenset(["for", "on", "with"])  # "a graphql library for django": another library
 _COLLECTIVE = frozenset(["both", "two", "each"])
 # What the things compared are called ("both libraries", "each one").
 _KINDS = frozenset(
@@ -2203,41 +2203,63 @@ def _figures_behind(r: Reading) -> Query:
     return replace(_figures(again), text=r.text)
 
 
+_ASKING_FOR_EXAMPLES = frozenset([("like", "what"), ("for", "example"), ("for", "instance"), ("examples",)])
+EXAMPLES_ASKED_WORDS = 4  # "ok and like what?"
+_ASKING_EXACTLY = frozenset(["what", "exactly"])  # "with what exactly?": the last fact's details
+# The words a question of what the last fact says may take besides the fact's own ("what kind
+# of toolkit is that?", "what's that called?", "with what exactly?"), and nothing else ("what
+# is this bot?", "what? that's wrong").
+_ASKING_OF_IT = frozenset(
+    [
+        "what",
+        "is",
+        "are",
+        "kind",
+        "sort",
+        "type",
+        "of",
+        "called",
+        "exactly",
+        "with",
+        "using",
+        "by",
+        "that",
+        "this",
+        # what kind of thing the fact names
+        "library",
+        "framework",
+        "tool",
+        "toolkit",
+        "package",
+        "thing",
+        "engine",
+    ]
+)
+
+
 def _asks_of_the_last_fact(r: Reading) -> bool:
-    """A question of nothing but an asking word, a word pointing back and words that say
-    nothing, right after a fact: it asks what that fact says. "that" points at what was said
-    ("what kind of toolkit is that?", "with what exactly?"); "it" only after a fact about a
-    thing the source names ("Django REST Framework"; not "Creator and first release", a fact
-    of the library itself, which "it" names)."""
+    """Right after a fact, a question of what that fact says: examples asked for ("like
+    what?"); or an asking word, a word pointing back, and words of the fact or that say how it
+    is asked ("what kind of toolkit is that?", "with what exactly?"); or "it", after a fact
+    about a thing the source names ("Django REST Framework"; not "Creator and first release", a
+    fact of the library itself, which "it" names)."""
     previous, index = r.context, r.index
     if previous is None or previous.intent is not Intent.FACT:
         return False
-    if (
-        len(r.words) <= EXAMPLES_ASKED_WORDS
-        and (  # "like what?", "ok such as?"
-            r.words[-2:] in _ASKING_FOR_EXAMPLES or r.words[-1:] in _ASKING_FOR_EXAMPLES
-        )
+    if len(r.words) <= EXAMPLES_ASKED_WORDS and (
+        r.words[-2:] in _ASKING_FOR_EXAMPLES or r.words[-1:] in _ASKING_FOR_EXAMPLES
     ):
         return True
-    if "what" not in r.words[:2]:
-        return False
-    if r.topic_words or r.named_libraries or r.aspects or r.wanted or r.cues:
+    if "what" not in r.words[:2] or r.topic_words or r.named_libraries or r.aspects or r.wanted or r.cues:
         return False
     if not _POINTING.isdisjoint(r.words) or _ASKING_EXACTLY.issubset(r.words):
-        return True
+        said = {word for fact in previous.facts for word in normalise(fact.text).split()}
+        return all(word in _ASKING_OF_IT or word in said for word in r.words)
     return not _PRONOUN_WORDS.isdisjoint(r.words) and any(
         word in index.names_written and word not in index.alias_words
         for fact in previous.facts
         for word in normalise(fact.topic).split()
     )
-
-
-_ASKING_EXACTLY = frozenset(["what", "exactly"])  # "with what exactly?": the last fact's details
-_ASKING_FOR_EXAMPLES = frozenset(
-    [("like", "what"), ("such", "as"), ("for", "example"), ("for", "instance"), ("example",), ("examples",)]
-)
-
-EXAMPLES_ASKED_WORDS = 4  # "ok and like what?"
 
 
 def _about_the_last_answer(r: Reading, cue: Cue) -> bool:
@@ -2310,14 +2332,14 @@ def _other_thing(r: Reading) -> str | None:
         return None
     asked = [t for t in r._own_terms if t.position not in r._continuations_at]
     if not asked:  # "what about Go?": an everyday word, written as the name it is here
-        return _named_after_continuing(r)
+        return _name_after_continuing(r)
     names = set(r._things_named) | set(r.unknown_names)
     if len(asked) != 1 or (asked[0].stem not in names and asked[0].word not in names):
         return None
     return asked[0].word
 
 
-def _named_after_continuing(r: Reading) -> str | None:
+def _name_after_continuing(r: Reading) -> str | None:
     """The one word written like a name after the continuing words, if it is all there is."""
     named = capitalised(r.question)
     start = max(r._continuations_at) + 1
@@ -2620,21 +2642,32 @@ ADVISED_ON_REACH = 4  # "good for GraphQL APIs", "has a built-in CTC loss": the 
 def _advised_on_unheard(r: Reading) -> tuple[str, ...]:
     """Names no English word makes and the source never uses, that the advice is asked on or
     that a library is asked to have ("is django good for GraphQL APIs?"): no advice the source
-    gives. Such names elsewhere ("que onda, …", "… code in C#") are the asker's, not the ask;
-    a rare word written plainly ("classifier") is the asker's situation."""
+    gives. Such names elsewhere ("que onda, …", "… code in C#", "… with Postgres", "we use
+    Jupyter") are the asker's, not the ask; a rare word written plainly ("classifier") is the
+    asker's situation."""
     named = capitalised(r.question)
     unheard = {word for word in r.unknown_names if word in named and not ordinary(word)}
     if not unheard:
         return ()
+    words = r.words
     asked_from = [span.stop for cue, span in r._cue_spans if cue is Cue.RECOMMEND]
-    asked_from += [at + 1 for at, word in enumerate(r.words) if word in _POSSESSING]
+    # "we use Postgres, which one …": what the asker uses is their setup, not what is asked
+    asked_from += [at + 1 for at, word in enumerate(words) if word in _POSSESSING and word not in _USING]
     return tuple(
         dict.fromkeys(
             word
-            for at, word in enumerate(r.words)
-            if word in unheard and any(0 <= at - start < ADVISED_ON_REACH for start in asked_from)
+            for at, word in enumerate(words)
+            if word in unheard
+            and any(
+                0 <= at - start < ADVISED_ON_REACH and _SETUP_JOINING.isdisjoint(words[start:at])
+                for start in asked_from
+            )
         )
     )
+
+
+_USING = frozenset(["use", "uses"])
+_SETUP_JOINING = frozenset(["with", "and", "using", "on", "plus"])  # "… a small API with Postgres"
 
 
 COMPARED_ON_REACH = 3  # "uses less RAM", "faster at inference": the words a comparison is about

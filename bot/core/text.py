@@ -66,8 +66,8 @@ def fold(text: str) -> str:
     )
 
 
-_THOUSANDS = re.compile(r"\b(\d{1,3})k\b")
-_TIME_OF_DAY = re.compile(r"\b(\d{1,2})(?::\d\d)?\s?[ap]m\b")
+_THOUSANDS = re.compile(r"(?<![\d.,])\b(\d{1,3})k\b")  # "80k"; not "1.5k"
+_TIME_OF_DAY = re.compile(r"(?<![\d.,])\b(\d{1,2})(?::\d\d)?[ap]m\b")  # "3am"; not "4 am i wrong"
 
 
 @lru_cache(maxsize=65536)
