@@ -107,6 +107,10 @@ FLOORS: dict[str, tuple[int, ...]] = {
     # heldout23 (blind, never read): start 5774ac4 Keras 109/128, Flask 110/128.
     "keras-vs-mxnet.heldout23": (47, 18, 16, 11, 10, 5, 3),
     "flask-vs-django.heldout23": (45, 21, 14, 12, 10, 5, 3),
+    # heldout24 (blind, never read), written at the session's end: start 5774ac4 Keras 114/128,
+    # Flask 108/128; at 659a29d, the session's last commit to the reading: Keras 113, Flask 109.
+    "keras-vs-mxnet.heldout24": (48, 19, 16, 12, 10, 5, 3),
+    "flask-vs-django.heldout24": (43, 21, 16, 12, 10, 5, 2),
     "flask-vs-django.heldout": (54, 22, 19, 12, 12, 5, 3),
     "flask-vs-django.heldout2": (58, 25, 18, 12, 12, 5, 3),
     # heldout3 is never read. Saying a part not covered beside the part answered (session 8)
