@@ -799,15 +799,14 @@ def _without_code_blocks(message: str) -> str:
     rest = _CODE_BLOCK.sub(" ", message)
     said = normalise(rest).split()
     # "```from flask import Flask …``` is this seriously all i need?": the code is what "this" is
-    pointing = len(said) <= POINTING_AT_CODE_WORDS and not _PLURAL_POINTING.union(
-        ["this", "that"]
-    ).isdisjoint(said)
+    pointing = len(said) <= POINTING_AT_CODE_WORDS and not _POINTING_AT_CODE.isdisjoint(said)
     if not (_CHECKING.fullmatch(" ".join(said)) or pointing):
         return rest
     return _CODE_BLOCK.sub(lambda block: _quoted(block.group(0).strip("`")), message)
 
 
 POINTING_AT_CODE_WORDS = 12  # a short question pointing at the code pasted before it
+_POINTING_AT_CODE = _PLURAL_POINTING | {"this", "that"}
 
 
 def _quoted(text: str) -> str:

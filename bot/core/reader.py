@@ -426,6 +426,17 @@ class Reading:
         return passages.knows(term.stem) or any(passages.knows_concept(c) for c in term.concepts)
 
     @once
+    def _said_otherwise_at(self) -> frozenset[int]:
+        """Where the question's words are that belong to a related-word group the source uses."""
+        passages = self.index.passages
+        return frozenset(
+            p
+            for group, phrase, start in self._related
+            if passages.knows_concept(group)
+            for p in range(start, start + len(phrase))
+        )
+
+    @once
     def _examples_at(self) -> frozenset[int]:
         """Names the source does not have, given as an example of a kind of thing it may have:
         "a document database like mongo", "mongo or some kind of document db". The question
@@ -434,16 +445,7 @@ class Reading:
         if not unknown:
             return frozenset()
         # "a document db like mongo": the kind in the source's words or in related ones
-        known = (
-            {
-                p
-                for group, phrase, start in self._related
-                if passages.knows_concept(group)
-                for p in range(start, start + len(phrase))
-            }
-            if "like" in words
-            else set()
-        )
+        known = self._said_otherwise_at if "like" in words else frozenset()
         found = set()
         for p in range(len(words)):
             if self.stemmed[p] not in unknown or p in self.library_positions:
@@ -546,13 +548,7 @@ class Reading:
             sentence[p] for p in self.library_positions
         }  # not "FPGAs from an old project. would mxnet …"
         # "mxnet is a dying project": a word the source says in other words ("growing") owns nothing
-        passages = self.index.passages
-        meant = {
-            start + at
-            for concept, phrase, start in self._related
-            if passages.knows_concept(concept)
-            for at in range(len(phrase))
-        }
+        meant = self._said_otherwise_at
         return frozenset(
             p
             for p in range(len(words) - 1)
@@ -1668,7 +1664,7 @@ _JOINING_NAMES = frozenset(["and", "or", "vs", "versus", "v", "plus", "both", "n
 _QUOTED_TEXT = re.compile(r'["“]([^"”]+)["”]')
 QUOTED_WORDS = 5  # words of the source a quote needs to be read as quoting it
 _POINTING = frozenset(["that", "this", "those", "these"])  # "which part of that …"
-_POINTING_BACK = _POINTING | {"them"}  # "does flask have them?": what was just said, of flask
+_POINTING_OR_THEM = _POINTING | {"them"}  # "does flask have them?": what was just said, of flask
 BARE_KIND_WORDS = 3  # a follow-up this short asking for a kind of answer points at the last one
 _NARROWING = frozenset(
     ["only", "just", "narrow", "even"]
@@ -2404,7 +2400,9 @@ def _continues(r: Reading) -> bool:
     if r.context is None:
         return False
     # "and what would I use in flask for those?": of another library, what was just asked about
-    pointing_back = bool(r.named_libraries) and not r.topic_words and not _POINTING_BACK.isdisjoint(r.words)
+    pointing_back = (
+        bool(r.named_libraries) and not r.topic_words and not _POINTING_OR_THEM.isdisjoint(r.words)
+    )
     if _whole_question_after(r) and not pointing_back:
         return False
     # "ok fine, then at least tell me who developed MXNet": who or when, of a library named
